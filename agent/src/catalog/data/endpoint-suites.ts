@@ -1,0 +1,218 @@
+// Endpoint protection suites sold to organisations and consumers: Sophos, ESET, Bitdefender,
+// Trend Micro. All four are security-only companies, so each has a fallback product for
+// anything else they publish.
+import type { CatalogVendor } from "../types";
+import { bundle, driver, named, path, pkg, service, unit, wsc } from "./helpers";
+
+export const SOPHOS: CatalogVendor = {
+  slug: "sophos",
+  name: "Sophos",
+  country: "GB",
+  publishers: ["^Sophos\\b"],
+  fallbackProduct: "sophos-other",
+  products: [
+    {
+      slug: "sophos-connect",
+      name: "Sophos Connect (VPN client)",
+      category: "vpn",
+      signatures: [named("^Sophos (?:Connect|SSL VPN Client|VPN)"), service("scvpn")],
+    },
+    {
+      slug: "sophos-management",
+      name: "Sophos management agents (MCS, AutoUpdate, Remote Management System)",
+      category: "management-agent",
+      signatures: [
+        named("^Sophos (?:Management Communications? System|AutoUpdate|Remote Management System|Health|Endpoint Self Help|Update Manager|Enterprise Console)"),
+        service("Sophos MCS Agent|Sophos MCS Client|Sophos AutoUpdate Service|Sophos Health Service|SophosHealth"),
+      ],
+    },
+    {
+      slug: "sophos-home",
+      name: "Sophos Home",
+      category: "antivirus",
+      signatures: [named("^Sophos Home\\b"), bundle("com\\.sophos\\.home", ["macos-app", "macos-receipt"])],
+    },
+    {
+      slug: "sophos-intercept-x",
+      name: "Sophos Endpoint / Intercept X / Protection for Linux",
+      category: "edr",
+      signatures: [
+        named("^Sophos (?:Endpoint|Intercept ?X|Server Protection|Protection for Linux|Network Threat Protection|Exploit Prevention|File Scanner|Standalone Engine)|^HitmanPro\\.Alert"),
+        wsc("^Sophos"),
+        service("Sophos Endpoint Defense Service|SntpService|hmpalertsvc|Sophos File Scanner Service|SophosNtpService|Sophos System Protection Service|SAVService|SAVAdminService"),
+        driver("SophosED|SophosEL|hmpalert|SAVOnAccess|sntp|SophosBootDriver"),
+        ...pkg("sophos-spl|sophos-av|savdi"),
+        ...unit("sophos-spl|sav-protect|sav-rms|savd"),
+        ...path("/opt/sophos-spl|/opt/sophos-av"),
+        bundle("com\\.sophos\\."),
+      ],
+      removal: [
+        { platform: "windows", steps: ["Turn off Tamper Protection for the device in Sophos Central (or use the tamper-protection password).", "Run C:\\Program Files\\Sophos\\Sophos Endpoint Agent\\SophosUninstall.exe (or uninstallcli.exe), then reboot."] },
+        { platform: "linux", steps: ["sudo /opt/sophos-spl/bin/uninstall.sh (Sophos Protection for Linux) or /opt/sophos-av/uninstall.sh (legacy)."] },
+        { platform: "darwin", steps: ["Run 'Remove Sophos Endpoint' from /Library/Application Support/Sophos/saas/Installer.app/Contents/MacOS/tools (tamper protection off first; unverified path)."] },
+      ],
+    },
+    { slug: "sophos-other", name: "Sophos software (unrecognised product)", category: "other-security", signatures: [named("^Sophos\\b")] },
+  ],
+};
+
+export const ESET: CatalogVendor = {
+  slug: "eset",
+  name: "ESET",
+  country: "SK",
+  publishers: ["^ESET\\b"],
+  fallbackProduct: "eset-other",
+  products: [
+    {
+      slug: "eset-management-agent",
+      name: "ESET Management Agent (ESET PROTECT / Remote Administrator)",
+      category: "management-agent",
+      signatures: [
+        named("^ESET (?:Management|Remote Administrator) Agent|^ESET PROTECT (?:Server|Agent)"),
+        service("EraAgentSvc|ERAAgent"),
+        ...pkg("eraagent|eset-management-agent"),
+        ...unit("eraagent"),
+        ...path("/opt/eset/RemoteAdministrator"),
+        bundle("com\\.eset\\.remoteadministrator"),
+      ],
+    },
+    {
+      slug: "eset-inspect",
+      name: "ESET Inspect Connector",
+      category: "edr",
+      signatures: [named("^ESET (?:Inspect|Enterprise Inspector)"), service("EIConnector|EnterpriseInspectorAgent")],
+    },
+    {
+      slug: "eset-endpoint",
+      name: "ESET Endpoint Security / Endpoint Antivirus / Server Security",
+      category: "antivirus",
+      signatures: [
+        named("^ESET (?:Endpoint (?:Security|Antivirus)|Server Security|File Security|Mail Security|Security for|NOD32 Antivirus Business)"),
+        ...pkg("eea|efs|ees|eset-endpoint-antivirus|eset-server-security"),
+        ...unit("eea|efs|ees"),
+        ...path("/opt/eset/eea|/opt/eset/efs|/var/opt/eset|/etc/opt/eset"),
+        bundle("com\\.eset\\.(?:ees|eea|endpoint)"),
+      ],
+      removal: [
+        { platform: "windows", steps: ["Remove the ESET password protection in the ESET PROTECT policy (or enter the settings password).", "Programs and Features > ESET Endpoint Security > Uninstall (then ESET Management Agent separately); ESET Uninstaller (esetuninstaller.exe, Safe Mode) if that fails."] },
+        { platform: "linux", steps: ["sudo apt-get purge eea (or efs) / sudo rpm -e eea; then remove the ESET Management Agent (eraagent)."] },
+      ],
+    },
+    {
+      slug: "eset-home",
+      name: "ESET HOME Security / NOD32 / Internet Security / Smart Security",
+      category: "antivirus",
+      signatures: [
+        named("^ESET (?:NOD32|Internet Security|Smart Security|HOME Security|Security(?: Ultimate)?$|Cyber Security|Antivirus)"),
+        wsc("^ESET"),
+        service("ekrn|ESETService"),
+        driver("ehdrv|eamonm|epfwwfp|edevmon|eelam|epfw|epfwlwf|ekbdflt|eset_\\w+"),
+        bundle("com\\.eset\\."),
+      ],
+      removal: [{ platform: "windows", steps: ["Programs and Features > the ESET product > Uninstall; ESET Uninstaller in Safe Mode if that fails."] }],
+    },
+    { slug: "eset-other", name: "ESET software (unrecognised product)", category: "other-security", signatures: [named("^ESET\\b")] },
+  ],
+};
+
+export const BITDEFENDER: CatalogVendor = {
+  slug: "bitdefender",
+  name: "Bitdefender",
+  country: "RO",
+  publishers: ["^Bitdefender\\b"],
+  fallbackProduct: "bitdefender-other",
+  products: [
+    {
+      slug: "bitdefender-vpn",
+      name: "Bitdefender VPN",
+      category: "vpn",
+      signatures: [named("^Bitdefender (?:Premium )?VPN"), bundle("com\\.bitdefender\\.vpn", ["macos-app", "macos-receipt"])],
+    },
+    {
+      slug: "bitdefender-gravityzone",
+      name: "Bitdefender Endpoint Security Tools (GravityZone)",
+      category: "edr",
+      signatures: [
+        named("^Bitdefender Endpoint Security Tools|^Endpoint Security for Mac|^Bitdefender GravityZone|^Bitdefender Security Tools"),
+        wsc("^Bitdefender Endpoint Security"),
+        service("EPSecurityService|EPIntegrationService|EPProtectedService|EPUpdateService|EPRedline"),
+        ...pkg("bitdefender-security-tools|bdsec"),
+        ...unit("bdsec|bitdefender-security-tools"),
+        ...path("/opt/bitdefender-security-tools|/opt/BitDefender"),
+        bundle("com\\.bitdefender\\.(?:epsecurity|endpointsecurity|gravityzone|EndpointSecurityforMac)"),
+      ],
+      removal: [
+        { platform: "windows", steps: ["Needs the uninstall password set in the GravityZone policy.", "Programs and Features > Bitdefender Endpoint Security Tools > Uninstall, or the GravityZone 'Uninstall client' task; BEST Uninstall Tool if it fails."] },
+        { platform: "linux", steps: ["sudo /opt/bitdefender-security-tools/bin/uninstall (unverified path) or remove the bitdefender-security-tools package."] },
+      ],
+    },
+    {
+      slug: "bitdefender-consumer",
+      name: "Bitdefender Total Security / Internet Security / Antivirus",
+      category: "antivirus",
+      signatures: [
+        named("^Bitdefender (?:Total Security|Internet Security|Antivirus|Family Pack|Small Office Security|Ultimate Security|Premium Security|Agent)"),
+        wsc("^Bitdefender"),
+        service("VSSERV|bdredline|ProductAgentService|updatesrv"),
+        driver("trufos|gzflt|avc3|avckf|bdelam|bddevflt|bdvedisk|bdsandbox"),
+        bundle("com\\.bitdefender\\."),
+      ],
+      removal: [{ platform: "windows", steps: ["Programs and Features > the Bitdefender product > Uninstall; Bitdefender Uninstall Tool if it fails."] }],
+    },
+    { slug: "bitdefender-other", name: "Bitdefender software (unrecognised product)", category: "other-security", signatures: [named("^Bitdefender\\b")] },
+  ],
+};
+
+export const TRENDMICRO: CatalogVendor = {
+  slug: "trendmicro",
+  name: "Trend Micro",
+  country: "JP",
+  publishers: ["^Trend ?Micro\\b"],
+  fallbackProduct: "trendmicro-other",
+  products: [
+    {
+      slug: "trendmicro-vision-one",
+      name: "Trend Vision One Endpoint Sensor / Endpoint Basecamp",
+      category: "edr",
+      signatures: [named("^Trend Micro Endpoint Basecamp|^Trend Vision One|^Trend Micro XDR|^Trend Micro Endpoint Sensor"), service("Endpoint Basecamp|EndpointBasecamp")],
+    },
+    {
+      slug: "trendmicro-deep-security",
+      name: "Trend Micro Deep Security Agent / Cloud One Workload Security",
+      category: "antivirus",
+      signatures: [
+        named("^Trend Micro (?:Deep Security|Cloud One|Server Protect|ServerProtect)"),
+        service("ds_agent|ds_monitor|ds_notifier"),
+        ...pkg("ds_agent|ds-agent"),
+        ...unit("ds_agent"),
+        ...path("/opt/ds_agent|/var/opt/ds_agent"),
+      ],
+      removal: [{ platform: "linux", steps: ["Deactivate the agent in the console (agent self-protection), then sudo apt-get purge ds-agent or sudo rpm -e ds_agent."] }],
+    },
+    {
+      slug: "trendmicro-apex-one",
+      name: "Trend Micro Apex One / OfficeScan / Worry-Free Business Security Agent",
+      category: "antivirus",
+      signatures: [
+        named("^Trend Micro (?:Apex One|OfficeScan|Worry-Free|Security Agent)"),
+        wsc("^Trend Micro (?:Apex One|OfficeScan|Worry-Free|Security Agent)"),
+        service("ntrtscan|tmlisten|TmCCSF|TMBMServer|TmPfw|tmwscsvc"),
+        driver("tmcomm|tmactmon|tmevtmgr|tmumh|tmeevw|tmusa|tmxpflt|tmebc|tmeext|tmwfp|tmnciesc|tmpreflt"),
+        bundle("com\\.trendmicro\\.(?:icore|tmsm|iTIS|apexone)"),
+      ],
+      removal: [{ platform: "windows", steps: ["Needs the agent uninstall password set on the Apex One server (or uninstall from the server console).", "Programs and Features > Trend Micro Apex One Security Agent > Uninstall; SCUT (the vendor's removal tool) if it fails."] }],
+    },
+    {
+      slug: "trendmicro-consumer",
+      name: "Trend Micro Maximum Security / Internet Security / Antivirus+",
+      category: "antivirus",
+      signatures: [
+        named("^Trend Micro (?:Maximum Security|Internet Security|Antivirus|Titanium|Premium Security)"),
+        wsc("^Trend Micro"),
+        service("Amsp"),
+        bundle("com\\.trendmicro\\."),
+      ],
+    },
+    { slug: "trendmicro-other", name: "Trend Micro software (unrecognised product)", category: "other-security", signatures: [named("^Trend ?Micro\\b")] },
+  ],
+};

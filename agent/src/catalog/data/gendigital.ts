@@ -1,0 +1,124 @@
+// Gen Digital: one company (one vendor, slug "gendigital") selling the Norton, Avast, AVG, Avira
+// and CCleaner brands. Brands are products, so a policy can target the company while reports
+// still name the brand. Publishers seen: "NortonLifeLock Inc", "Gen Digital Inc.", "Avast
+// Software", "AVG Technologies", "Avira Operations GmbH"; older Norton used "Symantec
+// Corporation" (matched by product name, never by that publisher).
+//
+// `exclude`: browsers, cleaners, tune-up and driver-update utilities (Avast/AVG Secure Browser,
+// Avast Cleanup, AVG TuneUp, CCleaner, Norton Utilities, Avira System Speedup ...) are not
+// protection and are never classified. No fallback product for the same reason: an unknown
+// Gen Digital item is as likely a utility as a security product.
+import type { CatalogVendor } from "../types";
+import { bundle, driver, named, pkg, service, wsc } from "./helpers";
+
+const BRAND = "Norton|Avast|AVG|Avira";
+const ASW = "SP|ArPot|Mon[Ff]lt|Snx|Elam|Rdr|Rvrt|Stm|Vmm|Kbd|NetHub|bidsdriver|bidsh|blog|buniv|HdsKe|HwBid|Rdr2|Hypervisor|Vmm";
+
+export const GENDIGITAL: CatalogVendor = {
+  slug: "gendigital",
+  name: "Gen Digital (Norton, Avast, AVG, Avira)",
+  country: "US",
+  publishers: ["^(?:NortonLifeLock|Gen Digital|Norton|Avast|AVAST Software|AVG Technologies|Avira|Piriform)\\b"],
+  exclude: [
+    named(`^(?:${BRAND})\\b.*(?:Browser|Cleanup|Clean ?Up|TuneUp|Tune ?Up|Driver Updater|Utilities|System Speedup|Speedup|Battery Saver|PC Cleaner|Registry|Game Booster|Defrag|Software Updater|Photo|PDF|Update Helper)`),
+    named("^CCleaner|^Piriform|^Recuva|^Defraggler|^Speccy"),
+    { source: ["macos-app", "macos-receipt"], identifier: "^com\\.(?:avast|avg|avira|norton)\\.(?:browser|cleanup|cleaner|tuneup)|^com\\.piriform\\." },
+    service("AvastSecureBrowserElevationService|AVGSecureBrowserElevationService|avast! Tools|AvastCleanupService|AVGTuneUp|CCleanerPerformanceOptimizerService"),
+  ],
+  products: [
+    {
+      slug: "norton-secure-vpn",
+      name: "Norton Secure VPN",
+      category: "vpn",
+      signatures: [named("^Norton (?:Secure )?VPN\\b|^Norton WiFi Privacy")],
+    },
+    {
+      slug: "norton-password-manager",
+      name: "Norton Password Manager",
+      category: "password-manager",
+      signatures: [named("^Norton (?:Password Manager|Identity Safe)")],
+    },
+    {
+      slug: "norton-family",
+      name: "Norton Family",
+      category: "parental-control",
+      signatures: [named("^Norton (?:Online )?Family|^Norton Parental Control")],
+    },
+    {
+      slug: "norton-360",
+      name: "Norton 360 / Norton Security / Norton AntiVirus",
+      category: "antivirus",
+      signatures: [
+        named("^Norton (?:360|Security|AntiVirus|Antivirus|Internet Security|Small Business|Deluxe|Premium|Standard)"),
+        wsc("^Norton"),
+        service("NortonSecurity|nsWscSvc|NortonFirewall"),
+        bundle("com\\.symantec\\.(?:nortonsecurity|norton|nis|nav)|com\\.norton\\.|com\\.nortonlifelock\\."),
+      ],
+      removal: [{ platform: "windows", steps: ["Programs and Features > Norton 360 (or Norton Security) > Uninstall; Norton Remove and Reinstall tool (choose 'Advanced options > Remove only') if it fails."] }],
+    },
+    {
+      slug: "avast-secureline-vpn",
+      name: "Avast SecureLine VPN",
+      category: "vpn",
+      signatures: [named("^Avast SecureLine|^Avast VPN"), bundle("com\\.avast\\.secureline", ["macos-app", "macos-receipt"])],
+    },
+    {
+      slug: "avast-antivirus",
+      name: "Avast Antivirus (Free, Premium Security, One, Business)",
+      category: "antivirus",
+      signatures: [
+        named("^Avast (?:Free Antivirus|Premium Security|Pro Antivirus|Internet Security|Ultimate|One|Business|Endpoint Protection|Antivirus|Security|Mac Security|Premier)"),
+        wsc("^Avast"),
+        service("avast! Antivirus|AvastWscReporter|aswbIDSAgent|avast! Firewall|AvastSvc"),
+        driver(`asw(?:${ASW})`),
+        ...pkg("avast|avast-fss"), // Avast for Linux packages (unverified)
+        bundle("com\\.avast\\.(?:av|antivirus|proxy|daemon|helper|fileshield|mail|webshield|securityextension)"),
+      ],
+      removal: [{ platform: "windows", steps: ["Programs and Features > Avast Antivirus > Uninstall (confirm the self-defense prompt); avastclear.exe (Avast Uninstall Utility, Safe Mode) if it fails."] }],
+    },
+    {
+      slug: "avg-secure-vpn",
+      name: "AVG Secure VPN",
+      category: "vpn",
+      signatures: [named("^AVG (?:Secure )?VPN")],
+    },
+    {
+      slug: "avg-antivirus",
+      name: "AVG AntiVirus / Internet Security",
+      category: "antivirus",
+      signatures: [
+        named("^AVG (?:AntiVirus|Antivirus|Internet Security|Ultimate|Business|Protection|File Server|Email Server|Zen)"),
+        wsc("^AVG"),
+        service("AVG Antivirus|AVGWscReporter|avgbIDSAgent|AVG Firewall|AVGSvc"),
+        driver(`avg(?:${ASW})`),
+        bundle("com\\.avg\\.(?:antivirus|av|daemon|helper|fileshield)"),
+      ],
+      removal: [{ platform: "windows", steps: ["Programs and Features > AVG AntiVirus > Uninstall; AVG Clear (avgclear.exe, Safe Mode) if it fails."] }],
+    },
+    {
+      slug: "avira-phantom-vpn",
+      name: "Avira Phantom VPN",
+      category: "vpn",
+      signatures: [named("^Avira (?:Phantom )?VPN"), service("AviraPhantomVPN|Avira\\.VpnService")],
+    },
+    {
+      slug: "avira-password-manager",
+      name: "Avira Password Manager",
+      category: "password-manager",
+      signatures: [named("^Avira Password Manager")],
+    },
+    {
+      slug: "avira-antivirus",
+      name: "Avira Antivirus / Avira Security / Prime",
+      category: "antivirus",
+      signatures: [
+        named("^Avira (?:Antivirus|Free Security|Security|Prime|Internet Security|Total Security|Free Antivirus|Professional Security|Endpoint Security|Server Security)"),
+        wsc("^Avira"),
+        service("Avira\\.ServiceHost|AntiVirService|AntiVirSchedulerService|AntiVirMailService|AntiVirWebService|Avira\\.OE\\.ServiceHost|Avira Security"),
+        driver("avgntflt|avipbb|avkmgr|avnetflt|avdevprot"),
+        bundle("com\\.avira\\."),
+      ],
+      removal: [{ platform: "windows", steps: ["Programs and Features > Avira Security > Uninstall (also remove Avira Launcher/Connect if listed), then reboot."] }],
+    },
+  ],
+};

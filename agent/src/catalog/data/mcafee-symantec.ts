@@ -1,0 +1,166 @@
+// McAfee and Symantec, each split in two since their enterprise businesses were sold:
+// - Trellix: McAfee Enterprise (McAfee Agent, ENS, VirusScan Enterprise, MVISION EDR, DLP).
+//   Enterprise products still carry "McAfee" names and the "McAfee, LLC" publisher, so they are
+//   matched by name; the McAfee publisher fallback goes to the consumer vendor.
+// - McAfee: the consumer business (Total Protection, LiveSafe, WebAdvisor, Safe Connect, True Key).
+// - Broadcom: Symantec Enterprise (SEP, DLP, Altiris agent). Norton consumer products are Gen
+//   Digital's (see gendigital.ts), matched by name even when the publisher is "Symantec".
+//   No fallback for Broadcom: the same publisher ships network and storage drivers.
+import type { CatalogVendor } from "../types";
+import { bundle, driver, named, path, pkg, service, unit, wsc } from "./helpers";
+
+export const TRELLIX: CatalogVendor = {
+  slug: "trellix",
+  name: "Trellix (McAfee Enterprise)",
+  country: "US",
+  publishers: ["^Trellix\\b|^Musarubra"],
+  fallbackProduct: "trellix-other",
+  products: [
+    {
+      slug: "trellix-agent",
+      name: "Trellix Agent / McAfee Agent",
+      category: "management-agent",
+      signatures: [
+        named("^(?:McAfee|Trellix) Agent\\b|^McAfee Common Management Agent"),
+        service("masvc|macmnsvc|McAfeeFramework|macompatsvc"),
+        ...pkg("MFEcma|MFErt|mcafeeagent|mfecma|mferuntime"),
+        ...unit("mcafee-agent|mfeagent"),
+        ...path("/opt/McAfee/agent|/opt/McAfee/cma|/var/McAfee/agent"),
+        bundle("com\\.mcafee\\.(?:agent|cma|ma)\\b"),
+      ],
+      removal: [
+        { platform: "windows", steps: ["Remove the protection products first, then: \"C:\\Program Files\\McAfee\\Agent\\x86\\FrmInst.exe\" /forceuninstall (or the ePO 'Remove agent' action)."] },
+        { platform: "linux", steps: ["sudo /opt/McAfee/agent/scripts/uninstall.sh, or sudo rpm -e MFEcma MFErt / sudo dpkg --purge mcafeeagent."] },
+      ],
+    },
+    {
+      slug: "trellix-edr",
+      name: "Trellix EDR / MVISION EDR / Active Response",
+      category: "edr",
+      signatures: [named("^(?:McAfee|Trellix) (?:MVISION EDR|EDR|Endpoint Detection and Response|Active Response)|^Trellix Endpoint Security \\(HX\\)|^FireEye Endpoint Agent|^xagt$"), service("mvedr|xagt"), ...pkg("xagt"), ...unit("xagt")],
+    },
+    {
+      slug: "trellix-dlp",
+      name: "Trellix DLP Endpoint",
+      category: "other-security",
+      signatures: [named("^(?:McAfee|Trellix) (?:DLP|Data Loss Prevention|Device Control)"), service("fcags|fcagte|fcagswd")],
+    },
+    {
+      slug: "trellix-endpoint-firewall",
+      name: "Trellix / McAfee Endpoint Security Firewall",
+      category: "firewall",
+      signatures: [named("^(?:McAfee|Trellix) (?:Endpoint Security Firewall|Host Intrusion Prevention)"), service("mfefire"), driver("mfefirek|mfewfpk")],
+    },
+    {
+      slug: "trellix-endpoint-security",
+      name: "Trellix Endpoint Security (ENS) / McAfee VirusScan Enterprise",
+      category: "antivirus",
+      signatures: [
+        named("^(?:McAfee|Trellix) (?:Endpoint Security|VirusScan Enterprise|Threat Prevention|Adaptive Threat Protection|Move AntiVirus|Endpoint Protection for Mac|Application Control|Solidifier)"),
+        wsc("^(?:McAfee|Trellix) Endpoint Security|^McAfee VirusScan Enterprise"),
+        service("mfemms|mfevtp|McShield|mfetp|mfeesp|McAfeeEndpointSecurityPlatform"),
+        driver("mfehidk|mfeavfk|mfeaack|mfencbdc|mfeelamk|mfeplk|mfencfilter|mfedisk|mfeclnk"),
+        ...pkg("McAfeeESP|McAfeeTP|mcafeeesp|mcafeetp|mcafeeespaac|McAfeeVSEForLinux|isectp"),
+        ...unit("mfetpd|mfeespd|isectpd"),
+        ...path("/opt/McAfee/ens|/var/McAfee/ens|/opt/isec|/opt/McAfee/vse"),
+        bundle("com\\.mcafee\\.(?:ssm|endpointsecurity|ens|virusscan)|com\\.trellix\\."),
+      ],
+      removal: [
+        { platform: "windows", steps: ["Remove from ePolicy Orchestrator (product deployment task) or Programs and Features > McAfee/Trellix Endpoint Security Threat Prevention, Firewall, Web Control, then Platform.", "If that fails: the vendor's Endpoint Product Removal tool (EPR), then remove the agent."] },
+        { platform: "linux", steps: ["sudo rpm -e McAfeeTP McAfeeESP (or sudo dpkg --purge mcafeetp mcafeeesp), then the agent."] },
+      ],
+    },
+    { slug: "trellix-other", name: "Trellix software (unrecognised product)", category: "other-security", signatures: [named("^Trellix\\b")] },
+  ],
+};
+
+export const MCAFEE: CatalogVendor = {
+  slug: "mcafee",
+  name: "McAfee (consumer)",
+  country: "US",
+  publishers: ["^McAfee\\b"],
+  fallbackProduct: "mcafee-other",
+  products: [
+    {
+      slug: "mcafee-safe-connect",
+      name: "McAfee Safe Connect / Secure VPN",
+      category: "vpn",
+      signatures: [named("^McAfee (?:Safe Connect|Secure VPN|VPN)")],
+    },
+    {
+      slug: "mcafee-true-key",
+      name: "True Key by McAfee",
+      category: "password-manager",
+      signatures: [named("^(?:McAfee )?True Key\\b"), bundle("com\\.intelsecurity\\.truekey|com\\.mcafee\\.truekey", ["macos-app", "macos-receipt"])],
+    },
+    {
+      slug: "mcafee-firewall",
+      name: "McAfee Firewall (consumer)",
+      category: "firewall",
+      signatures: [wsc("^McAfee (?:Personal )?Firewall")],
+    },
+    {
+      slug: "mcafee-webadvisor",
+      name: "McAfee WebAdvisor",
+      category: "other-security",
+      signatures: [named("^McAfee WebAdvisor|^McAfee SiteAdvisor"), service("McAfee WebAdvisor|SiteAdvisor Service")],
+    },
+    {
+      slug: "mcafee-total-protection",
+      name: "McAfee Total Protection / LiveSafe / AntiVirus",
+      category: "antivirus",
+      signatures: [
+        named("^McAfee(?:\\+| Total Protection| LiveSafe| AntiVirus| Internet Security| Security Center| Multi Access| Gamer Security|\\s*$)"),
+        wsc("^McAfee"),
+        service("McAPExe|mccspsvc|ModuleCoreService|PEFService|mcapexe|McAfee Module Core Service"),
+        bundle("com\\.mcafee\\."),
+      ],
+      removal: [{ platform: "windows", steps: ["Programs and Features > McAfee Total Protection (or LiveSafe) > Uninstall; the McAfee Consumer Product Removal tool (MCPR.exe) if it fails."] }],
+    },
+    { slug: "mcafee-other", name: "McAfee software (unrecognised product)", category: "other-security", signatures: [named("^McAfee\\b")] },
+  ],
+};
+
+export const BROADCOM: CatalogVendor = {
+  slug: "broadcom",
+  name: "Broadcom (Symantec Enterprise)",
+  country: "US",
+  publishers: ["^Symantec\\b|^Broadcom\\b"],
+  exclude: [
+    named("^Broadcom (?:NetXtreme|802\\.11|Bluetooth|Ethernet|Wireless|Management Programs|Advanced Control Suite|Drivers|BCM)"),
+    named("^Emulex|^Brocade|^CA (?:Technologies|Workload|Automic)"),
+  ],
+  products: [
+    {
+      slug: "symantec-dlp",
+      name: "Symantec Data Loss Prevention Endpoint Agent",
+      category: "other-security",
+      signatures: [named("^Symantec (?:DLP|Data Loss Prevention)"), service("EDPA|WDP")],
+    },
+    {
+      slug: "symantec-management-agent",
+      name: "Symantec Management Agent (Altiris)",
+      category: "management-agent",
+      signatures: [named("^(?:Symantec Management Agent|Altiris Agent)"), service("AeXNSClient")],
+    },
+    {
+      slug: "symantec-endpoint-protection",
+      name: "Symantec Endpoint Protection / Endpoint Security",
+      category: "antivirus",
+      signatures: [
+        named("^Symantec (?:Endpoint Protection|Endpoint Security|AntiVirus|Agent|Critical System Protection|Data Center Security)"),
+        wsc("^Symantec"),
+        service("SepMasterService|SmcService|SNAC|sepWscSvc"),
+        driver("SymEFASI|SymEvnt|SymEvent|SRTSP|SRTSPX|SymELAM|BHDrvx64|BHDrvx86|IDSVia64|IDSVix86|SymIRON|SymIRON6|eeCtrl|Teefer2|Teefer3|SysPlant|SymNetS|symefa|SymDS"),
+        ...pkg("sdcss|sdcss-caf|sdcss-kmod|symcfgd|savap|savjlu|savui"),
+        ...unit("symcfgd|rtvscand|smcd|sdcss-caf|sisamdagent|sisidsagent|sisipsagent"),
+        ...path("/opt/Symantec|/etc/symantec|/opt/symantec"),
+        bundle("com\\.symantec\\.(?:sep|sepsm|symdaemon|symsharedsettings|sep\\.)|com\\.broadcom\\.(?:sep|ses)"),
+      ],
+      removal: [
+        { platform: "windows", steps: ["If uninstall is password-protected, get the password from the SEP Manager (client policy).", "Programs and Features > Symantec Endpoint Protection > Uninstall; CleanWipe (Broadcom support tool) if it fails."] },
+        { platform: "linux", steps: ["sudo /opt/Symantec/symantec_antivirus/uninstall.sh, or for the Linux agent sudo /usr/lib/symantec/uninstall.sh (unverified paths)."] },
+      ],
+    },
+  ],
+};

@@ -1,0 +1,84 @@
+// Microsoft's security components: Defender Antivirus (built into Windows), Defender for
+// Endpoint (EDR on Windows, macOS, Linux), Windows Firewall, and the legacy Security Essentials /
+// System Center Endpoint Protection client.
+//
+// No `fallbackProduct`: most Microsoft software is not security software, so a Microsoft
+// publisher alone classifies nothing. The `exclude` list names common Microsoft software so that
+// the unknown-security heuristic never reports it either.
+import type { CatalogVendor } from "../types";
+import { bundle, driver, named, path, pkg, service, unit, wsc } from "./helpers";
+
+const MS = "^Microsoft";
+
+export const MICROSOFT: CatalogVendor = {
+  slug: "microsoft",
+  name: "Microsoft",
+  country: "US",
+  publishers: ["^Microsoft(?: Corporation)?\\b"],
+  exclude: [
+    named("^Microsoft (?:Edge|Office|365|Teams|OneDrive|OneNote|Visual (?:C\\+\\+|Studio|Basic|J#)|\\.NET|ASP\\.NET|Windows Desktop Runtime|Update Health Tools|Web ?View2|SQL Server|Silverlight|Access|Excel|Word|Outlook|PowerPoint|Project|Visio|Publisher|Skype|Azure|GameInput|Intune|Policy Platform|Search Bar|PC Manager|Windows Desktop Targeting|XNA|Report Viewer|ODBC|OLE DB|Analysis Services|System CLR|Help Viewer|MPI|Mouse and Keyboard|Command Line Utilities|Web Deploy|Sync Framework|Application Error Reporting)"),
+    named("^(?:Teams Machine-Wide Installer|Windows SDK|Windows Software Development Kit|Windows PC Health Check|PowerShell \\d|Windows Subsystem for Linux|Windows Driver Kit|Office 16 Click-to-Run|Skype for Business|Update for Microsoft|Security Update for Microsoft|Hotfix for Microsoft|Windows App Certification Kit|Universal CRT)"),
+    ...pkg("code|code-insiders|microsoft-edge-(?:stable|beta|dev)|teams|powershell|dotnet-[\\w.-]+|aspnetcore-[\\w.-]+|msodbcsql\\d*|mssql-[\\w-]+|azure-cli|intune-portal|microsoft-identity-broker"),
+    { source: "macos-app", identifier: "^com\\.microsoft\\.(?:edgemac|VSCode|Word|Excel|Powerpoint|Outlook|onenote|teams2?|OneDrive|rdc|autoupdate)" },
+  ],
+  products: [
+    {
+      slug: "windows-firewall",
+      name: "Windows Defender Firewall",
+      category: "firewall",
+      signatures: [
+        wsc("^(?:Windows|Microsoft Defender|Windows Defender) ?Firewall|^Windows-Firewall|^Брандмауэр (?:Windows|Защитника)|^Pare-feu Windows|^Firewall de Windows|Windows 防火墙"),
+        service("MpsSvc"),
+        driver("mpsdrv"),
+      ],
+    },
+    {
+      slug: "microsoft-defender-endpoint",
+      name: "Microsoft Defender for Endpoint",
+      category: "edr",
+      signatures: [
+        named("^Microsoft Defender (?:for Endpoint|ATP|Advanced Threat Protection)|^Windows Defender Advanced Threat Protection"),
+        service("Sense|MsSense"),
+        ...pkg("mdatp"),
+        ...unit("mdatp"),
+        ...path("/opt/microsoft/mdatp|/etc/opt/microsoft/mdatp|/var/opt/microsoft/mdatp"),
+        bundle("com\\.microsoft\\.wdav|com\\.microsoft\\.dlp"),
+      ],
+      removal: [
+        { platform: "windows", steps: ["Offboard the device from the Defender portal (offboarding package), then the Sense service stops; the Windows component itself is part of the OS."] },
+        { platform: "linux", steps: ["Offboard, then sudo apt-get purge mdatp or sudo yum remove mdatp."] },
+        { platform: "darwin", steps: ["Offboard, then remove 'Microsoft Defender' from /Applications (the app's uninstaller removes its system extensions)."] },
+      ],
+    },
+    {
+      slug: "microsoft-defender-antivirus",
+      name: "Microsoft Defender Antivirus",
+      category: "antivirus",
+      signatures: [
+        wsc("^(?:Windows|Microsoft) Defender(?: Antivirus)?$|^Защитник (?:Windows|Майкрософт)|^Microsoft Defender$|^Windows-Defender"),
+        named("^(?:Windows|Microsoft) Defender(?: Antivirus)?$", MS),
+        service("WinDefend|WdNisSvc|MsMpSvc"),
+        driver("WdFilter|WdBoot|WdNisDrv|MpKsl[0-9a-f]+"),
+      ],
+      removal: [
+        {
+          platform: "windows",
+          steps: [
+            "Part of Windows: it is not uninstalled. It switches to passive mode when another registered antivirus is active (Security Center) and can be disabled by Group Policy.",
+            "On Windows Server it is a feature: Uninstall-WindowsFeature Windows-Defender (only with another antivirus in place).",
+          ],
+        },
+      ],
+    },
+    {
+      slug: "microsoft-security-essentials",
+      name: "Microsoft Security Essentials / System Center Endpoint Protection",
+      category: "antivirus",
+      signatures: [
+        named("^Microsoft Security (?:Essentials|Client)|^System Center (?:\\d+ )?Endpoint Protection|^Microsoft Forefront Endpoint Protection|^Forefront Client Security"),
+        wsc("^Microsoft Security Essentials|^System Center Endpoint Protection"),
+      ],
+      removal: [{ platform: "windows", steps: ["Programs and Features > Microsoft Security Essentials (or Microsoft Security Client) > Uninstall, then reboot."] }],
+    },
+  ],
+};

@@ -1,0 +1,73 @@
+// Qihoo 360 (Beijing Qihoo Technology): 360 Total Security (international), 360安全卫士 (360 Safe
+// Guard) and 360杀毒 (360 Antivirus) in China. No `exclude`: a Chinese-state-linked vendor on the
+// US Entity List; its browser and tools are reported too, as `qihoo360-other`.
+import type { CatalogVendor, RemovalGuide } from "../types";
+import { bundle, driver, named, service, wsc } from "./helpers";
+
+const PUBLISHER = "Qihoo|奇虎|^360\\.cn$|^360 ?(?:Security|安全中心|Technology)|^Beijing Qihu";
+
+const WINDOWS: RemovalGuide = {
+  platform: "windows",
+  steps: [
+    "Settings > Apps (or Programs and Features) > 360 Total Security / 360安全卫士 / 360杀毒 > Uninstall; the uninstaller asks to confirm and may try to keep components: choose full removal.",
+    "Turn off self-protection first if the uninstaller refuses (product settings; unverified per version).",
+    "Reboot, then run the Muster agent again: services ZhuDongFangYu / QHActiveDefense or drivers 360FsFlt, 360Box64, BAPIDRV64 still present are remnants.",
+  ],
+};
+
+export const QIHOO360: CatalogVendor = {
+  slug: "qihoo360",
+  name: "Qihoo 360",
+  country: "CN",
+  publishers: [PUBLISHER],
+  fallbackProduct: "qihoo360-other",
+  products: [
+    {
+      slug: "qihoo360-total-security",
+      name: "360 Total Security",
+      category: "antivirus",
+      signatures: [
+        named("^360 ?(?:Total Security|Internet Security|Security Guard)|^360 Total Security Essential"),
+        wsc("^360 ?Total Security|^360 ?Internet Security"),
+        bundle("com\\.qihoo\\.|com\\.360\\.", ["macos-app", "macos-receipt", "macos-system-extension", "macos-launchd"]), // 360 Total Security for Mac; unverified ids
+      ],
+      removal: [WINDOWS],
+    },
+    {
+      slug: "qihoo360-safe-guard",
+      name: "360 Safe Guard (360安全卫士)",
+      category: "antivirus",
+      signatures: [named("360安全卫士|360安全衛士|^360 ?Safe ?Guard"), wsc("360安全卫士")],
+      removal: [WINDOWS],
+    },
+    {
+      slug: "qihoo360-antivirus",
+      name: "360 Antivirus (360杀毒)",
+      category: "antivirus",
+      signatures: [named("360杀毒|360殺毒|^360 ?Anti-?virus"), wsc("360杀毒")],
+      removal: [WINDOWS],
+    },
+    {
+      slug: "qihoo360-components",
+      name: "360 protection components (services and drivers)",
+      category: "antivirus",
+      signatures: [
+        // ZhuDongFangYu (主动防御, "active defense") and QHActiveDefense are the protection
+        // services; 360rp / 360rps (360杀毒 real-time protection) are unverified.
+        service("ZhuDongFangYu|QHActiveDefense|360rp|360rps|QHSafeScan"),
+        // Drivers: 360FsFlt, 360Box64, BAPIDRV64 as commonly reported; the other 360* names and
+        // DsArk64 (anti-rootkit) are unverified individually.
+        driver("360\\w+|BAPIDRV(?:64)?|DsArk(?:64)?|qhradar"),
+        { source: ["windows-service", "windows-driver"], name: "^360|奇虎" },
+      ],
+      removal: [WINDOWS],
+    },
+    {
+      slug: "qihoo360-other",
+      name: "Qihoo 360 software (unrecognised product)",
+      category: "other-security",
+      signatures: [named("^360 ?(?:安全|杀毒|Secure Browser|Browser|Zip|压缩|浏览器)|360安全浏览器|奇虎")],
+      removal: [WINDOWS],
+    },
+  ],
+};

@@ -1,0 +1,31 @@
+// The catalog as the rest of the code sees it: the built-in data with its version, the matcher,
+// and lookups the server uses to show products and their removal guides.
+import { CATALOG_DATA } from "./data";
+import type { Catalog, CatalogData, CatalogProduct, CatalogVendor } from "./types";
+import { catalogVersion } from "./version";
+
+export type { Catalog, CatalogData, CatalogProduct, CatalogVendor, Matcher, RemovalGuide, Signature } from "./types";
+export { createMatcher, heuristicLooksLikeSecurity, FALLBACK_SOURCES } from "./matcher";
+export { catalogVersion, canonicalJson } from "./version";
+export { CATALOG_DATA } from "./data";
+
+export const BUILTIN_CATALOG: Catalog = { ...CATALOG_DATA, version: catalogVersion(CATALOG_DATA) };
+
+/** Categories that count as active protection when deciding whether an endpoint is protected. */
+export const PROTECTION_CATEGORIES = ["antivirus", "edr"] as const;
+
+export function findVendor(catalog: CatalogData, vendorSlug: string): CatalogVendor | undefined {
+  return catalog.vendors.find((v) => v.slug === vendorSlug);
+}
+
+/** The product with this slug and the vendor it belongs to (product slugs are catalog-unique). */
+export function findProduct(
+  catalog: CatalogData,
+  productSlug: string,
+): { vendor: CatalogVendor; product: CatalogProduct } | undefined {
+  for (const vendor of catalog.vendors) {
+    const product = vendor.products.find((p) => p.slug === productSlug);
+    if (product) return { vendor, product };
+  }
+  return undefined;
+}

@@ -1,0 +1,85 @@
+// Entry point of the Muster agent: finds the command, parses its flags, maps errors to the
+// documented exit codes. Bundled into one file by agent/build.mjs.
+import { AGENT_VERSION } from "./version";
+import { PROTOCOL_VERSION } from "./protocol";
+import type { Command, Io } from "./commands/common";
+import { EXIT, ExitError, UsageError, parseCommandArgs, processIo } from "./commands/common";
+import { enrollCommand } from "./commands/enroll";
+import { runCommand } from "./commands/run";
+import { scanCommand } from "./commands/scan";
+import { classifyCommand } from "./commands/classify";
+import { statusCommand } from "./commands/status";
+import { installServiceCommand, uninstallServiceCommand } from "./commands/install-service";
+
+export const COMMANDS: Command[] = [enrollCommand, runCommand, scanCommand, classifyCommand, statusCommand, installServiceCommand, uninstallServiceCommand];
+
+export const MAIN_HELP = `muster-agent ${AGENT_VERSION}: finds installed security software and reports it to Muster
+
+usage: muster-agent COMMAND [options]      (muster-agent COMMAND --help for details)
+
+commands:
+${COMMANDS.map((c) => `  ${c.name.padEnd(19)}${c.summary}`).join("\n")}
+
+exit codes:
+  0  success
+  1  failure (the message says what failed and what to do)
+  2  usage error (unknown command or flag, bad value)
+  3  not enrolled
+  4  server unreachable or not accepting reports: the report is spooled for the next run
+  5  credential revoked by the server: reports kept, enroll again
+
+  --version          print the agent version and exit
+`;
+
+export async function main(argv: string[], io: Io = processIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === "--version" || name === "-V" || name === "version") {
+    io.out(`muster-agent ${AGENT_VERSION} (protocol v${PROTOCOL_VERSION})\n`);
+    return EXIT.OK;
+  }
+  if (!name || name === "--help" || name === "-h" || name === "help") {
+    const topic = name === "help" ? COMMANDS.find((c) => c.name === rest[0]) : undefined;
+    io.out(topic ? `${topic.help}\n` : MAIN_HELP);
+    return name ? EXIT.OK : EXIT.USAGE;
+  }
+  const cmd = COMMANDS.find((c) => c.name === name);
+  if (!cmd) {
+    io.err(`muster-agent: unknown command ${JSON.stringify(name)}\n\n${MAIN_HELP}`);
+    return EXIT.USAGE;
+  }
+  try {
+    const args = parseCommandArgs(cmd, rest);
+    if (args.values.help) {
+      io.out(`${cmd.help}\n`);
+      return EXIT.OK;
+    }
+    return await cmd.run(args, io);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.err(`muster-agent ${cmd.name}: ${err.message}\n(see \`muster-agent ${cmd.name} --help\`)\n`);
+      return EXIT.USAGE;
+    }
+    if (err instanceof ExitError) {
+      io.err(`muster-agent ${cmd.name}: ${err.message}\n`);
+      return err.code;
+    }
+    const e = err as NodeJS.ErrnoException;
+    const hint = e.code === "EACCES" || e.code === "EPERM" ? " (permission denied: run as root / Administrator, or pass --state-dir)" : "";
+    io.err(`muster-agent ${cmd.name}: ${e.message}${hint}\n`);
+    return EXIT.FAILURE;
+  }
+}
+
+// Run only as the program itself (the bundle or tsx), not when a test imports this module.
+const isEntry = typeof require !== "undefined" ? require.main === module : /cli\.[cm]?[jt]s$/.test(process.argv[1] ?? "");
+if (isEntry) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      process.stderr.write(`muster-agent: ${(err as Error).stack ?? String(err)}\n`);
+      process.exitCode = EXIT.FAILURE;
+    },
+  );
+}

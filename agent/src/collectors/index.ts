@@ -1,0 +1,67 @@
+// The collectors, and running them: each one that applies runs, a failure is recorded against its
+// sources and the run goes on. Sources whose collector does not apply are left out of the report.
+import type { CollectorResult, SoftwareEntry } from "../protocol";
+import { dpkgCollector } from "./dpkg";
+import { flatpakCollector } from "./flatpak";
+import { linuxPathCollector } from "./linux-path";
+import { linuxSystemdCollector } from "./linux-systemd";
+import { macosAppsCollector } from "./macos-apps";
+import { macosLaunchdCollector } from "./macos-launchd";
+import { macosReceiptsCollector } from "./macos-receipts";
+import { macosSystemExtensionsCollector } from "./macos-system-extensions";
+import { rpmCollector } from "./rpm";
+import { snapCollector } from "./snap";
+import type { Collector, CollectContext } from "./types";
+import { windowsSecurityCenterCollector } from "./windows-security-center";
+import { windowsServicesCollector } from "./windows-services";
+import { windowsUninstallCollector } from "./windows-uninstall";
+
+export type { CollectContext, Collector } from "./types";
+
+export const COLLECTORS: Collector[] = [
+  windowsUninstallCollector,
+  windowsSecurityCenterCollector,
+  windowsServicesCollector,
+  macosAppsCollector,
+  macosReceiptsCollector,
+  macosSystemExtensionsCollector,
+  macosLaunchdCollector,
+  dpkgCollector,
+  rpmCollector,
+  snapCollector,
+  flatpakCollector,
+  linuxSystemdCollector,
+  linuxPathCollector,
+];
+
+export type Collection = { collectors: CollectorResult[]; entries: SoftwareEntry[] };
+
+export async function runCollectors(ctx: CollectContext, collectors: Collector[] = COLLECTORS): Promise<Collection> {
+  const applicable = collectors.filter((c) => c.platforms.includes(ctx.platform) && safeApplies(c, ctx));
+  // Independent collectors run concurrently: the Windows ones each wait on a child process.
+  const outcomes = await Promise.all(
+    applicable.map(async (c) => {
+      try {
+        return await c.collect(ctx);
+      } catch (err) {
+        return { entries: [], error: (err as Error).message || String(err) };
+      }
+    }),
+  );
+  const results: CollectorResult[] = [];
+  const entries: SoftwareEntry[] = [];
+  applicable.forEach((c, i) => {
+    const o = outcomes[i]!;
+    for (const name of c.sources) results.push(o.error ? { name, ok: false, error: o.error } : { name, ok: true });
+    entries.push(...o.entries);
+  });
+  return { collectors: results, entries };
+}
+
+function safeApplies(c: Collector, ctx: CollectContext): boolean {
+  try {
+    return c.applies(ctx);
+  } catch {
+    return false;
+  }
+}

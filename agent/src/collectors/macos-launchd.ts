@@ -1,0 +1,41 @@
+// macOS launch daemons and agents (/Library/LaunchDaemons, /Library/LaunchAgents): the labels of
+// the background jobs products leave behind, remnants included.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { SoftwareEntry } from "../protocol";
+import { dictString, parsePlistDict } from "../lib/plist";
+import { listDir, summarizeErrors, underRoot } from "../lib/paths";
+import type { Collector, CollectContext } from "./types";
+
+export const LAUNCHD_DIRS = ["/Library/LaunchDaemons", "/Library/LaunchAgents"];
+
+export function parseLaunchdLabel(data: Uint8Array | string): string | null {
+  const d = parsePlistDict(data);
+  return (d && dictString(d, "Label")) ?? null;
+}
+
+async function collect(ctx: CollectContext) {
+  const entries: SoftwareEntry[] = [];
+  const errors: string[] = [];
+  for (const dir of LAUNCHD_DIRS.map((d) => underRoot(ctx.root, d))) {
+    for (const e of listDir(dir)) {
+      if (!e.name.endsWith(".plist")) continue;
+      let label: string | null = null;
+      try {
+        label = parseLaunchdLabel(readFileSync(join(dir, e.name)));
+      } catch (err) {
+        errors.push(`${e.name}: ${(err as Error).message}`);
+      }
+      const id = label ?? e.name.replace(/\.plist$/, "");
+      entries.push({ source: "macos-launchd", name: id, identifier: id });
+    }
+  }
+  return { entries, error: summarizeErrors(errors, "unreadable launchd plists") };
+}
+
+export const macosLaunchdCollector: Collector = {
+  sources: ["macos-launchd"],
+  platforms: ["darwin"],
+  applies: () => true,
+  collect,
+};

@@ -1,0 +1,40 @@
+"use client";
+// A timestamp in the viewer's time zone, with the absolute UTC date on hover.
+import { useEffect, useState } from "react";
+
+type Props = { ms: number | null | undefined; mode?: "datetime" | "date" | "relative"; empty?: string };
+
+function relative(ms: number, now: number): string {
+  const diff = now - ms;
+  const abs = Math.abs(diff);
+  const rtf = new Intl.RelativeTimeFormat(undefined, { numeric: "auto" });
+  const units: [Intl.RelativeTimeFormatUnit, number][] = [
+    ["day", 86_400_000],
+    ["hour", 3_600_000],
+    ["minute", 60_000],
+  ];
+  for (const [unit, size] of units) if (abs >= size) return rtf.format(-Math.round(diff / size), unit);
+  return rtf.format(0, "minute");
+}
+
+export function LocalTime({ ms, mode = "datetime", empty = "—" }: Props) {
+  const [text, setText] = useState<string | null>(null);
+  useEffect(() => {
+    if (ms === null || ms === undefined) return;
+    const d = new Date(ms);
+    setText(
+      mode === "relative"
+        ? relative(ms, Date.now())
+        : mode === "date"
+          ? d.toLocaleDateString(undefined, { year: "numeric", month: "short", day: "numeric" })
+          : d.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" }),
+    );
+  }, [ms, mode]);
+  if (ms === null || ms === undefined) return <span className="muted">{empty}</span>;
+  const iso = new Date(ms).toISOString();
+  return (
+    <time dateTime={iso} title={`${iso.replace("T", " ").slice(0, 19)} UTC`} suppressHydrationWarning>
+      {text ?? `${iso.slice(0, 16).replace("T", " ")} UTC`}
+    </time>
+  );
+}

@@ -1,0 +1,121 @@
+// Agencies: the ministry > agency > site hierarchy every figure is grouped by.
+import { asc, eq } from "drizzle-orm";
+import { z } from "zod";
+import type { Actor } from "../audit/log";
+import { recordAudit } from "../audit/log";
+import { type Db, inTransaction } from "../db/client";
+import { agencies, agencyCounts } from "../db/schema";
+import { badRequest, conflict, notFound } from "../lib/errors";
+import { isValidDay } from "../lib/time";
+import type { Scope } from "../access/scope";
+
+export const ZAgencyCodeSchema = z
+  .string()
+  .trim()
+  .min(2, "At least 2 characters")
+  .max(32, "At most 32 characters")
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, "Letters, digits, - and _ only");
+
+export const ZCreateAgencySchema = z.object({
+  code: ZAgencyCodeSchema,
+  name: z.string().trim().min(2, "At least 2 characters").max(200),
+  parentCode: ZAgencyCodeSchema.optional(),
+  deadline: z
+    .string()
+    .refine(isValidDay, "Use a date written YYYY-MM-DD")
+    .optional()
+    .nullable(),
+});
+export type CreateAgencyInput = z.infer<typeof ZCreateAgencySchema>;
+
+export type AgencyRow = typeof agencies.$inferSelect;
+
+export function createAgency(db: Db, actor: Actor, input: CreateAgencyInput): AgencyRow {
+  const data = ZCreateAgencySchema.parse(input);
+  return inTransaction(db, () => {
+    const code = data.code.toUpperCase();
+    if (db.select({ id: agencies.id }).from(agencies).where(eq(agencies.code, code)).get()) {
+      throw conflict(`An agency with code ${code} already exists`);
+    }
+    let parent: AgencyRow | undefined;
+    if (data.parentCode) {
+      parent = db.select().from(agencies).where(eq(agencies.code, data.parentCode.toUpperCase())).get();
+      if (!parent) throw badRequest(`No parent agency with code ${data.parentCode.toUpperCase()}`);
+      if (parent.depth >= 5) throw badRequest("Agencies nest at most 6 levels deep");
+    }
+    const row = db
+      .insert(agencies)
+      .values({ code, name: data.name, parentId: parent?.id ?? null, deadline: data.deadline ?? null })
+      .returning()
+      .get();
+    const path = `${parent?.path ?? "/"}${row.id}/`;
+    db.update(agencies).set({ path, depth: parent ? parent.depth + 1 : 0 }).where(eq(agencies.id, row.id)).run();
+    db.insert(agencyCounts).values({ agencyId: row.id }).run();
+    recordAudit(db, actor, {
+      action: "agency.create",
+      objectType: "agency",
+      objectId: row.id,
+      agencyId: row.id,
+      details: { code, name: data.name, parent: parent?.code ?? null, deadline: data.deadline ?? null },
+    });
+    return { ...row, path, depth: parent ? parent.depth + 1 : 0 };
+  });
+}
+
+export const ZUpdateAgencySchema = z.object({
+  id: z.number().int().positive(),
+  name: z.string().trim().min(2).max(200).optional(),
+  deadline: z.string().refine(isValidDay, "Use a date written YYYY-MM-DD").nullable().optional(),
+});
+
+export function updateAgency(db: Db, actor: Actor, input: z.infer<typeof ZUpdateAgencySchema>): AgencyRow {
+  const data = ZUpdateAgencySchema.parse(input);
+  return inTransaction(db, () => {
+    const before = db.select().from(agencies).where(eq(agencies.id, data.id)).get();
+    if (!before) throw notFound("Agency");
+    const patch: Partial<AgencyRow> = {};
+    if (data.name !== undefined) patch.name = data.name;
+    if (data.deadline !== undefined) patch.deadline = data.deadline;
+    const after = db.update(agencies).set(patch).where(eq(agencies.id, data.id)).returning().get();
+    recordAudit(db, actor, {
+      action: "agency.update",
+      objectType: "agency",
+      objectId: data.id,
+      agencyId: data.id,
+      details: { before: { name: before.name, deadline: before.deadline }, after: patch },
+    });
+    return after;
+  });
+}
+
+/** Agencies the scope may see, ordered so that each parent precedes its children. */
+export function listAgencies(db: Db, scope: Scope): AgencyRow[] {
+  const rows = db.select().from(agencies).orderBy(asc(agencies.path)).all();
+  const visible = scope.kind === "all" ? rows : rows.filter((r) => scope.ids.includes(r.id));
+  return sortAsTree(visible);
+}
+
+/** Depth-first order by name, whatever the ids. */
+export function sortAsTree<T extends { id: number; parentId: number | null; name: string }>(rows: T[]): T[] {
+  const ids = new Set(rows.map((r) => r.id));
+  const children = new Map<number | null, T[]>();
+  for (const r of rows) {
+    const key = r.parentId !== null && ids.has(r.parentId) ? r.parentId : null;
+    const list = children.get(key) ?? [];
+    list.push(r);
+    children.set(key, list);
+  }
+  const out: T[] = [];
+  const walk = (parent: number | null) => {
+    for (const r of (children.get(parent) ?? []).sort((a, b) => a.name.localeCompare(b.name))) {
+      out.push(r);
+      walk(r.id);
+    }
+  };
+  walk(null);
+  return out;
+}
+
+export function getAgencyByCode(db: Db, code: string): AgencyRow | undefined {
+  return db.select().from(agencies).where(eq(agencies.code, code.toUpperCase())).get();
+}

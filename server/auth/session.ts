@@ -1,0 +1,26 @@
+// The signed-in viewer, freshly read from the database (role changes and disabling apply
+// at once, whatever the JWT still says).
+import "server-only";
+import { eq } from "drizzle-orm";
+import { getServerSession } from "next-auth";
+import { redirect } from "next/navigation";
+import type { Viewer } from "../access/scope";
+import { getDb } from "../db/client";
+import { users } from "../db/schema";
+import { authOptions } from "./options";
+
+export async function getViewer(): Promise<Viewer | null> {
+  const session = await getServerSession(authOptions());
+  const id = session?.user?.id;
+  if (!id) return null;
+  const row = getDb().select().from(users).where(eq(users.id, id)).get();
+  if (!row || row.disabled) return null;
+  return { id: row.id, email: row.email, name: row.name, role: row.role, agencyId: row.agencyId };
+}
+
+/** For pages: the viewer, or a redirect to sign-in. */
+export async function requireViewer(): Promise<Viewer> {
+  const viewer = await getViewer();
+  if (!viewer) redirect("/signin");
+  return viewer;
+}

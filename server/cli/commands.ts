@@ -1,0 +1,135 @@
+// The admin CLI's commands. Each validates its flags, calls a service and prints the result.
+import fs from "node:fs";
+import path from "node:path";
+import { cliActor } from "../audit/log";
+import { recordAudit } from "../audit/log";
+import { createAgency, getAgencyByCode } from "../agencies/service";
+import { ALL } from "../access/scope";
+import { bootstrap } from "../bootstrap";
+import { databasePath } from "../config";
+import { getDb, migrateDb } from "../db/client";
+import { createToken } from "../enrollment/tokens";
+import { parseDuration } from "../lib/time";
+import { createUser } from "../users/service";
+
+type Values = Record<string, string | boolean | undefined>;
+type OptionSpec = Record<string, { type: "string" | "boolean"; short?: string }>;
+export type Command = {
+  summary: string;
+  usage: string;
+  options: OptionSpec;
+  run: (values: Values, positionals: string[]) => Promise<void>;
+};
+
+export class UsageError extends Error {}
+
+function required(values: Values, name: string): string {
+  const v = values[name];
+  if (typeof v !== "string" || v.trim() === "") throw new UsageError(`--${name} is required`);
+  return v.trim();
+}
+
+async function readStdin(): Promise<string> {
+  if (process.stdin.isTTY) return "";
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8").replace(/\r?\n$/, "");
+}
+
+async function ready() {
+  const { db } = await bootstrap({ actor: cliActor() });
+  return db;
+}
+
+export const COMMANDS: Record<string, Command> = {
+  migrate: {
+    summary: "Apply database migrations (also done at every server start).",
+    usage: "",
+    options: {},
+    async run() {
+      const db = getDb();
+      migrateDb(db);
+      console.log(`Migrations applied to ${databasePath()}`);
+    },
+  },
+  "create-agency": {
+    summary: "Create an agency, optionally under a parent and with a removal deadline.",
+    usage: "--code C --name N [--parent P] [--deadline YYYY-MM-DD]",
+    options: { code: { type: "string" }, name: { type: "string" }, parent: { type: "string" }, deadline: { type: "string" } },
+    async run(values) {
+      const db = await ready();
+      const row = createAgency(db, cliActor(), {
+        code: required(values, "code"),
+        name: required(values, "name"),
+        parentCode: (values.parent as string | undefined) || undefined,
+        deadline: (values.deadline as string | undefined) || undefined,
+      });
+      console.log(`Created agency ${row.code} (${row.name})${row.deadline ? `, deadline ${row.deadline}` : ""}`);
+    },
+  },
+  "create-user": {
+    summary: "Create an account. The password is read from standard input, or generated and printed once.",
+    usage: "--email E --role admin|officer|agency_officer|auditor [--agency C] [--name N]",
+    options: { email: { type: "string" }, role: { type: "string" }, agency: { type: "string" }, name: { type: "string" } },
+    async run(values) {
+      const db = await ready();
+      const email = required(values, "email");
+      const password = (await readStdin()) || undefined;
+      const { user, generatedPassword } = await createUser(db, cliActor(), {
+        email,
+        name: (values.name as string | undefined) || email.split("@")[0]!,
+        role: required(values, "role") as "admin",
+        agencyCode: (values.agency as string | undefined) || null,
+        password,
+      });
+      console.log(`Created ${user.role} ${user.email}`);
+      if (generatedPassword) console.log(`Password (shown once): ${generatedPassword}`);
+    },
+  },
+  "create-token": {
+    summary: "Create an enrollment token for an agency; prints it once.",
+    usage: "--agency C [--expires-in 7d] [--max-uses N] [--label L]",
+    options: { agency: { type: "string" }, "expires-in": { type: "string" }, "max-uses": { type: "string" }, label: { type: "string" } },
+    async run(values) {
+      const db = await ready();
+      const code = required(values, "agency");
+      const agency = getAgencyByCode(db, code);
+      if (!agency) throw new UsageError(`No agency with code ${code.toUpperCase()}`);
+      const expiresRaw = (values["expires-in"] as string | undefined) ?? "7d";
+      const expiresInMs = parseDuration(expiresRaw);
+      if (expiresInMs === null) throw new UsageError(`--expires-in must look like 30m, 12h, 7d or 2w (got "${expiresRaw}")`);
+      let maxUses: number | null = null;
+      if (values["max-uses"] !== undefined) {
+        maxUses = Number(values["max-uses"]);
+        if (!Number.isInteger(maxUses) || maxUses < 1) throw new UsageError("--max-uses must be a whole number of at least 1");
+      }
+      const { token, row } = createToken(db, cliActor(), ALL, {
+        agencyId: agency.id,
+        expiresInMs,
+        maxUses,
+        label: (values.label as string | undefined) || undefined,
+      });
+      console.error(`Enrollment token for ${agency.code}, expires ${new Date(row.expiresAt!).toISOString()}${maxUses ? `, ${maxUses} uses` : ""}:`);
+      console.log(token);
+    },
+  },
+  backup: {
+    summary: "Write a consistent copy of the database to FILE (SQLite online backup; safe under load).",
+    usage: "FILE",
+    options: {},
+    async run(_values, positionals) {
+      const target = positionals[0];
+      if (!target) throw new UsageError("Give the backup file: npm run admin -- backup FILE");
+      const file = path.resolve(target);
+      if (fs.existsSync(file)) throw new UsageError(`${file} already exists; choose a new file name`);
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      const db = getDb();
+      migrateDb(db);
+      const started = Date.now();
+      await db.$client.backup(file);
+      recordAudit(db, cliActor(), { action: "database.backup", objectType: "database", details: { file } });
+      const size = fs.statSync(file).size;
+      console.log(`Backup written to ${file} (${(size / 1048576).toFixed(1)} MiB in ${Date.now() - started} ms)`);
+    },
+  },
+};

@@ -1,0 +1,64 @@
+// The SQLite connection: one per database file per process, shared through globalThis so
+// the custom server, Next's bundled routes and the CLI all use the same handle.
+import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { type BetterSQLite3Database, drizzle } from "drizzle-orm/better-sqlite3";
+import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import { databasePath } from "../config";
+import * as schema from "./schema";
+
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+type Registry = Map<string, Db>;
+const globalForDb = globalThis as unknown as { __musterDbs?: Registry };
+const registry: Registry = (globalForDb.__musterDbs ??= new Map());
+
+export function openSqlite(file: string): Database.Database {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const sqlite = new Database(file);
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma(`synchronous = ${process.env.MUSTER_SQLITE_SYNC === "normal" ? "NORMAL" : "FULL"}`);
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("busy_timeout = 5000");
+  sqlite.pragma("cache_size = -65536"); // 64 MiB page cache
+  sqlite.pragma("temp_store = MEMORY");
+  sqlite.pragma("mmap_size = 268435456");
+  return sqlite;
+}
+
+/** The database at DATABASE_PATH (or `file`), opened once per process. */
+export function getDb(file: string = databasePath()): Db {
+  let db = registry.get(file);
+  if (!db) {
+    db = drizzle(openSqlite(file), { schema }) as Db;
+    registry.set(file, db);
+  }
+  return db;
+}
+
+export function closeDb(file: string = databasePath()): void {
+  const db = registry.get(file);
+  if (db) {
+    db.$client.close();
+    registry.delete(file);
+  }
+}
+
+export function migrationsFolder(): string {
+  return path.resolve(/*turbopackIgnore: true*/ process.env.MUSTER_MIGRATIONS_DIR || path.join(process.cwd(), "drizzle"));
+}
+
+export function migrateDb(db: Db): void {
+  migrate(db, { migrationsFolder: migrationsFolder() });
+}
+
+export { schema };
+
+/**
+ * Runs `fn` in one immediate transaction. With better-sqlite3 every statement runs on the
+ * one connection, so services simply keep using `db` inside `fn`.
+ */
+export function inTransaction<T>(db: Db, fn: () => T): T {
+  return db.$client.transaction(fn).immediate();
+}

@@ -1,0 +1,51 @@
+import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { agencies } from "./agencies";
+import { users } from "./users";
+
+/** Append-only: triggers in the migrations refuse UPDATE and DELETE. */
+export const auditLog = sqliteTable(
+  "audit_log",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    at: integer("at").notNull(),
+    actorUserId: integer("actor_user_id"),
+    /** Who acted, as shown: an email, "cli:<os user>", "agent:<deviceId>" or "system". */
+    actor: text("actor").notNull(),
+    action: text("action").notNull(), // e.g. "user.create", "policy.activate"
+    objectType: text("object_type"),
+    objectId: text("object_id"),
+    /** Agency the object belongs to, for agency-scoped reading. */
+    agencyId: integer("agency_id"),
+    details: text("details"), // JSON
+    ip: text("ip"),
+  },
+  (t) => [
+    index("audit_at_idx").on(t.at),
+    index("audit_actor_idx").on(t.actorUserId, t.at),
+    index("audit_object_idx").on(t.objectType, t.objectId),
+    index("audit_action_idx").on(t.action, t.at),
+  ],
+);
+
+/** Published (frozen) reports: canonical JSON and its SHA-256 never change once written. */
+export const reports = sqliteTable(
+  "reports",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    scopeAgencyId: integer("scope_agency_id").references(() => agencies.id),
+    asOf: text("as_of").notNull(), // YYYY-MM-DD
+    title: text("title").notNull(),
+    data: text("data").notNull(),
+    sha256: text("sha256").notNull(),
+    previousReportId: integer("previous_report_id"),
+    publishedAt: integer("published_at").notNull(),
+    publishedBy: integer("published_by").notNull().references(() => users.id),
+  },
+  (t) => [index("reports_scope_idx").on(t.scopeAgencyId, t.publishedAt)],
+);
+
+/** Small key/value store for deployment state (applied catalog version, policy epoch ...). */
+export const settings = sqliteTable("settings", {
+  key: text("key").primaryKey(),
+  value: text("value").notNull(),
+});

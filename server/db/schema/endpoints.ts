@@ -1,0 +1,76 @@
+import { sql } from "drizzle-orm";
+import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { agencies } from "./agencies";
+import { users } from "./users";
+
+export const ENDPOINT_STATES = [
+  "banned",
+  "remnants",
+  "excepted",
+  "unprotected",
+  "clean",
+  "stale",
+  "never-reported",
+] as const;
+export type EndpointState = (typeof ENDPOINT_STATES)[number];
+
+export const enrollmentTokens = sqliteTable(
+  "enrollment_tokens",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    agencyId: integer("agency_id").notNull().references(() => agencies.id),
+    /** SHA-256 (hex) of the token; the token itself is shown once at creation. */
+    tokenHash: text("token_hash").notNull().unique(),
+    /** First characters of the token, so officers can tell tokens apart. */
+    tokenPrefix: text("token_prefix").notNull(),
+    label: text("label"),
+    createdBy: integer("created_by").references(() => users.id),
+    createdAt: integer("created_at").notNull().default(sql`(unixepoch() * 1000)`),
+    expiresAt: integer("expires_at"),
+    maxUses: integer("max_uses"),
+    uses: integer("uses").notNull().default(0),
+    revokedAt: integer("revoked_at"),
+    lastUsedAt: integer("last_used_at"),
+  },
+  (t) => [index("enrollment_tokens_agency_idx").on(t.agencyId)],
+);
+
+/** One enrolled machine. `state` is kept current by ingest, re-evaluation and the stale sweep. */
+export const endpoints = sqliteTable(
+  "endpoints",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    /** Opaque public id the agent authenticates with (never the row id). */
+    deviceId: text("device_id").notNull().unique(),
+    agencyId: integer("agency_id").notNull().references(() => agencies.id),
+    hostname: text("hostname").notNull(),
+    osPlatform: text("os_platform", { enum: ["windows", "darwin", "linux"] }).notNull(),
+    osName: text("os_name").notNull().default(""),
+    osVersion: text("os_version").notNull().default(""),
+    osArch: text("os_arch").notNull().default(""),
+    agentVersion: text("agent_version").notNull().default(""),
+    /** SHA-256 of the machine id, as sent by the agent. */
+    hardwareId: text("hardware_id").notNull(),
+    /** SHA-256 (hex) of the device secret. */
+    secretHash: text("secret_hash").notNull(),
+    enrolledAt: integer("enrolled_at").notNull(),
+    enrollmentTokenId: integer("enrollment_token_id").references(() => enrollmentTokens.id),
+    firstReportAt: integer("first_report_at"),
+    lastReportAt: integer("last_report_at"),
+    lastCollectedAt: integer("last_collected_at"),
+    lastSeq: integer("last_seq").notNull().default(0),
+    catalogVersion: text("catalog_version"),
+    state: text("state", { enum: ENDPOINT_STATES }).notNull().default("never-reported"),
+    stateChangedAt: integer("state_changed_at").notNull(),
+    /** Set when an officer revokes the machine: its secret stops working at once. */
+    revokedAt: integer("revoked_at"),
+  },
+  (t) => [
+    uniqueIndex("endpoints_agency_hardware_idx").on(t.agencyId, t.hardwareId),
+    index("endpoints_agency_state_idx").on(t.agencyId, t.state, t.hostname),
+    index("endpoints_agency_last_report_idx").on(t.agencyId, t.lastReportAt),
+    index("endpoints_state_last_report_idx").on(t.state, t.lastReportAt),
+    index("endpoints_last_report_idx").on(t.lastReportAt),
+    index("endpoints_hostname_idx").on(sql`${t.hostname} collate nocase`),
+  ],
+);

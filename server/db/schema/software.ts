@@ -1,0 +1,103 @@
+import { sql } from "drizzle-orm";
+import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { endpoints } from "./endpoints";
+
+/**
+ * Distinct software entries as agents report them (one row per exact source/name/version/
+ * publisher/identifier), with the server's own catalog match. A fleet of a million machines
+ * reports a few thousand distinct entries, so observations stay small by pointing here.
+ */
+export const software = sqliteTable(
+  "software",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    /** Hex digest of the entry's identity fields; the dedup key. */
+    fp: text("fp").notNull().unique(),
+    source: text("source").notNull(),
+    name: text("name").notNull(),
+    version: text("version").notNull().default(""),
+    publisher: text("publisher").notNull().default(""),
+    identifier: text("identifier").notNull().default(""),
+    vendor: text("vendor"),
+    product: text("product"),
+    category: text("category"),
+    /** Product entry (program, app, package) or component (service, driver, unit, folder). */
+    kind: text("kind", { enum: ["product", "component"] }).notNull(),
+    /** Looks like security software but the catalog does not know it. */
+    unrecognized: integer("unrecognized", { mode: "boolean" }).notNull().default(false),
+    /** Catalog version the match above was computed with. */
+    matchedWith: text("matched_with").notNull(),
+    firstSeenAt: integer("first_seen_at").notNull(),
+  },
+  (t) => [
+    index("software_product_idx").on(t.product),
+    index("software_vendor_idx").on(t.vendor),
+    index("software_unrecognized_idx").on(t.unrecognized),
+  ],
+);
+
+/**
+ * What each endpoint has, one row per slot (a hash of source + identity, stable across
+ * versions). Present while removed_at is null; last_seen_at is written when it disappears.
+ */
+export const observations = sqliteTable(
+  "observations",
+  {
+    endpointId: integer("endpoint_id").notNull().references(() => endpoints.id, { onDelete: "cascade" }),
+    slot: integer("slot").notNull(),
+    softwareId: integer("software_id").notNull().references(() => software.id),
+    /** Security Center state (windows-security-center entries only). */
+    enabled: integer("enabled", { mode: "boolean" }),
+    upToDate: integer("up_to_date", { mode: "boolean" }),
+    firstSeenAt: integer("first_seen_at").notNull(),
+    lastSeenAt: integer("last_seen_at"),
+    removedAt: integer("removed_at"),
+    reinstalls: integer("reinstalls").notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.endpointId, t.slot] }),
+    index("observations_present_software_idx")
+      .on(t.softwareId, t.endpointId)
+      .where(sql`${t.removedAt} is null`),
+  ],
+);
+
+export const EVENT_KINDS = [
+  "detected", // a product appeared for the first time
+  "removed", // the product and all its components are gone (verified by a successful collector)
+  "remnants", // the product is gone but services/drivers/leftovers remain
+  "cleared", // remnants gone
+  "reinstalled", // came back after removal
+  "upgraded", // version changed
+] as const;
+export type EventKind = (typeof EVENT_KINDS)[number];
+
+/** Per-endpoint timeline at product level (vendor + product), written by ingest. */
+export const endpointEvents = sqliteTable(
+  "endpoint_events",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    endpointId: integer("endpoint_id").notNull().references(() => endpoints.id, { onDelete: "cascade" }),
+    at: integer("at").notNull(),
+    kind: text("kind", { enum: EVENT_KINDS }).notNull(),
+    vendor: text("vendor").notNull(),
+    product: text("product").notNull(),
+    version: text("version"),
+    seq: integer("seq"),
+  },
+  (t) => [index("endpoint_events_endpoint_idx").on(t.endpointId, t.at)],
+);
+
+/** Every accepted check-in (kept for audit and crash-safety checks; pruned by retention). */
+export const checkins = sqliteTable(
+  "checkins",
+  {
+    endpointId: integer("endpoint_id").notNull().references(() => endpoints.id, { onDelete: "cascade" }),
+    seq: integer("seq").notNull(),
+    receivedAt: integer("received_at").notNull(),
+    collectedAt: integer("collected_at").notNull(),
+    entries: integer("entries").notNull(),
+    changes: integer("changes").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.endpointId, t.seq] }), index("checkins_received_idx").on(t.receivedAt)],
+);

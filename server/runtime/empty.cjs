@@ -1,0 +1,1 @@
+// Empty stand-in for the `server-only` package outside Next (CLI, custom server, tests).

@@ -1,0 +1,92 @@
+// tRPC initialisation: context, error mapping and the procedure builders that say who may
+// call. Agency scoping is computed here once (ctx.scope) and applied by every service query.
+import "server-only";
+import { initTRPC, TRPCError } from "@trpc/server";
+import superjson from "superjson";
+import { z, ZodError } from "zod";
+import { scopeFor, type Scope, type Viewer } from "../access/scope";
+import type { Actor } from "../audit/log";
+import { clientAddress } from "../auth/options";
+import { getViewer } from "../auth/session";
+import { type Db, getDb } from "../db/client";
+import { type ErrorKind, MusterError } from "../lib/errors";
+
+export type Context = { db: Db; viewer: Viewer | null; ip: string };
+
+export async function createTRPCContext(opts: { headers: Headers }): Promise<Context> {
+  return { db: getDb(), viewer: await getViewer(), ip: clientAddress(opts.headers) };
+}
+
+const t = initTRPC.context<Context>().create({
+  transformer: superjson,
+  errorFormatter({ shape, error }) {
+    const zod = error.cause instanceof ZodError ? z.flattenError(error.cause) : null;
+    return { ...shape, data: { ...shape.data, stack: undefined, zodError: zod } };
+  },
+});
+
+const TRPC_CODES: Record<ErrorKind, TRPCError["code"]> = {
+  BAD_REQUEST: "BAD_REQUEST",
+  UNAUTHORIZED: "UNAUTHORIZED",
+  FORBIDDEN: "FORBIDDEN",
+  NOT_FOUND: "NOT_FOUND",
+  CONFLICT: "CONFLICT",
+  TOO_MANY_REQUESTS: "TOO_MANY_REQUESTS",
+  UNAVAILABLE: "SERVICE_UNAVAILABLE",
+};
+
+/** Business errors keep their meaning over the wire instead of becoming 500s. */
+const mapErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok) {
+    const cause = result.error.cause;
+    if (cause instanceof MusterError || (cause as Error | undefined)?.name === "MusterError") {
+      const e = cause as MusterError;
+      throw new TRPCError({ code: TRPC_CODES[e.kind], message: e.message, cause: e });
+    }
+    if (cause instanceof ZodError) {
+      throw new TRPCError({ code: "BAD_REQUEST", message: cause.issues[0]?.message ?? "Invalid input", cause });
+    }
+  }
+  return result;
+});
+
+export const createCallerFactory = t.createCallerFactory;
+export const router = t.router;
+
+export const publicProcedure = t.procedure.use(mapErrors);
+
+export type AuthedContext = Context & { viewer: Viewer; scope: Scope; actor: Actor };
+
+/** Any signed-in user. ctx.scope limits what the services return. */
+export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.viewer) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in first" });
+  const viewer = ctx.viewer;
+  return next({
+    ctx: {
+      ...ctx,
+      viewer,
+      scope: scopeFor(ctx.db, viewer),
+      actor: { userId: viewer.id, label: viewer.email, ip: ctx.ip } satisfies Actor,
+    },
+  });
+});
+
+/** Users who act on endpoints and findings: everyone but auditors. */
+export const officerProcedure = protectedProcedure.use(({ ctx, next }) => {
+  if (ctx.viewer.role === "auditor") throw new TRPCError({ code: "FORBIDDEN", message: "Auditors have read-only access" });
+  return next();
+});
+
+/** Officers with deployment-wide reach (admin and officer). */
+export const globalOfficerProcedure = protectedProcedure.use(({ ctx, next }) => {
+  if (ctx.viewer.role !== "admin" && ctx.viewer.role !== "officer") {
+    throw new TRPCError({ code: "FORBIDDEN", message: "Only officers and administrators may do this" });
+  }
+  return next();
+});
+
+export const adminProcedure = protectedProcedure.use(({ ctx, next }) => {
+  if (ctx.viewer.role !== "admin") throw new TRPCError({ code: "FORBIDDEN", message: "Administrators only" });
+  return next();
+});

@@ -1,0 +1,156 @@
+// Dashboard accounts and their roles.
+import { asc, eq, sql } from "drizzle-orm";
+import { z } from "zod";
+import { type Actor, recordAudit } from "../audit/log";
+import { type Db, inTransaction } from "../db/client";
+import { agencies, ROLES, users } from "../db/schema";
+import { generatePassword, hashPassword } from "../lib/crypto";
+import { badRequest, conflict, MusterError, notFound } from "../lib/errors";
+import type { Scope } from "../access/scope";
+
+export const ZPasswordSchema = z
+  .string()
+  .min(12, "At least 12 characters")
+  .max(200, "At most 200 characters");
+
+export const ZCreateUserSchema = z
+  .object({
+    email: z.string().trim().toLowerCase().email("Enter a valid email address").max(254),
+    name: z.string().trim().min(1, "Required").max(120),
+    role: z.enum(ROLES),
+    agencyCode: z.string().trim().max(32).optional().nullable(),
+    password: ZPasswordSchema.optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.role === "agency_officer" && !v.agencyCode) {
+      ctx.addIssue({ code: "custom", path: ["agencyCode"], message: "An agency officer needs an agency" });
+    }
+  });
+export type CreateUserInput = z.input<typeof ZCreateUserSchema>;
+
+export type PublicUser = {
+  id: number;
+  email: string;
+  name: string;
+  role: (typeof ROLES)[number];
+  agencyId: number | null;
+  agencyCode: string | null;
+  agencyName: string | null;
+  disabled: boolean;
+  createdAt: number;
+  lastLoginAt: number | null;
+};
+
+/** Creates an account; returns the generated password once when none was given. */
+export async function createUser(db: Db, actor: Actor, input: CreateUserInput) {
+  const data = ZCreateUserSchema.parse(input);
+  const password = data.password ?? generatePassword();
+  const passwordHash = await hashPassword(password);
+  const user = inTransaction(db, () => {
+    if (db.select({ id: users.id }).from(users).where(eq(users.email, data.email)).get()) {
+      throw conflict(`An account for ${data.email} already exists`);
+    }
+    let agencyId: number | null = null;
+    if (data.agencyCode) {
+      const agency = db.select().from(agencies).where(eq(agencies.code, data.agencyCode.toUpperCase())).get();
+      if (!agency) throw badRequest(`No agency with code ${data.agencyCode.toUpperCase()}`);
+      agencyId = agency.id;
+    }
+    const row = db
+      .insert(users)
+      .values({ email: data.email, name: data.name, role: data.role, agencyId, passwordHash })
+      .returning()
+      .get();
+    recordAudit(db, actor, {
+      action: "user.create",
+      objectType: "user",
+      objectId: row.id,
+      agencyId,
+      details: { email: row.email, role: row.role, agency: data.agencyCode ?? null },
+    });
+    return row;
+  });
+  return { user, generatedPassword: data.password ? null : password };
+}
+
+export function listUsers(db: Db, scope: Scope): PublicUser[] {
+  const rows = db
+    .select({
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      role: users.role,
+      agencyId: users.agencyId,
+      agencyCode: agencies.code,
+      agencyName: agencies.name,
+      disabled: users.disabled,
+      createdAt: users.createdAt,
+      lastLoginAt: users.lastLoginAt,
+    })
+    .from(users)
+    .leftJoin(agencies, eq(agencies.id, users.agencyId))
+    .orderBy(asc(users.email))
+    .all();
+  return scope.kind === "all" ? rows : rows.filter((r) => r.agencyId !== null && scope.ids.includes(r.agencyId));
+}
+
+export const ZUpdateUserSchema = z.object({
+  id: z.number().int().positive(),
+  role: z.enum(ROLES).optional(),
+  agencyCode: z.string().trim().max(32).nullable().optional(),
+  disabled: z.boolean().optional(),
+});
+
+export function updateUser(db: Db, actor: Actor, input: z.infer<typeof ZUpdateUserSchema>) {
+  const data = ZUpdateUserSchema.parse(input);
+  return inTransaction(db, () => {
+    const before = db.select().from(users).where(eq(users.id, data.id)).get();
+    if (!before) throw notFound("User");
+    if (before.id === actor.userId && (data.disabled || (data.role && data.role !== "admin"))) {
+      throw new MusterError("BAD_REQUEST", "You cannot disable yourself or remove your own admin role");
+    }
+    let agencyId = before.agencyId;
+    if (data.agencyCode !== undefined) {
+      if (data.agencyCode === null || data.agencyCode === "") agencyId = null;
+      else {
+        const agency = db.select().from(agencies).where(eq(agencies.code, data.agencyCode.toUpperCase())).get();
+        if (!agency) throw badRequest(`No agency with code ${data.agencyCode.toUpperCase()}`);
+        agencyId = agency.id;
+      }
+    }
+    const role = data.role ?? before.role;
+    if (role === "agency_officer" && agencyId === null) throw badRequest("An agency officer needs an agency");
+    const after = db
+      .update(users)
+      .set({ role, agencyId, disabled: data.disabled ?? before.disabled })
+      .where(eq(users.id, data.id))
+      .returning()
+      .get();
+    recordAudit(db, actor, {
+      action: "user.update",
+      objectType: "user",
+      objectId: data.id,
+      agencyId,
+      details: {
+        email: before.email,
+        before: { role: before.role, agencyId: before.agencyId, disabled: before.disabled },
+        after: { role: after.role, agencyId: after.agencyId, disabled: after.disabled },
+      },
+    });
+    return after;
+  });
+}
+
+export async function setPassword(db: Db, actor: Actor, userId: number, password: string) {
+  const parsed = ZPasswordSchema.parse(password);
+  const passwordHash = await hashPassword(parsed);
+  inTransaction(db, () => {
+    const row = db.update(users).set({ passwordHash }).where(eq(users.id, userId)).returning({ email: users.email }).get();
+    if (!row) throw notFound("User");
+    recordAudit(db, actor, { action: "user.password", objectType: "user", objectId: userId, details: { email: row.email } });
+  });
+}
+
+export function countUsers(db: Db): number {
+  return db.select({ n: sql<number>`count(*)` }).from(users).get()!.n;
+}

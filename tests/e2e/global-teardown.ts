@@ -1,0 +1,6 @@
+import type { RunningServer } from "../support/server";
+
+export default async function globalTeardown() {
+  const server = (globalThis as { __musterE2E?: RunningServer }).__musterE2E;
+  await server?.stop();
+}
