@@ -8,7 +8,7 @@ export const THROTTLE = {
   windowMs: 15 * 60_000,
   lockMs: 15 * 60_000,
   maxPerAccount: 5,
-  maxPerAddress: 20,
+  maxPerAddress: 50,
 };
 
 const limitFor = (key: string) => (key.startsWith("acct:") ? THROTTLE.maxPerAccount : THROTTLE.maxPerAddress);

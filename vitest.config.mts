@@ -1,12 +1,15 @@
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
+
+const root = path.dirname(fileURLToPath(import.meta.url));
 
 export default defineConfig({
   resolve: {
     alias: {
-      "~": path.resolve(__dirname),
+      "~": root,
       // `server-only` guards Next's client bundles; plain Node (tests, CLI) has none.
-      "server-only": path.resolve(__dirname, "server/runtime/empty.cjs"),
+      "server-only": path.join(root, "server/runtime/empty.cjs"),
     },
   },
   test: {

@@ -1,0 +1,138 @@
+import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { afterAll, describe, expect, it } from "vitest";
+import { verifyPassword } from "~/server/lib/crypto";
+import { runAdmin } from "../../support/cli";
+import { tempDir } from "../../support/db";
+
+const dir = tempDir("muster-cli-");
+const dbFile = path.join(dir, "nested", "muster.db");
+const read = <T>(sql: string, ...params: unknown[]) => {
+  const db = new Database(dbFile, { readonly: true });
+  try {
+    return db.prepare(sql).all(...params) as T[];
+  } finally {
+    db.close();
+  }
+};
+
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+describe("admin CLI", () => {
+  it("migrates a new database in a folder it creates", () => {
+    const res = runAdmin(dbFile, ["migrate"]);
+    expect(res.code).toBe(0);
+    expect(res.stdout).toContain("Migrations applied");
+    expect(read<{ name: string }>("select name from sqlite_master where type='table' and name='endpoints'")).toHaveLength(1);
+  });
+
+  it("creates agencies in a hierarchy with deadlines", () => {
+    expect(runAdmin(dbFile, ["create-agency", "--code", "MIN-JUS", "--name", "Ministry of Justice"]).code).toBe(0);
+    const res = runAdmin(dbFile, ["create-agency", "--code", "jus-pol", "--name", "National Police", "--parent", "MIN-JUS", "--deadline", "2027-01-31"]);
+    expect(res.code).toBe(0);
+    expect(res.stdout).toContain("Created agency JUS-POL");
+    const rows = read<{ code: string; parent_id: number | null; path: string; deadline: string | null }>("select code, parent_id, path, deadline from agencies order by id");
+    expect(rows).toEqual([
+      { code: "MIN-JUS", parent_id: null, path: "/1/", deadline: null },
+      { code: "JUS-POL", parent_id: 1, path: "/1/2/", deadline: "2027-01-31" },
+    ]);
+  });
+
+  it("rejects bad agency input with a clear message and a non-zero exit", () => {
+    const cases: [string[], RegExp][] = [
+      [["create-agency", "--name", "No code"], /--code is required/],
+      [["create-agency", "--code", "X1", "--name", "Bad date", "--deadline", "2027-02-30"], /YYYY-MM-DD/],
+      [["create-agency", "--code", "JUS-POL", "--name", "Duplicate"], /already exists/],
+      [["create-agency", "--code", "ORPHAN", "--name", "Orphan", "--parent", "NOPE"], /No parent agency with code NOPE/],
+      [["create-agency", "--code", "bad code!", "--name", "Bad"], /Letters, digits/],
+      [["create-agency", "--code", "A1", "--name", "x", "--colour", "red"], /Unknown option '--colour'/],
+    ];
+    for (const [args, message] of cases) {
+      const res = runAdmin(dbFile, args);
+      expect(res.code, args.join(" ")).not.toBe(0);
+      expect(res.stderr, args.join(" ")).toMatch(message);
+    }
+    expect(read("select * from agencies")).toHaveLength(2);
+  });
+
+  it("creates users with a password from stdin or a generated one, stored hashed", async () => {
+    const fromStdin = runAdmin(dbFile, ["create-user", "--email", "Officer@Example.gov", "--role", "officer"], "a-long-password-123\n");
+    expect(fromStdin.code).toBe(0);
+    expect(fromStdin.stdout).not.toContain("Password");
+    const generated = runAdmin(dbFile, ["create-user", "--email", "pol@example.gov", "--role", "agency_officer", "--agency", "JUS-POL"]);
+    expect(generated.code).toBe(0);
+    const password = /Password \(shown once\): (\S+)/.exec(generated.stdout)?.[1];
+    expect(password).toBeTruthy();
+    const users = read<{ email: string; role: string; agency_id: number | null; password_hash: string }>(
+      "select email, role, agency_id, password_hash from users where email != 'admin@muster.local' order by id",
+    );
+    expect(users.map((u) => [u.email, u.role, u.agency_id])).toEqual([
+      ["officer@example.gov", "officer", null],
+      ["pol@example.gov", "agency_officer", 2],
+    ]);
+    for (const u of users) expect(u.password_hash).toMatch(/^scrypt\$/);
+    expect(await verifyPassword("a-long-password-123", users[0]!.password_hash)).toBe(true);
+    expect(await verifyPassword(password!, users[1]!.password_hash)).toBe(true);
+  });
+
+  it("rejects bad user input", () => {
+    const cases: [string[], string | undefined, RegExp][] = [
+      [["create-user", "--email", "not-an-email", "--role", "officer"], undefined, /valid email/],
+      [["create-user", "--email", "x@example.gov", "--role", "wizard"], undefined, /--role/],
+      [["create-user", "--email", "y@example.gov", "--role", "agency_officer"], undefined, /needs an agency/],
+      [["create-user", "--email", "z@example.gov", "--role", "officer"], "short", /At least 12 characters/],
+      [["create-user", "--email", "officer@example.gov", "--role", "officer"], undefined, /already exists/],
+    ];
+    for (const [args, input, message] of cases) {
+      const res = runAdmin(dbFile, args, input);
+      expect(res.code, args.join(" ")).not.toBe(0);
+      expect(res.stderr, args.join(" ")).toMatch(message);
+    }
+  });
+
+  it("creates enrollment tokens printed once and stored only as a hash", () => {
+    const res = runAdmin(dbFile, ["create-token", "--agency", "JUS-POL", "--expires-in", "2d", "--max-uses", "5"]);
+    expect(res.code).toBe(0);
+    const token = res.stdout.trim();
+    expect(token).toMatch(/^mst_enr_[A-Za-z0-9_-]{30,}$/);
+    const rows = read<{ token_hash: string; max_uses: number; expires_at: number; created_at: number }>("select * from enrollment_tokens");
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.token_hash).not.toContain(token.slice(8));
+    expect(rows[0]!.max_uses).toBe(5);
+    expect(rows[0]!.expires_at - rows[0]!.created_at).toBe(2 * 86_400_000);
+    for (const [args, message] of [
+      [["create-token", "--agency", "NOPE"], /No agency with code NOPE/],
+      [["create-token", "--agency", "JUS-POL", "--expires-in", "soon"], /--expires-in/],
+      [["create-token", "--agency", "JUS-POL", "--max-uses", "0"], /--max-uses/],
+    ] as [string[], RegExp][]) {
+      const bad = runAdmin(dbFile, args);
+      expect(bad.code).not.toBe(0);
+      expect(bad.stderr).toMatch(message);
+    }
+  });
+
+  it("backs up to a consistent copy and refuses to overwrite", () => {
+    const target = path.join(dir, "backup.db");
+    const res = runAdmin(dbFile, ["backup", target]);
+    expect(res.code).toBe(0);
+    const copy = new Database(target, { readonly: true });
+    expect(copy.pragma("integrity_check", { simple: true })).toBe("ok");
+    expect((copy.prepare("select count(*) n from agencies").get() as { n: number }).n).toBe(2);
+    copy.close();
+    const again = runAdmin(dbFile, ["backup", target]);
+    expect(again.code).not.toBe(0);
+    expect(again.stderr).toContain("already exists");
+  });
+
+  it("records every change in the audit log", () => {
+    const actions = read<{ action: string; actor: string }>("select action, actor from audit_log order by id").map((r) => r.action);
+    expect(actions).toEqual(["user.create", "agency.create", "agency.create", "user.create", "user.create", "token.create", "database.backup"]);
+  });
+
+  it("prints usage for unknown commands and exits 2", () => {
+    const res = runAdmin(dbFile, ["frobnicate"]);
+    expect(res.code).toBe(2);
+    expect(res.stderr).toContain("Unknown command");
+  });
+});
