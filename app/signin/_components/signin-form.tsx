@@ -58,7 +58,7 @@ export function SignInForm(props: { callbackUrl: string; oidc: string | null; in
           style={{ justifyContent: "center" }}
           onClick={() => void signIn("oidc", { callbackUrl: props.callbackUrl })}
         >
-          Sign in with {props.oidc}
+          {`Sign in with ${props.oidc}`}
         </button>
       )}
     </form>
