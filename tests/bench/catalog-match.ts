@@ -42,7 +42,7 @@ function makeEntries(n: number): SoftwareEntry[] {
     name,
     identifier: name,
     version: `1.${i % 17}.${i % 5}-0ubuntu${i % 3}`,
-    publisher: i % 2 ? "Ubuntu Developers <ubuntu-devel-discuss@lists.ubuntu.com>" : "Debian QA Group <packages@qa.debian.org>",
+    publisher: i % 2 ? "Ubuntu Developers" : "Debian QA Group",
   }));
 }
 

@@ -5,12 +5,16 @@
 //
 // Order of decision for classify(entry):
 //   1. a vendor `exclude` signature matches            -> null (non-security software of a vendor)
-//   2. a product signature matches (data order), fallback products' own signatures last
-//                                                       -> that product
+//   2. a product signature matches                      -> that product
+//      Tried in this order: signatures that constrain `identifier`, then the others (data order
+//      within each group); the signatures of vendors' fallback products come after all of those.
 //   3. the entry's publisher matches a vendor that has a `fallbackProduct`, and the entry comes
 //      from a source whose publisher field names who shipped it (FALLBACK_SOURCES)
 //                                                       -> the vendor's fallback product
 //   4. otherwise                                        -> null
+// Windows Security Center entries carry their WMI class in `identifier`; a FirewallProduct
+// registration is always classified with category "firewall" (same vendor and product).
+import { SOURCES } from "../protocol";
 import type { Classification, Source, SoftwareEntry } from "../protocol";
 import type { CatalogData, Matcher, Signature } from "./types";
 
@@ -45,9 +49,9 @@ type Rule = CompiledSignature & { result: Classification };
 /** Rules and excludes applicable to one source, plus per-field union prefilters. */
 type SourceIndex = {
   excludes: CompiledSignature[];
-  excludeUnion: Partial<Record<Field, RegExp>>;
+  excludeUnion: Partial<Record<Field, RegExp[]>>;
   rules: Rule[];
-  ruleUnion: Partial<Record<Field, RegExp>>;
+  ruleUnion: Partial<Record<Field, RegExp[]>>;
 };
 
 type Fallback = { publisher: RegExp; result: Classification };
@@ -74,18 +78,26 @@ function compileSignature(sig: Signature): CompiledSignature {
   return out;
 }
 
-function unionOf(sigs: CompiledSignature[], field: Field): RegExp | undefined {
+/** Union prefilter of one field's patterns, split in a few regexps: V8 compiles a union of
+ *  ASCII-only patterns much faster than one that mixes in case-insensitive Cyrillic or CJK. */
+function unionOf(sigs: CompiledSignature[], field: Field): RegExp[] | undefined {
   const parts = new Set<string>();
   for (const s of sigs) {
     const re = s[field];
     if (re) parts.add(`(?:${re.source})`);
   }
-  return parts.size ? new RegExp([...parts].join("|"), "i") : undefined;
+  if (!parts.size) return undefined;
+  const ascii: string[] = [];
+  const other: string[] = [];
+  for (const p of parts) (/^[\x00-\x7f]*$/.test(p) ? ascii : other).push(p);
+  const out: RegExp[] = [];
+  for (const group of [ascii, other]) {
+    for (let i = 0; i < group.length; i += UNION_CHUNK) out.push(new RegExp(group.slice(i, i + UNION_CHUNK).join("|"), "i"));
+  }
+  return out;
 }
 
-function appliesTo(sig: CompiledSignature, source: Source): boolean {
-  return sig.sources === null || sig.sources.has(source);
-}
+const UNION_CHUNK = 100;
 
 function sigMatches(sig: CompiledSignature, e: SoftwareEntry): boolean {
   for (const f of FIELDS) {
@@ -98,13 +110,14 @@ function sigMatches(sig: CompiledSignature, e: SoftwareEntry): boolean {
 }
 
 /** Which fields' unions hit, as a bitmask (name=1, publisher=2, identifier=4). */
-function unionHits(union: Partial<Record<Field, RegExp>>, e: SoftwareEntry): number {
+function unionHits(union: Partial<Record<Field, RegExp[]>>, e: SoftwareEntry): number {
   let hits = 0;
-  FIELDS.forEach((f, i) => {
-    const re = union[f];
+  for (let i = 0; i < FIELDS.length; i++) {
+    const f = FIELDS[i] as Field;
+    const res = union[f];
     const v = e[f];
-    if (re && v && re.test(v)) hits |= 1 << i;
-  });
+    if (res && v && res.some((re) => re.test(v))) hits |= 1 << i;
+  }
   return hits;
 }
 
@@ -140,7 +153,10 @@ export function createMatcher(catalog: CatalogData): Matcher {
       }
     }
   }
-  const rules = [...primary, ...late];
+  // Identifiers (bundle ids, package, service, driver and unit names) are stable; display names
+  // are localised and carry versions. So an identifier signature outranks a name-only one.
+  const byId = (list: Rule[]) => [...list.filter((r) => r.identifier), ...list.filter((r) => !r.identifier)];
+  const rules = [...byId(primary), ...byId(late)];
   const anyFallbackPublisher = fallbacks.length
     ? new RegExp(fallbacks.map((f) => `(?:${f.publisher.source})`).join("|"), "i")
     : undefined;
@@ -148,29 +164,21 @@ export function createMatcher(catalog: CatalogData): Matcher {
   for (const r of rules) ruleNeeds.set(r, needs(r));
   for (const x of excludes) ruleNeeds.set(x, needs(x));
 
-  const bySource = new Map<Source, SourceIndex>();
-  const indexFor = (source: Source): SourceIndex => {
-    let idx = bySource.get(source);
-    if (!idx) {
-      const ex = excludes.filter((s) => appliesTo(s, source));
-      const rs = rules.filter((s) => appliesTo(s, source));
-      idx = {
-        excludes: ex,
-        excludeUnion: Object.fromEntries(FIELDS.map((f) => [f, unionOf(ex, f)])),
-        rules: rs,
-        ruleUnion: Object.fromEntries(FIELDS.map((f) => [f, unionOf(rs, f)])),
-      };
-      bySource.set(source, idx);
-    }
-    return idx;
+  const buildIndex = (source: Source | null): SourceIndex => {
+    const ex = excludes.filter((s) => s.sources === null || (source !== null && s.sources.has(source)));
+    const rs = rules.filter((s) => s.sources === null || (source !== null && s.sources.has(source)));
+    return {
+      excludes: ex,
+      excludeUnion: Object.fromEntries(FIELDS.map((f) => [f, unionOf(ex, f)])),
+      rules: rs,
+      ruleUnion: Object.fromEntries(FIELDS.map((f) => [f, unionOf(rs, f)])),
+    };
   };
-  // Build eagerly so a bad pattern fails at creation, and the first classify() pays nothing.
-  const ALL_SOURCES: Source[] = [
-    "windows-uninstall", "windows-security-center", "windows-service", "windows-driver",
-    "macos-app", "macos-receipt", "macos-system-extension", "macos-launchd",
-    "dpkg", "rpm", "snap", "flatpak", "linux-systemd", "linux-path",
-  ];
-  for (const s of ALL_SOURCES) indexFor(s);
+  // Built eagerly, so a bad pattern fails here rather than on some later entry.
+  const bySource = new Map<string, SourceIndex>(SOURCES.map((s) => [s, buildIndex(s)]));
+  // An entry whose source this matcher does not know (a newer agent, a malformed report) only
+  // meets source-less signatures.
+  const unknownIndex = buildIndex(null);
   const fallbackSources = new Set(FALLBACK_SOURCES);
 
   const firstMatch = <T extends CompiledSignature>(list: T[], hits: number, e: SoftwareEntry): T | undefined => {
@@ -186,10 +194,17 @@ export function createMatcher(catalog: CatalogData): Matcher {
     firstMatch(idx.excludes, unionHits(idx.excludeUnion, e), e) !== undefined;
 
   const classify = (e: SoftwareEntry): Classification | null => {
-    const idx = bySource.get(e.source) ?? indexFor(e.source);
+    const idx = bySource.get(e.source) ?? unknownIndex;
     if (isExcluded(e, idx)) return null;
     const rule = firstMatch(idx.rules, unionHits(idx.ruleUnion, e), e);
-    if (rule) return { ...rule.result };
+    if (rule) {
+      // A suite registers with Security Center once per role; its FirewallProduct registration
+      // is the suite's firewall, whatever the product's own (antivirus) category.
+      if (e.source === "windows-security-center" && e.identifier === "FirewallProduct") {
+        return { ...rule.result, category: "firewall" };
+      }
+      return { ...rule.result };
+    }
     if (e.publisher && fallbackSources.has(e.source) && anyFallbackPublisher?.test(e.publisher)) {
       for (const fb of fallbacks) if (fb.publisher.test(e.publisher)) return { ...fb.result };
     }
@@ -197,7 +212,7 @@ export function createMatcher(catalog: CatalogData): Matcher {
   };
 
   const looksLikeSecurity = (e: SoftwareEntry): boolean => {
-    const idx = bySource.get(e.source) ?? indexFor(e.source);
+    const idx = bySource.get(e.source) ?? unknownIndex;
     if (isExcluded(e, idx)) return false;
     return heuristicLooksLikeSecurity(e);
   };
@@ -211,63 +226,59 @@ export function createMatcher(catalog: CatalogData): Matcher {
 // that only security products use. Several languages, because display names are localised.
 // \b only works around ASCII letters in JS regexps, so non-Latin terms are plain substrings.
 
-const SECURITY_TERMS = new RegExp(
-  [
-    // English
-    String.raw`anti[\s_-]?(?:virus|malware|spyware|ransomware|exploit|rootkit|phishing|spam)`,
-    String.raw`\bvirus`,
-    String.raw`malware`,
-    String.raw`ransomware`,
-    String.raw`spyware`,
-    String.raw`rootkit|rkhunter`,
-    String.raw`endpoint[\s_-]?(?:protection|security|detection|defen[cs]e|sensor|agent)`,
-    String.raw`\b(?:edr|xdr|mdr|epp|hips|nids|hids)\b`,
-    String.raw`firewall`,
-    String.raw`threat`,
-    String.raw`intrusion[\s_-]?(?:detection|prevention)`,
-    String.raw`(?:internet|total|endpoint|server|mobile|cloud|workload)[\s_-]?security`,
-    String.raw`security[\s_-]?(?:suite|agent|sensor|scanner|essentials|space)`,
-    String.raw`(?:total|internet|virus|web|threat|real[\s_-]?time|advanced)[\s_-]?protection`,
-    String.raw`\bdefender\b`,
-    String.raw`\bsentinel`,
-    String.raw`\bfalcon\b`,
-    String.raw`\b(?:clam(?:av|tk|d|scan|smtp)|ossec|wazuh|suricata|snort|tripwire|crowdsec|chkrootkit|yara)`,
-    String.raw`\bvpn\b`,
-    String.raw`password[\s_-]?(?:manager|safe|vault)`,
-    String.raw`parental[\s_-]?control`,
-    // German
-    String.raw`viren|schadsoftware|schadprogramm|bedrohung|endpunkt[\s_-]?(?:schutz|sicherheit)|internet[\s_-]?sicherheit|kinderschutz|jugendschutz`,
-    // French / Spanish / Italian / Portuguese
-    String.raw`pare[\s_-]feu|logiciels?[\s_-]malveillants?|menaces|cortafuegos|amenazas|malicioso|protecci[oó]n[\s_-]de[\s_-]endpoints|s[ée]curit[ée][\s_-]des?[\s_-]terminaux|seguridad[\s_-]de[\s_-]endpoints?|minacce`,
-    // Russian (Cyrillic: substring match; "безопасност" covers every case of "безопасность")
-    "антивирус|вирус|вредонос|угроз|брандмауэр|файрвол|межсетев|защит|безопасност|касперск",
-    // Chinese / Japanese
-    "杀毒|殺毒|病毒|防火墙|防火牆|木马|恶意软件|威胁|安全卫士|终端安全|终端防护|主动防御|ウイルス|セキュリティソフト",
-  ].join("|"),
-  "i",
-);
+const SECURITY_TERMS: string[] = [
+  // English
+  String.raw`anti[\s_-]?(?:virus|malware|spyware|ransomware|exploit|rootkit|phishing|spam)`,
+  String.raw`\bvirus|malware|ransomware|spyware|rootkit|rkhunter`,
+  String.raw`endpoint[\s_-]?(?:protection|security|detection|defen[cs]e|sensor|agent)`,
+  String.raw`\b(?:edr|xdr|mdr|epp|hips|nids|hids)\b`,
+  String.raw`firewall|threat`,
+  String.raw`intrusion[\s_-]?(?:detection|prevention)`,
+  String.raw`(?:internet|total|endpoint|server|mobile|cloud|workload)[\s_-]?security`,
+  String.raw`security[\s_-]?(?:suite|agent|sensor|scanner|essentials|space)`,
+  String.raw`(?:total|internet|virus|web|threat|real[\s_-]?time|advanced)[\s_-]?protection`,
+  String.raw`\bdefender\b|\bsentinel|\bfalcon\b`,
+  String.raw`\b(?:clam(?:av|tk|d|scan|smtp)|ossec|wazuh|suricata|snort|tripwire|crowdsec|chkrootkit|yara)`,
+  String.raw`\bvpn\b|password[\s_-]?(?:manager|safe|vault)|parental[\s_-]?control`,
+  // German
+  String.raw`viren|schadsoftware|schadprogramm|bedrohung|endpunkt[\s_-]?(?:schutz|sicherheit)|internet[\s_-]?sicherheit|kinderschutz|jugendschutz`,
+  // French / Spanish / Italian / Portuguese
+  String.raw`pare[\s_-]feu|logiciels?[\s_-]malveillants?|menaces|cortafuegos|amenazas|malicioso|minacce`,
+  String.raw`protecci[oó]n[\s_-]de[\s_-]endpoints|s[eé]curit[eé][\s_-]des?[\s_-]terminaux|seguridad[\s_-]de[\s_-]endpoints?|securite des terminaux`,
+  // Russian (Cyrillic: substring match; "безопасност" covers every case of "безопасность")
+  "антивирус|вирус|вредонос|угроз|брандмауэр|файрвол|межсетев|защит|безопасност|касперск",
+  // Chinese / Japanese
+  "杀毒|殺毒|病毒|防火墙|防火牆|木马|恶意软件|威胁|安全卫士|终端安全|终端防护|主动防御|ウイルス|セキュリティソフト",
+];
 
-/** Things that contain a security term but are not security products: development libraries and
- *  bindings (packaging prefixes), and a few well-known homonyms. */
-const NOT_SECURITY = new RegExp(
+const isAscii = (s: string): boolean => /^[\x00-\x7f]*$/.test(s);
+// Two regexps: the non-ASCII terms only run on strings that contain non-ASCII characters.
+const TERMS_ASCII = new RegExp(SECURITY_TERMS.filter(isAscii).join("|"), "i");
+const TERMS_OTHER = new RegExp(SECURITY_TERMS.filter((t) => !isAscii(t)).join("|"), "i");
+
+/** Names or identifiers that contain a security term but are not security products: development
+ *  libraries and bindings (packaging prefixes and suffixes), OS frameworks, updates, homonyms. */
+const NOT_SECURITY_NAME = new RegExp(
   [
     String.raw`^(?:lib|python[23]?-|py3?-|ruby-|node-|golang-|perl-|php-|r-cran-|rust-|haskell-|texlive-|fonts?-|gir1\.2-)`,
     String.raw`-(?:perl|dev|devel|doc|docs|dbg|dbgsym|debuginfo|headers)$`,
     String.raw`^redis(?:-sentinel)?`,
-    String.raw`sentinel[\s_-]?(?:hasp|ldk|rms)`, // Thales license dongles
+    String.raw`sentinel[\s_-]?(?:hasp|ldk|rms|runtime|protection installer|system driver|keys)`, // Thales licensing
     String.raw`^(?:apparmor|selinux)`, // OS mandatory-access-control frameworks, not products
     String.raw`security update|sicherheitsupdate|mise à jour de sécurité|обновление безопасности`,
     String.raw`^hotfix|^kb\d{6,}`,
   ].join("|"),
   "i",
 );
+/** Publishers whose products carry security-sounding names but are not security software. */
+const NOT_SECURITY_PUBLISHER = /^(?:Thales|SafeNet|Gemalto)\b/i; // "Sentinel" licence dongles
+
+const hasTerm = (v: string): boolean => TERMS_ASCII.test(v) || (!isAscii(v) && TERMS_OTHER.test(v));
 
 /** True when a name, identifier or publisher looks like security software (for unmatched entries). */
 export function heuristicLooksLikeSecurity(e: SoftwareEntry): boolean {
-  const fields = [e.name, e.identifier, e.publisher].filter((v): v is string => !!v);
-  if (fields.some((v) => NOT_SECURITY.test(v))) {
-    // A library of a security engine is still not a product; only a publisher could save it.
-    return false;
-  }
-  return fields.some((v) => SECURITY_TERMS.test(v));
+  const names = e.identifier && e.identifier !== e.name ? [e.name, e.identifier] : [e.name];
+  if (names.some((v) => v && NOT_SECURITY_NAME.test(v))) return false;
+  if (e.publisher && NOT_SECURITY_PUBLISHER.test(e.publisher)) return false;
+  return names.some((v) => !!v && hasTerm(v)) || (!!e.publisher && hasTerm(e.publisher));
 }

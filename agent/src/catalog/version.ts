@@ -16,7 +16,9 @@ export function canonicalJson(value: unknown): string {
   return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(",")}}`;
 }
 
-/** First 16 hex characters of the SHA-256 of the canonical JSON of the data. */
+/** First 16 hex characters of the SHA-256 of the canonical JSON of the data. Only `vendors` is
+ *  hashed, so a Catalog (data plus its `version`) hashes the same as its data. */
 export function catalogVersion(data: CatalogData): string {
-  return createHash("sha256").update(canonicalJson(data), "utf8").digest("hex").slice(0, 16);
+  const content: CatalogData = { vendors: data.vendors };
+  return createHash("sha256").update(canonicalJson(content), "utf8").digest("hex").slice(0, 16);
 }

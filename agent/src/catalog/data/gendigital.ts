@@ -6,8 +6,9 @@
 //
 // `exclude`: browsers, cleaners, tune-up and driver-update utilities (Avast/AVG Secure Browser,
 // Avast Cleanup, AVG TuneUp, CCleaner, Norton Utilities, Avira System Speedup ...) are not
-// protection and are never classified. No fallback product for the same reason: an unknown
-// Gen Digital item is as likely a utility as a security product.
+// protection and are never classified. Anything else from these publishers falls back to
+// `gendigital-other` (other-security, never counted as protection). CCleaner's publisher
+// (Piriform) is not a Gen Digital publisher here: it ships no security software.
 import type { CatalogVendor } from "../types";
 import { bundle, driver, named, pkg, service, wsc } from "./helpers";
 
@@ -18,7 +19,8 @@ export const GENDIGITAL: CatalogVendor = {
   slug: "gendigital",
   name: "Gen Digital (Norton, Avast, AVG, Avira)",
   country: "US",
-  publishers: ["^(?:NortonLifeLock|Gen Digital|Norton|Avast|AVAST Software|AVG Technologies|Avira|Piriform)\\b"],
+  publishers: ["^(?:NortonLifeLock|Gen Digital|Norton|Avast|AVAST Software|AVG Technologies|Avira)\\b"],
+  fallbackProduct: "gendigital-other",
   exclude: [
     named(`^(?:${BRAND})\\b.*(?:Browser|Cleanup|Clean ?Up|TuneUp|Tune ?Up|Driver Updater|Utilities|System Speedup|Speedup|Battery Saver|PC Cleaner|Registry|Game Booster|Defrag|Software Updater|Photo|PDF|Update Helper)`),
     named("^CCleaner|^Piriform|^Recuva|^Defraggler|^Speccy"),
@@ -119,6 +121,12 @@ export const GENDIGITAL: CatalogVendor = {
         bundle("com\\.avira\\."),
       ],
       removal: [{ platform: "windows", steps: ["Programs and Features > Avira Security > Uninstall (also remove Avira Launcher/Connect if listed), then reboot."] }],
+    },
+    {
+      slug: "gendigital-other",
+      name: "Norton / Avast / AVG / Avira software (unrecognised product)",
+      category: "other-security",
+      signatures: [named(`^(?:${BRAND})\\b`)],
     },
   ],
 };

@@ -1,14 +1,15 @@
 // Small builders for catalog signatures, so the vendor files read as data. They only produce
 // plain objects (the catalog is served as JSON and hashed for its version).
 //
-// Conventions the builders encode (shared with the collectors):
-// - Package sources (dpkg, rpm, snap, flatpak): `name` and `identifier` both carry the package
-//   name (flatpak: the application id). We match either, anchored, so "kesl" never matches "kesl2".
-// - linux-systemd: `identifier` is the unit name ("kesl.service"); `name` may be the unit name or
-//   its Description. Unit patterns match the unit name with or without its ".service" suffix.
-// - linux-path: the folder path is in `identifier` (and usually `name`).
+// Conventions the builders encode (those of the agent's collectors):
+// - Package sources (dpkg, rpm, snap, flatpak): `identifier` is the package name (flatpak: the
+//   application id). Patterns are anchored, so "kesl" never matches "kesl2".
+// - linux-systemd: `identifier` is the unit name ("kesl.service"); `name` is its Description.
+//   Unit patterns match the unit name with or without its ".service" (or other) suffix.
+// - linux-path: `identifier` (and `name`) is the folder path, e.g. "/opt/kaspersky/kesl".
 // - windows-service / windows-driver: `identifier` is the key name under
 //   HKLM\SYSTEM\CurrentControlSet\Services, `name` is its DisplayName.
+// - windows-security-center: `identifier` is the WMI class (AntiVirusProduct, FirewallProduct...).
 // - macOS: `identifier` is the bundle id (apps), package id (receipts), extension bundle id, or
 //   launchd Label.
 import type { Signature } from "../types";
@@ -21,32 +22,29 @@ function exact(alternatives: string): string {
   return `^(?:${alternatives})$`;
 }
 
-/** The same pattern on identifier and on name, for sources where either may carry it. */
-function either(source: Source | Source[], pattern: string): Signature[] {
-  return [
-    { source, identifier: pattern },
-    { source, name: pattern },
-  ];
+/** An identifier pattern (as a one-element list, so callers can spread it). */
+function byId(source: Source | Source[], pattern: string): Signature[] {
+  return [{ source, identifier: pattern }];
 }
 
 /** dpkg/rpm packages by exact name; `names` is a regexp alternation ("kesl|kesl-gui"). */
 export function pkg(names: string): Signature[] {
-  return either(PACKAGE_SOURCES, exact(names));
+  return byId(PACKAGE_SOURCES, exact(names));
 }
 
 /** Package names on any Linux package source (dpkg, rpm, snap, flatpak). */
 export function anyPkg(names: string): Signature[] {
-  return either(["dpkg", "rpm", "snap", "flatpak"], exact(names));
+  return byId(["dpkg", "rpm", "snap", "flatpak"], exact(names));
 }
 
 /** systemd units by name, with or without the ".service" (or other unit) suffix. */
 export function unit(names: string): Signature[] {
-  return either("linux-systemd", `^(?:${names})(?:\\.(?:service|socket|timer|path))?$`);
+  return byId("linux-systemd", `^(?:${names})(?:\\.(?:service|socket|timer|path))?$`);
 }
 
 /** Linux folders by path prefix; `prefixes` are regexp sources without anchors ("/opt/kaspersky/kesl"). */
 export function path(prefixes: string): Signature[] {
-  return either("linux-path", `^(?:${prefixes})(?:/|$)`);
+  return byId("linux-path", `^(?:${prefixes})(?:/|$)`);
 }
 
 /** Windows services by key name (exact alternation). */
@@ -69,7 +67,20 @@ export function wsc(name: string): Signature {
   return { source: "windows-security-center", name };
 }
 
-/** Any-source display-name pattern, optionally constrained to a publisher. */
+/** Sources whose `name` is a human display name (uninstall DisplayName, Security Center
+ *  displayName, service DisplayName, app name, systemd Description). Elsewhere the name is just
+ *  the identifier again (packages, receipts, launchd labels, paths), so display-name patterns are
+ *  not tried there: it keeps those sources' prefilters small. */
+export const DISPLAY_NAME_SOURCES: Source[] = [
+  "windows-uninstall",
+  "windows-security-center",
+  "windows-service",
+  "windows-driver",
+  "macos-app",
+  "linux-systemd",
+];
+
+/** Display-name pattern, optionally constrained to a publisher. */
 export function named(name: string, publisher?: string): Signature {
-  return publisher ? { name, publisher } : { name };
+  return publisher ? { source: DISPLAY_NAME_SOURCES, name, publisher } : { source: DISPLAY_NAME_SOURCES, name };
 }

@@ -10,11 +10,14 @@
 //   an antivirus-only policy (the Dutch 2018 letter) still flags them as remnants.
 // - Anything else Kaspersky-published or Kaspersky-named is `kaspersky-other` (fallback).
 import type { CatalogVendor, RemovalGuide } from "../types";
-import { bundle, driver, named, path, pkg, service, unit, wsc } from "./helpers";
+import { anyPkg, bundle, driver, named, path, pkg, service, unit, wsc } from "./helpers";
 
 const PUBLISHER = "^(?:AO |ZAO |JSC )?Kaspersky(?: Lab)?\\b|Лаборатория Касперского|卡巴斯基";
 /** "Kaspersky" or its Cyrillic/Chinese forms somewhere in a display name. */
 const BRAND = "Kaspersky|Касперск|卡巴斯基";
+/** Network Agent's localised names: en, de, fr, es, it, ru, zh. */
+const NETWORK_AGENT =
+  "Network ?Agent|Netzwerkagent|Administrationsagent|Agent d.administration|Agente de (?:red|administraci[oó]n)|Agente di rete|Агент администрирования|网络代理|網路代理";
 
 const WINDOWS_UNINSTALL: RemovalGuide = {
   platform: "windows",
@@ -68,8 +71,7 @@ export const KASPERSKY: CatalogVendor = {
       name: "Kaspersky Security Center Network Agent",
       category: "management-agent",
       signatures: [
-        // Localised display names: en, de, fr, es, it, ru, zh (the agent is named per language).
-        named(`(?:${BRAND}).*(?:Network ?Agent|Netzwerkagent|Administrationsagent|Agent d.administration|Agente de (?:red|administraci[oó]n)|Agente di rete|Агент администрирования|网络代理|網路代理)`),
+        named(`(?:${BRAND}).*(?:${NETWORK_AGENT})|(?:${NETWORK_AGENT}).*(?:${BRAND})`),
         named("^(?:Network Agent\\b|Агент администрирования)", PUBLISHER),
         named("Kaspersky Lab\\\\NetworkAgent"),
         service("klnagent"),
@@ -281,7 +283,7 @@ export const KASPERSKY: CatalogVendor = {
       slug: "kaspersky-other",
       name: "Kaspersky software (unrecognised product)",
       category: "other-security",
-      signatures: [named(BRAND), bundle("com\\.kaspersky\\.", "macos-app")],
+      signatures: [named(BRAND), bundle("com\\.kaspersky\\.", "macos-app"), ...anyPkg("kaspersky[\\w.+-]*")],
       removal: [CONSUMER_WINDOWS, MAC_UNINSTALL],
     },
   ],

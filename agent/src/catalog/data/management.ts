@@ -77,7 +77,6 @@ export const TENABLE: CatalogVendor = {
   name: "Tenable",
   country: "US",
   publishers: ["^Tenable\\b"],
-  fallbackProduct: "tenable-nessus-agent",
   products: [
     {
       slug: "tenable-nessus-agent",
