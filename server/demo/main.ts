@@ -17,7 +17,7 @@ if (values.help) {
 const root = process.cwd();
 process.env.DATABASE_PATH ||= path.join(root, "data", "demo.db");
 if (values.port) process.env.PORT = values.port;
-process.env.NODE_ENV = "production";
+Object.assign(process.env, { NODE_ENV: "production" });
 
 if (values.reset) {
   for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(`${process.env.DATABASE_PATH}${suffix}`, { force: true });

@@ -1,0 +1,110 @@
+// Replays a simulated fleet's history through the real ingest code, with the events' own
+// timestamps: enrollments, check-ins, the ban taking effect, waivers and the daily
+// maintenance (stale sweep, waiver expiry). Nothing here writes summary rows directly.
+import { BUILTIN_CATALOG } from "~/agent/src/catalog";
+import { ALL, type Viewer } from "../access/scope";
+import type { Actor } from "../audit/log";
+import { getAgencyByCode } from "../agencies/service";
+import type { Db } from "../db/client";
+import { createToken } from "../enrollment/tokens";
+import { approveWaiver, requestWaiver } from "../findings/waivers";
+import { type BulkCheckin, enrollDevice, ingestCheckins } from "../ingest/bulk";
+import { prep } from "../ingest/sql";
+import { DAY_MS } from "../lib/time";
+import { runMaintenance } from "../maintenance/run";
+import { getPolicy, setPolicyActive } from "../policy/service";
+import type { FleetSpec } from "../fleet/plan";
+import { fleetTimeline } from "../fleet/timeline";
+
+type Person = { who: Pick<Viewer, "id" | "role">; actor: Actor };
+
+export type ReplayOptions = {
+  now: number;
+  /** Policies put in force on the ban day. */
+  policySlugs: string[];
+  /** Requests the demo's waivers; `approver` approves them (a different person). */
+  requester: Person;
+  approver: Person;
+  system: Actor;
+  log?: (line: string) => void;
+};
+
+export type ReplayStats = { endpoints: number; checkins: number; rejected: number; waivers: number; ms: number };
+
+const JUSTIFICATIONS = [
+  "Air-gapped laboratory system certified with this configuration; replacement scheduled with the vendor's next maintenance window.",
+  "Industrial control workstation: the supplier's support contract requires the installed antivirus until the controller upgrade.",
+  "Forensic analysis machine kept as evidence under a court order; it must not be modified until the case closes.",
+];
+
+export async function replayFleet(db: Db, spec: FleetSpec, opts: ReplayOptions): Promise<ReplayStats> {
+  const started = performance.now();
+  const tokens = new Map<string, string>();
+  for (const a of spec.agencies) {
+    const agency = getAgencyByCode(db, a.code);
+    if (!agency) throw new Error(`Agency ${a.code} does not exist`);
+    const { token } = createToken(db, opts.system, ALL, { agencyId: agency.id, label: "Fleet enrollment", expiresInMs: 366 * DAY_MS - 1 });
+    tokens.set(a.code, token);
+  }
+  const devices = new Map<number, { deviceId: string; secret: string; seq: number; endpointId: number }>();
+  const banStart = spec.startMs + spec.banDay * DAY_MS;
+  let policiesActive = false;
+  let batch: BulkCheckin[] = [];
+  let checkins = 0;
+  let rejected = 0;
+  let waivers = 0;
+
+  const flush = () => {
+    if (!batch.length) return;
+    const replies = ingestCheckins(db, batch, batch[batch.length - 1]!.now);
+    for (const r of replies) if (r.status !== 200) rejected++;
+    checkins += batch.length;
+    batch = [];
+  };
+
+  for (const ev of fleetTimeline(spec, BUILTIN_CATALOG.version, { notAfter: opts.now })) {
+    if (!policiesActive && ev.at >= banStart) {
+      flush();
+      for (const slug of opts.policySlugs) {
+        await setPolicyActive(db, opts.approver.actor, { policyId: getPolicy(db, slug).id, active: true }, { now: banStart });
+      }
+      policiesActive = true;
+    }
+    if (ev.type === "enroll") {
+      const r = enrollDevice(
+        db,
+        { enrollToken: tokens.get(ev.plan.agencyCode)!, hostname: ev.plan.hostname, hardwareId: ev.plan.hardwareId.padEnd(64, "0"), agentVersion: "1.0.0", os: ev.plan.os },
+        { now: ev.at, ip: "10.0.0.1" },
+      );
+      devices.set(ev.plan.key, { deviceId: r.deviceId, secret: r.deviceSecret, seq: 0, endpointId: r.endpointId });
+    } else if (ev.type === "checkin") {
+      const d = devices.get(ev.plan.key)!;
+      batch.push({ report: { ...ev.report, deviceId: d.deviceId, seq: ++d.seq }, secret: d.secret, now: ev.at });
+      if (batch.length >= 2000) flush();
+    } else if (ev.type === "waiver") {
+      flush();
+      const d = devices.get(ev.plan.key)!;
+      const findings = prep(db, "select id from findings where endpoint_id = ? and status = 'open' order by id").all(d.endpointId) as { id: number }[];
+      // Most waivers run for months; one in five was short and has lapsed by "today".
+      const expiresAt = ev.at + (ev.plan.key % 5 === 0 ? 14 : 120 + (ev.plan.key % 60)) * DAY_MS;
+      for (const finding of findings) {
+        const waiver = requestWaiver(
+          db,
+          opts.requester.who,
+          opts.requester.actor,
+          ALL,
+          { findingId: finding.id, justification: JUSTIFICATIONS[ev.plan.key % JUSTIFICATIONS.length]!, expiresAt },
+          ev.at,
+        );
+        approveWaiver(db, opts.approver.who, opts.approver.actor, ALL, { waiverId: waiver.id, note: "Risk accepted by the CISO" }, ev.at + 3_600_000);
+        waivers++;
+      }
+    } else {
+      flush();
+      runMaintenance(db, ev.at);
+      opts.log?.(`  day ${ev.day + 1}/${spec.days}: ${checkins} check-ins`);
+    }
+  }
+  flush();
+  return { endpoints: devices.size, checkins, rejected, waivers, ms: performance.now() - started };
+}
