@@ -59,7 +59,7 @@ export async function deliverSpool(opts: {
           } catch (err) {
             if (err instanceof NetworkError) {
               log.warn(`report seq ${item.seq}: ${err.message}`);
-              return { error: err };
+              return { error: err, final: !err.retryable };
             }
             throw err;
           }

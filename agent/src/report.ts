@@ -44,7 +44,7 @@ export function selectEntries(entries: SoftwareEntry[], matcher: Matcher): Selec
   for (const raw of entries) {
     const e = normalizeEntry(raw);
     if (!e.name) continue;
-    const key = JSON.stringify([e.source, e.name, e.version, e.publisher, e.identifier]);
+    const key = `${e.source}\0${e.name}\0${e.version ?? ""}\0${e.publisher ?? ""}\0${e.identifier ?? ""}`;
     if (seen.has(key)) continue;
     seen.add(key);
     const classification = matcher.classify(e);

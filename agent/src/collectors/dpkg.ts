@@ -1,8 +1,9 @@
-// Debian packages from /var/lib/dpkg/status. Only "install ok installed" stanzas are installed;
-// "deinstall ok config-files" means removed with configuration left behind, which is not sent.
+// Debian packages from /var/lib/dpkg/status. Installed means "install ok installed" (or "hold ok
+// installed": a package pinned with apt-mark hold is just as installed); "deinstall ok
+// config-files" means removed with configuration left behind, and is not sent.
 import { readFileSync } from "node:fs";
 import type { SoftwareEntry } from "../protocol";
-import { isFile, splitLines, underRoot } from "../lib/paths";
+import { isFile, underRoot } from "../lib/paths";
 import type { Collector, CollectContext } from "./types";
 
 const STATUS_FILE = "/var/lib/dpkg/status";
@@ -16,40 +17,56 @@ export type DpkgPackage = {
   installed: boolean;
 };
 
-/** Stanzas separated by blank lines; "Field: value" lines; continuation lines start with a space or tab. */
+/** "want error status": wanted install (or held), no error, and actually installed. */
+export function isInstalledStatus(status: string): boolean {
+  const [want, error, state] = status.trim().split(/\s+/);
+  return (want === "install" || want === "hold") && error === "ok" && state === "installed";
+}
+
+/** Stanzas separated by blank lines; "Field: value" lines; continuation lines start with a space
+ *  or tab and only extend multi-line fields (Description, Conffiles), which are not needed beyond
+ *  their first line. One pass, no per-stanza maps: the file has thousands of stanzas. */
 export function parseDpkgStatus(text: string): DpkgPackage[] {
   const out: DpkgPackage[] = [];
-  let fields = new Map<string, string>();
-  let last: string | undefined;
+  let pkg: string | undefined;
+  let status: string | undefined;
+  let version: string | undefined;
+  let maintainer: string | undefined;
+  let description: string | undefined;
   const flush = () => {
-    const pkg = fields.get("package");
-    if (pkg) {
-      const status = fields.get("status") ?? "";
-      out.push({
-        package: pkg,
-        status,
-        version: fields.get("version"),
-        maintainer: fields.get("maintainer"),
-        description: fields.get("description")?.split("\n")[0],
-        installed: /^install ok installed$/.test(status.trim().replace(/\s+/g, " ")),
-      });
-    }
-    fields = new Map();
-    last = undefined;
+    if (pkg) out.push({ package: pkg, status: status ?? "", version, maintainer, description, installed: isInstalledStatus(status ?? "") });
+    pkg = status = version = maintainer = description = undefined;
   };
-  for (const line of splitLines(text)) {
-    if (line.trim() === "") {
+  const len = text.length;
+  let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  while (pos < len) {
+    let end = text.indexOf("\n", pos);
+    if (end < 0) end = len;
+    let lineEnd = end;
+    if (lineEnd > pos && text.charCodeAt(lineEnd - 1) === 13) lineEnd--; // CRLF
+    const first = text.charCodeAt(pos);
+    if (lineEnd === pos) {
       flush();
-      continue;
+    } else if (first === 32 || first === 9) {
+      // Continuation line, or a whitespace-only line that ends the stanza.
+      let i = pos;
+      while (i < lineEnd && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+      if (i === lineEnd) flush();
+    } else {
+      const colon = text.indexOf(":", pos);
+      const n = colon - pos;
+      // Only the wanted fields' name lengths are worth a slice (Status 6, Package/Version 7, ...).
+      if (colon > pos && colon < lineEnd && (n === 6 || n === 7 || n === 10 || n === 11)) {
+        const field = text.slice(pos, colon).toLowerCase();
+        const value = () => text.slice(colon + 1, lineEnd).trim();
+        if (field === "package") pkg = value();
+        else if (field === "status") status = value();
+        else if (field === "version") version = value();
+        else if (field === "maintainer") maintainer = value();
+        else if (field === "description") description = value();
+      }
     }
-    if (line[0] === " " || line[0] === "\t") {
-      if (last) fields.set(last, `${fields.get(last)}\n${line.slice(1)}`);
-      continue;
-    }
-    const colon = line.indexOf(":");
-    if (colon <= 0) continue;
-    last = line.slice(0, colon).toLowerCase();
-    fields.set(last, line.slice(colon + 1).trim());
+    pos = end + 1;
   }
   flush();
   return out;
@@ -67,11 +84,27 @@ export function dpkgEntries(pkgs: DpkgPackage[]): SoftwareEntry[] {
     .map((p) => ({ source: "dpkg", name: p.package, version: p.version, publisher: maintainerName(p.maintainer), identifier: p.package }));
 }
 
+/** A string read as latin1 whose bytes are really UTF-8, decoded properly. */
+function utf8FromLatin1(s: string | undefined): string | undefined {
+  return s !== undefined && /[\x80-\xff]/.test(s) ? Buffer.from(s, "latin1").toString("utf8") : s;
+}
+
+async function collect(ctx: CollectContext) {
+  // The status file is large (often megabytes) and nearly all ASCII: read it as latin1, a one-byte
+  // string half the size of a decoded one, and decode the few fields that carry UTF-8.
+  const pkgs = parseDpkgStatus(readFileSync(underRoot(ctx.root, STATUS_FILE), "latin1")).map((p) => ({
+    ...p,
+    maintainer: utf8FromLatin1(p.maintainer),
+    description: utf8FromLatin1(p.description),
+    version: utf8FromLatin1(p.version),
+    package: utf8FromLatin1(p.package)!,
+  }));
+  return { entries: dpkgEntries(pkgs) };
+}
+
 export const dpkgCollector: Collector = {
   sources: ["dpkg"],
   platforms: ["linux"],
   applies: (ctx) => isFile(underRoot(ctx.root, STATUS_FILE)),
-  collect: async (ctx: CollectContext) => ({
-    entries: dpkgEntries(parseDpkgStatus(readFileSync(underRoot(ctx.root, STATUS_FILE), "utf8"))),
-  }),
+  collect,
 };

@@ -1,6 +1,6 @@
 // The collectors, and running them: each one that applies runs, a failure is recorded against its
 // sources and the run goes on. Sources whose collector does not apply are left out of the report.
-import type { CollectorResult, SoftwareEntry } from "../protocol";
+import type { CollectorResult, Platform, SoftwareEntry, Source } from "../protocol";
 import { dpkgCollector } from "./dpkg";
 import { flatpakCollector } from "./flatpak";
 import { linuxPathCollector } from "./linux-path";
@@ -33,6 +33,11 @@ export const COLLECTORS: Collector[] = [
   linuxSystemdCollector,
   linuxPathCollector,
 ];
+
+/** Every source the collectors of a platform can produce. */
+export function sourcesFor(platform: Platform): Source[] {
+  return COLLECTORS.filter((c) => c.platforms.includes(platform)).flatMap((c) => c.sources);
+}
 
 export type Collection = { collectors: CollectorResult[]; entries: SoftwareEntry[] };
 

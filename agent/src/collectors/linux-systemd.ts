@@ -2,26 +2,37 @@
 // /usr/lib/systemd/system): unit file name and its Description=. Units outlive packages when a
 // product was installed from a tarball or its removal failed half-way.
 import { readFileSync, readlinkSync, realpathSync } from "node:fs";
-import { join } from "node:path";
+import { isAbsolute, join } from "node:path";
 import type { SoftwareEntry } from "../protocol";
 import { listDir, underRoot } from "../lib/paths";
 import type { Collector, CollectContext } from "./types";
 
 export const UNIT_DIRS = ["/etc/systemd/system", "/lib/systemd/system", "/usr/lib/systemd/system"];
 
-/** Description= of the [Unit] section (the last one wins, as in systemd). */
+/** Description= of the [Unit] section (the last one wins, as in systemd). Stops at the next
+ *  section: [Unit] comes first in practice, so most of each file is never split. */
 export function parseUnitDescription(text: string): string | undefined {
-  let section = "";
+  let inUnit = false;
   let description: string | undefined;
-  for (const raw of text.split(/\r?\n/)) {
-    const line = raw.trim();
+  let pos = 0;
+  while (pos < text.length) {
+    let end = text.indexOf("\n", pos);
+    if (end < 0) end = text.length;
+    const line = text.slice(pos, end).trim();
+    pos = end + 1;
     if (!line || line[0] === "#" || line[0] === ";") continue;
-    const s = /^\[(.+)\]$/.exec(line);
-    if (s) {
-      section = s[1]!;
+    if (line[0] === "[") {
+      if (inUnit && line !== "[Unit]") {
+        // a later [Unit] section could still follow; rare enough to read on only if one does
+        const next = text.indexOf("\n[Unit]", pos - 1);
+        if (next < 0) break;
+        pos = next + 1;
+        continue;
+      }
+      inUnit = line === "[Unit]";
       continue;
     }
-    if (section !== "Unit") continue;
+    if (!inUnit) continue;
     const m = /^Description\s*=\s*(.*)$/.exec(line);
     if (m) description = m[1]!.trim() || undefined;
   }
@@ -47,7 +58,7 @@ async function collect(ctx: CollectContext) {
     seenDirs.add(real);
     for (const e of listDir(dir)) {
       if (!e.name.endsWith(".service") || seenUnits.has(e.name)) continue;
-      const file = join(dir, e.name);
+      let file = join(dir, e.name);
       if (e.isSymbolicLink()) {
         let target = "";
         try {
@@ -56,6 +67,8 @@ async function collect(ctx: CollectContext) {
           // unreadable link: treat as a unit we cannot describe
         }
         if (target === "/dev/null") continue; // masked unit
+        // An absolute link means the path on the endpoint: below --root it must be re-rooted.
+        if (isAbsolute(target)) file = underRoot(ctx.root, target);
       } else if (!e.isFile()) continue;
       seenUnits.add(e.name);
       let description: string | undefined;

@@ -21,7 +21,6 @@ export function validateEntries(v: unknown): SoftwareEntry[] {
 
 export const classifyCommand: Command = {
   name: "classify",
-  summary: "classify software entries from a JSON file with the catalog",
   help: `usage: muster-agent classify FILE [--state-dir DIR]
 
 Reads a JSON array of software entries ({ "source", "name", "version"?, "publisher"?,

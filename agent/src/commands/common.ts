@@ -36,7 +36,6 @@ type Options = NonNullable<ParseArgsConfig["options"]>;
 
 export type Command = {
   name: string;
-  summary: string;
   help: string;
   options: Options;
   allowPositionals?: boolean;

@@ -12,7 +12,7 @@ import { writeAgentState } from "../state/agent-state";
 import { Spool } from "../state/spool";
 import { NetworkError, loadExtraCa, type HttpResponse } from "../transport/http";
 import { describeError, errorCode, isEnrollResponse, parseJson, postEnroll } from "../transport/api";
-import { DEFAULT_RETRY, isTransientStatus, parseRetryAfter, withRetry } from "../transport/retry";
+import { isTransientStatus, parseRetryAfter, retryPolicyFromEnv, withRetry } from "../transport/retry";
 
 const TOKEN_HINTS: Record<string, string> = {
   token_invalid: "the token is not known to this server: check it and the server URL",
@@ -40,7 +40,6 @@ export function checkServerUrl(raw: string, allowHttp: boolean): string {
 
 export const enrollCommand: Command = {
   name: "enroll",
-  summary: "exchange an enrollment token for this device's credential",
   help: `usage: muster-agent enroll --server URL (--token TOKEN | --token-file FILE) [--ca FILE]
                           [--proxy URL] [--state-dir DIR] [--allow-http]
 
@@ -86,7 +85,8 @@ ${COMMON_HELP.stateDir}`,
       agentVersion: AGENT_VERSION,
       os: getOsInfo(ctx),
     };
-    const deadline = Date.now() + DEFAULT_RETRY.budgetMs;
+    const policy = retryPolicyFromEnv();
+    const deadline = Date.now() + policy.budgetMs;
     let res: HttpResponse;
     try {
       res = await withRetry<HttpResponse>(async () => {
@@ -94,10 +94,10 @@ ${COMMON_HELP.stateDir}`,
           const r = await postEnroll(server, body, transport);
           return { value: r, transient: isTransientStatus(r.status), retryAfterMs: parseRetryAfter(r.headers["retry-after"]) };
         } catch (err) {
-          if (err instanceof NetworkError) return { error: err };
+          if (err instanceof NetworkError) return { error: err, final: !err.retryable };
           throw err;
         }
-      }, DEFAULT_RETRY, deadline);
+      }, policy, deadline);
     } catch (err) {
       if (err instanceof NetworkError) throw new ExitError(`enrollment failed: cannot reach ${server}: ${err.message}`, EXIT.FAILURE);
       throw err;

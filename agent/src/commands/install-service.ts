@@ -75,7 +75,6 @@ function execute(plan: ServicePlan, args: ParsedArgs, io: Parameters<Command["ru
 
 export const installServiceCommand: Command = {
   name: "install-service",
-  summary: "run `run` every interval: systemd timer, Scheduled Task or launchd daemon",
   help: `usage: muster-agent install-service [--interval 1h] [--splay 10m] [--dry-run] [--state-dir DIR]
                                    [--node PATH] [--platform OS (with --dry-run)]
 
@@ -103,7 +102,6 @@ ${COMMON_HELP.stateDir}`,
 
 export const uninstallServiceCommand: Command = {
   name: "uninstall-service",
-  summary: "remove the scheduled service and the installed agent copy",
   help: `usage: muster-agent uninstall-service [--dry-run] [--state-dir DIR] [--platform OS (with --dry-run)]
 
 Stops and removes what install-service created. The state folder (credential, spool, log) is

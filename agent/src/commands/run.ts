@@ -12,10 +12,11 @@ import { createMatcher } from "../catalog/index";
 import type { StatePaths } from "../state/state-dir";
 import type { Logger } from "../state/log";
 import { scan } from "../report";
+import { sourcesFor } from "../collectors/index";
 import { deliverSpool } from "../deliver";
 import { NetworkError, loadExtraCa, type TransportOptions } from "../transport/http";
 import { describeError, getCatalog, parseJson } from "../transport/api";
-import { DEFAULT_RETRY, type RetryPolicy } from "../transport/retry";
+import { retryPolicyFromEnv } from "../transport/retry";
 
 /** Downloads the server's catalog when it changed (If-None-Match). Never fails the run. */
 export async function refreshCatalog(paths: StatePaths, cred: Credential, transport: TransportOptions, log: Logger): Promise<void> {
@@ -38,21 +39,15 @@ export async function refreshCatalog(paths: StatePaths, cred: Credential, transp
   }
 }
 
-function retryPolicy(): RetryPolicy {
-  // For tests only: shorter backoff without changing its shape.
-  const base = Number(process.env.MUSTER_AGENT_RETRY_BASE_MS);
-  return Number.isFinite(base) && base > 0 ? { ...DEFAULT_RETRY, baseMs: base, capMs: base * 10 } : DEFAULT_RETRY;
-}
-
 async function runOnce(args: Parameters<Command["run"]>[0], io: Io, paths: StatePaths, cred: Credential, log: Logger): Promise<number> {
   const ctx = collectContext(args);
   const transport: TransportOptions = { extraCa: loadExtraCa(str(args, "ca") ?? cred.caFile), proxy: str(args, "proxy") ?? cred.proxy };
-  const policy = retryPolicy();
+  const policy = retryPolicyFromEnv();
   const deadline = Date.now() + policy.budgetMs;
   const state = readAgentState(paths.state);
 
   await refreshCatalog(paths, cred, transport, log);
-  const active = loadActiveCatalog(paths.catalog);
+  const active = loadActiveCatalog(paths.catalog, sourcesFor(ctx.platform));
   const { body } = await scan(ctx, active.matcher, active.catalog.version);
 
   // The seq is saved before the report is spooled: a crash in between leaves a gap, never a reuse.
@@ -86,7 +81,6 @@ async function runOnce(args: Parameters<Command["run"]>[0], io: Io, paths: State
 
 export const runCommand: Command = {
   name: "run",
-  summary: "collect once and report to the server (what the scheduler runs)",
   help: `usage: muster-agent run [--root DIR [--platform OS]] [--state-dir DIR] [--ca FILE] [--proxy URL]
                        [--splay SECONDS]
 

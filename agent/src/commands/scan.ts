@@ -3,11 +3,11 @@ import type { Command } from "./common";
 import { COMMON_HELP, EXIT, ROOT_OPTIONS, STATE_OPTIONS, collectContext, flag, stateFor } from "./common";
 import { loadActiveCatalog } from "../state/catalog-cache";
 import { scan } from "../report";
+import { sourcesFor } from "../collectors/index";
 import { formatTable } from "../lib/table";
 
 export const scanCommand: Command = {
   name: "scan",
-  summary: "collect once and print what a report would send (nothing is sent)",
   help: `usage: muster-agent scan [--json] [--root DIR [--platform OS]] [--state-dir DIR]
 
 Collects installed software once, keeps only security-relevant entries (the same selection a
@@ -20,7 +20,7 @@ ${COMMON_HELP.stateDir}
   options: { ...ROOT_OPTIONS, ...STATE_OPTIONS, json: { type: "boolean" } },
   async run(args, io) {
     const ctx = collectContext(args);
-    const active = loadActiveCatalog(stateFor(args).catalog);
+    const active = loadActiveCatalog(stateFor(args).catalog, sourcesFor(ctx.platform));
     const { body, selection } = await scan(ctx, active.matcher, active.catalog.version);
     if (flag(args, "json")) {
       io.out(`${JSON.stringify(body, null, 2)}\n`);

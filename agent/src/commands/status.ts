@@ -4,12 +4,11 @@ import { COMMON_HELP, EXIT, STATE_OPTIONS, flag, stateFor } from "./common";
 import { readCredential } from "../state/credential";
 import { readAgentState } from "../state/agent-state";
 import { Spool } from "../state/spool";
-import { loadActiveCatalog } from "../state/catalog-cache";
+import { activeCatalogInfo } from "../state/catalog-cache";
 import { AGENT_VERSION } from "../version";
 
 export const statusCommand: Command = {
   name: "status",
-  summary: "show enrollment, last report and spooled reports",
   help: `usage: muster-agent status [--json] [--state-dir DIR]
 
 Shows whether this device is enrolled, whether its credential still works, how the last report
@@ -24,7 +23,7 @@ ${COMMON_HELP.stateDir}`,
     const cred = readCredential(paths.credential);
     const state = readAgentState(paths.state);
     const spool = new Spool(paths.spool).totals();
-    const active = loadActiveCatalog(paths.catalog);
+    const active = activeCatalogInfo(paths.catalog);
     const status = {
       agentVersion: AGENT_VERSION,
       stateDir: paths.dir,
@@ -39,7 +38,7 @@ ${COMMON_HELP.stateDir}`,
       lastReport: state.lastReport,
       lastDelivered: state.lastDelivered,
       spool,
-      catalog: { version: active.catalog.version, origin: active.origin },
+      catalog: active,
       nextCheckinSeconds: state.nextCheckinSeconds,
     };
     const code = !cred ? EXIT.NOT_ENROLLED : state.revoked ? EXIT.REVOKED : EXIT.OK;
@@ -64,7 +63,7 @@ ${COMMON_HELP.stateDir}`,
         ? `Spool: ${spool.count} report(s) waiting (seq ${spool.oldestSeq}..${spool.newestSeq}, ${spool.bytes} bytes).`
         : "Spool: empty.",
     );
-    l.push(`Catalog: ${active.catalog.version} (${active.origin}).`);
+    l.push(`Catalog: ${active.version} (${active.origin}).`);
     io.out(`${l.join("\n")}\n`);
     return code;
   },

@@ -1,6 +1,5 @@
 // Runs an external command for a collector: bounded in time and output, never through a shell
 // unless the caller asks for one (cmd.exe for `chcp 65001`), output decoded as UTF-8.
-import { execFile } from "node:child_process";
 import { accessSync, constants } from "node:fs";
 import { delimiter, join } from "node:path";
 
@@ -8,8 +7,10 @@ export type ExecResult = { code: number; stdout: string; stderr: string };
 export type ExecOptions = { timeoutMs?: number; windowsVerbatimArguments?: boolean };
 export type ExecFn = (file: string, args: string[], options?: ExecOptions) => Promise<ExecResult>;
 
-export const execCommand: ExecFn = (file, args, options = {}) =>
-  new Promise((resolve, reject) => {
+export const execCommand: ExecFn = async (file, args, options = {}) => {
+  // Loaded on first use: most scans on Linux and macOS never start a process.
+  const { execFile } = await import("node:child_process");
+  return new Promise((resolve, reject) => {
     execFile(
       file,
       args,
@@ -37,6 +38,7 @@ export const execCommand: ExecFn = (file, args, options = {}) =>
       },
     );
   });
+};
 
 /** Absolute path of an executable found on PATH (or in the extra folders given), or null. */
 export function findExecutable(name: string, extraDirs: string[] = []): string | null {
@@ -54,10 +56,4 @@ export function findExecutable(name: string, extraDirs: string[] = []): string |
     }
   }
   return null;
-}
-
-/** First line of stderr (or stdout), for error messages that name what failed. */
-export function firstLine(result: ExecResult): string {
-  const text = (result.stderr.trim() || result.stdout.trim()).split(/\r?\n/)[0] ?? "";
-  return text.slice(0, 200);
 }

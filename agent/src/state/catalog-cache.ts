@@ -4,7 +4,8 @@
 // patterns compile; a cached one that fails to load gives way to the built-in one.
 import { readFileSync } from "node:fs";
 import { BUILTIN_CATALOG, catalogVersion, createMatcher } from "../catalog/index";
-import type { Catalog, CatalogData, Matcher } from "../catalog/types";
+import type { Catalog, CatalogData, Matcher, Signature } from "../catalog/types";
+import type { Source } from "../protocol";
 import { writeJsonAtomic } from "../lib/atomic-fs";
 
 export type CachedCatalog = { etag?: string; fetchedAt: string; catalog: Catalog };
@@ -51,17 +52,45 @@ export function writeCachedCatalog(file: string, c: CachedCatalog): void {
   writeJsonAtomic(file, c);
 }
 
-let builtinMatcher: Matcher | undefined;
+/**
+ * The catalog as one endpoint needs it: signatures that can only apply to sources this endpoint's
+ * collectors never produce are left out (a Linux agent has no use for Windows driver patterns).
+ * Classification of entries from the kept sources is unchanged (a left-out signature could never
+ * match them, and order is preserved); building the matcher gets several times cheaper.
+ */
+export function catalogForSources(data: CatalogData, sources: readonly Source[]): CatalogData {
+  const wanted = new Set<string>(sources);
+  const keep = (sig: Signature) => sig.source === undefined || (Array.isArray(sig.source) ? sig.source : [sig.source]).some((s) => wanted.has(s));
+  return {
+    vendors: data.vendors.map((v) => ({
+      ...v,
+      ...(v.exclude ? { exclude: v.exclude.filter(keep) } : {}),
+      products: v.products.map((p) => ({ ...p, signatures: p.signatures.filter(keep) })),
+    })),
+  };
+}
 
-export function loadActiveCatalog(file: string | null): ActiveCatalog {
+/** Which catalog a run would use, without building a matcher (for `status`). */
+export function activeCatalogInfo(file: string | null): { version: string; origin: ActiveCatalog["origin"] } {
   const cached = file ? readCachedCatalog(file) : null;
+  return cached && cached.catalog.version !== BUILTIN_CATALOG.version
+    ? { version: cached.catalog.version, origin: "server" }
+    : { version: BUILTIN_CATALOG.version, origin: "built-in" };
+}
+
+/**
+ * The catalog to classify with and its matcher. `sources` narrows the matcher to what this
+ * endpoint collects (see catalogForSources); the catalog's version stays that of the full data.
+ */
+export function loadActiveCatalog(file: string | null, sources?: readonly Source[]): ActiveCatalog {
+  const cached = file ? readCachedCatalog(file) : null;
+  const build = (c: Catalog) => createMatcher(sources ? catalogForSources(c, sources) : c);
   if (cached && cached.catalog.version !== BUILTIN_CATALOG.version) {
     try {
-      return { catalog: cached.catalog, matcher: createMatcher(cached.catalog), origin: "server" };
+      return { catalog: cached.catalog, matcher: build(cached.catalog), origin: "server" };
     } catch {
       // fall through to the built-in catalog
     }
   }
-  builtinMatcher ??= createMatcher(BUILTIN_CATALOG);
-  return { catalog: BUILTIN_CATALOG, matcher: builtinMatcher, origin: "built-in" };
+  return { catalog: BUILTIN_CATALOG, matcher: build(BUILTIN_CATALOG), origin: "built-in" };
 }

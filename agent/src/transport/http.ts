@@ -25,8 +25,16 @@ export type TransportOptions = {
 export type HttpRequest = { method: "GET" | "POST"; url: string; headers?: Record<string, string>; json?: unknown };
 export type HttpResponse = { status: number; headers: http.IncomingHttpHeaders; body: string };
 
-/** The server could not be reached or did not answer (DNS, refused, reset, timeout, TLS, proxy). */
-export class NetworkError extends Error {}
+/** The server could not be reached or did not answer (DNS, refused, reset, timeout, TLS, proxy).
+ *  `retryable` is false when trying again in the same run cannot help (an untrusted certificate). */
+export class NetworkError extends Error {
+  constructor(
+    message: string,
+    readonly retryable = true,
+  ) {
+    super(message);
+  }
+}
 
 /** PEM certificates from --ca and NODE_EXTRA_CA_CERTS (which Node drops once `ca` is set explicitly). */
 export function loadExtraCa(caFile: string | undefined, env: ProxyEnv = process.env): string[] {
@@ -129,7 +137,9 @@ export async function request(req: HttpRequest, opts: TransportOptions = {}): Pr
 
   return new Promise<HttpResponse>((resolve, reject) => {
     clientReq.setTimeout(timeoutMs, () => clientReq.destroy(new NetworkError(`${url.origin} did not answer within ${timeoutMs} ms`)));
-    clientReq.on("error", (err) => reject(err instanceof NetworkError ? err : new NetworkError(`${url.origin}: ${describe(err)}`)));
+    clientReq.on("error", (err) =>
+      reject(err instanceof NetworkError ? err : new NetworkError(`${url.origin}: ${describe(err)}`, !isCertificateError(err))),
+    );
     clientReq.on("response", (res) => {
       const chunks: Buffer[] = [];
       let size = 0;
@@ -158,9 +168,13 @@ function lowerKeys(h: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(h).map(([k, v]) => [k.toLowerCase(), v]));
 }
 
+function isCertificateError(err: Error & { code?: string }): boolean {
+  return /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER/.test(err.code ?? "");
+}
+
 function describe(err: Error & { code?: string }): string {
   const code = err.code ?? "";
-  if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER/.test(code)) {
+  if (isCertificateError(err)) {
     return `TLS certificate not trusted (${code}): pass the issuing CA with --ca FILE or NODE_EXTRA_CA_CERTS`;
   }
   if (code === "ECONNREFUSED") return "connection refused (is the server running and the URL right?)";

@@ -29,7 +29,13 @@ export function isTransientStatus(status: number): boolean {
 export type Clock = { now(): number; sleep(ms: number): Promise<void> };
 export const realClock: Clock = { now: () => Date.now(), sleep: (ms) => new Promise((r) => setTimeout(r, ms)) };
 
-export type Attempt<T> = { value: T; transient: boolean; retryAfterMs?: number } | { error: Error };
+export type Attempt<T> = { value: T; transient: boolean; retryAfterMs?: number } | { error: Error; final?: boolean };
+
+/** The policy a run uses. MUSTER_AGENT_RETRY_BASE_MS shortens the backoff (tests) without changing its shape. */
+export function retryPolicyFromEnv(env: Record<string, string | undefined> = process.env): RetryPolicy {
+  const base = Number(env.MUSTER_AGENT_RETRY_BASE_MS);
+  return Number.isFinite(base) && base > 0 ? { ...DEFAULT_RETRY, baseMs: base, capMs: base * 10 } : DEFAULT_RETRY;
+}
 
 /**
  * Calls `attempt` until it gives a non-transient answer, the tries run out or the run's deadline
@@ -46,6 +52,7 @@ export async function withRetry<T>(
     const r = await attempt();
     const last = i + 1 >= policy.tries;
     if ("value" in r && !r.transient) return r.value;
+    if ("error" in r && r.final) throw r.error;
     const delay = "value" in r && r.retryAfterMs !== undefined ? r.retryAfterMs : backoffDelay(i, policy, random);
     if (last || clock.now() + delay > deadline) {
       if ("error" in r) throw r.error;
