@@ -3,6 +3,8 @@
 import { type Actor, SYSTEM_ACTOR } from "./audit/log";
 import { ensureAuthSecret } from "./auth/secret";
 import { type Db, getDb, migrateDb } from "./db/client";
+import { syncCatalogVersion } from "./ingest/catalog-sync";
+import { seedPolicies } from "./policy/seed";
 import { countUsers, createUser } from "./users/service";
 
 export type BootstrapResult = { db: Db; firstAdmin: { email: string; password: string | null } | null };
@@ -12,6 +14,11 @@ export async function bootstrap(opts: { actor?: Actor; log?: (line: string) => v
   const db = getDb();
   migrateDb(db);
   ensureAuthSecret();
+  seedPolicies(db);
+  const catalog = syncCatalogVersion(db);
+  if (catalog?.previous && catalog.rematched) {
+    log(`Catalog ${catalog.previous} -> ${catalog.current}: ${catalog.rematched} software entries re-matched; endpoints will be re-evaluated`);
+  }
   let firstAdmin: BootstrapResult["firstAdmin"] = null;
   if (countUsers(db) === 0) {
     const email = (process.env.MUSTER_ADMIN_EMAIL || "admin@muster.local").toLowerCase();

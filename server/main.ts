@@ -5,6 +5,10 @@ import next from "next";
 import { bootstrap } from "./bootstrap";
 import { config } from "./config";
 import { closeDb } from "./db/client";
+import { startCheckpointer } from "./ingest/checkpointer";
+import { handleNodeAgentRequest } from "./ingest/node";
+import { startCheckinWriter } from "./ingest/writer";
+import { startMaintenance } from "./maintenance/run";
 
 function clientIp(req: http.IncomingMessage): string {
   if (process.env.MUSTER_TRUST_PROXY === "1") {
@@ -20,27 +24,39 @@ async function main() {
   const hostname = process.env.HOST || "0.0.0.0";
   if (!process.env.NEXTAUTH_URL) process.env.AUTH_TRUST_HOST ??= "true";
 
-  await bootstrap();
+  const { db } = await bootstrap();
 
   const app = next({ dev, dir: process.cwd(), hostname, port });
   await app.prepare();
   const handleNext = app.getRequestHandler();
 
+  // Check-ins are group-committed on this thread by default; MUSTER_INGEST_THREAD=1 moves the
+  // writing (and its fsyncs) to a thread of its own, which pays off with more than two cores.
+  const writer = process.env.MUSTER_INGEST_THREAD === "1" ? startCheckinWriter(db.$client.name) : null;
+  const agentApi = { db, submit: writer ? (item: Parameters<typeof writer.submit>[0]) => writer.submit(item) : undefined };
   const server = http.createServer((req, res) => {
+    // The agent API is the hot path: answered here, without Next's per-request machinery.
+    if (req.url?.startsWith("/api/agent/")) return handleNodeAgentRequest(req, res, clientIp(req), agentApi);
     // Never trust a client-supplied address header: sign-in throttling keys on it.
     req.headers["x-muster-client-ip"] = clientIp(req);
     void handleNext(req, res);
   });
   server.keepAliveTimeout = 65_000;
+  const stopMaintenance = startMaintenance(db);
+  const stopCheckpointer = startCheckpointer(db);
   server.listen(port, hostname, () => {
     console.log(`Muster listening on http://localhost:${port} (${dev ? "development" : "production"})`);
   });
 
   const stop = (signal: string) => {
     console.log(`${signal}: shutting down`);
+    stopMaintenance();
+    stopCheckpointer();
     server.close(() => {
-      closeDb();
-      process.exit(0);
+      void (writer?.stop() ?? Promise.resolve()).finally(() => {
+        closeDb();
+        process.exit(0);
+      });
     });
     setTimeout(() => process.exit(0), 5_000).unref();
   };

@@ -11,6 +11,9 @@ import { getDb, migrateDb } from "../db/client";
 import { createToken } from "../enrollment/tokens";
 import { parseDuration } from "../lib/time";
 import { createUser } from "../users/service";
+import { getPolicy, listPolicies, previewPolicyChange, setPolicyActive } from "../policy/service";
+import { markReevaluationPending, runPendingReevaluation } from "../policy/reevaluate";
+import { checkCounters } from "../findings/counters";
 
 type Values = Record<string, string | boolean | undefined>;
 type OptionSpec = Record<string, { type: "string" | "boolean"; short?: string }>;
@@ -39,6 +42,23 @@ async function readStdin(): Promise<string> {
 async function ready() {
   const { db } = await bootstrap({ actor: cliActor() });
   return db;
+}
+
+async function setActiveFromCli(slug: string, active: boolean) {
+  const db = await ready();
+  let policy;
+  try {
+    policy = getPolicy(db, slug);
+  } catch {
+    throw new UsageError(`No policy with slug ${slug} (see: npm run admin -- list-policies)`);
+  }
+  const preview = previewPolicyChange(db, policy.id, active);
+  const r = await setPolicyActive(db, cliActor(), { policyId: policy.id, active }, { reevaluate: "sync" });
+  if (!r.changed) {
+    console.log(`${policy.slug} is already ${active ? "in force" : "inactive"}`);
+    return;
+  }
+  console.log(`${policy.slug} ${active ? "is now in force" : "was withdrawn"}: ${preview.endpointsAffected} endpoint(s) affected; re-evaluated ${r.reevaluation?.endpoints ?? 0} in ${r.reevaluation?.ms ?? 0} ms`);
 }
 
 export const COMMANDS: Record<string, Command> = {
@@ -111,6 +131,50 @@ export const COMMANDS: Record<string, Command> = {
       });
       console.error(`Enrollment token for ${agency.code}, expires ${new Date(row.expiresAt!).toISOString()}${maxUses ? `, ${maxUses} uses` : ""}:`);
       console.log(token);
+    },
+  },
+  "list-policies": {
+    summary: "List the ban policies, whether each is in force, and how many endpoints have a product in its scope.",
+    usage: "",
+    options: {},
+    async run() {
+      const db = await ready();
+      for (const p of listPolicies(db)) {
+        const scope = `${p.vendors.join(",")}${p.categories ? ` [${p.categories.join(",")}]` : ""}`;
+        console.log(`${p.active ? "ACTIVE  " : "inactive"}  ${p.slug.padEnd(30)} ${p.status.padEnd(8)} ${scope.padEnd(28)} ${p.endpointsInScope} endpoint(s) in scope`);
+      }
+    },
+  },
+  "activate-policy": {
+    summary: "Put a ban policy in force (by slug) and re-evaluate the endpoints it affects.",
+    usage: "--slug S",
+    options: { slug: { type: "string" } },
+    async run(values) {
+      await setActiveFromCli(required(values, "slug"), true);
+    },
+  },
+  "deactivate-policy": {
+    summary: "Withdraw a ban policy (by slug) and re-evaluate the endpoints it affected.",
+    usage: "--slug S",
+    options: { slug: { type: "string" } },
+    async run(values) {
+      await setActiveFromCli(required(values, "slug"), false);
+    },
+  },
+  reevaluate: {
+    summary: "Re-evaluate every endpoint now (findings, states, counters), then check the counters against a recomputation.",
+    usage: "",
+    options: {},
+    async run() {
+      const db = await ready();
+      db.$client.transaction(() => markReevaluationPending(db, { all: true })).immediate();
+      const stats = runPendingReevaluation(db);
+      console.log(`Re-evaluated ${stats.endpoints} endpoint(s) in ${stats.ms} ms; ${stats.changed} changed`);
+      const mismatches = checkCounters(db);
+      if (mismatches.length) {
+        for (const m of mismatches.slice(0, 20)) console.error(`counter mismatch: agency ${m.agencyId} ${m.what}: stored ${m.stored}, expected ${m.expected}`);
+        process.exitCode = 1;
+      } else console.log("Counters and daily history agree with a recomputation.");
     },
   },
   backup: {

@@ -3,7 +3,14 @@ import "server-only";
 import { createCallerFactory, router } from "./init";
 import { agenciesRouter } from "./routers/agencies";
 import { auditRouter } from "./routers/audit";
+import { catalogRouter } from "./routers/catalog";
+import { endpointsRouter } from "./routers/endpoints";
+import { endpointsAdminRouter } from "./routers/endpoints-admin";
 import { enrollmentRouter } from "./routers/enrollment";
+import { findingsRouter } from "./routers/findings";
+import { overviewRouter } from "./routers/overview";
+import { policiesRouter } from "./routers/policies";
+import { reportsRouter } from "./routers/reports";
 import { usersRouter } from "./routers/users";
 
 export const appRouter = router({
@@ -11,6 +18,13 @@ export const appRouter = router({
   users: usersRouter,
   enrollment: enrollmentRouter,
   audit: auditRouter,
+  policies: policiesRouter,
+  findings: findingsRouter,
+  endpointsAdmin: endpointsAdminRouter,
+  overview: overviewRouter,
+  endpoints: endpointsRouter,
+  catalog: catalogRouter,
+  reports: reportsRouter,
 });
 
 export type AppRouter = typeof appRouter;

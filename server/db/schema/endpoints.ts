@@ -60,6 +60,9 @@ export const endpoints = sqliteTable(
     lastCollectedAt: integer("last_collected_at"),
     lastSeq: integer("last_seq").notNull().default(0),
     catalogVersion: text("catalog_version"),
+    /** Digest of the last accepted report's software and collectors: an identical report (the
+     *  common case) skips the observation diff. Written by ingest only. */
+    reportDigest: text("report_digest"),
     state: text("state", { enum: ENDPOINT_STATES }).notNull().default("never-reported"),
     stateChangedAt: integer("state_changed_at").notNull(),
     /** Set when an officer revokes the machine: its secret stops working at once. */
@@ -72,5 +75,7 @@ export const endpoints = sqliteTable(
     index("endpoints_state_last_report_idx").on(t.state, t.lastReportAt),
     index("endpoints_last_report_idx").on(t.lastReportAt),
     index("endpoints_hostname_idx").on(sql`${t.hostname} collate nocase`),
+    /** Dashboard: the endpoints of one state in hostname order (the Endpoints list filtered by state). */
+    index("endpoints_state_hostname_idx").on(t.state, sql`${t.hostname} collate nocase`),
   ],
 );

@@ -59,6 +59,9 @@ export const observations = sqliteTable(
     index("observations_present_software_idx")
       .on(t.softwareId, t.endpointId)
       .where(sql`${t.removedAt} is null`),
+    /** Dashboard: covering counts of the endpoints that have a software entry now (the partial index
+     *  above cannot answer "removed_at is null" without reading each row). */
+    index("observations_software_removed_idx").on(t.softwareId, t.removedAt, t.endpointId),
   ],
 );
 

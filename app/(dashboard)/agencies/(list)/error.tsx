@@ -1,0 +1,6 @@
+"use client";
+import { RouteError } from "../../_components/route-error";
+
+export default function AgenciesError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
+  return <RouteError error={error} reset={reset} what="The agencies" />;
+}

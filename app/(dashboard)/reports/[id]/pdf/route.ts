@@ -1,0 +1,8 @@
+// Download of a published report's pdf (session and scope checked in serveDownload).
+import { serveDownload } from "~/server/reports/downloads";
+
+export const dynamic = "force-dynamic";
+
+export async function GET(_req: Request, ctx: { params: Promise<{ id: string }> }) {
+  return serveDownload((await ctx.params).id, "pdf");
+}

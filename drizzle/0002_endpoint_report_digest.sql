@@ -1,0 +1,1 @@
+ALTER TABLE `endpoints` ADD `report_digest` text;

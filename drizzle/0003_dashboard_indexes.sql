@@ -1,0 +1,2 @@
+CREATE INDEX `endpoints_state_hostname_idx` ON `endpoints` (`state`,"hostname" collate nocase);--> statement-breakpoint
+CREATE INDEX `observations_software_removed_idx` ON `observations` (`software_id`,`removed_at`,`endpoint_id`);

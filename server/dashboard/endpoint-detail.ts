@@ -1,0 +1,183 @@
+// One endpoint: identity, what it has now, its timeline and findings, and how to remove the
+// banned products it carries. Outside the viewer's scope it does not exist (404, not 403).
+import "server-only";
+import type { RemovalGuide } from "~/agent/src/catalog";
+import { inScope, type Scope } from "../access/scope";
+import type { Db } from "../db/client";
+import type { EndpointState } from "../db/schema";
+import { notFound } from "../lib/errors";
+import { productName, removalGuides, vendorName } from "./catalog-names";
+import { type FindingRow } from "./findings-list";
+import { stmt } from "./sql";
+import { type WaiverItem, waiversForEndpoint } from "./waivers";
+
+export type SoftwareItem = {
+  slot: number;
+  source: string;
+  name: string;
+  version: string;
+  publisher: string;
+  identifier: string;
+  vendor: string | null;
+  vendorName: string | null;
+  product: string | null;
+  productName: string | null;
+  category: string | null;
+  kind: "product" | "component";
+  unrecognized: boolean;
+  enabled: boolean | null;
+  upToDate: boolean | null;
+  firstSeenAt: number;
+  lastSeenAt: number | null;
+  removedAt: number | null;
+  reinstalls: number;
+};
+
+export type TimelineItem = { at: number; kind: string; text: string; product: string | null; version: string | null };
+
+export type EndpointDetail = {
+  endpoint: {
+    id: number;
+    deviceId: string;
+    hostname: string;
+    agencyId: number;
+    agencyCode: string;
+    agencyName: string;
+    osPlatform: "windows" | "darwin" | "linux";
+    osName: string;
+    osVersion: string;
+    osArch: string;
+    agentVersion: string;
+    state: EndpointState;
+    stateChangedAt: number;
+    enrolledAt: number;
+    firstReportAt: number | null;
+    lastReportAt: number | null;
+    lastCollectedAt: number | null;
+    lastSeq: number;
+    catalogVersion: string | null;
+    revokedAt: number | null;
+  };
+  present: SoftwareItem[];
+  removed: SoftwareItem[];
+  findings: (FindingRow & { productName: string; vendorName: string })[];
+  waivers: WaiverItem[];
+  timeline: TimelineItem[];
+  /** Removal guides for each banned product it carries, then for the other products of the same
+   *  vendors still present (the separate Network Agent under an antivirus-only policy). */
+  removal: { product: string; productName: string; vendorName: string; presence: string; covered: boolean; guides: RemovalGuide[] }[];
+};
+
+const EVENT_TEXT: Record<string, string> = {
+  detected: "Detected",
+  removed: "Removed",
+  remnants: "Removed, remnants left",
+  cleared: "Remnants cleared",
+  reinstalled: "Reinstalled",
+  upgraded: "Version changed",
+};
+
+/** The endpoint with this device id, if the scope may see it (a cheap check before rendering). */
+export function endpointRef(db: Db, scope: Scope, deviceId: string): { id: number; deviceId: string; hostname: string; agencyId: number } {
+  const e = stmt(db, "select id, device_id as deviceId, hostname, agency_id as agencyId from endpoints where device_id = ?").get(deviceId) as
+    | { id: number; deviceId: string; hostname: string; agencyId: number }
+    | undefined;
+  if (!e || !inScope(scope, e.agencyId)) throw notFound("Endpoint");
+  return e;
+}
+
+export function getEndpointDetail(db: Db, scope: Scope, deviceId: string): EndpointDetail {
+  const e = stmt(
+    db,
+    `select e.id, e.device_id as deviceId, e.hostname, e.agency_id as agencyId, a.code as agencyCode, a.name as agencyName,
+       e.os_platform as osPlatform, e.os_name as osName, e.os_version as osVersion, e.os_arch as osArch, e.agent_version as agentVersion,
+       e.state, e.state_changed_at as stateChangedAt, e.enrolled_at as enrolledAt, e.first_report_at as firstReportAt,
+       e.last_report_at as lastReportAt, e.last_collected_at as lastCollectedAt, e.last_seq as lastSeq,
+       e.catalog_version as catalogVersion, e.revoked_at as revokedAt
+     from endpoints e join agencies a on a.id = e.agency_id where e.device_id = ?`,
+  ).get(deviceId) as EndpointDetail["endpoint"] | undefined;
+  if (!e || !inScope(scope, e.agencyId)) throw notFound("Endpoint");
+
+  const software = (stmt(
+    db,
+    `select o.slot, s.source, s.name, s.version, s.publisher, s.identifier, s.vendor, s.product, s.category, s.kind,
+       s.unrecognized, o.enabled, o.up_to_date as upToDate, o.first_seen_at as firstSeenAt, o.last_seen_at as lastSeenAt,
+       o.removed_at as removedAt, o.reinstalls
+     from observations o join software s on s.id = o.software_id where o.endpoint_id = ?
+     order by o.removed_at is not null, s.vendor is null, s.vendor, s.kind desc, s.name limit 500`,
+  ).all(e.id) as (Omit<SoftwareItem, "vendorName" | "productName" | "unrecognized" | "enabled" | "upToDate"> & {
+    unrecognized: number;
+    enabled: number | null;
+    upToDate: number | null;
+  })[]).map(
+    (r): SoftwareItem => ({
+      ...r,
+      unrecognized: r.unrecognized === 1,
+      enabled: r.enabled === null ? null : r.enabled === 1,
+      upToDate: r.upToDate === null ? null : r.upToDate === 1,
+      vendorName: r.vendor ? vendorName(r.vendor) : null,
+      productName: r.product ? productName(r.product) : null,
+    }),
+  );
+
+  const findings = (stmt(
+    db,
+    `select id, endpoint_id as endpointId, agency_id as agencyId, vendor, product, version, status, presence,
+       first_detected_at as firstDetectedAt, last_changed_at as lastChangedAt, resolved_at as resolvedAt,
+       reopen_count as reopenCount, waiver_id as waiverId
+     from findings where endpoint_id = ? order by status = 'open' desc, product`,
+  ).all(e.id) as FindingRow[]).map((f) => ({ ...f, productName: productName(f.product), vendorName: vendorName(f.vendor) }));
+
+  const waivers = waiversForEndpoint(db, e.id, findings.map((f) => f.id));
+
+  const events = stmt(
+    db,
+    "select at, kind, vendor, product, version from endpoint_events where endpoint_id = ? order by at desc, id desc limit 300",
+  ).all(e.id) as { at: number; kind: string; vendor: string; product: string; version: string | null }[];
+  const timeline: TimelineItem[] = events.map((ev) => ({
+    at: ev.at,
+    kind: ev.kind,
+    text: `${EVENT_TEXT[ev.kind] ?? ev.kind}: ${productName(ev.product)}`,
+    product: ev.product,
+    version: ev.version,
+  }));
+  for (const w of waivers) {
+    timeline.push({ at: w.requestedAt, kind: "waiver-requested", text: `Waiver requested by ${w.requestedByEmail}: ${w.productName}`, product: w.product, version: null });
+    if (w.decidedAt) {
+      timeline.push({ at: w.decidedAt, kind: `waiver-${w.status}`, text: `Waiver ${w.status} by ${w.decidedByEmail ?? "—"}: ${w.productName}`, product: w.product, version: null });
+    }
+  }
+  timeline.push({ at: e.enrolledAt, kind: "enrolled", text: "Enrolled", product: null, version: null });
+  if (e.revokedAt) timeline.push({ at: e.revokedAt, kind: "revoked", text: "Credential revoked", product: null, version: null });
+  timeline.sort((a, b) => b.at - a.at);
+
+  const active = findings.filter((f) => f.status === "open" || f.status === "excepted");
+  const removal: EndpointDetail["removal"] = active.map((f) => ({
+    product: f.product,
+    productName: f.productName,
+    vendorName: f.vendorName,
+    presence: f.presence,
+    covered: true,
+    guides: removalGuides(f.product).filter((g) => g.platform === e.osPlatform),
+  }));
+  const vendors = new Set(active.map((f) => f.vendor));
+  const listed = new Set(active.map((f) => f.product));
+  for (const s of software) {
+    if (s.removedAt !== null || !s.product || !s.vendor || !vendors.has(s.vendor) || listed.has(s.product)) continue;
+    // Other products of the vendor only (its components are covered by the product guides).
+    if (s.kind !== "product") continue;
+    const guides = removalGuides(s.product).filter((g) => g.platform === e.osPlatform);
+    listed.add(s.product);
+    removal.push({ product: s.product, productName: productName(s.product), vendorName: vendorName(s.vendor), presence: "installed", covered: false, guides });
+  }
+
+  return {
+    endpoint: e,
+    present: software.filter((s) => s.removedAt === null),
+    removed: software.filter((s) => s.removedAt !== null),
+    findings,
+    waivers,
+    timeline,
+    removal,
+  };
+}

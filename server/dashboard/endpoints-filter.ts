@@ -1,0 +1,219 @@
+// Endpoints list filters: the schema (also read from URL search parameters) and the query plan
+// they compile to. A filter that selects few endpoints (known exactly from the counters for agency
+// and state, or by a count bounded at DRIVER_LIMIT on its own index) drives the query and the page
+// is sorted from its rows; otherwise the sort index is walked in order and the filters are
+// checked on the way, which finds a page quickly because matches are then common.
+import "server-only";
+import { z } from "zod";
+import { narrowScope, type Scope } from "../access/scope";
+import type { Db } from "../db/client";
+import { ENDPOINT_STATES } from "../db/schema";
+import { DAY_MS } from "../lib/time";
+import { STATE_COUNTER, sumCounters } from "./counters";
+import { type Bounded, boundedCount, inIds, prefixUpper, stmt } from "./sql";
+
+export const ENDPOINT_SORTS = ["hostname", "-hostname", "lastReport", "-lastReport"] as const;
+export type EndpointSort = (typeof ENDPOINT_SORTS)[number];
+export const PLATFORM_VALUES = ["windows", "darwin", "linux"] as const;
+
+/** Below this many candidate rows a filter drives the query (and its rows are sorted). */
+export const DRIVER_LIMIT = 20_000;
+
+const emptyToUndefined = (v: unknown) => (v === "" || v === null ? undefined : v);
+
+export const ZEndpointFiltersSchema = z.object({
+  agency: z.preprocess(emptyToUndefined, z.string().trim().toUpperCase().max(32).optional()),
+  state: z.preprocess(emptyToUndefined, z.enum(ENDPOINT_STATES).optional()),
+  os: z.preprocess(emptyToUndefined, z.enum(PLATFORM_VALUES).optional()),
+  /** "vendor:<slug>" or "product:<slug>": a present observation of that vendor or product. */
+  present: z.preprocess(emptyToUndefined, z.string().regex(/^(vendor|product):[a-z0-9][a-z0-9._-]{0,80}$/, "Unknown product").optional()),
+  /** Last report older than this many days (endpoints that reported at least once). */
+  olderThan: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(3650).optional()),
+  /** Hostname prefix, case-insensitive. */
+  q: z.preprocess(emptyToUndefined, z.string().trim().max(255).optional()),
+  sort: z.preprocess(emptyToUndefined, z.enum(ENDPOINT_SORTS).default("hostname")),
+});
+export type EndpointFilters = z.output<typeof ZEndpointFiltersSchema>;
+
+export const ZEndpointPageSchema = ZEndpointFiltersSchema.extend({
+  after: z.string().max(800).optional(),
+  before: z.string().max(800).optional(),
+  limit: z.number().int().min(1).max(1000).default(50),
+});
+export type EndpointPageInput = z.input<typeof ZEndpointPageSchema>;
+
+/** Reads the filters from URL search parameters (unknown or malformed values are dropped). */
+export function filtersFromSearchParams(sp: URLSearchParams | Record<string, string | string[] | undefined>): EndpointFilters & { after?: string; before?: string } {
+  const get = (k: string) => {
+    const v = sp instanceof URLSearchParams ? sp.get(k) : sp[k];
+    return Array.isArray(v) ? v[0] : (v ?? undefined);
+  };
+  const raw: Record<string, unknown> = {};
+  for (const k of ["agency", "state", "os", "present", "olderThan", "q", "sort", "after", "before"]) raw[k] = get(k);
+  const out: Record<string, unknown> = {};
+  const shape = ZEndpointPageSchema.shape as Record<string, z.ZodType>;
+  for (const [k, v] of Object.entries(raw)) {
+    const r = shape[k]!.safeParse(v);
+    if (r.success && r.data !== undefined) out[k] = r.data;
+  }
+  return { sort: "hostname", ...out } as EndpointFilters & { after?: string; before?: string };
+}
+
+export type Driver = "counters" | "present" | "q" | "older" | "scan";
+
+/** A compiled filter: the residual predicate on `e`, its parameters, and what can drive it. */
+export type CompiledFilter = {
+  ids: number[] | null;
+  /** All predicates; `base` are those the counters answer (agency, state). */
+  where: string[];
+  base: string[];
+  params: Record<string, unknown>;
+  softwareIds: number[] | null;
+  empty: boolean;
+  /** Exact count from the counters when only agency and state filter. */
+  exact: number | null;
+  driver: Driver;
+  /** The index walked in "scan" plans: one that gives the sort order within agency and state. */
+  scanIndex: string;
+  filters: EndpointFilters;
+};
+
+/** A filter this small always drives, even when an index could give the order directly. */
+export const SMALL_DRIVER = 2_000;
+
+/** The index that returns rows in the sort order while also narrowing to the agency/state filter. */
+function orderedIndex(ids: number[] | null, state: string | undefined, sort: EndpointFilters["sort"]): string | null {
+  const byHost = sort === "hostname" || sort === "-hostname";
+  if (ids === null && state) return byHost ? "endpoints_state_hostname_idx" : "endpoints_state_last_report_idx";
+  if (ids !== null && ids.length === 1 && !state && !byHost) return "endpoints_agency_last_report_idx";
+  if (ids === null && !state) return byHost ? "endpoints_hostname_idx" : "endpoints_last_report_idx";
+  return null;
+}
+
+export type PlanOptions = { /** Tests force a plan with 0 (always walk the sort index) or a large value. */ driverLimit?: number };
+
+export function compileFilter(db: Db, scope: Scope, filters: EndpointFilters, now = Date.now(), opts: PlanOptions = {}): CompiledFilter {
+  const driverLimit = opts.driverLimit ?? DRIVER_LIMIT;
+  let ids: number[] | null = scope.kind === "all" ? null : scope.ids;
+  let empty = false;
+  if (filters.agency) {
+    const agency = stmt(db, "select id from agencies where code = ?").get(filters.agency) as { id: number } | undefined;
+    if (!agency || (scope.kind === "agencies" && !scope.ids.includes(agency.id))) empty = true;
+    else ids = (narrowScope(db, scope, agency.id) as { ids: number[] }).ids;
+  }
+  const where: string[] = [];
+  const params: Record<string, unknown> = {};
+  if (ids !== null) where.push(inIds("e.agency_id", ids));
+  if (filters.state) {
+    where.push("e.state = @state");
+    params.state = filters.state;
+  }
+  const base = [...where];
+  if (filters.os) {
+    where.push("e.os_platform = @os");
+    params.os = filters.os;
+  }
+  let softwareIds: number[] | null = null;
+  if (filters.present) {
+    const [kind, slug] = filters.present.split(":") as ["vendor" | "product", string];
+    softwareIds = (stmt(db, `select id from software where ${kind} = ?`).all(slug) as { id: number }[]).map((r) => r.id);
+    if (softwareIds.length === 0) empty = true;
+    else where.push(`exists (select 1 from observations o where o.endpoint_id = e.id and o.removed_at is null and ${inIds("o.software_id", softwareIds)})`);
+  }
+  if (filters.olderThan) {
+    where.push("e.last_report_at < @cutoff");
+    params.cutoff = now - filters.olderThan * DAY_MS;
+  }
+  if (filters.q) {
+    where.push("e.hostname collate nocase >= @qLow and e.hostname collate nocase < @qHigh");
+    params.qLow = filters.q;
+    params.qHigh = prefixUpper(filters.q);
+  }
+
+  const onlyCounters = !filters.os && !filters.present && !filters.olderThan && !filters.q;
+  let exact: number | null = null;
+  const estimates: { driver: Driver; n: Bounded }[] = [];
+  if (!empty && (ids !== null || filters.state)) {
+    const c = sumCounters(db, ids);
+    const n = filters.state ? c[STATE_COUNTER[filters.state]] : c.endpoints;
+    if (onlyCounters) exact = n;
+    estimates.push({ driver: "counters", n: { value: n, capped: false } });
+  }
+  if (!empty && softwareIds) {
+    estimates.push({
+      driver: "present",
+      // Rows, not distinct endpoints (cheaper; an over-estimate only makes this driver less likely).
+      n: boundedCount(
+        db,
+        `select 1 from observations indexed by observations_software_removed_idx where ${inIds("software_id", softwareIds)} and removed_at is null`,
+        [],
+        DRIVER_LIMIT,
+      ),
+    });
+  }
+  if (!empty && filters.q) {
+    estimates.push({
+      driver: "q",
+      n: boundedCount(db, "select 1 from endpoints e where e.hostname collate nocase >= @qLow and e.hostname collate nocase < @qHigh", { qLow: params.qLow, qHigh: params.qHigh }, DRIVER_LIMIT),
+    });
+  }
+  if (!empty && filters.olderThan) {
+    estimates.push({
+      driver: "older",
+      n:
+        ids === null
+          ? boundedCount(db, "select 1 from endpoints e indexed by endpoints_last_report_idx where e.last_report_at < @cutoff", { cutoff: params.cutoff }, DRIVER_LIMIT)
+          : boundedCount(
+              db,
+              `select 1 from endpoints e indexed by endpoints_agency_last_report_idx where ${inIds("e.agency_id", ids)} and e.last_report_at < @cutoff`,
+              { cutoff: params.cutoff },
+              DRIVER_LIMIT,
+            ),
+    });
+  }
+  const best = estimates.filter((e) => !e.n.capped && e.n.value <= driverLimit).sort((a, b) => a.n.value - b.n.value)[0];
+  const ordered = orderedIndex(ids, filters.state, filters.sort);
+  const byHost = filters.sort === "hostname" || filters.sort === "-hostname";
+  const scanIndex = ordered ?? (byHost ? "endpoints_hostname_idx" : "endpoints_last_report_idx");
+  // An index that already gives the order within the agency/state filter beats sorting a
+  // mid-sized driver's rows; a small driver beats both.
+  const driver: Driver = best && (best.n.value <= Math.min(SMALL_DRIVER, driverLimit) || !ordered) ? best.driver : "scan";
+  return { ids, where, base, params, softwareIds, empty, exact, driver, scanIndex, filters };
+}
+
+/** The FROM clause (with its index) and the predicates for a plan. */
+export function source(f: CompiledFilter): { from: string; where: string[] } {
+  const byHost = f.filters.sort === "hostname" || f.filters.sort === "-hostname";
+  switch (f.driver) {
+    case "counters": {
+      // Covering for the agency/state predicate and the sort key, so sorting reads no table row.
+      const index =
+        f.ids !== null
+          ? byHost || f.filters.state
+            ? "endpoints_agency_state_idx"
+            : "endpoints_agency_last_report_idx"
+          : byHost
+            ? "endpoints_state_hostname_idx"
+            : "endpoints_state_last_report_idx";
+      return { from: `endpoints e indexed by ${index}`, where: f.where };
+    }
+    case "present":
+      return {
+        from: "endpoints e not indexed",
+        where: [
+          ...f.where.filter((w) => !w.startsWith("exists")),
+          `e.id in (select endpoint_id from observations indexed by observations_software_removed_idx where ${inIds("software_id", f.softwareIds)} and removed_at is null)`,
+        ],
+      };
+    case "q":
+      return { from: "endpoints e indexed by endpoints_hostname_idx", where: f.where };
+    case "older":
+      return {
+        from: f.ids !== null ? "endpoints e indexed by endpoints_agency_last_report_idx" : "endpoints e indexed by endpoints_last_report_idx",
+        where: f.where,
+      };
+    case "scan":
+      return { from: `endpoints e indexed by ${f.scanIndex}`, where: f.where };
+  }
+}
+

@@ -1,0 +1,233 @@
+// The Findings list (open / resolved / excepted), keyset-paginated in (product, version, id)
+// order, which is the order of the findings indexes. Same plan choice as the endpoints list:
+// a small agency drives through (agency_id, status, ...) and is sorted, otherwise the
+// (status, product, version) index is walked in order.
+import "server-only";
+import { z } from "zod";
+import { narrowScope, type Scope } from "../access/scope";
+import type { Db } from "../db/client";
+import { catalogVendors, productName } from "./catalog-names";
+import { sumCounters } from "./counters";
+import { DRIVER_LIMIT } from "./endpoints-list";
+import { boundedCount, COUNT_CAP, inIds, stmt } from "./sql";
+
+export const FINDING_TABS = ["open", "resolved", "excepted"] as const;
+const emptyToUndefined = (v: unknown) => (v === "" || v === null ? undefined : v);
+
+export const ZFindingFiltersSchema = z.object({
+  status: z.preprocess(emptyToUndefined, z.enum(FINDING_TABS).default("open")),
+  agency: z.preprocess(emptyToUndefined, z.string().trim().toUpperCase().max(32).optional()),
+  present: z.preprocess(emptyToUndefined, z.string().regex(/^(vendor|product):[a-z0-9][a-z0-9._-]{0,80}$/).optional()),
+  presence: z.preprocess(emptyToUndefined, z.enum(["installed", "remnants"]).optional()),
+  version: z.preprocess(emptyToUndefined, z.string().trim().max(128).optional()),
+});
+export type FindingFilters = z.output<typeof ZFindingFiltersSchema>;
+export const ZFindingPageSchema = ZFindingFiltersSchema.extend({
+  after: z.string().max(800).optional(),
+  before: z.string().max(800).optional(),
+  limit: z.number().int().min(1).max(1000).default(50),
+});
+export type FindingPageInput = z.input<typeof ZFindingPageSchema>;
+
+export function findingFiltersFromSearchParams(sp: URLSearchParams | Record<string, string | string[] | undefined>): FindingFilters & { after?: string; before?: string } {
+  const out: Record<string, unknown> = {};
+  const shape = ZFindingPageSchema.shape as Record<string, z.ZodType>;
+  for (const k of ["status", "agency", "present", "presence", "version", "after", "before"]) {
+    const raw = sp instanceof URLSearchParams ? sp.get(k) : sp[k];
+    const r = shape[k]!.safeParse(Array.isArray(raw) ? raw[0] : (raw ?? undefined));
+    if (r.success && r.data !== undefined) out[k] = r.data;
+  }
+  return { status: "open", ...out } as FindingFilters & { after?: string; before?: string };
+}
+
+type Cursor = { p: string; v: string; id: number };
+const encode = (c: Cursor) => Buffer.from(JSON.stringify([c.p, c.v, c.id])).toString("base64url");
+function decode(s: string | undefined): Cursor | null {
+  if (!s) return null;
+  try {
+    const [p, v, id] = JSON.parse(Buffer.from(s, "base64url").toString("utf8")) as unknown[];
+    return typeof p === "string" && typeof v === "string" && Number.isSafeInteger(id) ? { p, v, id: id as number } : null;
+  } catch {
+    return null;
+  }
+}
+
+export type FindingRow = {
+  id: number;
+  endpointId: number;
+  agencyId: number;
+  vendor: string;
+  product: string;
+  version: string;
+  status: "open" | "resolved" | "excepted" | "withdrawn";
+  presence: "installed" | "remnants" | "absent";
+  firstDetectedAt: number;
+  lastChangedAt: number;
+  resolvedAt: number | null;
+  reopenCount: number;
+  waiverId: number | null;
+};
+
+const COLUMNS = `f.id, f.endpoint_id as endpointId, f.agency_id as agencyId, f.vendor, f.product, f.version, f.status, f.presence,
+  f.first_detected_at as firstDetectedAt, f.last_changed_at as lastChangedAt, f.resolved_at as resolvedAt,
+  f.reopen_count as reopenCount, f.waiver_id as waiverId`;
+
+type Compiled = { where: string[]; params: Record<string, unknown>; from: string; exact: number | null; empty: boolean };
+
+function compile(db: Db, scope: Scope, filters: FindingFilters): Compiled {
+  let ids: number[] | null = scope.kind === "all" ? null : scope.ids;
+  let empty = false;
+  if (filters.agency) {
+    const agency = stmt(db, "select id from agencies where code = ?").get(filters.agency) as { id: number } | undefined;
+    if (!agency || (scope.kind === "agencies" && !scope.ids.includes(agency.id))) empty = true;
+    else ids = (narrowScope(db, scope, agency.id) as { ids: number[] }).ids;
+  }
+  const where = ["f.status = @status"];
+  const params: Record<string, unknown> = { status: filters.status };
+  if (ids !== null) where.push(inIds("f.agency_id", ids));
+  if (filters.present) {
+    const [kind, slug] = filters.present.split(":") as ["vendor" | "product", string];
+    const products = kind === "product" ? [slug] : (catalogVendors().find((v) => v.slug === slug)?.products.map((p) => p.slug) ?? []);
+    if (products.length === 0) empty = true;
+    products.forEach((p, i) => (params[`p${i}`] = p));
+    where.push(`f.product in (${products.map((_, i) => `@p${i}`).join(", ")})`);
+  }
+  if (filters.presence) {
+    where.push("f.presence = @presence");
+    params.presence = filters.presence;
+  }
+  if (filters.version) {
+    where.push("f.version = @version");
+    params.version = filters.version;
+  }
+  let from = "findings f indexed by findings_status_product_idx";
+  let exact: number | null = null;
+  if (ids !== null && !empty) {
+    const c = sumCounters(db, ids);
+    const n = filters.status === "open" ? c.openFindings : filters.status === "excepted" ? c.exceptedFindings : c.resolvedFindings;
+    if (!filters.present && !filters.presence && !filters.version) exact = n;
+    if (n <= DRIVER_LIMIT) from = "findings f indexed by findings_agency_status_idx";
+  } else if (!filters.present && !filters.presence && !filters.version && !empty) {
+    const c = sumCounters(db, null);
+    exact = filters.status === "open" ? c.openFindings : filters.status === "excepted" ? c.exceptedFindings : c.resolvedFindings;
+  }
+  return { where, params, from, exact, empty };
+}
+
+function fetch(db: Db, c: Compiled, desc: boolean, cursor: Cursor | null, n: number): FindingRow[] {
+  const where = [...c.where];
+  const params: Record<string, unknown> = { ...c.params };
+  if (cursor) {
+    where.push(`(f.product, f.version, f.id) ${desc ? "<" : ">"} (@cp, @cv, @cid)`);
+    Object.assign(params, { cp: cursor.p, cv: cursor.v, cid: cursor.id });
+  }
+  const dir = desc ? " desc" : "";
+  return stmt(db, `select ${COLUMNS} from ${c.from} where ${where.join(" and ")} order by f.product${dir}, f.version${dir}, f.id${dir} limit ${n}`).all(params) as FindingRow[];
+}
+
+/** Exact over an index range when every filter is in the index (status, agency, product, version);
+ *  bounded at 1,000 when the presence needs each row read. */
+function countFindings(db: Db, c: Compiled, filters: FindingFilters): { value: number; capped: boolean } {
+  return boundedCount(db, `select 1 from ${c.from} where ${c.where.join(" and ")}`, c.params, filters.presence ? 1_000 : COUNT_CAP);
+}
+
+export type FindingItem = FindingRow & {
+  productName: string;
+  hostname: string;
+  deviceId: string;
+  endpointState: string;
+  agencyCode: string;
+  waiver: { id: number; status: string; expiresAt: number; requestedBy: number } | null;
+};
+
+export type FindingPage = { items: FindingItem[]; nextCursor: string | null; prevCursor: string | null; total: { value: number; capped: boolean } };
+
+export function listFindings(db: Db, scope: Scope, input: FindingPageInput): FindingPage {
+  const data = ZFindingPageSchema.parse(input);
+  const c = compile(db, scope, data);
+  if (c.empty) return { items: [], nextCursor: null, prevCursor: null, total: { value: 0, capped: false } };
+  const after = decode(data.after);
+  const before = after ? null : decode(data.before);
+  let rows: FindingRow[];
+  let hasNext: boolean;
+  let hasPrev: boolean;
+  if (before) {
+    rows = fetch(db, c, true, before, data.limit + 1);
+    hasPrev = rows.length > data.limit;
+    rows = rows.slice(0, data.limit).reverse();
+    hasNext = true;
+  } else {
+    rows = fetch(db, c, false, after, data.limit + 1);
+    hasNext = rows.length > data.limit;
+    rows = rows.slice(0, data.limit);
+    hasPrev = after !== null;
+  }
+  const cur = (r: FindingRow) => encode({ p: r.product, v: r.version, id: r.id });
+  return {
+    items: decorateFindings(db, rows),
+    nextCursor: hasNext && rows.length ? cur(rows[rows.length - 1]!) : null,
+    prevCursor: hasPrev && rows.length ? cur(rows[0]!) : null,
+    total: c.exact !== null ? { value: c.exact, capped: false } : countFindings(db, c, data),
+  };
+}
+
+export function decorateFindings(db: Db, rows: FindingRow[]): FindingItem[] {
+  if (rows.length === 0) return [];
+  const endpoints = new Map(
+    (stmt(db, `select id, hostname, device_id as deviceId, state from endpoints where ${inIds("id", [...new Set(rows.map((r) => r.endpointId))])}`).all() as {
+      id: number;
+      hostname: string;
+      deviceId: string;
+      state: string;
+    }[]).map((e) => [e.id, e]),
+  );
+  const agencies = new Map(
+    (stmt(db, `select id, code from agencies where ${inIds("id", [...new Set(rows.map((r) => r.agencyId))])}`).all() as { id: number; code: string }[]).map((a) => [a.id, a.code]),
+  );
+  const waivers = new Map<number, FindingItem["waiver"]>();
+  for (const w of stmt(
+    db,
+    `select id, finding_id as findingId, status, expires_at as expiresAt, requested_by as requestedBy from waivers
+     where ${inIds("finding_id", rows.map((r) => r.id))} order by id`,
+  ).all() as { id: number; findingId: number; status: string; expiresAt: number; requestedBy: number }[]) {
+    waivers.set(w.findingId, { id: w.id, status: w.status, expiresAt: w.expiresAt, requestedBy: w.requestedBy });
+  }
+  return rows.map((r) => {
+    const e = endpoints.get(r.endpointId);
+    return {
+      ...r,
+      productName: productName(r.product),
+      hostname: e?.hostname ?? "",
+      deviceId: e?.deviceId ?? "",
+      endpointState: e?.state ?? "",
+      agencyCode: agencies.get(r.agencyId) ?? "",
+      waiver: waivers.get(r.id) ?? null,
+    };
+  });
+}
+
+export function* iterateFindings(db: Db, scope: Scope, filters: FindingFilters, chunk = 1000): Generator<FindingItem[]> {
+  const c = compile(db, scope, filters);
+  if (c.empty) return;
+  let cursor: Cursor | null = null;
+  for (;;) {
+    const rows = fetch(db, c, false, cursor, chunk);
+    if (rows.length === 0) return;
+    yield decorateFindings(db, rows);
+    if (rows.length < chunk) return;
+    const last = rows[rows.length - 1]!;
+    cursor = { p: last.product, v: last.version, id: last.id };
+  }
+}
+
+/** Findings per tab (open, resolved, excepted) in the scope or one agency subtree, from the counters. */
+export function findingTabCounts(db: Db, scope: Scope, agencyCode?: string): Record<(typeof FINDING_TABS)[number], number> {
+  let ids: number[] | null = scope.kind === "all" ? null : scope.ids;
+  if (agencyCode) {
+    const agency = stmt(db, "select id from agencies where code = ?").get(agencyCode.toUpperCase()) as { id: number } | undefined;
+    if (!agency || (scope.kind === "agencies" && !scope.ids.includes(agency.id))) return { open: 0, resolved: 0, excepted: 0 };
+    ids = (narrowScope(db, scope, agency.id) as { ids: number[] }).ids;
+  }
+  const c = sumCounters(db, ids);
+  return { open: c.openFindings, resolved: c.resolvedFindings, excepted: c.exceptedFindings };
+}

@@ -1,0 +1,135 @@
+// Daily history (agency_daily) summed over a set of agencies, one point per UTC day. A day
+// without a row for an agency carries that agency's previous levels forward; flows (removals,
+// reinstalls, detections) only count on the days they happened.
+import "server-only";
+import type { Db } from "../db/client";
+import { addDays } from "../lib/time";
+import { inIds, stmt } from "./sql";
+
+export const LEVEL_KEYS = [
+  "endpoints",
+  "banned",
+  "remnants",
+  "excepted",
+  "unprotected",
+  "clean",
+  "stale",
+  "neverReported",
+  "openFindings",
+  "exceptedFindings",
+  "resolvedFindings",
+] as const;
+export const FLOW_KEYS = ["removals", "reinstalls", "detections"] as const;
+
+type Level = (typeof LEVEL_KEYS)[number];
+type Flow = (typeof FLOW_KEYS)[number];
+export type DailyRow = { agencyId: number; day: string } & Record<Level | Flow, number>;
+export type DailyPoint = { day: string } & Record<Level | Flow, number>;
+
+const COLUMNS = `agency_id as agencyId, day, endpoints, banned, remnants, excepted, unprotected, clean, stale,
+  never_reported as neverReported, open_findings as openFindings, excepted_findings as exceptedFindings,
+  resolved_findings as resolvedFindings, removals, reinstalls, detections`;
+
+/** Pure: totals per day from each agency's last row before `fromDay` and its rows in the range. */
+export function carryForward(baselines: DailyRow[], rows: DailyRow[], fromDay: string, toDay: string): DailyPoint[] {
+  const current = new Map<number, DailyRow>();
+  const level = Object.fromEntries(LEVEL_KEYS.map((k) => [k, 0])) as Record<Level, number>;
+  for (const b of baselines) {
+    current.set(b.agencyId, b);
+    for (const k of LEVEL_KEYS) level[k] += b[k];
+  }
+  const byDay = new Map<string, DailyRow[]>();
+  for (const r of rows) {
+    if (r.day < fromDay || r.day > toDay) continue;
+    const list = byDay.get(r.day) ?? [];
+    list.push(r);
+    byDay.set(r.day, list);
+  }
+  const out: DailyPoint[] = [];
+  for (let day = fromDay, guard = 0; day <= toDay && guard < 4000; day = addDays(day, 1), guard++) {
+    const flow = Object.fromEntries(FLOW_KEYS.map((k) => [k, 0])) as Record<Flow, number>;
+    for (const r of byDay.get(day) ?? []) {
+      const prev = current.get(r.agencyId);
+      for (const k of LEVEL_KEYS) level[k] += r[k] - (prev ? prev[k] : 0);
+      for (const k of FLOW_KEYS) flow[k] += r[k];
+      current.set(r.agencyId, r);
+    }
+    out.push({ day, ...level, ...flow });
+  }
+  return out;
+}
+
+/** The series for the agencies `ids` (null: every agency) from `fromDay` to `toDay` inclusive.
+ *  The per-day sums are computed in SQL from each agency's day-to-day differences (a window over
+ *  the (agency_id, day) primary key), so only one row per day reaches JavaScript; each agency's
+ *  last row before the range is one primary-key seek. Same result as carryForward(). */
+export function dailySeries(db: Db, ids: readonly number[] | null, fromDay: string, toDay: string): DailyPoint[] {
+  const agencyIds =
+    ids ?? (stmt(db, "select id from agencies order by id").all() as { id: number }[]).map((r) => r.id);
+  const before = stmt(db, `select ${COLUMNS} from agency_daily where agency_id = ? and day < ? order by day desc limit 1`);
+  const firstIn = stmt(db, "select day from agency_daily where agency_id = ? and day >= ? and day <= ? order by day limit 1").pluck();
+  const level = Object.fromEntries(LEVEL_KEYS.map((k) => [k, 0])) as Record<Level, number>;
+  /** Per day: what each agency's first row in the range replaces (its baseline). */
+  const replaced = new Map<string, Record<Level, number>>();
+  for (const id of agencyIds) {
+    const b = before.get(id, fromDay) as DailyRow | undefined;
+    if (!b) continue;
+    for (const k of LEVEL_KEYS) level[k] += b[k];
+    const first = firstIn.get(id, fromDay, toDay) as string | undefined;
+    if (first) {
+      const r = replaced.get(first) ?? (Object.fromEntries(LEVEL_KEYS.map((k) => [k, 0])) as Record<Level, number>);
+      for (const k of LEVEL_KEYS) r[k] += b[k];
+      replaced.set(first, r);
+    }
+  }
+  // Each row minus the agency's previous row in the range: lag() finds the previous day, the
+  // primary key fetches both rows (agency_daily is WITHOUT ROWID, clustered on (agency_id, day)).
+  const deltas = stmt(
+    db,
+    `select d.day, ${LEVEL_KEYS.map((k) => `sum(d.${SQL_NAMES[k]} - coalesce(p.${SQL_NAMES[k]}, 0)) as ${k}`).join(", ")},
+       sum(d.removals) as removals, sum(d.reinstalls) as reinstalls, sum(d.detections) as detections
+     from (select agency_id as a, day as dd, lag(day) over (partition by agency_id order by day) as pd
+           from agency_daily where ${inIds("agency_id", ids)} and day >= ? and day <= ?) x
+     join agency_daily d on d.agency_id = x.a and d.day = x.dd
+     left join agency_daily p on p.agency_id = x.a and p.day = x.pd
+     group by d.day`,
+  ).all(fromDay, toDay) as DailyPoint[];
+  const byDay = new Map(deltas.map((d) => [d.day, d]));
+  const out: DailyPoint[] = [];
+  for (let day = fromDay, guard = 0; day <= toDay && guard < 4000; day = addDays(day, 1), guard++) {
+    const d = byDay.get(day);
+    const r = replaced.get(day);
+    for (const k of LEVEL_KEYS) level[k] += (d ? d[k] : 0) - (r ? r[k] : 0);
+    out.push({ day, ...level, removals: d?.removals ?? 0, reinstalls: d?.reinstalls ?? 0, detections: d?.detections ?? 0 });
+  }
+  return out;
+}
+
+const SQL_NAMES: Record<Level, string> = {
+  endpoints: "endpoints",
+  banned: "banned",
+  remnants: "remnants",
+  excepted: "excepted",
+  unprotected: "unprotected",
+  clean: "clean",
+  stale: "stale",
+  neverReported: "never_reported",
+  openFindings: "open_findings",
+  exceptedFindings: "excepted_findings",
+  resolvedFindings: "resolved_findings",
+};
+
+/** Removals and reinstalls per agency (own endpoints) over the days [fromDay, toDay]. */
+export function flowsByAgency(
+  db: Db,
+  ids: readonly number[] | null,
+  fromDay: string,
+  toDay: string,
+): Map<number, { removals: number; reinstalls: number; detections: number }> {
+  const rows = stmt(
+    db,
+    `select agency_id as agencyId, sum(removals) as removals, sum(reinstalls) as reinstalls, sum(detections) as detections
+     from agency_daily where ${inIds("agency_id", ids)} and day >= ? and day <= ? group by agency_id`,
+  ).all(fromDay, toDay) as { agencyId: number; removals: number; reinstalls: number; detections: number }[];
+  return new Map(rows.map((r) => [r.agencyId, r]));
+}

@@ -1,0 +1,126 @@
+// The Overview page: headline figures from the live counters, the burn-down from the daily
+// history, endpoints by state per agency, and the banned products that remain.
+import "server-only";
+import type { Scope } from "../access/scope";
+import { config } from "../config";
+import type { Db } from "../db/client";
+import { addDays, DAY_MS, dayOf } from "../lib/time";
+import { productName, productVendor, vendorName } from "./catalog-names";
+import { type Counters, agencyNodes, sumCounters } from "./counters";
+import { type DailyPoint, dailySeries, flowsByAgency } from "./history";
+import { policyDeadline } from "./progress";
+import { projectCompletion, PROJECTION_WINDOW_DAYS } from "./projection";
+import { inIds, scopeIds, stmt } from "./sql";
+
+export const BURNDOWN_DAYS = 90;
+const MAX_AGENCY_BARS = 25;
+const MAX_PRODUCT_ROWS = 60;
+
+/** Endpoints that reported at or after `since`: the enrolled-and-reported ones minus those whose
+ *  last report is older (the smaller side in a healthy fleet, counted on the last-report index). */
+export function reportedSince(db: Db, ids: readonly number[] | null, since: number, totals: Counters): number {
+  const older = stmt(db, `select count(*) as n from endpoints where ${inIds("agency_id", ids)} and last_report_at < ?`).get(since) as { n: number };
+  return Math.max(0, totals.endpoints - totals.neverReported - older.n);
+}
+
+export type ProductRemaining = { vendor: string; vendorName: string; product: string; productName: string; version: string; open: number };
+
+export function productsRemaining(db: Db, ids: readonly number[] | null): ProductRemaining[] {
+  const rows = stmt(
+    db,
+    `select product, version, count(*) as n from findings ${ids === null ? "indexed by findings_status_product_idx" : "indexed by findings_agency_status_idx"}
+     where status = 'open' and ${inIds("agency_id", ids)}
+     group by product, version order by n desc limit ${MAX_PRODUCT_ROWS}`,
+  ).all() as { product: string; version: string; n: number }[];
+  return rows.map((r) => {
+    const vendor = productVendor(r.product) ?? "";
+    return { vendor, vendorName: vendorName(vendor), product: r.product, productName: productName(r.product), version: r.version, open: r.n };
+  });
+}
+
+export type Overview = {
+  totals: Counters;
+  reporting24h: number;
+  reportingWindow: number;
+  staleDays: number;
+  week: { removals: number; reinstalls: number; detections: number };
+  burndown: DailyPoint[];
+  deadline: string | null;
+  projectedDay: string | null;
+  today: string;
+  byAgency: { code: string; name: string; counts: Counters }[];
+  moreAgencies: number;
+  products: ProductRemaining[];
+};
+
+export function getOverview(db: Db, scope: Scope, now = Date.now()): Overview {
+  const ids = scopeIds(scope);
+  const totals = sumCounters(db, ids);
+  const today = dayOf(now);
+  const staleDays = config.staleDays;
+
+  const weekFlows = flowsByAgency(db, ids, addDays(today, -6), today);
+  const week = { removals: 0, reinstalls: 0, detections: 0 };
+  for (const f of weekFlows.values()) {
+    week.removals += f.removals;
+    week.reinstalls += f.reinstalls;
+    week.detections += f.detections;
+  }
+  const windowFlows = flowsByAgency(db, ids, addDays(today, -(PROJECTION_WINDOW_DAYS - 1)), today);
+  let removals = 0;
+  let reinstalls = 0;
+  for (const f of windowFlows.values()) {
+    removals += f.removals;
+    reinstalls += f.reinstalls;
+  }
+
+  const series = dailySeries(db, ids, addDays(today, -(BURNDOWN_DAYS - 1)), today);
+  const firstUseful = series.findIndex((p) => p.endpoints > 0 || p.openFindings > 0 || p.removals > 0);
+  const burndown = firstUseful < 0 ? [] : series.slice(firstUseful);
+
+  const nodes = agencyNodes(db, scope);
+  const deadline = scopeDeadline(db, scope, nodes);
+  const projection = projectCompletion({ remaining: totals.openFindings, removals, reinstalls, today, deadline });
+
+  const withEndpoints = nodes.filter((n) => n.own.endpoints > 0);
+  const top = [...withEndpoints]
+    .sort((a, b) => b.own.banned + b.own.remnants - (a.own.banned + a.own.remnants) || b.own.endpoints - a.own.endpoints)
+    .slice(0, MAX_AGENCY_BARS);
+  const order = new Map(nodes.map((n, i) => [n.id, i]));
+  top.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
+
+  return {
+    totals,
+    reporting24h: reportedSince(db, ids, now - DAY_MS, totals),
+    reportingWindow: reportedSince(db, ids, now - staleDays * DAY_MS, totals),
+    staleDays,
+    week,
+    burndown,
+    deadline,
+    projectedDay: projection.projectedDay,
+    today,
+    byAgency: top.map((n) => ({ code: n.code, name: n.name, counts: n.own })),
+    moreAgencies: withEndpoints.length - top.length,
+    products: productsRemaining(db, ids),
+  };
+}
+
+/** The deadline marked on the burn-down: for an agency officer, the one that applies to their
+ *  agency; deployment-wide, the latest agency deadline (when everything must be gone), else the
+ *  earliest deadline of the policies in force. */
+function scopeDeadline(db: Db, scope: Scope, nodes: { id: number; parentId: number | null; deadline: string | null }[]): string | null {
+  if (scope.kind === "agencies") {
+    let id: number | null = scope.rootId;
+    for (let guard = 0; id !== null && guard < 64; guard++) {
+      const row = stmt(db, "select parent_id as parentId, deadline from agencies where id = ?").get(id) as
+        | { parentId: number | null; deadline: string | null }
+        | undefined;
+      if (!row) break;
+      if (row.deadline) return row.deadline;
+      id = row.parentId;
+    }
+    return policyDeadline(db);
+  }
+  const latest = nodes.reduce<string | null>((m, n) => (n.deadline && (!m || n.deadline > m) ? n.deadline : m), null);
+  return latest ?? policyDeadline(db);
+}

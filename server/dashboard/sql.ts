@@ -1,0 +1,60 @@
+// Small SQL helpers shared by the dashboard's read services: the agency predicate a scope
+// implies, bounded counts, and raw prepared statements cached per connection.
+import "server-only";
+import type Database from "better-sqlite3";
+import type { Scope } from "../access/scope";
+import type { Db } from "../db/client";
+
+/** Counts above this are shown as "10,000+" instead of being counted to the end. */
+export const COUNT_CAP = 10_000;
+
+/** Agency ids a scope limits a query to, or null for the whole deployment. */
+export function scopeIds(scope: Scope): number[] | null {
+  return scope.kind === "all" ? null : scope.ids;
+}
+
+/** `col in (1,2,3)` for a list of integer ids (inlined: they are integers from our own tables),
+ *  "1" when there is no restriction and "0" for an empty list. */
+export function inIds(column: string, ids: readonly number[] | null): string {
+  if (ids === null) return "1";
+  if (ids.length === 0) return "0";
+  for (const id of ids) if (!Number.isSafeInteger(id)) throw new Error(`not an id: ${id}`);
+  return ids.length === 1 ? `${column} = ${ids[0]}` : `${column} in (${ids.join(",")})`;
+}
+
+const cache = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+
+/** When set, every statement text prepared through stmt() is passed here (query-plan checks). */
+export const sqlTrace: { onPrepare: ((sql: string) => void) | null } = { onPrepare: null };
+
+/** A prepared statement for `sql`, prepared once per connection. */
+export function stmt(db: Db, sql: string): Database.Statement {
+  let map = cache.get(db.$client);
+  if (!map) cache.set(db.$client, (map = new Map()));
+  sqlTrace.onPrepare?.(sql);
+  let s = map.get(sql);
+  if (!s) {
+    s = db.$client.prepare(sql);
+    if (map.size > 500) map.clear();
+    map.set(sql, s);
+  }
+  return s;
+}
+
+export type Bounded = { value: number; capped: boolean };
+
+/** count(*) of the rows `innerSql` selects, stopping at COUNT_CAP + 1. */
+export function boundedCount(db: Db, innerSql: string, params: unknown[] | Record<string, unknown>, cap = COUNT_CAP): Bounded {
+  const row = stmt(db, `select count(*) as n from (${innerSql} limit ${cap + 1})`).get(params as never) as { n: number };
+  return row.n > cap ? { value: cap, capped: true } : { value: row.n, capped: false };
+}
+
+/** Escapes a LIKE pattern's wildcards (use with `escape '\\'`). */
+export function likeEscape(s: string): string {
+  return s.replace(/[%_\\]/g, (c) => `\\${c}`);
+}
+
+/** Upper bound of a case-insensitive prefix range: every string starting with `prefix` sorts below it. */
+export function prefixUpper(prefix: string): string {
+  return `${prefix}\u{10FFFF}`;
+}

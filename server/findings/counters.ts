@@ -1,0 +1,254 @@
+// Per-agency counters (agency_counts) and their daily history (agency_daily), kept exact by
+// applying deltas in the same transaction as the change that caused them. recomputeCounters()
+// derives the same figures from the endpoints and findings tables from scratch: tests and the
+// reliability suite compare the two to prove the incremental bookkeeping (and crash recovery).
+import type { Db } from "../db/client";
+import type { EndpointState, FindingStatus } from "../db/schema";
+import { DAY_MS, dayOf } from "../lib/time";
+import { prep } from "../ingest/sql";
+
+export const DELTA_FIELDS = [
+  "endpoints",
+  "banned",
+  "remnants",
+  "excepted",
+  "unprotected",
+  "clean",
+  "stale",
+  "neverReported",
+  "openFindings",
+  "exceptedFindings",
+  "resolvedFindings",
+  "removals",
+  "reinstalls",
+  "detections",
+] as const;
+export type DeltaField = (typeof DELTA_FIELDS)[number];
+export type Delta = Record<DeltaField, number>;
+
+export const STATE_FIELD: Record<EndpointState, DeltaField> = {
+  banned: "banned",
+  remnants: "remnants",
+  excepted: "excepted",
+  unprotected: "unprotected",
+  clean: "clean",
+  stale: "stale",
+  "never-reported": "neverReported",
+};
+
+export const STATUS_FIELD: Record<FindingStatus, DeltaField | null> = {
+  open: "openFindings",
+  excepted: "exceptedFindings",
+  resolved: "resolvedFindings",
+  withdrawn: null,
+};
+
+// dayOf() formats a Date; most deltas of a batch fall on the same day, so remember the last one.
+let lastDay = { start: 0, end: 0, day: "" };
+function dayFast(at: number): string {
+  if (at >= lastDay.start && at < lastDay.end) return lastDay.day;
+  const start = at - (((at % DAY_MS) + DAY_MS) % DAY_MS);
+  lastDay = { start, end: start + DAY_MS, day: dayOf(at) };
+  return lastDay.day;
+}
+
+const zero = (): Delta => Object.fromEntries(DELTA_FIELDS.map((f) => [f, 0])) as Delta;
+
+/** Counter changes per agency and UTC day, in the order they happened. */
+export class CounterDeltas {
+  readonly byKey = new Map<string, { agencyId: number; day: string; delta: Delta }>();
+  private last: { agencyId: number; day: string; delta: Delta } | null = null;
+
+  add(agencyId: number, at: number, field: DeltaField, n: number): void {
+    if (n === 0) return;
+    const day = dayFast(at);
+    let e = this.last;
+    if (!e || e.agencyId !== agencyId || e.day !== day) {
+      const key = `${agencyId}|${day}`;
+      e = this.byKey.get(key) ?? null;
+      if (!e) this.byKey.set(key, (e = { agencyId, day, delta: zero() }));
+      this.last = e;
+    }
+    e.delta[field] += n;
+  }
+
+  state(agencyId: number, at: number, from: EndpointState | null, to: EndpointState | null): void {
+    if (from === to) return;
+    if (from) this.add(agencyId, at, STATE_FIELD[from], -1);
+    if (to) this.add(agencyId, at, STATE_FIELD[to], 1);
+  }
+
+  status(agencyId: number, at: number, from: FindingStatus | null, to: FindingStatus | null): void {
+    if (from === to) return;
+    const f = from ? STATUS_FIELD[from] : null;
+    const t = to ? STATUS_FIELD[to] : null;
+    if (f) this.add(agencyId, at, f, -1);
+    if (t) this.add(agencyId, at, t, 1);
+  }
+
+  merge(other: CounterDeltas): void {
+    for (const [key, e] of other.byKey) {
+      let mine = this.byKey.get(key);
+      if (!mine) this.byKey.set(key, (mine = { agencyId: e.agencyId, day: e.day, delta: zero() }));
+      for (const f of DELTA_FIELDS) mine.delta[f] += e.delta[f];
+    }
+  }
+
+  get size(): number {
+    return this.byKey.size;
+  }
+}
+
+const COUNT_COLS = "endpoints, banned, remnants, excepted, unprotected, clean, stale, never_reported, open_findings, excepted_findings, resolved_findings";
+
+/** Applies deltas to agency_counts and writes each touched day's agency_daily row. In the caller's transaction. */
+export function applyDeltas(db: Db, deltas: CounterDeltas): void {
+  const update = prep(
+    db,
+    `update agency_counts set endpoints = endpoints + ?, banned = banned + ?, remnants = remnants + ?, excepted = excepted + ?,
+       unprotected = unprotected + ?, clean = clean + ?, stale = stale + ?, never_reported = never_reported + ?,
+       open_findings = open_findings + ?, excepted_findings = excepted_findings + ?, resolved_findings = resolved_findings + ?,
+       removals_total = removals_total + ?, reinstalls_total = reinstalls_total + ?
+     where agency_id = ? returning ${COUNT_COLS}`,
+  ).raw(true);
+  const ensure = prep(db, "insert into agency_counts (agency_id) values (?) on conflict do nothing");
+  const daily = prep(
+    db,
+    `insert into agency_daily (agency_id, day, ${COUNT_COLS}, removals, reinstalls, detections)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+     on conflict (agency_id, day) do update set
+       endpoints = excluded.endpoints, banned = excluded.banned, remnants = excluded.remnants, excepted = excluded.excepted,
+       unprotected = excluded.unprotected, clean = excluded.clean, stale = excluded.stale, never_reported = excluded.never_reported,
+       open_findings = excluded.open_findings, excepted_findings = excluded.excepted_findings, resolved_findings = excluded.resolved_findings,
+       removals = agency_daily.removals + excluded.removals, reinstalls = agency_daily.reinstalls + excluded.reinstalls,
+       detections = agency_daily.detections + excluded.detections`,
+  );
+  for (const { agencyId, day, delta: d } of deltas.byKey.values()) {
+    if (DELTA_FIELDS.every((f) => d[f] === 0)) continue;
+    const args = [
+      d.endpoints, d.banned, d.remnants, d.excepted, d.unprotected, d.clean, d.stale, d.neverReported,
+      d.openFindings, d.exceptedFindings, d.resolvedFindings, d.removals, d.reinstalls, agencyId,
+    ];
+    let live = update.get(...args) as number[] | undefined;
+    if (!live) {
+      ensure.run(agencyId);
+      live = update.get(...args) as number[];
+    }
+    daily.run(agencyId, day, ...live, d.removals, d.reinstalls, d.detections);
+  }
+}
+
+export type AgencyCounters = {
+  endpoints: number;
+  banned: number;
+  remnants: number;
+  excepted: number;
+  unprotected: number;
+  clean: number;
+  stale: number;
+  neverReported: number;
+  openFindings: number;
+  exceptedFindings: number;
+  resolvedFindings: number;
+  removalsTotal: number;
+  reinstallsTotal: number;
+};
+
+const emptyCounters = (): AgencyCounters => ({
+  endpoints: 0, banned: 0, remnants: 0, excepted: 0, unprotected: 0, clean: 0, stale: 0, neverReported: 0,
+  openFindings: 0, exceptedFindings: 0, resolvedFindings: 0, removalsTotal: 0, reinstallsTotal: 0,
+});
+
+/**
+ * The live counters recomputed from scratch (endpoints by state, findings by status; removals are
+ * resolutions ever made = reopen_count + currently resolved, reinstalls = reopen_count), per agency.
+ */
+export function recomputeCounters(db: Db): Map<number, AgencyCounters> {
+  const out = new Map<number, AgencyCounters>();
+  const get = (id: number) => {
+    let c = out.get(id);
+    if (!c) out.set(id, (c = emptyCounters()));
+    return c;
+  };
+  for (const { id } of db.$client.prepare("select id from agencies").all() as { id: number }[]) get(id);
+  const states = db.$client.prepare("select agency_id as a, state as s, count(*) as n from endpoints group by agency_id, state").all() as {
+    a: number;
+    s: EndpointState;
+    n: number;
+  }[];
+  for (const r of states) {
+    const c = get(r.a);
+    c.endpoints += r.n;
+    c[STATE_FIELD[r.s] as keyof AgencyCounters] += r.n;
+  }
+  const statuses = db.$client
+    .prepare("select agency_id as a, status as s, count(*) as n, sum(reopen_count) as r from findings group by agency_id, status")
+    .all() as { a: number; s: FindingStatus; n: number; r: number }[];
+  for (const r of statuses) {
+    const c = get(r.a);
+    const f = STATUS_FIELD[r.s];
+    if (f) c[f as keyof AgencyCounters] += r.n;
+    c.reinstallsTotal += r.r;
+    c.removalsTotal += r.r + (r.s === "resolved" ? r.n : 0);
+  }
+  return out;
+}
+
+export function readCounters(db: Db): Map<number, AgencyCounters> {
+  const rows = db.$client
+    .prepare(
+      `select agency_id as agencyId, endpoints, banned, remnants, excepted, unprotected, clean, stale, never_reported as neverReported,
+        open_findings as openFindings, excepted_findings as exceptedFindings, resolved_findings as resolvedFindings,
+        removals_total as removalsTotal, reinstalls_total as reinstallsTotal from agency_counts`,
+    )
+    .all() as (AgencyCounters & { agencyId: number })[];
+  return new Map(rows.map(({ agencyId, ...c }) => [agencyId, c]));
+}
+
+export type CounterMismatch = { agencyId: number; what: string; stored: unknown; expected: unknown };
+
+/**
+ * Every way the stored counters can disagree with a recomputation: live counters, the latest
+ * daily row (a copy of the live counters), and the daily removals/reinstalls/detections summed
+ * over all days. Empty when consistent.
+ */
+export function checkCounters(db: Db): CounterMismatch[] {
+  const expected = recomputeCounters(db);
+  const stored = readCounters(db);
+  const out: CounterMismatch[] = [];
+  for (const [agencyId, exp] of expected) {
+    const got = stored.get(agencyId) ?? emptyCounters();
+    for (const k of Object.keys(exp) as (keyof AgencyCounters)[]) {
+      if (got[k] !== exp[k]) out.push({ agencyId, what: `agency_counts.${k}`, stored: got[k], expected: exp[k] });
+    }
+  }
+  const latest = db.$client
+    .prepare(
+      `select d.agency_id as agencyId, d.endpoints, d.banned, d.remnants, d.excepted, d.unprotected, d.clean, d.stale,
+         d.never_reported as neverReported, d.open_findings as openFindings, d.excepted_findings as exceptedFindings,
+         d.resolved_findings as resolvedFindings
+       from agency_daily d where d.day = (select max(day) from agency_daily x where x.agency_id = d.agency_id)`,
+    )
+    .all() as (Omit<AgencyCounters, "removalsTotal" | "reinstallsTotal"> & { agencyId: number })[];
+  for (const { agencyId, ...row } of latest) {
+    const exp = expected.get(agencyId) ?? emptyCounters();
+    for (const k of Object.keys(row) as (keyof typeof row)[]) {
+      if (row[k] !== exp[k]) out.push({ agencyId, what: `agency_daily(latest).${k}`, stored: row[k], expected: exp[k] });
+    }
+  }
+  const sums = db.$client
+    .prepare("select agency_id as agencyId, sum(removals) as removals, sum(reinstalls) as reinstalls, sum(detections) as detections from agency_daily group by agency_id")
+    .all() as { agencyId: number; removals: number; reinstalls: number; detections: number }[];
+  const findingsPerAgency = new Map(
+    (db.$client.prepare("select agency_id as a, count(*) as n from findings group by agency_id").all() as { a: number; n: number }[]).map((r) => [r.a, r.n]),
+  );
+  const sumsByAgency = new Map(sums.map((s) => [s.agencyId, s]));
+  for (const [agencyId, exp] of expected) {
+    const s = sumsByAgency.get(agencyId) ?? { agencyId, removals: 0, reinstalls: 0, detections: 0 };
+    if (s.removals !== exp.removalsTotal) out.push({ agencyId: s.agencyId, what: "sum(agency_daily.removals)", stored: s.removals, expected: exp.removalsTotal });
+    if (s.reinstalls !== exp.reinstallsTotal) out.push({ agencyId: s.agencyId, what: "sum(agency_daily.reinstalls)", stored: s.reinstalls, expected: exp.reinstallsTotal });
+    const f = findingsPerAgency.get(s.agencyId) ?? 0;
+    if (s.detections !== f) out.push({ agencyId: s.agencyId, what: "sum(agency_daily.detections)", stored: s.detections, expected: f });
+  }
+  return out;
+}

@@ -1,0 +1,229 @@
+// One check-in, inside the caller's transaction: authenticate the device, check the sequence,
+// diff the report against the endpoint's observations, evaluate when something changed, and
+// record the check-in. Rejections return a reply without writing anything; only unexpected
+// errors throw (the batch then rolls this check-in back to its savepoint).
+import { createHash } from "node:crypto";
+import { BUILTIN_CATALOG } from "~/agent/src/catalog";
+import type { Platform } from "~/agent/src/protocol";
+import { config } from "../config";
+import type { Db } from "../db/client";
+import type { EndpointState } from "../db/schema";
+import { equalHex, sha256Hex } from "../lib/crypto";
+import type { CounterDeltas } from "../findings/counters";
+import { evaluateEndpoint, groupProducts, type PresentObs, type ProductGroup } from "../findings/evaluate";
+import type { Coverage } from "../policy/coverage";
+import { errorReply, UNAUTHORIZED, type AgentReply } from "./replies";
+import type { TokenBuckets } from "./rate-limit";
+import type { CheckinInput } from "./schemas";
+import type { ResolvedEntry, SoftwareRegistry } from "./software";
+import { prep } from "./sql";
+
+export type CheckinItem = {
+  report: CheckinInput;
+  /** The bearer secret; null only for trusted in-process ingestion (bulk seeding). */
+  secret: string | null;
+  /** Receipt time (ms): every timestamp and the history day come from it. */
+  now: number;
+  collectedAt: number;
+};
+
+export type CheckinDeps = { db: Db; registry: SoftwareRegistry; coverage: Coverage; buckets: TokenBuckets | null; trusted: boolean };
+
+type EndpointRow = {
+  id: number;
+  agencyId: number;
+  secretHash: string;
+  lastSeq: number;
+  revokedAt: number | null;
+  state: EndpointState;
+  osPlatform: Platform;
+  hostname: string;
+  osName: string;
+  osVersion: string;
+  osArch: string;
+  agentVersion: string;
+  catalogVersion: string | null;
+  lastReportAt: number | null;
+  reportDigest: string | null;
+};
+
+type ObsRow = [slot: number, softwareId: number, enabled: number | null, upToDate: number | null, removedAt: number | null];
+
+// A hash to compare against when the device is unknown, so both failures cost the same.
+const DUMMY_HASH = sha256Hex("muster:no-such-device");
+
+let accepted: { fresh: AgentReply; duplicate: AgentReply } | undefined;
+export function checkinAccepted(duplicate = false): AgentReply {
+  accepted ??= {
+    fresh: { status: 200, body: { accepted: true, nextCheckinSeconds: config.checkinIntervalSeconds, catalogVersion: BUILTIN_CATALOG.version } },
+    duplicate: { status: 200, body: { accepted: true, duplicate: true, nextCheckinSeconds: config.checkinIntervalSeconds, catalogVersion: BUILTIN_CATALOG.version } },
+  };
+  return duplicate ? accepted.duplicate : accepted.fresh;
+}
+
+/**
+ * What a report says about the endpoint's software (entries, their state, which collectors
+ * succeeded), hashed: equal digests mean the diff would find nothing to change.
+ */
+export function reportDigest(report: CheckinInput): string {
+  let s = "";
+  for (const e of report.software) {
+    s += `${e.source}\u0001${e.name}\u0001${e.version ?? "\u0000"}\u0001${e.publisher ?? "\u0000"}\u0001${e.identifier ?? "\u0000"}\u0001`;
+    s += `${e.state ? `${e.state.enabled ? 1 : 0}${e.state.upToDate ? 1 : 0}` : "-"}${e.unrecognized ? "u" : ""}\u0002`;
+  }
+  s += "\u0003";
+  for (const c of report.collectors) s += `${c.name}=${c.ok ? 1 : 0}\u0002`;
+  return createHash("sha1").update(s).digest("base64url");
+}
+
+const bool = (v: boolean | undefined): number | null => (v === undefined ? null : v ? 1 : 0);
+
+export function processCheckin(deps: CheckinDeps, item: CheckinItem, deltas: CounterDeltas): AgentReply {
+  const { db } = deps;
+  const { report, now } = item;
+  const ep = prep(
+    db,
+    `select id, agency_id as agencyId, secret_hash as secretHash, last_seq as lastSeq, revoked_at as revokedAt, state,
+       os_platform as osPlatform, hostname, os_name as osName, os_version as osVersion, os_arch as osArch, agent_version as agentVersion,
+       catalog_version as catalogVersion, last_report_at as lastReportAt, report_digest as reportDigest
+     from endpoints where device_id = ?`,
+  ).get(report.deviceId) as EndpointRow | undefined;
+
+  if (!deps.trusted || item.secret !== null) {
+    const ok = equalHex(sha256Hex(item.secret ?? ""), ep?.secretHash ?? DUMMY_HASH);
+    if (!ep || !ok || ep.revokedAt !== null) return UNAUTHORIZED;
+  } else if (!ep) {
+    return errorReply(404, "not_found", `No endpoint with deviceId ${report.deviceId}`);
+  }
+  if (deps.buckets) {
+    const wait = deps.buckets.take(report.deviceId, now);
+    if (wait > 0) return errorReply(429, "rate_limited", "Too many check-ins from this device; retry later", undefined, wait);
+  }
+  if (report.seq === ep.lastSeq) return checkinAccepted(true);
+  if (report.seq < ep.lastSeq) {
+    return errorReply(409, "stale_seq", `seq ${report.seq} is older than the last accepted report (${ep.lastSeq})`, { lastSeq: ep.lastSeq });
+  }
+
+  // An identical report (the usual case: nothing changed on the machine) cannot change the
+  // observations: skip the diff. The digest is written with the observations it produced.
+  const digest = reportDigest(report);
+  const changes = digest === ep.reportDigest && ep.state !== "stale" && ep.state !== "never-reported" ? 0 : applyReport(deps, item, ep, deltas);
+
+  // --- the endpoint and the check-in record ---------------------------------------------------
+  prep(db, "update endpoints set last_seq = ?, last_report_at = ?, last_collected_at = ?, first_report_at = coalesce(first_report_at, ?), report_digest = ? where id = ?").run(
+    report.seq, now, item.collectedAt, now, digest, ep.id,
+  );
+  if (
+    report.hostname !== ep.hostname || report.os.name !== ep.osName || report.os.version !== ep.osVersion || report.os.arch !== ep.osArch ||
+    report.agentVersion !== ep.agentVersion || report.catalogVersion !== ep.catalogVersion || report.os.platform !== ep.osPlatform
+  ) {
+    prep(db, "update endpoints set hostname = ?, os_platform = ?, os_name = ?, os_version = ?, os_arch = ?, agent_version = ?, catalog_version = ? where id = ?").run(
+      report.hostname, report.os.platform, report.os.name, report.os.version, report.os.arch, report.agentVersion, report.catalogVersion, ep.id,
+    );
+  }
+  prep(db, "insert into checkins (endpoint_id, seq, received_at, collected_at, entries, changes) values (?, ?, ?, ?, ?, ?)").run(
+    ep.id, report.seq, now, item.collectedAt, report.software.length, changes,
+  );
+  return checkinAccepted();
+}
+
+/** Diffs the report against the endpoint's observations, evaluates when needed; returns the number of observation changes. */
+function applyReport(deps: CheckinDeps, item: CheckinItem, ep: EndpointRow, deltas: CounterDeltas): number {
+  const { db, registry, coverage } = deps;
+  const { report, now } = item;
+  // --- observations -------------------------------------------------------------------------
+  const rows = prep(db, "select slot, software_id, enabled, up_to_date, removed_at from observations where endpoint_id = ?").raw(true).all(ep.id) as ObsRow[];
+  const existing = new Map<number, ObsRow>();
+  for (const r of rows) existing.set(r[0], r);
+  const reported = new Map<number, { res: ResolvedEntry; enabled: number | null; upToDate: number | null }>();
+  for (const e of report.software) {
+    const res = registry.resolve(e, now);
+    if (!reported.has(res.slot)) reported.set(res.slot, { res, enabled: bool(e.state?.enabled), upToDate: bool(e.state?.upToDate) });
+  }
+  let okSources: Set<string> | null = null;
+  let changes = 0;
+  const prevPresent: PresentObs[] = [];
+  const newPresent: PresentObs[] = [];
+  const reinstalledProducts = new Set<string>();
+
+  for (const [slot, x] of reported) {
+    const info = x.res.info;
+    const r = existing.get(slot);
+    if (!r) {
+      prep(db, "insert into observations (endpoint_id, slot, software_id, enabled, up_to_date, first_seen_at) values (?, ?, ?, ?, ?, ?)").run(
+        ep.id, slot, info.id, x.enabled, x.upToDate, now,
+      );
+      changes++;
+    } else if (r[4] !== null) {
+      prep(
+        db,
+        "update observations set software_id = ?, enabled = ?, up_to_date = ?, removed_at = null, last_seen_at = null, reinstalls = reinstalls + 1 where endpoint_id = ? and slot = ?",
+      ).run(info.id, x.enabled, x.upToDate, ep.id, slot);
+      if (info.product) reinstalledProducts.add(info.product);
+      changes++;
+    } else {
+      prevPresent.push({ info: registry.byId(r[1]), enabled: r[2] === null ? null : r[2] === 1 });
+      if (r[1] !== info.id || r[2] !== x.enabled || r[3] !== x.upToDate) {
+        prep(db, "update observations set software_id = ?, enabled = ?, up_to_date = ? where endpoint_id = ? and slot = ?").run(info.id, x.enabled, x.upToDate, ep.id, slot);
+        changes++;
+      }
+    }
+    newPresent.push({ info, enabled: x.enabled === null ? null : x.enabled === 1 });
+  }
+  for (const r of rows) {
+    if (r[4] !== null || reported.has(r[0])) continue;
+    const present = { info: registry.byId(r[1]), enabled: r[2] === null ? null : r[2] === 1 };
+    prevPresent.push(present);
+    okSources ??= new Set(report.collectors.filter((c) => c.ok).map((c) => c.name));
+    if (okSources.has(present.info.source)) {
+      // Gone, and the collector that would list it ran fine: a verified removal.
+      prep(db, "update observations set removed_at = ?, last_seen_at = ? where endpoint_id = ? and slot = ?").run(now, ep.lastReportAt ?? now, ep.id, r[0]);
+      changes++;
+    } else {
+      newPresent.push(present); // its collector failed or did not run: unknown, so still present
+    }
+  }
+
+  // --- findings, state, events ----------------------------------------------------------------
+  if (changes > 0 || ep.state === "stale" || ep.state === "never-reported") {
+    const result = evaluateEndpoint(db, {
+      ep: { id: ep.id, agencyId: ep.agencyId, osPlatform: ep.osPlatform, state: ep.state, lastSeq: ep.lastSeq },
+      present: newPresent,
+      coverage,
+      mode: "checkin",
+      now,
+      seq: report.seq,
+      deltas,
+    });
+    if (changes > 0) writeEvents(db, ep.id, now, report.seq, groupProducts(prevPresent), result.groups, reinstalledProducts, result.reopened);
+  }
+  return changes;
+}
+
+/** Product-level timeline entries for what changed between two reports. */
+function writeEvents(
+  db: Db,
+  endpointId: number,
+  now: number,
+  seq: number,
+  before: Map<string, ProductGroup>,
+  after: Map<string, ProductGroup>,
+  reinstalled: Set<string>,
+  reopened: Set<string>,
+): void {
+  const insert = prep(db, "insert into endpoint_events (endpoint_id, at, kind, vendor, product, version, seq) values (?, ?, ?, ?, ?, ?, ?)");
+  for (const [product, n] of after) {
+    const p = before.get(product);
+    const back = reinstalled.has(product) || reopened.has(product);
+    let kind: string | null = null;
+    if (!p) kind = back ? "reinstalled" : "detected";
+    else if (p.presence === "remnants" && n.presence === "installed") kind = back ? "reinstalled" : "detected";
+    else if (p.presence === "installed" && n.presence === "remnants") kind = "remnants";
+    else if (p.presence === "installed" && n.version !== p.version && n.version) kind = "upgraded";
+    if (kind) insert.run(endpointId, now, kind, n.vendor, product, n.version || null, seq);
+  }
+  for (const [product, p] of before) {
+    if (after.has(product)) continue;
+    insert.run(endpointId, now, p.presence === "installed" ? "removed" : "cleared", p.vendor, product, p.version || null, seq);
+  }
+}

@@ -1,0 +1,206 @@
+// The agent API (wire protocol v1), framework-neutral: a request in, a response out. The custom
+// server (server/main.ts) calls it for every /api/agent/ URL through node.ts, bypassing Next; the
+// route handlers under app/api/agent/v1/ call it too, for plain `next dev`.
+//
+//   POST /api/agent/v1/enroll    -> 201 { deviceId, deviceSecret, checkinIntervalSeconds }
+//   POST /api/agent/v1/checkin   -> 200 { accepted, duplicate?, nextCheckinSeconds, catalogVersion }
+//   GET  /api/agent/v1/catalog   -> 200 catalog JSON with ETag "<version>", or 304
+//
+// Nothing a client sends can produce a 500: every failure maps to a protocol error, and anything
+// unexpected to 503 (retry later) after being logged.
+import { promisify } from "node:util";
+import { gunzip, gzipSync } from "node:zlib";
+import { BUILTIN_CATALOG } from "~/agent/src/catalog";
+import { LIMITS } from "~/agent/src/protocol";
+import { type Actor, recordAudit } from "../audit/log";
+import { config } from "../config";
+import { type Db, getDb } from "../db/client";
+import { EnrollRejected, enrollDevice } from "./enroll";
+import type { CheckinItem } from "./checkin";
+import { getIngestEngine } from "./engine";
+import { type AgentReply, errorReply, UNAUTHORIZED, unavailable } from "./replies";
+import { collectedAtMs, issueDetails, ZCheckinRequestSchema, ZEnrollRequestSchema } from "./schemas";
+import { isStorageError } from "./sql";
+
+export const AGENT_API_PREFIX = "/api/agent/v1/";
+
+export type AgentRequest = {
+  method: string;
+  /** URL path, query string allowed (ignored). */
+  path: string;
+  headers: Record<string, string | string[] | undefined>;
+  body: Buffer;
+  ip: string;
+};
+export type AgentResponse = { status: number; headers: Record<string, string>; body: Buffer };
+
+const gunzipAsync = promisify(gunzip) as (buf: Buffer, opts: { maxOutputLength: number }) => Promise<Buffer>;
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+const BASE_HEADERS = { "X-Content-Type-Options": "nosniff", "Cache-Control": "no-store" };
+
+const header = (h: AgentRequest["headers"], name: string): string | undefined => {
+  const v = h[name] ?? h[name.toLowerCase()];
+  return Array.isArray(v) ? v[0] : v;
+};
+
+function respond(reply: AgentReply): AgentResponse {
+  const body = reply.status === 304 || reply.body === undefined ? Buffer.alloc(0) : Buffer.from(JSON.stringify(reply.body), "utf8");
+  return {
+    status: reply.status,
+    headers: { ...BASE_HEADERS, ...(body.length ? { "Content-Type": "application/json; charset=utf-8" } : {}), ...reply.headers },
+    body,
+  };
+}
+
+class BadInput extends Error {
+  constructor(readonly reply: AgentReply) {
+    super(String((reply.body as { error?: { message?: string } })?.error?.message));
+  }
+}
+
+/** The JSON document of a POST body: content type, encoding, size, UTF-8 and syntax checked. */
+async function readJson(req: AgentRequest): Promise<unknown> {
+  const type = header(req.headers, "content-type") ?? "";
+  if (!/^application\/json\s*(?:;|$)/i.test(type)) {
+    throw new BadInput(errorReply(415, "unsupported_media_type", "Send the body as Content-Type: application/json"));
+  }
+  if (req.body.length > LIMITS.bodyBytes) throw new BadInput(errorReply(413, "payload_too_large", `The body is larger than ${LIMITS.bodyBytes} bytes`));
+  let raw = req.body;
+  const encoding = (header(req.headers, "content-encoding") ?? "identity").trim().toLowerCase();
+  if (encoding === "gzip" || encoding === "x-gzip") {
+    try {
+      raw = await gunzipAsync(req.body, { maxOutputLength: LIMITS.bodyBytes });
+    } catch (err) {
+      if ((err as { code?: string }).code === "ERR_BUFFER_TOO_LARGE" || err instanceof RangeError) {
+        throw new BadInput(errorReply(413, "payload_too_large", `The decompressed body is larger than ${LIMITS.bodyBytes} bytes`));
+      }
+      throw new BadInput(errorReply(400, "invalid_body", "The body is not valid gzip"));
+    }
+  } else if (encoding !== "identity" && encoding !== "") {
+    throw new BadInput(errorReply(415, "unsupported_media_type", `Content-Encoding ${encoding} is not supported (use gzip or none)`));
+  }
+  let text: string;
+  try {
+    text = utf8.decode(raw);
+  } catch {
+    throw new BadInput(errorReply(400, "invalid_body", "The body is not valid UTF-8"));
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new BadInput(errorReply(400, "invalid_body", "The body is not valid JSON"));
+  }
+}
+
+// ---- catalog -------------------------------------------------------------------------------
+const CATALOG_ETAG = `"${BUILTIN_CATALOG.version}"`;
+let catalogBody: { plain: Buffer; gzip: Buffer } | undefined;
+
+function catalog(req: AgentRequest): AgentResponse {
+  const inm = header(req.headers, "if-none-match");
+  if (inm && inm.split(",").some((t) => t.trim().replace(/^W\//, "") === CATALOG_ETAG || t.trim() === "*")) {
+    return { status: 304, headers: { ...BASE_HEADERS, ETag: CATALOG_ETAG }, body: Buffer.alloc(0) };
+  }
+  if (!catalogBody) {
+    const plain = Buffer.from(JSON.stringify(BUILTIN_CATALOG), "utf8");
+    catalogBody = { plain, gzip: gzipSync(plain) };
+  }
+  const gz = /\bgzip\b/i.test(header(req.headers, "accept-encoding") ?? "");
+  const body = req.method === "HEAD" ? Buffer.alloc(0) : gz ? catalogBody.gzip : catalogBody.plain;
+  return {
+    status: 200,
+    headers: {
+      ...BASE_HEADERS,
+      "Content-Type": "application/json; charset=utf-8",
+      ETag: CATALOG_ETAG,
+      Vary: "Accept-Encoding",
+      ...(gz ? { "Content-Encoding": "gzip" } : {}),
+    },
+    body,
+  };
+}
+
+// ---- enroll --------------------------------------------------------------------------------
+/** enroll.rejected is audited at most once a minute per address and 60 times a minute overall. */
+function auditRejected(db: Db, ip: string, reason: string, attempts: number, now: number) {
+  const budget = getIngestEngine(db).enrollAudit;
+  const minute = Math.floor(now / 60_000);
+  if (budget.minute !== minute) {
+    budget.minute = minute;
+    budget.count = 0;
+    budget.byIp.clear();
+  }
+  if (budget.byIp.has(ip) || budget.count >= 60) return;
+  budget.byIp.add(ip);
+  budget.count++;
+  const actor: Actor = { userId: null, label: "agent:unenrolled", ip };
+  try {
+    recordAudit(db, actor, { action: "enroll.rejected", objectType: "enrollment_token", details: { reason, attemptsThisMinute: attempts } }, now);
+  } catch (err) {
+    if (!isStorageError(err)) throw err;
+  }
+}
+
+async function enroll(db: Db, req: AgentRequest, now: number): Promise<AgentReply> {
+  const engine = getIngestEngine(db);
+  const wait = engine.enrollFailures.blockedFor(req.ip, now);
+  if (wait > 0) return errorReply(429, "rate_limited", "Too many failed enrollment attempts from this address; retry later", undefined, wait);
+  const parsed = ZEnrollRequestSchema.safeParse(await readJson(req));
+  if (!parsed.success) return errorReply(400, "invalid_body", "The enrollment request is not valid", issueDetails(parsed.error));
+  try {
+    const r = enrollDevice(db, parsed.data, { ip: req.ip, now });
+    return { status: 201, body: { deviceId: r.deviceId, deviceSecret: r.deviceSecret, checkinIntervalSeconds: config.checkinIntervalSeconds } };
+  } catch (err) {
+    if (!(err instanceof EnrollRejected)) throw err;
+    const attempts = engine.enrollFailures.fail(req.ip, now);
+    auditRejected(db, req.ip, err.code, attempts, now);
+    return errorReply(err.status, err.code, err.message);
+  }
+}
+
+// ---- check-in ------------------------------------------------------------------------------
+export type SubmitCheckin = (item: CheckinItem) => Promise<AgentReply>;
+
+async function checkin(db: Db, req: AgentRequest, now: number, submit?: SubmitCheckin): Promise<AgentReply> {
+  const auth = header(req.headers, "authorization") ?? "";
+  const m = /^Bearer ([\x21-\x7e]{1,256})$/.exec(auth.trim());
+  if (!m) return UNAUTHORIZED;
+  const parsed = ZCheckinRequestSchema.safeParse(await readJson(req));
+  if (!parsed.success) return errorReply(400, "invalid_body", "The check-in is not valid", issueDetails(parsed.error));
+  const collectedAt = collectedAtMs(parsed.data.collectedAt, now);
+  if (typeof collectedAt === "string") return errorReply(400, "invalid_body", collectedAt, { issues: [{ path: "collectedAt", code: "custom", message: collectedAt }] });
+  const item = { report: parsed.data, secret: m[1]!, now, collectedAt };
+  return submit ? submit(item) : getIngestEngine(db).submit(item);
+}
+
+// ---- routing -------------------------------------------------------------------------------
+const ROUTES: Record<string, string[]> = { enroll: ["POST"], checkin: ["POST"], catalog: ["GET", "HEAD"] };
+
+export type AgentApiOptions = {
+  db?: Db;
+  now?: number;
+  /** Where validated check-ins go (the writer thread in the server); default: this thread's engine. */
+  submit?: SubmitCheckin;
+};
+
+export async function handleAgentRequest(req: AgentRequest, opts: AgentApiOptions = {}): Promise<AgentResponse> {
+  try {
+    const path = req.path.split("?")[0]!.replace(/\/+$/, "");
+    const name = path.startsWith(AGENT_API_PREFIX) ? path.slice(AGENT_API_PREFIX.length) : "";
+    const methods = ROUTES[name];
+    if (!methods || !Object.hasOwn(ROUTES, name)) return respond(errorReply(404, "not_found", `No agent API at ${path || "/"}`));
+    if (!methods.includes(req.method)) {
+      const r = respond(errorReply(405, "method_not_allowed", `Use ${methods.join(" or ")} for ${path}`));
+      r.headers.Allow = methods.join(", ");
+      return r;
+    }
+    if (name === "catalog") return catalog(req);
+    const db = opts.db ?? getDb();
+    const now = opts.now ?? Date.now();
+    return respond(name === "enroll" ? await enroll(db, req, now) : await checkin(db, req, now, opts.submit));
+  } catch (err) {
+    if (err instanceof BadInput) return respond(err.reply);
+    if (!isStorageError(err)) console.error("agent API: unexpected error:", err);
+    return respond(unavailable());
+  }
+}

@@ -1,0 +1,20 @@
+// Web-standard (Request/Response) adapter of the agent API, for the route handlers under
+// app/api/agent/v1/ that serve it under plain `next dev`. Production traffic never gets here: the
+// custom server answers /api/agent/ itself (node.ts).
+import "server-only";
+import { LIMITS } from "~/agent/src/protocol";
+import { handleAgentRequest } from "./http";
+
+export async function handleAgentWebRequest(req: Request): Promise<Response> {
+  const declared = Number(req.headers.get("content-length"));
+  const body =
+    req.method === "GET" || req.method === "HEAD" || (Number.isFinite(declared) && declared > LIMITS.bodyBytes)
+      ? Buffer.alloc(declared > LIMITS.bodyBytes ? LIMITS.bodyBytes + 1 : 0)
+      : Buffer.from(await req.arrayBuffer());
+  const headers: Record<string, string> = {};
+  req.headers.forEach((v, k) => (headers[k] = v));
+  const url = new URL(req.url);
+  const ip = headers["x-muster-client-ip"] || headers["x-forwarded-for"]?.split(",")[0]?.trim() || "unknown";
+  const r = await handleAgentRequest({ method: req.method, path: url.pathname, headers, body, ip });
+  return new Response(r.status === 304 || r.body.length === 0 ? null : new Uint8Array(r.body), { status: r.status, headers: r.headers });
+}

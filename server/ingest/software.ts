@@ -1,0 +1,229 @@
+// Distinct software entries and the server's own catalog match. Every entry an agent sends is
+// re-classified here with createMatcher(BUILTIN_CATALOG); the agent's classification and its
+// `unrecognized` flag are never trusted for matching (the flag is kept only as a hint for the
+// catalog team). Entries are cached in memory by identity, so a check-in whose entries were all
+// seen before costs one Map lookup per entry.
+import { createHash } from "node:crypto";
+import { BUILTIN_CATALOG, createMatcher, type Matcher } from "~/agent/src/catalog";
+import { COMPONENT_SOURCES, type Category, type SoftwareEntry, type Source } from "~/agent/src/protocol";
+import type { Db } from "../db/client";
+import { prep } from "./sql";
+
+export type SoftwareInfo = {
+  id: number;
+  source: Source;
+  version: string;
+  vendor: string | null;
+  product: string | null;
+  category: Category | null;
+  kind: "product" | "component";
+  /** A Security Center antivirus registration (AntiVirusProduct, or Defender's own status on servers). */
+  wscAntivirus: boolean;
+};
+
+/** A resolved entry: its software row and its observation slot on an endpoint. */
+export type ResolvedEntry = { info: SoftwareInfo; slot: number };
+
+/** A software entry as validated (the agent's `unrecognized` hint may be any boolean). */
+export type EntryLike = Omit<SoftwareEntry, "unrecognized"> & { unrecognized?: boolean };
+
+const COMPONENTS = new Set<string>(COMPONENT_SOURCES);
+const PROTECTION = new Set<string>(["antivirus", "edr"]);
+const WSC_AV_CLASSES = new Set(["AntiVirusProduct", "MpComputerStatus"]);
+const CACHE_LIMIT = 200_000;
+
+let builtinMatcher: Matcher | undefined;
+export function serverMatcher(): Matcher {
+  return (builtinMatcher ??= createMatcher(BUILTIN_CATALOG));
+}
+
+/** Identity key of an entry (what makes two entries "the same software"). */
+export function identityKey(e: EntryLike): string {
+  return `${e.source}\u0000${e.name}\u0000${e.version ?? ""}\u0000${e.publisher ?? ""}\u0000${e.identifier ?? ""}`;
+}
+
+export function fingerprint(key: string): string {
+  return createHash("sha256").update(key, "utf8").digest("hex");
+}
+
+/** Display name without version numbers, so "Foo 4.5.1" and "Foo 4.6" share a slot. */
+export function normalisedName(name: string): string {
+  return name
+    .toLowerCase()
+    .replace(/\bv?\d+(?:[._-]\d+)*[a-z]?\b/g, " ")
+    .replace(/\b(?:version|versão|versión|версия)\b/g, " ")
+    .replace(/[\s()[\]{},;:_-]+/g, " ")
+    .trim();
+}
+
+/** 53-bit string hash (cyrb53): stable across processes and releases. */
+export function hash53(str: string): number {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < str.length; i++) {
+    const ch = str.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+}
+
+/**
+ * Observation slot of an entry: the same thing on the same endpoint across versions.
+ * - windows-uninstall: the normalised display name. The key name is often an MSI product code,
+ *   which changes with every major upgrade and would turn an upgrade into removal + install.
+ * - windows-security-center: the registration class (identifier) plus the normalised name; the
+ *   class alone is shared by every product registered in it.
+ * - everything else: the identifier (package, bundle id, service, unit, path), else the name.
+ */
+export function slotOf(e: EntryLike): number {
+  let key: string;
+  if (e.source === "windows-uninstall") key = normalisedName(e.name);
+  else if (e.source === "windows-security-center") key = `${e.identifier ?? ""}\u0000${normalisedName(e.name)}`;
+  else key = e.identifier ? e.identifier.toLowerCase() : normalisedName(e.name);
+  return hash53(`${e.source}\u0000${key}`);
+}
+
+export function classifyEntry(entry: EntryLike, matcher: Matcher = serverMatcher()) {
+  const e = entry as SoftwareEntry;
+  const c = matcher.classify(e);
+  const kind: SoftwareInfo["kind"] = COMPONENTS.has(e.source) ? "component" : "product";
+  const wscAntivirus =
+    e.source === "windows-security-center" &&
+    (e.identifier ? WSC_AV_CLASSES.has(e.identifier) : c !== null && PROTECTION.has(c.category));
+  const unrecognized = c === null && (e.unrecognized === true || matcher.looksLikeSecurity(e));
+  return { vendor: c?.vendor ?? null, product: c?.product ?? null, category: c?.category ?? null, kind, wscAntivirus, unrecognized };
+}
+
+type Row = {
+  id: number;
+  source: string;
+  name: string;
+  version: string;
+  identifier: string;
+  vendor: string | null;
+  product: string | null;
+  category: string | null;
+  kind: "product" | "component";
+};
+
+function infoFromRow(r: Row): SoftwareInfo {
+  const wscAntivirus =
+    r.source === "windows-security-center" &&
+    (r.identifier ? WSC_AV_CLASSES.has(r.identifier) : r.category !== null && PROTECTION.has(r.category));
+  return {
+    id: r.id,
+    source: r.source as Source,
+    version: r.version,
+    vendor: r.vendor,
+    product: r.product,
+    category: r.category as Category | null,
+    kind: r.kind,
+    wscAntivirus,
+  };
+}
+
+/** The software rows of one database, cached both ways (identity -> row, id -> row). */
+export class SoftwareRegistry {
+  private byKey = new Map<string, ResolvedEntry>();
+  private byIdCache = new Map<number, SoftwareInfo>();
+
+  constructor(private readonly db: Db) {}
+
+  /** The row for an entry, inserted on first sight. Must run inside a write transaction. */
+  resolve(e: EntryLike, now: number): ResolvedEntry {
+    const key = identityKey(e);
+    const hit = this.byKey.get(key);
+    if (hit) return hit;
+    const fp = fingerprint(key);
+    let row = prep(this.db, "select id, source, name, version, identifier, vendor, product, category, kind from software where fp = ?").get(fp) as
+      | Row
+      | undefined;
+    if (!row) {
+      const c = classifyEntry(e);
+      row = prep(
+        this.db,
+        `insert into software (fp, source, name, version, publisher, identifier, vendor, product, category, kind, unrecognized, matched_with, first_seen_at)
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         returning id, source, name, version, identifier, vendor, product, category, kind`,
+      ).get(
+        fp,
+        e.source,
+        e.name,
+        e.version ?? "",
+        e.publisher ?? "",
+        e.identifier ?? "",
+        c.vendor,
+        c.product,
+        c.category,
+        c.kind,
+        c.unrecognized ? 1 : 0,
+        BUILTIN_CATALOG.version,
+        now,
+      ) as Row;
+    }
+    const resolved = { info: infoFromRow(row), slot: slotOf(e) };
+    if (this.byKey.size >= CACHE_LIMIT) this.byKey.clear();
+    this.byKey.set(key, resolved);
+    this.rememberId(resolved.info);
+    return resolved;
+  }
+
+  byId(id: number): SoftwareInfo {
+    const hit = this.byIdCache.get(id);
+    if (hit) return hit;
+    const row = prep(this.db, "select id, source, name, version, identifier, vendor, product, category, kind from software where id = ?").get(id) as
+      | Row
+      | undefined;
+    if (!row) throw new Error(`software ${id} not found`);
+    const info = infoFromRow(row);
+    this.rememberId(info);
+    return info;
+  }
+
+  /** Forget cached rows (after a rematch or a rollback that may have dropped inserted rows). */
+  clear(): void {
+    this.byKey.clear();
+    this.byIdCache.clear();
+  }
+
+  private rememberId(info: SoftwareInfo) {
+    if (this.byIdCache.size >= CACHE_LIMIT) this.byIdCache.clear();
+    this.byIdCache.set(info.id, info);
+  }
+}
+
+/**
+ * Re-matches every software row with the built-in catalog (at start, when the catalog changed).
+ * Returns the ids whose classification changed. Runs in the caller's transaction.
+ */
+export function rematchSoftware(db: Db): number[] {
+  const matcher = createMatcher(BUILTIN_CATALOG);
+  const rows = prep(db, "select id, source, name, version, publisher, identifier, vendor, product, category, kind, unrecognized from software").all() as (Row & {
+    publisher: string;
+    unrecognized: number;
+  })[];
+  const update = prep(db, "update software set vendor = ?, product = ?, category = ?, kind = ?, unrecognized = ?, matched_with = ? where id = ?");
+  const touch = prep(db, "update software set matched_with = ? where id = ?");
+  const changed: number[] = [];
+  for (const r of rows) {
+    const e: SoftwareEntry = {
+      source: r.source as Source,
+      name: r.name,
+      ...(r.version ? { version: r.version } : {}),
+      ...(r.publisher ? { publisher: r.publisher } : {}),
+      ...(r.identifier ? { identifier: r.identifier } : {}),
+      ...(r.unrecognized ? { unrecognized: true as const } : {}),
+    };
+    const c = classifyEntry(e, matcher);
+    if (c.vendor !== r.vendor || c.product !== r.product || c.category !== r.category || c.kind !== r.kind) {
+      update.run(c.vendor, c.product, c.category, c.kind, c.unrecognized || r.unrecognized ? 1 : 0, BUILTIN_CATALOG.version, r.id);
+      changed.push(r.id);
+    } else {
+      touch.run(BUILTIN_CATALOG.version, r.id);
+    }
+  }
+  return changed;
+}

@@ -1,0 +1,23 @@
+// Prepared statements, created once per connection and reused: the hot path never re-parses SQL.
+import type Database from "better-sqlite3";
+import type { Db } from "../db/client";
+
+const caches = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+
+export function prep(db: Db | Database.Database, sql: string): Database.Statement {
+  const client = "$client" in db ? db.$client : db;
+  let cache = caches.get(client);
+  if (!cache) caches.set(client, (cache = new Map()));
+  let s = cache.get(sql);
+  if (!s) cache.set(sql, (s = client.prepare(sql)));
+  return s;
+}
+
+/** SQLite failures that are about the database file, not the request: answer 503, retry later. */
+export function isStorageError(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return (
+    typeof code === "string" &&
+    /^SQLITE_(FULL|READONLY|IOERR|BUSY|LOCKED|CANTOPEN|NOMEM|CORRUPT|NOTADB|PROTOCOL)/.test(code)
+  );
+}

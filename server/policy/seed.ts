@@ -1,0 +1,175 @@
+// The real measures against Kaspersky (and Dr.Web) that a deployment can put in force. Seeded at
+// every start (upsert by slug) so text fixes ship with releases; `active` is never touched here:
+// only an administrator chooses what is in force, and a fresh deployment has nothing active.
+//
+// The scope (vendors, categories) of an existing policy is never rewritten by the seed: a policy
+// in force must not silently change what it covers; a different scope ships as a new slug.
+//
+// References marked "unverified" were not checked against the primary source when written;
+// treat them as leads. Canada's Treasury Board decision (2023-10-30) is deliberately NOT seeded:
+// it covers government mobile devices (Kaspersky apps on iOS/Android), and Muster's agent and
+// catalog cover Windows, macOS and Linux endpoints only, so activating it would either match
+// nothing or, scoped like the others, wrongly flag desktops.
+import type { Category } from "~/agent/src/protocol";
+import type { Db } from "../db/client";
+import { prep } from "../ingest/sql";
+
+export type SeedPolicy = {
+  slug: string;
+  name: string;
+  jurisdiction: string;
+  legalReference: string;
+  legalUrl: string | null;
+  summary: string;
+  effectiveDate: string;
+  status: "banned" | "advisory";
+  vendors: string[];
+  categories: Category[] | null;
+  deadline: string | null;
+};
+
+export const SEED_POLICIES: SeedPolicy[] = [
+  {
+    slug: "us-bod-17-01",
+    name: "US DHS Binding Operational Directive 17-01",
+    jurisdiction: "US",
+    legalReference: "DHS Binding Operational Directive BOD-17-01, Removal of Kaspersky-branded Products (13 September 2017); notice at 82 FR 43782",
+    legalUrl: "https://www.cisa.gov/news-events/directives/binding-operational-directive-17-01",
+    summary:
+      "Federal civilian agencies: identify Kaspersky-branded products within 30 days, deliver a removal plan within 60 days, begin removal at 90 days and report status every 30 days until full removal.",
+    effectiveDate: "2017-09-13",
+    status: "banned",
+    vendors: ["kaspersky"],
+    categories: null,
+    deadline: "2017-12-12",
+  },
+  {
+    slug: "us-ndaa-fy2018-1634",
+    name: "US NDAA FY2018 section 1634",
+    jurisdiction: "US",
+    legalReference: "National Defense Authorization Act for Fiscal Year 2018, Pub. L. 115-91, section 1634 (link unverified)",
+    legalUrl: "https://www.congress.gov/bill/115th-congress/house-bill/2810",
+    summary: "No federal department or agency may use any hardware, software or service developed or provided by Kaspersky Lab, from 1 October 2018.",
+    effectiveDate: "2018-10-01",
+    status: "banned",
+    vendors: ["kaspersky"],
+    categories: null,
+    deadline: "2018-10-01",
+  },
+  {
+    slug: "us-bis-icts-2024",
+    name: "US Commerce (BIS) ICTS final determination on Kaspersky",
+    jurisdiction: "US",
+    legalReference: "Final Determination: Case No. ICTS-2021-002, Kaspersky Lab, Inc., 89 FR 52434 (24 June 2024)",
+    legalUrl: "https://www.federalregister.gov/d/2024-13532",
+    summary:
+      "No new Kaspersky sales to US persons from 20 July 2024; no software or signature updates after 29 September 2024: remaining installs stop being maintained.",
+    effectiveDate: "2024-07-20",
+    status: "banned",
+    vendors: ["kaspersky"],
+    categories: null,
+    deadline: "2024-09-29",
+  },
+  {
+    slug: "nl-2018-kaspersky-antivirus",
+    name: "Netherlands: central government phases out Kaspersky antivirus",
+    jurisdiction: "NL",
+    legalReference: "Letter of the Minister of Justice and Security (Grapperhaus) to the House of Representatives, 14 May 2018 (unverified reference)",
+    legalUrl: null,
+    summary:
+      "Central government phases out Kaspersky antivirus software; other Kaspersky products are not covered. Vital sectors are advised to follow. Scope: antivirus category only (drivers and services of the antivirus engine are covered as remnants; the Security Center Network Agent is not).",
+    effectiveDate: "2018-05-14",
+    status: "banned",
+    vendors: ["kaspersky"],
+    categories: ["antivirus"],
+    deadline: null,
+  },
+  {
+    slug: "uk-ncsc-2017",
+    name: "UK NCSC guidance on Russia-based antivirus",
+    jurisdiction: "GB",
+    legalReference: "NCSC letter to permanent secretaries (Ciaran Martin), 1 December 2017 (unverified reference)",
+    legalUrl: null,
+    summary:
+      "A Russia-based antivirus provider should not be chosen where access by the Russian state is a risk to national security; never for systems processing SECRET and above.",
+    effectiveDate: "2017-12-01",
+    status: "advisory",
+    vendors: ["kaspersky"],
+    categories: null,
+    deadline: null,
+  },
+  {
+    slug: "de-bsi-2022",
+    name: "Germany: BSI warning on Kaspersky antivirus (section 7 BSIG)",
+    jurisdiction: "DE",
+    legalReference: "BSI warning under section 7 BSIG, 15 March 2022 (unverified reference)",
+    legalUrl: null,
+    summary: "Replace Kaspersky antivirus software with alternative products.",
+    effectiveDate: "2022-03-15",
+    status: "advisory",
+    vendors: ["kaspersky"],
+    categories: ["antivirus"],
+    deadline: null,
+  },
+  {
+    slug: "it-dl-21-2022-art-29",
+    name: "Italy: decree-law 21/2022 article 29",
+    jurisdiction: "IT",
+    legalReference: "Decreto-legge 21 marzo 2022, n. 21, art. 29 (unverified reference)",
+    legalUrl: null,
+    summary: "Public administrations must diversify away from security products of Russia-linked companies (Kaspersky named in practice).",
+    effectiveDate: "2022-03-22",
+    status: "banned",
+    vendors: ["kaspersky"],
+    categories: null,
+    deadline: null,
+  },
+  {
+    slug: "lt-2017-kaspersky",
+    name: "Lithuania: Kaspersky replaced in critical infrastructure and state information resources",
+    jurisdiction: "LT",
+    legalReference: "Government decision of 20 December 2017 (unverified reference)",
+    legalUrl: null,
+    summary: "Critical information infrastructure and state information resources must replace Kaspersky products.",
+    effectiveDate: "2017-12-20",
+    status: "banned",
+    vendors: ["kaspersky"],
+    categories: null,
+    deadline: null,
+  },
+  {
+    slug: "ua-decree-133-2017",
+    name: "Ukraine: presidential decree 133/2017 (sanctions)",
+    jurisdiction: "UA",
+    legalReference: "Decree of the President of Ukraine No. 133/2017 of 15 May 2017, enacting the NSDC decision on sanctions (unverified reference)",
+    legalUrl: null,
+    summary: "Sanctions on Kaspersky Lab and Doctor Web (Dr.Web), among others.",
+    effectiveDate: "2017-05-15",
+    status: "banned",
+    vendors: ["kaspersky", "drweb"],
+    categories: null,
+    deadline: null,
+  },
+];
+
+/** Inserts missing seed policies and refreshes the text of existing ones; never changes `active`. */
+export function seedPolicies(db: Db): void {
+  const upsert = prep(
+    db,
+    `insert into policies (slug, name, jurisdiction, legal_reference, legal_url, summary, effective_date, status, vendors, categories, deadline)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+     on conflict (slug) do update set name = excluded.name, jurisdiction = excluded.jurisdiction,
+       legal_reference = excluded.legal_reference, legal_url = excluded.legal_url, summary = excluded.summary,
+       effective_date = excluded.effective_date, status = excluded.status, deadline = excluded.deadline
+     where policies.vendors = excluded.vendors and coalesce(policies.categories, '') = coalesce(excluded.categories, '')`,
+  );
+  const tx = db.$client.transaction(() => {
+    for (const p of SEED_POLICIES) {
+      upsert.run(
+        p.slug, p.name, p.jurisdiction, p.legalReference, p.legalUrl, p.summary, p.effectiveDate, p.status,
+        JSON.stringify(p.vendors), p.categories ? JSON.stringify(p.categories) : null, p.deadline,
+      );
+    }
+  });
+  tx.immediate();
+}

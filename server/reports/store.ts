@@ -1,0 +1,112 @@
+// Reading published reports: who may read which (the report's agency within the viewer's scope),
+// and their frozen data, verified against the fingerprint before use. A published report never
+// changes (the table refuses UPDATE and DELETE), so its document data, without the per-endpoint
+// rows, is kept in memory once verified.
+import "server-only";
+import type { Scope } from "../access/scope";
+import type { Db } from "../db/client";
+import { inIds, stmt } from "../dashboard/sql";
+import { forbidden, notFound } from "../lib/errors";
+import { sha256Hex } from "./canonical";
+import { canReadReport } from "./scope";
+import type { ReportData } from "./types";
+
+export type ReportMeta = {
+  id: number;
+  title: string;
+  asOf: string;
+  sha256: string;
+  scopeAgencyId: number | null;
+  scopeCode: string | null;
+  scopeName: string | null;
+  previousReportId: number | null;
+  publishedAt: number;
+  publishedBy: string;
+};
+
+const META_COLUMNS = `r.id, r.title, r.as_of as asOf, r.sha256, r.scope_agency_id as scopeAgencyId, a.code as scopeCode, a.name as scopeName,
+  r.previous_report_id as previousReportId, r.published_at as publishedAt, coalesce(u.name || ' <' || u.email || '>', 'user ' || r.published_by) as publishedBy`;
+const META_FROM = "reports r left join agencies a on a.id = r.scope_agency_id left join users u on u.id = r.published_by";
+
+/** Published reports the viewer may read, newest first. */
+export function listReports(db: Db, viewerScope: Scope, limit = 500): ReportMeta[] {
+  const where = viewerScope.kind === "all" ? "1" : inIds("r.scope_agency_id", viewerScope.ids);
+  return stmt(db, `select ${META_COLUMNS} from ${META_FROM} where ${where} order by r.published_at desc, r.id desc limit ${Math.trunc(limit)}`).all() as ReportMeta[];
+}
+
+export function getReportMeta(db: Db, viewerScope: Scope, id: number): ReportMeta {
+  const meta = stmt(db, `select ${META_COLUMNS} from ${META_FROM} where r.id = ?`).get(id) as ReportMeta | undefined;
+  if (!meta) throw notFound("Report");
+  if (!canReadReport(viewerScope, meta.scopeAgencyId)) throw forbidden("That report is about an agency outside your scope");
+  return meta;
+}
+
+export class TamperedReportError extends Error {}
+
+/** Document data: the report without its packed per-endpoint rows (only the endpoints CSV needs them). */
+function documentOnly(json: string): ReportData {
+  const data = JSON.parse(json) as ReportData;
+  return { ...data, findings: { ...data.findings, rows: "" } };
+}
+
+/**
+ * The frozen data exactly as stored, after checking it still hashes to its fingerprint. Without
+ * `findingRows` the packed per-endpoint rows (megabytes at national scale, only the endpoints CSV
+ * needs them) are left out, and the result is kept in memory: a published report never changes (the
+ * table refuses updates), so it is read and verified once per process.
+ */
+export function loadReport(db: Db, viewerScope: Scope, id: number, opts: { findingRows?: boolean } = {}): { meta: ReportMeta; data: ReportData } {
+  if (opts.findingRows === false) {
+    const meta = getReportMeta(db, viewerScope, id);
+    return { meta, data: lightData(db, id) };
+  }
+  const { meta, json } = loadReportText(db, viewerScope, id);
+  return { meta, data: JSON.parse(json) as ReportData };
+}
+
+/** The stored canonical text itself (checked against its fingerprint), unparsed. */
+export function loadReportText(db: Db, viewerScope: Scope, id: number): { meta: ReportMeta; json: string } {
+  const meta = getReportMeta(db, viewerScope, id);
+  return { meta, json: verifiedText(db, id, meta.sha256) };
+}
+
+function verifiedText(db: Db, id: number, sha256: string): string {
+  const { data: json } = stmt(db, "select data from reports where id = ?").get(id) as { data: string };
+  if (sha256Hex(json) !== sha256) throw new TamperedReportError(`Report ${id} no longer matches its fingerprint: its stored data was altered`);
+  return json;
+}
+
+const LIGHT_CACHE_SIZE = 16;
+const g = globalThis as unknown as { __musterReportCache?: Map<string, ReportData> };
+const lightCache: Map<string, ReportData> = (g.__musterReportCache ??= new Map());
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
+/** Most recently used last; shared objects are frozen so no reader can alter them for the next. */
+function remember(key: string, data: ReportData): ReportData {
+  deepFreeze(data);
+  lightCache.delete(key);
+  lightCache.set(key, data);
+  if (lightCache.size > LIGHT_CACHE_SIZE) lightCache.delete(lightCache.keys().next().value!);
+  return data;
+}
+
+/** A published report's data without its per-endpoint rows (no access check: callers do it). */
+export function lightData(db: Db, id: number): ReportData {
+  const key = `${db.$client.name}#${id}`;
+  const hit = lightCache.get(key);
+  if (hit) return remember(key, hit);
+  const { sha256 } = stmt(db, "select sha256 from reports where id = ?").get(id) as { sha256: string };
+  return remember(key, documentOnly(verifiedText(db, id, sha256)));
+}
+
+/** Keeps the document data of a report just published (its canonical text is at hand). */
+export function rememberPublished(db: Db, id: number, json: string): void {
+  remember(`${db.$client.name}#${id}`, documentOnly(json));
+}

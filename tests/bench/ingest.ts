@@ -1,0 +1,115 @@
+// Ingest benchmark: sustained check-ins over HTTP against the real server (custom server +
+// production Next build), from a load generator in a separate process, then the same load against
+// the bare baseline (tests/bench/baseline/server.ts) in the same run. Prints check-ins/s, p50/p99
+// latency, errors and the ratio. Targets: >= 4,000/s, p99 < 50 ms, ratio >= 0.6.
+//
+//   NEXT_DIST_DIR=.next-ingest npx next build     # once (or npm run build for .next)
+//   NEXT_DIST_DIR=.next-ingest node --require ./server/runtime/preload.cjs --import tsx tests/bench/ingest.ts \
+//     [--devices 20000] [--seconds 20] [--connections 64] [--no-baseline]
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { ROOT, TS_NODE_ARGS, freePort, startServer } from "../support/server";
+
+const { values } = parseArgs({
+  options: {
+    devices: { type: "string" },
+    seconds: { type: "string" },
+    connections: { type: "string" },
+    "no-baseline": { type: "boolean" },
+    keep: { type: "boolean" },
+  },
+});
+const DEVICES = Number(values.devices ?? 20_000);
+const SECONDS = Number(values.seconds ?? 20);
+const CONNECTIONS = Number(values.connections ?? 64);
+
+type LoadResult = { requests: number; ok: number; perSecond: number; p50: number; p99: number; max: number; errors: number; statuses: Record<string, number>; avgEntries: number; avgBytes: number };
+
+function run(args: string[], env: Record<string, string> = {}): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const p = spawn(process.execPath, [...TS_NODE_ARGS, ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "inherit"] });
+    let out = "";
+    p.stdout.on("data", (d: Buffer) => (out += d.toString()));
+    p.on("exit", (code) => (code === 0 ? resolve(out) : reject(new Error(`${args.join(" ")} exited with ${code}`))));
+  });
+}
+
+async function load(url: string, devicesFile: string): Promise<LoadResult> {
+  const out = await run(["tests/bench/ingest-load.ts", "--url", url, "--devices", devicesFile, "--seconds", String(SECONDS), "--connections", String(CONNECTIONS)]);
+  return JSON.parse(out.trim().split("\n").pop()!) as LoadResult;
+}
+
+async function main() {
+  const distDir = process.env.NEXT_DIST_DIR || ".next";
+  if (!fs.existsSync(path.join(ROOT, distDir, "BUILD_ID"))) {
+    throw new Error(`No production build in ${distDir}: run \`NEXT_DIST_DIR=${distDir} npx next build\` first`);
+  }
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), "muster-bench-ingest-"));
+  const dbFile = path.join(work, "muster.db");
+  const baselineFile = path.join(work, "baseline.db");
+  const devicesFile = path.join(work, "devices.json");
+  console.log(`work folder ${work}; ${DEVICES} devices, ${SECONDS} s, ${CONNECTIONS} connections, ${os.cpus().length} CPUs`);
+
+  // Seed in a child process (the same services the server uses): agency, token, devices, BOD 17-01
+  // in force, one report per device so the load measures a fleet already reporting.
+  const t0 = Date.now();
+  await run(["tests/bench/ingest-seed.ts", "--devices", String(DEVICES), "--out", devicesFile], { DATABASE_PATH: dbFile, MUSTER_ADMIN_PASSWORD: "bench-password-123" });
+  fs.copyFileSync(dbFile, baselineFile);
+  console.log(`seeded in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+
+  const server = await startServer({ databasePath: dbFile, env: { NEXT_DIST_DIR: distDir } });
+  let muster: LoadResult;
+  try {
+    muster = await load(server.url, devicesFile);
+  } finally {
+    await server.stop();
+  }
+  const check = await run(["tests/bench/ingest-check.ts"], { DATABASE_PATH: dbFile });
+  print("muster (custom server + Next build)", muster);
+  console.log(`  ${check.trim()}`);
+
+  if (!values["no-baseline"]) {
+    const runBaseline = async (digest: boolean) => {
+      const file = path.join(work, `baseline-${digest ? "digest" : "plain"}.db`);
+      fs.copyFileSync(baselineFile, file);
+      const port = await freePort();
+      const baseline = spawn(process.execPath, [...TS_NODE_ARGS, "tests/bench/baseline/server.ts"], {
+        cwd: ROOT,
+        env: { ...process.env, DATABASE_PATH: file, PORT: String(port), BASELINE_DIGEST: digest ? "1" : "0" },
+        stdio: ["ignore", "pipe", "inherit"],
+      });
+      await new Promise<void>((resolve) => baseline.stdout.on("data", (d: Buffer) => d.toString().includes("listening") && resolve()));
+      try {
+        return await load(`http://127.0.0.1:${port}`, devicesFile);
+      } finally {
+        baseline.kill("SIGTERM");
+      }
+    };
+    const plain = await runBaseline(false);
+    print("bare baseline: node:http + better-sqlite3, upserting every entry", plain);
+    const digest = await runBaseline(true);
+    print("bare baseline with Muster's shortcut (identical report: no upserts)", digest);
+    for (const [label, base] of [["upsert-every-entry baseline", plain], ["shortcut baseline", digest]] as const) {
+      const ratio = muster.perSecond / base.perSecond;
+      console.log(`ratio muster / ${label}: ${ratio.toFixed(2)} (target >= 0.6: ${ratio >= 0.6 ? "met" : "MISSED"})`);
+    }
+  }
+  console.log(`throughput target >= 4000/s: ${muster.perSecond >= 4000 ? "met" : "MISSED"}; p99 target < 50 ms: ${muster.p99 < 50 ? "met" : "MISSED"}`);
+  if (!values.keep) fs.rmSync(work, { recursive: true, force: true });
+}
+
+function print(label: string, r: LoadResult) {
+  console.log(`\n${label}`);
+  console.log(
+    `  ${r.perSecond.toFixed(0)} check-ins/s   p50 ${r.p50.toFixed(1)} ms   p99 ${r.p99.toFixed(1)} ms   max ${r.max.toFixed(0)} ms   errors ${r.errors} ${JSON.stringify(r.statuses)}   ` +
+      `${r.avgEntries.toFixed(1)} entries / ${(r.avgBytes / 1024).toFixed(1)} KiB per report`,
+  );
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,214 @@
+// The dashboard's read services on a real database seeded through the ingest path (the e2e seed:
+// 60 endpoints over six agencies, three weeks of history): figures equal direct counts, every
+// list respects the agency scope, and keyset pages walk every row exactly once in every plan.
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ALL, type Scope, scopeFor } from "~/server/access/scope";
+import { closeDb, type Db, getDb } from "~/server/db/client";
+import { getAgencyDetail } from "~/server/dashboard/agency-detail";
+import { listUnrecognized } from "~/server/dashboard/catalog";
+import { getEndpointDetail } from "~/server/dashboard/endpoint-detail";
+import { ENDPOINT_SORTS, type EndpointPageInput, iterateEndpoints, listEndpoints } from "~/server/dashboard/endpoints-list";
+import { filterOptions } from "~/server/dashboard/filter-options";
+import { iterateFindings, listFindings } from "~/server/dashboard/findings-list";
+import { carryForward, type DailyRow, dailySeries } from "~/server/dashboard/history";
+import { getOverview, reportedSince } from "~/server/dashboard/overview";
+import { agencyProgress } from "~/server/dashboard/progress";
+import { ROOT, TS_NODE_ARGS } from "../../support/server";
+
+let dir: string;
+let file: string;
+let db: Db;
+let prisons: Scope;
+let prisonIds: number[];
+
+const all = <T>(sql: string, ...args: unknown[]) => db.$client.prepare(sql).all(...args) as T[];
+const n = (sql: string, ...args: unknown[]) => (db.$client.prepare(sql).get(...args) as { n: number }).n;
+const inList = (ids: number[]) => `(${ids.join(",")})`;
+
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "muster-dash-"));
+  file = path.join(dir, "muster.db");
+  execFileSync(process.execPath, [...TS_NODE_ARGS, path.join(ROOT, "tests/e2e/seed.ts")], { cwd: ROOT, env: { ...process.env, DATABASE_PATH: file }, stdio: "pipe" });
+  db = getDb(file);
+  const pris = db.$client.prepare("select id from agencies where code = 'JUS-PRIS'").get() as { id: number };
+  prisons = scopeFor(db, { role: "agency_officer", agencyId: pris.id });
+  prisonIds = (prisons as { ids: number[] }).ids;
+});
+
+afterAll(() => {
+  closeDb(file);
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** Every row of a listing, walking `after` cursors forward. */
+function walk(scope: Scope, input: EndpointPageInput, driverLimit?: number) {
+  const out: string[] = [];
+  let after: string | undefined;
+  for (let guard = 0; guard < 100; guard++) {
+    const page = listEndpoints(db, scope, { ...input, after, limit: 7 }, Date.now(), { driverLimit });
+    out.push(...page.items.map((e) => e.deviceId));
+    if (!page.nextCursor) return out;
+    after = page.nextCursor;
+  }
+  throw new Error("did not end");
+}
+
+/** The same, backwards from the last page with `before` cursors. */
+function walkBack(scope: Scope, input: EndpointPageInput, driverLimit?: number) {
+  let page = listEndpoints(db, scope, { ...input, limit: 7 }, Date.now(), { driverLimit });
+  while (page.nextCursor) page = listEndpoints(db, scope, { ...input, after: page.nextCursor, limit: 7 }, Date.now(), { driverLimit });
+  const out = page.items.map((e) => e.deviceId);
+  for (let guard = 0; page.prevCursor && guard < 100; guard++) {
+    page = listEndpoints(db, scope, { ...input, before: page.prevCursor, limit: 7 }, Date.now(), { driverLimit });
+    out.unshift(...page.items.map((e) => e.deviceId));
+  }
+  return out;
+}
+
+const ORDER: Record<(typeof ENDPOINT_SORTS)[number], string> = {
+  hostname: "hostname collate nocase, id",
+  "-hostname": "hostname collate nocase desc, id desc",
+  lastReport: "last_report_at is not null, last_report_at, id",
+  "-lastReport": "last_report_at is null, last_report_at desc, id desc",
+};
+
+describe("endpoints list", () => {
+  const filters: [string, EndpointPageInput, string][] = [
+    ["no filter", {}, "1"],
+    ["banned", { state: "banned" }, "state = 'banned'"],
+    ["agency subtree", { agency: "MIN-JUS" }, "agency_id in (select id from agencies where path like (select path from agencies where code = 'MIN-JUS') || '%')"],
+    ["one agency", { agency: "JUS-POL" }, "agency_id = (select id from agencies where code = 'JUS-POL')"],
+    ["banned in a subtree", { agency: "MIN-JUS", state: "banned" }, "state = 'banned' and agency_id in (select id from agencies where path like (select path from agencies where code = 'MIN-JUS') || '%')"],
+    ["windows", { os: "windows" }, "os_platform = 'windows'"],
+    ["hostname prefix", { q: "PRIS-" }, "hostname like 'pris-%'"],
+    ["kaspersky present", { present: "vendor:kaspersky" }, "id in (select o.endpoint_id from observations o join software s on s.id = o.software_id where s.vendor = 'kaspersky' and o.removed_at is null)"],
+    ["older than 3 days", { olderThan: 3 }, `last_report_at < ${Date.now() - 3 * 86_400_000}`],
+  ];
+  for (const [name, input, where] of filters) {
+    for (const sort of ENDPOINT_SORTS) {
+      it(`${name}, sorted ${sort}: every row once, forwards and backwards, in both plans`, () => {
+        const expected = all<{ device_id: string }>(`select device_id from endpoints where ${where} order by ${ORDER[sort]}`).map((r) => r.device_id);
+        expect(expected.length).toBeGreaterThan(0);
+        for (const driverLimit of [0, undefined]) {
+          expect(walk(ALL, { ...input, sort }, driverLimit)).toEqual(expected);
+          expect(walkBack(ALL, { ...input, sort }, driverLimit)).toEqual(expected);
+        }
+        const first = listEndpoints(db, ALL, { ...input, sort, limit: 7 });
+        expect(first.total).toEqual({ value: expected.length, capped: false });
+      });
+    }
+  }
+
+  it("the CSV iterator yields the same rows as the list", () => {
+    const rows = [...iterateEndpoints(db, ALL, { sort: "hostname", state: "banned" }, 3)].flat().map((e) => e.deviceId);
+    expect(rows).toEqual(walk(ALL, { state: "banned" }));
+  });
+
+  it("an agency officer's list, filters and exports stay inside its subtree", () => {
+    const mine = all<{ device_id: string }>(`select device_id from endpoints where agency_id in ${inList(prisonIds)} order by hostname collate nocase, id`).map((r) => r.device_id);
+    expect(walk(prisons, {})).toEqual(mine);
+    expect(walk(prisons, {}, 0)).toEqual(mine);
+    expect(listEndpoints(db, prisons, { agency: "FIN-TAX" }).items).toEqual([]);
+    expect(listEndpoints(db, prisons, { agency: "FIN-TAX" }).total.value).toBe(0);
+    expect([...iterateEndpoints(db, prisons, { sort: "hostname", agency: "FIN-TAX" })]).toEqual([]);
+    expect([...iterateEndpoints(db, prisons, { sort: "hostname" })].flat().map((e) => e.deviceId)).toEqual(mine);
+    expect(filterOptions(db, prisons).agencies.map((a) => a.code)).toEqual(["JUS-PRIS", "JUS-PRIS-NORTH"]);
+  });
+});
+
+describe("scope on detail pages and findings", () => {
+  it("another agency's endpoint and agency do not exist for an agency officer", () => {
+    const other = db.$client.prepare("select device_id from endpoints e join agencies a on a.id = e.agency_id where a.code = 'FIN-TAX' limit 1").get() as { device_id: string };
+    expect(() => getEndpointDetail(db, prisons, other.device_id)).toThrow(/not found/);
+    expect(getEndpointDetail(db, ALL, other.device_id).endpoint.deviceId).toBe(other.device_id);
+    expect(() => getAgencyDetail(db, prisons, "FIN-TAX")).toThrow(/not found/);
+    expect(getAgencyDetail(db, prisons, "JUS-PRIS-NORTH").agency.code).toBe("JUS-PRIS-NORTH");
+  });
+
+  it("findings lists walk every row once and respect the scope", () => {
+    for (const status of ["open", "resolved", "excepted"] as const) {
+      const expected = all<{ id: number }>(`select id from findings where status = ? and agency_id in ${inList(prisonIds)} order by product, version, id`, status).map((r) => r.id);
+      const got: number[] = [];
+      let after: string | undefined;
+      for (let guard = 0; guard < 50; guard++) {
+        const page = listFindings(db, prisons, { status, after, limit: 4 });
+        got.push(...page.items.map((f) => f.id));
+        if (!page.nextCursor) break;
+        after = page.nextCursor;
+      }
+      expect(got).toEqual(expected);
+      expect([...iterateFindings(db, prisons, { status })].flat().map((f) => f.id)).toEqual(expected);
+    }
+    expect(listFindings(db, prisons, { status: "open", agency: "FIN-TAX" }).items).toEqual([]);
+  });
+
+  it("unrecognized entries count only the endpoints in scope", () => {
+    const acme = all<{ id: number }>("select id from software where unrecognized = 1");
+    expect(acme.length).toBeGreaterThan(0);
+    const everywhere = listUnrecognized(db, ALL).items;
+    for (const item of everywhere) {
+      expect(item.endpoints).toBe(n("select count(*) as n from observations where software_id = ? and removed_at is null", item.id));
+    }
+    const scoped = listUnrecognized(db, prisons).items;
+    for (const item of scoped) {
+      expect(item.endpoints).toBe(
+        n(`select count(*) as n from observations o join endpoints e on e.id = o.endpoint_id where o.software_id = ? and o.removed_at is null and e.agency_id in ${inList(prisonIds)}`, item.id),
+      );
+    }
+  });
+});
+
+describe("figures", () => {
+  it("the overview equals direct counts, deployment-wide and for a subtree", () => {
+    for (const [scope, where] of [
+      [ALL, "1"],
+      [prisons, `agency_id in ${inList(prisonIds)}`],
+    ] as const) {
+      const o = getOverview(db, scope);
+      expect(o.totals.endpoints).toBe(n(`select count(*) as n from endpoints where ${where}`));
+      for (const s of ["banned", "remnants", "excepted", "unprotected", "clean", "stale"] as const) {
+        expect(o.totals[s], s).toBe(n(`select count(*) as n from endpoints where state = ? and ${where}`, s));
+      }
+      expect(o.totals.openFindings).toBe(n(`select count(*) as n from findings where status = 'open' and ${where}`));
+      expect(o.reporting24h).toBe(n(`select count(*) as n from endpoints where last_report_at >= ? and ${where}`, Date.now() - 86_400_000));
+      expect(o.products.reduce((s, p) => s + p.open, 0)).toBe(o.totals.openFindings);
+      expect(o.burndown.at(-1)!.openFindings).toBe(o.totals.openFindings);
+    }
+    expect(reportedSince(db, null, 0, getOverview(db, ALL).totals)).toBe(n("select count(*) as n from endpoints where last_report_at is not null"));
+  });
+
+  it("the SQL burn-down equals the carry-forward of the raw daily rows", () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const from = new Date(Date.now() - 15 * 86_400_000).toISOString().slice(0, 10);
+    const cols = `agency_id as agencyId, day, endpoints, banned, remnants, excepted, unprotected, clean, stale, never_reported as neverReported,
+      open_findings as openFindings, excepted_findings as exceptedFindings, resolved_findings as resolvedFindings, removals, reinstalls, detections`;
+    for (const ids of [null, prisonIds]) {
+      const where = ids ? `agency_id in ${inList(ids)}` : "1";
+      const baselines = all<DailyRow>(
+        `select ${cols} from agency_daily d where ${where} and day = (select max(day) from agency_daily x where x.agency_id = d.agency_id and x.day < ?)`,
+        from,
+      );
+      const rows = all<DailyRow>(`select ${cols} from agency_daily where ${where} and day >= ? and day <= ?`, from, today);
+      expect(rows.length).toBeGreaterThan(0);
+      expect(dailySeries(db, ids, from, today)).toEqual(carryForward(baselines, rows, from, today));
+    }
+  });
+
+  it("agency progress rolls subtrees up and shows an agency officer its own agencies", () => {
+    const rows = agencyProgress(db, ALL).rows;
+    const jus = rows.find((r) => r.code === "MIN-JUS")!;
+    const jusIds = all<{ id: number }>("select id from agencies where path like (select path from agencies where code = 'MIN-JUS') || '%'").map((r) => r.id);
+    expect(jus.totals.openFindings).toBe(n(`select count(*) as n from findings where status = 'open' and agency_id in ${inList(jusIds)}`));
+    expect(jus.totals.endpoints).toBe(n(`select count(*) as n from endpoints where agency_id in ${inList(jusIds)}`));
+    const mine = agencyProgress(db, prisons).rows;
+    expect(mine.map((r) => r.code)).toEqual(["JUS-PRIS", "JUS-PRIS-NORTH"]);
+    expect(mine[0]!.parentId).toBeNull();
+    // The sub-region inherits the Prison Service deadline.
+    expect(mine[1]!.deadline).toBe("2027-03-31");
+    expect(mine[1]!.deadlineSource).toBe("parent");
+  });
+});
