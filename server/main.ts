@@ -1,5 +1,6 @@
 // Muster's HTTP server: answers the agent API itself (the hot path, without Next's
-// per-request machinery) and hands every other request to Next.
+// per-request machinery) and hands every other request to Next. `serve()` is also used by
+// the demo; running this file starts the server.
 import http from "node:http";
 import next from "next";
 import { bootstrap } from "./bootstrap";
@@ -18,8 +19,11 @@ function clientIp(req: http.IncomingMessage): string {
   return req.socket.remoteAddress ?? "unknown";
 }
 
-async function main() {
-  const dev = process.argv.includes("--dev");
+export type Serving = { url: string; port: number };
+
+export async function serve(opts: { dev?: boolean } = {}): Promise<Serving> {
+  const dev = opts.dev ?? process.argv.includes("--dev");
+  if (!process.env.NODE_ENV) Object.assign(process.env, { NODE_ENV: dev ? "development" : "production" });
   const port = config.port;
   const hostname = process.env.HOST || "0.0.0.0";
   if (!process.env.NEXTAUTH_URL) process.env.AUTH_TRUST_HOST ??= "true";
@@ -44,9 +48,8 @@ async function main() {
   server.keepAliveTimeout = 65_000;
   const stopMaintenance = startMaintenance(db);
   const stopCheckpointer = startCheckpointer(db);
-  server.listen(port, hostname, () => {
-    console.log(`Muster listening on http://localhost:${port} (${dev ? "development" : "production"})`);
-  });
+  await new Promise<void>((resolve) => server.listen(port, hostname, resolve));
+  console.log(`Muster listening on http://localhost:${port} (${dev ? "development" : "production"})`);
 
   const stop = (signal: string) => {
     console.log(`${signal}: shutting down`);
@@ -62,9 +65,12 @@ async function main() {
   };
   process.on("SIGTERM", () => stop("SIGTERM"));
   process.on("SIGINT", () => stop("SIGINT"));
+  return { url: `http://localhost:${port}`, port };
 }
 
-main().catch((err) => {
-  console.error(err instanceof Error ? err.message : err);
-  process.exit(1);
-});
+if (require.main === module) {
+  serve().catch((err) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  });
+}

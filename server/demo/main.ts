@@ -1,16 +1,20 @@
 // `npm run demo`: builds Muster if needed, seeds a demo deployment on the embedded SQLite
-// database and serves the dashboard. A second run reuses the database unless --reset.
-import { execFileSync } from "node:child_process";
+// database (90 days of fleet history replayed through the ingest code), serves the dashboard
+// and enrolls this machine's own agent. A second run reuses the database unless --reset.
+import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { seedDemo } from "./seed";
 
 const { values } = parseArgs({
   options: { reset: { type: "boolean" }, port: { type: "string" }, help: { type: "boolean", short: "h" } },
 });
 if (values.help) {
-  console.log("Usage: npm run demo [-- --reset] [-- --port 3000]\n\nSeeds a demo fleet into ./data/demo.db (or DATABASE_PATH) and serves the dashboard.");
+  console.log(`Usage: npm run demo [-- --reset] [-- --port 3000]
+
+Seeds a demo fleet into ./data/demo.db (or DATABASE_PATH), serves the dashboard on
+http://localhost:3000 (or PORT) and enrolls this machine's agent into it.
+  --reset   delete the demo database and start over`);
   process.exit(0);
 }
 
@@ -19,27 +23,45 @@ process.env.DATABASE_PATH ||= path.join(root, "data", "demo.db");
 if (values.port) process.env.PORT = values.port;
 Object.assign(process.env, { NODE_ENV: "production" });
 
-if (values.reset) {
-  for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(`${process.env.DATABASE_PATH}${suffix}`, { force: true });
-}
-
-const distDir = process.env.NEXT_DIST_DIR || ".next";
-if (!fs.existsSync(path.join(root, distDir, "BUILD_ID"))) {
+/** Builds in a child process (in parallel with seeding) when there is no build yet. */
+function buildIfNeeded(): Promise<void> {
+  const distDir = process.env.NEXT_DIST_DIR || ".next";
+  const built = fs.existsSync(path.join(root, distDir, "BUILD_ID")) && fs.existsSync(path.join(root, "agent", "dist", "muster-agent.js"));
+  if (built) return Promise.resolve();
   console.log("Building Muster (first run only)…");
-  execFileSync("npm", ["run", "build"], { stdio: "inherit", cwd: root });
+  return new Promise((resolve, reject) => {
+    const child = spawn("npm", ["run", "--silent", "build"], { cwd: root, stdio: ["ignore", "ignore", "inherit"] });
+    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`npm run build failed (exit ${code})`))));
+  });
 }
 
 async function main() {
-  const accounts = await seedDemo();
-  const port = process.env.PORT || "3000";
-  console.log(`\nMuster demo: http://localhost:${port}\n`);
-  console.log("Demo accounts (password for all: " + accounts.password + "):");
-  for (const a of accounts.users) console.log(`  ${a.role.padEnd(15)} ${a.email}${a.agency ? ` (${a.agency})` : ""}`);
-  console.log("");
-  await import("../main");
+  const started = Date.now();
+  // Imported here so DATABASE_PATH is set before any module reads it.
+  const { localAgentStateDir, runLocalAgent, LOCAL_AGENT_AGENCY } = await import("./local-agent");
+  if (values.reset) {
+    for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(`${process.env.DATABASE_PATH}${suffix}`, { force: true });
+    fs.rmSync(localAgentStateDir(), { recursive: true, force: true });
+  }
+  const { seedDemo } = await import("./seed");
+  const [demo] = await Promise.all([seedDemo(), buildIfNeeded()]);
+  const { serve } = await import("../main");
+  const running = await serve({ dev: false });
+  const agent = await runLocalAgent(demo.db, running.url);
+
+  const seconds = ((Date.now() - started) / 1000).toFixed(0);
+  console.log(`\nMuster demo ready in ${seconds} s: ${running.url}\n`);
+  console.log(`Demo accounts (password for all: ${demo.password}):`);
+  for (const a of demo.users) console.log(`  ${a.role.padEnd(15)} ${a.email}${a.agency ? ` (sees ${a.agency} only)` : ""}`);
+  console.log(
+    agent.ok
+      ? `\nThis machine's agent reported into ${LOCAL_AGENT_AGENCY} (Government ICT Services):\n  ${agent.message.replace(/\n/g, "\n  ")}`
+      : `\nThis machine's agent could not report: ${agent.message}`,
+  );
+  console.log("\nPress Ctrl+C to stop.");
 }
 
 main().catch((err) => {
-  console.error(err);
+  console.error(err instanceof Error ? err.message : err);
   process.exit(1);
 });

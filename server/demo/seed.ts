@@ -16,14 +16,14 @@ export const DEMO_PASSWORD = "muster-demo-2026";
 
 /** Deadlines are relative to the day the demo is seeded, so the story holds any day. */
 export const DEMO_AGENCIES = [
-  { code: "MIN-JUS", name: "Ministry of Justice", parent: undefined, deadlineInDays: null },
+  { code: "MIN-JUS", name: "Ministry of Justice", parent: undefined, deadlineInDays: 60 },
   { code: "JUS-POL", name: "National Police", parent: "MIN-JUS", deadlineInDays: 45 },
   { code: "JUS-PRIS", name: "Prison Service", parent: "MIN-JUS", deadlineInDays: 14 },
   { code: "JUS-IND", name: "Immigration and Naturalisation Service", parent: "MIN-JUS", deadlineInDays: 60 },
-  { code: "MIN-FIN", name: "Ministry of Finance", parent: undefined, deadlineInDays: null },
+  { code: "MIN-FIN", name: "Ministry of Finance", parent: undefined, deadlineInDays: 90 },
   { code: "FIN-TAX", name: "Tax and Customs Administration", parent: "MIN-FIN", deadlineInDays: 30 },
   { code: "FIN-TRES", name: "Treasury Agency", parent: "MIN-FIN", deadlineInDays: 90 },
-  { code: "MIN-INT", name: "Ministry of the Interior", parent: undefined, deadlineInDays: null },
+  { code: "MIN-INT", name: "Ministry of the Interior", parent: undefined, deadlineInDays: 75 },
   { code: "INT-ICT", name: "Government ICT Services", parent: "MIN-INT", deadlineInDays: -3 },
   { code: "INT-ELEC", name: "Electoral Council", parent: "MIN-INT", deadlineInDays: 75 },
   { code: "INT-SITE-HAG", name: "Central data centre", parent: "INT-ICT", deadlineInDays: null },

@@ -29,13 +29,13 @@ const p = (code: string, endpoints: number, over: Partial<AgencyProfile>): Agenc
 /** Agencies of the demo with their removal story (see server/demo/seed.ts for names). */
 export const DEMO_AGENCY_PROFILES: AgencyProfile[] = [
   // Ahead: almost done well before its deadline.
-  p("JUS-POL", 1200, { kaspersky: 0.85, removed: 0.985, removalFrom: 0.02, removalTo: 0.65, remnants: 0.04 }),
+  p("JUS-POL", 1200, { kaspersky: 0.85, removed: 0.995, removalFrom: 0.02, removalTo: 0.85, remnants: 0.01, keepsAgent: 0, reinstall: 0 }),
   // Behind: started late, far from done, deadline close.
   p("JUS-PRIS", 700, { kaspersky: 0.9, removed: 0.38, removalFrom: 0.35, removalTo: 1, unprotected: 0.12, stale: 0.06 }),
   // Reinstalls: removal undone on a share of machines (a golden image still carried Kaspersky).
   p("JUS-IND", 500, { kaspersky: 0.7, removed: 0.85, reinstall: 0.14, removalFrom: 0.05, removalTo: 0.8 }),
   p("FIN-TAX", 1100, { kaspersky: 0.75, removed: 0.72, removalFrom: 0.1, removalTo: 1, waivers: 0.01 }),
-  p("FIN-TRES", 300, { kaspersky: 0.5, removed: 0.92, removalFrom: 0.1, removalTo: 0.7 }),
+  p("FIN-TRES", 300, { kaspersky: 0.5, removed: 0.95, removalFrom: 0.1, removalTo: 0.95, keepsAgent: 0.02 }),
   // Remnants: uninstalls leave drivers and the Network Agent behind.
   p("INT-ICT", 600, { kaspersky: 0.85, removed: 0.66, remnants: 0.25, keepsAgent: 0.35, removalFrom: 0.15, removalTo: 1 }),
   p("INT-ELEC", 250, { kaspersky: 0.6, removed: 0.55, removalFrom: 0.3, removalTo: 1, stale: 0.08, never: 0.03 }),
