@@ -35,11 +35,12 @@ export const reports = sqliteTable(
     scopeAgencyId: integer("scope_agency_id").references(() => agencies.id),
     asOf: text("as_of").notNull(), // YYYY-MM-DD
     title: text("title").notNull(),
-    data: text("data").notNull(),
     sha256: text("sha256").notNull(),
     previousReportId: integer("previous_report_id"),
     publishedAt: integer("published_at").notNull(),
     publishedBy: integer("published_by").notNull().references(() => users.id),
+    /** Last on purpose (migration 0004): metadata reads never walk the JSON's overflow pages. */
+    data: text("data").notNull(),
   },
   (t) => [index("reports_scope_idx").on(t.scopeAgencyId, t.publishedAt)],
 );
