@@ -1,0 +1,64 @@
+// The load simulator against a real server: it enrolls through the public agent API only,
+// reports what it achieved, and re-running with the same seed re-enrolls the same machines.
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runAdmin } from "../../support/cli";
+import { tempDir } from "../../support/db";
+import { ROOT, type RunningServer, startServer, TS_NODE_ARGS } from "../../support/server";
+
+const dir = tempDir("muster-sim-");
+const dbFile = path.join(dir, "muster.db");
+let server: RunningServer;
+let token = "";
+
+function simulate(args: string[]) {
+  const res = spawnSync(process.execPath, [...TS_NODE_ARGS, path.join(ROOT, "server/cli/simulate.ts"), ...args], { cwd: ROOT, encoding: "utf8", timeout: 60_000 });
+  return { code: res.status, stdout: res.stdout, stderr: res.stderr };
+}
+
+beforeAll(async () => {
+  runAdmin(dbFile, ["create-agency", "--code", "LOADTEST", "--name", "Load test"]);
+  token = runAdmin(dbFile, ["create-token", "--agency", "LOADTEST", "--max-uses", "100"]).stdout.trim();
+  server = await startServer({ databasePath: dbFile });
+}, 120_000);
+afterAll(async () => {
+  await server?.stop();
+});
+
+describe("npm run simulate", () => {
+  it("enrolls endpoints and sends check-ins at the requested rate, all accepted", () => {
+    const res = simulate(["--server", server.url, "--token", token, "--endpoints", "20", "--rate", "40", "--duration", "3", "--json"]);
+    expect(res.code, res.stderr).toBe(0);
+    const summary = JSON.parse(res.stdout);
+    expect(summary.endpoints).toBe(20);
+    expect(summary.sent).toBe(120);
+    expect(summary.ok).toBe(120);
+    expect(summary.statuses).toEqual({ "200": 120 });
+    const db = new Database(dbFile, { readonly: true });
+    const rows = db.prepare("select hostname, last_seq from endpoints").all() as { hostname: string; last_seq: number }[];
+    const checkins = (db.prepare("select count(*) n from checkins").get() as { n: number }).n;
+    db.close();
+    expect(rows).toHaveLength(20);
+    for (const r of rows) expect(r.hostname).toMatch(/^sim-/);
+    expect(checkins).toBe(120);
+  });
+
+  it("re-enrolls the same machines with the same seed instead of duplicating them", () => {
+    const res = simulate(["--server", server.url, "--token", token, "--endpoints", "20", "--rate", "20", "--duration", "1", "--json"]);
+    expect(res.code, res.stderr).toBe(0);
+    const db = new Database(dbFile, { readonly: true });
+    expect((db.prepare("select count(*) n from endpoints").get() as { n: number }).n).toBe(20);
+    db.close();
+  });
+
+  it("fails clearly with a bad token or bad flags", () => {
+    const bad = simulate(["--server", server.url, "--token", "mst_enr_nope", "--endpoints", "2", "--duration", "1"]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/Enrollment failed for every endpoint: 401/);
+    const flags = simulate(["--server", server.url, "--token", token, "--rate", "fast"]);
+    expect(flags.code).toBe(2);
+    expect(flags.stderr).toContain("--rate must be a number");
+  });
+});
