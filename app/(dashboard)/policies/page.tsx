@@ -59,17 +59,16 @@ export default async function PoliciesPage({ searchParams }: Props) {
                 <th scope="col">Policy</th>
                 <th scope="col">Jurisdiction</th>
                 <th scope="col">Legal reference</th>
-                <th scope="col">Effective</th>
                 <th scope="col">Measure</th>
                 <th scope="col">Scope</th>
-                <th scope="col">Deadline</th>
+                <th scope="col">Dates</th>
                 <th scope="col">In force</th>
               </tr>
             </thead>
             <tbody>
               {policies.map((p) => (
                 <tr key={p.id} data-policy={p.slug}>
-                  <td style={{ minWidth: 220 }}>
+                  <td style={{ minWidth: 200 }}>
                     <strong>{p.name}</strong>
                     {p.summary && (
                       <div className="small muted clamp-2" title={p.summary}>
@@ -78,7 +77,7 @@ export default async function PoliciesPage({ searchParams }: Props) {
                     )}
                   </td>
                   <td>{p.jurisdiction}</td>
-                  <td className="small" style={{ maxWidth: 260 }}>
+                  <td className="small" style={{ maxWidth: 220 }}>
                     <div className="clamp-3" title={p.legalReference}>
                       {p.legalUrl ? (
                         <a href={p.legalUrl} rel="noreferrer noopener" target="_blank">
@@ -89,14 +88,20 @@ export default async function PoliciesPage({ searchParams }: Props) {
                       )}
                     </div>
                   </td>
-                  <td className="nowrap">{fmt.day(p.effectiveDate)}</td>
                   <td>{p.status === "banned" ? <span className="badge badge-banned">Ban</span> : <span className="badge badge-unprotected">Advisory</span>}</td>
                   <td className="small">
                     {p.vendors.map((v) => vendorName.get(v) ?? v).join(", ")}
                     <div className="muted">{p.categories ? `only ${p.categories.map((c) => CATEGORY_LABELS[c] ?? c).join(", ")}` : "every product"}</div>
                   </td>
-                  <td className="nowrap">{fmt.day(p.deadline)}</td>
-                  <td className="nowrap">
+                  <td className="small">
+                    <div className="nowrap">
+                      <span className="muted">Effective</span> {fmt.day(p.effectiveDate)}
+                    </div>
+                    <div className="nowrap">
+                      <span className="muted">Deadline</span> {fmt.day(p.deadline)}
+                    </div>
+                  </td>
+                  <td>
                     {p.active ? (
                       <span className="badge badge-clean">In force</span>
                     ) : (
