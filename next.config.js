@@ -32,14 +32,9 @@ const nextConfig = {
       { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
       { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
     ];
-    return [
-      { source: "/:path*", headers: common },
-      {
-        source: "/:path*",
-        has: [{ type: "header", key: "x-forwarded-proto", value: "https" }],
-        headers: [{ key: "Strict-Transport-Security", value: "max-age=31536000; includeSubDomains" }],
-      },
-    ];
+    // HSTS is set by the custom server (server/http/front-door.ts), which knows whether the
+    // request came over HTTPS: NEXTAUTH_URL is https, or a trusted proxy (MUSTER_TRUST_PROXY) says so.
+    return [{ source: "/:path*", headers: common }];
   },
 };
 

@@ -6,18 +6,11 @@ import next from "next";
 import { bootstrap } from "./bootstrap";
 import { config } from "./config";
 import { closeDb } from "./db/client";
+import { createFrontDoor } from "./http/front-door";
 import { startCheckpointer } from "./ingest/checkpointer";
 import { handleNodeAgentRequest } from "./ingest/node";
 import { startCheckinWriter } from "./ingest/writer";
 import { startMaintenance } from "./maintenance/run";
-
-function clientIp(req: http.IncomingMessage): string {
-  if (process.env.MUSTER_TRUST_PROXY === "1") {
-    const forwarded = String(req.headers["x-forwarded-for"] ?? "").split(",")[0]?.trim();
-    if (forwarded) return forwarded;
-  }
-  return req.socket.remoteAddress ?? "unknown";
-}
 
 export type Serving = { url: string; port: number };
 
@@ -38,11 +31,15 @@ export async function serve(opts: { dev?: boolean } = {}): Promise<Serving> {
   // writing (and its fsyncs) to a thread of its own, which pays off with more than two cores.
   const writer = process.env.MUSTER_INGEST_THREAD === "1" ? startCheckinWriter(db.$client.name) : null;
   const agentApi = { db, submit: writer ? (item: Parameters<typeof writer.submit>[0]) => writer.submit(item) : undefined };
+  const door = createFrontDoor();
   const server = http.createServer((req, res) => {
+    const ip = door.clientIp(req);
+    door.prepare(req, res);
     // The agent API is the hot path: answered here, without Next's per-request machinery.
-    if (req.url?.startsWith("/api/agent/")) return handleNodeAgentRequest(req, res, clientIp(req), agentApi);
+    if (req.url?.startsWith("/api/agent/")) return handleNodeAgentRequest(req, res, ip, agentApi);
+    if (door.refuse(req, res, ip)) return;
     // Never trust a client-supplied address header: sign-in throttling keys on it.
-    req.headers["x-muster-client-ip"] = clientIp(req);
+    req.headers["x-muster-client-ip"] = ip;
     void handleNext(req, res);
   });
   server.keepAliveTimeout = 65_000;

@@ -39,6 +39,15 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString("utf8").replace(/\r?\n$/, "");
 }
 
+/** Migrations recorded in drizzle's journal table (0 on a new database). */
+function appliedMigrations(db: ReturnType<typeof getDb>): number {
+  try {
+    return (db.$client.prepare("select count(*) as n from __drizzle_migrations").get() as { n: number }).n;
+  } catch {
+    return 0;
+  }
+}
+
 async function ready() {
   const { db } = await bootstrap({ actor: cliActor() });
   return db;
@@ -68,8 +77,11 @@ export const COMMANDS: Record<string, Command> = {
     options: {},
     async run() {
       const db = getDb();
+      const before = appliedMigrations(db);
       migrateDb(db);
-      console.log(`Migrations applied to ${databasePath()}`);
+      const after = appliedMigrations(db);
+      recordAudit(db, cliActor(), { action: "database.migrate", objectType: "database", details: { applied: after - before, total: after } });
+      console.log(`Migrations applied to ${databasePath()}${after > before ? ` (${after - before} new)` : " (none pending)"}`);
     },
   },
   "create-agency": {
@@ -169,6 +181,7 @@ export const COMMANDS: Record<string, Command> = {
       const db = await ready();
       db.$client.transaction(() => markReevaluationPending(db, { all: true })).immediate();
       const stats = runPendingReevaluation(db);
+      recordAudit(db, cliActor(), { action: "endpoints.reevaluate", objectType: "endpoints", details: { endpoints: stats.endpoints, changed: stats.changed } });
       console.log(`Re-evaluated ${stats.endpoints} endpoint(s) in ${stats.ms} ms; ${stats.changed} changed`);
       const mismatches = checkCounters(db);
       if (mismatches.length) {
@@ -190,7 +203,18 @@ export const COMMANDS: Record<string, Command> = {
       const db = getDb();
       migrateDb(db);
       const started = Date.now();
-      await db.$client.backup(file);
+      // All pages in one step, inside one read transaction: a consistent snapshot while the server
+      // keeps writing (WAL). Copied in small steps, the backup would restart at every commit another
+      // process makes and, under check-in load, never finish.
+      // Written beside the target and renamed when complete: FILE is a whole backup or absent.
+      const partial = `${file}.partial`;
+      fs.rmSync(partial, { force: true });
+      try {
+        await db.$client.backup(partial, { progress: () => 0x7fffffff });
+        fs.renameSync(partial, file);
+      } finally {
+        fs.rmSync(partial, { force: true });
+      }
       recordAudit(db, cliActor(), { action: "database.backup", objectType: "database", details: { file } });
       const size = fs.statSync(file).size;
       console.log(`Backup written to ${file} (${(size / 1048576).toFixed(1)} MiB in ${Date.now() - started} ms)`);

@@ -20,6 +20,9 @@ export function openSqlite(file: string): Database.Database {
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma(`synchronous = ${process.env.MUSTER_SQLITE_SYNC === "normal" ? "NORMAL" : "FULL"}`);
   sqlite.pragma("foreign_keys = ON");
+  // Delete triggers also fire for rows INSERT OR REPLACE removes: the append-only audit log and
+  // the frozen reports cannot be rewritten that way either.
+  sqlite.pragma("recursive_triggers = ON");
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("cache_size = -65536"); // 64 MiB page cache
   sqlite.pragma("temp_store = MEMORY");

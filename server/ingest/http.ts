@@ -36,7 +36,14 @@ export type AgentResponse = { status: number; headers: Record<string, string>; b
 
 const gunzipAsync = promisify(gunzip) as (buf: Buffer, opts: { maxOutputLength: number }) => Promise<Buffer>;
 const utf8 = new TextDecoder("utf-8", { fatal: true });
-const BASE_HEADERS = { "X-Content-Type-Options": "nosniff", "Cache-Control": "no-store" };
+/** On every agent API answer: the same basic protections as the dashboard's pages. */
+export const BASE_HEADERS: Record<string, string> = {
+  "X-Content-Type-Options": "nosniff",
+  "Cache-Control": "no-store",
+  "X-Frame-Options": "DENY",
+  "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'",
+  "Referrer-Policy": "no-referrer",
+};
 
 const header = (h: AgentRequest["headers"], name: string): string | undefined => {
   const v = h[name] ?? h[name.toLowerCase()];

@@ -1,24 +1,24 @@
 // node:http adapter of the agent API, used by the custom server for every /api/agent/ URL. Reads
-// the body with a hard limit (413 as soon as it is exceeded, connection closed) and hands the
+// the body with a hard limit (413 as soon as it is exceeded; the rest is dropped, then the
+// connection closed) and hands the
 // request to handleAgentRequest.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { LIMITS } from "~/agent/src/protocol";
-import { type AgentApiOptions, type AgentResponse, handleAgentRequest } from "./http";
+import { discardBody } from "../http/discard";
+import { type AgentApiOptions, type AgentResponse, BASE_HEADERS, handleAgentRequest } from "./http";
 import { errorReply } from "./replies";
 
-function send(res: ServerResponse, r: AgentResponse, close = false): void {
+function send(res: ServerResponse, r: AgentResponse): void {
   if (res.headersSent || res.destroyed) return;
-  const headers: Record<string, string | number> = { ...r.headers, "Content-Length": r.body.length };
-  if (close) headers.Connection = "close";
-  res.writeHead(r.status, headers);
+  res.writeHead(r.status, { ...r.headers, "Content-Length": r.body.length });
   res.end(r.body);
 }
 
 function tooLarge(req: IncomingMessage, res: ServerResponse): void {
   const reply = errorReply(413, "payload_too_large", `The body is larger than ${LIMITS.bodyBytes} bytes`);
   const body = Buffer.from(JSON.stringify(reply.body));
-  send(res, { status: 413, headers: { "Content-Type": "application/json; charset=utf-8", "X-Content-Type-Options": "nosniff", "Cache-Control": "no-store" }, body }, true);
-  res.once("finish", () => req.destroy());
+  send(res, { status: 413, headers: { ...BASE_HEADERS, "Content-Type": "application/json; charset=utf-8" }, body });
+  discardBody(req);
 }
 
 export function handleNodeAgentRequest(req: IncomingMessage, res: ServerResponse, ip: string, opts: AgentApiOptions = {}): void {
@@ -43,6 +43,6 @@ export function handleNodeAgentRequest(req: IncomingMessage, res: ServerResponse
     if (over) return;
     handleAgentRequest({ method: req.method ?? "GET", path: req.url ?? "/", headers: req.headers, body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks), ip }, opts)
       .then((r) => send(res, r))
-      .catch(() => send(res, { status: 503, headers: { "Retry-After": "30" }, body: Buffer.alloc(0) }));
+      .catch(() => send(res, { status: 503, headers: { ...BASE_HEADERS, "Retry-After": "30" }, body: Buffer.alloc(0) }));
   });
 }

@@ -9,6 +9,7 @@ import type { Actor } from "../audit/log";
 import { clientAddress } from "../auth/options";
 import { getViewer } from "../auth/session";
 import { type Db, getDb } from "../db/client";
+import { isStorageError } from "../ingest/sql";
 import { type ErrorKind, MusterError } from "../lib/errors";
 
 export type Context = { db: Db; viewer: Viewer | null; ip: string };
@@ -46,6 +47,10 @@ const mapErrors = t.middleware(async ({ next }) => {
     }
     if (cause instanceof ZodError) {
       throw new TRPCError({ code: "BAD_REQUEST", message: cause.issues[0]?.message ?? "Invalid input", cause });
+    }
+    // Disk full, read-only or failing database: nothing was written; the change can be retried.
+    if (isStorageError(cause)) {
+      throw new TRPCError({ code: "SERVICE_UNAVAILABLE", message: "The database cannot be written right now; nothing was changed. Try again later.", cause });
     }
   }
   return result;

@@ -33,16 +33,19 @@ describe("npm run simulate", () => {
     expect(res.code, res.stderr).toBe(0);
     const summary = JSON.parse(res.stdout);
     expect(summary.endpoints).toBe(20);
-    expect(summary.sent).toBe(120);
-    expect(summary.ok).toBe(120);
-    expect(summary.statuses).toEqual({ "200": 120 });
+    // Open-loop load: a send due while the concurrency limit is reached is counted as skipped
+    // (it only happens on a loaded machine); everything sent is accepted.
+    expect(summary.sent + summary.skippedAtConcurrencyLimit).toBe(120);
+    expect(summary.sent).toBeGreaterThanOrEqual(110);
+    expect(summary.ok).toBe(summary.sent);
+    expect(summary.statuses).toEqual({ "200": summary.sent });
     const db = new Database(dbFile, { readonly: true });
     const rows = db.prepare("select hostname, last_seq from endpoints").all() as { hostname: string; last_seq: number }[];
     const checkins = (db.prepare("select count(*) n from checkins").get() as { n: number }).n;
     db.close();
     expect(rows).toHaveLength(20);
     for (const r of rows) expect(r.hostname).toMatch(/^sim-/);
-    expect(checkins).toBe(120);
+    expect(checkins).toBe(summary.sent);
   });
 
   it("re-enrolls the same machines with the same seed instead of duplicating them", () => {

@@ -125,9 +125,29 @@ describe("admin CLI", () => {
     expect(again.stderr).toContain("already exists");
   });
 
-  it("records every change in the audit log", () => {
-    const actions = read<{ action: string; actor: string }>("select action, actor from audit_log order by id").map((r) => r.action);
-    expect(actions).toEqual(["user.create", "agency.create", "agency.create", "user.create", "user.create", "token.create", "database.backup"]);
+  it("records every change in the audit log, with who and when", () => {
+    const started = Date.now();
+    for (const args of [["activate-policy", "--slug", "nl-2018-kaspersky-antivirus"], ["deactivate-policy", "--slug", "nl-2018-kaspersky-antivirus"], ["reevaluate"], ["list-policies"]]) {
+      const res = runAdmin(dbFile, args);
+      expect(res.code, res.stderr).toBe(0);
+    }
+    const rows = read<{ action: string; actor: string; at: number }>("select action, actor, at from audit_log order by id");
+    // Reads (list-policies) leave no entry; every change does, in order.
+    expect(rows.map((r) => r.action)).toEqual([
+      "database.migrate",
+      "user.create",
+      "agency.create",
+      "agency.create",
+      "user.create",
+      "user.create",
+      "token.create",
+      "database.backup",
+      "policy.activate",
+      "policy.deactivate",
+      "endpoints.reevaluate",
+    ]);
+    for (const r of rows) expect(r.actor).toMatch(/^cli:/);
+    expect(rows.slice(-3).every((r) => r.at >= started - 1000)).toBe(true);
   });
 
   it("prints usage for unknown commands and exits 2", () => {

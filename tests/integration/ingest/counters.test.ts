@@ -13,18 +13,8 @@ import { runMaintenance } from "~/server/maintenance/run";
 import { createUser } from "~/server/users/service";
 import { dayOf } from "~/server/lib/time";
 import { activate, DAY, E, enroll, freshDb, HOUR, makeAgency, makeToken, report, send, SOURCES_BY_PLATFORM, T0, type Device, type TestDb } from "./helpers";
+import { rng } from "../../support/rng";
 
-function rng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let x = a;
-    x = Math.imul(x ^ (x >>> 15), x | 1);
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-  return { next, chance: (p: number) => next() < p, pick: <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)]! };
-}
 
 const POOL: Record<"linux" | "windows", SoftwareEntry[]> = {
   linux: [E.keslPkg(), E.keslPkg("11.4.0.1096"), E.keslUnit(), E.keslPath(), E.klnagentPkg(), E.clamav(), E.mdatp(), E.drwebLinux()],

@@ -6,22 +6,11 @@ import { LIMITS, SOURCES } from "~/agent/src/protocol";
 import { type Api, rawRequest, startApi } from "./api-server";
 import { databaseDigest } from "./digest";
 import { E, enroll, freshDb, makeAgency, makeToken, report, send, T0, type Device, type TestDb } from "./helpers";
+import { rng } from "../../support/rng";
 
 const CASES = 1500;
 const CHECKIN = "/api/agent/v1/checkin";
 
-function rng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let x = a;
-    x = Math.imul(x ^ (x >>> 15), x | 1);
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (n: number) => Math.floor(next() * n);
-  return { next, int, pick: <T>(xs: readonly T[]) => xs[int(xs.length)]!, chance: (p: number) => next() < p };
-}
 
 const WEIRD: unknown[] = [
   null, true, false, 0, -1, 1.5, NaN, 2 ** 53, -(2 ** 63), "", " ", "x".repeat(LIMITS.stringLength + 1), "\u0000", "\ud800", "🙂".repeat(300),

@@ -7,6 +7,8 @@ const handler = (req: Request) =>
     endpoint: "/api/trpc",
     req,
     router: appRouter,
+    // Bodies are capped at the front door (server/http/front-door.ts); batches are capped here.
+    maxBatchSize: 64,
     createContext: () => createTRPCContext({ headers: req.headers }),
     onError({ error, path }) {
       if (error.code === "INTERNAL_SERVER_ERROR") console.error(`tRPC ${path ?? "?"}:`, error.cause ?? error);

@@ -4,7 +4,7 @@ import { PageHeader } from "~/app/_components/page-header";
 import { dayOf } from "~/server/lib/time";
 import { longTime, shortDay } from "~/server/reports/format";
 import { getCaller } from "~/server/trpc/server";
-import { DraftForm } from "./_components/draft-form";
+import { DraftForm } from "../_components/draft-form";
 
 export const metadata: Metadata = { title: "Reports" };
 

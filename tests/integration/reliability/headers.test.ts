@@ -1,0 +1,97 @@
+// Security headers on every kind of answer (pages, sign-in, tRPC, downloads, the agent API, the
+// front door's own refusals), HSTS only when the deployment is served over HTTPS (never because
+// a client claims so), and session cookies HttpOnly always, Secure over HTTPS.
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { signInHttp } from "../../support/auth";
+import { runAdmin } from "../../support/cli";
+import { tempDir } from "../../support/db";
+import { type RunningServer, startServer } from "../../support/server";
+
+const PASSWORD = "headers-officer-password";
+const PATHS = ["/signin", "/", "/endpoints", "/api/auth/csrf", "/api/trpc/users.me", "/download/muster-agent.js", "/api/agent/v1/catalog", "/api/agent/v1/nope", "/no-such-page"];
+
+function checkProtections(where: string, h: Headers): string[] {
+  const bad: string[] = [];
+  if (h.get("x-content-type-options") !== "nosniff") bad.push(`${where}: no nosniff`);
+  const csp = h.get("content-security-policy");
+  if (!csp) bad.push(`${where}: no Content-Security-Policy`);
+  else {
+    if (csp.includes("unsafe-eval")) bad.push(`${where}: CSP allows unsafe-eval`);
+    if (!/frame-ancestors 'none'/.test(csp)) bad.push(`${where}: CSP lacks frame-ancestors 'none'`);
+  }
+  if (!h.get("referrer-policy")) bad.push(`${where}: no Referrer-Policy`);
+  return bad;
+}
+
+describe("security headers and cookies", () => {
+  const dir = tempDir("muster-headers-");
+  const dbFile = path.join(dir, "muster.db");
+  let plain: RunningServer;
+  let https: RunningServer | undefined;
+
+  beforeAll(async () => {
+    expect(runAdmin(dbFile, ["create-user", "--email", "officer@headers.test", "--role", "officer"], PASSWORD).code).toBe(0);
+    plain = await startServer({ databasePath: dbFile });
+  }, 120_000);
+  afterAll(async () => {
+    await plain?.stop();
+    await https?.stop();
+  });
+
+  it("every answer carries the protections; no HSTS over plain HTTP, whatever the client claims", async () => {
+    const bad: string[] = [];
+    for (const p of PATHS) {
+      const res = await fetch(`${plain.url}${p}`, { redirect: "manual", headers: { "x-forwarded-proto": "https" } });
+      await res.arrayBuffer();
+      bad.push(...checkProtections(p, res.headers));
+      if (res.headers.get("strict-transport-security")) bad.push(`${p}: HSTS over plain HTTP`);
+    }
+    // The front door's own refusal (a body too large for the dashboard) carries them too.
+    const big = await fetch(`${plain.url}/api/trpc/users.me`, { method: "POST", headers: { "content-type": "application/json" }, body: "x".repeat(1024 * 1024 + 10) });
+    expect(big.status).toBe(413);
+    bad.push(...checkProtections("413", big.headers));
+    expect(bad).toEqual([]);
+  });
+
+  it("session cookies are HttpOnly, SameSite, and not Secure over plain HTTP", async () => {
+    const res = await signInHttp(plain.url, "officer@headers.test", PASSWORD);
+    expect(res.ok).toBe(true);
+    const csrf = await fetch(`${plain.url}/api/auth/csrf`);
+    for (const c of csrf.headers.getSetCookie()) {
+      expect(c).toMatch(/;\s*HttpOnly/i);
+      expect(c).toMatch(/;\s*SameSite=Lax/i);
+    }
+  });
+
+  it("served over HTTPS: HSTS on every answer, and Secure, HttpOnly session cookies", async () => {
+    https = await startServer({ databasePath: dbFile, env: { NEXTAUTH_URL: "https://muster.example.gov" } });
+    const bad: string[] = [];
+    for (const p of PATHS) {
+      const res = await fetch(`${https.url}${p}`, { redirect: "manual" });
+      await res.arrayBuffer();
+      bad.push(...checkProtections(p, res.headers));
+      if (!/max-age=\d{7,}/.test(res.headers.get("strict-transport-security") ?? "")) bad.push(`${p}: no HSTS over HTTPS`);
+    }
+    expect(bad).toEqual([]);
+
+    const csrfRes = await fetch(`${https.url}/api/auth/csrf`);
+    const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
+    const jar = csrfRes.headers.getSetCookie();
+    expect(jar.length).toBeGreaterThan(0);
+    const signIn = await fetch(`${https.url}/api/auth/callback/credentials`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar.map((c) => c.split(";")[0]).join("; ") },
+      body: new URLSearchParams({ csrfToken, email: "officer@headers.test", password: PASSWORD, json: "true" }),
+    });
+    const cookies = [...jar, ...signIn.headers.getSetCookie()];
+    const session = cookies.find((c) => /session-token=/.test(c));
+    expect(session, cookies.join("\n")).toBeDefined();
+    expect(session).toMatch(/^__Secure-next-auth\.session-token=/);
+    for (const c of cookies) {
+      expect(c, c).toMatch(/;\s*Secure/i);
+      expect(c, c).toMatch(/;\s*HttpOnly/i);
+    }
+  }, 120_000);
+});
