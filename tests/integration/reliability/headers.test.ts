@@ -32,7 +32,8 @@ describe("security headers and cookies", () => {
 
   beforeAll(async () => {
     expect(runAdmin(dbFile, ["create-user", "--email", "officer@headers.test", "--role", "officer"], PASSWORD).code).toBe(0);
-    plain = await startServer({ databasePath: dbFile });
+    // A small per-address budget for the dashboard, so the last test can exhaust it.
+    plain = await startServer({ databasePath: dbFile, env: { MUSTER_HTTP_BURST: "40", MUSTER_HTTP_RATE_PER_MIN: "60" } });
   }, 120_000);
   afterAll(async () => {
     await plain?.stop();
@@ -62,6 +63,15 @@ describe("security headers and cookies", () => {
       expect(c).toMatch(/;\s*HttpOnly/i);
       expect(c).toMatch(/;\s*SameSite=Lax/i);
     }
+  });
+
+  it("limits the dashboard's requests per address (429 + Retry-After), not the agent API's own", async () => {
+    const answers = await Promise.all(Array.from({ length: 60 }, () => fetch(`${plain.url}/api/auth/csrf`).then(async (r) => [r.status, r.headers.get("retry-after"), await r.text()] as const)));
+    const limited = answers.filter(([s]) => s === 429);
+    expect(limited.length).toBeGreaterThan(0);
+    for (const [, retry] of limited) expect(Number(retry)).toBeGreaterThan(0);
+    // The agent API is not behind this budget (it has per-device and per-address limits of its own).
+    expect((await fetch(`${plain.url}/api/agent/v1/catalog`)).status).toBe(200);
   });
 
   it("served over HTTPS: HSTS on every answer, and Secure, HttpOnly session cookies", async () => {
