@@ -1,4 +1,6 @@
 // @ts-check
+// Muster runs in government networks: Next's anonymous usage telemetry stays off, always.
+process.env.NEXT_TELEMETRY_DISABLED = "1";
 const isDev = process.env.NODE_ENV !== "production";
 
 const csp = [

@@ -16,6 +16,7 @@ export type Serving = { url: string; port: number };
 
 export async function serve(opts: { dev?: boolean } = {}): Promise<Serving> {
   const dev = opts.dev ?? process.argv.includes("--dev");
+  process.env.NEXT_TELEMETRY_DISABLED = "1";
   if (!process.env.NODE_ENV) Object.assign(process.env, { NODE_ENV: dev ? "development" : "production" });
   const port = config.port;
   const hostname = process.env.HOST || "0.0.0.0";

@@ -21,7 +21,7 @@ function playwrightBrowsers(): string[] {
   const root = process.env.PLAYWRIGHT_BROWSERS_PATH || path.join(os.homedir(), ".cache", "ms-playwright");
   let dirs: string[] = [];
   try {
-    dirs = fs.readdirSync(root).filter((d) => d.startsWith("chromium")).sort().reverse();
+    dirs = fs.readdirSync(/*turbopackIgnore: true*/ root).filter((d) => d.startsWith("chromium")).sort().reverse();
   } catch {
     return [];
   }
