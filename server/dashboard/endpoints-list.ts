@@ -175,6 +175,9 @@ export function listEndpoints(db: Db, scope: Scope, input: EndpointPageInput, no
 
 /** Rows examined to estimate a count the counters cannot answer and no small filter bounds. */
 export const SAMPLE_ROWS = 10_000;
+/** With a "present" filter each sampled row costs an observations lookup: a smaller sample (the
+ *  estimate's standard error stays near 1% of the population) keeps the page under 300 ms at 1M. */
+export const PRESENT_SAMPLE_ROWS = 2_000;
 
 export type Total = { value: number; capped: boolean; estimated?: boolean };
 
@@ -195,12 +198,13 @@ export function countEndpoints(db: Db, f: CompiledFilter): Total {
   const index = f.ids !== null ? "endpoints_agency_state_idx" : f.filters.state ? "endpoints_state_hostname_idx" : "endpoints_hostname_idx";
   const rest = f.where.filter((w) => !f.base.includes(w));
   const columns = ["e.id", "e.hostname", ...(f.filters.os ? ["e.os_platform"] : []), ...(f.filters.olderThan ? ["e.last_report_at"] : [])];
+  const sample = f.softwareIds ? PRESENT_SAMPLE_ROWS : SAMPLE_ROWS;
   const row = stmt(
     db,
     `select count(*) as sampled, coalesce(sum(${rest.length ? rest.join(" and ") : "1"}), 0) as matched
-     from (select ${columns.join(", ")} from endpoints e indexed by ${index} where ${f.base.join(" and ") || "1"} limit ${SAMPLE_ROWS}) e`,
+     from (select ${columns.join(", ")} from endpoints e indexed by ${index} where ${f.base.join(" and ") || "1"} limit ${sample}) e`,
   ).get(f.params) as { sampled: number; matched: number };
-  if (row.sampled < SAMPLE_ROWS) return { value: row.matched, capped: false };
+  if (row.sampled < sample) return { value: row.matched, capped: false };
   return { value: Math.round((row.matched / row.sampled) * population), capped: false, estimated: true };
 }
 

@@ -13,8 +13,8 @@ import { prep } from "../ingest/sql";
 import { DAY_MS } from "../lib/time";
 import { runMaintenance } from "../maintenance/run";
 import { getPolicy, setPolicyActive } from "../policy/service";
-import type { FleetSpec } from "../fleet/plan";
-import { fleetTimeline } from "../fleet/timeline";
+import type { EndpointPlan, FleetSpec } from "../fleet/plan";
+import { type FleetEvent, fleetTimeline } from "../fleet/timeline";
 
 type Person = { who: Pick<Viewer, "id" | "role">; actor: Actor };
 
@@ -27,6 +27,13 @@ export type ReplayOptions = {
   approver: Person;
   system: Actor;
   log?: (line: string) => void;
+  /**
+   * Bulk import (seeding a national-scale fleet): enrollments are grouped into one transaction
+   * per chunk and check-ins ingested `chunkSize` per transaction, as trusted in-process items
+   * (no per-report secret check). Unset: one transaction per enrollment and per 500 check-ins,
+   * every report authenticated, as the demo does.
+   */
+  bulk?: { chunkSize: number };
 };
 
 export type ReplayStats = { endpoints: number; checkins: number; rejected: number; waivers: number; ms: number };
@@ -49,14 +56,35 @@ export async function replayFleet(db: Db, spec: FleetSpec, opts: ReplayOptions):
   const devices = new Map<number, { deviceId: string; secret: string; seq: number; endpointId: number }>();
   const banStart = spec.startMs + spec.banDay * DAY_MS;
   let policiesActive = false;
-  let batch: BulkCheckin[] = [];
+  let batch: Extract<FleetEvent, { type: "checkin" }>[] = [];
+  let enrolls: Extract<FleetEvent, { type: "enroll" }>[] = [];
   let checkins = 0;
   let rejected = 0;
   let waivers = 0;
+  const chunkSize = opts.bulk?.chunkSize ?? 2000;
 
+  const enroll = (plan: EndpointPlan, at: number) => {
+    const r = enrollDevice(
+      db,
+      { enrollToken: tokens.get(plan.agencyCode)!, hostname: plan.hostname, hardwareId: plan.hardwareId.padEnd(64, "0"), agentVersion: "1.0.0", os: plan.os },
+      { now: at, ip: "10.0.0.1" },
+    );
+    devices.set(plan.key, { deviceId: r.deviceId, secret: r.deviceSecret, seq: 0, endpointId: r.endpointId });
+  };
+  /** Pending enrollments (bulk mode: each precedes its own check-ins), then the check-ins. */
   const flush = () => {
+    if (enrolls.length) {
+      db.$client.transaction(() => {
+        for (const ev of enrolls) enroll(ev.plan, ev.at);
+      })();
+      enrolls = [];
+    }
     if (!batch.length) return;
-    const replies = ingestCheckins(db, batch, batch[batch.length - 1]!.now);
+    const items: BulkCheckin[] = batch.map((ev) => {
+      const d = devices.get(ev.plan.key)!;
+      return { report: { ...ev.report, deviceId: d.deviceId, seq: ++d.seq }, secret: opts.bulk ? null : d.secret, now: ev.at };
+    });
+    const replies = ingestCheckins(db, items, items[items.length - 1]!.now, opts.bulk ? { chunkSize, trusted: true } : {});
     for (const r of replies) if (r.status !== 200) rejected++;
     checkins += batch.length;
     batch = [];
@@ -71,16 +99,11 @@ export async function replayFleet(db: Db, spec: FleetSpec, opts: ReplayOptions):
       policiesActive = true;
     }
     if (ev.type === "enroll") {
-      const r = enrollDevice(
-        db,
-        { enrollToken: tokens.get(ev.plan.agencyCode)!, hostname: ev.plan.hostname, hardwareId: ev.plan.hardwareId.padEnd(64, "0"), agentVersion: "1.0.0", os: ev.plan.os },
-        { now: ev.at, ip: "10.0.0.1" },
-      );
-      devices.set(ev.plan.key, { deviceId: r.deviceId, secret: r.deviceSecret, seq: 0, endpointId: r.endpointId });
+      if (opts.bulk) enrolls.push(ev);
+      else enroll(ev.plan, ev.at);
     } else if (ev.type === "checkin") {
-      const d = devices.get(ev.plan.key)!;
-      batch.push({ report: { ...ev.report, deviceId: d.deviceId, seq: ++d.seq }, secret: d.secret, now: ev.at });
-      if (batch.length >= 2000) flush();
+      batch.push(ev);
+      if (batch.length >= chunkSize) flush();
     } else if (ev.type === "waiver") {
       flush();
       const d = devices.get(ev.plan.key)!;

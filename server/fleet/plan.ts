@@ -38,6 +38,13 @@ export type FleetSpec = {
   /** UTC midnight of day 0, in ms. */
   startMs: number;
   agencies: AgencyProfile[];
+  /**
+   * Sparse history (national-scale seeding): when set, an endpoint reports only on its first and
+   * last days, on the days something changes on it, and every `heartbeatDays` days in between
+   * (at most MUSTER_STALE_DAYS, so it never looks stale by accident). Unset: every `cadence` days
+   * and daily over the last three days, as the demo does.
+   */
+  heartbeatDays?: number;
 };
 
 export type EndpointPlan = {
@@ -152,12 +159,19 @@ export function planFleet(spec: FleetSpec): EndpointPlan[] {
   return plans;
 }
 
-/** True when the endpoint sends a report on day `d`. */
-export function reportsOn(plan: EndpointPlan, d: number, today: number): boolean {
+/** True when the endpoint sends a report on day `d` (`heartbeatDays`: see FleetSpec). */
+export function reportsOn(plan: EndpointPlan, d: number, today: number, heartbeatDays?: number): boolean {
   if (d < plan.enrollDay || d > plan.lastReportDay) return false;
-  if (d === plan.enrollDay || d >= today - 2) return true;
-  if ((d + plan.phase) % plan.cadence === 0) return true;
-  return [plan.removalDay, plan.agentRemovalDay, plan.remnantsUntil, plan.reinstallDay, plan.reRemovalDay, plan.replacementDay, plan.waiverDay].includes(d);
+  if (heartbeatDays) {
+    if (d === plan.enrollDay || d === plan.lastReportDay || (d - plan.enrollDay) % heartbeatDays === 0) return true;
+  } else {
+    if (d === plan.enrollDay || d >= today - 2) return true;
+    if ((d + plan.phase) % plan.cadence === 0) return true;
+  }
+  return (
+    d === plan.removalDay || d === plan.agentRemovalDay || d === plan.remnantsUntil || d === plan.reinstallDay ||
+    d === plan.reRemovalDay || d === plan.replacementDay || d === plan.waiverDay
+  );
 }
 
 function kasperskyPresent(plan: EndpointPlan, d: number): boolean {

@@ -24,7 +24,7 @@ export function* fleetTimeline(
     const todays: FleetEvent[] = [];
     for (const plan of plans) {
       if (plan.enrollDay === d) todays.push({ type: "enroll", at: clamp(dayStart + plan.minuteOfDay * 60_000, plan.key) - 60_000, plan });
-      if (reportsOn(plan, d, today)) {
+      if (reportsOn(plan, d, today, spec.heartbeatDays)) {
         const at = clamp(dayStart + plan.minuteOfDay * 60_000 + (plan.key % 60) * 1000, plan.key);
         todays.push({ type: "checkin", at, plan, report: reportOn(plan, d, at, catalogVersion) });
         if (plan.waiverDay === d && plan.waiverDay !== NEVER) todays.push({ type: "waiver", at: at + 1000, plan });

@@ -1,15 +1,19 @@
 // Benchmark of the Muster agent: bundle size, `scan` wall time and peak RSS on this machine.
 // Budgets (issue 3): scan < 300 ms wall and < 60 MB peak RSS; bundle < 300 KB.
-// Run: npx tsx tests/bench/agent.ts [runs]      Prints figures; it is not a test and never fails on them.
+// Run: node --require ./server/runtime/preload.cjs --import tsx tests/bench/agent.ts [runs]
+// Prints figures; it is not a test and never fails on them.
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, statSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { finish, newResult } from "./lib/results";
 
 const repo = resolve(__dirname, "../..");
 const bundle = join(repo, "agent/dist/muster-agent.js");
 const runs = Number(process.argv[2] ?? 15);
 const work = join(repo, "tests/bench/.work");
+const result = newResult("agent", "Agent");
+const rows: (string | number)[][] = [];
 mkdirSync(work, { recursive: true });
 const stateDir = mkdtempSync(join(tmpdir(), "muster-bench-"));
 
@@ -47,6 +51,7 @@ function bench(label: string, args: string[]) {
   const ms = samples.map((s) => s.ms);
   const rss = samples.map((s) => s.rssMb);
   const cpu = samples.map((s) => s.cpuMs);
+  rows.push([label, `${median(ms).toFixed(0)} ms`, `${Math.min(...ms).toFixed(0)}–${Math.max(...ms).toFixed(0)} ms`, gnuTime ? `${median(cpu).toFixed(0)} ms` : "–", `${Math.max(...rss).toFixed(1)} MB`, body.software.length]);
   console.log(
     `${label.padEnd(28)} wall median ${median(ms).toFixed(0)} ms (min ${Math.min(...ms).toFixed(0)}, max ${Math.max(...ms).toFixed(0)}), ` +
       (gnuTime ? `CPU median ${median(cpu).toFixed(0)} ms, ` : "") +
@@ -70,5 +75,11 @@ const live = bench("scan --json (this machine)", ["scan", "--json", "--state-dir
 bench("scan --json (linux fixture)", ["scan", "--json", "--state-dir", stateDir, "--root", join(repo, "tests/fixtures/agent/roots/linux-kaspersky")]);
 bench("scan --json (macos fixture)", ["scan", "--json", "--state-dir", stateDir, "--root", join(repo, "tests/fixtures/agent/roots/macos-kaspersky"), "--platform", "darwin"]);
 console.log(`agent's own share of a scan (median minus node start-up): ${(live.ms - nodeBaseline).toFixed(0)} ms`);
-const verdict = (ok: boolean) => (ok ? "within budget" : "OVER BUDGET");
-console.log(`budgets: scan ${live.ms.toFixed(0)} ms < 300 ms: ${verdict(live.ms < 300)}; RSS ${live.rss.toFixed(1)} MB < 60 MB: ${verdict(live.rss < 60)}; bundle ${bundleKb.toFixed(1)} KB < 300 KB: ${verdict(bundleKb < 300)}`);
+result.tables.push({ title: `Agent scan (${runs} runs each after a warm-up; node start-up alone ${nodeBaseline.toFixed(0)} ms)`, columns: ["scan", "wall p50", "wall range", "CPU p50", "peak RSS (max)", "entries"], rows });
+result.notes.push(`bundle agent/dist/muster-agent.js: ${bundleKb.toFixed(1)} KB; agent's own share of a scan (median minus node start-up): ${(live.ms - nodeBaseline).toFixed(0)} ms; RSS via ${gnuTime ? "GNU time" : "process.resourceUsage()"}`);
+result.targets.push(
+  { what: "agent scan wall time (this machine)", target: "< 300 ms", measured: `${live.ms.toFixed(0)} ms`, met: live.ms < 300 },
+  { what: "agent scan peak RSS", target: "< 60 MB", measured: `${live.rss.toFixed(1)} MB`, met: live.rss < 60 },
+  { what: "agent bundle size", target: "< 300 KB", measured: `${bundleKb.toFixed(1)} KB`, met: bundleKb < 300 },
+);
+finish(result);

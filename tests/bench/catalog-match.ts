@@ -1,9 +1,10 @@
 // Benchmark: how long the catalog matcher takes to classify 2,000 realistic dpkg entries (an
 // Ubuntu desktop has ~2,000 packages), plus how long createMatcher takes to compile the catalog.
-// Prints figures; not a test. Run: npx tsx tests/bench/catalog-match.ts
+// Prints figures; not a test. Run: node --require ./server/runtime/preload.cjs --import tsx tests/bench/catalog-match.ts
 import { performance } from "node:perf_hooks";
 import type { SoftwareEntry } from "../../agent/src/protocol";
 import { BUILTIN_CATALOG, createMatcher } from "../../agent/src/catalog";
+import { finish, newResult } from "./lib/results";
 
 const BASE = [
   "accountsservice", "acl", "adduser", "alsa-utils", "apparmor", "apport", "apt", "apt-utils", "aspell", "at-spi2-core",
@@ -64,8 +65,15 @@ const suspicious = entries.filter((e) => !matcher.classify(e) && matcher.looksLi
 const heuristicMs = performance.now() - t0;
 
 const products = BUILTIN_CATALOG.vendors.reduce((n, v) => n + v.products.length, 0);
-console.log(`catalog ${BUILTIN_CATALOG.version}: ${BUILTIN_CATALOG.vendors.length} vendors, ${products} products`);
-console.log(`createMatcher:              ${compileMs.toFixed(2)} ms`);
-console.log(`classify 2,000 dpkg, first: ${firstMs.toFixed(2)} ms`);
-console.log(`classify 2,000 dpkg, warm:  ${steadyMs.toFixed(2)} ms (mean of ${ROUNDS}); ${matched} matched`);
-console.log(`classify + looksLikeSecurity on unmatched: ${heuristicMs.toFixed(2)} ms; ${suspicious} flagged`);
+const result = newResult("catalog-match", "Catalog matcher (agent and server)");
+result.tables.push({
+  title: `Catalog ${BUILTIN_CATALOG.version}: ${BUILTIN_CATALOG.vendors.length} vendors, ${products} products; 2,000 dpkg entries (an Ubuntu desktop)`,
+  columns: ["step", "time", ""],
+  rows: [
+    ["createMatcher (compile the catalog)", `${compileMs.toFixed(2)} ms`, ""],
+    ["classify 2,000 entries, first pass", `${firstMs.toFixed(2)} ms`, ""],
+    ["classify 2,000 entries, warm (mean of 20)", `${steadyMs.toFixed(2)} ms`, `${matched} matched`],
+    ["classify + looksLikeSecurity on the unmatched", `${heuristicMs.toFixed(2)} ms`, `${suspicious} flagged`],
+  ],
+});
+finish(result);

@@ -1,5 +1,6 @@
 // Seeds the ingest benchmark's database (DATABASE_PATH): an agency, a token, N enrolled devices,
 // BOD 17-01 in force and one report per device; writes the devices (id, secret, platform, seq) to --out.
+// With --check (after the load): the counters still equal a recomputation, and what was stored.
 import fs from "node:fs";
 import { parseArgs } from "node:util";
 import type { Platform } from "~/agent/src/protocol";
@@ -7,16 +8,29 @@ import { ALL } from "~/server/access/scope";
 import { createAgency } from "~/server/agencies/service";
 import { SYSTEM_ACTOR } from "~/server/audit/log";
 import { bootstrap } from "~/server/bootstrap";
-import { closeDb } from "~/server/db/client";
+import { closeDb, getDb } from "~/server/db/client";
+import { checkCounters } from "~/server/findings/counters";
 import { createToken } from "~/server/enrollment/tokens";
 import { enrollDevice, ingestCheckins } from "~/server/ingest/bulk";
 import { getPolicy, setPolicyActive } from "~/server/policy/service";
 import { buildFleetReports, type BenchDevice } from "./ingest-fleet";
 
-const { values } = parseArgs({ options: { devices: { type: "string" }, out: { type: "string" } } });
+const { values } = parseArgs({ options: { devices: { type: "string" }, out: { type: "string" }, check: { type: "boolean" } } });
 const n = Number(values.devices ?? 20_000);
 
+function check() {
+  const db = getDb();
+  const mismatches = checkCounters(db);
+  const count = (t: string) => (db.$client.prepare(`select count(*) as n from ${t}`).get() as { n: number }).n;
+  console.log(
+    `stored: ${count("checkins")} check-ins, ${count("observations")} observations, ${count("findings")} findings, ${count("endpoint_events")} events; ` +
+      `counters vs recomputation: ${mismatches.length ? `${mismatches.length} MISMATCHES` : "consistent"}`,
+  );
+  closeDb();
+}
+
 async function main() {
+  if (values.check) return check();
   const { db } = await bootstrap({ log: () => {} });
   db.$client.pragma("synchronous = OFF"); // seeding is not what is measured
   const agency = createAgency(db, SYSTEM_ACTOR, { code: "BENCH", name: "Benchmark agency" });

@@ -3,15 +3,17 @@
 // the bare baseline (tests/bench/baseline/server.ts) in the same run. Prints check-ins/s, p50/p99
 // latency, errors and the ratio. Targets: >= 4,000/s, p99 < 50 ms, ratio >= 0.6.
 //
-//   NEXT_DIST_DIR=.next-ingest npx next build     # once (or npm run build for .next)
-//   NEXT_DIST_DIR=.next-ingest node --require ./server/runtime/preload.cjs --import tsx tests/bench/ingest.ts \
-//     [--devices 20000] [--seconds 20] [--connections 64] [--no-baseline]
+//   npm run build      # once (npm run bench builds into .next-bench and sets NEXT_DIST_DIR)
+//   node --require ./server/runtime/preload.cjs --import tsx tests/bench/ingest.ts \
+//     [--devices 20000] [--seconds 20] [--connections 64] [--no-baseline] [--keep]
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { ROOT, TS_NODE_ARGS, freePort, startServer } from "../support/server";
+import { finish, int, newResult, type BenchResult } from "./lib/results";
+import { requireBuild } from "./lib/server";
 
 const { values } = parseArgs({
   options: {
@@ -43,10 +45,8 @@ async function load(url: string, devicesFile: string): Promise<LoadResult> {
 }
 
 async function main() {
-  const distDir = process.env.NEXT_DIST_DIR || ".next";
-  if (!fs.existsSync(path.join(ROOT, distDir, "BUILD_ID"))) {
-    throw new Error(`No production build in ${distDir}: run \`NEXT_DIST_DIR=${distDir} npx next build\` first`);
-  }
+  const distDir = requireBuild();
+  const result = newResult("ingest", "Ingest over HTTP");
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "muster-bench-ingest-"));
   const dbFile = path.join(work, "muster.db");
   const baselineFile = path.join(work, "baseline.db");
@@ -67,9 +67,9 @@ async function main() {
   } finally {
     await server.stop();
   }
-  const check = await run(["tests/bench/ingest-check.ts"], { DATABASE_PATH: dbFile });
-  print("muster (custom server + Next build)", muster);
-  console.log(`  ${check.trim()}`);
+  const check = await run(["tests/bench/ingest-seed.ts", "--check"], { DATABASE_PATH: dbFile });
+  const rows = [row("Muster (custom server + production Next build)", muster)];
+  result.notes.push(check.trim());
 
   if (!values["no-baseline"]) {
     const runBaseline = async (digest: boolean) => {
@@ -89,25 +89,33 @@ async function main() {
       }
     };
     const plain = await runBaseline(false);
-    print("bare baseline: node:http + better-sqlite3, upserting every entry", plain);
+    rows.push(row("bare baseline: node:http + better-sqlite3, upserting every entry", plain));
     const digest = await runBaseline(true);
-    print("bare baseline with Muster's shortcut (identical report: no upserts)", digest);
-    for (const [label, base] of [["upsert-every-entry baseline", plain], ["shortcut baseline", digest]] as const) {
+    rows.push(row("bare baseline with Muster's one shortcut (identical report: no upserts)", digest));
+    for (const [label, base] of [["bare baseline", plain], ["bare baseline with the shortcut", digest]] as const) {
       const ratio = muster.perSecond / base.perSecond;
-      console.log(`ratio muster / ${label}: ${ratio.toFixed(2)} (target >= 0.6: ${ratio >= 0.6 ? "met" : "MISSED"})`);
+      result.targets.push({ what: `throughput ratio Muster / ${label}`, target: ">= 0.6", measured: ratio.toFixed(2), met: ratio >= 0.6 });
     }
   }
-  console.log(`throughput target >= 4000/s: ${muster.perSecond >= 4000 ? "met" : "MISSED"}; p99 target < 50 ms: ${muster.p99 < 50 ? "met" : "MISSED"}`);
+  result.tables.push({
+    title: `Ingest: ${int(DEVICES)} devices, ${CONNECTIONS} keep-alive connections, ${SECONDS} s after a 2 s warm-up, ${os.cpus().length} CPUs (load generator in its own process)`,
+    columns: ["server", "check-ins/s", "p50", "p99", "max", "errors", "entries/report"],
+    rows,
+  });
+  result.targets.unshift(
+    { what: "Muster check-ins per second", target: ">= 4,000/s", measured: `${int(muster.perSecond)}/s`, met: muster.perSecond >= 4000 },
+    { what: "Muster check-in latency p99", target: "< 50 ms", measured: `${muster.p99.toFixed(1)} ms`, met: muster.p99 < 50 },
+  );
+  finish(result);
   if (!values.keep) fs.rmSync(work, { recursive: true, force: true });
 }
 
-function print(label: string, r: LoadResult) {
-  console.log(`\n${label}`);
-  console.log(
-    `  ${r.perSecond.toFixed(0)} check-ins/s   p50 ${r.p50.toFixed(1)} ms   p99 ${r.p99.toFixed(1)} ms   max ${r.max.toFixed(0)} ms   errors ${r.errors} ${JSON.stringify(r.statuses)}   ` +
-      `${r.avgEntries.toFixed(1)} entries / ${(r.avgBytes / 1024).toFixed(1)} KiB per report`,
-  );
+function row(label: string, r: LoadResult): (string | number)[] {
+  const errors = r.errors ? `${r.errors} ${JSON.stringify(r.statuses)}` : "0";
+  return [label, int(r.perSecond), `${r.p50.toFixed(1)} ms`, `${r.p99.toFixed(1)} ms`, `${r.max.toFixed(0)} ms`, errors, r.avgEntries.toFixed(1)];
 }
+
+export type { BenchResult };
 
 main().catch((err) => {
   console.error(err);

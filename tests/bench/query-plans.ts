@@ -1,7 +1,7 @@
-// Times every dashboard read service on a filled database and prints the query plan of each
-// statement they run, so a plan that scans a big table shows up before a user notices.
-// Run after dashboard-fill.ts:
-//   DATABASE_PATH=tests/bench/.work/dash.db node --require ./server/runtime/preload.cjs --import tsx tests/bench/dashboard-queries.ts [--plans]
+// Profiling aid for the scale benchmark (not run by run-all.ts): times every dashboard read
+// service in process and prints the query plan (EXPLAIN QUERY PLAN) of each statement they run,
+// so a plan that scans a big table shows up before a user notices. On the national database:
+//   DATABASE_PATH=tests/bench/.work/national-1000000-<key>.db node --require ./server/runtime/preload.cjs --import tsx tests/bench/query-plans.ts [--plans] [--profile NAME]
 import { performance } from "node:perf_hooks";
 import { ALL, type Scope, subtreeIds } from "../../server/access/scope";
 import { getDb } from "../../server/db/client";
