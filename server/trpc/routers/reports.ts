@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { listAgencies } from "../../agencies/service";
 import { buildReportData } from "../../reports/build";
+import { cachedDraft } from "../../reports/draft-cache";
 import { listReports, loadReport, publishReport } from "../../reports/publish";
 import { resolveReportScope } from "../../reports/scope";
 import { officerProcedure, protectedProcedure, router } from "../init";
@@ -36,7 +37,9 @@ export const reportsRouter = router({
 
   preview: officerProcedure.input(ZReportRequestSchema).query(({ ctx, input }) => {
     const scope = resolveReportScope(ctx.db, ctx.scope, input.agencyId);
-    return withoutFindingRows(buildReportData(ctx.db, scope, { asOf: input.asOf, findingRows: false }));
+    // Keyed by what the report covers, not who asks: the same scope gives the same figures.
+    const key = JSON.stringify([scope.agencyId, scope.ids, input.asOf]);
+    return cachedDraft(ctx.db, key, () => withoutFindingRows(buildReportData(ctx.db, scope, { asOf: input.asOf, findingRows: false })));
   }),
 
   publish: officerProcedure

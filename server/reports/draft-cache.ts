@@ -1,0 +1,31 @@
+// Draft reports are previews, rebuilt on every view: about a second for a whole national
+// deployment. The same scope and reporting date asked again within a minute, with no check-in,
+// endpoint event or audited change (waiver, policy, agency, user, token) since, gets the figures
+// already built. Publishing never uses this: a published report is always built afresh.
+import "server-only";
+import type { Db } from "../db/client";
+import { stmt } from "../dashboard/sql";
+
+const TTL_MS = 60_000;
+const MAX_ENTRIES = 16;
+const entries = new Map<string, { stamp: string; at: number; value: unknown }>();
+
+/** Changes whenever anything a report counts may have changed (each is one index or rowid lookup). */
+function dataStamp(db: Db): string {
+  const row = stmt(
+    db,
+    "select (select max(received_at) from checkins) as c, (select max(id) from endpoint_events) as e, (select max(id) from audit_log) as a",
+  ).get() as { c: number | null; e: number | null; a: number | null };
+  return `${db.$client.name}:${row.c}:${row.e}:${row.a}`;
+}
+
+export function cachedDraft<T>(db: Db, key: string, build: () => T, now = Date.now()): T {
+  const stamp = dataStamp(db);
+  const hit = entries.get(key);
+  if (hit && hit.stamp === stamp && now - hit.at < TTL_MS) return hit.value as T;
+  const value = build();
+  entries.delete(key);
+  entries.set(key, { stamp, at: now, value });
+  while (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value!);
+  return value;
+}
