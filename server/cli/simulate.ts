@@ -120,10 +120,12 @@ async function main() {
   let next = 0;
   const started = performance.now();
   const endAt = started + duration * 1000;
+  const total = Math.round(rate * duration);
   await new Promise<void>((resolve) => {
     const tick = () => {
       const now = performance.now();
-      const due = Math.floor(((Math.min(now, endAt) - started) / 1000) * rate);
+      // At the end exactly rate x duration are due (the float subtraction could round it down by one).
+      const due = now >= endAt ? total : Math.min(total, Math.floor(((now - started) / 1000) * rate));
       while (sent + skipped < due) {
         if (inFlight >= concurrency) {
           skipped++;
@@ -156,7 +158,7 @@ async function main() {
   const summary = {
     endpoints: devices.length,
     enrollSeconds: Number(enrollSeconds.toFixed(2)),
-    requested: Math.round(rate * duration),
+    requested: total,
     sent,
     skippedAtConcurrencyLimit: skipped,
     ok,

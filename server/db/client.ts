@@ -26,9 +26,35 @@ export function openSqlite(file: string): Database.Database {
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("cache_size = -65536"); // 64 MiB page cache
   sqlite.pragma("temp_store = MEMORY");
-  sqlite.pragma("mmap_size = 268435456");
+  sqlite.pragma(`mmap_size = ${MMAP_BYTES}`);
   return sqlite;
 }
+
+/** The file mapped into memory in normal operation: the hot pages, not the whole database. */
+const MMAP_BYTES = 256 * 1024 * 1024;
+/** SQLite's largest mapping: all of a national (about 2 GB) database. */
+const MMAP_WHOLE_FILE = 2147418112;
+
+/**
+ * Maps the whole database while a scan of much of it runs (re-evaluating every endpoint reads
+ * pages through syscalls at about twice the CPU otherwise); returns the function that goes back
+ * to the normal mapping, so the server's memory drops again once the scan is over.
+ */
+export function mapWholeFile(db: Db): () => void {
+  const scans = (wholeFileScans.get(db.$client) ?? 0) + 1;
+  wholeFileScans.set(db.$client, scans);
+  if (scans === 1) db.$client.pragma(`mmap_size = ${MMAP_WHOLE_FILE}`);
+  let done = false;
+  return () => {
+    if (done) return;
+    done = true;
+    const left = (wholeFileScans.get(db.$client) ?? 1) - 1;
+    wholeFileScans.set(db.$client, left);
+    if (left === 0 && db.$client.open) db.$client.pragma(`mmap_size = ${MMAP_BYTES}`);
+  };
+}
+/** Scans in progress per connection (they overlap: a policy change and the maintenance loop). */
+const wholeFileScans = new WeakMap<Database.Database, number>();
 
 /** The database at DATABASE_PATH (or `file`), opened once per process. */
 export function getDb(file: string = databasePath()): Db {

@@ -34,13 +34,6 @@ export class IngestEngine {
   readonly stats = { batches: 0, checkins: 0, maxBatch: 0, storageFailures: 0, workMs: 0, commitMs: 0 };
 
   constructor(readonly db: Db) {
-    // Map (up to SQLite's 2 GiB cap) rather than read() the file: a million-endpoint database is
-    // ~2 GB and re-evaluation scans much of it; reading pages through syscalls doubled its CPU.
-    try {
-      db.$client.pragma("mmap_size = 2147418112");
-    } catch {
-      // keep the connection's setting
-    }
     this.registry = new SoftwareRegistry(db);
     this.buckets = new TokenBuckets(envInt("MUSTER_DEVICE_BURST", 60), envInt("MUSTER_DEVICE_RATE_PER_MIN", 60));
     this.enrollFailures = new FailureWindow(envInt("MUSTER_ENROLL_FAILURES_PER_MIN", 10), 60_000);

@@ -6,7 +6,7 @@
 //
 // Only endpoints that can be affected are visited: for a policy change, those with a present
 // observation of the policy's vendors or a finding of them; for a catalog change, every endpoint.
-import type { Db } from "../db/client";
+import { type Db, mapWholeFile } from "../db/client";
 import { evaluateStoredEndpoints } from "../findings/stored";
 import { getIngestEngine } from "../ingest/engine";
 import { prep } from "../ingest/sql";
@@ -121,11 +121,17 @@ export function clearPendingIf(db: Db, raw: string): void {
 export function runPendingReevaluation(db: Db, now?: number): ReevalStats {
   const started = Date.now();
   const stats: ReevalStats = { endpoints: 0, changed: 0, ms: 0 };
-  for (let pending = readPending(db); pending; pending = readPending(db)) {
-    const r = reevaluateIds(db, affectedEndpointIds(db, pending.target), now);
-    stats.endpoints += r.endpoints;
-    stats.changed += r.changed;
-    finish(db, pending.raw);
+  if (!readPending(db)) return stats;
+  const unmap = mapWholeFile(db);
+  try {
+    for (let pending = readPending(db); pending; pending = readPending(db)) {
+      const r = reevaluateIds(db, affectedEndpointIds(db, pending.target), now);
+      stats.endpoints += r.endpoints;
+      stats.changed += r.changed;
+      finish(db, pending.raw);
+    }
+  } finally {
+    unmap();
   }
   stats.ms = Date.now() - started;
   return stats;
@@ -145,6 +151,7 @@ export function runPendingReevaluationAsync(db: Db): Promise<ReevalStats> {
     await null;
     const started = Date.now();
     const stats: ReevalStats = { endpoints: 0, changed: 0, ms: 0 };
+    const unmap = readPending(db) ? mapWholeFile(db) : () => {};
     try {
       for (let pending = readPending(db); pending; pending = readPending(db)) {
         const r = await reevaluateIdsAsync(db, affectedEndpointIds(db, pending.target));
@@ -153,6 +160,7 @@ export function runPendingReevaluationAsync(db: Db): Promise<ReevalStats> {
         finish(db, pending.raw);
       }
     } finally {
+      unmap();
       running.delete(db.$client);
     }
     stats.ms = Date.now() - started;

@@ -3,7 +3,7 @@
 // only, audited with before/after and the number of endpoints affected, and followed by a
 // re-evaluation of those endpoints.
 import { type Actor, recordAudit } from "../audit/log";
-import { type Db, inTransaction } from "../db/client";
+import { type Db, inTransaction, mapWholeFile } from "../db/client";
 import { notFound } from "../lib/errors";
 import { getIngestEngine } from "../ingest/engine";
 import { prep } from "../ingest/sql";
@@ -189,7 +189,12 @@ export async function setPolicyActive(
     // before it is in the scan, one after it was evaluated under the new policies already.
     const targets = policyTargets(db, policy);
     // The marker stays until the work is done: a crash part-way leaves it for the maintenance loop.
-    reevaluation = opts.reevaluate === "async" ? await reevaluateIdsAsync(db, targets) : reevaluateIds(db, targets, now);
+    const unmap = mapWholeFile(db);
+    try {
+      reevaluation = opts.reevaluate === "async" ? await reevaluateIdsAsync(db, targets) : reevaluateIds(db, targets, now);
+    } finally {
+      unmap();
+    }
     if (marker) clearPendingIf(db, marker);
     else reevaluation = addStats(reevaluation, opts.reevaluate === "async" ? await runPendingReevaluationAsync(db) : runPendingReevaluation(db, now));
   }
