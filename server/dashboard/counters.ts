@@ -3,50 +3,15 @@
 import "server-only";
 import type { Scope } from "../access/scope";
 import type { Db } from "../db/client";
-import type { EndpointState } from "../db/schema";
+import { type EndpointState, LEVEL_FIELDS, STATE_LEVEL } from "../db/schema";
+import type { AgencyCounters } from "../findings/counters";
 import { inIds, stmt } from "./sql";
 
-export type Counters = {
-  endpoints: number;
-  banned: number;
-  remnants: number;
-  excepted: number;
-  unprotected: number;
-  clean: number;
-  stale: number;
-  neverReported: number;
-  openFindings: number;
-  exceptedFindings: number;
-  resolvedFindings: number;
-  removalsTotal: number;
-  reinstallsTotal: number;
-};
+export type Counters = AgencyCounters;
 
-export const COUNTER_KEYS = [
-  "endpoints",
-  "banned",
-  "remnants",
-  "excepted",
-  "unprotected",
-  "clean",
-  "stale",
-  "neverReported",
-  "openFindings",
-  "exceptedFindings",
-  "resolvedFindings",
-  "removalsTotal",
-  "reinstallsTotal",
-] as const satisfies readonly (keyof Counters)[];
+export const COUNTER_KEYS = [...LEVEL_FIELDS, "removalsTotal", "reinstallsTotal"] as const satisfies readonly (keyof Counters)[];
 
-export const STATE_COUNTER: Record<EndpointState, keyof Counters> = {
-  banned: "banned",
-  remnants: "remnants",
-  excepted: "excepted",
-  unprotected: "unprotected",
-  clean: "clean",
-  stale: "stale",
-  "never-reported": "neverReported",
-};
+export const STATE_COUNTER: Record<EndpointState, keyof Counters> = STATE_LEVEL;
 
 export function zeroCounters(): Counters {
   return Object.fromEntries(COUNTER_KEYS.map((k) => [k, 0])) as Counters;

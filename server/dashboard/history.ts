@@ -3,22 +3,11 @@
 // reinstalls, detections) only count on the days they happened.
 import "server-only";
 import type { Db } from "../db/client";
+import { LEVEL_FIELDS } from "../db/schema";
 import { addDays } from "../lib/time";
 import { inIds, stmt } from "./sql";
 
-export const LEVEL_KEYS = [
-  "endpoints",
-  "banned",
-  "remnants",
-  "excepted",
-  "unprotected",
-  "clean",
-  "stale",
-  "neverReported",
-  "openFindings",
-  "exceptedFindings",
-  "resolvedFindings",
-] as const;
+export const LEVEL_KEYS = LEVEL_FIELDS;
 export const FLOW_KEYS = ["removals", "reinstalls", "detections"] as const;
 
 type Level = (typeof LEVEL_KEYS)[number];

@@ -3,38 +3,15 @@
 // derives the same figures from the endpoints and findings tables from scratch: tests and the
 // reliability suite compare the two to prove the incremental bookkeeping (and crash recovery).
 import type { Db } from "../db/client";
-import type { EndpointState, FindingStatus } from "../db/schema";
+import { type EndpointState, type FindingStatus, LEVEL_FIELDS, type LevelField, STATE_LEVEL } from "../db/schema";
 import { DAY_MS, dayOf } from "../lib/time";
 import { prep } from "../ingest/sql";
 
-export const DELTA_FIELDS = [
-  "endpoints",
-  "banned",
-  "remnants",
-  "excepted",
-  "unprotected",
-  "clean",
-  "stale",
-  "neverReported",
-  "openFindings",
-  "exceptedFindings",
-  "resolvedFindings",
-  "removals",
-  "reinstalls",
-  "detections",
-] as const;
+export const DELTA_FIELDS = [...LEVEL_FIELDS, "removals", "reinstalls", "detections"] as const;
 export type DeltaField = (typeof DELTA_FIELDS)[number];
 export type Delta = Record<DeltaField, number>;
 
-export const STATE_FIELD: Record<EndpointState, DeltaField> = {
-  banned: "banned",
-  remnants: "remnants",
-  excepted: "excepted",
-  unprotected: "unprotected",
-  clean: "clean",
-  stale: "stale",
-  "never-reported": "neverReported",
-};
+export const STATE_FIELD: Record<EndpointState, DeltaField> = STATE_LEVEL;
 
 export const STATUS_FIELD: Record<FindingStatus, DeltaField | null> = {
   open: "openFindings",
@@ -138,26 +115,11 @@ export function applyDeltas(db: Db, deltas: CounterDeltas): void {
   }
 }
 
-export type AgencyCounters = {
-  endpoints: number;
-  banned: number;
-  remnants: number;
-  excepted: number;
-  unprotected: number;
-  clean: number;
-  stale: number;
-  neverReported: number;
-  openFindings: number;
-  exceptedFindings: number;
-  resolvedFindings: number;
-  removalsTotal: number;
-  reinstallsTotal: number;
-};
+/** One agency's row of agency_counts. */
+export type AgencyCounters = Record<LevelField | "removalsTotal" | "reinstallsTotal", number>;
 
-const emptyCounters = (): AgencyCounters => ({
-  endpoints: 0, banned: 0, remnants: 0, excepted: 0, unprotected: 0, clean: 0, stale: 0, neverReported: 0,
-  openFindings: 0, exceptedFindings: 0, resolvedFindings: 0, removalsTotal: 0, reinstallsTotal: 0,
-});
+const emptyCounters = (): AgencyCounters =>
+  Object.fromEntries([...LEVEL_FIELDS, "removalsTotal", "reinstallsTotal"].map((k) => [k, 0])) as AgencyCounters;
 
 /**
  * The live counters recomputed from scratch (endpoints by state, findings by status; removals are

@@ -1,5 +1,33 @@
 import { integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { agencies } from "./agencies";
+import type { EndpointState } from "./endpoints";
+
+/** The levels both counter tables carry (camelCase names of the columns below), in order. */
+export const LEVEL_FIELDS = [
+  "endpoints",
+  "banned",
+  "remnants",
+  "excepted",
+  "unprotected",
+  "clean",
+  "stale",
+  "neverReported",
+  "openFindings",
+  "exceptedFindings",
+  "resolvedFindings",
+] as const;
+export type LevelField = (typeof LEVEL_FIELDS)[number];
+
+/** The level that counts an endpoint in each state. */
+export const STATE_LEVEL: Record<EndpointState, LevelField> = {
+  banned: "banned",
+  remnants: "remnants",
+  excepted: "excepted",
+  unprotected: "unprotected",
+  clean: "clean",
+  stale: "stale",
+  "never-reported": "neverReported",
+};
 
 /** Counters kept per agency (its own endpoints only; roll-ups sum the subtree). */
 const counterColumns = {
