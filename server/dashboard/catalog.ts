@@ -1,58 +1,19 @@
-// The Policies & catalog page's read side: the policies, the catalog of vendors and products
+// The Policies & catalog page's read side: the catalog of vendors and products
 // with what the policies in force cover, and the `unrecognized` entries agents have sent.
 import "server-only";
 import type { Scope } from "../access/scope";
 import type { Db } from "../db/client";
+import { policyRows } from "../policy/service";
 import { catalogVendors, catalogVersion } from "./catalog-names";
 import { sumCounters } from "./counters";
 import { inIds, likeEscape, stmt } from "./sql";
-
-export type PolicyItem = {
-  id: number;
-  slug: string;
-  name: string;
-  jurisdiction: string;
-  legalReference: string;
-  legalUrl: string | null;
-  summary: string;
-  effectiveDate: string;
-  status: "banned" | "advisory";
-  vendors: string[];
-  categories: string[] | null;
-  deadline: string | null;
-  active: boolean;
-  activatedAt: number | null;
-};
-
-export function listPolicyRows(db: Db): PolicyItem[] {
-  const rows = stmt(
-    db,
-    `select id, slug, name, jurisdiction, legal_reference as legalReference, legal_url as legalUrl, summary,
-       effective_date as effectiveDate, status, vendors, categories, deadline, active, activated_at as activatedAt
-     from policies order by active desc, effective_date, id`,
-  ).all() as (Omit<PolicyItem, "vendors" | "categories" | "active"> & { vendors: string; categories: string | null; active: number })[];
-  return rows.map((r) => ({
-    ...r,
-    vendors: safeJson<string[]>(r.vendors, []),
-    categories: r.categories ? safeJson<string[] | null>(r.categories, null) : null,
-    active: r.active === 1,
-  }));
-}
-
-function safeJson<T>(s: string, fallback: T): T {
-  try {
-    return JSON.parse(s) as T;
-  } catch {
-    return fallback;
-  }
-}
 
 export type CatalogProductItem = { slug: string; name: string; category: string; hasRemovalGuide: boolean; bannedBy: string[]; advisedBy: string[] };
 export type CatalogVendorItem = { slug: string; name: string; country: string | null; products: CatalogProductItem[] };
 
 /** Every catalog vendor and product, with the policies in force that ban or advise against it. */
 export function catalogWithPolicies(db: Db): { version: string; vendors: CatalogVendorItem[] } {
-  const active = listPolicyRows(db).filter((p) => p.active);
+  const active = policyRows(db).filter((p) => p.active);
   const covering = (vendor: string, category: string, status: "banned" | "advisory") =>
     active.filter((p) => p.status === status && p.vendors.includes(vendor) && (!p.categories || p.categories.includes(category))).map((p) => p.name);
   return {

@@ -82,10 +82,15 @@ function reachOf(db: Db, p: PolicyScope): number {
   return n;
 }
 
+/** Every policy as stored, without reach counts (cheap): those in force first, then by date. */
+export function policyRows(db: Db, order: "active-first" | "by-date" = "active-first"): Policy[] {
+  const sort = order === "active-first" ? "active desc, effective_date, id" : "effective_date, id";
+  return (prep(db, `${SELECT} order by ${sort}`).all() as PolicyRow[]).map(toPolicy);
+}
+
 /** Every policy, with the number of endpoints that have a product in its scope (at most a minute old). */
 export function listPolicies(db: Db) {
-  const rows = (prep(db, `${SELECT} order by effective_date, id`).all() as PolicyRow[]).map(toPolicy);
-  return rows.map((p) => ({ ...p, endpointsInScope: reachOf(db, p) }));
+  return policyRows(db, "by-date").map((p) => ({ ...p, endpointsInScope: reachOf(db, p) }));
 }
 
 export function getPolicy(db: Db, idOrSlug: number | string): Policy {

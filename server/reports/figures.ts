@@ -4,6 +4,7 @@
 // projection rule is the dashboard's (server/dashboard/projection.ts), applied at the reporting date.
 import "server-only";
 import type { Db } from "../db/client";
+import { LEVEL_FIELDS } from "../db/schema";
 import { flowsByAgency } from "../dashboard/history";
 import { effectiveDeadlines, policyDeadline } from "../dashboard/progress";
 import { percentComplete, PROJECTION_WINDOW_DAYS, projectCompletion } from "../dashboard/projection";
@@ -12,20 +13,8 @@ import { addDays } from "../lib/time";
 import type { AgencyInfo, ResolvedScope } from "./scope";
 import type { Figures, Progress } from "./types";
 
-export const FIGURE_KEYS = [
-  "endpoints",
-  "reporting",
-  "banned",
-  "remnants",
-  "excepted",
-  "unprotected",
-  "clean",
-  "stale",
-  "neverReported",
-  "openFindings",
-  "exceptedFindings",
-  "resolvedFindings",
-] as const satisfies readonly (keyof Figures)[];
+/** The counter levels, plus endpoints that reported recently enough to count as reporting. */
+export const FIGURE_KEYS = [...LEVEL_FIELDS, "reporting"] as const satisfies readonly (keyof Figures)[];
 
 export const zeroFigures = (): Figures => Object.fromEntries(FIGURE_KEYS.map((k) => [k, 0])) as Figures;
 

@@ -6,7 +6,8 @@ import { performance } from "node:perf_hooks";
 import { ALL, type Scope, subtreeIds } from "../../server/access/scope";
 import { getDb } from "../../server/db/client";
 import { getAgencyDetail } from "../../server/dashboard/agency-detail";
-import { listPolicyRows, catalogWithPolicies, listUnrecognized } from "../../server/dashboard/catalog";
+import { catalogWithPolicies, listUnrecognized } from "../../server/dashboard/catalog";
+import { policyRows } from "../../server/policy/service";
 import { previewPolicyChange } from "../../server/policy/service";
 import { getEndpointDetail } from "../../server/dashboard/endpoint-detail";
 import { listEndpoints } from "../../server/dashboard/endpoints-list";
@@ -59,7 +60,7 @@ const cases: [string, () => unknown][] = [
   ["findings: open ministry remnants", () => listFindings(db, ALL, { status: "open", agency: firstMinistry.code, presence: "remnants" })],
   ["findings: excepted vendor", () => listFindings(db, ALL, { status: "excepted", present: "vendor:kaspersky" })],
   ["waivers: pending", () => listWaivers(db, ALL, { status: "pending" })],
-  ["policies + catalog", () => [listPolicyRows(db), catalogWithPolicies(db)]],
+  ["policies + catalog", () => [policyRows(db), catalogWithPolicies(db)]],
   ["unrecognized (all)", () => listUnrecognized(db, ALL)],
   ["unrecognized (agency)", () => listUnrecognized(db, agency)],
   ["filter options", () => filterOptions(db, ALL)],
