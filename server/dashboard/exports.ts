@@ -1,9 +1,11 @@
 // CSV exports of the Endpoints and Findings lists (the current filters, every matching row),
 // streamed in chunks. Route handlers authenticate and call these with the viewer's scope.
 import "server-only";
-import { type Scope, type Viewer } from "../access/scope";
+import { type Scope, scopeFor, type Viewer } from "../access/scope";
 import { recordAudit } from "../audit/log";
-import type { Db } from "../db/client";
+import { clientAddress } from "../auth/options";
+import { getViewer } from "../auth/session";
+import { type Db, getDb } from "../db/client";
 import { productName } from "./catalog-names";
 import { csvFileName, csvStream, isoOrEmpty } from "./csv";
 import { type EndpointFilters, iterateEndpoints } from "./endpoints-list";
@@ -73,4 +75,27 @@ export function findingsCsvResponse(db: Db, viewer: Viewer, scope: Scope, filter
     ],
   );
   return new Response(body, { headers: csvHeaders(csvFileName(`findings-${filters.status}`)) });
+}
+
+type ExportFilters = { agency?: string; after?: unknown; before?: unknown };
+
+/**
+ * A GET route handler for a CSV export of a list: the list's filters from the query string (its
+ * paging dropped: an export is every matching row), the session and agency scope of the list, an
+ * agency outside the scope a 404.
+ */
+export function csvExportRoute<F extends ExportFilters>(
+  parse: (sp: URLSearchParams) => F,
+  respond: (db: Db, viewer: Viewer, scope: Scope, filters: Omit<F, "after" | "before">, ip: string | null) => Response,
+): (req: Request) => Promise<Response> {
+  const text = (body: string, status: number) => new Response(body, { status, headers: { "content-type": "text/plain" } });
+  return async (req) => {
+    const viewer = await getViewer();
+    if (!viewer) return text("Sign in first\n", 401);
+    const db = getDb();
+    const scope = scopeFor(db, viewer);
+    const { after: _a, before: _b, ...filters } = parse(new URL(req.url).searchParams);
+    if (!agencyFilterAllowed(db, scope, filters.agency)) return text("No such agency\n", 404);
+    return respond(db, viewer, scope, filters, clientAddress(req.headers));
+  };
 }

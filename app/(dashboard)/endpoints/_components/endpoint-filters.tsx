@@ -4,6 +4,7 @@ import { STATE_LABELS } from "~/app/_components/labels";
 import { ENDPOINT_STATES } from "~/server/db/schema/endpoints";
 import type { FilterOptions } from "~/server/dashboard/filter-options";
 import { OS_LABELS } from "../../_components/endpoint-table";
+import { AgencySelect, PresentSelect } from "../../_components/filter-selects";
 
 type Values = { agency?: string; state?: string; os?: string; present?: string; olderThan?: number; q?: string; sort?: string };
 
@@ -15,18 +16,7 @@ export function EndpointFilters({ options, values }: { options: FilterOptions; v
           <label htmlFor="f-q">Hostname starts with</label>
           <input id="f-q" name="q" type="search" defaultValue={values.q ?? ""} maxLength={255} autoComplete="off" />
         </div>
-        <div className="field">
-          <label htmlFor="f-agency">Agency</label>
-          <select id="f-agency" name="agency" defaultValue={values.agency ?? ""}>
-            <option value="">All agencies</option>
-            {options.agencies.map((a) => (
-              <option key={a.code} value={a.code}>
-                {"\u00a0\u00a0".repeat(a.depth)}
-                {a.code} · {a.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <AgencySelect id="f-agency" label="Agency" options={options} value={values.agency} />
         <div className="field">
           <label htmlFor="f-state">State</label>
           <select id="f-state" name="state" defaultValue={values.state ?? ""}>
@@ -49,22 +39,7 @@ export function EndpointFilters({ options, values }: { options: FilterOptions; v
             ))}
           </select>
         </div>
-        <div className="field">
-          <label htmlFor="f-present">Has vendor or product</label>
-          <select id="f-present" name="present" defaultValue={values.present ?? ""}>
-            <option value="">Any</option>
-            {options.vendors.map((v) => (
-              <optgroup key={v.slug} label={v.name}>
-                <option value={`vendor:${v.slug}`}>{v.name}: any product</option>
-                {v.products.map((p) => (
-                  <option key={p.slug} value={`product:${p.slug}`}>
-                    {p.name}
-                  </option>
-                ))}
-              </optgroup>
-            ))}
-          </select>
-        </div>
+        <PresentSelect id="f-present" label="Has vendor or product" options={options} value={values.present} />
         <div className="field">
           <label htmlFor="f-older">Last report older than (days)</label>
           <input id="f-older" name="olderThan" type="number" min={1} max={3650} inputMode="numeric" defaultValue={values.olderThan ?? ""} />

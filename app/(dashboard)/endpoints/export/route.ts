@@ -1,20 +1,8 @@
 // GET /endpoints/export?<the list's filters>: every matching endpoint as CSV, streamed. Same
 // session and agency scope as the list; an agency outside the viewer's scope is a 404.
-import { scopeFor } from "~/server/access/scope";
-import { clientAddress } from "~/server/auth/options";
-import { getViewer } from "~/server/auth/session";
-import { agencyFilterAllowed, endpointsCsvResponse } from "~/server/dashboard/exports";
+import { csvExportRoute, endpointsCsvResponse } from "~/server/dashboard/exports";
 import { filtersFromSearchParams } from "~/server/dashboard/endpoints-list";
-import { getDb } from "~/server/db/client";
 
 export const dynamic = "force-dynamic";
 
-export async function GET(req: Request): Promise<Response> {
-  const viewer = await getViewer();
-  if (!viewer) return new Response("Sign in first\n", { status: 401, headers: { "content-type": "text/plain" } });
-  const db = getDb();
-  const scope = scopeFor(db, viewer);
-  const { after: _a, before: _b, ...filters } = filtersFromSearchParams(new URL(req.url).searchParams);
-  if (!agencyFilterAllowed(db, scope, filters.agency)) return new Response("No such agency\n", { status: 404, headers: { "content-type": "text/plain" } });
-  return endpointsCsvResponse(db, viewer, scope, filters, clientAddress(req.headers));
-}
+export const GET = csvExportRoute(filtersFromSearchParams, endpointsCsvResponse);

@@ -5,6 +5,7 @@ import { PageHeader } from "~/app/_components/page-header";
 import { canWrite } from "~/server/access/scope";
 import { FINDING_TABS, findingFiltersFromSearchParams } from "~/server/dashboard/findings-list";
 import { getCaller } from "~/server/trpc/server";
+import { AgencySelect, PresentSelect } from "../../_components/filter-selects";
 import { FindingTable } from "../../_components/finding-table";
 import { Pager } from "../../_components/pager";
 import { hrefWith } from "../../_components/url";
@@ -72,34 +73,8 @@ export default async function FindingsPage({ searchParams }: Props) {
       <form className="filters no-print" method="get" action="/findings" aria-label="Filter findings">
         {filters.status !== "open" && <input type="hidden" name="status" value={filters.status} />}
         <div className="form-grid">
-          <div className="field">
-            <label htmlFor="ff-agency">Agency</label>
-            <select id="ff-agency" name="agency" defaultValue={filters.agency ?? ""}>
-              <option value="">All agencies</option>
-              {options.agencies.map((a) => (
-                <option key={a.code} value={a.code}>
-                  {"\u00a0\u00a0".repeat(a.depth)}
-                  {a.code} · {a.name}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="ff-present">Vendor or product</label>
-            <select id="ff-present" name="present" defaultValue={filters.present ?? ""}>
-              <option value="">Any</option>
-              {options.vendors.map((v) => (
-                <optgroup key={v.slug} label={v.name}>
-                  <option value={`vendor:${v.slug}`}>{v.name}: any product</option>
-                  {v.products.map((p) => (
-                    <option key={p.slug} value={`product:${p.slug}`}>
-                      {p.name}
-                    </option>
-                  ))}
-                </optgroup>
-              ))}
-            </select>
-          </div>
+          <AgencySelect id="ff-agency" label="Agency" options={options} value={filters.agency} />
+          <PresentSelect id="ff-present" label="Vendor or product" options={options} value={filters.present} />
           <div className="field">
             <label htmlFor="ff-version">Version</label>
             <input id="ff-version" name="version" defaultValue={filters.version ?? ""} maxLength={128} />
