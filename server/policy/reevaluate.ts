@@ -8,7 +8,6 @@
 // observation of the policy's vendors or a finding of them; for a catalog change, every endpoint.
 import { type Db, mapWholeFile } from "../db/client";
 import { evaluateStoredEndpoints } from "../findings/stored";
-import { getIngestEngine } from "../ingest/engine";
 import { prep } from "../ingest/sql";
 
 export type ReevalTarget = { all?: boolean; vendors?: string[] };
@@ -58,7 +57,6 @@ export function markReevaluationPending(db: Db, target: ReevalTarget): void {
 
 /** Ids of the endpoints a change to `target` can affect, ascending. */
 export function affectedEndpointIds(db: Db, target: ReevalTarget): number[] {
-  getIngestEngine(db); // tunes the connection (mmap) before the scans
   if (target.all) return (prep(db, "select id from endpoints order by id").raw(true).all() as [number][]).map((r) => r[0]);
   const vendors = target.vendors ?? [];
   if (!vendors.length) return [];

@@ -5,7 +5,6 @@
 import { type Actor, recordAudit } from "../audit/log";
 import { type Db, inTransaction, mapWholeFile } from "../db/client";
 import { notFound } from "../lib/errors";
-import { getIngestEngine } from "../ingest/engine";
 import { prep } from "../ingest/sql";
 import { Coverage, bumpPolicyEpoch, currentCoverage, parseScope, type PolicyScope } from "./coverage";
 import { runPendingReevaluation, runPendingReevaluationAsync } from "./reevaluate";
@@ -47,7 +46,6 @@ function softwareIdsWhere(db: Db, pred: (vendor: string, category: string | null
 function endpointsWith(db: Db, softwareIds: number[]): Set<number> {
   const out = new Set<number>();
   if (!softwareIds.length) return out;
-  getIngestEngine(db);
   const q = db.$client.prepare(`select distinct endpoint_id from observations where software_id in (${softwareIds.map(Number).join(",")}) and removed_at is null`).raw(true);
   for (const [id] of q.iterate() as Iterable<[number]>) out.add(id);
   return out;
@@ -55,7 +53,6 @@ function endpointsWith(db: Db, softwareIds: number[]): Set<number> {
 
 function countEndpointsWith(db: Db, softwareIds: number[]): number {
   if (!softwareIds.length) return 0;
-  getIngestEngine(db); // tunes the connection (mmap) before the scan
   // One statement over the partial index of present observations (ids are integers from the database).
   const row = db.$client
     .prepare(`select count(distinct endpoint_id) as n from observations where software_id in (${softwareIds.map(Number).join(",")}) and removed_at is null`)
