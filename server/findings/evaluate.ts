@@ -87,6 +87,13 @@ function categoryOf(product: string): string | null {
 
 export type EvalResult = { state: EndpointState; reopened: Set<string>; groups: Map<string, ProductGroup>; writes: number };
 
+/**
+ * The approved, unexpired waiver of one finding. By its finding: left to itself SQLite picks the
+ * (status, expires_at) index and reads every waiver in force for each finding it evaluates.
+ */
+export const WAIVER_IN_FORCE =
+  "select id from waivers indexed by waivers_finding_idx where finding_id = ? and status = 'approved' and expires_at > ? order by expires_at desc limit 1";
+
 export const FINDING_COLUMNS = `id, vendor, product, version, status, presence, policy_ids as policyIds, resolved_at as resolvedAt,
   resolved_seq as resolvedSeq, reopen_count as reopenCount, reopened_at as reopenedAt, waiver_id as waiverId`;
 
@@ -114,11 +121,7 @@ export function evaluateEndpoint(
   const findings = args.findings ?? (prep(db, `select ${FINDING_COLUMNS} from findings where endpoint_id = ?`).all(ep.id) as FindingRow[]);
   const byProduct = new Map(findings.map((f) => [f.product, f]));
   const waiverFor = (findingId: number): number | null =>
-    args.waivers
-      ? (args.waivers.get(findingId) ?? null)
-      : ((prep(db, "select id from waivers where finding_id = ? and status = 'approved' and expires_at > ? order by expires_at desc limit 1").get(findingId, now) as
-          | { id: number }
-          | undefined)?.id ?? null);
+    args.waivers ? (args.waivers.get(findingId) ?? null) : ((prep(db, WAIVER_IN_FORCE).get(findingId, now) as { id: number } | undefined)?.id ?? null);
 
   const finals: { status: FindingStatus; presence: string }[] = [];
   let writes = 0;

@@ -70,7 +70,7 @@ export function requestWaiver(db: Db, who: Who, actor: Actor, scope: Scope, inpu
     if (!f) throw notFound("Finding");
     assertInScope(scope, f.agencyId);
     if (f.status !== "open" && f.status !== "excepted") throw conflict(`A ${f.status} finding needs no waiver`);
-    const pending = prep(db, "select id from waivers where finding_id = ? and status = 'pending' and expires_at > ?").get(f.id, now);
+    const pending = prep(db, "select id from waivers indexed by waivers_finding_idx where finding_id = ? and status = 'pending' and expires_at > ?").get(f.id, now);
     if (pending) throw conflict("A waiver for this finding is already awaiting a decision");
     const id = Number(
       prep(

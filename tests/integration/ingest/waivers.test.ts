@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Viewer } from "~/server/access/scope";
 import { SYSTEM_ACTOR } from "~/server/audit/log";
 import { checkCounters, readCounters } from "~/server/findings/counters";
+import { WAIVER_IN_FORCE } from "~/server/findings/evaluate";
 import { runMaintenance } from "~/server/maintenance/run";
 import { createCallerFactory, router } from "~/server/trpc/init";
 import { endpointsAdminRouter } from "~/server/trpc/routers/endpoints-admin";
@@ -137,5 +138,15 @@ describe("waivers", () => {
     expect(await as(users.agencyOfficer).endpointsAdmin.revoke({ endpointId })).toMatchObject({ changed: true });
     expect(endpoint(t.db, endpointId).revoked_at).not.toBeNull();
     expect(agencyCode).toBeTruthy();
+  });
+});
+
+describe("waiver look-ups at scale", () => {
+  it("a finding's waiver in force is read through its finding, not by scanning every waiver in force", () => {
+    // Without the index hint SQLite chose the (status, expires_at) index: a check-in or a
+    // re-evaluation then read all of a national fleet's thousands of waivers for each finding.
+    const db = freshDb().db;
+    const plan = (sql: string) => (db.$client.prepare(`explain query plan ${sql}`).all(1, 0) as { detail: string }[]).map((r) => r.detail).join("; ");
+    expect(plan(WAIVER_IN_FORCE)).toContain("USING INDEX waivers_finding_idx (finding_id=?)");
   });
 });
