@@ -9,7 +9,14 @@ export { createMatcher, heuristicLooksLikeSecurity, FALLBACK_SOURCES } from "./m
 export { catalogVersion, canonicalJson } from "./version";
 export { CATALOG_DATA } from "./data";
 
-export const BUILTIN_CATALOG: Catalog = { ...CATALOG_DATA, version: catalogVersion(CATALOG_DATA) };
+/** The built-in catalog's version, computed by agent/build.mjs when bundling (it costs a run of the
+ *  agent tens of milliseconds); undefined elsewhere, where it is computed here. */
+declare const __MUSTER_CATALOG_VERSION__: string | undefined;
+
+export const BUILTIN_CATALOG: Catalog = {
+  ...CATALOG_DATA,
+  version: typeof __MUSTER_CATALOG_VERSION__ === "string" ? __MUSTER_CATALOG_VERSION__ : catalogVersion(CATALOG_DATA),
+};
 
 /** Categories that count as active protection when deciding whether an endpoint is protected. */
 export const PROTECTION_CATEGORIES = ["antivirus", "edr"] as const;

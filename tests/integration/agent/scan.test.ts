@@ -5,6 +5,7 @@ import { statSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { BUNDLE, ROOTS, buildAgentOnce, runAgent, tempDir, writeJson } from "./helpers";
+import { CATALOG_DATA, catalogVersion } from "~/agent/src/catalog/index";
 import type { CheckinRequest, SoftwareEntry } from "~/agent/src/protocol";
 
 type ScanBody = Omit<CheckinRequest, "deviceId" | "seq">;
@@ -46,6 +47,8 @@ describe("scan --json on fixture trees finds exactly the security products", () 
     expect(r.code).toBe(0);
     const body = JSON.parse(r.stdout) as ScanBody;
     expect(Object.keys(body)).toEqual(["collectedAt", "agentVersion", "hostname", "os", "catalogVersion", "collectors", "software"]);
+    // The bundle carries the version agent/build.mjs computed; it must be the data's own.
+    expect(body.catalogVersion).toBe(catalogVersion(CATALOG_DATA));
     expect(body.hostname).toBe("ws-0142");
     expect(body.os).toMatchObject({ platform: "linux", name: "Ubuntu 22.04.4 LTS", version: "22.04" });
     expect(body.collectors).toEqual([
