@@ -34,6 +34,8 @@ export type ReplayOptions = {
    * every report authenticated, as the demo does.
    */
   bulk?: { chunkSize: number };
+  /** Replay only these endpoints of the spec (a shard of a fleet seeded in parallel). Default: all. */
+  plans?: EndpointPlan[];
 };
 
 export type ReplayStats = { endpoints: number; checkins: number; rejected: number; waivers: number; ms: number };
@@ -90,7 +92,7 @@ export async function replayFleet(db: Db, spec: FleetSpec, opts: ReplayOptions):
     batch = [];
   };
 
-  for (const ev of fleetTimeline(spec, BUILTIN_CATALOG.version, { notAfter: opts.now })) {
+  for (const ev of fleetTimeline(spec, BUILTIN_CATALOG.version, { notAfter: opts.now, plans: opts.plans })) {
     if (!policiesActive && ev.at >= banStart) {
       flush();
       for (const slug of opts.policySlugs) {
