@@ -91,7 +91,7 @@ async function main() {
     console.log(`\n=== ${b.name} ===`);
     const tb = performance.now();
     try {
-      await run(process.execPath, [...(b.node ?? []), ...TS_NODE_ARGS, b.file, ...(b.args ?? [])], { env: { NEXT_DIST_DIR: DIST, BENCH_RESULT_FILE: out } });
+      await run(process.execPath, [...(b.node ?? []), ...TS_NODE_ARGS, b.file, ...(b.args ?? [])], { env: { NEXT_DIST_DIR: DIST, BENCH_RESULT_FILE: out, ...(seededBefore ? {} : { BENCH_SEEDED_BY_RUN: "1" }) } });
       const r = JSON.parse(fs.readFileSync(out, "utf8")) as BenchResult;
       r.seconds = (performance.now() - tb) / 1000;
       results.push(r);

@@ -73,7 +73,7 @@ async function main() {
       ["seed time", `${(meta.seedMs / 60000).toFixed(1)} min (${int(meta.endpoints / (meta.seedMs / 1000))} endpoints/s, ${int(meta.checkins / (meta.seedMs / 1000))} check-ins/s incl. enrollment)`],
       ["seed processes (each replays its own agencies; their files are merged)", int(meta.shards ?? 1)],
       ["seed CPU time (all processes)", meta.cpuMs ? `${(meta.cpuMs / 60000).toFixed(1)} min${meta.loadAvg ? `; load average at its end ${meta.loadAvg.map((l) => l.toFixed(2)).join(", ")}` : ""}` : "not recorded"],
-      ["this run", seeded.reused ? `reused the cached seed of ${meta.seededAt}` : "seeded now"],
+      ["this run", !seeded.reused ? "seeded now" : process.env.BENCH_SEEDED_BY_RUN ? "seeded by this `npm run bench`, before the benchmarks" : `reused the cached seed of ${meta.seededAt}`],
       ["endpoint states", states.map((s) => `${s.state} ${int(s.n)}`).join(", ")],
     ],
   });
