@@ -4,6 +4,13 @@
 // others), and answered only after the commit: with synchronous=FULL that is one fsync per batch
 // instead of one per report. A storage failure (disk full, read-only, I/O error, busy) answers
 // every report of the batch 503 + Retry-After and leaves nothing half-written.
+//
+// That fsync does not hold the event loop: a group commit runs with synchronous=NORMAL (in WAL
+// mode: commit without syncing the WAL), then the WAL is synced on the thread pool, and the batch
+// is answered only after that. A report answered 200 is on disk exactly as with FULL, while the
+// next batch is parsed and written beside the sync. If the sync fails the batch is answered 503
+// (the agent resends; the resent report is acknowledged as a duplicate).
+import fs from "node:fs";
 import type { Db } from "../db/client";
 import { applyDeltas, CounterDeltas } from "../findings/counters";
 import { currentCoverage } from "../policy/coverage";
@@ -19,6 +26,18 @@ function envInt(name: string, fallback: number): number {
 }
 
 const MAX_BATCH = 1000;
+/** PRAGMA synchronous value of FULL. */
+const SYNC_FULL = 2;
+
+/** fdatasync of a file on the thread pool (what SQLite's commit does to the WAL under FULL). */
+async function syncFile(file: string): Promise<void> {
+  const handle = await fs.promises.open(file, "r+");
+  try {
+    await handle.datasync();
+  } finally {
+    await handle.close();
+  }
+}
 
 export class IngestEngine {
   readonly registry: SoftwareRegistry;
@@ -31,9 +50,13 @@ export class IngestEngine {
   private queue: { item: CheckinItem; resolve: (r: AgentReply) => void }[] = [];
   private scheduled = false;
   /** Observability for benchmarks and tests. */
-  readonly stats = { batches: 0, checkins: 0, maxBatch: 0, storageFailures: 0, workMs: 0, commitMs: 0 };
+  readonly stats = { batches: 0, checkins: 0, maxBatch: 0, storageFailures: 0, workMs: 0, commitMs: 0, syncMs: 0, syncFailures: 0 };
+  /** The WAL file this engine syncs itself after group commits (null: not in WAL mode, or in memory). */
+  private readonly walFile: string | null;
 
   constructor(readonly db: Db) {
+    const sqlite = db.$client;
+    this.walFile = !sqlite.memory && sqlite.pragma("journal_mode", { simple: true }) === "wal" ? `${sqlite.name}-wal` : null;
     this.registry = new SoftwareRegistry(db);
     this.buckets = new TokenBuckets(envInt("MUSTER_DEVICE_BURST", 60), envInt("MUSTER_DEVICE_RATE_PER_MIN", 60));
     this.enrollFailures = new FailureWindow(envInt("MUSTER_ENROLL_FAILURES_PER_MIN", 10), 60_000);
@@ -58,8 +81,32 @@ export class IngestEngine {
       setImmediate(() => this.flush());
     }
     if (!batch.length) return;
-    const replies = this.processBatch(batch.map((b) => b.item));
-    batch.forEach((b, i) => b.resolve(replies[i]!));
+    const items = batch.map((b) => b.item);
+    const sqlite = this.db.$client;
+    if (!this.walFile || sqlite.pragma("synchronous", { simple: true }) !== SYNC_FULL) {
+      const replies = this.processBatch(items);
+      batch.forEach((b, i) => b.resolve(replies[i]!));
+      return;
+    }
+    sqlite.pragma("synchronous = NORMAL");
+    let replies: AgentReply[];
+    try {
+      replies = this.processBatch(items);
+    } finally {
+      sqlite.pragma("synchronous = FULL");
+    }
+    const started = performance.now();
+    syncFile(this.walFile).then(
+      () => {
+        this.stats.syncMs += performance.now() - started;
+        batch.forEach((b, i) => b.resolve(replies[i]!));
+      },
+      (err: unknown) => {
+        this.stats.syncFailures++;
+        this.logError(`ingest: syncing the WAL failed; ${batch.length} report(s) answered 503:`, err);
+        batch.forEach((b) => b.resolve(unavailable()));
+      },
+    );
   }
 
   /** Processes check-ins in one transaction (synchronously). Used by group commit and bulk ingest. */

@@ -1,10 +1,11 @@
 // The agent API's transport rules over real HTTP: routing, methods, content types, size limits
 // (gzip bombs included), malformed bodies, the catalog's ETag, response headers, and 503 with
 // nothing half-written when the database cannot be written.
+import fs from "node:fs";
 import { gzipSync } from "node:zlib";
 import Database from "better-sqlite3";
 import { drizzle } from "drizzle-orm/better-sqlite3";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { BUILTIN_CATALOG } from "~/agent/src/catalog";
 import { LIMITS } from "~/agent/src/protocol";
 import type { Db } from "~/server/db/client";
@@ -155,6 +156,49 @@ describe("storage failures", () => {
     // And once there is room again the same reports go through.
     const ok = await postJson(api.url, CHECKIN, report(devices[0]!, [E.clamav()], { seq: 1 }), { authorization: `Bearer ${devices[0]!.secret}` });
     expect(ok.status).toBe(200);
+  });
+});
+
+describe("durability without holding the event loop", () => {
+  it("a check-in is answered only after the WAL is synced; a failed sync answers 503 and the resend is a duplicate", async () => {
+    const open = fs.promises.open;
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const synced: string[] = [];
+    const spy = vi.spyOn(fs.promises, "open").mockImplementation(async (...args: Parameters<typeof open>) => {
+      synced.push(String(args[0]));
+      await gate;
+      return open(...args);
+    });
+    try {
+      let answered = false;
+      const first = postJson(api.url, CHECKIN, report(dev, [E.keslPkg()]), { authorization: `Bearer ${dev.secret}` }).then((r) => ((answered = true), r));
+      // Committed (another connection would see it) but not answered while the sync is held.
+      for (let i = 0; i < 100 && endpoint(t.db, dev.endpointId).last_seq !== 1; i++) await new Promise((r) => setTimeout(r, 10));
+      await new Promise((r) => setTimeout(r, 50));
+      expect(endpoint(t.db, dev.endpointId).last_seq).toBe(1);
+      expect(answered).toBe(false);
+      expect(synced).toEqual([`${t.file}-wal`]);
+      // Everything else on the connection still commits with synchronous=FULL.
+      expect(t.db.$client.pragma("synchronous", { simple: true })).toBe(2);
+      release();
+      expect((await first).status).toBe(200);
+
+      spy.mockImplementation(async () => {
+        throw Object.assign(new Error("EIO: i/o error, fdatasync"), { code: "EIO" });
+      });
+      const body = report(dev, [E.clamav()]);
+      const failed = await postJson(api.url, CHECKIN, body, { authorization: `Bearer ${dev.secret}` });
+      expect(failed.status).toBe(503);
+      expect(Number(failed.headers["retry-after"])).toBeGreaterThan(0);
+      spy.mockRestore();
+      const resent = await postJson(api.url, CHECKIN, body, { authorization: `Bearer ${dev.secret}` });
+      expect(resent.status).toBe(200);
+      expect(resent.json).toMatchObject({ accepted: true, duplicate: true });
+      expect(getIngestEngine(t.db).stats.syncFailures).toBe(1);
+    } finally {
+      spy.mockRestore();
+    }
   });
 });
 
