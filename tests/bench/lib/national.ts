@@ -100,9 +100,11 @@ function shardCount(n: number): number {
   return n >= 100_000 ? Math.max(1, Math.min(os.cpus().length, 8)) : 1;
 }
 
-/** The agencies shard `k` of `shards` replays (round robin: every shard gets a mix of profiles). */
+/** The shard that replays the spec's agency `i` (round robin: every shard gets a mix of profiles). */
+const shardOf = (i: number, shards: number) => i % shards;
+
 function shardAgencies(spec: FleetSpec, shard: number, shards: number): string[] {
-  return spec.agencies.filter((_, i) => i % shards === shard).map((a) => a.code);
+  return spec.agencies.filter((_, i) => shardOf(i, shards) === shard).map((a) => a.code);
 }
 
 type ShardResult = { stats: ReplayStats; cpuMs: number };
@@ -145,7 +147,7 @@ export async function seedShard(file: string, n: number, now: number, shard: num
   const officer = (await createUser(db, SYSTEM_ACTOR, { email: OFFICER, name: "Bench Officer", role: "officer", password: PASSWORD })).user;
   await createUser(db, SYSTEM_ACTOR, { email: MINISTRY_OFFICER, name: "Bench Ministry Officer", role: "agency_officer", agencyCode: "MIN-1", password: PASSWORD });
   const mine = new Set(shardAgencies(spec, shard, shards));
-  const before = spec.agencies.filter((a, i) => i % shards < shard).reduce((sum, a) => sum + a.endpoints, 0);
+  const before = spec.agencies.filter((_, i) => shardOf(i, shards) < shard).reduce((sum, a) => sum + a.endpoints, 0);
   reserveIdRange(db, shard, before);
   const staleDays = process.env.MUSTER_STALE_DAYS;
   process.env.MUSTER_STALE_DAYS = String(HEARTBEAT_DAYS + 1);
@@ -186,11 +188,10 @@ function seedShardProcess(file: string, n: number, now: number, shard: number, s
 }
 export const SHARD_RESULT = "SHARD_RESULT ";
 
-async function seed(file: string, n: number, log: (line: string) => void): Promise<SeedMeta> {
+/** Seeds `file` with the national fleet of `n` endpoints, in `shards` processes merged afterwards. */
+export async function seed(file: string, n: number, log: (line: string) => void, shards = shardCount(n), now = Date.now()): Promise<SeedMeta> {
   const started = performance.now();
-  const now = Date.now();
   const spec = specFor(n, now);
-  const shards = shardCount(n);
   const files = Array.from({ length: shards }, (_, k) => (k === 0 ? file : `${file}.shard-${k}`));
   for (const f of files) for (const s of ["", "-wal", "-shm", "-journal"]) fs.rmSync(f + s, { force: true });
   let results: ShardResult[];
