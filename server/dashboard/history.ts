@@ -3,7 +3,7 @@
 // reinstalls, detections) only count on the days they happened.
 import "server-only";
 import type { Db } from "../db/client";
-import { LEVEL_FIELDS } from "../db/schema";
+import { agencyDaily, LEVEL_FIELDS } from "../db/schema";
 import { addDays } from "../lib/time";
 import { inIds, stmt } from "./sql";
 
@@ -94,19 +94,8 @@ export function dailySeries(db: Db, ids: readonly number[] | null, fromDay: stri
   return out;
 }
 
-const SQL_NAMES: Record<Level, string> = {
-  endpoints: "endpoints",
-  banned: "banned",
-  remnants: "remnants",
-  excepted: "excepted",
-  unprotected: "unprotected",
-  clean: "clean",
-  stale: "stale",
-  neverReported: "never_reported",
-  openFindings: "open_findings",
-  exceptedFindings: "excepted_findings",
-  resolvedFindings: "resolved_findings",
-};
+/** Column names of the levels in agency_daily, from the table's own definition. */
+const SQL_NAMES = Object.fromEntries(LEVEL_KEYS.map((k) => [k, agencyDaily[k].name])) as Record<Level, string>;
 
 /** Removals and reinstalls per agency (own endpoints) over the days [fromDay, toDay]. */
 export function flowsByAgency(
