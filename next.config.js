@@ -1,6 +1,9 @@
 // @ts-check
 // Muster runs in government networks: Next's anonymous usage telemetry stays off, always.
 process.env.NEXT_TELEMETRY_DISABLED = "1";
+const createNextIntlPlugin = require("next-intl/plugin");
+// Languages: the request configuration (viewer's choice, else Accept-Language) lives with the server code.
+const withNextIntl = createNextIntlPlugin("./server/i18n/request.ts");
 const isDev = process.env.NODE_ENV !== "production";
 
 const csp = [
@@ -19,7 +22,8 @@ const csp = [
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   distDir: process.env.NEXT_DIST_DIR || ".next",
-  serverExternalPackages: ["better-sqlite3", "playwright-core"],
+  // prom-client: one registry for the custom server and the bundled routes (pino is external by default).
+  serverExternalPackages: ["better-sqlite3", "playwright-core", "prom-client"],
   poweredByHeader: false,
   reactStrictMode: true,
   // `npm test` type-checks the whole repository (app, server, agent, tests) with `tsc` first;
@@ -40,4 +44,4 @@ const nextConfig = {
   },
 };
 
-module.exports = nextConfig;
+module.exports = withNextIntl(nextConfig);

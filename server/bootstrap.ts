@@ -1,20 +1,43 @@
 // What a server start (and the admin CLI) does before anything else: apply migrations,
 // make sure an auth secret exists, and create the first administrator on an empty database.
+import fs from "node:fs";
+import path from "node:path";
 import { type Actor, SYSTEM_ACTOR } from "./audit/log";
 import { ensureAuthSecret } from "./auth/secret";
+import { dataDir } from "./config";
 import { type Db, getDb, migrateDb } from "./db/client";
+import { backfillStaleBanned } from "./findings/counters";
 import { syncCatalogVersion } from "./ingest/catalog-sync";
+import { hardwareSalt } from "./ingest/hardware-id";
 import { seedPolicies } from "./policy/seed";
 import { countUsers, createUser } from "./users/service";
 
+export const FIRST_ADMIN_FILE = "first-admin-password";
+
+/**
+ * Where the first administrator's generated password goes: to the terminal when one is attached
+ * (someone is reading), otherwise into a file in the data folder that only this user can read,
+ * never into a log (stdout of a service ends up in journald or a log shipper).
+ */
+function firstAdminNotice(email: string, password: string, terminal: boolean): string {
+  if (terminal) return `\n  First administrator created: ${email}\n  Password (shown once, store it now): ${password}\n`;
+  const file = path.join(dataDir(), FIRST_ADMIN_FILE);
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  fs.rmSync(file, { force: true }); // a leftover of an earlier database; the new file is created exclusively
+  fs.writeFileSync(file, `${email}\n${password}\n`, { mode: 0o600, flag: "wx" });
+  return `\n  First administrator created: ${email}\n  Its generated password is in ${file} (readable by this user only): sign in, change it, delete the file.\n`;
+}
+
 export type BootstrapResult = { db: Db; firstAdmin: { email: string; password: string | null } | null };
 
-export async function bootstrap(opts: { actor?: Actor; log?: (line: string) => void } = {}): Promise<BootstrapResult> {
+export async function bootstrap(opts: { actor?: Actor; log?: (line: string) => void; terminal?: boolean } = {}): Promise<BootstrapResult> {
   const log = opts.log ?? ((line: string) => console.log(line));
   const db = getDb();
   migrateDb(db);
+  backfillStaleBanned(db);
   ensureAuthSecret();
   seedPolicies(db);
+  hardwareSalt(db); // made on first start; re-keys the hardware ids of a database from before salting
   const catalog = syncCatalogVersion(db);
   if (catalog?.previous && catalog.rematched) {
     log(`Catalog ${catalog.previous} -> ${catalog.current}: ${catalog.rematched} software entries re-matched; endpoints will be re-evaluated`);
@@ -31,7 +54,7 @@ export async function bootstrap(opts: { actor?: Actor; log?: (line: string) => v
     });
     firstAdmin = { email, password: generatedPassword };
     if (generatedPassword) {
-      log(`\n  First administrator created: ${email}\n  Password (shown once, store it now): ${generatedPassword}\n`);
+      log(firstAdminNotice(email, generatedPassword, opts.terminal ?? Boolean(process.stdout.isTTY)));
     } else {
       log(`\n  First administrator created: ${email} (password from MUSTER_ADMIN_PASSWORD)\n`);
     }

@@ -1,29 +1,74 @@
-// Muster's HTTP server: answers the agent API itself (the hot path, without Next's
-// per-request machinery) and hands every other request to Next. `serve()` is also used by
-// the demo; running this file starts the server.
+// Muster's HTTP server: answers the operations endpoints (/healthz, /readyz, /metrics) and the
+// agent API itself (the hot path, without Next's per-request machinery) and hands every other
+// request to Next. It listens at once, answering 503 until migrations are applied and Next is
+// ready, and shuts down gracefully (ops/shutdown.ts). `serve()` is also used by the demo;
+// running this file starts the server.
 import http from "node:http";
-import next from "next";
 import { bootstrap } from "./bootstrap";
-import { config } from "./config";
+import { checkServerConfig, config, notifyConfig, validateConfig } from "./config";
 import { closeDb } from "./db/client";
 import { createFrontDoor } from "./http/front-door";
+import { createOpsHandler, startMetricsServer } from "./http/ops-routes";
 import { startCheckpointer } from "./ingest/checkpointer";
 import { handleNodeAgentRequest } from "./ingest/node";
 import { startCheckinWriter } from "./ingest/writer";
-import { startMaintenance } from "./maintenance/run";
+import { startMaintenance } from "./maintenance/schedule";
+import { routeConsoleToLog } from "./ops/console";
+import { registerFleetMetrics } from "./ops/fleet-metrics";
+import { createReadiness } from "./ops/health";
+import { flushLog, log } from "./ops/log";
+import { createRequestTracker } from "./ops/requests";
+import { createShutdown } from "./ops/shutdown";
+import { startWorkThread } from "./work/pool";
+import { startNotifier } from "./notify/worker";
 
-export type Serving = { url: string; port: number };
+export type Serving = { url: string; port: number; metricsPort: number | null };
 
-export async function serve(opts: { dev?: boolean } = {}): Promise<Serving> {
+function starting(res: http.ServerResponse) {
+  res.writeHead(503, { "Content-Type": "text/plain; charset=utf-8", "Retry-After": "5", "Cache-Control": "no-store" });
+  res.end("Muster is starting; retry in a few seconds.\n");
+}
+
+export async function serve(opts: { dev?: boolean; bridgeConsole?: boolean } = {}): Promise<Serving> {
   const dev = opts.dev ?? process.argv.includes("--dev");
   process.env.NEXT_TELEMETRY_DISABLED = "1";
   if (!process.env.NODE_ENV) Object.assign(process.env, { NODE_ENV: dev ? "development" : "production" });
+  checkServerConfig({ dev });
+  validateConfig();
+  notifyConfig(); // a bad notification setting stops the start, naming the variable
+  if (opts.bridgeConsole !== false) routeConsoleToLog();
   const port = config.port;
   const hostname = process.env.HOST || "0.0.0.0";
-  if (!process.env.NEXTAUTH_URL) process.env.AUTH_TRUST_HOST ??= "true";
+  if (!process.env.NEXTAUTH_URL) process.env.AUTH_TRUST_HOST ??= "true"; // development only (checked above)
+  // The agent API's Next routes exist for plain `next dev`; under this server they answer 404.
+  process.env.MUSTER_CUSTOM_SERVER = "1";
 
-  const { db } = await bootstrap();
+  const readiness = createReadiness();
+  const tracker = createRequestTracker();
+  const ops = createOpsHandler({ readiness, metricsToken: config.metricsToken });
+  const door = createFrontDoor();
+  let handleApp: ((req: http.IncomingMessage, res: http.ServerResponse, ip: string) => void) | null = null;
 
+  const server = http.createServer((req, res) => {
+    const ip = door.clientIp(req);
+    door.prepare(req, res); // also puts an absolute-form target in origin form: one path per URL
+    const path = tracker.track(req, res, ip);
+    if (readiness.phase === "stopping") res.setHeader("Connection", "close");
+    if (ops(req, res, path)) return;
+    if (!handleApp) return starting(res);
+    handleApp(req, res, ip);
+  });
+  server.keepAliveTimeout = 65_000;
+  // Listening before the database and Next are ready: /healthz answers and /readyz says why not yet.
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, hostname, resolve);
+  });
+  const metricsServer = config.metricsPort ? await startMetricsServer(config.metricsPort, config.metricsHost) : null;
+
+  const { db } = await bootstrap({ log: (line) => log.info({}, line.trim()) });
+  // Loaded only now: importing Next takes a while, and the probes are answered meanwhile.
+  const { default: next } = await import("next");
   const app = next({ dev, dir: process.cwd(), hostname, port });
   await app.prepare();
   const handleNext = app.getRequestHandler();
@@ -32,43 +77,41 @@ export async function serve(opts: { dev?: boolean } = {}): Promise<Serving> {
   // writing (and its fsyncs) to a thread of its own, which pays off with more than two cores.
   const writer = process.env.MUSTER_INGEST_THREAD === "1" ? startCheckinWriter(db.$client.name) : null;
   const agentApi = { db, submit: writer ? (item: Parameters<typeof writer.submit>[0]) => writer.submit(item) : undefined };
-  const door = createFrontDoor();
-  const server = http.createServer((req, res) => {
-    const ip = door.clientIp(req);
-    door.prepare(req, res);
+  // Report builds and re-evaluations run on a thread of their own, with its own connection.
+  const work = config.workThread ? startWorkThread(db.$client.name) : null;
+  handleApp = (req, res, ip) => {
     // The agent API is the hot path: answered here, without Next's per-request machinery.
     if (req.url?.startsWith("/api/agent/")) return handleNodeAgentRequest(req, res, ip, agentApi);
     if (door.refuse(req, res, ip)) return;
     // Never trust a client-supplied address header: sign-in throttling keys on it.
     req.headers["x-muster-client-ip"] = ip;
     void handleNext(req, res);
-  });
-  server.keepAliveTimeout = 65_000;
+  };
+  registerFleetMetrics(db);
   const stopMaintenance = startMaintenance(db);
   const stopCheckpointer = startCheckpointer(db);
-  await new Promise<void>((resolve) => server.listen(port, hostname, resolve));
-  console.log(`Muster listening on http://localhost:${port} (${dev ? "development" : "production"})`);
+  const notifier = startNotifier(db);
+  readiness.ready(db);
+  log.info({ port, metricsPort: metricsServer?.port ?? null, mode: dev ? "development" : "production" }, `Muster listening on http://localhost:${port} (${dev ? "development" : "production"})`);
 
-  const stop = (signal: string) => {
-    console.log(`${signal}: shutting down`);
-    stopMaintenance();
-    stopCheckpointer();
-    server.close(() => {
-      void (writer?.stop() ?? Promise.resolve()).finally(() => {
-        closeDb();
-        process.exit(0);
-      });
-    });
-    setTimeout(() => process.exit(0), 5_000).unref();
-  };
-  process.on("SIGTERM", () => stop("SIGTERM"));
-  process.on("SIGINT", () => stop("SIGINT"));
-  return { url: `http://localhost:${port}`, port };
+  const shutdown = createShutdown({
+    servers: [server],
+    readiness,
+    inFlight: () => tracker.inFlight,
+    delayMs: config.shutdownDelaySeconds * 1000,
+    timeoutMs: config.shutdownTimeoutSeconds * 1000,
+    stops: [() => notifier.stop(), stopMaintenance, () => work?.stop(), () => writer?.stop(), stopCheckpointer, () => metricsServer?.close()],
+    finalize: () => closeDb(),
+  });
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+  return { url: `http://localhost:${port}`, port, metricsPort: metricsServer?.port ?? null };
 }
 
 if (require.main === module) {
-  serve().catch((err) => {
-    console.error(err instanceof Error ? err.message : err);
+  serve().catch(async (err) => {
+    log.error({ err }, `Muster could not start: ${err instanceof Error ? err.message : String(err)}`);
+    await flushLog();
     process.exit(1);
   });
 }

@@ -86,6 +86,9 @@ if (isEntry) {
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;
+      // Whatever a collector abandoned on timeout (a stuck read, a child process) must not keep the
+      // process alive: leave once output has drained.
+      setTimeout(() => process.exit(code), 2_000).unref();
     },
     (err: unknown) => {
       process.stderr.write(`muster-agent: ${(err as Error).stack ?? String(err)}\n`);

@@ -84,6 +84,8 @@ export async function deliverSpool(opts: {
       if (isCheckinResponse(body)) {
         if (typeof body.nextCheckinSeconds === "number") state.nextCheckinSeconds = body.nextCheckinSeconds;
         if (typeof body.catalogVersion === "string") state.serverCatalogVersion = body.catalogVersion;
+        if (body.update) state.updateOffer = body.update;
+        else delete state.updateOffer;
       }
       delete state.revoked;
       log.info(`report seq ${item.seq} ${duplicate ? "was already on the server (duplicate)" : "delivered"}`);

@@ -33,6 +33,7 @@ export function normalizeEntry(e: SoftwareEntry): SoftwareEntry {
   if (publisher) out.publisher = publisher;
   if (identifier) out.identifier = identifier;
   if (e.state) out.state = { enabled: e.state.enabled, upToDate: e.state.upToDate };
+  if (e.role) out.role = e.role;
   if (e.unrecognized) out.unrecognized = true;
   return out;
 }
@@ -44,7 +45,7 @@ export function selectEntries(entries: SoftwareEntry[], matcher: Matcher): Selec
   for (const raw of entries) {
     const e = normalizeEntry(raw);
     if (!e.name) continue;
-    const key = `${e.source}\0${e.name}\0${e.version ?? ""}\0${e.publisher ?? ""}\0${e.identifier ?? ""}`;
+    const key = `${e.source}\0${e.name}\0${e.version ?? ""}\0${e.publisher ?? ""}\0${e.identifier ?? ""}\0${e.role ?? ""}`;
     if (seen.has(key)) continue;
     seen.add(key);
     const classification = matcher.classify(e);

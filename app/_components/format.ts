@@ -1,26 +1,14 @@
-// Number and date formatting for server-rendered pages, in the viewer's locale
-// (taken from Accept-Language; falls back to en-GB).
-import { headers } from "next/headers";
+// Number and date formatting for server-rendered pages, in the viewer's language (their choice,
+// else the browser's; nl-NL: 1.149, 3 dec. 2026, 23,0%). The rules themselves are in format-rules.ts.
+import { getLocale } from "next-intl/server";
+import { INTL_LOCALES } from "~/server/i18n/locales";
+import { makeFormat } from "./format-rules";
 
+export { makeFormat, type Format } from "./format-rules";
+
+/** The Intl locale of the viewer's language ("en-GB", "nl-NL"). */
 export async function viewerLocale(): Promise<string> {
-  const accept = (await headers()).get("accept-language") ?? "";
-  const first = accept.split(",")[0]?.split(";")[0]?.trim();
-  try {
-    return first ? Intl.getCanonicalLocales(first)[0]! : "en-GB";
-  } catch {
-    return "en-GB";
-  }
-}
-
-export function makeFormat(locale: string) {
-  const int = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
-  const pct = new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 1 });
-  return {
-    n: (v: number | null | undefined) => (v === null || v === undefined ? "—" : int.format(v)),
-    pct: (v: number | null | undefined) => (v === null || v === undefined || !Number.isFinite(v) ? "—" : pct.format(v)),
-    day: (day: string | null | undefined) =>
-      day ? new Date(`${day}T00:00:00Z`).toLocaleDateString(locale, { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" }) : "—",
-  };
+  return INTL_LOCALES[await getLocale()];
 }
 
 export async function getFormat() {

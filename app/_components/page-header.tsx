@@ -1,4 +1,4 @@
-export function PageHeader(props: { title: string; description?: React.ReactNode; crumbs?: React.ReactNode; actions?: React.ReactNode }) {
+export function PageHeader(props: { title: React.ReactNode; description?: React.ReactNode; crumbs?: React.ReactNode; actions?: React.ReactNode }) {
   return (
     <header className="page-head">
       <div>

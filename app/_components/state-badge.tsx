@@ -1,10 +1,11 @@
+import { useLabels } from "./labels";
 import type { EndpointState } from "~/server/db/schema/endpoints";
-import { STATE_HELP, STATE_LABELS } from "./labels";
 
 export function StateBadge({ state }: { state: EndpointState }) {
+  const l = useLabels();
   return (
-    <span className={`badge badge-${state}`} title={STATE_HELP[state]} data-state={state}>
-      {STATE_LABELS[state]}
+    <span className={`badge badge-${state}`} title={l.stateHelp(state)} data-state={state}>
+      {l.state(state)}
     </span>
   );
 }

@@ -1,15 +1,20 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { redirect } from "next/navigation";
+import { safeCallbackPath } from "~/server/auth/callback-url";
 import { oidcEnabled } from "~/server/auth/options";
 import { getViewer } from "~/server/auth/session";
 import { SignInForm } from "./_components/signin-form";
 
-export const metadata: Metadata = { title: "Sign in" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("signin"))("title") };
+}
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   if (await getViewer()) redirect("/");
   const params = await searchParams;
-  const callbackUrl = params.callbackUrl?.startsWith("/") ? params.callbackUrl : "/";
+  const t = await getTranslations();
+  const callbackUrl = safeCallbackPath(params.callbackUrl);
   return (
     <div className="signin-wrap">
       <main className="signin">
@@ -17,15 +22,15 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
           <div className="brand-mark" style={{ margin: "0 auto", width: 40, height: 40, fontSize: 20 }} aria-hidden>
             M
           </div>
-          <h1>Muster</h1>
-          <p>Removal of banned security software</p>
+          <h1>{t("shell.brand")}</h1>
+          <p>{t("shell.tagline")}</p>
         </div>
         <div className="card">
-          <h2>Sign in</h2>
-          <SignInForm callbackUrl={callbackUrl} oidc={oidcEnabled() ? process.env.OIDC_NAME || "your organisation" : null} initialError={params.error ?? null} />
+          <h2>{t("signin.heading")}</h2>
+          <SignInForm callbackUrl={callbackUrl} oidc={oidcEnabled() ? process.env.OIDC_NAME || t("signin.yourOrganisation") : null} initialError={params.error ?? null} />
         </div>
         <p className="muted small" style={{ textAlign: "center", marginTop: "1rem" }}>
-          Authorised use only. Sign-ins are recorded in the audit log.
+          {t("signin.notice")}
         </p>
       </main>
     </div>

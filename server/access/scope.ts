@@ -5,8 +5,10 @@ import { eq } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { agencies, type Role } from "../db/schema";
 import { forbidden } from "../lib/errors";
+import type { Locale } from "../i18n/locales";
 
-export type Viewer = { id: number; email: string; name: string; role: Role; agencyId: number | null };
+/** `locale` is the language the person chose; null follows the browser. */
+export type Viewer = { id: number; email: string; name: string; role: Role; agencyId: number | null; locale?: Locale | null };
 
 export type Scope = { kind: "all" } | { kind: "agencies"; ids: number[]; rootId: number };
 
@@ -33,7 +35,7 @@ export function inScope(scope: Scope, agencyId: number): boolean {
 }
 
 export function assertInScope(scope: Scope, agencyId: number): void {
-  if (!inScope(scope, agencyId)) throw forbidden("That agency is outside your scope");
+  if (!inScope(scope, agencyId)) throw forbidden("errors.agencyOutOfScope");
 }
 
 /** Narrows a scope to one agency subtree the viewer may see (for "report on agency X"). */

@@ -12,17 +12,17 @@ import type { Scope } from "../access/scope";
 export const ZAgencyCodeSchema = z
   .string()
   .trim()
-  .min(2, "At least 2 characters")
-  .max(32, "At most 32 characters")
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, "Letters, digits, - and _ only");
+  .min(2, "errors.tooShort")
+  .max(32, "errors.tooLong")
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, "errors.agencyCodeCharacters");
 
 export const ZCreateAgencySchema = z.object({
   code: ZAgencyCodeSchema,
-  name: z.string().trim().min(2, "At least 2 characters").max(200),
+  name: z.string().trim().min(2, "errors.tooShort").max(200),
   parentCode: ZAgencyCodeSchema.optional(),
   deadline: z
     .string()
-    .refine(isValidDay, "Use a date written YYYY-MM-DD")
+    .refine(isValidDay, "errors.dayFormat")
     .optional()
     .nullable(),
 });
@@ -35,13 +35,13 @@ export function createAgency(db: Db, actor: Actor, input: CreateAgencyInput): Ag
   return inTransaction(db, () => {
     const code = data.code.toUpperCase();
     if (db.select({ id: agencies.id }).from(agencies).where(eq(agencies.code, code)).get()) {
-      throw conflict(`An agency with code ${code} already exists`);
+      throw conflict("errors.agencyExists", { code });
     }
     let parent: AgencyRow | undefined;
     if (data.parentCode) {
       parent = db.select().from(agencies).where(eq(agencies.code, data.parentCode.toUpperCase())).get();
-      if (!parent) throw badRequest(`No parent agency with code ${data.parentCode.toUpperCase()}`);
-      if (parent.depth >= 5) throw badRequest("Agencies nest at most 6 levels deep");
+      if (!parent) throw badRequest("errors.noParentAgency", { code: data.parentCode.toUpperCase() });
+      if (parent.depth >= 5) throw badRequest("errors.agencyTooDeep", { levels: 6 });
     }
     const row = db
       .insert(agencies)
@@ -65,17 +65,18 @@ export function createAgency(db: Db, actor: Actor, input: CreateAgencyInput): Ag
 export const ZUpdateAgencySchema = z.object({
   id: z.number().int().positive(),
   name: z.string().trim().min(2).max(200).optional(),
-  deadline: z.string().refine(isValidDay, "Use a date written YYYY-MM-DD").nullable().optional(),
+  deadline: z.string().refine(isValidDay, "errors.dayFormat").nullable().optional(),
 });
 
 export function updateAgency(db: Db, actor: Actor, input: z.infer<typeof ZUpdateAgencySchema>): AgencyRow {
   const data = ZUpdateAgencySchema.parse(input);
   return inTransaction(db, () => {
     const before = db.select().from(agencies).where(eq(agencies.id, data.id)).get();
-    if (!before) throw notFound("Agency");
+    if (!before) throw notFound("errors.agencyNotFound");
     const patch: Partial<AgencyRow> = {};
     if (data.name !== undefined) patch.name = data.name;
     if (data.deadline !== undefined) patch.deadline = data.deadline;
+    if (!Object.keys(patch).length) throw badRequest("errors.nothingToChange");
     const after = db.update(agencies).set(patch).where(eq(agencies.id, data.id)).returning().get();
     recordAudit(db, actor, {
       action: "agency.update",

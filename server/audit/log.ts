@@ -3,6 +3,7 @@ import { and, desc, eq, gte, inArray, lt, or, sql, type SQL } from "drizzle-orm"
 import type { Db } from "../db/client";
 import { auditLog } from "../db/schema";
 import type { Scope } from "../access/scope";
+import type { AuditAction } from "./actions";
 import { prep } from "../ingest/sql";
 
 export type Actor = { userId: number | null; label: string; ip?: string | null };
@@ -14,7 +15,8 @@ export function cliActor(): Actor {
 }
 
 export type AuditEntry = {
-  action: string;
+  /** One of AUDIT_ACTIONS (server/audit/actions.ts): a new id goes there and in the catalogs (audit.actions). */
+  action: AuditAction;
   objectType?: string;
   objectId?: string | number;
   agencyId?: number | null;

@@ -1,17 +1,21 @@
-// NextAuth 4: credentials against `users`, optional OpenID Connect, JWT sessions carrying
-// the user id, role and agency. Roles are re-read from the database on every request
-// (see session.ts), so a demoted or disabled account loses access at once.
+// NextAuth 4: credentials against `users`, optional OpenID Connect, JWT sessions carrying the user
+// id, role, agency and session version. The jwt callback re-reads the account on every request: a
+// disabled account, or one whose session version moved (password, role or agency change), loses
+// its session at once.
 import "server-only";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import type { OAuthConfig } from "next-auth/providers/oauth";
 import { recordAudit } from "../audit/log";
 import { getDb } from "../db/client";
 import { type Role, users } from "../db/schema";
-import { verifyPassword } from "../lib/crypto";
+import { hashPassword, needsRehash, verifyPassword } from "../lib/crypto";
+import { sameOriginRedirect } from "./callback-url";
+import { oidcIdentity, resolveOidcUser } from "./oidc";
+import { auditRefusal, firstRefusalOfLock } from "./refusals";
 import { ensureAuthSecret } from "./secret";
-import { clearFailures, lockedFor, recordFailure } from "./throttle";
+import { attemptKeys, attemptSucceeded, beginAttempt } from "./throttle";
 
 declare module "next-auth" {
   interface Session {
@@ -23,6 +27,8 @@ declare module "next-auth/jwt" {
     uid?: number;
     role?: Role;
     agencyId?: number | null;
+    /** The account's session version when the session began (users.session_version). */
+    sv?: number;
   }
 }
 
@@ -50,6 +56,7 @@ function oidcProvider(): OAuthConfig<Record<string, string>> | null {
     idToken: true,
     checks: ["pkce", "state"],
     profile: (p) => ({ id: p.sub!, email: (p.email ?? "").toLowerCase(), name: p.name ?? p.email ?? p.sub! }),
+    // Accounts are matched on the ID token's issuer + subject (oidc.ts), never on the email alone.
   };
 }
 
@@ -59,31 +66,48 @@ export function oidcEnabled(): boolean {
 
 export class SignInError extends Error {}
 
+/**
+ * Email and password. The attempt is counted before the password is checked (throttle.ts); a
+ * stored hash made with older parameters is replaced by one at today's cost once the password is
+ * known to be right.
+ */
 async function authorizeCredentials(email: string, password: string, ip: string) {
   const db = getDb();
-  const acctKey = `acct:${email}`;
-  const ipKey = `ip:${ip}`;
-  const wait = Math.max(lockedFor(db, acctKey), lockedFor(db, ipKey));
-  if (wait > 0) {
-    recordAudit(db, { userId: null, label: email, ip }, { action: "auth.signin_throttled", objectType: "user", details: { email } });
-    throw new SignInError(`Too many failed attempts. Try again in ${Math.ceil(wait / 60_000)} minutes.`);
+  const keys = attemptKeys(email, ip);
+  const actor = { userId: null, label: email, ip };
+  const attempt = beginAttempt(db, keys);
+  if (attempt.wait > 0) {
+    if (firstRefusalOfLock(keys.pair, Date.now() + attempt.wait)) {
+      auditRefusal(db, actor, { action: "auth.signin_throttled", objectType: "user", details: { email } });
+    }
+    throw new SignInError(`Too many failed attempts. Try again in ${Math.ceil(attempt.wait / 60_000)} minutes.`);
   }
   const user = db.select().from(users).where(eq(users.email, email)).get();
   const ok = await verifyPassword(password, user?.passwordHash ?? null);
   if (!user || !ok || user.disabled) {
-    const locked = [recordFailure(db, acctKey), recordFailure(db, ipKey)].some(Boolean);
-    recordAudit(db, { userId: user?.id ?? null, label: email, ip }, {
-      action: locked ? "auth.locked" : "auth.signin_failed",
-      objectType: "user",
-      objectId: user?.id,
-      details: { email, reason: !user ? "unknown account" : user.disabled ? "disabled" : "wrong password" },
-    });
+    if (attempt.failures === 1 || attempt.locked) {
+      auditRefusal(db, { ...actor, userId: user?.id ?? null }, {
+        action: attempt.locked ? "auth.locked" : "auth.signin_failed",
+        objectType: "user",
+        objectId: user?.id,
+        details: { email, reason: !user ? "unknown account" : user.disabled ? "disabled" : "wrong password", attempts: attempt.failures },
+      });
+    }
     return null;
   }
-  clearFailures(db, acctKey);
-  db.update(users).set({ lastLoginAt: Date.now() }).where(eq(users.id, user.id)).run();
-  recordAudit(db, { userId: user.id, label: user.email, ip }, { action: "auth.signin", objectType: "user", objectId: user.id });
+  attemptSucceeded(db, keys);
+  const rehash = needsRehash(user.passwordHash) ? await hashPassword(password) : null;
+  db.update(users)
+    .set({ lastLoginAt: Date.now(), ...(rehash ? { passwordHash: rehash } : {}) })
+    .where(eq(users.id, user.id))
+    .run();
+  recordAudit(db, { userId: user.id, label: user.email, ip }, { action: "auth.signin", objectType: "user", objectId: user.id, ...(rehash ? { details: { passwordRehashed: true } } : {}) });
   return { id: String(user.id), email: user.email, name: user.name };
+}
+
+/** What the session token carries, from the account row. */
+function claimsOf(row: typeof users.$inferSelect) {
+  return { uid: row.id, role: row.role, agencyId: row.agencyId, email: row.email, name: row.name, sv: row.sessionVersion };
 }
 
 export function authOptions(): NextAuthOptions {
@@ -106,29 +130,33 @@ export function authOptions(): NextAuthOptions {
       ...(oidc ? [oidc] : []),
     ],
     callbacks: {
-      async signIn({ user, account }) {
+      async signIn({ account, profile }) {
         if (account?.provider !== "oidc") return true;
-        // Accounts are provisioned by an administrator; the identity provider only proves who it is.
-        const email = (user.email ?? "").toLowerCase();
-        const row = email ? getDb().select().from(users).where(eq(users.email, email)).get() : undefined;
-        return Boolean(row && !row.disabled);
+        const id = oidcIdentity(profile as Record<string, unknown> | undefined);
+        if (!id) return false;
+        const outcome = resolveOidcUser(getDb(), id, null);
+        if ("refused" in outcome) return false;
+        recordAudit(getDb(), { userId: outcome.userId, label: id.email || id.subject, ip: null }, { action: "auth.signin", objectType: "user", objectId: outcome.userId, details: { via: "oidc" } });
+        return true;
       },
-      async jwt({ token, user, account }) {
+      async jwt({ token, user, account, profile }) {
+        const db = getDb();
         if (user) {
-          const db = getDb();
-          const row =
-            account?.provider === "oidc"
-              ? db.select().from(users).where(eq(users.email, (user.email ?? "").toLowerCase())).get()
-              : db.select().from(users).where(eq(users.id, Number(user.id))).get();
-          if (row) {
-            token.uid = row.id;
-            token.role = row.role;
-            token.agencyId = row.agencyId;
-            token.email = row.email;
-            token.name = row.name;
-          }
+          let row: typeof users.$inferSelect | undefined;
+          if (account?.provider === "oidc") {
+            const id = oidcIdentity(profile as Record<string, unknown> | undefined);
+            row = id ? db.select().from(users).where(and(eq(users.oidcIssuer, id.issuer), eq(users.oidcSubject, id.subject))).get() : undefined;
+          } else row = db.select().from(users).where(eq(users.id, Number(user.id))).get();
+          if (!row) throw new Error("sign-in without an account");
+          return { ...token, ...claimsOf(row) };
         }
-        return token;
+        // Every later request: a password, role or agency change, or disabling, ends the session.
+        const row = token.uid ? db.select().from(users).where(eq(users.id, token.uid)).get() : undefined;
+        if (!row || row.disabled || row.sessionVersion !== (token.sv ?? 0)) throw new Error("session ended");
+        return { ...token, ...claimsOf(row) };
+      },
+      redirect({ url, baseUrl }) {
+        return sameOriginRedirect(url, baseUrl);
       },
       async session({ session, token }) {
         session.user = {

@@ -7,6 +7,7 @@ import { redirect } from "next/navigation";
 import type { Viewer } from "../access/scope";
 import { getDb } from "../db/client";
 import { users } from "../db/schema";
+import { isLocale } from "../i18n/locales";
 import { authOptions } from "./options";
 
 export async function getViewer(): Promise<Viewer | null> {
@@ -15,7 +16,7 @@ export async function getViewer(): Promise<Viewer | null> {
   if (!id) return null;
   const row = getDb().select().from(users).where(eq(users.id, id)).get();
   if (!row || row.disabled) return null;
-  return { id: row.id, email: row.email, name: row.name, role: row.role, agencyId: row.agencyId };
+  return { id: row.id, email: row.email, name: row.name, role: row.role, agencyId: row.agencyId, locale: isLocale(row.locale) ? row.locale : null };
 }
 
 /** For pages: the viewer, or a redirect to sign-in. */

@@ -1,5 +1,10 @@
-// Failed sign-in throttling, per account and per client address, persisted so a restart
-// does not reset it.
+// Sign-in throttling, persisted so a restart does not reset it. Keys: one account from one address
+// ("pair:<email>|<ip>") and one address ("ip:<ip>"). Failures from one address lock that account
+// only for that address, so nobody can lock an account (the administrator's included) out from
+// everywhere; an address that sprays many accounts is stopped by its own key.
+//
+// An attempt is counted BEFORE the password is verified (one immediate transaction), so parallel
+// attempts cannot all slip past the check while the slow hash runs; a success gives its count back.
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { authThrottle } from "../db/schema";
@@ -7,11 +12,17 @@ import { authThrottle } from "../db/schema";
 export const THROTTLE = {
   windowMs: 15 * 60_000,
   lockMs: 15 * 60_000,
-  maxPerAccount: 5,
+  maxPerAccountAddress: 5,
   maxPerAddress: 50,
 };
 
-const limitFor = (key: string) => (key.startsWith("acct:") ? THROTTLE.maxPerAccount : THROTTLE.maxPerAddress);
+export type AttemptKeys = { pair: string; ip: string };
+
+export function attemptKeys(email: string, ip: string): AttemptKeys {
+  return { pair: `pair:${email}|${ip}`, ip: `ip:${ip}` };
+}
+
+const limitFor = (key: string) => (key.startsWith("pair:") ? THROTTLE.maxPerAccountAddress : THROTTLE.maxPerAddress);
 
 /** Milliseconds until the key may try again, or 0. */
 export function lockedFor(db: Db, key: string, now = Date.now()): number {
@@ -20,8 +31,8 @@ export function lockedFor(db: Db, key: string, now = Date.now()): number {
   return Math.max(0, row.lockedUntil - now);
 }
 
-/** Counts one failure; returns true when this failure locked the key. */
-export function recordFailure(db: Db, key: string, now = Date.now()): boolean {
+/** Counts one attempt on a key; returns true when this attempt reached the limit (the key is then locked). */
+function countAttempt(db: Db, key: string, now: number): boolean {
   const row = db.select().from(authThrottle).where(eq(authThrottle.key, key)).get();
   const fresh = !row || now - row.windowStart > THROTTLE.windowMs;
   const failures = fresh ? 1 : row.failures + 1;
@@ -30,16 +41,39 @@ export function recordFailure(db: Db, key: string, now = Date.now()): boolean {
     .values({ key, failures, windowStart: fresh ? now : row.windowStart, lockedUntil: lock ? now + THROTTLE.lockMs : null })
     .onConflictDoUpdate({
       target: authThrottle.key,
-      set: {
-        failures,
-        windowStart: fresh ? now : sql`${authThrottle.windowStart}`,
-        lockedUntil: lock ? now + THROTTLE.lockMs : null,
-      },
+      set: { failures, windowStart: fresh ? now : sql`${authThrottle.windowStart}`, lockedUntil: lock ? now + THROTTLE.lockMs : null },
     })
     .run();
   return lock;
 }
 
-export function clearFailures(db: Db, key: string): void {
-  db.delete(authThrottle).where(eq(authThrottle.key, key)).run();
+export type Attempt = { wait: number; failures: number; locked: boolean };
+
+/**
+ * Before verifying a password: refuses (wait > 0, nothing counted) while either key is locked;
+ * otherwise counts the attempt on both keys and says whether it reached a limit.
+ */
+export function beginAttempt(db: Db, keys: AttemptKeys, now = Date.now()): Attempt {
+  return db.$client
+    .transaction(() => {
+      const wait = Math.max(lockedFor(db, keys.pair, now), lockedFor(db, keys.ip, now));
+      if (wait > 0) return { wait, failures: 0, locked: false };
+      const locked = [countAttempt(db, keys.pair, now), countAttempt(db, keys.ip, now)].some(Boolean);
+      const failures = db.select().from(authThrottle).where(eq(authThrottle.key, keys.pair)).get()?.failures ?? 1;
+      return { wait: 0, failures, locked };
+    })
+    .immediate();
+}
+
+/** After a successful sign-in: the account/address pair starts over, the address gets its attempt back. */
+export function attemptSucceeded(db: Db, keys: AttemptKeys): void {
+  db.$client
+    .transaction(() => {
+      db.delete(authThrottle).where(eq(authThrottle.key, keys.pair)).run();
+      db.update(authThrottle)
+        .set({ failures: sql`max(0, ${authThrottle.failures} - 1)`, lockedUntil: sql`case when ${authThrottle.failures} - 1 < ${THROTTLE.maxPerAddress} then null else ${authThrottle.lockedUntil} end` })
+        .where(eq(authThrottle.key, keys.ip))
+        .run();
+    })
+    .immediate();
 }

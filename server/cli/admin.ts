@@ -2,14 +2,18 @@
 // DATABASE_PATH; prints clear errors and exits non-zero on bad input.
 import { parseArgs } from "node:util";
 import { ZodError } from "zod";
+import { issueText } from "../i18n/zod-errors";
 import { MusterError } from "../lib/errors";
-import { COMMANDS, type Command, UsageError } from "./commands";
+import { COMMANDS as BASE_COMMANDS, type Command, UsageError } from "./commands";
+import { POLICY_COMMANDS } from "./policy-commands";
+
+const COMMANDS: Record<string, Command> = { ...BASE_COMMANDS, ...POLICY_COMMANDS };
 
 const USAGE = `Usage: npm run admin -- <command> [options]
 
 Commands:
 ${Object.entries(COMMANDS)
-  .map(([name, c]) => `  ${name.padEnd(16)}${c.summary}`)
+  .map(([name, c]) => `  ${name.padEnd(20)}${c.summary}`)
   .join("\n")}
 
 Run "npm run admin -- <command> --help" for a command's options.
@@ -19,7 +23,7 @@ The database is DATABASE_PATH (default ./data/muster.db).`;
 
 function formatError(err: unknown): string {
   if (err instanceof ZodError) {
-    return err.issues.map((i) => `${i.path.length ? `--${String(i.path[0]).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}: ` : ""}${i.message}`).join("\n");
+    return err.issues.map((i) => `${i.path.length ? `--${String(i.path[0]).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}: ` : ""}${issueText(i).text}`).join("\n");
   }
   if (err instanceof MusterError || err instanceof UsageError) return err.message;
   if (err instanceof Error && "code" in err && String((err as { code: unknown }).code).startsWith("ERR_PARSE_ARGS")) {

@@ -10,10 +10,17 @@ import { databasePath } from "../config";
 import { getDb, migrateDb } from "../db/client";
 import { createToken } from "../enrollment/tokens";
 import { parseDuration } from "../lib/time";
-import { createUser } from "../users/service";
+import { eq } from "drizzle-orm";
+import { users } from "../db/schema";
+import { generatePassword } from "../lib/crypto";
+import { createUser, setPassword } from "../users/service";
 import { getPolicy, listPolicies, previewPolicyChange, setPolicyActive } from "../policy/service";
 import { markReevaluationPending, runPendingReevaluation } from "../policy/reevaluate";
 import { checkCounters } from "../findings/counters";
+import { IMPORT_SOURCES, type ImportSource } from "../db/schema";
+import { importInventory } from "../import/service";
+import { createImportToken } from "../import/tokens";
+import { config } from "../config";
 
 type Values = Record<string, string | boolean | undefined>;
 type OptionSpec = Record<string, { type: "string" | "boolean"; short?: string }>;
@@ -25,6 +32,31 @@ export type Command = {
 };
 
 export class UsageError extends Error {}
+
+/**
+ * A consistent copy of the database in FILE, which must not exist. All pages in one step, inside
+ * one read transaction: a snapshot while the server keeps writing (WAL; copied in small steps the
+ * backup would restart at every commit another process makes and, under load, never finish).
+ * Written into a private folder made for it beside FILE (0700, unpredictable name) in a file
+ * created exclusively (0600), then linked to FILE: link, unlike rename, refuses to replace a file
+ * that appeared meanwhile. FILE is a whole backup or absent, and never someone else's file.
+ */
+async function writeBackup(db: ReturnType<typeof getDb>, file: string): Promise<void> {
+  const work = fs.mkdtempSync(path.join(path.dirname(file), ".muster-backup-"));
+  try {
+    const partial = path.join(work, "backup.db");
+    fs.closeSync(fs.openSync(partial, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | fs.constants.O_NOFOLLOW, 0o600));
+    await db.$client.backup(partial, { progress: () => 0x7fffffff });
+    try {
+      fs.linkSync(partial, file);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === "EEXIST") throw new UsageError(`${file} appeared while the backup was written; it was left as it is: choose a new file name`);
+      throw err;
+    }
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
 
 function required(values: Values, name: string): string {
   const v = values[name];
@@ -118,6 +150,22 @@ export const COMMANDS: Record<string, Command> = {
       if (generatedPassword) console.log(`Password (shown once): ${generatedPassword}`);
     },
   },
+  "set-password": {
+    summary: "Set an account's password (read from standard input, or generated and printed once); ends its open sessions.",
+    usage: "--email E",
+    options: { email: { type: "string" } },
+    async run(values) {
+      const db = await ready();
+      const email = required(values, "email").toLowerCase();
+      const user = db.select().from(users).where(eq(users.email, email)).get();
+      if (!user) throw new UsageError(`No account ${email}`);
+      const given = (await readStdin()) || undefined;
+      const password = given ?? generatePassword();
+      await setPassword(db, cliActor(), user.id, password);
+      console.log(`Password of ${email} changed; its open sessions have ended`);
+      if (!given) console.log(`Password (shown once): ${password}`);
+    },
+  },
   "create-token": {
     summary: "Create an enrollment token for an agency; prints it once.",
     usage: "--agency C [--expires-in 7d] [--max-uses N] [--label L]",
@@ -152,8 +200,9 @@ export const COMMANDS: Record<string, Command> = {
     async run() {
       const db = await ready();
       for (const p of listPolicies(db)) {
-        const scope = `${p.vendors.join(",")}${p.categories ? ` [${p.categories.join(",")}]` : ""}`;
-        console.log(`${p.active ? "ACTIVE  " : "inactive"}  ${p.slug.padEnd(30)} ${p.status.padEnd(8)} ${scope.padEnd(28)} ${p.endpointsInScope} endpoint(s) in scope`);
+        const scope = `${[...p.vendors, ...p.products].join(",")}${p.categories ? ` [${p.categories.join(",")}]` : ""}${p.agencyCode ? ` in ${p.agencyCode}` : ""}`;
+        const origin = p.origin === "local" ? `local v${p.version}${p.supersededAt !== null ? " (replaced)" : ""}` : "built-in";
+        console.log(`${p.active ? "ACTIVE  " : "inactive"}  ${p.slug.padEnd(30)} ${origin.padEnd(10)} ${p.status.padEnd(8)} ${scope.padEnd(28)} ${p.endpointsInScope} endpoint(s) in scope`);
       }
     },
   },
@@ -190,6 +239,51 @@ export const COMMANDS: Record<string, Command> = {
       } else console.log("Counters and daily history agree with a recomputation.");
     },
   },
+  import: {
+    summary: "Import a management tool's inventory (Intune, Defender, Configuration Manager, osquery, Fleet) into an agency.",
+    usage: `--agency C [--source ${IMPORT_SOURCES.join("|")}] [--collected-at ISO] [--host H] FILE`,
+    options: { agency: { type: "string" }, source: { type: "string" }, "collected-at": { type: "string" }, host: { type: "string" } },
+    async run(values, positionals) {
+      const target = positionals[0];
+      if (!target) throw new UsageError("Give the inventory file: npm run admin -- import --agency C --source intune FILE");
+      const source = values.source as string | undefined;
+      if (source !== undefined && !IMPORT_SOURCES.includes(source as ImportSource)) throw new UsageError(`--source must be one of ${IMPORT_SOURCES.join(", ")}`);
+      const collectedRaw = values["collected-at"] as string | undefined;
+      const collectedAt = collectedRaw === undefined ? undefined : Date.parse(collectedRaw);
+      if (collectedAt !== undefined && !Number.isFinite(collectedAt)) throw new UsageError(`--collected-at must be a date and time, e.g. 2026-05-02T07:00:00Z (got "${collectedRaw}")`);
+      const file = path.resolve(target);
+      if (!fs.existsSync(file)) throw new UsageError(`${file} does not exist`);
+      const size = fs.statSync(file).size;
+      if (size > config.importMaxBytes) throw new UsageError(`${file} is larger than ${config.importMaxBytes} bytes (MUSTER_IMPORT_MAX_BYTES)`);
+      const db = await ready();
+      const code = required(values, "agency");
+      const agency = getAgencyByCode(db, code);
+      if (!agency) throw new UsageError(`No agency with code ${code.toUpperCase()}`);
+      const r = await importInventory(db, { agencyId: agency.id, source: source as ImportSource | undefined, file, fileName: path.basename(file), collectedAt, host: values.host as string | undefined, actor: cliActor() });
+      console.log(`Import #${r.id} into ${agency.code} (${r.source ?? "unknown format"}): ${r.status}. ${r.message}`);
+      console.log(`${r.rows} row(s), ${r.rowsSkipped} skipped, ${r.duplicateRows} duplicate(s); ${r.devices} device(s): ${r.created} created, ${r.updated} updated, ${r.unchanged} unchanged, ${r.superseded} superseded, ${r.ambiguous} ambiguous`);
+      for (const e of r.errors) console.error(`line ${e.line}: ${e.message}`);
+      if (r.errorCount > r.errors.length) console.error(`... and ${r.errorCount - r.errors.length} more`);
+      if (r.status === "refused" || r.status === "failed") throw new Error(`import #${r.id} ${r.status}: nothing was imported`);
+    },
+  },
+  "create-import-token": {
+    summary: "Create a token a script uses to push an agency's inventories over HTTP; prints it once.",
+    usage: "--agency C [--expires-in 90d] [--label L]",
+    options: { agency: { type: "string" }, "expires-in": { type: "string" }, label: { type: "string" } },
+    async run(values) {
+      const db = await ready();
+      const code = required(values, "agency");
+      const agency = getAgencyByCode(db, code);
+      if (!agency) throw new UsageError(`No agency with code ${code.toUpperCase()}`);
+      const raw = (values["expires-in"] as string | undefined) ?? "90d";
+      const expiresInMs = parseDuration(raw);
+      if (expiresInMs === null) throw new UsageError(`--expires-in must look like 12h, 30d or 52w (got "${raw}")`);
+      const { token, row } = createImportToken(db, cliActor(), ALL, { agencyId: agency.id, expiresInMs, label: (values.label as string | undefined) || undefined });
+      console.error(`Import token for ${agency.code}, expires ${new Date(row.expiresAt!).toISOString()}:`);
+      console.log(token);
+    },
+  },
   backup: {
     summary: "Write a consistent copy of the database to FILE (SQLite online backup; safe under load).",
     usage: "FILE",
@@ -199,22 +293,11 @@ export const COMMANDS: Record<string, Command> = {
       if (!target) throw new UsageError("Give the backup file: npm run admin -- backup FILE");
       const file = path.resolve(target);
       if (fs.existsSync(file)) throw new UsageError(`${file} already exists; choose a new file name`);
-      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
       const db = getDb();
       migrateDb(db);
       const started = Date.now();
-      // All pages in one step, inside one read transaction: a consistent snapshot while the server
-      // keeps writing (WAL). Copied in small steps, the backup would restart at every commit another
-      // process makes and, under check-in load, never finish.
-      // Written beside the target and renamed when complete: FILE is a whole backup or absent.
-      const partial = `${file}.partial`;
-      fs.rmSync(partial, { force: true });
-      try {
-        await db.$client.backup(partial, { progress: () => 0x7fffffff });
-        fs.renameSync(partial, file);
-      } finally {
-        fs.rmSync(partial, { force: true });
-      }
+      await writeBackup(db, file);
       recordAudit(db, cliActor(), { action: "database.backup", objectType: "database", details: { file } });
       const size = fs.statSync(file).size;
       console.log(`Backup written to ${file} (${(size / 1048576).toFixed(1)} MiB in ${Date.now() - started} ms)`);

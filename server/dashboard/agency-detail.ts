@@ -18,7 +18,7 @@ type AgencyRef = { id: number; code: string; name: string; parentId: number | nu
 /** The agency with this code, if the scope may see it. */
 export function agencyRef(db: Db, scope: Scope, code: string): AgencyRef {
   const agency = stmt(db, "select id, code, name, parent_id as parentId, deadline from agencies where code = ?").get(code.toUpperCase()) as AgencyRef | undefined;
-  if (!agency || (scope.kind === "agencies" && !scope.ids.includes(agency.id))) throw notFound("Agency");
+  if (!agency || (scope.kind === "agencies" && !scope.ids.includes(agency.id))) throw notFound("errors.agencyNotFound");
   return agency;
 }
 
@@ -41,7 +41,7 @@ export function getAgencyDetail(db: Db, scope: Scope, code: string, now = Date.n
     windowDays: progress.windowDays,
     today,
     trend: first < 0 ? [] : series.slice(first),
-    bannedEndpoints: listEndpoints(db, scope, { agency: agency.code, limit: 10, sort: "hostname", state: "banned" }, now),
+    needsActionEndpoints: listEndpoints(db, scope, { agency: agency.code, limit: 10, sort: "hostname", needs: "action" }, now),
     findings: listFindings(db, scope, { agency: agency.code, status: "open", limit: 10 }),
     products: productsRemaining(db, sub.ids),
     waivers: listWaivers(db, scope, { ids: sub.ids, limit: 20 }),

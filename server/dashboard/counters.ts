@@ -4,7 +4,7 @@ import "server-only";
 import type { Scope } from "../access/scope";
 import type { Db } from "../db/client";
 import { type EndpointState, LEVEL_FIELDS, STATE_LEVEL } from "../db/schema";
-import type { AgencyCounters } from "../findings/counters";
+import { type AgencyCounters, LEVEL_COLUMNS, LEVEL_SELECT } from "../findings/counters";
 import { inIds, stmt } from "./sql";
 
 export type Counters = AgencyCounters;
@@ -12,6 +12,8 @@ export type Counters = AgencyCounters;
 export const COUNTER_KEYS = [...LEVEL_FIELDS, "removalsTotal", "reinstallsTotal"] as const satisfies readonly (keyof Counters)[];
 
 export const STATE_COUNTER: Record<EndpointState, keyof Counters> = STATE_LEVEL;
+
+const COUNTER_COLUMNS: Record<keyof Counters, string> = { ...LEVEL_COLUMNS, removalsTotal: "removals_total", reinstallsTotal: "reinstalls_total" };
 
 export function zeroCounters(): Counters {
   return Object.fromEntries(COUNTER_KEYS.map((k) => [k, 0])) as Counters;
@@ -22,9 +24,7 @@ export function addCounters(into: Counters, c: Counters): Counters {
   return into;
 }
 
-const SELECT_COUNTERS = `endpoints, banned, remnants, excepted, unprotected, clean, stale,
-  never_reported as neverReported, open_findings as openFindings, excepted_findings as exceptedFindings,
-  resolved_findings as resolvedFindings, removals_total as removalsTotal, reinstalls_total as reinstallsTotal`;
+const SELECT_COUNTERS = `${LEVEL_SELECT}, removals_total as removalsTotal, reinstalls_total as reinstallsTotal`;
 
 /** Sum of the counters over the agencies of a scope (one row per agency: cheap at any fleet size). */
 export function sumCounters(db: Db, ids: readonly number[] | null): Counters {
@@ -49,10 +49,7 @@ export function agencyNodes(db: Db, scope: Scope): AgencyNode[] {
   const ids = scope.kind === "all" ? null : scope.ids;
   const rows = stmt(
     db,
-    `select a.id, a.code, a.name, a.parent_id as parentId, a.depth, a.path, a.deadline, ${SELECT_COUNTERS
-      .split(",")
-      .map((c) => `c.${c.trim()}`)
-      .join(", ")}
+    `select a.id, a.code, a.name, a.parent_id as parentId, a.depth, a.path, a.deadline, ${COUNTER_KEYS.map((k) => `c.${COUNTER_COLUMNS[k]} as ${k}`).join(", ")}
      from agencies a left join agency_counts c on c.agency_id = a.id
      where ${inIds("a.id", ids)} order by a.path`,
   ).all() as (Omit<AgencyNode, "own"> & Partial<Counters>)[];

@@ -8,7 +8,9 @@ import type { EndpointState } from "../db/schema";
 import { notFound } from "../lib/errors";
 import { productName, removalGuides, vendorName } from "./catalog-names";
 import { type FindingRow } from "./findings-list";
+import { importsOfEndpoint } from "../import/evidence";
 import { stmt } from "./sql";
+import { agencyDeadline } from "./progress";
 import { type WaiverItem, waiversForEndpoint } from "./waivers";
 
 export type SoftwareItem = {
@@ -25,6 +27,8 @@ export type SoftwareItem = {
   category: string | null;
   kind: "product" | "component";
   unrecognized: boolean;
+  /** "agent", or the tool whose imported inventory listed it. */
+  origin: string;
   enabled: boolean | null;
   upToDate: boolean | null;
   firstSeenAt: number;
@@ -33,7 +37,21 @@ export type SoftwareItem = {
   reinstalls: number;
 };
 
-export type TimelineItem = { at: number; kind: string; text: string; product: string | null; version: string | null };
+/** One event of the endpoint's history; the page words it in the viewer's language from `kind`
+ *  (an endpoint event, waiver-requested, waiver-<status>, imported, enrolled, revoked) and the facts. */
+export type TimelineItem = {
+  at: number;
+  kind: string;
+  product: string | null;
+  productName: string | null;
+  version: string | null;
+  /** Who requested or decided a waiver (e-mail). */
+  actor: string | null;
+  /** The import: its tool, id and outcome (created, updated, unchanged, superseded). */
+  imported: { source: string; importId: number; outcome: string } | null;
+  /** "enrolled": first known from an imported inventory rather than enrolled by the agent. */
+  fromImport: boolean;
+};
 
 export type EndpointDetail = {
   endpoint: {
@@ -57,24 +75,24 @@ export type EndpointDetail = {
     lastSeq: number;
     catalogVersion: string | null;
     revokedAt: number | null;
+    /** A re-enrollment waiting for an officer since then (enroll.ts), or null. */
+    pendingAt: number | null;
+    /** Enrollments so far (1 at the first). */
+    enrollment: number;
+    /** "agent", or the tool whose imported inventory the state rests on (see the endpoints schema). */
+    evidence: string;
+    importedAt: number | null;
   };
   present: SoftwareItem[];
   removed: SoftwareItem[];
   findings: (FindingRow & { productName: string; vendorName: string })[];
   waivers: WaiverItem[];
+  /** The removal deadline of the endpoint's agency (a waiver lasting longer needs a reason). */
+  deadline: string | null;
   timeline: TimelineItem[];
   /** Removal guides for each banned product it carries, then for the other products of the same
    *  vendors still present (the separate Network Agent under an antivirus-only policy). */
   removal: { product: string; productName: string; vendorName: string; presence: string; covered: boolean; guides: RemovalGuide[] }[];
-};
-
-const EVENT_TEXT: Record<string, string> = {
-  detected: "Detected",
-  removed: "Removed",
-  remnants: "Removed, remnants left",
-  cleared: "Remnants cleared",
-  reinstalled: "Reinstalled",
-  upgraded: "Version changed",
 };
 
 /** The endpoint with this device id, if the scope may see it (a cheap check before rendering). */
@@ -82,7 +100,7 @@ export function endpointRef(db: Db, scope: Scope, deviceId: string): { id: numbe
   const e = stmt(db, "select id, device_id as deviceId, hostname, agency_id as agencyId from endpoints where device_id = ?").get(deviceId) as
     | { id: number; deviceId: string; hostname: string; agencyId: number }
     | undefined;
-  if (!e || !inScope(scope, e.agencyId)) throw notFound("Endpoint");
+  if (!e || !inScope(scope, e.agencyId)) throw notFound("errors.endpointNotFound");
   return e;
 }
 
@@ -93,15 +111,15 @@ export function getEndpointDetail(db: Db, scope: Scope, deviceId: string): Endpo
        e.os_platform as osPlatform, e.os_name as osName, e.os_version as osVersion, e.os_arch as osArch, e.agent_version as agentVersion,
        e.state, e.state_changed_at as stateChangedAt, e.enrolled_at as enrolledAt, e.first_report_at as firstReportAt,
        e.last_report_at as lastReportAt, e.last_collected_at as lastCollectedAt, e.last_seq as lastSeq,
-       e.catalog_version as catalogVersion, e.revoked_at as revokedAt
+       e.catalog_version as catalogVersion, e.revoked_at as revokedAt, e.pending_at as pendingAt, e.enrollment, e.evidence, e.imported_at as importedAt
      from endpoints e join agencies a on a.id = e.agency_id where e.device_id = ?`,
   ).get(deviceId) as EndpointDetail["endpoint"] | undefined;
-  if (!e || !inScope(scope, e.agencyId)) throw notFound("Endpoint");
+  if (!e || !inScope(scope, e.agencyId)) throw notFound("errors.endpointNotFound");
 
   const software = (stmt(
     db,
     `select o.slot, s.source, s.name, s.version, s.publisher, s.identifier, s.vendor, s.product, s.category, s.kind,
-       s.unrecognized, o.enabled, o.up_to_date as upToDate, o.first_seen_at as firstSeenAt, o.last_seen_at as lastSeenAt,
+       s.unrecognized, o.origin, o.enabled, o.up_to_date as upToDate, o.first_seen_at as firstSeenAt, o.last_seen_at as lastSeenAt,
        o.removed_at as removedAt, o.reinstalls
      from observations o join software s on s.id = o.software_id where o.endpoint_id = ?
      order by o.removed_at is not null, s.vendor is null, s.vendor, s.kind desc, s.name limit 500`,
@@ -134,21 +152,29 @@ export function getEndpointDetail(db: Db, scope: Scope, deviceId: string): Endpo
     db,
     "select at, kind, vendor, product, version from endpoint_events where endpoint_id = ? order by at desc, id desc limit 300",
   ).all(e.id) as { at: number; kind: string; vendor: string; product: string; version: string | null }[];
-  const timeline: TimelineItem[] = events.map((ev) => ({
-    at: ev.at,
-    kind: ev.kind,
-    text: `${EVENT_TEXT[ev.kind] ?? ev.kind}: ${productName(ev.product)}`,
-    product: ev.product,
-    version: ev.version,
-  }));
+  const item = (at: number, kind: string, more: Partial<TimelineItem> = {}): TimelineItem => ({
+    at,
+    kind,
+    product: null,
+    productName: null,
+    version: null,
+    actor: null,
+    imported: null,
+    fromImport: false,
+    ...more,
+  });
+  const timeline: TimelineItem[] = events.map((ev) =>
+    ev.kind === "re-enrolled"
+      ? item(ev.at, ev.kind, { version: ev.version })
+      : item(ev.at, ev.kind, { product: ev.product, productName: productName(ev.product), version: ev.version }),
+  );
   for (const w of waivers) {
-    timeline.push({ at: w.requestedAt, kind: "waiver-requested", text: `Waiver requested by ${w.requestedByEmail}: ${w.productName}`, product: w.product, version: null });
-    if (w.decidedAt) {
-      timeline.push({ at: w.decidedAt, kind: `waiver-${w.status}`, text: `Waiver ${w.status} by ${w.decidedByEmail ?? "—"}: ${w.productName}`, product: w.product, version: null });
-    }
+    timeline.push(item(w.requestedAt, "waiver-requested", { product: w.product, productName: w.productName, actor: w.requestedByEmail }));
+    if (w.decidedAt) timeline.push(item(w.decidedAt, `waiver-${w.status}`, { product: w.product, productName: w.productName, actor: w.decidedByEmail }));
   }
-  timeline.push({ at: e.enrolledAt, kind: "enrolled", text: "Enrolled", product: null, version: null });
-  if (e.revokedAt) timeline.push({ at: e.revokedAt, kind: "revoked", text: "Credential revoked", product: null, version: null });
+  for (const i of importsOfEndpoint(db, e.id)) timeline.push(item(i.at, "imported", { imported: { source: i.source, importId: i.importId, outcome: i.outcome } }));
+  timeline.push(item(e.enrolledAt, "enrolled", { fromImport: e.evidence !== "agent" && e.agentVersion === "" }));
+  if (e.revokedAt) timeline.push(item(e.revokedAt, "revoked"));
   timeline.sort((a, b) => b.at - a.at);
 
   const active = findings.filter((f) => f.status === "open" || f.status === "excepted");
@@ -177,6 +203,7 @@ export function getEndpointDetail(db: Db, scope: Scope, deviceId: string): Endpo
     removed: software.filter((s) => s.removedAt !== null),
     findings,
     waivers,
+    deadline: agencyDeadline(db, e.agencyId),
     timeline,
     removal,
   };

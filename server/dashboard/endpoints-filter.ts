@@ -7,10 +7,12 @@ import "server-only";
 import { z } from "zod";
 import { narrowScope, type Scope } from "../access/scope";
 import type { Db } from "../db/client";
-import { ENDPOINT_STATES } from "../db/schema";
+import { ENDPOINT_STATES, IMPORT_SOURCES } from "../db/schema";
 import { DAY_MS } from "../lib/time";
-import { STATE_COUNTER, sumCounters } from "./counters";
+import { type Counters, STATE_COUNTER, sumCounters } from "./counters";
+import { NEEDS_ACTION_SQL, needsAction, PART_STATE, STALE_BANNED_SQL } from "../findings/needs-action";
 import { type Bounded, boundedCount, inIds, prefixUpper, stmt } from "./sql";
+import { type InvalidFilter, readFilters, type SearchParamsLike } from "./url-filters";
 
 export const ENDPOINT_SORTS = ["hostname", "-hostname", "lastReport", "-lastReport"] as const;
 export type EndpointSort = (typeof ENDPOINT_SORTS)[number];
@@ -22,16 +24,20 @@ export const DRIVER_LIMIT = 20_000;
 const emptyToUndefined = (v: unknown) => (v === "" || v === null ? undefined : v);
 
 export const ZEndpointFiltersSchema = z.object({
-  agency: z.preprocess(emptyToUndefined, z.string().trim().toUpperCase().max(32).optional()),
-  state: z.preprocess(emptyToUndefined, z.enum(ENDPOINT_STATES).optional()),
-  os: z.preprocess(emptyToUndefined, z.enum(PLATFORM_VALUES).optional()),
+  agency: z.preprocess(emptyToUndefined, z.string().trim().toUpperCase().max(32, "An agency code has at most 32 characters").optional()),
+  state: z.preprocess(emptyToUndefined, z.enum(ENDPOINT_STATES, { error: `Not an endpoint state (one of ${ENDPOINT_STATES.join(", ")})` }).optional()),
+  /** "action": only the endpoints that need action (server/findings/needs-action.ts). */
+  needs: z.preprocess(emptyToUndefined, z.enum(["action"], { error: "The only value is needs=action" }).optional()),
+  os: z.preprocess(emptyToUndefined, z.enum(PLATFORM_VALUES, { error: "Not an operating system (windows, darwin or linux)" }).optional()),
   /** "vendor:<slug>" or "product:<slug>": a present observation of that vendor or product. */
-  present: z.preprocess(emptyToUndefined, z.string().regex(/^(vendor|product):[a-z0-9][a-z0-9._-]{0,80}$/, "Unknown product").optional()),
+  present: z.preprocess(emptyToUndefined, z.string().regex(/^(vendor|product):[a-z0-9][a-z0-9._-]{0,80}$/, "Not a vendor or product (vendor:<slug> or product:<slug>)").optional()),
   /** Last report older than this many days (endpoints that reported at least once). */
-  olderThan: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(3650).optional()),
+  olderThan: z.preprocess(emptyToUndefined, z.coerce.number({ error: "A number of days" }).int("A whole number of days").min(1, "At least 1 day").max(3650, "At most 3650 days").optional()),
   /** Hostname prefix, case-insensitive. */
-  q: z.preprocess(emptyToUndefined, z.string().trim().max(255).optional()),
-  sort: z.preprocess(emptyToUndefined, z.enum(ENDPOINT_SORTS).default("hostname")),
+  q: z.preprocess(emptyToUndefined, z.string().trim().max(255, "At most 255 characters").optional()),
+  /** What the state rests on: the agent, or a tool's imported inventory. */
+  evidence: z.preprocess(emptyToUndefined, z.enum(["agent", ...IMPORT_SOURCES], { error: `Not an evidence source (agent, ${IMPORT_SOURCES.join(", ")})` }).optional()),
+  sort: z.preprocess(emptyToUndefined, z.enum(ENDPOINT_SORTS, { error: `Not a sort order (one of ${ENDPOINT_SORTS.join(", ")})` }).default("hostname")),
 });
 export type EndpointFilters = z.output<typeof ZEndpointFiltersSchema>;
 
@@ -42,21 +48,27 @@ export const ZEndpointPageSchema = ZEndpointFiltersSchema.extend({
 });
 export type EndpointPageInput = z.input<typeof ZEndpointPageSchema>;
 
-/** Reads the filters from URL search parameters (unknown or malformed values are dropped). */
-export function filtersFromSearchParams(sp: URLSearchParams | Record<string, string | string[] | undefined>): EndpointFilters & { after?: string; before?: string } {
-  const get = (k: string) => {
-    const v = sp instanceof URLSearchParams ? sp.get(k) : sp[k];
-    return Array.isArray(v) ? v[0] : (v ?? undefined);
-  };
-  const raw: Record<string, unknown> = {};
-  for (const k of ["agency", "state", "os", "present", "olderThan", "q", "sort", "after", "before"]) raw[k] = get(k);
-  const out: Record<string, unknown> = {};
-  const shape = ZEndpointPageSchema.shape as Record<string, z.ZodType>;
-  for (const [k, v] of Object.entries(raw)) {
-    const r = shape[k]!.safeParse(v);
-    if (r.success && r.data !== undefined) out[k] = r.data;
+export type ParsedSearch<F> = { filters: F; after?: string; before?: string; invalid: InvalidFilter[] };
+
+const SEARCH_KEYS = ["agency", "state", "needs", "os", "present", "olderThan", "q", "evidence", "sort", "after", "before"] as const;
+
+/** Reads the filters from URL search parameters; values that do not parse are listed in `invalid`. */
+export function filtersFromSearchParams(sp: SearchParamsLike): ParsedSearch<EndpointFilters> {
+  const { values, invalid } = readFilters(ZEndpointPageSchema.shape as Record<string, z.ZodType>, SEARCH_KEYS, sp);
+  const { after, before, ...filters } = values as EndpointFilters & { after?: string; before?: string };
+  return { filters: { ...filters, sort: filters.sort ?? "hostname" }, after, before, invalid };
+}
+
+const NEEDS_ACTION_STATES = new Set(Object.values(PART_STATE) as string[]);
+
+/** How many endpoints the agency, state and needs filters select, from the counters. */
+export function counterCount(c: Counters, filters: Pick<EndpointFilters, "state" | "needs">): number {
+  if (filters.needs) {
+    if (!filters.state) return needsAction(c).total;
+    if (filters.state === "stale") return c.staleBanned;
+    return NEEDS_ACTION_STATES.has(filters.state) ? c[STATE_COUNTER[filters.state]] : 0;
   }
-  return { sort: "hostname", ...out } as EndpointFilters & { after?: string; before?: string };
+  return filters.state ? c[STATE_COUNTER[filters.state]] : c.endpoints;
 }
 
 export type Driver = "counters" | "present" | "q" | "older" | "scan";
@@ -108,10 +120,20 @@ export function compileFilter(db: Db, scope: Scope, filters: EndpointFilters, no
     where.push("e.state = @state");
     params.state = filters.state;
   }
+  if (filters.needs) {
+    // Within "needs action" a state names one of its parts; other states have none of it.
+    if (filters.state && !NEEDS_ACTION_STATES.has(filters.state)) empty = true;
+    else if (filters.state === "stale") where.push(STALE_BANNED_SQL);
+    else if (!filters.state) where.push(NEEDS_ACTION_SQL);
+  }
   const base = [...where];
   if (filters.os) {
     where.push("e.os_platform = @os");
     params.os = filters.os;
+  }
+  if (filters.evidence) {
+    where.push("e.evidence = @evidence");
+    params.evidence = filters.evidence;
   }
   let softwareIds: number[] | null = null;
   if (filters.present) {
@@ -130,12 +152,11 @@ export function compileFilter(db: Db, scope: Scope, filters: EndpointFilters, no
     params.qHigh = prefixUpper(filters.q);
   }
 
-  const onlyCounters = !filters.os && !filters.present && !filters.olderThan && !filters.q;
+  const onlyCounters = !filters.os && !filters.present && !filters.olderThan && !filters.q && !filters.evidence;
   let exact: number | null = null;
   const estimates: { driver: Driver; n: Bounded }[] = [];
-  if (!empty && (ids !== null || filters.state)) {
-    const c = sumCounters(db, ids);
-    const n = filters.state ? c[STATE_COUNTER[filters.state]] : c.endpoints;
+  if (!empty && (ids !== null || filters.state || filters.needs)) {
+    const n = counterCount(sumCounters(db, ids), filters);
     if (onlyCounters) exact = n;
     estimates.push({ driver: "counters", n: { value: n, capped: false } });
   }

@@ -1,10 +1,10 @@
 // The Endpoints list: keyset pagination over the plan endpoints-filter.ts compiles, the total
-// (exact from counters or a bounded index, else estimated from a sample), and the CSV iterator.
+// (exact: from counters, or counted), and the CSV iterator.
 import "server-only";
 import type { Scope } from "../access/scope";
 import type { Db } from "../db/client";
 import type { EndpointState } from "../db/schema";
-import { STATE_COUNTER, sumCounters } from "./counters";
+import { sumCounters } from "./counters";
 import {
   type CompiledFilter,
   compileFilter,
@@ -17,7 +17,7 @@ import {
   source,
   ZEndpointPageSchema,
 } from "./endpoints-filter";
-import { boundedCount, inIds, stmt } from "./sql";
+import { inIds, stmt } from "./sql";
 
 export {
   DRIVER_LIMIT,
@@ -62,11 +62,13 @@ export type EndpointRow = {
   lastReportAt: number | null;
   enrolledAt: number;
   revokedAt: number | null;
+  /** "agent", or the tool whose imported inventory the state rests on. */
+  evidence: string;
 };
 
 const COLUMNS = `e.id, e.device_id as deviceId, e.hostname, e.agency_id as agencyId, e.os_platform as osPlatform,
   e.os_name as osName, e.os_version as osVersion, e.agent_version as agentVersion, e.state,
-  e.last_report_at as lastReportAt, e.enrolled_at as enrolledAt, e.revoked_at as revokedAt`;
+  e.last_report_at as lastReportAt, e.enrolled_at as enrolledAt, e.revoked_at as revokedAt, e.evidence`;
 
 type Segment = { cond: string; order: string; params: Record<string, unknown> };
 
@@ -173,39 +175,17 @@ export function listEndpoints(db: Db, scope: Scope, input: EndpointPageInput, no
   };
 }
 
-/** Rows examined to estimate a count the counters cannot answer and no small filter bounds. */
-export const SAMPLE_ROWS = 10_000;
-/** With a "present" filter each sampled row costs an observations lookup: a smaller sample (the
- *  estimate's standard error stays near 1% of the population) keeps the page under 300 ms at 1M. */
-export const PRESENT_SAMPLE_ROWS = 2_000;
+export type Total = { value: number; capped: boolean };
 
-export type Total = { value: number; capped: boolean; estimated?: boolean };
-
-/** Exact when the counters answer (agency, state) or a filter bounds the rows (the plan's driver);
- *  otherwise estimated from the first SAMPLE_ROWS endpoints that pass the agency and state filters
- *  (the share of them that pass the other filters, times how many pass agency and state). */
+/** Always exact: from the counters when only agency, state and "needs action" filter; otherwise
+ *  counted over the plan's driver (bounded by it) or, for a scan, over the whole filter. */
 export function countEndpoints(db: Db, f: CompiledFilter): Total {
   if (f.empty) return { value: 0, capped: false };
   if (f.exact !== null) return { value: f.exact, capped: false };
   if (f.ids === null && f.where.length === 0) return { value: sumCounters(db, null).endpoints, capped: false };
-  if (f.driver !== "scan") {
-    const src = source(f);
-    return boundedCount(db, `select 1 from ${src.from} where ${src.where.join(" and ") || "1"}`, f.params, DRIVER_LIMIT);
-  }
-  const c = sumCounters(db, f.ids);
-  const population = f.filters.state ? c[STATE_COUNTER[f.filters.state]] : c.endpoints;
-  // These indexes all carry the hostname: a hostname filter is checked without reading rows.
-  const index = f.ids !== null ? "endpoints_agency_state_idx" : f.filters.state ? "endpoints_state_hostname_idx" : "endpoints_hostname_idx";
-  const rest = f.where.filter((w) => !f.base.includes(w));
-  const columns = ["e.id", "e.hostname", ...(f.filters.os ? ["e.os_platform"] : []), ...(f.filters.olderThan ? ["e.last_report_at"] : [])];
-  const sample = f.softwareIds ? PRESENT_SAMPLE_ROWS : SAMPLE_ROWS;
-  const row = stmt(
-    db,
-    `select count(*) as sampled, coalesce(sum(${rest.length ? rest.join(" and ") : "1"}), 0) as matched
-     from (select ${columns.join(", ")} from endpoints e indexed by ${index} where ${f.base.join(" and ") || "1"} limit ${sample}) e`,
-  ).get(f.params) as { sampled: number; matched: number };
-  if (row.sampled < sample) return { value: row.matched, capped: false };
-  return { value: Math.round((row.matched / row.sampled) * population), capped: false, estimated: true };
+  const src = source(f.driver === "scan" && f.softwareIds ? { ...f, driver: "present" } : f);
+  const n = stmt(db, `select count(*) as n from ${src.from} where ${src.where.join(" and ") || "1"}`).get(f.params) as { n: number };
+  return { value: n.n, capped: false };
 }
 
 /** Agency names and the banned products (open or excepted findings) of the rows shown. */

@@ -1,16 +1,22 @@
 // CSV exports of the Endpoints and Findings lists (the current filters, every matching row),
-// streamed in chunks. Route handlers authenticate and call these with the viewer's scope.
+// streamed in pages generated off the event loop (export-rows.ts on the work thread). Route
+// handlers authenticate and call these with the viewer's scope.
 import "server-only";
 import { type Scope, scopeFor, type Viewer } from "../access/scope";
 import { recordAudit } from "../audit/log";
 import { clientAddress } from "../auth/options";
 import { getViewer } from "../auth/session";
 import { type Db, getDb } from "../db/client";
-import { productName } from "./catalog-names";
-import { csvFileName, csvStream, isoOrEmpty } from "./csv";
-import { type EndpointFilters, iterateEndpoints } from "./endpoints-list";
-import { type FindingFilters, iterateFindings } from "./findings-list";
+import type { Locale } from "../i18n/locales";
+import { MusterError } from "../lib/errors";
+import { parseLang } from "../reports/i18n";
+import { openWorkStream } from "../work/run";
+import { csvFileName } from "./csv";
+import type { EndpointFilters } from "./endpoints-list";
+import type { FindingFilters } from "./findings-list";
+import type { ParsedSearch } from "./endpoints-filter";
 import { stmt } from "./sql";
+import { describeInvalid } from "./url-filters";
 
 /** False when the filter names an agency the viewer may not see (the export is then refused). */
 export function agencyFilterAllowed(db: Db, scope: Scope, code: string | undefined): boolean {
@@ -26,76 +32,48 @@ const csvHeaders = (name: string) => ({
   "x-content-type-options": "nosniff",
 });
 
-export function endpointsCsvResponse(db: Db, viewer: Viewer, scope: Scope, filters: EndpointFilters, ip: string | null): Response {
+/** The language of a file's words, in its name when not English: "…-nl-2026-11-28.csv". */
+const langPart = (lang: Locale) => (lang === "en" ? undefined : lang);
+
+export async function endpointsCsvResponse(db: Db, viewer: Viewer, scope: Scope, filters: EndpointFilters, ip: string | null, lang: Locale = "en"): Promise<Response> {
   recordAudit(db, { userId: viewer.id, label: viewer.email, ip }, { action: "endpoints.export", objectType: "endpoints", details: { filters } });
-  const body = csvStream(
-    ["hostname", "device_id", "agency_code", "agency_name", "state", "banned_products", "os_platform", "os_name", "os_version", "agent_version", "last_report_at", "enrolled_at", "revoked_at"],
-    iterateEndpoints(db, scope, filters),
-    (e) => [
-      e.hostname,
-      e.deviceId,
-      e.agencyCode,
-      e.agencyName,
-      e.state,
-      e.products.map((p) => `${productName(p.product)}${p.status === "excepted" ? " (excepted)" : ""}`).join("; "),
-      e.osPlatform,
-      e.osName,
-      e.osVersion,
-      e.agentVersion,
-      isoOrEmpty(e.lastReportAt),
-      isoOrEmpty(e.enrolledAt),
-      isoOrEmpty(e.revokedAt),
-    ],
-  );
-  return new Response(body, { headers: csvHeaders(csvFileName("endpoints")) });
+  const { body } = await openWorkStream(db, "export.endpoints", { scope, filters, lang });
+  return new Response(body, { headers: csvHeaders(csvFileName(["endpoints", filters.needs ? "needs-action" : filters.state, filters.agency ?? "all", langPart(lang)])) });
 }
 
-export function findingsCsvResponse(db: Db, viewer: Viewer, scope: Scope, filters: FindingFilters, ip: string | null): Response {
+export async function findingsCsvResponse(db: Db, viewer: Viewer, scope: Scope, filters: FindingFilters, ip: string | null, lang: Locale = "en"): Promise<Response> {
   recordAudit(db, { userId: viewer.id, label: viewer.email, ip }, { action: "findings.export", objectType: "findings", details: { filters } });
-  const body = csvStream(
-    ["finding_id", "status", "vendor", "product", "version", "presence", "hostname", "device_id", "agency_code", "endpoint_state", "first_detected_at", "last_changed_at", "resolved_at", "reinstalls", "waiver_status", "waiver_expires_at"],
-    iterateFindings(db, scope, filters),
-    (f) => [
-      f.id,
-      f.status,
-      f.vendor,
-      f.productName,
-      f.version,
-      f.presence,
-      f.hostname,
-      f.deviceId,
-      f.agencyCode,
-      f.endpointState,
-      isoOrEmpty(f.firstDetectedAt),
-      isoOrEmpty(f.lastChangedAt),
-      isoOrEmpty(f.resolvedAt),
-      f.reopenCount,
-      f.waiver?.status ?? "",
-      isoOrEmpty(f.waiver?.expiresAt),
-    ],
-  );
-  return new Response(body, { headers: csvHeaders(csvFileName(`findings-${filters.status}`)) });
+  const { body } = await openWorkStream(db, "export.findings", { scope, filters, lang });
+  return new Response(body, { headers: csvHeaders(csvFileName(["findings", filters.status, filters.agency ?? "all", langPart(lang)])) });
 }
-
-type ExportFilters = { agency?: string; after?: unknown; before?: unknown };
 
 /**
  * A GET route handler for a CSV export of a list: the list's filters from the query string (its
  * paging dropped: an export is every matching row), the session and agency scope of the list, an
- * agency outside the scope a 404.
+ * agency outside the scope a 404, a filter that does not parse a 400 naming it (never a silently
+ * different list). `lang=nl` asks for values that are words in Dutch (column names never change).
  */
-export function csvExportRoute<F extends ExportFilters>(
-  parse: (sp: URLSearchParams) => F,
-  respond: (db: Db, viewer: Viewer, scope: Scope, filters: Omit<F, "after" | "before">, ip: string | null) => Response,
+export function csvExportRoute<F extends { agency?: string }>(
+  parse: (sp: URLSearchParams) => ParsedSearch<F>,
+  respond: (db: Db, viewer: Viewer, scope: Scope, filters: F, ip: string | null, lang: Locale) => Promise<Response>,
 ): (req: Request) => Promise<Response> {
-  const text = (body: string, status: number) => new Response(body, { status, headers: { "content-type": "text/plain" } });
+  const text = (body: string, status: number) => new Response(body, { status, headers: { "content-type": "text/plain; charset=utf-8" } });
   return async (req) => {
     const viewer = await getViewer();
     if (!viewer) return text("Sign in first\n", 401);
     const db = getDb();
     const scope = scopeFor(db, viewer);
-    const { after: _a, before: _b, ...filters } = parse(new URL(req.url).searchParams);
+    const sp = new URL(req.url).searchParams;
+    const { filters, invalid } = parse(sp);
+    if (invalid.length) return text(`Invalid filter: ${describeInvalid(invalid)}\n`, 400);
+    let lang: Locale;
+    try {
+      lang = parseLang(sp.get("lang"), "en");
+    } catch (err) {
+      if (err instanceof MusterError) return text(`${err.message}\n`, err.status);
+      throw err;
+    }
     if (!agencyFilterAllowed(db, scope, filters.agency)) return text("No such agency\n", 404);
-    return respond(db, viewer, scope, filters, clientAddress(req.headers));
+    return respond(db, viewer, scope, filters, clientAddress(req.headers), lang);
   };
 }

@@ -8,17 +8,20 @@ import { narrowScope, type Scope } from "../access/scope";
 import type { Db } from "../db/client";
 import { catalogVendors, productName } from "./catalog-names";
 import { sumCounters } from "./counters";
+import { agencyDeadline } from "./progress";
 import { DRIVER_LIMIT } from "./endpoints-list";
+import type { ParsedSearch } from "./endpoints-filter";
+import { readFilters, type SearchParamsLike } from "./url-filters";
 import { boundedCount, COUNT_CAP, inIds, stmt } from "./sql";
 
 export const FINDING_TABS = ["open", "resolved", "excepted"] as const;
 const emptyToUndefined = (v: unknown) => (v === "" || v === null ? undefined : v);
 
 export const ZFindingFiltersSchema = z.object({
-  status: z.preprocess(emptyToUndefined, z.enum(FINDING_TABS).default("open")),
+  status: z.preprocess(emptyToUndefined, z.enum(FINDING_TABS, { error: `Not a finding status (one of ${FINDING_TABS.join(", ")})` }).default("open")),
   agency: z.preprocess(emptyToUndefined, z.string().trim().toUpperCase().max(32).optional()),
-  present: z.preprocess(emptyToUndefined, z.string().regex(/^(vendor|product):[a-z0-9][a-z0-9._-]{0,80}$/).optional()),
-  presence: z.preprocess(emptyToUndefined, z.enum(["installed", "remnants"]).optional()),
+  present: z.preprocess(emptyToUndefined, z.string().regex(/^(vendor|product):[a-z0-9][a-z0-9._-]{0,80}$/, "Not a vendor or product (vendor:<slug> or product:<slug>)").optional()),
+  presence: z.preprocess(emptyToUndefined, z.enum(["installed", "remnants"], { error: "Not a presence (installed or remnants)" }).optional()),
   version: z.preprocess(emptyToUndefined, z.string().trim().max(128).optional()),
 });
 export type FindingFilters = z.output<typeof ZFindingFiltersSchema>;
@@ -29,15 +32,12 @@ export const ZFindingPageSchema = ZFindingFiltersSchema.extend({
 });
 export type FindingPageInput = z.input<typeof ZFindingPageSchema>;
 
-export function findingFiltersFromSearchParams(sp: URLSearchParams | Record<string, string | string[] | undefined>): FindingFilters & { after?: string; before?: string } {
-  const out: Record<string, unknown> = {};
-  const shape = ZFindingPageSchema.shape as Record<string, z.ZodType>;
-  for (const k of ["status", "agency", "present", "presence", "version", "after", "before"]) {
-    const raw = sp instanceof URLSearchParams ? sp.get(k) : sp[k];
-    const r = shape[k]!.safeParse(Array.isArray(raw) ? raw[0] : (raw ?? undefined));
-    if (r.success && r.data !== undefined) out[k] = r.data;
-  }
-  return { status: "open", ...out } as FindingFilters & { after?: string; before?: string };
+/** Reads the filters from URL search parameters; values that do not parse are listed in `invalid`. */
+export function findingFiltersFromSearchParams(sp: SearchParamsLike): ParsedSearch<FindingFilters> {
+  const keys = ["status", "agency", "present", "presence", "version", "after", "before"];
+  const { values, invalid } = readFilters(ZFindingPageSchema.shape as Record<string, z.ZodType>, keys, sp);
+  const { after, before, ...filters } = values as FindingFilters & { after?: string; before?: string };
+  return { filters: { ...filters, status: filters.status ?? "open" }, after, before, invalid };
 }
 
 type Cursor = { p: string; v: string; id: number };
@@ -137,6 +137,8 @@ export type FindingItem = FindingRow & {
   deviceId: string;
   endpointState: string;
   agencyCode: string;
+  /** The removal deadline that applies to the finding's agency (a waiver lasting longer needs a reason). */
+  deadline: string | null;
   waiver: { id: number; status: string; expiresAt: number; requestedBy: number } | null;
 };
 
@@ -192,6 +194,7 @@ export function decorateFindings(db: Db, rows: FindingRow[]): FindingItem[] {
   ).all() as { id: number; findingId: number; status: string; expiresAt: number; requestedBy: number }[]) {
     waivers.set(w.findingId, { id: w.id, status: w.status, expiresAt: w.expiresAt, requestedBy: w.requestedBy });
   }
+  const deadlines = new Map([...new Set(rows.map((r) => r.agencyId))].map((id) => [id, agencyDeadline(db, id)]));
   return rows.map((r) => {
     const e = endpoints.get(r.endpointId);
     return {
@@ -201,6 +204,7 @@ export function decorateFindings(db: Db, rows: FindingRow[]): FindingItem[] {
       deviceId: e?.deviceId ?? "",
       endpointState: e?.state ?? "",
       agencyCode: agencies.get(r.agencyId) ?? "",
+      deadline: deadlines.get(r.agencyId) ?? null,
       waiver: waivers.get(r.id) ?? null,
     };
   });

@@ -4,6 +4,7 @@
 import "server-only";
 import type { Db } from "../db/client";
 import { agencyDaily, LEVEL_FIELDS } from "../db/schema";
+import { LEVEL_SELECT } from "../findings/counters";
 import { addDays } from "../lib/time";
 import { inIds, stmt } from "./sql";
 
@@ -15,9 +16,7 @@ type Flow = (typeof FLOW_KEYS)[number];
 export type DailyRow = { agencyId: number; day: string } & Record<Level | Flow, number>;
 export type DailyPoint = { day: string } & Record<Level | Flow, number>;
 
-const COLUMNS = `agency_id as agencyId, day, endpoints, banned, remnants, excepted, unprotected, clean, stale,
-  never_reported as neverReported, open_findings as openFindings, excepted_findings as exceptedFindings,
-  resolved_findings as resolvedFindings, removals, reinstalls, detections`;
+const COLUMNS = `agency_id as agencyId, day, ${LEVEL_SELECT}, removals, reinstalls, detections`;
 
 /** Pure: totals per day from each agency's last row before `fromDay` and its rows in the range. */
 export function carryForward(baselines: DailyRow[], rows: DailyRow[], fromDay: string, toDay: string): DailyPoint[] {

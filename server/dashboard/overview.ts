@@ -8,8 +8,10 @@ import { addDays, DAY_MS, dayOf } from "../lib/time";
 import { productName, productVendor, vendorName } from "./catalog-names";
 import { type Counters, agencyNodes, sumCounters } from "./counters";
 import { type DailyPoint, dailySeries, flowsByAgency } from "./history";
-import { policyDeadline } from "./progress";
-import { projectCompletion, PROJECTION_WINDOW_DAYS } from "./projection";
+import { type NeedsAction, needsAction } from "../findings/needs-action";
+import { agencyDeadline, agencyProgress, policyDeadline } from "./progress";
+import { type ProgressStatus, projectCompletion, PROJECTION_WINDOW_DAYS, rollUpProgress } from "./projection";
+import { evidenceSplit, type EvidenceRow } from "../import/evidence";
 import { inIds, scopeIds, stmt } from "./sql";
 
 export const BURNDOWN_DAYS = 90;
@@ -46,11 +48,20 @@ export type Overview = {
   week: { removals: number; reinstalls: number; detections: number };
   burndown: DailyPoint[];
   deadline: string | null;
+  /** The latest projected completion of the scope's parts (server/dashboard/projection.ts rollUpProgress). */
   projectedDay: string | null;
+  projectedFrom: string | null;
+  stalled: boolean;
+  status: ProgressStatus;
+  needsAction: NeedsAction;
+  /** Agencies whose (rolled-up) status is overdue or at risk. */
+  behind: { overdue: number; atRisk: number; total: number };
   today: string;
   byAgency: { code: string; name: string; counts: Counters }[];
   moreAgencies: number;
   products: ProductRemaining[];
+  /** Endpoints by evidence (agent, or the tool whose inventory was imported) and state. */
+  evidence: EvidenceRow[];
 };
 
 export function getOverview(db: Db, scope: Scope, now = Date.now()): Overview {
@@ -80,11 +91,23 @@ export function getOverview(db: Db, scope: Scope, now = Date.now()): Overview {
 
   const nodes = agencyNodes(db, scope);
   const deadline = scopeDeadline(db, scope, nodes);
-  const projection = projectCompletion({ remaining: totals.openFindings, removals, reinstalls, today, deadline });
+  const aggregate = projectCompletion({ remaining: totals.openFindings, removals, reinstalls, today, deadline });
+  // Honest roll-up over the whole scope: the latest projection and worst status of its parts.
+  const progress = agencyProgress(db, scope, now);
+  const scopeRow = rollUpProgress([
+    { id: -1, parentId: null, code: "", remaining: totals.openFindings, status: aggregate.status, projectedDay: aggregate.projectedDay },
+    ...progress.rows.map((r) => ({ id: r.id, parentId: r.parentId ?? -1, code: r.code, remaining: r.totals.openFindings, status: r.status, projectedDay: r.projectedDay })),
+  ]).get(-1)!;
+  const behind = { overdue: 0, atRisk: 0, total: 0 };
+  for (const r of progress.rows) {
+    if (r.status === "overdue") behind.overdue++;
+    if (r.status === "at-risk") behind.atRisk++;
+  }
+  behind.total = behind.overdue + behind.atRisk;
 
   const withEndpoints = nodes.filter((n) => n.own.endpoints > 0);
   const top = [...withEndpoints]
-    .sort((a, b) => b.own.banned + b.own.remnants - (a.own.banned + a.own.remnants) || b.own.endpoints - a.own.endpoints)
+    .sort((a, b) => needsAction(b.own).total - needsAction(a.own).total || b.own.endpoints - a.own.endpoints)
     .slice(0, MAX_AGENCY_BARS);
   const order = new Map(nodes.map((n, i) => [n.id, i]));
   top.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
@@ -97,11 +120,17 @@ export function getOverview(db: Db, scope: Scope, now = Date.now()): Overview {
     week,
     burndown,
     deadline,
-    projectedDay: projection.projectedDay,
+    projectedDay: scopeRow.projectedDay,
+    projectedFrom: scopeRow.projectedFrom,
+    stalled: scopeRow.stalled,
+    status: scopeRow.status,
+    needsAction: needsAction(totals),
+    behind,
     today,
     byAgency: top.map((n) => ({ code: n.code, name: n.name, counts: n.own })),
     moreAgencies: withEndpoints.length - top.length,
     products: productsRemaining(db, ids),
+    evidence: evidenceSplit(db, ids, totals),
   };
 }
 
@@ -109,18 +138,7 @@ export function getOverview(db: Db, scope: Scope, now = Date.now()): Overview {
  *  agency; deployment-wide, the latest agency deadline (when everything must be gone), else the
  *  earliest deadline of the policies in force. */
 function scopeDeadline(db: Db, scope: Scope, nodes: { id: number; parentId: number | null; deadline: string | null }[]): string | null {
-  if (scope.kind === "agencies") {
-    let id: number | null = scope.rootId;
-    for (let guard = 0; id !== null && guard < 64; guard++) {
-      const row = stmt(db, "select parent_id as parentId, deadline from agencies where id = ?").get(id) as
-        | { parentId: number | null; deadline: string | null }
-        | undefined;
-      if (!row) break;
-      if (row.deadline) return row.deadline;
-      id = row.parentId;
-    }
-    return policyDeadline(db);
-  }
+  if (scope.kind === "agencies") return agencyDeadline(db, scope.rootId);
   const latest = nodes.reduce<string | null>((m, n) => (n.deadline && (!m || n.deadline > m) ? n.deadline : m), null);
   return latest ?? policyDeadline(db);
 }

@@ -7,7 +7,7 @@ import type { Db } from "../db/client";
 import { addDays, dayOf } from "../lib/time";
 import { type AgencyNode, type Counters, addCounters, agencyNodes, rollUp, zeroCounters } from "./counters";
 import { flowsByAgency } from "./history";
-import { percentComplete, type Projection, PROJECTION_WINDOW_DAYS, projectCompletion } from "./projection";
+import { percentComplete, type Projection, PROJECTION_WINDOW_DAYS, projectCompletion, type RolledUp, rollUpProgress } from "./projection";
 import { stmt } from "./sql";
 
 export type ProgressRow = {
@@ -25,7 +25,8 @@ export type ProgressRow = {
   deadlineSource: "agency" | "parent" | "policy" | null;
   removalsWindow: number;
   reinstallsWindow: number;
-} & Projection;
+} & Projection &
+  RolledUp;
 
 /** Earliest deadline among the policies in force, if any. */
 export function policyDeadline(db: Db): string | null {
@@ -33,11 +34,27 @@ export function policyDeadline(db: Db): string | null {
   return row.d;
 }
 
+/** Per agency, the earliest deadline among the policies in force that apply to it (every agency,
+ *  or a subtree holding it). */
+export function policyDeadlineFor(db: Db): (agencyId: number) => string | null {
+  const rows = stmt(db, "select p.deadline, a.path from policies p left join agencies a on a.id = p.agency_id where p.active = 1 and p.deadline is not null").all() as {
+    deadline: string;
+    path: string | null;
+  }[];
+  const paths = new Map((stmt(db, "select id, path from agencies").all() as { id: number; path: string }[]).map((a) => [a.id, a.path]));
+  return (agencyId) => {
+    const own = paths.get(agencyId) ?? "";
+    let min: string | null = null;
+    for (const r of rows) if ((r.path === null || own.startsWith(r.path)) && (min === null || r.deadline < min)) min = r.deadline;
+    return min;
+  };
+}
+
 /** The deadline that applies to an agency: its own, else its nearest ancestor's, else the policies'. */
 export function effectiveDeadlines(
   nodes: Pick<AgencyNode, "id" | "parentId" | "deadline">[],
   ancestors: Map<number, { parentId: number | null; deadline: string | null }>,
-  fallback: string | null,
+  fallbackFor: string | null | ((agencyId: number) => string | null),
 ): Map<number, { deadline: string | null; source: ProgressRow["deadlineSource"] }> {
   const out = new Map<number, { deadline: string | null; source: ProgressRow["deadlineSource"] }>();
   for (const n of nodes) {
@@ -56,6 +73,7 @@ export function effectiveDeadlines(
       }
       p = a.parentId;
     }
+    const fallback = typeof fallbackFor === "function" ? fallbackFor(n.id) : fallbackFor;
     out.set(n.id, found ? { deadline: found, source: "parent" } : { deadline: fallback, source: fallback ? "policy" : null });
   }
   return out;
@@ -74,7 +92,7 @@ export function agencyProgress(db: Db, scope: Scope, now = Date.now()): { rows: 
   const totals = rollUp(nodes);
   // Ancestors outside the scope still lend their deadline (an agency officer's parent ministry).
   const all = stmt(db, "select id, parent_id as parentId, deadline from agencies").all() as { id: number; parentId: number | null; deadline: string | null }[];
-  const deadlines = effectiveDeadlines(nodes, new Map(all.map((a) => [a.id, a])), policyDeadline(db));
+  const deadlines = effectiveDeadlines(nodes, new Map(all.map((a) => [a.id, a])), policyDeadlineFor(db));
 
   // Subtree flows, rolled up like the counters.
   const flowTotals = rollUp(
@@ -89,7 +107,7 @@ export function agencyProgress(db: Db, scope: Scope, now = Date.now()): { rows: 
   const hasChildren = new Set(nodes.map((n) => n.parentId).filter((p): p is number => p !== null));
   const visible = new Set(nodes.map((n) => n.id));
 
-  const rows = nodes.map((n): ProgressRow => {
+  const rows = nodes.map((n) => {
     const t = totals.get(n.id) ?? addCounters(zeroCounters(), n.own);
     const f = flowTotals.get(n.id)!;
     const d = deadlines.get(n.id)!;
@@ -117,7 +135,9 @@ export function agencyProgress(db: Db, scope: Scope, now = Date.now()): { rows: 
       ...projection,
     };
   });
-  return { rows: sortTree(rows), today, windowDays: PROJECTION_WINDOW_DAYS, staleDays: config.staleDays };
+  const rolled = rollUpProgress(rows.map((r) => ({ id: r.id, parentId: r.parentId, code: r.code, remaining: r.totals.openFindings, status: r.status, projectedDay: r.projectedDay })));
+  const honest = rows.map((r): ProgressRow => ({ ...r, ...rolled.get(r.id)! }));
+  return { rows: sortTree(honest), today, windowDays: PROJECTION_WINDOW_DAYS, staleDays: config.staleDays };
 }
 
 /** Parents before children, siblings by name. */
@@ -137,4 +157,16 @@ function sortTree<T extends { id: number; parentId: number | null; name: string 
   };
   walk(null);
   return out;
+}
+
+/** The deadline that applies to one agency (its own, a parent's, else the policies'), or null. */
+export function agencyDeadline(db: Db, agencyId: number): string | null {
+  let id: number | null = agencyId;
+  for (let guard = 0; id !== null && guard < 64; guard++) {
+    const row = stmt(db, "select parent_id as parentId, deadline from agencies where id = ?").get(id) as { parentId: number | null; deadline: string | null } | undefined;
+    if (!row) break;
+    if (row.deadline) return row.deadline;
+    id = row.parentId;
+  }
+  return policyDeadline(db);
 }

@@ -64,3 +64,59 @@ export function percentComplete(resolved: number, open: number): number | null {
   const total = resolved + open;
   return total === 0 ? null : resolved / total;
 }
+
+/** Worst first: how much a status asks for attention. */
+export const STATUS_SEVERITY: Record<ProgressStatus, number> = { overdue: 4, "at-risk": 3, "no-deadline": 2, "on-track": 1, done: 0 };
+
+export const ROLL_UP_RULE =
+  "A parent's status is the worst of its own (its endpoints and its sub-agencies' counted together) and each sub-agency's; its projected completion is the latest of those parts (never, if one part has stalled).";
+
+export type RollUpInput = { id: number; parentId: number | null; code: string; remaining: number; status: ProgressStatus; projectedDay: string | null };
+export type RolledUp = {
+  status: ProgressStatus;
+  /** The status of the subtree counted as one, before the worst of the sub-agencies is taken. */
+  ownStatus: ProgressStatus;
+  /** Code of the sub-agency whose status (or date) the parent takes, null when its own. */
+  statusFrom: string | null;
+  projectedDay: string | null;
+  /** True when some part has open findings and no projection (nothing removed lately): never, at this pace. */
+  stalled: boolean;
+  projectedFrom: string | null;
+};
+
+/**
+ * Honest roll-ups: every node takes the worst status and the latest projected completion of its
+ * own aggregate and of its children (already rolled up), deepest first. Pure.
+ */
+export function rollUpProgress(nodes: RollUpInput[]): Map<number, RolledUp> {
+  const out = new Map<number, RolledUp>(
+    nodes.map((n) => [
+      n.id,
+      { status: n.status, ownStatus: n.status, statusFrom: null, projectedDay: n.projectedDay, stalled: n.remaining > 0 && n.projectedDay === null, projectedFrom: null },
+    ]),
+  );
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  const depth = (n: RollUpInput) => {
+    let d = 0;
+    for (let p = n.parentId; p !== null && byId.has(p) && d < 64; p = byId.get(p)!.parentId) d++;
+    return d;
+  };
+  for (const n of [...nodes].sort((a, b) => depth(b) - depth(a))) {
+    if (n.parentId === null || !out.has(n.parentId)) continue;
+    const child = out.get(n.id)!;
+    const parent = out.get(n.parentId)!;
+    if (STATUS_SEVERITY[child.status] > STATUS_SEVERITY[parent.status]) {
+      parent.status = child.status;
+      parent.statusFrom = child.statusFrom ?? n.code;
+    }
+    if (child.stalled && !parent.stalled) {
+      parent.stalled = true;
+      parent.projectedDay = null;
+      parent.projectedFrom = child.projectedFrom ?? n.code;
+    } else if (!parent.stalled && child.projectedDay && (!parent.projectedDay || child.projectedDay > parent.projectedDay)) {
+      parent.projectedDay = child.projectedDay;
+      parent.projectedFrom = child.projectedFrom ?? n.code;
+    }
+  }
+  return out;
+}

@@ -14,8 +14,25 @@ type Registry = Map<string, Db>;
 const globalForDb = globalThis as unknown as { __musterDbs?: Registry };
 const registry: Registry = (globalForDb.__musterDbs ??= new Map());
 
+/**
+ * The database file for this process only: a new data folder is created 0700, the database file
+ * 0600 before SQLite opens it (SQLite gives the WAL and shared-memory files the database file's
+ * mode), and files an older version left readable by others are narrowed to 0600.
+ */
+export function prepareDatabaseFile(file: string): void {
+  fs.mkdirSync(/*turbopackIgnore: true*/ path.dirname(file), { recursive: true, mode: 0o700 });
+  fs.closeSync(fs.openSync(/*turbopackIgnore: true*/ file, fs.constants.O_RDWR | fs.constants.O_CREAT | fs.constants.O_NOFOLLOW, 0o600));
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) {
+    try {
+      if (fs.statSync(/*turbopackIgnore: true*/ f).mode & 0o077) fs.chmodSync(/*turbopackIgnore: true*/ f, 0o600);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
+    }
+  }
+}
+
 export function openSqlite(file: string): Database.Database {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  prepareDatabaseFile(file);
   const sqlite = new Database(file);
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma(`synchronous = ${process.env.MUSTER_SQLITE_SYNC === "normal" ? "NORMAL" : "FULL"}`);

@@ -7,21 +7,28 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 
 const { values } = parseArgs({
-  options: { reset: { type: "boolean" }, port: { type: "string" }, help: { type: "boolean", short: "h" } },
+  options: { reset: { type: "boolean" }, port: { type: "string" }, "smtp-catcher": { type: "boolean" }, help: { type: "boolean", short: "h" } },
 });
 if (values.help) {
-  console.log(`Usage: npm run demo [-- --reset] [-- --port 3000]
+  console.log(`Usage: npm run demo [-- --reset] [-- --port 3000] [-- --smtp-catcher]
 
 Seeds a demo fleet into ./data/demo.db (or DATABASE_PATH), serves the dashboard on
 http://localhost:3000 (or PORT) and enrolls this machine's agent into it.
-  --reset   delete the demo database and start over`);
+  --reset          delete the demo database and start over
+  --smtp-catcher   send e-mail (alerts, today's digests) to a local SMTP server that prints
+                   each message and keeps it in data/mail/*.eml`);
   process.exit(0);
 }
 
 const root = process.cwd();
 process.env.DATABASE_PATH ||= path.join(root, "data", "demo.db");
 if (values.port) process.env.PORT = values.port;
+// A production server needs its public address (server/config.ts); the demo's is this machine.
+process.env.NEXTAUTH_URL ||= `http://localhost:${process.env.PORT || 3000}`;
 Object.assign(process.env, { NODE_ENV: "production" });
+// A person watches this terminal: readable lines, and only problems (not a line per request).
+process.env.MUSTER_LOG_FORMAT ||= "pretty";
+process.env.MUSTER_LOG_LEVEL ||= "warn";
 
 /** Builds in a child process (in parallel with seeding) when there is no build yet. */
 function buildIfNeeded(): Promise<void> {
@@ -45,8 +52,9 @@ async function main() {
   }
   const { seedDemo } = await import("./seed");
   const [demo] = await Promise.all([seedDemo(), buildIfNeeded()]);
+  const catcher = values["smtp-catcher"] ? await startCatcher() : null;
   const { serve } = await import("../main");
-  const running = await serve({ dev: false });
+  const running = await serve({ dev: false, bridgeConsole: false });
   const agent = await runLocalAgent(demo.db, running.url);
 
   const seconds = ((Date.now() - started) / 1000).toFixed(0);
@@ -58,7 +66,24 @@ async function main() {
       ? `\nThis machine's agent reported into ${LOCAL_AGENT_AGENCY} (Government ICT Services):\n  ${agent.message.replace(/\n/g, "\n  ")}`
       : `\nThis machine's agent could not report: ${agent.message}`,
   );
+  if (catcher) console.log(`\nE-mail goes to the mail catcher on 127.0.0.1:${catcher.port}; messages are kept in ${catcher.dir}`);
   console.log("\nPress Ctrl+C to stop.");
+}
+
+/** The demo's mail catcher: every e-mail Muster sends is printed and kept as an .eml file. */
+async function startCatcher() {
+  const { startSmtpCatcher } = await import("./smtp-catcher");
+  const dir = path.join(path.dirname(process.env.DATABASE_PATH!), "mail");
+  const catcher = await startSmtpCatcher({ saveDir: dir, onMail: (m) => console.log(`  mail to ${m.to.join(", ")}: ${m.subject}`) });
+  Object.assign(process.env, {
+    MUSTER_SMTP_HOST: "127.0.0.1",
+    MUSTER_SMTP_PORT: String(catcher.port),
+    MUSTER_SMTP_SECURITY: "none",
+    MUSTER_SMTP_FROM: "Muster demo <muster@demo.muster>",
+    // Today's digests right away, whatever the hour.
+    MUSTER_DIGEST_HOUR: process.env.MUSTER_DIGEST_HOUR || "0",
+  });
+  return { port: catcher.port, dir };
 }
 
 main().catch((err) => {

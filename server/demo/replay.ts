@@ -40,6 +40,12 @@ export type ReplayOptions = {
 
 export type ReplayStats = { endpoints: number; checkins: number; rejected: number; waivers: number; ms: number };
 
+const CONTROLS = [
+  "Machine on an isolated network segment; no internet access; USB ports disabled.",
+  "Outbound traffic limited to the vendor update server; monitored by the SOC.",
+  "Only the laboratory application runs; weekly integrity check by the ICT team.",
+];
+
 const JUSTIFICATIONS = [
   "Air-gapped laboratory system certified with this configuration; replacement scheduled with the vendor's next maintenance window.",
   "Industrial control workstation: the supplier's support contract requires the installed antivirus until the controller upgrade.",
@@ -52,7 +58,8 @@ export async function replayFleet(db: Db, spec: FleetSpec, opts: ReplayOptions):
   for (const a of spec.agencies) {
     const agency = getAgencyByCode(db, a.code);
     if (!agency) throw new Error(`Agency ${a.code} does not exist`);
-    const { token } = createToken(db, opts.system, ALL, { agencyId: agency.id, label: "Fleet enrollment", expiresInMs: 366 * DAY_MS - 1 });
+    // Created an hour before the first enrollment it serves, so its dates agree with its use.
+    const { token } = createToken(db, opts.system, ALL, { agencyId: agency.id, label: "Fleet enrollment", expiresInMs: 366 * DAY_MS - 1 }, spec.startMs - 3_600_000);
     tokens.set(a.code, token);
   }
   const devices = new Map<number, { deviceId: string; secret: string; seq: number; endpointId: number }>();
@@ -109,20 +116,27 @@ export async function replayFleet(db: Db, spec: FleetSpec, opts: ReplayOptions):
     } else if (ev.type === "waiver") {
       flush();
       const d = devices.get(ev.plan.key)!;
-      const findings = prep(db, "select id from findings where endpoint_id = ? and status = 'open' order by id").all(d.endpointId) as { id: number }[];
+      const open = prep(db, "select count(*) as n from findings where endpoint_id = ? and status = 'open'").get(d.endpointId) as { n: number };
       // Most waivers run for months; one in five was short and has lapsed by "today".
       const expiresAt = ev.at + (ev.plan.key % 5 === 0 ? 14 : 120 + (ev.plan.key % 60)) * DAY_MS;
-      for (const finding of findings) {
-        const waiver = requestWaiver(
+      if (open.n > 0) {
+        // One request covers every banned product of the machine; it is decided as one.
+        const request = requestWaiver(
           db,
           opts.requester.who,
           opts.requester.actor,
           ALL,
-          { findingId: finding.id, justification: JUSTIFICATIONS[ev.plan.key % JUSTIFICATIONS.length]!, expiresAt },
+          {
+            endpointId: d.endpointId,
+            justification: JUSTIFICATIONS[ev.plan.key % JUSTIFICATIONS.length]!,
+            compensatingControls: CONTROLS[ev.plan.key % CONTROLS.length]!,
+            extensionReason: "The certified replacement is only delivered after the removal deadline.",
+            expiresAt,
+          },
           ev.at,
         );
-        approveWaiver(db, opts.approver.who, opts.approver.actor, ALL, { waiverId: waiver.id, note: "Risk accepted by the CISO" }, ev.at + 3_600_000);
-        waivers++;
+        approveWaiver(db, opts.approver.who, opts.approver.actor, ALL, { waiverId: request.id, note: "Risk accepted by the CISO" }, ev.at + 3_600_000);
+        waivers += request.waiverIds.length;
       }
     } else {
       flush();

@@ -2,7 +2,7 @@
 // a Kaspersky ban in force for 60 days and 90 days of fleet history replayed through the
 // real ingest code. Idempotent: an existing demo database is reused as it is.
 import { eq } from "drizzle-orm";
-import { createAgency } from "../agencies/service";
+import { createAgency, getAgencyByCode } from "../agencies/service";
 import { SYSTEM_ACTOR } from "../audit/log";
 import { bootstrap } from "../bootstrap";
 import type { Db } from "../db/client";
@@ -10,6 +10,9 @@ import { users } from "../db/schema";
 import { demoFleetSpec } from "../fleet/profiles";
 import { addDays, dayOf } from "../lib/time";
 import { createUser } from "../users/service";
+import { closeReplayedEvents } from "../notify/record";
+import { runMaintenance } from "../maintenance/run";
+import { IMPORTED_AGENCY, seedImportedAgency } from "./imported-agency";
 import { replayFleet } from "./replay";
 
 export const DEMO_PASSWORD = "muster-demo-2026";
@@ -27,6 +30,7 @@ export const DEMO_AGENCIES = [
   { code: "INT-ICT", name: "Government ICT Services", parent: "MIN-INT", deadlineInDays: -3 },
   { code: "INT-ELEC", name: "Electoral Council", parent: "MIN-INT", deadlineInDays: 75 },
   { code: "INT-SITE-HAG", name: "Central data centre", parent: "INT-ICT", deadlineInDays: null },
+  IMPORTED_AGENCY,
 ] as const;
 
 export const DEMO_USERS = [
@@ -66,6 +70,11 @@ async function seedFleet(db: Db, now: number, log: (line: string) => void) {
   });
   log(`Replayed ${stats.checkins.toLocaleString("en")} check-ins from ${stats.endpoints.toLocaleString("en")} endpoints (${stats.waivers} waivers) in ${(stats.ms / 1000).toFixed(1)} s`);
   if (stats.rejected) log(`  warning: ${stats.rejected} check-ins were rejected`);
+  const customs = getAgencyByCode(db, IMPORTED_AGENCY.code)!;
+  await seedImportedAgency(db, customs.id, now, { userId: people.officer!.id, label: people.officer!.email }, log);
+  runMaintenance(db, now);
+  // The replayed 90 days are history: digests report them, no alert goes out for them.
+  closeReplayedEvents(db, Date.now());
 }
 
 export async function seedDemo(opts: { now?: number; log?: (line: string) => void } = {}) {

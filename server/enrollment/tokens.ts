@@ -15,7 +15,7 @@ const MAX_LIFETIME_MS = 366 * 86_400_000;
 export const ZCreateTokenSchema = z.object({
   agencyId: z.number().int().positive(),
   label: z.string().trim().max(120).optional(),
-  expiresInMs: z.number().int().positive().max(MAX_LIFETIME_MS, "At most one year").default(7 * 86_400_000),
+  expiresInMs: z.number().int().positive().max(MAX_LIFETIME_MS, "errors.atMostOneYear").default(7 * 86_400_000),
   maxUses: z.number().int().positive().max(1_000_000).nullable().optional(),
 });
 
@@ -32,14 +32,13 @@ export function tokenStatus(
 }
 
 /** Returns the token in clear exactly once. */
-export function createToken(db: Db, actor: Actor, scope: Scope, input: z.input<typeof ZCreateTokenSchema>) {
+export function createToken(db: Db, actor: Actor, scope: Scope, input: z.input<typeof ZCreateTokenSchema>, now = Date.now()) {
   const data = ZCreateTokenSchema.parse(input);
   assertInScope(scope, data.agencyId);
   return inTransaction(db, () => {
     const agency = db.select().from(agencies).where(eq(agencies.id, data.agencyId)).get();
-    if (!agency) throw badRequest("No such agency");
+    if (!agency) throw badRequest("errors.noSuchAgency");
     const token = randomSecret(TOKEN_PREFIX, 24);
-    const now = Date.now();
     const row = db
       .insert(enrollmentTokens)
       .values({
@@ -60,7 +59,7 @@ export function createToken(db: Db, actor: Actor, scope: Scope, input: z.input<t
       objectId: row.id,
       agencyId: agency.id,
       details: { agency: agency.code, prefix: row.tokenPrefix, expiresAt: row.expiresAt, maxUses: row.maxUses },
-    });
+    }, now);
     return { token, row, agency };
   });
 }
@@ -95,7 +94,7 @@ export function listTokens(db: Db, scope: Scope) {
 export function revokeToken(db: Db, actor: Actor, scope: Scope, id: number) {
   return inTransaction(db, () => {
     const row = db.select().from(enrollmentTokens).where(eq(enrollmentTokens.id, id)).get();
-    if (!row) throw notFound("Enrollment token");
+    if (!row) throw notFound("errors.tokenNotFound");
     assertInScope(scope, row.agencyId);
     if (row.revokedAt !== null) return row;
     const after = db

@@ -3,9 +3,11 @@
 // derives the same figures from the endpoints and findings tables from scratch: tests and the
 // reliability suite compare the two to prove the incremental bookkeeping (and crash recovery).
 import type { Db } from "../db/client";
-import { type EndpointState, type FindingStatus, LEVEL_FIELDS, type LevelField, STATE_LEVEL } from "../db/schema";
+import { agencyCounts, type EndpointState, type FindingStatus, LEVEL_FIELDS, type LevelField, STATE_LEVEL } from "../db/schema";
 import { DAY_MS, dayOf } from "../lib/time";
 import { prep } from "../ingest/sql";
+import { recordCounterEvents } from "../notify/record";
+import { STALE_BANNED_SQL } from "./needs-action";
 
 export const DELTA_FIELDS = [...LEVEL_FIELDS, "removals", "reinstalls", "detections"] as const;
 export type DeltaField = (typeof DELTA_FIELDS)[number];
@@ -33,8 +35,9 @@ const zero = (): Delta => Object.fromEntries(DELTA_FIELDS.map((f) => [f, 0])) as
 
 /** Counter changes per agency and UTC day, in the order they happened. */
 export class CounterDeltas {
-  readonly byKey = new Map<string, { agencyId: number; day: string; delta: Delta }>();
-  private last: { agencyId: number; day: string; delta: Delta } | null = null;
+  /** `at`: the latest time a delta of the entry happened (notification events are stamped with it). */
+  readonly byKey = new Map<string, { agencyId: number; day: string; at: number; delta: Delta }>();
+  private last: { agencyId: number; day: string; at: number; delta: Delta } | null = null;
 
   add(agencyId: number, at: number, field: DeltaField, n: number): void {
     if (n === 0) return;
@@ -43,9 +46,10 @@ export class CounterDeltas {
     if (!e || e.agencyId !== agencyId || e.day !== day) {
       const key = `${agencyId}|${day}`;
       e = this.byKey.get(key) ?? null;
-      if (!e) this.byKey.set(key, (e = { agencyId, day, delta: zero() }));
+      if (!e) this.byKey.set(key, (e = { agencyId, day, at, delta: zero() }));
       this.last = e;
     }
+    if (at > e.at) e.at = at;
     e.delta[field] += n;
   }
 
@@ -66,7 +70,8 @@ export class CounterDeltas {
   merge(other: CounterDeltas): void {
     for (const [key, e] of other.byKey) {
       let mine = this.byKey.get(key);
-      if (!mine) this.byKey.set(key, (mine = { agencyId: e.agencyId, day: e.day, delta: zero() }));
+      if (!mine) this.byKey.set(key, (mine = { agencyId: e.agencyId, day: e.day, at: e.at, delta: zero() }));
+      if (e.at > mine.at) mine.at = e.at;
       for (const f of DELTA_FIELDS) mine.delta[f] += e.delta[f];
     }
   }
@@ -76,15 +81,18 @@ export class CounterDeltas {
   }
 }
 
-const COUNT_COLS = "endpoints, banned, remnants, excepted, unprotected, clean, stale, never_reported, open_findings, excepted_findings, resolved_findings";
+/** SQL column names of the levels, from the table definition (same names in agency_daily). */
+export const LEVEL_COLUMNS: Record<LevelField, string> = Object.fromEntries(LEVEL_FIELDS.map((k) => [k, agencyCounts[k].name])) as Record<LevelField, string>;
+const COUNT_COLS = LEVEL_FIELDS.map((k) => LEVEL_COLUMNS[k]).join(", ");
+/** `col as camelName` for every level, for reading either counter table. */
+export const LEVEL_SELECT = LEVEL_FIELDS.map((k) => (LEVEL_COLUMNS[k] === k ? k : `${LEVEL_COLUMNS[k]} as ${k}`)).join(", ");
 
 /** Applies deltas to agency_counts and writes each touched day's agency_daily row. In the caller's transaction. */
 export function applyDeltas(db: Db, deltas: CounterDeltas): void {
+  const cols = LEVEL_FIELDS.map((k) => LEVEL_COLUMNS[k]);
   const update = prep(
     db,
-    `update agency_counts set endpoints = endpoints + ?, banned = banned + ?, remnants = remnants + ?, excepted = excepted + ?,
-       unprotected = unprotected + ?, clean = clean + ?, stale = stale + ?, never_reported = never_reported + ?,
-       open_findings = open_findings + ?, excepted_findings = excepted_findings + ?, resolved_findings = resolved_findings + ?,
+    `update agency_counts set ${cols.map((c) => `${c} = ${c} + ?`).join(", ")},
        removals_total = removals_total + ?, reinstalls_total = reinstalls_total + ?
      where agency_id = ? returning ${COUNT_COLS}`,
   ).raw(true);
@@ -92,20 +100,15 @@ export function applyDeltas(db: Db, deltas: CounterDeltas): void {
   const daily = prep(
     db,
     `insert into agency_daily (agency_id, day, ${COUNT_COLS}, removals, reinstalls, detections)
-     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+     values (?, ?, ${cols.map(() => "?").join(", ")}, ?, ?, ?)
      on conflict (agency_id, day) do update set
-       endpoints = excluded.endpoints, banned = excluded.banned, remnants = excluded.remnants, excepted = excluded.excepted,
-       unprotected = excluded.unprotected, clean = excluded.clean, stale = excluded.stale, never_reported = excluded.never_reported,
-       open_findings = excluded.open_findings, excepted_findings = excluded.excepted_findings, resolved_findings = excluded.resolved_findings,
+       ${cols.map((c) => `${c} = excluded.${c}`).join(", ")},
        removals = agency_daily.removals + excluded.removals, reinstalls = agency_daily.reinstalls + excluded.reinstalls,
        detections = agency_daily.detections + excluded.detections`,
   );
   for (const { agencyId, day, delta: d } of deltas.byKey.values()) {
     if (DELTA_FIELDS.every((f) => d[f] === 0)) continue;
-    const args = [
-      d.endpoints, d.banned, d.remnants, d.excepted, d.unprotected, d.clean, d.stale, d.neverReported,
-      d.openFindings, d.exceptedFindings, d.resolvedFindings, d.removals, d.reinstalls, agencyId,
-    ];
+    const args = [...LEVEL_FIELDS.map((k) => d[k]), d.removals, d.reinstalls, agencyId];
     let live = update.get(...args) as number[] | undefined;
     if (!live) {
       ensure.run(agencyId);
@@ -113,6 +116,8 @@ export function applyDeltas(db: Db, deltas: CounterDeltas): void {
     }
     daily.run(agencyId, day, ...live, d.removals, d.reinstalls, d.detections);
   }
+  // New findings and reinstalls are notification events: counted in the same transaction.
+  recordCounterEvents(db, deltas);
 }
 
 /** One agency's row of agency_counts. */
@@ -143,6 +148,9 @@ export function recomputeCounters(db: Db): Map<number, AgencyCounters> {
     c.endpoints += r.n;
     c[STATE_FIELD[r.s] as keyof AgencyCounters] += r.n;
   }
+  for (const r of db.$client.prepare(`select e.agency_id as a, count(*) as n from endpoints e where ${STALE_BANNED_SQL} group by e.agency_id`).all() as { a: number; n: number }[]) {
+    get(r.a).staleBanned += r.n;
+  }
   const statuses = db.$client
     .prepare("select agency_id as a, status as s, count(*) as n, sum(reopen_count) as r from findings group by agency_id, status")
     .all() as { a: number; s: FindingStatus; n: number; r: number }[];
@@ -159,9 +167,7 @@ export function recomputeCounters(db: Db): Map<number, AgencyCounters> {
 export function readCounters(db: Db): Map<number, AgencyCounters> {
   const rows = db.$client
     .prepare(
-      `select agency_id as agencyId, endpoints, banned, remnants, excepted, unprotected, clean, stale, never_reported as neverReported,
-        open_findings as openFindings, excepted_findings as exceptedFindings, resolved_findings as resolvedFindings,
-        removals_total as removalsTotal, reinstalls_total as reinstallsTotal from agency_counts`,
+      `select agency_id as agencyId, ${LEVEL_SELECT}, removals_total as removalsTotal, reinstalls_total as reinstallsTotal from agency_counts`,
     )
     .all() as (AgencyCounters & { agencyId: number })[];
   return new Map(rows.map(({ agencyId, ...c }) => [agencyId, c]));
@@ -186,9 +192,7 @@ export function checkCounters(db: Db): CounterMismatch[] {
   }
   const latest = db.$client
     .prepare(
-      `select d.agency_id as agencyId, d.endpoints, d.banned, d.remnants, d.excepted, d.unprotected, d.clean, d.stale,
-         d.never_reported as neverReported, d.open_findings as openFindings, d.excepted_findings as exceptedFindings,
-         d.resolved_findings as resolvedFindings
+      `select d.agency_id as agencyId, ${LEVEL_SELECT}
        from agency_daily d where d.day = (select max(day) from agency_daily x where x.agency_id = d.agency_id)`,
     )
     .all() as (Omit<AgencyCounters, "removalsTotal" | "reinstallsTotal"> & { agencyId: number })[];
@@ -213,4 +217,24 @@ export function checkCounters(db: Db): CounterMismatch[] {
     if (s.detections !== f) out.push({ agencyId: s.agencyId, what: "sum(agency_daily.detections)", stored: s.detections, expected: f });
   }
   return out;
+}
+
+/**
+ * Databases created before the stale_banned counter existed (migration adds it as 0): count it once
+ * from the endpoints and findings, into the live counters and each agency's latest daily row. Days
+ * before that keep 0 (the history did not record it). Marked done in settings; cheap when done.
+ */
+export function backfillStaleBanned(db: Db): number {
+  if (prep(db, "select 1 from settings where key = 'counters.stale_banned'").get()) return 0;
+  return db.$client
+    .transaction(() => {
+      const rows = db.$client.prepare(`select e.agency_id as a, count(*) as n from endpoints e where ${STALE_BANNED_SQL} group by e.agency_id`).all() as { a: number; n: number }[];
+      for (const r of rows) {
+        db.$client.prepare("update agency_counts set stale_banned = ? where agency_id = ?").run(r.n, r.a);
+        db.$client.prepare("update agency_daily set stale_banned = ? where agency_id = ? and day = (select max(day) from agency_daily where agency_id = ?)").run(r.n, r.a, r.a);
+      }
+      db.$client.prepare("insert into settings (key, value) values ('counters.stale_banned', ?)").run(new Date().toISOString());
+      return rows.length;
+    })
+    .immediate();
 }

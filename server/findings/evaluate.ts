@@ -10,8 +10,8 @@
 // protection on the endpoint (same category, or both antivirus/EDR) they are part of that install,
 // not remnants, so they open no finding of their own ("absorbed"). The Network Agent, a management
 // agent, does not absorb a leftover antivirus driver.
-import { BUILTIN_CATALOG, findProduct } from "~/agent/src/catalog";
 import type { Platform } from "~/agent/src/protocol";
+import { productCategory } from "../dashboard/catalog-names";
 import type { Db } from "../db/client";
 import type { EndpointState, FindingStatus } from "../db/schema";
 import type { SoftwareInfo } from "../ingest/software";
@@ -49,11 +49,11 @@ const kindOf = (category: string | null) => (category !== null && PROTECTION.has
  * banned. Elsewhere: any present antivirus/EDR product (or its running component) of a vendor the
  * policies in force do not cover.
  */
-export function isProtected(platform: Platform, present: PresentObs[], coverage: Coverage): boolean {
+export function isProtected(platform: Platform, present: PresentObs[], coverage: Coverage, agencyId: number): boolean {
   for (const { info, enabled } of present) {
     if (platform === "windows") {
-      if (info.wscAntivirus && enabled === true && !coverage.covers(info.vendor, info.category)) return true;
-    } else if (info.vendor && info.category && PROTECTION.has(info.category) && !coverage.covers(info.vendor, info.category)) {
+      if (info.wscAntivirus && enabled === true && !coverage.covers(info.vendor, info.product, info.category, agencyId)) return true;
+    } else if (info.vendor && info.category && PROTECTION.has(info.category) && !coverage.covers(info.vendor, info.product, info.category, agencyId)) {
       return true;
     }
   }
@@ -78,11 +78,9 @@ export type FindingRow = {
   waiverId: number | null;
 };
 
-const productCategory = new Map<string, string | null>();
+/** A product's category (built-in, unidentified or local: local products never change category). */
 function categoryOf(product: string): string | null {
-  let c = productCategory.get(product);
-  if (c === undefined) productCategory.set(product, (c = findProduct(BUILTIN_CATALOG, product)?.product.category ?? null));
-  return c;
+  return productCategory(product);
 }
 
 export type EvalResult = { state: EndpointState; reopened: Set<string>; groups: Map<string, ProductGroup>; writes: number };
@@ -145,7 +143,7 @@ export function evaluateEndpoint(
   };
 
   for (const g of groups.values()) {
-    const cov = coverage.covering(g.vendor, g.category);
+    const cov = coverage.covering(g.vendor, g.product, g.category, ep.agencyId);
     if (!cov) continue;
     const f = byProduct.get(g.product);
     const absorbed = g.presence === "remnants" && installedKinds.has(`${g.vendor}|${kindOf(g.category)}`);
@@ -194,7 +192,7 @@ export function evaluateEndpoint(
     // A resolved finding keeps the presence it was resolved with until a policy makes it count again.
     const next: FindingRow = { ...f, presence: f.status === "resolved" ? f.presence : g ? g.presence : "absent" };
     if (f.status === "open" || f.status === "excepted") {
-      const covered = g ? coverage.covers(g.vendor, g.category) : coverage.covers(f.vendor, categoryOf(f.product));
+      const covered = g ? coverage.covers(g.vendor, g.product, g.category, ep.agencyId) : coverage.covers(f.vendor, f.product, categoryOf(f.product), ep.agencyId);
       if (!covered) {
         next.status = "withdrawn"; // no policy in force covers it any more
         next.waiverId = null;
@@ -223,13 +221,17 @@ export function evaluateEndpoint(
       else remnants = true;
     } else if (f.status === "excepted") excepted = true;
   }
-  let state: EndpointState = banned ? "banned" : remnants ? "remnants" : excepted ? "excepted" : isProtected(ep.osPlatform, present, coverage) ? "clean" : "unprotected";
+  let state: EndpointState = banned ? "banned" : remnants ? "remnants" : excepted ? "excepted" : isProtected(ep.osPlatform, present, coverage, ep.agencyId) ? "clean" : "unprotected";
   if (mode === "reevaluate" && (ep.state === "stale" || ep.state === "never-reported")) state = ep.state;
   if (state !== ep.state) {
     prep(db, "update endpoints set state = ?, state_changed_at = ? where id = ?").run(state, now, ep.id);
     deltas.state(ep.agencyId, now, ep.state, state);
     writes++;
   }
+  // Stale and last seen with an open finding (server/findings/needs-action.ts).
+  const wasStaleBanned = ep.state === "stale" && findings.some((f) => f.status === "open");
+  const isStaleBanned = state === "stale" && finals.some((f) => f.status === "open");
+  if (wasStaleBanned !== isStaleBanned) deltas.add(ep.agencyId, now, "staleBanned", isStaleBanned ? 1 : -1);
   return { state, reopened, groups, writes };
 }
 

@@ -7,7 +7,7 @@ import { effectiveWaiverStatus } from "./waivers";
 
 export function listEndpointFindings(db: Db, scope: Scope, endpointId: number, now = Date.now()) {
   const ep = prep(db, "select id, agency_id as agencyId from endpoints where id = ?").get(endpointId) as { id: number; agencyId: number } | undefined;
-  if (!ep) throw notFound("Endpoint");
+  if (!ep) throw notFound("errors.endpointNotFound");
   assertInScope(scope, ep.agencyId);
   const findings = prep(
     db,

@@ -1,26 +1,42 @@
 // Waivers: an exception for one finding. Any officer-level user (not an auditor) may request one
-// for a finding in their scope, with a justification and an expiry (at most a year ahead); an
-// administrator or a (global) officer other than the requester approves or rejects it; an
-// approved waiver can be revoked; once it expires it stops covering (the maintenance loop reopens
-// the finding). Every step is audited and re-evaluates the endpoint in the same transaction.
+// for a finding in their scope, or for every open finding of one machine at once, with a
+// justification, the compensating controls and an expiry (at most a year ahead; beyond the
+// agency's deadline only with a reason); an administrator or a (global) officer other than the
+// requester approves or rejects the request, with a decision note; an approved waiver can be
+// revoked; once it expires it stops covering (the maintenance loop reopens the finding). Every
+// step is audited and re-evaluates the endpoint in the same transaction.
 import { z } from "zod";
 import { assertInScope, type Scope, type Viewer } from "../access/scope";
 import { type Actor, recordAudit } from "../audit/log";
 import { type Db, inTransaction } from "../db/client";
 import type { WaiverStatus } from "../db/schema";
 import { prep } from "../ingest/sql";
-import { conflict, forbidden, notFound } from "../lib/errors";
+import { agencyDeadline } from "../dashboard/progress";
+import { badRequest, conflict, forbidden, notFound } from "../lib/errors";
+import { DAY_MS, parseDay } from "../lib/time";
+import { recordWaiverRequested } from "../notify/record";
 import { evaluateStoredEndpoints } from "./stored";
 
 export const MAX_WAIVER_MS = 366 * 86_400_000;
 const epochMs = z.union([z.number().int(), z.date().transform((d) => d.getTime())]);
 
-export const ZRequestWaiverSchema = z.object({
-  findingId: z.number().int().positive(),
-  justification: z.string().trim().min(20, "Explain why in at least 20 characters").max(2000),
-  expiresAt: epochMs,
-});
+export const ZRequestWaiverSchema = z
+  .object({
+    /** One finding, or (endpointId) every open finding of one machine in a single request. */
+    findingId: z.number().int().positive().optional(),
+    endpointId: z.number().int().positive().optional(),
+    justification: z.string().trim().min(20, "errors.waiverJustification").max(2000),
+    compensatingControls: z.string().trim().min(10, "errors.waiverControls").max(2000),
+    expiresAt: epochMs,
+    /** Required when the waiver lasts beyond the agency's deadline. */
+    extensionReason: z.string().trim().max(2000).optional(),
+  })
+  .refine((v) => (v.findingId === undefined) !== (v.endpointId === undefined), { message: "errors.waiverTarget", path: ["findingId"] });
 export const ZDecideWaiverSchema = z.object({
+  waiverId: z.number().int().positive(),
+  note: z.string().trim().min(5, "errors.decisionNote").max(2000),
+});
+export const ZRevokeWaiverSchema = z.object({
   waiverId: z.number().int().positive(),
   note: z.string().trim().max(2000).optional(),
 });
@@ -33,6 +49,9 @@ type WaiverRow = {
   endpointId: number;
   agencyId: number;
   justification: string;
+  compensatingControls: string;
+  extensionReason: string | null;
+  requestId: number | null;
   requestedBy: number;
   requestedAt: number;
   expiresAt: number;
@@ -43,14 +62,21 @@ type WaiverRow = {
 };
 
 const WAIVER_COLS = `w.id, w.finding_id as findingId, w.endpoint_id as endpointId, w.agency_id as agencyId, w.justification,
+  w.compensating_controls as compensatingControls, w.extension_reason as extensionReason, w.request_id as requestId,
   w.requested_by as requestedBy, w.requested_at as requestedAt, w.expires_at as expiresAt, w.status, w.decided_by as decidedBy,
   w.decided_at as decidedAt, w.decision_note as decisionNote`;
 
 function loadWaiver(db: Db, scope: Scope, id: number): WaiverRow {
   const w = prep(db, `select ${WAIVER_COLS} from waivers w where w.id = ?`).get(id) as WaiverRow | undefined;
-  if (!w) throw notFound("Waiver");
+  if (!w) throw notFound("errors.waiverNotFound");
   assertInScope(scope, w.agencyId);
   return w;
+}
+
+/** The waivers asked for in the same request as `w` (itself included). */
+function requestOf(db: Db, w: WaiverRow): WaiverRow[] {
+  if (w.requestId === null) return [w];
+  return prep(db, `select ${WAIVER_COLS} from waivers w indexed by waivers_request_idx where w.request_id = ? order by w.id`).all(w.requestId) as WaiverRow[];
 }
 
 /** "expired" is derived: an approved waiver whose expiry has passed. */
@@ -58,33 +84,73 @@ export function effectiveWaiverStatus(w: { status: WaiverStatus; expiresAt: numb
   return (w.status === "approved" || w.status === "pending") && w.expiresAt <= now ? "expired" : w.status;
 }
 
+/** The end of the agency's deadline day (UTC), or null without a deadline. */
+function deadlineEnd(db: Db, agencyId: number): { day: string; ms: number } | null {
+  const day = agencyDeadline(db, agencyId);
+  return day ? { day, ms: parseDay(day) + DAY_MS } : null;
+}
+
+type FindingForWaiver = { id: number; endpointId: number; agencyId: number; product: string; status: string };
+
 export function requestWaiver(db: Db, who: Who, actor: Actor, scope: Scope, input: z.input<typeof ZRequestWaiverSchema>, now = Date.now()) {
   const data = ZRequestWaiverSchema.parse(input);
-  if (who.role === "auditor") throw forbidden("Auditors have read-only access");
-  if (data.expiresAt <= now) throw conflict("The expiry must be in the future");
-  if (data.expiresAt > now + MAX_WAIVER_MS) throw conflict("A waiver lasts at most one year");
+  if (who.role === "auditor") throw forbidden("errors.auditorsReadOnly");
+  if (data.expiresAt <= now) throw conflict("errors.expiryInPast");
+  if (data.expiresAt > now + MAX_WAIVER_MS) throw conflict("errors.waiverTooLong");
   return inTransaction(db, () => {
-    const f = prep(db, "select id, endpoint_id as endpointId, agency_id as agencyId, product, status from findings where id = ?").get(data.findingId) as
-      | { id: number; endpointId: number; agencyId: number; product: string; status: string }
-      | undefined;
-    if (!f) throw notFound("Finding");
-    assertInScope(scope, f.agencyId);
-    if (f.status !== "open" && f.status !== "excepted") throw conflict(`A ${f.status} finding needs no waiver`);
-    const pending = prep(db, "select id from waivers indexed by waivers_finding_idx where finding_id = ? and status = 'pending' and expires_at > ?").get(f.id, now);
-    if (pending) throw conflict("A waiver for this finding is already awaiting a decision");
-    const id = Number(
-      prep(
-        db,
-        "insert into waivers (finding_id, endpoint_id, agency_id, justification, requested_by, requested_at, expires_at, status) values (?, ?, ?, ?, ?, ?, ?, 'pending')",
-      ).run(f.id, f.endpointId, f.agencyId, data.justification, who.id, now, data.expiresAt).lastInsertRowid,
-    );
-    recordAudit(
+    let findings: FindingForWaiver[];
+    if (data.findingId !== undefined) {
+      const f = prep(db, "select id, endpoint_id as endpointId, agency_id as agencyId, product, status from findings where id = ?").get(data.findingId) as FindingForWaiver | undefined;
+      if (!f) throw notFound("errors.findingNotFound");
+      assertInScope(scope, f.agencyId);
+      if (f.status !== "open" && f.status !== "excepted") throw conflict("errors.findingNeedsNoWaiver", { status: f.status });
+      findings = [f];
+    } else {
+      const ep = prep(db, "select id, agency_id as agencyId from endpoints where id = ?").get(data.endpointId) as { id: number; agencyId: number } | undefined;
+      if (!ep) throw notFound("errors.endpointNotFound");
+      assertInScope(scope, ep.agencyId);
+      findings = prep(db, "select id, endpoint_id as endpointId, agency_id as agencyId, product, status from findings where endpoint_id = ? and status = 'open' order by id").all(ep.id) as FindingForWaiver[];
+      if (findings.length === 0) throw conflict("errors.noOpenFinding");
+    }
+    const deadline = deadlineEnd(db, findings[0]!.agencyId);
+    if (deadline && data.expiresAt > deadline.ms && (data.extensionReason ?? "").length < 20) {
+      throw badRequest("errors.waiverOutlastsDeadline", { deadline: deadline.day }, {
+        fieldErrors: { extensionReason: [`Required beyond the deadline of ${deadline.day} (at least 20 characters)`] },
+      });
+    }
+    const pending = prep(db, "select id from waivers indexed by waivers_finding_idx where finding_id = ? and status = 'pending' and expires_at > ?");
+    for (const f of findings) if (pending.get(f.id, now)) throw conflict("errors.waiverPending", { product: f.product });
+    const extension = deadline && data.expiresAt > deadline.ms ? data.extensionReason! : null;
+    const insert = prep(
       db,
-      actor,
-      { action: "waiver.request", objectType: "waiver", objectId: id, agencyId: f.agencyId, details: { findingId: f.id, product: f.product, expiresAt: data.expiresAt } },
-      now,
+      `insert into waivers (finding_id, endpoint_id, agency_id, justification, compensating_controls, extension_reason, request_id, requested_by, requested_at, expires_at, status)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending')`,
     );
-    return loadWaiver(db, scope, id);
+    let requestId: number | null = null;
+    const ids: number[] = [];
+    for (const f of findings) {
+      const id: number = Number(insert.run(f.id, f.endpointId, f.agencyId, data.justification, data.compensatingControls, extension, requestId, who.id, now, data.expiresAt).lastInsertRowid);
+      if (requestId === null) {
+        requestId = id;
+        prep(db, "update waivers set request_id = ? where id = ?").run(id, id);
+      }
+      ids.push(id);
+      recordAudit(
+        db,
+        actor,
+        {
+          action: "waiver.request",
+          objectType: "waiver",
+          objectId: id,
+          agencyId: f.agencyId,
+          details: { findingId: f.id, product: f.product, expiresAt: data.expiresAt, requestId, compensatingControls: data.compensatingControls, extensionReason: extension },
+        },
+        now,
+      );
+    }
+    // One request, one notification to those who may approve it (outbox, same transaction).
+    recordWaiverRequested(db, ids[0]!, now);
+    return { ...loadWaiver(db, scope, ids[0]!), waiverIds: ids };
   });
 }
 
@@ -93,44 +159,49 @@ function decide(
   who: Who,
   actor: Actor,
   scope: Scope,
-  input: z.input<typeof ZDecideWaiverSchema>,
+  input: { waiverId: number; note?: string },
   now: number,
   action: "approve" | "reject" | "revoke",
 ) {
-  const data = ZDecideWaiverSchema.parse(input);
-  if (who.role === "auditor") throw forbidden("Auditors have read-only access");
-  if (action !== "revoke" && who.role !== "admin" && who.role !== "officer") throw forbidden("Only administrators and officers decide on waivers");
+  if (who.role === "auditor") throw forbidden("errors.auditorsReadOnly");
+  if (action !== "revoke" && who.role !== "admin" && who.role !== "officer") throw forbidden("errors.onlyOfficersDecide");
   return inTransaction(db, () => {
-    const w = loadWaiver(db, scope, data.waiverId);
-    const from = w.status;
-    if (action === "revoke") {
-      if (w.status !== "approved") throw conflict(`Only an approved waiver can be revoked (this one is ${w.status})`);
-    } else {
-      if (w.status !== "pending") throw conflict(`This waiver was already ${w.status}`);
-      if (action === "approve") {
-        if (w.requestedBy === who.id) throw forbidden("A waiver must be approved by someone other than its requester");
-        if (w.expiresAt <= now) throw conflict("This waiver's expiry has passed; request a new one");
+    const first = loadWaiver(db, scope, input.waiverId);
+    // A request covering several products is decided as one.
+    const group = requestOf(db, first).filter((w) => w.status === first.status);
+    for (const w of group) {
+      if (action === "revoke") {
+        if (w.status !== "approved") throw conflict("errors.onlyApprovedRevoke", { status: w.status });
+      } else {
+        if (w.status !== "pending") throw conflict("errors.waiverAlreadyDecided", { status: w.status });
+        if (action === "approve") {
+          if (w.requestedBy === who.id) throw forbidden("errors.approverNotRequester");
+          if (w.expiresAt <= now) throw conflict("errors.waiverExpired");
+        }
       }
     }
     const to: WaiverStatus = action === "approve" ? "approved" : action === "reject" ? "rejected" : "revoked";
-    prep(db, "update waivers set status = ?, decided_by = ?, decided_at = ?, decision_note = ? where id = ?").run(to, who.id, now, data.note ?? null, w.id);
-    recordAudit(
-      db,
-      actor,
-      { action: `waiver.${action}`, objectType: "waiver", objectId: w.id, agencyId: w.agencyId, details: { findingId: w.findingId, from, to, note: data.note ?? null } },
-      now,
-    );
-    if (action !== "reject") evaluateStoredEndpoints(db, [w.endpointId], now);
-    return loadWaiver(db, scope, w.id);
+    const update = prep(db, "update waivers set status = ?, decided_by = ?, decided_at = ?, decision_note = ? where id = ?");
+    for (const w of group) {
+      update.run(to, who.id, now, input.note ?? null, w.id);
+      recordAudit(
+        db,
+        actor,
+        { action: `waiver.${action}`, objectType: "waiver", objectId: w.id, agencyId: w.agencyId, details: { findingId: w.findingId, from: w.status, to, note: input.note ?? null, requestId: w.requestId } },
+        now,
+      );
+    }
+    if (action !== "reject") evaluateStoredEndpoints(db, [...new Set(group.map((w) => w.endpointId))], now);
+    return { ...loadWaiver(db, scope, first.id), decided: group.length };
   });
 }
 
 export const approveWaiver = (db: Db, who: Who, actor: Actor, scope: Scope, input: z.input<typeof ZDecideWaiverSchema>, now = Date.now()) =>
-  decide(db, who, actor, scope, input, now, "approve");
+  decide(db, who, actor, scope, ZDecideWaiverSchema.parse(input), now, "approve");
 export const rejectWaiver = (db: Db, who: Who, actor: Actor, scope: Scope, input: z.input<typeof ZDecideWaiverSchema>, now = Date.now()) =>
-  decide(db, who, actor, scope, input, now, "reject");
-export const revokeWaiver = (db: Db, who: Who, actor: Actor, scope: Scope, input: z.input<typeof ZDecideWaiverSchema>, now = Date.now()) =>
-  decide(db, who, actor, scope, input, now, "revoke");
+  decide(db, who, actor, scope, ZDecideWaiverSchema.parse(input), now, "reject");
+export const revokeWaiver = (db: Db, who: Who, actor: Actor, scope: Scope, input: z.input<typeof ZRevokeWaiverSchema>, now = Date.now()) =>
+  decide(db, who, actor, scope, ZRevokeWaiverSchema.parse(input), now, "revoke");
 
 export const ZListWaiversSchema = z.object({
   status: z.enum(["pending", "approved", "rejected", "revoked", "expired"]).optional(),

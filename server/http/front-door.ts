@@ -1,8 +1,10 @@
 // What the custom server decides about a request before anyone handles it: which forwarded
-// headers to believe (only a trusted proxy's), the client's address, HSTS when the deployment is
-// served over HTTPS, and, for everything Next serves (the dashboard, tRPC, sign-in, downloads), a
-// body size limit and a per-address rate limit. The agent API keeps its own limits (ingest/).
+// headers to believe (only those a configured proxy address sent, MUSTER_TRUST_PROXY), the
+// client's address, HSTS when the deployment is served over HTTPS, the request path in origin
+// form, and, for everything Next serves (the dashboard, tRPC, sign-in, downloads), a body size
+// limit and a per-address rate limit. The agent API keeps its own limits (ingest/).
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { plainAddress, type TrustedProxies, trustedProxies } from "../config";
 import { TokenBuckets } from "../ingest/rate-limit";
 import { discardBody } from "./discard";
 
@@ -21,6 +23,8 @@ const REFUSAL_HEADERS = {
 const FORWARDED = ["forwarded", "x-forwarded-for", "x-forwarded-host", "x-forwarded-proto", "x-forwarded-port", "x-real-ip"];
 /** Static build output is not rate-limited: a page load fetches many of these at once. */
 const UNLIMITED = /^\/(?:_next\/static\/|favicon\.ico(?:$|\?))/;
+/** Inventory uploads: streamed to disk by the import routes, which enforce their own size limit. */
+const IMPORT_UPLOADS = /^\/(?:api\/import\/v1\/inventory|import\/upload)(?:$|\?)/;
 
 type Env = Record<string, string | undefined>;
 
@@ -30,15 +34,6 @@ function intFrom(env: Env, name: string, fallback: number): number {
   return raw !== undefined && raw !== "" && Number.isFinite(n) && n >= 0 ? n : fallback;
 }
 
-/**
- * How many reverse proxies in front of Muster append to X-Forwarded-For: MUSTER_TRUST_PROXY=1
- * (one proxy), or a number of hops. 0: forwarded headers come from the client and are ignored.
- */
-export function trustedHops(env: Env = process.env): number {
-  const n = Number(env.MUSTER_TRUST_PROXY);
-  return Number.isInteger(n) && n > 0 ? n : 0;
-}
-
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v.join(",") : (v ?? ""));
 const list = (v: string | string[] | undefined) =>
   first(v)
@@ -46,12 +41,38 @@ const list = (v: string | string[] | undefined) =>
     .map((s) => s.trim())
     .filter(Boolean);
 
+/**
+ * A request target in origin form ("/path?query"): an absolute-form target
+ * ("http://host/api/agent/v1/checkin", which HTTP/1.1 servers must accept) becomes its path, so
+ * every request takes the one code path its path names.
+ */
+export function originForm(target: string): string {
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(target)) return target;
+  try {
+    const u = new URL(target);
+    return `${u.pathname}${u.search}`;
+  } catch {
+    return "/";
+  }
+}
+
+/** The client: the socket peer, unless that is a trusted proxy; then the nearest address in
+ *  X-Forwarded-For (read from the right) that is not one of the trusted proxies. */
+export function clientAddressFrom(peer: string, forwardedFor: string[], trusted: TrustedProxies): string {
+  if (!trusted.has(peer)) return plainAddress(peer);
+  for (let i = forwardedFor.length - 1; i >= 0; i--) {
+    const hop = plainAddress(forwardedFor[i]!);
+    if (!trusted.has(hop)) return hop;
+  }
+  return plainAddress(forwardedFor[0] ?? peer);
+}
+
 export type FrontDoor = {
-  /** The client's address: the socket's, or the one the trusted proxy appended to X-Forwarded-For. */
+  /** The client's address: the socket's, or the one a trusted proxy put in X-Forwarded-For. */
   clientIp(req: IncomingMessage): string;
   /** Whether the client reached us over HTTPS (NEXTAUTH_URL is https, or the trusted proxy says so). */
   isHttps(req: IncomingMessage): boolean;
-  /** Headers for every response (HSTS over HTTPS); drops forwarded headers nobody vouches for. */
+  /** Puts the target in origin form, adds headers for every response (HSTS over HTTPS), drops forwarded headers nobody vouches for. */
   prepare(req: IncomingMessage, res: ServerResponse): void;
   /** For requests handed to Next: answers 411/413/429 itself and returns true, or returns false. */
   refuse(req: IncomingMessage, res: ServerResponse, ip: string, now?: number): boolean;
@@ -59,24 +80,18 @@ export type FrontDoor = {
 };
 
 export function createFrontDoor(env: Env = process.env): FrontDoor {
-  const hops = trustedHops(env);
+  const trusted = trustedProxies(env);
+  const fromProxy = (req: IncomingMessage) => trusted.has(req.socket.remoteAddress ?? "");
   const httpsUrl = /^https:\/\//i.test(env.NEXTAUTH_URL ?? "");
   // Generous per-address budget: an office behind one NAT address loads pages together.
   const buckets = new TokenBuckets(intFrom(env, "MUSTER_HTTP_BURST", 600), intFrom(env, "MUSTER_HTTP_RATE_PER_MIN", 1200));
   let pruned = 0;
 
-  const clientIp = (req: IncomingMessage): string => {
-    if (hops > 0) {
-      const chain = list(req.headers["x-forwarded-for"]);
-      // The trusted proxy appends the address it saw; anything left of it came from the client.
-      const ip = chain[Math.max(0, chain.length - hops)];
-      if (ip) return ip;
-    }
-    return req.socket.remoteAddress ?? "unknown";
-  };
+  const clientIp = (req: IncomingMessage): string =>
+    req.socket.remoteAddress ? clientAddressFrom(req.socket.remoteAddress, list(req.headers["x-forwarded-for"]), trusted) : "unknown";
   const isHttps = (req: IncomingMessage): boolean => {
     if (httpsUrl) return true;
-    if (hops === 0) return false;
+    if (!fromProxy(req)) return false;
     return list(req.headers["x-forwarded-proto"]).at(-1)?.toLowerCase() === "https";
   };
   const answer = (res: ServerResponse, status: number, message: string, extra: Record<string, string> = {}) => {
@@ -89,8 +104,9 @@ export function createFrontDoor(env: Env = process.env): FrontDoor {
     clientIp,
     isHttps,
     prepare(req, res) {
+      req.url = originForm(req.url ?? "/");
       if (isHttps(req)) res.setHeader("Strict-Transport-Security", HSTS);
-      if (hops === 0) for (const h of FORWARDED) delete req.headers[h];
+      if (!fromProxy(req)) for (const h of FORWARDED) delete req.headers[h];
     },
     refuse(req, res, ip, now = Date.now()) {
       if (now - pruned > 60_000) {
@@ -105,6 +121,7 @@ export function createFrontDoor(env: Env = process.env): FrontDoor {
           return true;
         }
       }
+      if (IMPORT_UPLOADS.test(req.url ?? "")) return false;
       const length = req.headers["content-length"];
       if (length === undefined) {
         if (req.headers["transfer-encoding"] === undefined) return false;

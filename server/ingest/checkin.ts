@@ -3,7 +3,6 @@
 // record the check-in. Rejections return a reply without writing anything; only unexpected
 // errors throw (the batch then rolls this check-in back to its savepoint).
 import { createHash } from "node:crypto";
-import { BUILTIN_CATALOG } from "~/agent/src/catalog";
 import type { Platform } from "~/agent/src/protocol";
 import { config } from "../config";
 import type { Db } from "../db/client";
@@ -15,8 +14,10 @@ import type { Coverage } from "../policy/coverage";
 import { errorReply, UNAUTHORIZED, type AgentReply } from "./replies";
 import type { TokenBuckets } from "./rate-limit";
 import type { CheckinInput } from "./schemas";
+import { newSoftwareBudget } from "./software-budget";
 import type { ResolvedEntry, SoftwareRegistry } from "./software";
 import { prep } from "./sql";
+import { updateOfferFor } from "../agent-updates/rollout";
 
 export type CheckinItem = {
   report: CheckinInput;
@@ -27,7 +28,15 @@ export type CheckinItem = {
   collectedAt: number;
 };
 
-export type CheckinDeps = { db: Db; registry: SoftwareRegistry; coverage: Coverage; buckets: TokenBuckets | null; trusted: boolean };
+export type CheckinDeps = {
+  db: Db;
+  registry: SoftwareRegistry;
+  coverage: Coverage;
+  buckets: TokenBuckets | null;
+  trusted: boolean;
+  /** Version of the catalog in force (built-in plus local overlay), told to the agent. */
+  catalogVersion: string;
+};
 
 type EndpointRow = {
   id: number;
@@ -45,19 +54,25 @@ type EndpointRow = {
   catalogVersion: string | null;
   lastReportAt: number | null;
   reportDigest: string | null;
+  enrollment: number;
+  newSoftwareDay: number | null;
+  newSoftwareCount: number;
 };
 
 type ObsRow = [slot: number, softwareId: number, enabled: number | null, upToDate: number | null, removedAt: number | null];
 
 // A hash to compare against when the device is unknown, so both failures cost the same.
-const DUMMY_HASH = sha256Hex("muster:no-such-device");
+export const DUMMY_HASH = sha256Hex("muster:no-such-device");
 
-let accepted: { fresh: AgentReply; duplicate: AgentReply } | undefined;
-export function checkinAccepted(duplicate = false): AgentReply {
-  accepted ??= {
-    fresh: { status: 200, body: { accepted: true, nextCheckinSeconds: config.checkinIntervalSeconds, catalogVersion: BUILTIN_CATALOG.version } },
-    duplicate: { status: 200, body: { accepted: true, duplicate: true, nextCheckinSeconds: config.checkinIntervalSeconds, catalogVersion: BUILTIN_CATALOG.version } },
-  };
+let accepted: { version: string; fresh: AgentReply; duplicate: AgentReply } | undefined;
+export function checkinAccepted(catalogVersion: string, duplicate = false): AgentReply {
+  if (accepted?.version !== catalogVersion) {
+    accepted = {
+      version: catalogVersion,
+      fresh: { status: 200, body: { accepted: true, nextCheckinSeconds: config.checkinIntervalSeconds, catalogVersion } },
+      duplicate: { status: 200, body: { accepted: true, duplicate: true, nextCheckinSeconds: config.checkinIntervalSeconds, catalogVersion } },
+    };
+  }
   return duplicate ? accepted.duplicate : accepted.fresh;
 }
 
@@ -69,7 +84,7 @@ export function reportDigest(report: CheckinInput): string {
   let s = "";
   for (const e of report.software) {
     s += `${e.source}\u0001${e.name}\u0001${e.version ?? "\u0000"}\u0001${e.publisher ?? "\u0000"}\u0001${e.identifier ?? "\u0000"}\u0001`;
-    s += `${e.state ? `${e.state.enabled ? 1 : 0}${e.state.upToDate ? 1 : 0}` : "-"}${e.unrecognized ? "u" : ""}\u0002`;
+    s += `${e.state ? `${e.state.enabled ? 1 : 0}${e.state.upToDate ? 1 : 0}` : "-"}${e.unrecognized ? "u" : ""}${e.role ? `r${e.role}` : ""}\u0002`;
   }
   s += "\u0003";
   for (const c of report.collectors) s += `${c.name}=${c.ok ? 1 : 0}\u0002`;
@@ -85,7 +100,8 @@ export function processCheckin(deps: CheckinDeps, item: CheckinItem, deltas: Cou
     db,
     `select id, agency_id as agencyId, secret_hash as secretHash, last_seq as lastSeq, revoked_at as revokedAt, state,
        os_platform as osPlatform, hostname, os_name as osName, os_version as osVersion, os_arch as osArch, agent_version as agentVersion,
-       catalog_version as catalogVersion, last_report_at as lastReportAt, report_digest as reportDigest
+       catalog_version as catalogVersion, last_report_at as lastReportAt, report_digest as reportDigest, enrollment,
+       new_software_day as newSoftwareDay, new_software_count as newSoftwareCount
      from endpoints where device_id = ?`,
   ).get(report.deviceId) as EndpointRow | undefined;
 
@@ -99,7 +115,7 @@ export function processCheckin(deps: CheckinDeps, item: CheckinItem, deltas: Cou
     const wait = deps.buckets.take(report.deviceId, now);
     if (wait > 0) return errorReply(429, "rate_limited", "Too many check-ins from this device; retry later", undefined, wait);
   }
-  if (report.seq === ep.lastSeq) return checkinAccepted(true);
+  if (report.seq === ep.lastSeq) return checkinAccepted(deps.catalogVersion, true);
   if (report.seq < ep.lastSeq) {
     return errorReply(409, "stale_seq", `seq ${report.seq} is older than the last accepted report (${ep.lastSeq})`, { lastSeq: ep.lastSeq });
   }
@@ -107,11 +123,14 @@ export function processCheckin(deps: CheckinDeps, item: CheckinItem, deltas: Cou
   // An identical report (the usual case: nothing changed on the machine) cannot change the
   // observations: skip the diff. The digest is written with the observations it produced.
   const digest = reportDigest(report);
-  const changes = digest === ep.reportDigest && ep.state !== "stale" && ep.state !== "never-reported" ? 0 : applyReport(deps, item, ep, deltas);
+  const applied = digest === ep.reportDigest && ep.state !== "stale" && ep.state !== "never-reported" ? { changes: 0, capped: 0 } : applyReport(deps, item, ep, deltas);
+  const { changes } = applied;
 
   // --- the endpoint and the check-in record ---------------------------------------------------
-  prep(db, "update endpoints set last_seq = ?, last_report_at = ?, last_collected_at = ?, first_report_at = coalesce(first_report_at, ?), report_digest = ? where id = ?").run(
-    report.seq, now, item.collectedAt, now, digest, ep.id,
+  // A report some of whose entries were left out (the daily cap) is diffed again next time. The
+  // agent's report is the endpoint's evidence from now on (it supersedes any imported inventory).
+  prep(db, "update endpoints set last_seq = ?, last_report_at = ?, last_collected_at = ?, first_report_at = coalesce(first_report_at, ?), report_digest = ?, evidence = 'agent' where id = ?").run(
+    report.seq, now, item.collectedAt, now, applied.capped ? null : digest, ep.id,
   );
   if (
     report.hostname !== ep.hostname || report.os.name !== ep.osName || report.os.version !== ep.osVersion || report.os.arch !== ep.osArch ||
@@ -121,25 +140,42 @@ export function processCheckin(deps: CheckinDeps, item: CheckinItem, deltas: Cou
       report.hostname, report.os.platform, report.os.name, report.os.version, report.os.arch, report.agentVersion, report.catalogVersion, ep.id,
     );
   }
-  prep(db, "insert into checkins (endpoint_id, seq, received_at, collected_at, entries, changes) values (?, ?, ?, ?, ?, ?)").run(
-    ep.id, report.seq, now, item.collectedAt, report.software.length, changes,
+  prep(db, "insert into checkins (endpoint_id, enrollment, seq, received_at, collected_at, entries, changes) values (?, ?, ?, ?, ?, ?, ?)").run(
+    ep.id, ep.enrollment, report.seq, now, item.collectedAt, report.software.length, changes,
   );
-  return checkinAccepted();
+  recordUpdateEvents(db, ep, report, now);
+  const update = updateOfferFor(db, ep, report);
+  const reply = checkinAccepted(deps.catalogVersion);
+  return update ? { status: 200, body: { ...(reply.body as object), update } } : reply;
 }
 
-/** Diffs the report against the endpoint's observations, evaluates when needed; returns the number of observation changes. */
-function applyReport(deps: CheckinDeps, item: CheckinItem, ep: EndpointRow, deltas: CounterDeltas): number {
+/** Self-updates the agent reports (refused, failed, rolled back) and version changes, as evidence. */
+function recordUpdateEvents(db: Db, ep: EndpointRow, report: CheckinInput, now: number): void {
+  const insert = "insert into agent_update_events (endpoint_id, at, seq, from_version, to_version, outcome, reason) values (?, ?, ?, ?, ?, ?, ?)";
+  if (ep.agentVersion && report.agentVersion !== ep.agentVersion) {
+    prep(db, insert).run(ep.id, now, report.seq, ep.agentVersion, report.agentVersion, "updated", null);
+  }
+  for (const r of report.updateReports ?? []) prep(db, insert).run(ep.id, now, report.seq, report.agentVersion, r.version, r.outcome, r.reason);
+}
+
+/**
+ * Diffs the report against the endpoint's observations, evaluates when needed; returns the number
+ * of observation changes and of entries left out by the daily cap on new software.
+ */
+function applyReport(deps: CheckinDeps, item: CheckinItem, ep: EndpointRow, deltas: CounterDeltas): { changes: number; capped: number } {
   const { db, registry, coverage } = deps;
   const { report, now } = item;
+  const budget = deps.trusted ? null : newSoftwareBudget(db, ep, now);
   // --- observations -------------------------------------------------------------------------
   const rows = prep(db, "select slot, software_id, enabled, up_to_date, removed_at from observations where endpoint_id = ?").raw(true).all(ep.id) as ObsRow[];
   const existing = new Map<number, ObsRow>();
   for (const r of rows) existing.set(r[0], r);
   const reported = new Map<number, { res: ResolvedEntry; enabled: number | null; upToDate: number | null }>();
   for (const e of report.software) {
-    const res = registry.resolve(e, now);
-    if (!reported.has(res.slot)) reported.set(res.slot, { res, enabled: bool(e.state?.enabled), upToDate: bool(e.state?.upToDate) });
+    const res = registry.resolve(e, now, budget ?? undefined);
+    if (res && !reported.has(res.slot)) reported.set(res.slot, { res, enabled: bool(e.state?.enabled), upToDate: bool(e.state?.upToDate) });
   }
+  budget?.save();
   let okSources: Set<string> | null = null;
   let changes = 0;
   const prevPresent: PresentObs[] = [];
@@ -197,15 +233,15 @@ function applyReport(deps: CheckinDeps, item: CheckinItem, ep: EndpointRow, delt
     });
     if (changes > 0) writeEvents(db, ep.id, now, report.seq, groupProducts(prevPresent), result.groups, reinstalledProducts, result.reopened);
   }
-  return changes;
+  return { changes, capped: budget?.refused ?? 0 };
 }
 
-/** Product-level timeline entries for what changed between two reports. */
-function writeEvents(
+/** Product-level timeline entries for what changed between two reports (imports write them too). */
+export function writeEvents(
   db: Db,
   endpointId: number,
   now: number,
-  seq: number,
+  seq: number | null,
   before: Map<string, ProductGroup>,
   after: Map<string, ProductGroup>,
   reinstalled: Set<string>,

@@ -12,13 +12,19 @@
 // (the agent resends; the resent report is acknowledged as a duplicate).
 import fs from "node:fs";
 import type { Db } from "../db/client";
+import { setCheckinsWaiting } from "../db/write-turn";
 import { applyDeltas, CounterDeltas } from "../findings/counters";
+import { effectiveCatalog } from "../catalog/effective";
 import { currentCoverage } from "../policy/coverage";
-import { type CheckinItem, processCheckin } from "./checkin";
+import { config } from "../config";
+import { equalHex, sha256Hex } from "../lib/crypto";
+import { type CheckinItem, DUMMY_HASH, processCheckin } from "./checkin";
 import { FailureWindow, TokenBuckets } from "./rate-limit";
 import { type AgentReply, unavailable } from "./replies";
 import { SoftwareRegistry } from "./software";
-import { isStorageError } from "./sql";
+import { isStorageError, prep } from "./sql";
+import { metrics } from "../ops/metrics";
+import { log } from "../ops/log";
 
 function envInt(name: string, fallback: number): number {
   const n = Number(process.env[name]);
@@ -26,11 +32,20 @@ function envInt(name: string, fallback: number): number {
 }
 
 const MAX_BATCH = 1000;
+/**
+ * When another connection holds the write lock (the work thread's re-evaluation or publication,
+ * the admin CLI), a group commit does not wait in SQLite's busy handler, which would hold the
+ * event loop: it tries again this often, for at most LOCK_WAIT_MS, then answers 503.
+ */
+const LOCK_RETRY_MS = 2;
+const LOCK_WAIT_MS = 5_000;
 /** PRAGMA synchronous value of FULL. */
 const SYNC_FULL = 2;
+/** A group commit holding the event loop this long is logged with where its time went. */
+const SLOW_COMMIT_MS = 200;
 
 /** fdatasync of a file on the thread pool (what SQLite's commit does to the WAL under FULL). */
-async function syncFile(file: string): Promise<void> {
+export async function syncFile(file: string): Promise<void> {
   const handle = await fs.promises.open(file, "r+");
   try {
     await handle.datasync();
@@ -45,6 +60,8 @@ export class IngestEngine {
   readonly buckets: TokenBuckets;
   /** Failed enrollment attempts per client address (MUSTER_ENROLL_FAILURES_PER_MIN). */
   readonly enrollFailures: FailureWindow;
+  /** Check-ins refused for an unknown device or a wrong secret, per client address (MUSTER_CHECKIN_FAILURES_PER_MIN). */
+  readonly checkinFailures: FailureWindow;
   /** Throttle of enroll.rejected audit entries (per minute: once per address, 60 overall). */
   readonly enrollAudit = { minute: 0, count: 0, byIp: new Set<string>() };
   private queue: { item: CheckinItem; resolve: (r: AgentReply) => void }[] = [];
@@ -60,69 +77,116 @@ export class IngestEngine {
     this.registry = new SoftwareRegistry(db);
     this.buckets = new TokenBuckets(envInt("MUSTER_DEVICE_BURST", 60), envInt("MUSTER_DEVICE_RATE_PER_MIN", 60));
     this.enrollFailures = new FailureWindow(envInt("MUSTER_ENROLL_FAILURES_PER_MIN", 10), 60_000);
+    this.checkinFailures = new FailureWindow(config.checkinAuthFailuresPerMin, 60_000);
   }
+
+  /** Whether `secret` is the current credential of an endpoint that is not revoked (one indexed read, one hash). */
+  authenticates(deviceId: string, secret: string): boolean {
+    const ep = prep(this.db, "select secret_hash as h, revoked_at as r from endpoints where device_id = ?").get(deviceId) as { h: string; r: number | null } | undefined;
+    return equalHex(sha256Hex(secret), ep?.h ?? DUMMY_HASH) && ep !== undefined && ep.r === null;
+  }
+
+  /** Since when group commits have found the write lock taken (null: they have not). */
+  private lockWaitSince: number | null = null;
 
   /** Queues a check-in for the next group commit; resolves after the commit with the reply. */
   submit(item: CheckinItem): Promise<AgentReply> {
     return new Promise((resolve) => {
       this.queue.push({ item, resolve });
-      if (!this.scheduled) {
-        this.scheduled = true;
-        setImmediate(() => this.flush());
-      }
+      this.schedule(0);
     });
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    if (delayMs > 0) setTimeout(() => this.flush(), delayMs);
+    else setImmediate(() => this.flush());
   }
 
   private flush(): void {
     this.scheduled = false;
     const batch = this.queue.splice(0, MAX_BATCH);
-    if (this.queue.length) {
-      this.scheduled = true;
-      setImmediate(() => this.flush());
-    }
     if (!batch.length) return;
     const items = batch.map((b) => b.item);
     const sqlite = this.db.$client;
-    if (!this.walFile || sqlite.pragma("synchronous", { simple: true }) !== SYNC_FULL) {
-      const replies = this.processBatch(items);
+    const full = this.walFile !== null && sqlite.pragma("synchronous", { simple: true }) === SYNC_FULL;
+    if (full) sqlite.pragma("synchronous = NORMAL");
+    let replies: AgentReply[] | null;
+    try {
+      replies = this.processBatch(items, { lockWait: false });
+    } finally {
+      if (full) sqlite.pragma("synchronous = FULL");
+    }
+    if (replies === null) {
+      // The write lock is taken: put the batch back and try again shortly, without blocking; the
+      // work thread lets this batch in before its next transaction (db/write-turn.ts).
+      setCheckinsWaiting(true);
+      this.lockWaitSince ??= Date.now();
+      if (Date.now() - this.lockWaitSince < LOCK_WAIT_MS) {
+        this.queue.unshift(...batch);
+        this.schedule(LOCK_RETRY_MS);
+        return;
+      }
+      this.logError(`ingest: the database stayed locked for ${LOCK_WAIT_MS} ms; ${batch.length} report(s) answered 503`);
+      replies = items.map(() => unavailable());
+      setCheckinsWaiting(false);
+      this.lockWaitSince = null;
+    } else {
+      if (this.lockWaitSince !== null) setCheckinsWaiting(false);
+      this.lockWaitSince = null;
+    }
+    if (this.queue.length) this.schedule(0);
+    if (!full) {
       batch.forEach((b, i) => b.resolve(replies[i]!));
       return;
-    }
-    sqlite.pragma("synchronous = NORMAL");
-    let replies: AgentReply[];
-    try {
-      replies = this.processBatch(items);
-    } finally {
-      sqlite.pragma("synchronous = FULL");
     }
     const started = performance.now();
     syncFile(this.walFile).then(
       () => {
         this.stats.syncMs += performance.now() - started;
+        metrics().walSyncSeconds.observe((performance.now() - started) / 1000);
         batch.forEach((b, i) => b.resolve(replies[i]!));
       },
       (err: unknown) => {
         this.stats.syncFailures++;
+        metrics().ingestFailures.inc({ kind: "sync" });
         this.logError(`ingest: syncing the WAL failed; ${batch.length} report(s) answered 503:`, err);
         batch.forEach((b) => b.resolve(unavailable()));
       },
     );
   }
 
-  /** Processes check-ins in one transaction (synchronously). Used by group commit and bulk ingest. */
-  processBatch(items: CheckinItem[], opts: { trusted?: boolean; rateLimit?: boolean } = {}): AgentReply[] {
+  /**
+   * Processes check-ins in one transaction (synchronously). Used by group commit and bulk ingest.
+   * With `lockWait: false` it returns null, having done nothing, when another connection holds
+   * the write lock.
+   */
+  processBatch(items: CheckinItem[], opts: { trusted?: boolean; rateLimit?: boolean; lockWait: false }): AgentReply[] | null;
+  processBatch(items: CheckinItem[], opts?: { trusted?: boolean; rateLimit?: boolean; lockWait?: true }): AgentReply[];
+  processBatch(items: CheckinItem[], opts: { trusted?: boolean; rateLimit?: boolean; lockWait?: boolean } = {}): AgentReply[] | null {
     const db = this.db;
     const replies: AgentReply[] = new Array(items.length);
     const deltas = new CounterDeltas();
     const savepoint = db.$client.transaction((fn: () => AgentReply) => fn());
     const started = performance.now();
     let worked = started;
+    let begunAt = started;
+    let begun = false;
+    const walBefore = this.walBytes();
+    const busyTimeout = opts.lockWait === false ? (db.$client.pragma("busy_timeout", { simple: true }) as number) : null;
+    if (busyTimeout !== null) db.$client.pragma("busy_timeout = 0");
     try {
       db.$client
         .transaction(() => {
+          begun = true;
+          begunAt = performance.now();
+          const catalog = effectiveCatalog(db);
+          this.registry.useCatalog(catalog);
           const deps = {
             db,
             registry: this.registry,
+            catalogVersion: catalog.version,
             coverage: currentCoverage(db),
             buckets: opts.rateLimit === false ? null : this.buckets,
             trusted: opts.trusted === true,
@@ -145,17 +209,45 @@ export class IngestEngine {
         .immediate();
       this.stats.workMs += worked - started;
       this.stats.commitMs += performance.now() - worked;
+      if (opts.lockWait === false && performance.now() - started >= SLOW_COMMIT_MS) {
+        // BEGIN (the lock, the WAL index), the check-ins, COMMIT (which runs SQLite's automatic
+        // checkpoint when the WAL is over wal_autocheckpoint pages), and the WAL around it.
+        const ms = (t: number) => Math.round(t * 10) / 10;
+        log.warn(
+          { checkins: items.length, beginMs: ms(begunAt - started), workMs: ms(worked - begunAt), commitMs: ms(performance.now() - worked), walBytesBefore: walBefore, walBytesAfter: this.walBytes() },
+          "ingest: slow group commit",
+        );
+      }
     } catch (err) {
+      if (!begun && busyTimeout !== null && /^SQLITE_BUSY/.test(String((err as { code?: unknown }).code))) {
+        db.$client.pragma(`busy_timeout = ${busyTimeout}`);
+        return null;
+      }
       this.registry.clear();
       this.stats.storageFailures++;
+      metrics().ingestFailures.inc({ kind: "storage" });
       if (!isStorageError(err)) this.logError("ingest: batch failed:", err);
       else this.logError(`ingest: storage failure (${(err as { code?: string }).code}): ${items.length} report(s) answered 503`);
       replies.fill(unavailable());
     }
+    if (busyTimeout !== null) db.$client.pragma(`busy_timeout = ${busyTimeout}`);
     this.stats.batches++;
     this.stats.checkins += items.length;
+    const m = metrics();
+    m.groupCommitSize.observe(items.length);
+    m.groupCommitSeconds.observe((performance.now() - started) / 1000);
     if (items.length > this.stats.maxBatch) this.stats.maxBatch = items.length;
     return replies;
+  }
+
+  /** The WAL file's size (it grows until a checkpoint lets the next writer restart it from the top). */
+  private walBytes(): number | null {
+    if (!this.walFile) return null;
+    try {
+      return fs.statSync(this.walFile).size;
+    } catch {
+      return 0;
+    }
   }
 
   private logged = { minute: 0, count: 0 };
@@ -163,15 +255,16 @@ export class IngestEngine {
   private logError(message: string, err?: unknown): void {
     const minute = Math.floor(Date.now() / 60_000);
     if (this.logged.minute !== minute) {
-      if (this.logged.count > 10) console.error(`ingest: ${this.logged.count - 10} more error(s) not logged in the previous minute`);
+      if (this.logged.count > 10) log.error({ suppressed: this.logged.count - 10 }, "ingest: more errors not logged in the previous minute");
       this.logged = { minute, count: 0 };
     }
-    if (++this.logged.count <= 10) console.error(message, ...(err === undefined ? [] : [err]));
+    if (++this.logged.count <= 10) log.error(err === undefined ? {} : { err }, message.replace(/:$/, ""));
   }
 
   prune(now: number): void {
     this.buckets.prune(now);
     this.enrollFailures.prune(now);
+    this.checkinFailures.prune(now);
   }
 }
 

@@ -1,19 +1,29 @@
 // Enrollment: an agent trades an enrollment token for a device credential. The token is looked up
 // by its SHA-256 and checked (expiry, uses, revocation) in the same transaction that uses it. The
-// endpoint is created in the token's agency, or reused when the same hardwareId is already
-// enrolled there (reinstalling an agent never duplicates a machine): its secret is rotated, its
-// sequence restarts and a revocation is lifted (enrolling again requires a valid token).
+// endpoint is created in the token's agency, or found again when the same hardware id (stored
+// salted, hardware-id.ts) is already enrolled there: reinstalling an agent never duplicates a
+// machine. Finding it again never deletes anything and never undoes an officer's decision:
+// - the earlier check-ins stay (a new enrollment gets its own sequence, checkins.enrollment);
+// - a revoked endpoint stays revoked: the new credential waits until an officer re-admits it;
+// - an endpoint that reported within the stale window is the machine itself only when the agent
+//   proves the credential it holds; otherwise (a clone, or someone who read the machine id) the
+//   attempt is an event on the endpoint's timeline and, by MUSTER_REENROLL, the new credential waits
+//   for an officer ("approval", the old one keeps working) or is refused ("credential").
 import { randomBytes } from "node:crypto";
 import { type Actor, recordAudit } from "../audit/log";
+import { config } from "../config";
 import { type Db, inTransaction } from "../db/client";
 import { tokenStatus } from "../enrollment/tokens";
 import { applyDeltas, CounterDeltas } from "../findings/counters";
-import { randomSecret, sha256Hex } from "../lib/crypto";
+import { importedEndpointToAdopt } from "../import/adopt";
+import { equalHex, sha256Hex } from "../lib/crypto";
+import { newDeviceSecret } from "./device-secret";
+import { storedHardwareId } from "./hardware-id";
 import type { EnrollInput } from "./schemas";
 import { prep } from "./sql";
 
-export const DEVICE_SECRET_PREFIX = "mst_dev_";
 const BASE32 = "abcdefghijklmnopqrstuvwxyz234567";
+const DAY_MS = 86_400_000;
 
 /** "dev_" + 20 base32 characters (100 random bits): opaque, never the row id. */
 export function newDeviceId(): string {
@@ -26,88 +36,162 @@ export function newDeviceId(): string {
 export class EnrollRejected extends Error {
   constructor(
     readonly status: 401 | 403,
-    readonly code: "token_invalid" | "token_expired" | "token_exhausted" | "token_revoked",
+    readonly code: "token_invalid" | "token_expired" | "token_exhausted" | "token_revoked" | "reenroll_refused",
     message: string,
   ) {
     super(message);
   }
 }
 
-export type EnrollResult = { deviceId: string; deviceSecret: string; endpointId: number; agencyId: number; reused: boolean };
+export type EnrollResult = {
+  deviceId: string;
+  deviceSecret: string;
+  endpointId: number;
+  agencyId: number;
+  reused: boolean;
+  /** Set when the credential only works once an officer admits it; says why. */
+  pending: string | null;
+};
 
 type TokenRow = { id: number; agencyId: number; tokenPrefix: string; revokedAt: number | null; expiresAt: number | null; maxUses: number | null; uses: number };
+type ExistingRow = { id: number; deviceId: string; hostname: string; secretHash: string; lastSeq: number; lastReportAt: number | null; revokedAt: number | null };
+
+const PENDING_REVOKED = "This machine was revoked by an officer: its new credential works once an officer re-admits it (Endpoints, the machine, Re-admit).";
+const PENDING_RECENT =
+  "This machine reported recently under another credential and this one could not prove it holds it: an officer must admit this enrollment (possible clone or takeover).";
+
+function checkToken(db: Db, enrollToken: string, now: number): TokenRow {
+  const token = prep(
+    db,
+    `select id, agency_id as agencyId, token_prefix as tokenPrefix, revoked_at as revokedAt, expires_at as expiresAt, max_uses as maxUses, uses
+     from enrollment_tokens where token_hash = ?`,
+  ).get(sha256Hex(enrollToken)) as TokenRow | undefined;
+  if (!token) throw new EnrollRejected(401, "token_invalid", "Unknown enrollment token");
+  const status = tokenStatus(token, now);
+  if (status === "expired") throw new EnrollRejected(403, "token_expired", "This enrollment token has expired");
+  if (status === "exhausted") throw new EnrollRejected(403, "token_exhausted", "This enrollment token has been used as many times as allowed");
+  if (status === "revoked") throw new EnrollRejected(403, "token_revoked", "This enrollment token was revoked");
+  return token;
+}
+
+function createEndpoint(db: Db, token: TokenRow, input: EnrollInput, hardwareId: string, now: number) {
+  const deviceId = newDeviceId();
+  const secret = newDeviceSecret(deviceId);
+  const endpointId = Number(
+    prep(
+      db,
+      `insert into endpoints (device_id, agency_id, hostname, os_platform, os_name, os_version, os_arch, agent_version, hardware_id, secret_hash,
+         enrolled_at, enrollment_token_id, state, state_changed_at)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'never-reported', ?)`,
+    ).run(deviceId, token.agencyId, input.hostname, input.os.platform, input.os.name, input.os.version, input.os.arch, input.agentVersion,
+      hardwareId, sha256Hex(secret), now, token.id, now).lastInsertRowid,
+  );
+  const deltas = new CounterDeltas();
+  deltas.add(token.agencyId, now, "endpoints", 1);
+  deltas.add(token.agencyId, now, "neverReported", 1);
+  applyDeltas(db, deltas);
+  return { deviceId, secret, endpointId };
+}
+
+/** An endpoint created by an inventory import becomes this agent's: first enrollment, its own credential. */
+function adoptImported(db: Db, token: TokenRow, input: EnrollInput, hardwareId: string, endpointId: number) {
+  const { deviceId } = prep(db, "select device_id as deviceId from endpoints where id = ?").get(endpointId) as { deviceId: string };
+  const secret = newDeviceSecret(deviceId);
+  prep(
+    db,
+    `update endpoints set secret_hash = ?, last_seq = 0, hardware_id = ?, hostname = ?, os_platform = ?, os_name = ?, os_version = ?, os_arch = ?,
+       agent_version = ?, enrollment_token_id = ? where id = ?`,
+  ).run(sha256Hex(secret), hardwareId, input.hostname, input.os.platform, input.os.name, input.os.version, input.os.arch, input.agentVersion, token.id, endpointId);
+  return { deviceId, secret, endpointId };
+}
+
+type Outcome = "new" | "rotated" | "pending" | "refused";
+
+/** What finding the machine again leads to. */
+export function reenrollOutcome(ep: ExistingRow, input: EnrollInput, now: number, mode = config.reenrollMode): { outcome: Exclude<Outcome, "new">; recent: boolean; proved: boolean } {
+  const recent = ep.lastReportAt !== null && now - ep.lastReportAt < config.staleDays * DAY_MS;
+  const proved = input.previous?.deviceId === ep.deviceId && equalHex(sha256Hex(input.previous.deviceSecret), ep.secretHash);
+  if (ep.revokedAt !== null) return { outcome: "pending", recent, proved };
+  if (!recent || proved) return { outcome: "rotated", recent, proved };
+  return { outcome: mode === "credential" ? "refused" : "pending", recent, proved };
+}
 
 export function enrollDevice(db: Db, input: EnrollInput, ctx: { ip?: string | null; now?: number } = {}): EnrollResult {
   const now = ctx.now ?? Date.now();
-  return inTransaction(db, () => {
-    const token = prep(
+  const result = inTransaction(db, () => {
+    const token = checkToken(db, input.enrollToken, now);
+    const hardwareId = storedHardwareId(db, input.hardwareId);
+    const ep = prep(
       db,
-      `select id, agency_id as agencyId, token_prefix as tokenPrefix, revoked_at as revokedAt, expires_at as expiresAt, max_uses as maxUses, uses
-       from enrollment_tokens where token_hash = ?`,
-    ).get(sha256Hex(input.enrollToken)) as TokenRow | undefined;
-    if (!token) throw new EnrollRejected(401, "token_invalid", "Unknown enrollment token");
-    const status = tokenStatus(token, now);
-    if (status === "expired") throw new EnrollRejected(403, "token_expired", "This enrollment token has expired");
-    if (status === "exhausted") throw new EnrollRejected(403, "token_exhausted", "This enrollment token has been used as many times as allowed");
-    if (status === "revoked") throw new EnrollRejected(403, "token_revoked", "This enrollment token was revoked");
+      `select id, device_id as deviceId, hostname, secret_hash as secretHash, last_seq as lastSeq, last_report_at as lastReportAt, revoked_at as revokedAt
+       from endpoints where agency_id = ? and hardware_id = ?`,
+    ).get(token.agencyId, hardwareId) as ExistingRow | undefined;
+    // A machine only an inventory import described so far (one endpoint of the agency with this
+    // hostname, never enrolled by an agent): the agent takes that endpoint over instead of
+    // duplicating it. It held no agent credential, so there is nothing to prove.
+    const adopt = ep ? undefined : importedEndpointToAdopt(db, token.agencyId, input.hostname);
 
-    const secret = randomSecret(DEVICE_SECRET_PREFIX, 32);
-    const secretHash = sha256Hex(secret);
-    const existing = prep(db, "select id, device_id as deviceId, last_seq as lastSeq, revoked_at as revokedAt from endpoints where agency_id = ? and hardware_id = ?").get(
-      token.agencyId,
-      input.hardwareId,
-    ) as { id: number; deviceId: string; lastSeq: number; revokedAt: number | null } | undefined;
-
-    let endpointId: number;
-    let deviceId: string;
-    let dropped = 0;
-    if (existing) {
-      endpointId = existing.id;
-      deviceId = existing.deviceId;
-      prep(
-        db,
-        `update endpoints set secret_hash = ?, last_seq = 0, revoked_at = null, hostname = ?, os_platform = ?, os_name = ?, os_version = ?, os_arch = ?,
-           agent_version = ?, enrollment_token_id = ? where id = ?`,
-      ).run(secretHash, input.hostname, input.os.platform, input.os.name, input.os.version, input.os.arch, input.agentVersion, token.id, endpointId);
-      // The agent starts again at seq 1: check-in records keyed by the old sequence give way.
-      dropped = prep(db, "delete from checkins where endpoint_id = ?").run(endpointId).changes;
-    } else {
-      deviceId = newDeviceId();
-      endpointId = Number(
+    let outcome: Outcome = "new";
+    let r: { deviceId: string; secret: string; endpointId: number };
+    let details: Record<string, unknown> = {};
+    if (!ep) r = adopt !== undefined ? adoptImported(db, token, input, hardwareId, adopt) : createEndpoint(db, token, input, hardwareId, now);
+    else {
+      const d = reenrollOutcome(ep, input, now);
+      outcome = d.outcome;
+      const secret = newDeviceSecret(ep.deviceId);
+      r = { deviceId: ep.deviceId, secret, endpointId: ep.id };
+      details = { previousLastSeq: ep.lastSeq, reportedRecently: d.recent, provedOldCredential: d.proved, wasRevoked: ep.revokedAt !== null };
+      if (outcome === "rotated") {
         prep(
           db,
-          `insert into endpoints (device_id, agency_id, hostname, os_platform, os_name, os_version, os_arch, agent_version, hardware_id, secret_hash,
-             enrolled_at, enrollment_token_id, state, state_changed_at)
-           values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'never-reported', ?)`,
-        ).run(deviceId, token.agencyId, input.hostname, input.os.platform, input.os.name, input.os.version, input.os.arch, input.agentVersion,
-          input.hardwareId, secretHash, now, token.id, now).lastInsertRowid,
-      );
-      const deltas = new CounterDeltas();
-      deltas.add(token.agencyId, now, "endpoints", 1);
-      deltas.add(token.agencyId, now, "neverReported", 1);
-      applyDeltas(db, deltas);
+          `update endpoints set secret_hash = ?, last_seq = 0, enrollment = enrollment + 1, pending_secret_hash = null, pending_at = null, hostname = ?, os_platform = ?,
+             os_name = ?, os_version = ?, os_arch = ?, agent_version = ?, enrollment_token_id = ? where id = ?`,
+        ).run(sha256Hex(secret), input.hostname, input.os.platform, input.os.name, input.os.version, input.os.arch, input.agentVersion, token.id, ep.id);
+      } else if (outcome === "pending") {
+        prep(db, "update endpoints set pending_secret_hash = ?, pending_at = ? where id = ?").run(sha256Hex(secret), now, ep.id);
+      }
+      if (d.recent && !d.proved) {
+        // On the endpoint's timeline, where the officer looks: someone else holds this machine's identity.
+        prep(db, "insert into endpoint_events (endpoint_id, at, kind, vendor, product, version, seq) values (?, ?, 're-enrolled', '', '', ?, null)").run(
+          ep.id, now, `${outcome} · as ${input.hostname}`.slice(0, 512),
+        );
+      }
     }
-    prep(db, "update enrollment_tokens set uses = uses + 1, last_used_at = ? where id = ?").run(now, token.id);
-    const actor: Actor = { userId: null, label: `agent:${deviceId}`, ip: ctx.ip ?? null };
+    if (outcome !== "refused") prep(db, "update enrollment_tokens set uses = uses + 1, last_used_at = ? where id = ?").run(now, token.id);
+    const actor: Actor = { userId: null, label: `agent:${r.deviceId}`, ip: ctx.ip ?? null };
     recordAudit(
       db,
       actor,
       {
-        action: "endpoint.enroll",
+        action: outcome === "refused" ? "endpoint.enroll_refused" : "endpoint.enroll",
         objectType: "endpoint",
-        objectId: endpointId,
+        objectId: r.endpointId,
         agencyId: token.agencyId,
         details: {
-          deviceId,
+          deviceId: r.deviceId,
           hostname: input.hostname,
           platform: input.os.platform,
           token: token.tokenPrefix,
-          reused: !!existing,
-          ...(existing ? { previousLastSeq: existing.lastSeq, checkinsDropped: dropped, wasRevoked: existing.revokedAt !== null } : {}),
+          reused: !!ep,
+          outcome,
+          ...details,
+          ...(adopt !== undefined ? { tookOverImported: true } : {}),
         },
       },
       now,
     );
-    return { deviceId, deviceSecret: secret, endpointId, agencyId: token.agencyId, reused: !!existing };
+    return { ...r, agencyId: token.agencyId, reused: !!ep || adopt !== undefined, outcome, wasRevoked: ep?.revokedAt != null };
   });
+  // Refused after the transaction: the timeline event and the audit entry of the attempt stay.
+  if (result.outcome === "refused") {
+    throw new EnrollRejected(403, "reenroll_refused", "This machine reported recently under another credential: enroll again from the machine itself (its state folder holds the credential), or ask an officer");
+  }
+  return {
+    deviceId: result.deviceId,
+    deviceSecret: result.secret,
+    endpointId: result.endpointId,
+    agencyId: result.agencyId,
+    reused: result.reused,
+    pending: result.outcome === "pending" ? (result.wasRevoked ? PENDING_REVOKED : PENDING_RECENT) : null,
+  };
 }

@@ -10,17 +10,20 @@
 // unexpected to 503 (retry later) after being logged.
 import { promisify } from "node:util";
 import { gunzip, gzipSync } from "node:zlib";
-import { BUILTIN_CATALOG } from "~/agent/src/catalog";
 import { LIMITS } from "~/agent/src/protocol";
 import { type Actor, recordAudit } from "../audit/log";
 import { config } from "../config";
+import { effectiveCatalog } from "../catalog/effective";
 import { type Db, getDb } from "../db/client";
+import { deviceIdOfSecret } from "./device-secret";
 import { EnrollRejected, enrollDevice } from "./enroll";
 import type { CheckinItem } from "./checkin";
 import { getIngestEngine } from "./engine";
 import { type AgentReply, errorReply, UNAUTHORIZED, unavailable } from "./replies";
 import { collectedAtMs, issueDetails, ZCheckinRequestSchema, ZEnrollRequestSchema } from "./schemas";
 import { isStorageError } from "./sql";
+import { log } from "../ops/log";
+import { metrics } from "../ops/metrics";
 
 export const AGENT_API_PREFIX = "/api/agent/v1/";
 
@@ -32,7 +35,14 @@ export type AgentRequest = {
   body: Buffer;
   ip: string;
 };
-export type AgentResponse = { status: number; headers: Record<string, string>; body: Buffer };
+export type AgentResponse = {
+  status: number;
+  headers: Record<string, string>;
+  body: Buffer;
+  /** For the access log and metrics: the device concerned and the outcome (accepted, duplicate, enrolled or the error code). */
+  meta?: AgentOutcome;
+};
+export type AgentOutcome = { deviceId?: string; outcome?: string };
 
 const gunzipAsync = promisify(gunzip) as (buf: Buffer, opts: { maxOutputLength: number }) => Promise<Buffer>;
 const utf8 = new TextDecoder("utf-8", { fatal: true });
@@ -100,17 +110,20 @@ async function readJson(req: AgentRequest): Promise<unknown> {
 }
 
 // ---- catalog -------------------------------------------------------------------------------
-const CATALOG_ETAG = `"${BUILTIN_CATALOG.version}"`;
-let catalogBody: { plain: Buffer; gzip: Buffer } | undefined;
+// The deployment's catalog (built-in plus local overlay); its ETag is its content version, so it
+// changes with every overlay change. The encoded bodies are kept for the version last served.
+let catalogBody: { version: string; etag: string; plain: Buffer; gzip: Buffer } | undefined;
 
-function catalog(req: AgentRequest): AgentResponse {
+function catalog(req: AgentRequest, db: Db): AgentResponse {
+  const current = effectiveCatalog(db);
+  const etag = `"${current.version}"`;
   const inm = header(req.headers, "if-none-match");
-  if (inm && inm.split(",").some((t) => t.trim().replace(/^W\//, "") === CATALOG_ETAG || t.trim() === "*")) {
-    return { status: 304, headers: { ...BASE_HEADERS, ETag: CATALOG_ETAG }, body: Buffer.alloc(0) };
+  if (inm && inm.split(",").some((t) => t.trim().replace(/^W\//, "") === etag || t.trim() === "*")) {
+    return { status: 304, headers: { ...BASE_HEADERS, ETag: etag }, body: Buffer.alloc(0) };
   }
-  if (!catalogBody) {
-    const plain = Buffer.from(JSON.stringify(BUILTIN_CATALOG), "utf8");
-    catalogBody = { plain, gzip: gzipSync(plain) };
+  if (catalogBody?.version !== current.version) {
+    const plain = Buffer.from(JSON.stringify(current.catalog), "utf8");
+    catalogBody = { version: current.version, etag, plain, gzip: gzipSync(plain) };
   }
   const gz = /\bgzip\b/i.test(header(req.headers, "accept-encoding") ?? "");
   const body = req.method === "HEAD" ? Buffer.alloc(0) : gz ? catalogBody.gzip : catalogBody.plain;
@@ -119,7 +132,7 @@ function catalog(req: AgentRequest): AgentResponse {
     headers: {
       ...BASE_HEADERS,
       "Content-Type": "application/json; charset=utf-8",
-      ETag: CATALOG_ETAG,
+      ETag: etag,
       Vary: "Accept-Encoding",
       ...(gz ? { "Content-Encoding": "gzip" } : {}),
     },
@@ -148,7 +161,7 @@ function auditRejected(db: Db, ip: string, reason: string, attempts: number, now
   }
 }
 
-async function enroll(db: Db, req: AgentRequest, now: number): Promise<AgentReply> {
+async function enroll(db: Db, req: AgentRequest, now: number, note: AgentOutcome): Promise<AgentReply> {
   const engine = getIngestEngine(db);
   const wait = engine.enrollFailures.blockedFor(req.ip, now);
   if (wait > 0) return errorReply(429, "rate_limited", "Too many failed enrollment attempts from this address; retry later", undefined, wait);
@@ -156,7 +169,9 @@ async function enroll(db: Db, req: AgentRequest, now: number): Promise<AgentRepl
   if (!parsed.success) return errorReply(400, "invalid_body", "The enrollment request is not valid", issueDetails(parsed.error));
   try {
     const r = enrollDevice(db, parsed.data, { ip: req.ip, now });
-    return { status: 201, body: { deviceId: r.deviceId, deviceSecret: r.deviceSecret, checkinIntervalSeconds: config.checkinIntervalSeconds } };
+    note.deviceId = r.deviceId;
+    const body = { deviceId: r.deviceId, deviceSecret: r.deviceSecret, checkinIntervalSeconds: config.checkinIntervalSeconds };
+    return { status: 201, body: r.pending ? { ...body, pending: true, message: r.pending } : body };
   } catch (err) {
     if (!(err instanceof EnrollRejected)) throw err;
     const attempts = engine.enrollFailures.fail(req.ip, now);
@@ -168,16 +183,38 @@ async function enroll(db: Db, req: AgentRequest, now: number): Promise<AgentRepl
 // ---- check-in ------------------------------------------------------------------------------
 export type SubmitCheckin = (item: CheckinItem) => Promise<AgentReply>;
 
-async function checkin(db: Db, req: AgentRequest, now: number, submit?: SubmitCheckin): Promise<AgentReply> {
+/**
+ * Unknown devices and wrong secrets are refused before the body is parsed whenever the secret
+ * names its device (device-secret.ts); each refusal counts against the client address, and an
+ * address past MUSTER_CHECKIN_FAILURES_PER_MIN gets 429 before any parse. Honest agents never
+ * fail and are never counted, whatever their number behind one address.
+ */
+async function checkin(db: Db, req: AgentRequest, now: number, note: AgentOutcome, submit?: SubmitCheckin): Promise<AgentReply> {
+  const engine = getIngestEngine(db);
+  const refuse = (): AgentReply => {
+    engine.checkinFailures.fail(req.ip, now);
+    return UNAUTHORIZED;
+  };
+  const blocked = () => {
+    const wait = engine.checkinFailures.blockedFor(req.ip, now);
+    return wait > 0 ? errorReply(429, "rate_limited", "Too many check-ins with an unknown device or a wrong secret from this address; retry later", undefined, wait) : null;
+  };
   const auth = header(req.headers, "authorization") ?? "";
   const m = /^Bearer ([\x21-\x7e]{1,256})$/.exec(auth.trim());
-  if (!m) return UNAUTHORIZED;
+  if (!m) return blocked() ?? refuse();
+  const secret = m[1]!;
+  const named = deviceIdOfSecret(secret);
+  if (named ? !engine.authenticates(named, secret) : blocked()) return blocked() ?? refuse();
   const parsed = ZCheckinRequestSchema.safeParse(await readJson(req));
   if (!parsed.success) return errorReply(400, "invalid_body", "The check-in is not valid", issueDetails(parsed.error));
+  if (named && parsed.data.deviceId !== named) return refuse();
+  note.deviceId = parsed.data.deviceId;
   const collectedAt = collectedAtMs(parsed.data.collectedAt, now);
   if (typeof collectedAt === "string") return errorReply(400, "invalid_body", collectedAt, { issues: [{ path: "collectedAt", code: "custom", message: collectedAt }] });
-  const item = { report: parsed.data, secret: m[1]!, now, collectedAt };
-  return submit ? submit(item) : getIngestEngine(db).submit(item);
+  const item = { report: parsed.data, secret, now, collectedAt };
+  const reply = await (submit ? submit(item) : engine.submit(item));
+  if (reply.status === 401) engine.checkinFailures.fail(req.ip, now);
+  return reply;
 }
 
 // ---- routing -------------------------------------------------------------------------------
@@ -201,13 +238,26 @@ export async function handleAgentRequest(req: AgentRequest, opts: AgentApiOption
       r.headers.Allow = methods.join(", ");
       return r;
     }
-    if (name === "catalog") return catalog(req);
     const db = opts.db ?? getDb();
+    if (name === "catalog") return catalog(req, db);
     const now = opts.now ?? Date.now();
-    return respond(name === "enroll" ? await enroll(db, req, now) : await checkin(db, req, now, opts.submit));
+    const note: AgentOutcome = {};
+    try {
+      return observed(name, note, name === "enroll" ? await enroll(db, req, now, note) : await checkin(db, req, now, note, opts.submit));
+    } catch (err) {
+      if (err instanceof BadInput) return observed(name, note, err.reply);
+      throw err;
+    }
   } catch (err) {
-    if (err instanceof BadInput) return respond(err.reply);
-    if (!isStorageError(err)) console.error("agent API: unexpected error:", err);
+    if (!isStorageError(err)) log.error({ err }, "agent API: unexpected error");
     return respond(unavailable());
   }
+}
+
+/** Counts the answer in the metrics and names its outcome for the access log. */
+function observed(name: string, note: AgentOutcome, reply: AgentReply): AgentResponse {
+  const body = reply.body as { duplicate?: boolean; error?: { code?: string } } | undefined;
+  const outcome = reply.status < 300 ? (name === "enroll" ? "enrolled" : body?.duplicate ? "duplicate" : "accepted") : (body?.error?.code ?? String(reply.status));
+  (name === "enroll" ? metrics().enrollments : metrics().checkins).inc({ outcome });
+  return { ...respond(reply), meta: { ...note, outcome } };
 }

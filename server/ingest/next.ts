@@ -6,6 +6,12 @@ import { LIMITS } from "~/agent/src/protocol";
 import { handleAgentRequest } from "./http";
 
 export async function handleAgentWebRequest(req: Request): Promise<Response> {
+  // Under the custom server every /api/agent/ request is answered before Next (node.ts): a request
+  // that reaches this route took another path (an odd spelling of the URL) and gets no second set
+  // of budgets.
+  if (process.env.MUSTER_CUSTOM_SERVER === "1") {
+    return Response.json({ error: { code: "not_found", message: "No agent API at this address" } }, { status: 404 });
+  }
   const declared = Number(req.headers.get("content-length"));
   const body =
     req.method === "GET" || req.method === "HEAD" || (Number.isFinite(declared) && declared > LIMITS.bodyBytes)

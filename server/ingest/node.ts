@@ -5,10 +5,12 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { LIMITS } from "~/agent/src/protocol";
 import { discardBody } from "../http/discard";
+import { noteRequest } from "../ops/requests";
 import { type AgentApiOptions, type AgentResponse, BASE_HEADERS, handleAgentRequest } from "./http";
 import { errorReply } from "./replies";
 
 function send(res: ServerResponse, r: AgentResponse): void {
+  if (r.meta) noteRequest(res, r.meta);
   if (res.headersSent || res.destroyed) return;
   res.writeHead(r.status, { ...r.headers, "Content-Length": r.body.length });
   res.end(r.body);

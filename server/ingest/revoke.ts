@@ -1,7 +1,8 @@
 // Revoking an endpoint: its device secret stops working at once (the next check-in gets 401) and
-// the agent keeps its reports spooled until it is enrolled again with a valid token. The machine
-// stays in the figures: it turns stale when it stops reporting, so a revocation never makes a
-// banned endpoint disappear from a report.
+// the agent keeps its reports spooled. The machine stays in the figures: it turns stale when it
+// stops reporting, so a revocation never makes a banned endpoint disappear from a report. It stays
+// revoked, a new enrollment included, until an officer re-admits it; re-admitting also admits a
+// re-enrollment that waits for approval (enroll.ts): its credential becomes the one that works.
 import { assertInScope, type Scope } from "../access/scope";
 import { type Actor, recordAudit } from "../audit/log";
 import { type Db, inTransaction } from "../db/client";
@@ -13,11 +14,48 @@ export function revokeEndpoint(db: Db, actor: Actor, scope: Scope, endpointId: n
     const ep = prep(db, "select id, agency_id as agencyId, device_id as deviceId, hostname, revoked_at as revokedAt from endpoints where id = ?").get(endpointId) as
       | { id: number; agencyId: number; deviceId: string; hostname: string; revokedAt: number | null }
       | undefined;
-    if (!ep) throw notFound("Endpoint");
+    if (!ep) throw notFound("errors.endpointNotFound");
     assertInScope(scope, ep.agencyId);
     if (ep.revokedAt !== null) return { id: ep.id, revokedAt: ep.revokedAt, changed: false };
     prep(db, "update endpoints set revoked_at = ? where id = ?").run(now, ep.id);
     recordAudit(db, actor, { action: "endpoint.revoke", objectType: "endpoint", objectId: ep.id, agencyId: ep.agencyId, details: { deviceId: ep.deviceId, hostname: ep.hostname } }, now);
     return { id: ep.id, revokedAt: now, changed: true };
+  });
+}
+
+type AdmitRow = { id: number; agencyId: number; deviceId: string; hostname: string; revokedAt: number | null; pendingSecretHash: string | null; pendingAt: number | null };
+
+export function admitEndpoint(db: Db, actor: Actor, scope: Scope, endpointId: number, now = Date.now()) {
+  return inTransaction(db, () => {
+    const ep = prep(
+      db,
+      `select id, agency_id as agencyId, device_id as deviceId, hostname, revoked_at as revokedAt, pending_secret_hash as pendingSecretHash, pending_at as pendingAt
+       from endpoints where id = ?`,
+    ).get(endpointId) as AdmitRow | undefined;
+    if (!ep) throw notFound("errors.endpointNotFound");
+    assertInScope(scope, ep.agencyId);
+    if (ep.revokedAt === null && ep.pendingSecretHash === null) return { id: ep.id, changed: false };
+    if (ep.pendingSecretHash !== null) {
+      // The waiting credential becomes the machine's: a new enrollment, its sequence from 1.
+      prep(db, "update endpoints set secret_hash = ?, enrollment = enrollment + 1, last_seq = 0, pending_secret_hash = null, pending_at = null, revoked_at = null where id = ?").run(
+        ep.pendingSecretHash,
+        ep.id,
+      );
+    } else {
+      prep(db, "update endpoints set revoked_at = null where id = ?").run(ep.id);
+    }
+    recordAudit(
+      db,
+      actor,
+      {
+        action: "endpoint.admit",
+        objectType: "endpoint",
+        objectId: ep.id,
+        agencyId: ep.agencyId,
+        details: { deviceId: ep.deviceId, hostname: ep.hostname, wasRevoked: ep.revokedAt !== null, admittedEnrollmentOf: ep.pendingAt },
+      },
+      now,
+    );
+    return { id: ep.id, changed: true };
   });
 }

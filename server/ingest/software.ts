@@ -1,10 +1,14 @@
 // Distinct software entries and the server's own catalog match. Every entry an agent sends is
-// re-classified here with createMatcher(BUILTIN_CATALOG); the agent's classification and its
-// `unrecognized` flag are never trusted for matching (the flag is kept only as a hint for the
-// catalog team). Entries are cached in memory by identity, so a check-in whose entries were all
-// seen before costs one Map lookup per entry.
+// re-classified here with the deployment's catalog (built-in plus local overlay); the agent's
+// classification and its `unrecognized` flag are never trusted for matching (the flag is kept only
+// as a hint for the catalog team). What the catalog does not know but the OS calls security
+// software (Security Center registrations, Endpoint Security extensions) is recorded as an
+// unidentified product of its category and listed as unrecognized. Entries are cached in memory by
+// identity, so a check-in whose entries were all seen before costs one Map lookup per entry.
 import { createHash } from "node:crypto";
-import { BUILTIN_CATALOG, createMatcher, type Matcher } from "~/agent/src/catalog";
+import { GENERIC_VENDOR, genericEvidence, type Matcher } from "~/agent/src/catalog";
+import { entryOfRow, softwareForMatching } from "../catalog/store";
+import { builtinCatalog, type EffectiveCatalog } from "../catalog/effective";
 import { COMPONENT_SOURCES, type Category, type SoftwareEntry, type Source } from "~/agent/src/protocol";
 import type { Db } from "../db/client";
 import { prep } from "./sql";
@@ -32,14 +36,11 @@ const PROTECTION = new Set<string>(["antivirus", "edr"]);
 const WSC_AV_CLASSES = new Set(["AntiVirusProduct", "MpComputerStatus"]);
 const CACHE_LIMIT = 200_000;
 
-let builtinMatcher: Matcher | undefined;
-export function serverMatcher(): Matcher {
-  return (builtinMatcher ??= createMatcher(BUILTIN_CATALOG));
-}
-
-/** Identity key of an entry (what makes two entries "the same software"). */
+/** Identity key of an entry (what makes two entries "the same software"). The role joins the key
+ *  only when there is one, so entries without it keep the keys they always had. */
 export function identityKey(e: EntryLike): string {
-  return `${e.source}\u0000${e.name}\u0000${e.version ?? ""}\u0000${e.publisher ?? ""}\u0000${e.identifier ?? ""}`;
+  const key = `${e.source}\u0000${e.name}\u0000${e.version ?? ""}\u0000${e.publisher ?? ""}\u0000${e.identifier ?? ""}`;
+  return e.role ? `${key}\u0000${e.role}` : key;
 }
 
 export function fingerprint(key: string): string {
@@ -86,14 +87,18 @@ export function slotOf(e: EntryLike): number {
   return hash53(`${e.source}\u0000${key}`);
 }
 
-export function classifyEntry(entry: EntryLike, matcher: Matcher = serverMatcher()) {
+export function classifyEntry(entry: EntryLike, matcher: Matcher = builtinCatalog().matcher) {
   const e = entry as SoftwareEntry;
-  const c = matcher.classify(e);
+  const known = matcher.classify(e);
+  // Unknown to the catalog but registered as security software by the OS (and not suppressed by a
+  // local rule, which looksLikeSecurity honours): an unidentified product of its category.
+  const generic = known === null && matcher.looksLikeSecurity(e) ? genericEvidence(e) : null;
+  const c = known ?? generic;
   const kind: SoftwareInfo["kind"] = COMPONENTS.has(e.source) ? "component" : "product";
   const wscAntivirus =
     e.source === "windows-security-center" &&
     (e.identifier ? WSC_AV_CLASSES.has(e.identifier) : c !== null && PROTECTION.has(c.category));
-  const unrecognized = c === null && (e.unrecognized === true || matcher.looksLikeSecurity(e));
+  const unrecognized = generic !== null || (c === null && (e.unrecognized === true || matcher.looksLikeSecurity(e)));
   return { vendor: c?.vendor ?? null, product: c?.product ?? null, category: c?.category ?? null, kind, wscAntivirus, unrecognized };
 }
 
@@ -129,11 +134,25 @@ function infoFromRow(r: Row): SoftwareInfo {
 export class SoftwareRegistry {
   private byKey = new Map<string, ResolvedEntry>();
   private byIdCache = new Map<number, SoftwareInfo>();
+  /** The catalog new entries are matched with; set per batch by the engine (useCatalog). */
+  private catalog: EffectiveCatalog = builtinCatalog();
 
   constructor(private readonly db: Db) {}
 
-  /** The row for an entry, inserted on first sight. Must run inside a write transaction. */
-  resolve(e: EntryLike, now: number): ResolvedEntry {
+  /** Matches new entries with this catalog from now on; a different catalog empties the caches
+   *  (another process re-matched the stored rows when it changed the overlay). */
+  useCatalog(catalog: EffectiveCatalog): void {
+    if (catalog.version === this.catalog.version) return;
+    this.catalog = catalog;
+    this.clear();
+  }
+
+  /**
+   * The row for an entry, inserted on first sight. Must run inside a write transaction. With a
+   * budget, a new entry outside the catalog takes one unit of it, and is left out (null) once the
+   * budget is spent; catalog matches are never left out.
+   */
+  resolve(e: EntryLike, now: number, budget?: { take(): boolean }): ResolvedEntry | null {
     const key = identityKey(e);
     const hit = this.byKey.get(key);
     if (hit) return hit;
@@ -142,11 +161,12 @@ export class SoftwareRegistry {
       | Row
       | undefined;
     if (!row) {
-      const c = classifyEntry(e);
+      const c = classifyEntry(e, this.catalog.matcher);
+      if (budget && c.vendor === null && !budget.take()) return null;
       row = prep(
         this.db,
-        `insert into software (fp, source, name, version, publisher, identifier, vendor, product, category, kind, unrecognized, matched_with, first_seen_at)
-         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        `insert into software (fp, source, name, version, publisher, identifier, role, vendor, product, category, kind, unrecognized, matched_with, first_seen_at)
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          returning id, source, name, version, identifier, vendor, product, category, kind`,
       ).get(
         fp,
@@ -155,12 +175,13 @@ export class SoftwareRegistry {
         e.version ?? "",
         e.publisher ?? "",
         e.identifier ?? "",
+        e.role ?? null,
         c.vendor,
         c.product,
         c.category,
         c.kind,
         c.unrecognized ? 1 : 0,
-        BUILTIN_CATALOG.version,
+        this.catalog.version,
         now,
       ) as Row;
     }
@@ -196,33 +217,25 @@ export class SoftwareRegistry {
 }
 
 /**
- * Re-matches every software row with the built-in catalog (at start, when the catalog changed).
- * Returns the ids whose classification changed. Runs in the caller's transaction.
+ * Re-matches every software row with `catalog` (at start when the release changed, and whenever
+ * the local overlay changes). Returns the ids whose classification changed. Runs in the caller's
+ * transaction. An entry stays listed as unrecognized while the catalog does not know it; a match
+ * (built-in or local) takes it off the list.
  */
-export function rematchSoftware(db: Db): number[] {
-  const matcher = createMatcher(BUILTIN_CATALOG);
-  const rows = prep(db, "select id, source, name, version, publisher, identifier, vendor, product, category, kind, unrecognized from software").all() as (Row & {
-    publisher: string;
-    unrecognized: number;
-  })[];
+export function rematchSoftware(db: Db, catalog: EffectiveCatalog): number[] {
   const update = prep(db, "update software set vendor = ?, product = ?, category = ?, kind = ?, unrecognized = ?, matched_with = ? where id = ?");
   const touch = prep(db, "update software set matched_with = ? where id = ?");
   const changed: number[] = [];
-  for (const r of rows) {
-    const e: SoftwareEntry = {
-      source: r.source as Source,
-      name: r.name,
-      ...(r.version ? { version: r.version } : {}),
-      ...(r.publisher ? { publisher: r.publisher } : {}),
-      ...(r.identifier ? { identifier: r.identifier } : {}),
-      ...(r.unrecognized ? { unrecognized: true as const } : {}),
-    };
-    const c = classifyEntry(e, matcher);
-    if (c.vendor !== r.vendor || c.product !== r.product || c.category !== r.category || c.kind !== r.kind) {
-      update.run(c.vendor, c.product, c.category, c.kind, c.unrecognized || r.unrecognized ? 1 : 0, BUILTIN_CATALOG.version, r.id);
+  for (const r of softwareForMatching(db)) {
+    const e: EntryLike = { ...entryOfRow(r), ...(r.unrecognized ? { unrecognized: true } : {}) };
+    const c = classifyEntry(e, catalog.matcher);
+    const unknown = c.vendor === null || c.vendor === GENERIC_VENDOR.slug;
+    const unrecognized = unknown && (c.unrecognized || r.unrecognized === 1);
+    if (c.vendor !== r.vendor || c.product !== r.product || c.category !== r.category || c.kind !== r.kind || (unrecognized ? 1 : 0) !== r.unrecognized) {
+      update.run(c.vendor, c.product, c.category, c.kind, unrecognized ? 1 : 0, catalog.version, r.id);
       changed.push(r.id);
     } else {
-      touch.run(BUILTIN_CATALOG.version, r.id);
+      touch.run(catalog.version, r.id);
     }
   }
   return changed;

@@ -8,17 +8,8 @@
 // limits); the main thread keeps HTTP, decompression, JSON parsing and validation, and hands over
 // validated check-ins. If the thread dies, pending check-ins get 503 (the agent retries) and a new
 // thread is started.
-import path from "node:path";
-import { Worker } from "node:worker_threads";
-
-// Worker threads do not inherit tsx's loader hooks: the thread registers tsx's CommonJS hook (and
-// the server-only shim) itself, then loads the TypeScript entry.
-const BOOTSTRAP = `
-const { workerData } = require("node:worker_threads");
-require(workerData.preload);
-require(workerData.tsx).register();
-require(workerData.entry);
-`;
+import type { Worker } from "node:worker_threads";
+import { startTsWorker } from "../runtime/ts-worker";
 import type { CheckinItem } from "./checkin";
 import { type AgentReply, unavailable } from "./replies";
 
@@ -33,16 +24,7 @@ export function startCheckinWriter(file: string): CheckinWriter {
   let restarts = 0;
 
   const spawn = () => {
-    const root = process.cwd();
-    worker = new Worker(BOOTSTRAP, {
-      eval: true,
-      workerData: {
-        file,
-        entry: path.join(__dirname, "writer-thread.ts"),
-        preload: path.join(root, "server", "runtime", "preload.cjs"),
-        tsx: require.resolve("tsx/cjs/api", { paths: [root] }),
-      },
-    });
+    worker = startTsWorker("server/ingest/writer-thread.ts", { file });
     worker.on("message", (m: { id?: number; reply?: AgentReply; stats?: unknown }) => {
       if ((m as { ready?: boolean }).ready) restarts = 0;
       if (m.id !== undefined && m.reply) {

@@ -2,14 +2,32 @@
 // tokens and device secrets (SHA-256 is enough for 256-bit random values).
 import { createHash, randomBytes, scrypt, timingSafeEqual } from "node:crypto";
 
-const SCRYPT = { N: 16384, r: 8, p: 1, keylen: 64 };
+/** scrypt at OWASP's current recommendation (N=2^17, r=8, p=1: 128 MiB and a few hundred ms per hash). */
+export const SCRYPT = { N: 2 ** 17, r: 8, p: 1, keylen: 64 };
+/** Hashes at most this many at once: each takes 128 MiB, and sign-in floods must not exhaust memory. */
+const MAX_CONCURRENT_HASHES = 2;
 
-function scryptAsync(password: string, salt: Buffer, keylen: number, N: number, r: number, p: number) {
-  return new Promise<Buffer>((resolve, reject) =>
-    scrypt(password, salt, keylen, { N, r, p, maxmem: 64 * 1024 * 1024 }, (err, key) =>
-      err ? reject(err) : resolve(key),
-    ),
-  );
+let running = 0;
+const waiting: (() => void)[] = [];
+
+async function scryptAsync(password: string, salt: Buffer, keylen: number, N: number, r: number, p: number) {
+  if (running >= MAX_CONCURRENT_HASHES) await new Promise<void>((resolve) => waiting.push(resolve));
+  running++;
+  try {
+    return await new Promise<Buffer>((resolve, reject) =>
+      scrypt(password, salt, keylen, { N, r, p, maxmem: 256 * N * r + 16 * 1024 * 1024 }, (err, key) => (err ? reject(err) : resolve(key))),
+    );
+  } finally {
+    running--;
+    waiting.shift()?.();
+  }
+}
+
+/** True when a stored hash was made with weaker parameters than today's: rehash at the next sign-in. */
+export function needsRehash(stored: string | null): boolean {
+  const parts = (stored ?? "").split("$");
+  if (parts.length !== 6 || parts[0] !== "scrypt") return false;
+  return Number(parts[1]) < SCRYPT.N || Number(parts[2]) < SCRYPT.r || Number(parts[3]) < SCRYPT.p;
 }
 
 export async function hashPassword(password: string): Promise<string> {

@@ -1,22 +1,24 @@
-// Housekeeping, every minute from the server (and callable with any `now` for replays and tests):
+// Housekeeping, every minute from the server (schedule.ts; callable with any `now` for replays and tests):
 // endpoints without a report for MUSTER_STALE_DAYS become stale, findings whose waiver expired
-// reopen, check-in records older than the retention are pruned, and pending re-evaluation is
-// finished. Counters and daily history change in the same transactions as the states.
+// reopen, check-in records older than the retention move to the archive beside the database
+// (archive.ts: evidence is never deleted), and pending re-evaluation is finished. Counters and
+// daily history change in the same transactions as the states.
 import type { EndpointState } from "../db/schema";
 import { type Db } from "../db/client";
 import { config } from "../config";
 import { DAY_MS } from "../lib/time";
 import { applyDeltas, CounterDeltas } from "../findings/counters";
 import { evaluateStoredEndpoints } from "../findings/stored";
+import { archiveCheckins } from "./archive";
 import { getIngestEngine } from "../ingest/engine";
-import { isStorageError, prep } from "../ingest/sql";
-import { runPendingReevaluation, runPendingReevaluationAsync } from "../policy/reevaluate";
+import { prep } from "../ingest/sql";
+import { watchAgencies } from "../notify/watch";
+import { isReevaluating, readPending, type ReevalStats, runPendingReevaluation, runPendingReevaluationAsync } from "../policy/reevaluate";
 
-export const CHECKIN_RETENTION_DAYS = 400;
 const CHUNK = 5000;
 const REPORTING_STATES: EndpointState[] = ["banned", "remnants", "excepted", "unprotected", "clean"];
 
-export type MaintenanceStats = { stale: number; waiversExpired: number; checkinsPruned: number; reevaluated: number };
+export type MaintenanceStats = { stale: number; waiversExpired: number; checkinsArchived: number; reevaluated: number };
 
 /** Endpoints whose last report is older than the stale cutoff become stale (indexed range scans). */
 export function markStale(db: Db, now: number, staleDays = config.staleDays): number {
@@ -33,6 +35,8 @@ export function markStale(db: Db, now: number, staleDays = config.staleDays): nu
           for (const [id, agencyId, from] of rows) {
             update.run(now, id);
             deltas.state(agencyId, now, from, "stale");
+            // Banned and remnants endpoints have an open finding: they stay in "needs action".
+            if (from === "banned" || from === "remnants") deltas.add(agencyId, now, "staleBanned", 1);
           }
           applyDeltas(db, deltas);
           return rows.length;
@@ -60,55 +64,27 @@ export function expireWaivers(db: Db, now: number): number {
   return ids.length;
 }
 
-export function pruneCheckins(db: Db, now: number, retentionDays = CHECKIN_RETENTION_DAYS): number {
-  const del = prep(
-    db,
-    "delete from checkins where (endpoint_id, seq) in (select endpoint_id, seq from checkins where received_at < ? limit 10000)",
-  );
-  let total = 0;
-  for (;;) {
-    const n = db.$client.transaction(() => del.run(now - retentionDays * DAY_MS).changes).immediate();
-    total += n;
-    if (n < 10000) return total;
-  }
-}
-
 /** One maintenance pass, synchronously (pending re-evaluation included). */
 export function runMaintenance(db: Db, now = Date.now(), opts: { staleDays?: number; retentionDays?: number } = {}): MaintenanceStats {
   const stale = markStale(db, now, opts.staleDays);
   const waiversExpired = expireWaivers(db, now);
-  const checkinsPruned = pruneCheckins(db, now, opts.retentionDays);
+  const checkinsArchived = archiveCheckins(db, now, opts.retentionDays);
   const reevaluated = runPendingReevaluation(db, now).endpoints;
   getIngestEngine(db).prune(now);
-  return { stale, waiversExpired, checkinsPruned, reevaluated };
+  watchAgencies(db, now); // notification events for states reached (status, stale, deadlines, waivers)
+  return { stale, waiversExpired, checkinsArchived, reevaluated };
 }
 
-/** Runs maintenance every `intervalMs` (and soon after start); re-evaluation yields to requests. */
-export function startMaintenance(db: Db, intervalMs = 60_000): () => void {
-  let busy = false;
-  const tick = async () => {
-    if (busy) return;
-    busy = true;
-    try {
-      const now = Date.now();
-      markStale(db, now);
-      expireWaivers(db, now);
-      pruneCheckins(db, now);
-      getIngestEngine(db).prune(now);
-      await runPendingReevaluationAsync(db);
-    } catch (err) {
-      if (isStorageError(err)) console.error(`maintenance: storage error (${(err as { code?: string }).code}); will retry`);
-      else console.error("maintenance failed:", err);
-    } finally {
-      busy = false;
-    }
-  };
-  const first = setTimeout(tick, 2_000);
-  const timer = setInterval(tick, intervalMs);
-  first.unref();
-  timer.unref();
-  return () => {
-    clearTimeout(first);
-    clearInterval(timer);
-  };
+/**
+ * One maintenance pass as the server runs it (on the work thread): the same steps, with pending
+ * re-evaluation in short transactions; skipped while a policy change is re-evaluating (it finishes
+ * the pending work itself).
+ */
+export async function maintenancePass(db: Db, signal?: AbortSignal): Promise<ReevalStats> {
+  const now = Date.now();
+  markStale(db, now);
+  expireWaivers(db, now);
+  archiveCheckins(db, now);
+  if (readPending(db) && !isReevaluating(db)) return runPendingReevaluationAsync(db, signal);
+  return { endpoints: 0, changed: 0, ms: 0 };
 }

@@ -13,6 +13,7 @@
 import type { Category } from "~/agent/src/protocol";
 import type { Db } from "../db/client";
 import { prep } from "../ingest/sql";
+import type { PolicyTexts } from "./texts";
 
 export type SeedPolicy = {
   slug: string;
@@ -26,6 +27,8 @@ export type SeedPolicy = {
   vendors: string[];
   categories: Category[] | null;
   deadline: string | null;
+  /** The texts in other languages (Dutch for every built-in policy; see texts.ts). */
+  texts: PolicyTexts;
 };
 
 export const SEED_POLICIES: SeedPolicy[] = [
@@ -42,6 +45,12 @@ export const SEED_POLICIES: SeedPolicy[] = [
     vendors: ["kaspersky"],
     categories: null,
     deadline: "2017-12-12",
+    texts: {
+      nl: {
+        legalReference: "DHS Binding Operational Directive BOD-17-01, Removal of Kaspersky-branded Products (13 september 2017); bekendmaking in 82 FR 43782",
+        summary: "Federale civiele overheidsorganisaties: binnen 30 dagen producten van het merk Kaspersky in kaart brengen, binnen 60 dagen een verwijderingsplan opleveren, na 90 dagen met de verwijdering beginnen en elke 30 dagen over de voortgang rapporteren tot alles is verwijderd.",
+      },
+    },
   },
   {
     slug: "us-ndaa-fy2018-1634",
@@ -55,6 +64,12 @@ export const SEED_POLICIES: SeedPolicy[] = [
     vendors: ["kaspersky"],
     categories: null,
     deadline: "2018-10-01",
+    texts: {
+      nl: {
+        legalReference: "National Defense Authorization Act for Fiscal Year 2018, Pub. L. 115-91, sectie 1634 (link niet geverifieerd)",
+        summary: "Geen federaal ministerie of federale dienst mag vanaf 1 oktober 2018 hardware, software of diensten gebruiken die door Kaspersky Lab zijn ontwikkeld of geleverd.",
+      },
+    },
   },
   {
     slug: "us-bis-icts-2024",
@@ -69,12 +84,27 @@ export const SEED_POLICIES: SeedPolicy[] = [
     vendors: ["kaspersky"],
     categories: null,
     deadline: "2024-09-29",
+    texts: {
+      nl: {
+        legalReference: "Final Determination: Case No. ICTS-2021-002, Kaspersky Lab, Inc., 89 FR 52434 (24 juni 2024)",
+        summary: "Vanaf 20 juli 2024 geen nieuwe verkoop van Kaspersky aan Amerikaanse personen; na 29 september 2024 geen updates van software of virusdefinities meer: resterende installaties worden niet meer onderhouden.",
+      },
+    },
   },
   {
     slug: "nl-2018-kaspersky-antivirus",
+    // The Dutch decision: its own language first, the English after it.
+    texts: {
+      nl: {
+        name: "Nederland: rijksoverheid faseert Kaspersky-antivirussoftware uit",
+        legalReference: "Brief van de minister van Justitie en Veiligheid (Grapperhaus) aan de Tweede Kamer, 14 mei 2018 (referentie niet geverifieerd)",
+        summary:
+          "De rijksoverheid faseert antivirussoftware van Kaspersky uit; andere Kaspersky-producten vallen er niet onder. Vitale sectoren wordt geadviseerd dit voorbeeld te volgen. Reikwijdte: alleen de categorie antivirus (stuurprogramma's en services van de antivirusengine vallen eronder als restanten; de Network Agent van Kaspersky Security Center niet).",
+      },
+    },
     name: "Netherlands: central government phases out Kaspersky antivirus",
     jurisdiction: "NL",
-    legalReference: "Letter of the Minister of Justice and Security (Grapperhaus) to the House of Representatives, 14 May 2018 (unverified reference)",
+    legalReference: "Letter of the Minister of Justice and Security (Grapperhaus) to the House of Representatives (Tweede Kamer), 14 May 2018 (unverified reference)",
     legalUrl: null,
     summary:
       "Central government phases out Kaspersky antivirus software; other Kaspersky products are not covered. Vital sectors are advised to follow. Scope: antivirus category only (drivers and services of the antivirus engine are covered as remnants; the Security Center Network Agent is not).",
@@ -97,6 +127,12 @@ export const SEED_POLICIES: SeedPolicy[] = [
     vendors: ["kaspersky"],
     categories: null,
     deadline: null,
+    texts: {
+      nl: {
+        legalReference: "Brief van het NCSC (Ciaran Martin) aan de permanent secretaries, 1 december 2017 (referentie niet geverifieerd)",
+        summary: "Kies geen in Rusland gevestigde antivirusleverancier waar toegang door de Russische staat een risico is voor de nationale veiligheid; nooit voor systemen die informatie met de rubricering SECRET of hoger verwerken.",
+      },
+    },
   },
   {
     slug: "de-bsi-2022",
@@ -110,6 +146,12 @@ export const SEED_POLICIES: SeedPolicy[] = [
     vendors: ["kaspersky"],
     categories: ["antivirus"],
     deadline: null,
+    texts: {
+      nl: {
+        legalReference: "Waarschuwing van het BSI op grond van § 7 BSIG, 15 maart 2022 (referentie niet geverifieerd)",
+        summary: "Vervang antivirussoftware van Kaspersky door alternatieve producten.",
+      },
+    },
   },
   {
     slug: "it-dl-21-2022-art-29",
@@ -123,6 +165,12 @@ export const SEED_POLICIES: SeedPolicy[] = [
     vendors: ["kaspersky"],
     categories: null,
     deadline: null,
+    texts: {
+      nl: {
+        legalReference: "Decreto-legge 21 marzo 2022, n. 21, art. 29 (referentie niet geverifieerd)",
+        summary: "Overheidsorganisaties moeten afstappen van beveiligingsproducten van aan Rusland gelieerde bedrijven (in de praktijk wordt Kaspersky genoemd).",
+      },
+    },
   },
   {
     slug: "lt-2017-kaspersky",
@@ -136,6 +184,12 @@ export const SEED_POLICIES: SeedPolicy[] = [
     vendors: ["kaspersky"],
     categories: null,
     deadline: null,
+    texts: {
+      nl: {
+        legalReference: "Regeringsbesluit van 20 december 2017 (referentie niet geverifieerd)",
+        summary: "Kritieke informatie-infrastructuur en informatievoorzieningen van de staat moeten Kaspersky-producten vervangen.",
+      },
+    },
   },
   {
     slug: "ua-decree-133-2017",
@@ -149,6 +203,12 @@ export const SEED_POLICIES: SeedPolicy[] = [
     vendors: ["kaspersky", "drweb"],
     categories: null,
     deadline: null,
+    texts: {
+      nl: {
+        legalReference: "Decreet van de president van Oekraïne nr. 133/2017 van 15 mei 2017, waarmee het besluit van de NSDC over sancties in werking treedt (referentie niet geverifieerd)",
+        summary: "Sancties tegen onder meer Kaspersky Lab en Doctor Web (Dr.Web).",
+      },
+    },
   },
 ];
 
@@ -156,18 +216,18 @@ export const SEED_POLICIES: SeedPolicy[] = [
 export function seedPolicies(db: Db): void {
   const upsert = prep(
     db,
-    `insert into policies (slug, name, jurisdiction, legal_reference, legal_url, summary, effective_date, status, vendors, categories, deadline)
-     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    `insert into policies (slug, name, jurisdiction, legal_reference, legal_url, summary, effective_date, status, vendors, categories, deadline, texts)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      on conflict (slug) do update set name = excluded.name, jurisdiction = excluded.jurisdiction,
-       legal_reference = excluded.legal_reference, legal_url = excluded.legal_url, summary = excluded.summary,
+       legal_reference = excluded.legal_reference, legal_url = excluded.legal_url, summary = excluded.summary, texts = excluded.texts,
        effective_date = excluded.effective_date, status = excluded.status, deadline = excluded.deadline
-     where policies.vendors = excluded.vendors and coalesce(policies.categories, '') = coalesce(excluded.categories, '')`,
+     where policies.origin = 'builtin' and policies.vendors = excluded.vendors and coalesce(policies.categories, '') = coalesce(excluded.categories, '')`,
   );
   const tx = db.$client.transaction(() => {
     for (const p of SEED_POLICIES) {
       upsert.run(
         p.slug, p.name, p.jurisdiction, p.legalReference, p.legalUrl, p.summary, p.effectiveDate, p.status,
-        JSON.stringify(p.vendors), p.categories ? JSON.stringify(p.categories) : null, p.deadline,
+        JSON.stringify(p.vendors), p.categories ? JSON.stringify(p.categories) : null, p.deadline, JSON.stringify(p.texts),
       );
     }
   });

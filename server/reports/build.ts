@@ -9,16 +9,14 @@ import { dailySeries } from "../dashboard/history";
 import { inIds, stmt } from "../dashboard/sql";
 import { badRequest } from "../lib/errors";
 import { DAY_MS, dayOf, isValidDay, parseDay } from "../lib/time";
+import { evidenceFigures } from "./evidence-split";
 import { agencyFigures } from "./figures";
 import { listFindings } from "./findings-list";
 import { buildMethod } from "./method";
 import { findPrevious } from "./previous";
 import { unprotectedAfterRemoval } from "./replacement";
 import type { ResolvedScope } from "./scope";
-import { buildSummary } from "./summary";
 import { type BurndownPoint, REPORT_FORMAT, type ReportAgencyRow, type ReportData } from "./types";
-
-export const REPORT_TITLE = "Removal of banned security software: status report";
 
 /** Beyond this many days the burn-down keeps one point a week (and the last day). */
 const DAILY_POINTS_MAX = 400;
@@ -27,27 +25,36 @@ export type BuildOptions = {
   asOf: string;
   now?: number;
   published?: ReportData["published"];
+  /** Where the published report can be checked (stored in its data). */
+  verifyUrl?: string | null;
   /** Leave out the per-endpoint list (a draft shows only the document): much less to read. */
   findingRows?: boolean;
 };
 
 export function validateAsOf(asOf: string, now: number): void {
-  if (!isValidDay(asOf)) throw badRequest("The reporting date must be a day written YYYY-MM-DD", { fieldErrors: { asOf: ["Use a date written YYYY-MM-DD"] } });
-  if (asOf > dayOf(now)) throw badRequest("The reporting date cannot be in the future", { fieldErrors: { asOf: ["The reporting date cannot be in the future"] } });
+  if (!isValidDay(asOf)) throw badRequest("errors.dayFormat", undefined, { field: "asOf" });
+  if (asOf > dayOf(now)) throw badRequest("errors.asOfInFuture", undefined, { field: "asOf" });
 }
 
 function burndown(db: Db, scope: ResolvedScope, asOf: string) {
-  const policy = stmt(db, "select min(effective_date) as d from policies where active = 1 and status = 'banned'").get() as { d: string | null };
+  // The legal date starts the chart; policyEffective (which the caption words) is the day the ban took
+  // effect in Muster: the later of that date and the policy's activation (a 2017 ban activated last
+  // month is new here, and the history before it holds nothing found yet).
+  const policy = stmt(
+    db,
+    `select min(effective_date) as d, min(max(effective_date, coalesce(date(activated_at / 1000, 'unixepoch'), effective_date))) as inForce
+     from policies where active = 1 and status = 'banned'`,
+  ).get() as { d: string | null; inForce: string | null };
   const first = stmt(db, `select min(day) as d from agency_daily where ${inIds("agency_id", scope.ids)}`).get() as { d: string | null };
   const candidates = [policy.d, first.d].filter((d): d is string => d !== null);
   const from = candidates.length ? candidates.reduce((a, b) => (a > b ? a : b)) : asOf;
-  if (from > asOf) return { from: asOf, to: asOf, policyEffective: policy.d, points: [] as BurndownPoint[] };
+  if (from > asOf) return { from: asOf, to: asOf, policyEffective: policy.inForce, points: [] as BurndownPoint[] };
   const series = dailySeries(db, scope.ids, from, asOf);
   const weekly = series.length > DAILY_POINTS_MAX;
   const points: BurndownPoint[] = series
     .filter((p, i) => !weekly || i % 7 === (series.length - 1) % 7)
     .map((p) => ({ day: p.day, openFindings: p.openFindings, carrying: p.banned + p.remnants, excepted: p.exceptedFindings }));
-  return { from, to: asOf, policyEffective: policy.d, points };
+  return { from, to: asOf, policyEffective: policy.inForce, points };
 }
 
 export function buildReportData(db: Db, scope: ResolvedScope, opts: BuildOptions): ReportData {
@@ -94,15 +101,12 @@ export function buildReportData(db: Db, scope: ResolvedScope, opts: BuildOptions
       const totalUnprotected =
         scope.agencyId !== null ? unprotected.get(scope.agencyId)! : agencies.filter((a) => a.parentId === null).reduce((n, a) => n + unprotected.get(a.id)!, 0);
       const totals = { ...overallFigures, ...overall, unprotectedAfterRemoval: totalUnprotected };
-      const hasSubAgencies = agencies.length > 1;
       const figuresAt = new Date(figuresAtMs).toISOString();
       const prev = previous ? { reportId: previous.reportId, asOf: previous.asOf, sha256: previous.sha256, publishedAt: previous.publishedAt, totals: previous.totals } : null;
-      const summary = buildSummary({ scope: scope.report, hasSubAgencies, asOf, live, figuresAt, staleDays, totals, previous: prev, agencies: ordered });
       const chart = burndown(db, scope, asOf);
 
       return {
         format: REPORT_FORMAT,
-        title: REPORT_TITLE,
         scope: scope.report,
         asOf,
         figuresAt,
@@ -110,15 +114,16 @@ export function buildReportData(db: Db, scope: ResolvedScope, opts: BuildOptions
         generatedAt: new Date(now).toISOString(),
         published: opts.published ?? null,
         previous: prev,
-        summary,
         totals,
         agencies: ordered,
         products: findings.products,
         burndown: { ...chart, deadline: overall.deadline, projectedDay: overall.projectedDay },
         replacement: { unprotectedAfterRemoval: totalUnprotected, clean: overallFigures.clean, unprotected: overallFigures.unprotected },
         exceptions: findings.exceptions,
-        method: buildMethod(db, { live, staleDays, asOf }),
+        method: buildMethod(db, { staleDays }),
         findings: findings.table,
+        evidence: evidenceFigures(db, scope.ids),
+        ...(opts.verifyUrl ? { verifyUrl: opts.verifyUrl } : {}),
       } satisfies ReportData;
     })
     .deferred();

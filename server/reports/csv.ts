@@ -1,7 +1,10 @@
 // CSV files of a published report, generated from its frozen data only (so a download next year is
 // byte-identical to today's): UTF-8 with a byte-order mark so Excel reads accents, CRLF line ends,
-// snake_case column names that never change, text cells that could be read as a formula
-// neutralised, and a last line, starting with "#", naming the report and its fingerprint.
+// snake_case column names that never change, text cells neutralised for both separator conventions
+// (csvText), and a last line, starting with "#", naming the report and its fingerprint. Values that
+// are words (status, state, presence) are the machine words, or another language's (csv-words.ts).
+import { csvWords, type CsvWords } from "../i18n/csv-words";
+import { csvText } from "../lib/csv-text";
 import { unpackRows } from "./evidence";
 import { FINDING_CODES, type ReportData, ROW_HEAD } from "./types";
 
@@ -9,11 +12,6 @@ export type Cell = string | number | null;
 
 const BOM = "\uFEFF";
 const CRLF = "\r\n";
-
-/** Text starting with one of these is run as a formula by spreadsheet programs. */
-const FORMULA_START = /^[=+\-@\t\r]/;
-/** Separators, quotes, line breaks, or spaces at either end (which some readers would drop). */
-const NEEDS_QUOTES = /[",\r\n]|^\s|\s$/;
 
 /** One CSV field. Numbers are written as they are; text is defused and quoted when needed. */
 export function csvField(value: Cell): string {
@@ -23,8 +21,7 @@ export function csvField(value: Cell): string {
     return String(value);
   }
   if (value === "") return "";
-  const text = FORMULA_START.test(value) ? `'${value}` : value;
-  return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  return csvText(value);
 }
 
 export function csvLine(cells: readonly Cell[]): string {
@@ -44,9 +41,11 @@ export function csvFile(header: readonly string[], rows: Iterable<readonly Cell[
 
 export type ReportRef = { id: number; sha256: string };
 
-export function fingerprintLine(data: ReportData, ref: ReportRef): string {
-  const scope = data.scope.kind === "agency" ? data.scope.code : "all agencies";
-  return `Muster report ${ref.id} | ${scope} | reporting date ${data.asOf} | SHA-256 of the published data ${ref.sha256}`;
+const MACHINE_WORDS = csvWords("en");
+
+export function fingerprintLine(data: ReportData, ref: ReportRef, words: CsvWords = MACHINE_WORDS): string {
+  const scope = data.scope.kind === "agency" ? data.scope.code : words.text("allAgencies");
+  return words.text("trailer", { id: ref.id, scope, day: data.asOf, sha256: ref.sha256 });
 }
 
 const isoSeconds = (s: number | null) => (s === null ? null : new Date(s * 1000).toISOString().replace(/\.\d{3}Z$/, "Z"));
@@ -74,10 +73,12 @@ export const AGENCY_COLUMNS = [
   "status",
   "unprotected_after_removal",
   "remaining_by_product",
+  "needs_action",
+  "stale_last_seen_banned",
 ] as const;
 
 /** One row per agency of the report (subtree totals, parents before children). */
-export function agenciesCsv(data: ReportData, ref: ReportRef): string {
+export function agenciesCsv(data: ReportData, ref: ReportRef, words: CsvWords = MACHINE_WORDS): string {
   const rows = data.agencies.map((a): Cell[] => [
     a.code,
     a.name,
@@ -98,15 +99,18 @@ export function agenciesCsv(data: ReportData, ref: ReportRef): string {
     a.openFindingsPrevious,
     a.deadline,
     a.projectedDay,
-    a.status,
+    words.word("reportStatus", a.status),
     a.unprotectedAfterRemoval,
     data.products
       .map((p, i) => [p.name, a.byProduct[i] ?? 0] as const)
       .filter(([, n]) => n > 0)
       .map(([name, n]) => `${name}: ${n}`)
       .join("; "),
+    // Needs action (server/findings/needs-action.ts); reports frozen before the stale part existed count it as 0.
+    a.banned + a.remnants + (a.staleBanned ?? 0),
+    a.staleBanned ?? 0,
   ]);
-  return csvFile(AGENCY_COLUMNS, rows, fingerprintLine(data, ref));
+  return csvFile(AGENCY_COLUMNS, rows, fingerprintLine(data, ref, words));
 }
 
 export const ENDPOINT_COLUMNS = [
@@ -129,7 +133,7 @@ export const ENDPOINT_COLUMNS = [
 ] as const;
 
 /** One row per banned install (open or excepted), grouped by agency and endpoint. */
-export function endpointsCsv(data: ReportData, ref: ReportRef): string {
+export function endpointsCsv(data: ReportData, ref: ReportRef, words: CsvWords = MACHINE_WORDS): string {
   const agencyName = new Map(data.agencies.map((a) => [a.code, a.name]));
   const waiver = new Map(data.exceptions.map((w) => [w.waiverId, w]));
   const table = unpackRows(data.findings.rows);
@@ -148,12 +152,12 @@ export function endpointsCsv(data: ReportData, ref: ReportRef): string {
           deviceId,
           os,
           isoSeconds(lastReport),
-          state,
+          state === null ? null : words.word("state", state),
           p?.vendorName ?? "",
           p?.name ?? "",
           row[i + 1] as string,
-          presence,
-          status,
+          words.word("presence", presence),
+          words.word("findingStatus", status),
           isoSeconds(row[i + 3] as number),
           w?.justification ?? null,
           w?.approvedBy ?? null,
@@ -162,5 +166,5 @@ export function endpointsCsv(data: ReportData, ref: ReportRef): string {
       }
     }
   }
-  return csvFile(ENDPOINT_COLUMNS, rows(), fingerprintLine(data, ref));
+  return csvFile(ENDPOINT_COLUMNS, rows(), fingerprintLine(data, ref, words));
 }

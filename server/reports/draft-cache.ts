@@ -25,7 +25,10 @@ export function cachedDraft<T>(db: Db, key: string, build: () => T, now = Date.n
   if (hit && hit.stamp === stamp && now - hit.at < TTL_MS) return hit.value as T;
   const value = build();
   entries.delete(key);
-  entries.set(key, { stamp, at: now, value });
+  const entry = { stamp, at: now, value: value as unknown };
+  entries.set(key, entry);
+  // A build still running is shared by whoever asks meanwhile; a failed one is not kept.
+  if (value instanceof Promise) value.catch(() => entries.get(key) === entry && entries.delete(key));
   while (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value!);
   return value;
 }

@@ -6,8 +6,9 @@ import "server-only";
 import type { Db } from "../db/client";
 import { LEVEL_FIELDS } from "../db/schema";
 import { flowsByAgency } from "../dashboard/history";
-import { effectiveDeadlines, policyDeadline } from "../dashboard/progress";
-import { percentComplete, PROJECTION_WINDOW_DAYS, projectCompletion } from "../dashboard/projection";
+import { LEVEL_SELECT } from "../findings/counters";
+import { effectiveDeadlines, policyDeadline, policyDeadlineFor } from "../dashboard/progress";
+import { percentComplete, PROJECTION_WINDOW_DAYS, projectCompletion, rollUpProgress } from "../dashboard/projection";
 import { inIds, stmt } from "../dashboard/sql";
 import { addDays } from "../lib/time";
 import type { AgencyInfo, ResolvedScope } from "./scope";
@@ -37,9 +38,7 @@ type DailyLevels = Omit<Figures, "reporting">;
 export function levelsOn(db: Db, agencyIds: number[], day: string): Map<number, Figures> {
   const q = stmt(
     db,
-    `select endpoints, banned, remnants, excepted, unprotected, clean, stale, never_reported as neverReported,
-       open_findings as openFindings, excepted_findings as exceptedFindings, resolved_findings as resolvedFindings
-     from agency_daily where agency_id = ? and day <= ? order by day desc limit 1`,
+    `select ${LEVEL_SELECT} from agency_daily where agency_id = ? and day <= ? order by day desc limit 1`,
   );
   const out = new Map<number, Figures>();
   for (const id of agencyIds) {
@@ -113,13 +112,15 @@ export function agencyFigures(db: Db, scope: ResolvedScope, asOf: string) {
   // Ancestors outside the scope still lend their deadline (an agency officer's parent ministry).
   const all = stmt(db, "select id, parent_id as parentId, deadline from agencies").all() as { id: number; parentId: number | null; deadline: string | null }[];
   const fallback = policyDeadline(db);
-  const deadlines = effectiveDeadlines(agencies, new Map(all.map((a) => [a.id, a])), fallback);
+  const deadlines = effectiveDeadlines(agencies, new Map(all.map((a) => [a.id, a])), policyDeadlineFor(db));
 
-  const rows: AgencyFigures[] = agencies.map((a) => ({
+  const raw: AgencyFigures[] = agencies.map((a) => ({
     agency: a,
     figures: totals.get(a.id)!,
     progress: progressOf(totals.get(a.id)!, flowTotals.get(a.id)!, asOf, deadlines.get(a.id)!),
   }));
+  // Honest roll-ups, as on the dashboard: the worst status and latest projection of the parts.
+  const rows = rollUpRows(raw.map((r) => ({ id: r.agency.id, parentId: r.agency.parentId, code: r.agency.code, row: r })));
 
   // The scope as a whole: the agency's own row, or the sum of the top-level agencies.
   let overall: Progress;
@@ -129,12 +130,26 @@ export function agencyFigures(db: Db, scope: ResolvedScope, asOf: string) {
     overall = root.progress;
     overallFigures = root.figures;
   } else {
-    const tops = rows.filter((r) => r.agency.parentId === null);
+    const tops = rows.filter((r) => r.agency.parentId === null || !rows.some((x) => x.agency.id === r.agency.parentId));
     overallFigures = tops.reduce((sum, r) => addFigures(sum, r.figures), zeroFigures());
     const flows = tops.reduce((s, r) => ({ removals: s.removals + r.progress.removalsWindow, reinstalls: s.reinstalls + r.progress.reinstallsWindow }), { removals: 0, reinstalls: 0 });
     // Deployment-wide, the deadline is when everything must be gone: the latest agency deadline, else the policies'.
     const latest = rows.reduce<string | null>((m, r) => (r.progress.deadline && (!m || r.progress.deadline > m) ? r.progress.deadline : m), null);
-    overall = progressOf(overallFigures, flows, asOf, { deadline: latest ?? fallback, source: latest ? "agency" : fallback ? "policy" : null });
+    const own = progressOf(overallFigures, flows, asOf, { deadline: latest ?? fallback, source: latest ? "agency" : fallback ? "policy" : null });
+    const top: AgencyFigures = { agency: { id: -1, code: "", name: "", parentId: null, depth: -1, path: "", deadline: null }, figures: overallFigures, progress: own };
+    overall = rollUpRows([{ id: -1, parentId: null, code: "", row: top }, ...tops.map((r) => ({ id: r.agency.id, parentId: -1, code: r.agency.code, row: r }))])[0]!.progress;
   }
   return { agencies, rows, overall, overallFigures };
+}
+
+/** Each row's status and projection rolled up from its parts (rows already in tree order or not). */
+function rollUpRows(nodes: { id: number; parentId: number | null; code: string; row: AgencyFigures }[]): AgencyFigures[] {
+  const statusOf = (p: Progress) => (p.status === "no-endpoints" ? "done" : p.status);
+  const rolled = rollUpProgress(nodes.map((n) => ({ id: n.id, parentId: n.parentId, code: n.code, remaining: n.row.figures.openFindings, status: statusOf(n.row.progress), projectedDay: n.row.progress.projectedDay })));
+  return nodes.map(({ id, row }) => {
+    const r = rolled.get(id)!;
+    const own = row.progress.status;
+    const status = r.statusFrom === null && own === "no-endpoints" ? own : r.status;
+    return { ...row, progress: { ...row.progress, status, projectedDay: r.projectedDay, statusFrom: r.statusFrom, projectedFrom: r.projectedFrom, stalled: r.stalled } };
+  });
 }

@@ -19,7 +19,7 @@ import { EVIDENCE_ENCODING, packRows } from "./evidence";
 import type { AgencyInfo, ResolvedScope } from "./scope";
 import { type EndpointFindingsRow, type Exception, FINDING_CODES, FINDINGS_LAYOUT, type FindingsTable, LISTED_STATES, type ReportProduct } from "./types";
 
-type Waiver = { id: number; findingId: number; justification: string; requestedBy: string | null; approvedBy: string | null; decidedAt: number | null; expiresAt: number };
+type Waiver = { id: number; findingId: number; justification: string; compensatingControls: string; requestedBy: string | null; approvedBy: string | null; decidedAt: number | null; expiresAt: number };
 
 /** One finding as read: endpoint columns first, then the finding's. */
 type Raw = [
@@ -55,7 +55,7 @@ function waivers(db: Db, scope: ResolvedScope, live: boolean, at: number): Map<n
   const when = live ? "" : "and w.decided_at <= @at and w.expires_at > @at";
   const q = stmt(
     db,
-    `select w.id, w.finding_id as findingId, w.justification, ru.name as requestedBy, du.name as approvedBy, w.decided_at as decidedAt, w.expires_at as expiresAt
+    `select w.id, w.finding_id as findingId, w.justification, w.compensating_controls as compensatingControls, ru.name as requestedBy, du.name as approvedBy, w.decided_at as decidedAt, w.expires_at as expiresAt
      from waivers w left join users ru on ru.id = w.requested_by left join users du on du.id = w.decided_by
      where w.status = 'approved' and ${inIds("w.agency_id", scope.ids)} ${when}
      order by w.expires_at, w.id`,
@@ -151,6 +151,7 @@ function exception(w: Waiver, agencyCode: string, hostname: string, deviceId: st
     deviceId,
     product,
     justification: w.justification,
+    ...(w.compensatingControls ? { compensatingControls: w.compensatingControls } : {}),
     requestedBy: w.requestedBy ?? "unknown",
     approvedBy: w.approvedBy ?? "unknown",
     approvedOn: w.decidedAt === null ? "" : dayOf(w.decidedAt),

@@ -8,7 +8,9 @@ import "server-only";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { config } from "../config";
 import { CHROMIUM_ARGS, requireChromium } from "../lib/chromium";
+import type { Locale } from "../i18n/locales";
 import { MusterError } from "../lib/errors";
+import { reportText } from "./i18n";
 import { RENDER_TOKEN_HEADER } from "./render-token";
 
 const IDLE_CLOSE_MS = 60_000;
@@ -82,28 +84,37 @@ function release(): void {
   }
 }
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-export type PdfJob = { reportId: number; token: string; sha256: string; heading: string; baseUrl?: string; path?: string };
+const BAND = "font-family:'Liberation Sans',Arial,sans-serif;font-size:7pt;color:#475467;width:100%;padding:0 14mm;display:flex;justify-content:space-between;gap:6mm";
 
-export async function renderReportPdf(job: PdfJob): Promise<Buffer> {
-  const base = job.baseUrl ?? internalBaseUrl();
-  const origin = new URL(base).origin;
+/** A4 with a header and a footer band (page numbers at the right), tagged for screen readers
+ *  (structure tree, headings, tables) with an outline from the headings. */
+function printOptions(header: string, footer: string, locale: Locale) {
+  // Chromium fills the page number and count into these spans.
+  const page = escapeHtml(reportText(locale).t("report.pdf.page", { page: "\u0001", total: "\u0002" }))
+    .replace("\u0001", '<span class="pageNumber"></span>')
+    .replace("\u0002", '<span class="totalPages"></span>');
+  return {
+    format: "A4",
+    printBackground: true,
+    tagged: true,
+    outline: true,
+    displayHeaderFooter: true,
+    headerTemplate: `<div style="${BAND}">${header}</div>`,
+    footerTemplate: `<div style="${BAND}">${footer}<span style="white-space:nowrap">${page}</span></div>`,
+    margin: { top: "16mm", bottom: "16mm", left: "14mm", right: "14mm" },
+  };
+}
+
+export type PdfJob = { reportId: number; token: string; sha256: string; heading: string; locale: Locale; baseUrl?: string; path?: string };
+
+/** A page of the shared browser for one render, closed and released whatever happens; failures
+ *  come back as a MusterError (503) with Chromium's first line. */
+async function withPage<T>(render: (page: Page) => Promise<T>): Promise<T> {
   const page = await acquire();
   try {
-    await page.setExtraHTTPHeaders({ [RENDER_TOKEN_HEADER]: job.token });
-    await page.route("**/*", (route) => (new URL(route.request().url()).origin === origin ? route.continue() : route.abort()));
-    const res = await page.goto(`${base}${job.path ?? `/report-print/${job.reportId}`}`, { waitUntil: "load", timeout: NAV_TIMEOUT_MS });
-    if (!res || res.status() !== 200) throw new MusterError("UNAVAILABLE", `PDF rendering failed: the print page answered ${res?.status() ?? "nothing"}`);
-    const style = "font-family:'Liberation Sans',Arial,sans-serif;font-size:7pt;color:#475467;width:100%;padding:0 14mm;display:flex;justify-content:space-between;gap:6mm";
-    return await page.pdf({
-      format: "A4",
-      printBackground: true,
-      displayHeaderFooter: true,
-      headerTemplate: `<div style="${style}"><span>${escapeHtml(job.heading)}</span><span>Muster report ${job.reportId}</span></div>`,
-      footerTemplate: `<div style="${style}"><span>SHA-256 <span style="font-family:'DejaVu Sans Mono',monospace;font-size:6.5pt">${escapeHtml(job.sha256)}</span></span><span style="white-space:nowrap">Page <span class="pageNumber"></span> of <span class="totalPages"></span></span></div>`,
-      margin: { top: "16mm", bottom: "16mm", left: "14mm", right: "14mm" },
-    });
+    return await render(page);
   } catch (err) {
     if (err instanceof MusterError) throw err;
     throw new MusterError("UNAVAILABLE", `PDF rendering failed: ${(err as Error).message.split("\n")[0]}`);
@@ -111,4 +122,33 @@ export async function renderReportPdf(job: PdfJob): Promise<Buffer> {
     await page.close().catch(() => {});
     release();
   }
+}
+
+export async function renderReportPdf(job: PdfJob): Promise<Buffer> {
+  const base = job.baseUrl ?? internalBaseUrl();
+  const origin = new URL(base).origin;
+  return withPage(async (page) => {
+    // The print page is in the language asked for: named in its address, and as the browser's
+    // language (the page has no session, so the root layout's <html lang> follows the browser).
+    await page.setExtraHTTPHeaders({ [RENDER_TOKEN_HEADER]: job.token, "accept-language": job.locale });
+    await page.route("**/*", (route) => (new URL(route.request().url()).origin === origin ? route.continue() : route.abort()));
+    const res = await page.goto(`${base}${job.path ?? `/report-print/${job.reportId}?lang=${job.locale}`}`, { waitUntil: "load", timeout: NAV_TIMEOUT_MS });
+    if (!res || res.status() !== 200) throw new MusterError("UNAVAILABLE", `PDF rendering failed: the print page answered ${res?.status() ?? "nothing"}`);
+    return page.pdf(
+      printOptions(
+        `<span>${escapeHtml(job.heading)}</span><span>${escapeHtml(reportText(job.locale).t("report.pdf.reportNo", { id: job.reportId }))}</span>`,
+        `<span>SHA-256 <span style="font-family:'DejaVu Sans Mono',monospace;font-size:6.5pt">${escapeHtml(job.sha256)}</span></span>`,
+        job.locale,
+      ),
+    );
+  });
+}
+
+/** A self-contained HTML document (no network: every request is refused) printed to a tagged A4 PDF. */
+export async function renderHtmlPdf(html: string, opts: { heading: string; footer: string; locale: Locale }): Promise<Buffer> {
+  return withPage(async (page) => {
+    await page.route("**/*", (route) => route.abort());
+    await page.setContent(html, { waitUntil: "load", timeout: NAV_TIMEOUT_MS });
+    return page.pdf(printOptions(`<span>${escapeHtml(opts.heading)}</span>`, `<span>${escapeHtml(opts.footer)}</span>`, opts.locale));
+  });
 }

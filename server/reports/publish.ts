@@ -6,6 +6,7 @@ import "server-only";
 import type { Scope, Viewer } from "../access/scope";
 import { type Actor, recordAudit } from "../audit/log";
 import { type Db, inTransaction } from "../db/client";
+import { config } from "../config";
 import { stmt } from "../dashboard/sql";
 import { buildReportData } from "./build";
 import { canonicalJson, sha256Hex } from "./canonical";
@@ -13,6 +14,7 @@ import { longDay } from "./format";
 import { findPrevious } from "./previous";
 import { resolveReportScope } from "./scope";
 import { getReportMeta, type ReportMeta, rememberPublished } from "./store";
+import { recordReportPublished } from "../notify/record";
 import type { ReportData } from "./types";
 
 export { getReportMeta, listReports, loadReport, loadReportText, type ReportMeta, TamperedReportError } from "./store";
@@ -30,7 +32,7 @@ export function publishReport(db: Db, viewer: Viewer, viewerScope: Scope, actor:
   // The data names its previous report; if another publication of the same scope lands while
   // this one is built (another process), build again so the chain stays linear.
   for (let attempt = 0; attempt < 3; attempt++) {
-    const data = buildReportData(db, scope, { asOf: input.asOf, now, published });
+    const data = buildReportData(db, scope, { asOf: input.asOf, now, published, verifyUrl: config.publicUrl ? `${config.publicUrl}/verify` : null });
     const json = canonicalJson(data);
     const sha256 = sha256Hex(json);
     const id = inTransaction(db, () => {
@@ -53,6 +55,7 @@ export function publishReport(db: Db, viewer: Viewer, viewerScope: Scope, actor:
         },
         now,
       );
+      recordReportPublished(db, row.id, now); // notification outbox, same transaction
       return row.id;
     });
     if (id !== null) {

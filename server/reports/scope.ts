@@ -31,11 +31,11 @@ export function agencyInfo(db: Db, id: number): AgencyInfo | undefined {
  * agency officer is its own agency subtree.
  */
 export function resolveReportScope(db: Db, viewerScope: Scope, agencyId: number | null): ResolvedScope {
-  if (agencyId !== null && !agencyInfo(db, agencyId)) throw notFound("Agency");
+  if (agencyId !== null && !agencyInfo(db, agencyId)) throw notFound("errors.agencyNotFound");
   const scope = narrowScope(db, viewerScope, agencyId);
   if (scope.kind === "all") return { report: { kind: "deployment", name: DEPLOYMENT_NAME }, ids: null, agencyId: null, baseDepth: 0 };
   const root = agencyInfo(db, scope.rootId);
-  if (!root) throw notFound("Agency");
+  if (!root) throw notFound("errors.agencyNotFound");
   return {
     report: { kind: "agency", agencyId: root.id, code: root.code, name: root.name },
     ids: scope.ids,

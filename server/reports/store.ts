@@ -36,8 +36,8 @@ export function listReports(db: Db, viewerScope: Scope, limit = 500): ReportMeta
 
 export function getReportMeta(db: Db, viewerScope: Scope, id: number): ReportMeta {
   const meta = stmt(db, `select ${META_COLUMNS} from ${META_FROM} where r.id = ?`).get(id) as ReportMeta | undefined;
-  if (!meta) throw notFound("Report");
-  if (!canReadReport(viewerScope, meta.scopeAgencyId)) throw forbidden("That report is about an agency outside your scope");
+  if (!meta) throw notFound("errors.reportNotFound");
+  if (!canReadReport(viewerScope, meta.scopeAgencyId)) throw forbidden("errors.reportOutOfScope");
   return meta;
 }
 
@@ -109,4 +109,14 @@ export function lightData(db: Db, id: number): ReportData {
 /** Keeps the document data of a report just published (its canonical text is at hand). */
 export function rememberPublished(db: Db, id: number, json: string): void {
   remember(`${db.$client.name}#${id}`, documentOnly(json));
+}
+
+/** Whether the document data of a report is in this process's cache already. */
+export function hasReportData(db: Db, id: number): boolean {
+  return lightCache.has(`${db.$client.name}#${id}`);
+}
+
+/** Keeps document data read and verified on another connection of the same file (the work thread). */
+export function rememberReportData(db: Db, id: number, data: ReportData): void {
+  remember(`${db.$client.name}#${id}`, data);
 }

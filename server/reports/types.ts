@@ -1,11 +1,16 @@
 // The shape of a report's data: everything the document, the PDF and the CSV files show, frozen as
 // canonical JSON when the report is published. Integers and strings only (no floats): percentages
 // are fixed-decimal strings, days are YYYY-MM-DD, times ISO strings (epoch seconds in the packed
-// per-endpoint rows). Prose (the summary, the method notes, the status rules) is stored too, so a
-// published report reads the same whatever a later release says.
+// per-endpoint rows). No prose is stored (format 2): the summary, the method notes and the status
+// rules are written from these figures when the report is shown or printed, in the language asked
+// for. Reports of format 1 also hold the English prose they were published with, which their
+// English rendering keeps showing.
 import type { ProgressStatus } from "../dashboard/projection";
+import type { PolicyTexts } from "../policy/texts";
 
-export const REPORT_FORMAT = "muster-report/1";
+export const REPORT_FORMAT = "muster-report/2";
+/** Published before reports were bilingual: English prose stored in the data. */
+export const REPORT_FORMAT_V1 = "muster-report/1";
 
 export type ReportScope =
   | { kind: "deployment"; name: string }
@@ -23,6 +28,8 @@ export type Figures = {
   clean: number;
   stale: number;
   neverReported: number;
+  /** Stale and last seen with banned software (part of "needs action", server/findings/needs-action.ts). */
+  staleBanned: number;
   /** Banned installs (and remnants) still present: one per product per endpoint. */
   openFindings: number;
   exceptedFindings: number;
@@ -43,6 +50,11 @@ export type Progress = {
   projectedDay: string | null;
   daysLeft: number | null;
   status: ReportStatus;
+  /** Honest roll-up (server/dashboard/projection.ts): the code of the sub-agency whose status, or
+   *  whose later projection, the row takes (null: its own), and whether some part has stalled. */
+  statusFrom?: string | null;
+  projectedFrom?: string | null;
+  stalled?: boolean;
 };
 
 export type ReportAgencyRow = Figures &
@@ -98,6 +110,8 @@ export type Exception = {
   deviceId: string;
   product: string;
   justification: string;
+  /** What keeps the risk down meanwhile (absent in reports published before it was asked for). */
+  compensatingControls?: string;
   requestedBy: string;
   approvedBy: string;
   approvedOn: string;
@@ -105,7 +119,13 @@ export type Exception = {
 };
 
 export type PolicyInForce = {
+  /** Format 1: the cited name with its version and agencies in English; format 2: the policy's own name. */
   name: string;
+  /** Format 2: a local policy's version (cited when above 1) and the agency subtree it applies to. */
+  version?: number;
+  agencyCode?: string | null;
+  /** Format 2: name and legal reference in other languages, as the policy had them when published. */
+  texts?: PolicyTexts;
   jurisdiction: string;
   legalReference: string;
   legalUrl: string | null;
@@ -118,12 +138,13 @@ export type PolicyInForce = {
 
 export type Method = {
   catalogVersion: string;
-  collectors: { platform: string; sources: string[] }[];
   policies: PolicyInForce[];
   staleDays: number;
   projectionWindowDays: number;
-  notes: string[];
-  statusRules: { status: ReportStatus; label: string; rule: string }[];
+  /** Format 1 only: the English prose it was published with. */
+  collectors?: { platform: string; sources: string[] }[];
+  notes?: string[];
+  statusRules?: { status: ReportStatus; label: string; rule: string }[];
 };
 
 /**
@@ -157,9 +178,25 @@ export type FindingsTable = {
   rows: string;
 };
 
+/** Endpoints of the scope by evidence (the agent, or a management tool's imported inventory) and state, from the current records. */
+export type ReportEvidenceRow = {
+  evidence: string;
+  /** Format 1 only (English); format 2 names the evidence when shown. */
+  label?: string;
+  endpoints: number;
+  banned: number;
+  remnants: number;
+  excepted: number;
+  unprotected: number;
+  clean: number;
+  stale: number;
+  neverReported: number;
+};
+
 export type ReportData = {
-  format: typeof REPORT_FORMAT;
-  title: string;
+  format: typeof REPORT_FORMAT | typeof REPORT_FORMAT_V1;
+  /** Format 1 only (English). */
+  title?: string;
   scope: ReportScope;
   asOf: string;
   /** The moment the figures describe: end of the reporting day, or the generation time if earlier. */
@@ -169,7 +206,8 @@ export type ReportData = {
   generatedAt: string;
   published: { at: string; by: { name: string; email: string } } | null;
   previous: PreviousReport | null;
-  summary: string;
+  /** Format 1 only: the English summary it was published with. */
+  summary?: string;
   totals: Figures & Progress & { unprotectedAfterRemoval: number };
   agencies: ReportAgencyRow[];
   products: ReportProduct[];
@@ -178,4 +216,8 @@ export type ReportData = {
   exceptions: Exception[];
   method: Method;
   findings: FindingsTable;
+  /** Absent from reports published before imports existed. */
+  evidence?: ReportEvidenceRow[];
+  /** Where anyone can check a report file or fingerprint against this Muster (null: not configured). */
+  verifyUrl?: string | null;
 };

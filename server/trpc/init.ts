@@ -3,14 +3,16 @@
 import "server-only";
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
-import { z, ZodError } from "zod";
+import { ZodError } from "zod";
 import { scopeFor, type Scope, type Viewer } from "../access/scope";
 import type { Actor } from "../audit/log";
 import { clientAddress } from "../auth/options";
 import { getViewer } from "../auth/session";
 import { type Db, getDb } from "../db/client";
 import { isStorageError } from "../ingest/sql";
-import { type ErrorKind, MusterError } from "../lib/errors";
+import { issueText } from "../i18n/zod-errors";
+import { type ErrorKind, forbidden, isMusterError, MusterError } from "../lib/errors";
+import { errorData } from "./error-data";
 
 export type Context = { db: Db; viewer: Viewer | null; ip: string };
 
@@ -21,8 +23,8 @@ export async function createTRPCContext(opts: { headers: Headers }): Promise<Con
 const t = initTRPC.context<Context>().create({
   transformer: superjson,
   errorFormatter({ shape, error }) {
-    const zod = error.cause instanceof ZodError ? z.flattenError(error.cause) : null;
-    return { ...shape, data: { ...shape.data, stack: undefined, zodError: zod } };
+    const { zodError, i18n } = errorData(error.cause);
+    return { ...shape, data: { ...shape.data, stack: undefined, zodError, i18n } };
   },
 });
 
@@ -41,16 +43,14 @@ const mapErrors = t.middleware(async ({ next }) => {
   const result = await next();
   if (!result.ok) {
     const cause = result.error.cause;
-    if (cause instanceof MusterError || (cause as Error | undefined)?.name === "MusterError") {
-      const e = cause as MusterError;
-      throw new TRPCError({ code: TRPC_CODES[e.kind], message: e.message, cause: e });
-    }
+    if (isMusterError(cause)) throw new TRPCError({ code: TRPC_CODES[cause.kind], message: cause.message, cause });
     if (cause instanceof ZodError) {
-      throw new TRPCError({ code: "BAD_REQUEST", message: cause.issues[0]?.message ?? "Invalid input", cause });
+      throw new TRPCError({ code: "BAD_REQUEST", message: cause.issues[0] ? issueText(cause.issues[0]).text : "Invalid input", cause });
     }
     // Disk full, read-only or failing database: nothing was written; the change can be retried.
     if (isStorageError(cause)) {
-      throw new TRPCError({ code: "SERVICE_UNAVAILABLE", message: "The database cannot be written right now; nothing was changed. Try again later.", cause });
+      const e = new MusterError("UNAVAILABLE", { key: "errors.storageUnavailable" });
+      throw new TRPCError({ code: "SERVICE_UNAVAILABLE", message: e.message, cause: e });
     }
   }
   return result;
@@ -65,7 +65,7 @@ export type AuthedContext = Context & { viewer: Viewer; scope: Scope; actor: Act
 
 /** Any signed-in user. ctx.scope limits what the services return. */
 export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
-  if (!ctx.viewer) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in first" });
+  if (!ctx.viewer) throw new MusterError("UNAUTHORIZED", { key: "errors.signInFirst" });
   const viewer = ctx.viewer;
   return next({
     ctx: {
@@ -79,19 +79,19 @@ export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
 
 /** Users who act on endpoints and findings: everyone but auditors. */
 export const officerProcedure = protectedProcedure.use(({ ctx, next }) => {
-  if (ctx.viewer.role === "auditor") throw new TRPCError({ code: "FORBIDDEN", message: "Auditors have read-only access" });
+  if (ctx.viewer.role === "auditor") throw forbidden("errors.auditorsReadOnly");
   return next();
 });
 
 /** Officers with deployment-wide reach (admin and officer). */
 export const globalOfficerProcedure = protectedProcedure.use(({ ctx, next }) => {
   if (ctx.viewer.role !== "admin" && ctx.viewer.role !== "officer") {
-    throw new TRPCError({ code: "FORBIDDEN", message: "Only officers and administrators may do this" });
+    throw forbidden("errors.officersOnly");
   }
   return next();
 });
 
 export const adminProcedure = protectedProcedure.use(({ ctx, next }) => {
-  if (ctx.viewer.role !== "admin") throw new TRPCError({ code: "FORBIDDEN", message: "Administrators only" });
+  if (ctx.viewer.role !== "admin") throw forbidden("errors.adminsOnly");
   return next();
 });

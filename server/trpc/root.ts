@@ -2,12 +2,15 @@
 import "server-only";
 import { createCallerFactory, router } from "./init";
 import { agenciesRouter } from "./routers/agencies";
+import { agentUpdatesRouter } from "./routers/agent-updates";
 import { auditRouter } from "./routers/audit";
 import { catalogRouter } from "./routers/catalog";
 import { endpointsRouter } from "./routers/endpoints";
 import { endpointsAdminRouter } from "./routers/endpoints-admin";
 import { enrollmentRouter } from "./routers/enrollment";
 import { findingsRouter } from "./routers/findings";
+import { notificationsRouter } from "./routers/notifications";
+import { importsRouter } from "./routers/imports";
 import { overviewRouter } from "./routers/overview";
 import { policiesRouter } from "./routers/policies";
 import { reportsRouter } from "./routers/reports";
@@ -25,6 +28,9 @@ export const appRouter = router({
   endpoints: endpointsRouter,
   catalog: catalogRouter,
   reports: reportsRouter,
+  agentUpdates: agentUpdatesRouter,
+  notifications: notificationsRouter,
+  imports: importsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -5,25 +5,26 @@ import { type Actor, recordAudit } from "../audit/log";
 import { type Db, inTransaction } from "../db/client";
 import { agencies, ROLES, users } from "../db/schema";
 import { generatePassword, hashPassword } from "../lib/crypto";
-import { badRequest, conflict, MusterError, notFound } from "../lib/errors";
+import { badRequest, conflict, notFound } from "../lib/errors";
 import type { Scope } from "../access/scope";
+import type { Locale } from "../i18n/locales";
 
 export const ZPasswordSchema = z
   .string()
-  .min(12, "At least 12 characters")
-  .max(200, "At most 200 characters");
+  .min(12, "errors.tooShort")
+  .max(200, "errors.tooLong");
 
 export const ZCreateUserSchema = z
   .object({
-    email: z.string().trim().toLowerCase().email("Enter a valid email address").max(254),
-    name: z.string().trim().min(1, "Required").max(120),
+    email: z.string().trim().toLowerCase().email("errors.invalidEmail").max(254),
+    name: z.string().trim().min(1, "errors.required").max(120),
     role: z.enum(ROLES),
     agencyCode: z.string().trim().max(32).optional().nullable(),
     password: ZPasswordSchema.optional(),
   })
   .superRefine((v, ctx) => {
     if (v.role === "agency_officer" && !v.agencyCode) {
-      ctx.addIssue({ code: "custom", path: ["agencyCode"], message: "An agency officer needs an agency" });
+      ctx.addIssue({ code: "custom", path: ["agencyCode"], message: "errors.agencyOfficerNeedsAgency" });
     }
   });
 export type CreateUserInput = z.input<typeof ZCreateUserSchema>;
@@ -48,12 +49,12 @@ export async function createUser(db: Db, actor: Actor, input: CreateUserInput) {
   const passwordHash = await hashPassword(password);
   const user = inTransaction(db, () => {
     if (db.select({ id: users.id }).from(users).where(eq(users.email, data.email)).get()) {
-      throw conflict(`An account for ${data.email} already exists`);
+      throw conflict("errors.userExists", { email: data.email });
     }
     let agencyId: number | null = null;
     if (data.agencyCode) {
       const agency = db.select().from(agencies).where(eq(agencies.code, data.agencyCode.toUpperCase())).get();
-      if (!agency) throw badRequest(`No agency with code ${data.agencyCode.toUpperCase()}`);
+      if (!agency) throw badRequest("errors.noAgencyCode", { code: data.agencyCode.toUpperCase() });
       agencyId = agency.id;
     }
     const row = db
@@ -105,24 +106,27 @@ export function updateUser(db: Db, actor: Actor, input: z.infer<typeof ZUpdateUs
   const data = ZUpdateUserSchema.parse(input);
   return inTransaction(db, () => {
     const before = db.select().from(users).where(eq(users.id, data.id)).get();
-    if (!before) throw notFound("User");
+    if (!before) throw notFound("errors.userNotFound");
     if (before.id === actor.userId && (data.disabled || (data.role && data.role !== "admin"))) {
-      throw new MusterError("BAD_REQUEST", "You cannot disable yourself or remove your own admin role");
+      throw badRequest("errors.cannotDemoteSelf");
     }
     let agencyId = before.agencyId;
     if (data.agencyCode !== undefined) {
       if (data.agencyCode === null || data.agencyCode === "") agencyId = null;
       else {
         const agency = db.select().from(agencies).where(eq(agencies.code, data.agencyCode.toUpperCase())).get();
-        if (!agency) throw badRequest(`No agency with code ${data.agencyCode.toUpperCase()}`);
+        if (!agency) throw badRequest("errors.noAgencyCode", { code: data.agencyCode.toUpperCase() });
         agencyId = agency.id;
       }
     }
     const role = data.role ?? before.role;
-    if (role === "agency_officer" && agencyId === null) throw badRequest("An agency officer needs an agency");
+    if (role === "agency_officer" && agencyId === null) throw badRequest("errors.agencyOfficerNeedsAgency");
+    const disabled = data.disabled ?? before.disabled;
+    // What the person may see or do changed: their open sessions end (auth/options.ts checks the version).
+    const access = role !== before.role || agencyId !== before.agencyId || disabled !== before.disabled;
     const after = db
       .update(users)
-      .set({ role, agencyId, disabled: data.disabled ?? before.disabled })
+      .set({ role, agencyId, disabled, ...(access ? { sessionVersion: sql`${users.sessionVersion} + 1` } : {}) })
       .where(eq(users.id, data.id))
       .returning()
       .get();
@@ -135,6 +139,7 @@ export function updateUser(db: Db, actor: Actor, input: z.infer<typeof ZUpdateUs
         email: before.email,
         before: { role: before.role, agencyId: before.agencyId, disabled: before.disabled },
         after: { role: after.role, agencyId: after.agencyId, disabled: after.disabled },
+        ...(access ? { sessionsEnded: true } : {}),
       },
     });
     return after;
@@ -145,12 +150,26 @@ export async function setPassword(db: Db, actor: Actor, userId: number, password
   const parsed = ZPasswordSchema.parse(password);
   const passwordHash = await hashPassword(parsed);
   inTransaction(db, () => {
-    const row = db.update(users).set({ passwordHash }).where(eq(users.id, userId)).returning({ email: users.email }).get();
-    if (!row) throw notFound("User");
-    recordAudit(db, actor, { action: "user.password", objectType: "user", objectId: userId, details: { email: row.email } });
+    // A new password ends every session signed in with the old one.
+    const row = db
+      .update(users)
+      .set({ passwordHash, sessionVersion: sql`${users.sessionVersion} + 1` })
+      .where(eq(users.id, userId))
+      .returning({ email: users.email })
+      .get();
+    if (!row) throw notFound("errors.userNotFound");
+    recordAudit(db, actor, { action: "user.password", objectType: "user", objectId: userId, details: { email: row.email, sessionsEnded: true } });
   });
 }
 
 export function countUsers(db: Db): number {
   return db.select({ n: sql<number>`count(*)` }).from(users).get()!.n;
+}
+
+/** A person's language (null: follow the browser). Audited like every other account change. */
+export function setOwnLocale(db: Db, actor: Actor & { userId: number }, locale: Locale | null): void {
+  inTransaction(db, () => {
+    db.update(users).set({ locale }).where(eq(users.id, actor.userId)).run();
+    recordAudit(db, actor, { action: "user.locale", objectType: "user", objectId: String(actor.userId), details: { locale } });
+  });
 }

@@ -6,7 +6,8 @@ import { performance } from "node:perf_hooks";
 import { ALL, type Scope, subtreeIds } from "../../server/access/scope";
 import { getDb } from "../../server/db/client";
 import { getAgencyDetail } from "../../server/dashboard/agency-detail";
-import { catalogWithPolicies, listUnrecognized } from "../../server/dashboard/catalog";
+import { listUnrecognizedRanked } from "../../server/catalog/overview";
+import { catalogWithPolicies } from "../../server/dashboard/catalog";
 import { policyRows } from "../../server/policy/service";
 import { previewPolicyChange } from "../../server/policy/service";
 import { getEndpointDetail } from "../../server/dashboard/endpoint-detail";
@@ -61,8 +62,8 @@ const cases: [string, () => unknown][] = [
   ["findings: excepted vendor", () => listFindings(db, ALL, { status: "excepted", present: "vendor:kaspersky" })],
   ["waivers: pending", () => listWaivers(db, ALL, { status: "pending" })],
   ["policies + catalog", () => [policyRows(db), catalogWithPolicies(db)]],
-  ["unrecognized (all)", () => listUnrecognized(db, ALL)],
-  ["unrecognized (agency)", () => listUnrecognized(db, agency)],
+  ["unrecognized (all)", () => listUnrecognizedRanked(db, ALL)],
+  ["unrecognized (agency)", () => listUnrecognizedRanked(db, agency)],
   ["filter options", () => filterOptions(db, ALL)],
   ["audit (all)", () => listAudit(db, ALL, { limit: 50 })],
   ["audit (agency)", () => listAudit(db, agency, { limit: 50 })],

@@ -44,41 +44,49 @@ async function build() {
   }
 }
 
-type Bench = { name: string; file: string; args?: string[]; node?: string[] };
+type Bench = { name: string; file: string; args?: string[]; node?: string[]; standalone?: boolean };
 
 async function main() {
   fs.mkdirSync(WORK, { recursive: true });
+  const scratch = path.join(WORK, "scratch.db");
+  const benches: Bench[] = [
+    { name: "agent", file: "tests/bench/agent.ts", standalone: true },
+    { name: "ingest", file: "tests/bench/ingest.ts" },
+    { name: "scale", file: "tests/bench/scale.ts", args: ["--db", scratch, "--endpoints", String(N)] },
+    { name: "report", file: "tests/bench/report.ts", args: ["--db", scratch, "--endpoints", String(N)], node: ["--max-old-space-size=8192"] },
+    { name: "reevaluate", file: "tests/bench/reevaluate.ts", args: ["--db", scratch] },
+    { name: "stalls", file: "tests/bench/stalls.ts", args: ["--db", scratch] },
+    { name: "catalog-match", file: "tests/bench/catalog-match.ts", standalone: true },
+    // These need neither the server build nor the national seed (an empty database of their own, or none).
+    { name: "packages", file: "tests/bench/packages.ts", standalone: true },
+    { name: "notify", file: "tests/bench/notify.ts", standalone: true },
+    { name: "import", file: "tests/bench/import.ts", standalone: true },
+  ].filter((b) => !only || only.has(b.name));
+  const standalone = benches.every((b) => b.standalone);
   console.log(`npm run bench: ${os.cpus().length} CPUs, ${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB, node ${process.version}, load average ${loadStart.map((l) => l.toFixed(2)).join(" ")}`);
-  const seededBefore = readSeedMeta(nationalDbPath(N));
+  const seededBefore = standalone ? null : readSeedMeta(nationalDbPath(N));
   // The build and the seed overlap (two cores; the seed is one thread); benchmarks then run alone.
   const t0 = performance.now();
   const steps: Promise<unknown>[] = [];
-  if (!values["no-build"] || !fs.existsSync(path.join(ROOT, DIST, "BUILD_ID"))) {
+  if (!standalone && (!values["no-build"] || !fs.existsSync(path.join(ROOT, DIST, "BUILD_ID")))) {
     console.log(`building the production server into ${DIST} ...`);
     steps.push(build().then(() => console.log(`built in ${min(t0)}`)));
   }
-  console.log(seededBefore ? "national database: cached" : `seeding the national database (${N.toLocaleString("en-GB")} endpoints) through the ingest service ...`);
-  steps.push(run(process.execPath, ["--max-old-space-size=12288", "--max-semi-space-size=64", ...TS_NODE_ARGS, "tests/bench/seed.ts", "--endpoints", String(N)]));
+  if (!standalone) {
+    console.log(seededBefore ? "national database: cached" : `seeding the national database (${N.toLocaleString("en-GB")} endpoints) through the ingest service ...`);
+    steps.push(run(process.execPath, ["--max-old-space-size=12288", "--max-semi-space-size=64", ...TS_NODE_ARGS, "tests/bench/seed.ts", "--endpoints", String(N)]));
+  }
   await Promise.all(steps);
   const prepared = performance.now() - t0;
   const file = nationalDbPath(N);
-  const meta = readSeedMeta(file)!;
+  const meta = standalone ? null : readSeedMeta(file)!;
 
-  const scratch = path.join(WORK, "scratch.db");
   // The seed leaves gigabytes of dirty pages the kernel writes back in the background: let that
   // finish before anything is timed. The agent's scan, the figure most sensitive to a busy
   // machine, goes first.
   const ts = performance.now();
   spawnSync("sync");
   console.log(`sync: ${((performance.now() - ts) / 1000).toFixed(1)} s`);
-  const benches: Bench[] = [
-    { name: "agent", file: "tests/bench/agent.ts" },
-    { name: "ingest", file: "tests/bench/ingest.ts" },
-    { name: "scale", file: "tests/bench/scale.ts", args: ["--db", scratch, "--endpoints", String(N)] },
-    { name: "report", file: "tests/bench/report.ts", args: ["--db", scratch, "--endpoints", String(N)], node: ["--max-old-space-size=8192"] },
-    { name: "reevaluate", file: "tests/bench/reevaluate.ts", args: ["--db", scratch] },
-    { name: "catalog-match", file: "tests/bench/catalog-match.ts" },
-  ].filter((b) => !only || only.has(b.name));
   const results: BenchResult[] = [];
   const failures: string[] = [];
   for (const b of benches) {
@@ -116,8 +124,12 @@ async function main() {
     `| load average at start (1, 5, 15 min) | ${loadStart.map((l) => l.toFixed(2)).join(", ")} |`,
     `| load average at end | ${loadEnd.map((l) => l.toFixed(2)).join(", ")} |`,
     `| total run time | ${(total / 60).toFixed(1)} min |`,
-    `| build + national seed (overlapping) | ${(prepared / 60000).toFixed(1)} min |`,
-    `| national seed (${meta.endpoints.toLocaleString("en-GB")} endpoints, ${meta.checkins.toLocaleString("en-GB")} check-ins) | ${seededBefore ? `reused the cached seed of ${meta.seededAt.slice(0, 16).replace("T", " ")} UTC, which took` : "seeded in this run:"} ${(meta.seedMs / 60000).toFixed(1)} min${meta.cpuMs ? ` (CPU ${(meta.cpuMs / 60000).toFixed(1)} min${meta.shards && meta.shards > 1 ? ` in ${meta.shards} processes` : ""})` : ""} |`,
+    ...(meta
+      ? [
+          `| build + national seed (overlapping) | ${(prepared / 60000).toFixed(1)} min |`,
+          `| national seed (${meta.endpoints.toLocaleString("en-GB")} endpoints, ${meta.checkins.toLocaleString("en-GB")} check-ins) | ${seededBefore ? `reused the cached seed of ${meta.seededAt.slice(0, 16).replace("T", " ")} UTC, which took` : "seeded in this run:"} ${(meta.seedMs / 60000).toFixed(1)} min${meta.cpuMs ? ` (CPU ${(meta.cpuMs / 60000).toFixed(1)} min${meta.shards && meta.shards > 1 ? ` in ${meta.shards} processes` : ""})` : ""} |`,
+        ]
+      : []),
     ...results.map((r) => `| ${r.name} | ${(r.seconds! / 60).toFixed(1)} min |`),
     "",
     "## Targets",

@@ -1,29 +1,8 @@
 // Endpoints: filters in the URL, keyset pages, CSV export of the current filter, the detail page
 // with removal instructions, and the agency scope on all of it (404s, not leaks).
 import { expect, test } from "@playwright/test";
-import { count, inList, num, one, query, subtree } from "./dashboard-helpers";
+import { count, inList, num, one, parseCsv, query, subtree } from "./dashboard-helpers";
 import { screenshot, signIn } from "./helpers";
-
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = "";
-  let quoted = false;
-  const s = text.replace(/^\uFEFF/, "");
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i]!;
-    if (quoted) {
-      if (c === '"' && s[i + 1] === '"') (cell += '"'), i++;
-      else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ",") row.push(cell), (cell = "");
-    else if (c === "\r" && s[i + 1] === "\n") row.push(cell), rows.push(row), (row = []), (cell = ""), i++;
-    else cell += c;
-  }
-  if (cell || row.length) row.push(cell), rows.push(row);
-  return rows;
-}
 
 test("filters live in the URL and the list matches the database", async ({ page }) => {
   await signIn(page, "officer");
@@ -82,9 +61,9 @@ test("CSV export streams the current filter, and an agency officer cannot export
   const res = await page.request.get("/endpoints/export?state=banned");
   expect(res.status()).toBe(200);
   expect(res.headers()["content-type"]).toContain("text/csv");
-  expect(res.headers()["content-disposition"]).toMatch(/attachment; filename="endpoints-\d{4}-\d{2}-\d{2}\.csv"/);
+  expect(res.headers()["content-disposition"]).toMatch(/attachment; filename="endpoints-banned-all-\d{4}-\d{2}-\d{2}\.csv"/);
   const rows = parseCsv(await res.text());
-  expect(rows[0]).toEqual(["hostname", "device_id", "agency_code", "agency_name", "state", "banned_products", "os_platform", "os_name", "os_version", "agent_version", "last_report_at", "enrolled_at", "revoked_at"]);
+  expect(rows[0]).toEqual(["hostname", "device_id", "agency_code", "agency_name", "state", "banned_products", "os_platform", "os_name", "os_version", "agent_version", "last_report_at", "enrolled_at", "revoked_at", "evidence"]);
   const banned = query<{ device_id: string }>("select device_id from endpoints where state = 'banned'").map((r) => r.device_id).sort();
   expect(rows.slice(1).map((r) => r[1]).sort()).toEqual(banned);
   expect(new Set(rows.slice(1).map((r) => r[4]))).toEqual(new Set(["banned"]));
@@ -110,7 +89,7 @@ test("an agency officer cannot open another agency's endpoint, and sees only its
   await signIn(page, "agency_officer");
   const res = await page.goto(`/endpoints/${other.device_id}`);
   expect(res?.status()).toBe(404);
-  await expect(page.getByText("This page could not be found")).toBeVisible();
+  await expect(page.getByTestId("not-found")).toContainText("Back to the Overview");
   await page.goto(`/endpoints?q=${other.hostname}`);
   await expect(page.getByTestId("endpoints-table").locator("tbody tr")).toHaveText([/No endpoint matches/]);
   // The agency filter offers its own agencies only.

@@ -48,6 +48,9 @@ test("waiver flow: requested by an agency officer, approved by an officer, the e
   // The browser refuses under 20 characters; the server would too.
   await expect(form).toBeVisible();
   await form.getByLabel("Justification").fill("Court video system certified only with this antivirus until its March upgrade.");
+  await form.getByLabel("Compensating controls").fill("Court network segment only; no internet access.");
+  const reason = form.getByLabel("Why beyond the deadline");
+  if (await reason.isVisible()) await reason.fill("The court's upgrade is scheduled after the removal deadline.");
   await form.getByRole("button", { name: "Send request" }).click();
   await expect(page.getByText("waiver pending")).toBeVisible();
   const waiver = one<{ id: number; status: string }>("select id, status from waivers where finding_id = ? order by id desc limit 1", finding.id);
@@ -60,10 +63,12 @@ test("waiver flow: requested by an agency officer, approved by an officer, the e
   await page.goto("/findings");
   const row = page.getByTestId("waivers-table").locator(`tr[data-waiver="${waiver.id}"]`);
   await expect(row).toContainText(ep.hostname);
-  await expect(row).toContainText("prisons@e2e.test");
+  await expect(row).toContainText("Pia Prisons"); // the requester, by name
   await screenshot(page, "findings-pending-waiver");
-  await row.getByLabel(/Decision note/).fill("Checked with the court's IT lead");
   await row.getByRole("button", { name: /^Approve waiver/ }).click();
+  const confirm = page.getByRole("dialog", { name: "Approve this waiver request?" });
+  await confirm.getByLabel("Decision note").fill("Checked with the court's IT lead");
+  await confirm.getByRole("button", { name: "Approve waiver" }).click();
   await expect(page.getByTestId("waivers-table").locator(`tr[data-waiver="${waiver.id}"]`)).toHaveCount(0);
   expect(one<{ status: string }>("select status from waivers where id = ?", waiver.id).status).toBe("approved");
   expect(one<{ state: string }>("select state from endpoints where id = ?", ep.id).state).toBe("excepted");

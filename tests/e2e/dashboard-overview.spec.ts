@@ -36,7 +36,7 @@ test("the Overview figures equal the database and the Endpoints list", async ({ 
 
   // Following the Banned figure lists exactly the banned endpoints.
   await page.getByTestId("figure-banned").click();
-  await expect(page).toHaveURL(/\/endpoints\?state=banned/);
+  await expect(page).toHaveURL(/\/endpoints\?needs=action&state=banned/);
   expect(num(await page.getByTestId("endpoints-total").textContent())).toBe(banned);
   await expect(page.getByTestId("endpoints-table").locator("tbody tr")).toHaveCount(Math.min(banned, 50));
   await expect(page.getByTestId("endpoints-table").locator("[data-state=banned]")).toHaveCount(Math.min(banned, 50));
@@ -81,7 +81,7 @@ test("the Agencies page shows each subtree's progress, expandable, with the stat
   await expect(page.getByRole("heading", { name: "Tax Administration" })).toBeVisible();
   const taxIds = subtree("FIN-TAX");
   expect(num(await page.getByTestId("agency-banned").textContent())).toBe(count(`select count(*) as n from endpoints where state = 'banned' and agency_id in ${inList(taxIds)}`));
-  expect(num(await page.getByTestId("agency-open").textContent())).toBe(count(`select count(*) as n from findings where status = 'open' and agency_id in ${inList(taxIds)}`));
+  expect(num(await page.getByTestId("agency-needs-action").textContent())).toBe(count(`select count(distinct endpoint_id) as n from findings where status = 'open' and agency_id in ${inList(taxIds)}`));
   await expect(page.getByTestId("waivers-table")).toContainText("approved");
   await screenshot(page, "agency-detail");
 });
@@ -95,7 +95,7 @@ test("an agency officer sees only its subtree on Agencies, and another agency is
   await expect(tree.locator("tr[data-agency=MIN-JUS]")).toHaveCount(0);
   const res = await page.goto("/agencies/FIN-TAX");
   expect(res?.status()).toBe(404);
-  await expect(page.getByText("This page could not be found")).toBeVisible();
+  await expect(page.getByTestId("not-found")).toContainText("Back to the Overview");
   expect((await page.goto("/agencies/JUS-PRIS-NORTH"))?.status()).toBe(200);
   await screenshot(page, "agency-detail-agency-officer");
 });

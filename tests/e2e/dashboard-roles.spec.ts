@@ -37,7 +37,8 @@ test("officers and administrators see the controls their role allows", async ({ 
   await signIn(page, "officer");
   await page.goto("/policies");
   await expect(page.getByRole("button", { name: /^(Put in force|Withdraw):/ })).toHaveCount(0);
-  await expect(page.getByText("Only administrators change which policies are in force.")).toBeVisible();
+  await expect(page.getByText("Only administrators write local policies and change which policies are in force.")).toBeVisible();
+  await expect(page.getByRole("link", { name: "New local policy" })).toHaveCount(0);
   await page.goto("/enrollment");
   await expect(page.getByRole("form", { name: "Create enrollment token" })).toBeVisible();
 });
@@ -54,6 +55,8 @@ test("screenshots of every page, as an administrator, at laptop size", async ({ 
     [`/endpoints/${ep.device_id}`, "laptop-endpoint-remnants"],
     ["/findings", "laptop-findings"],
     ["/policies", "laptop-policies"],
+    ["/policies/new", "laptop-policy-new"],
+    ["/catalog", "laptop-catalog"],
     ["/enrollment", "laptop-enrollment"],
     ["/audit", "laptop-audit"],
   ];
@@ -95,12 +98,14 @@ test("policies: the confirmation says how many endpoints a change affects", asyn
   await dialog.getByRole("button", { name: "Cancel" }).click();
   await expect(row).toContainText("Not in force");
   await expect(page.locator("tr[data-policy=lt-2017-kaspersky]")).toContainText("In force");
-  // The unrecognized entries with how many endpoints report each.
+  // The unrecognized entries with how many endpoints report each (on the Catalog page).
+  await page.goto("/catalog");
   const acme = count(
     "select count(*) as n from observations o join software s on s.id = o.software_id where s.unrecognized = 1 and s.name = 'Acme Endpoint Shield' and o.removed_at is null",
   );
   const cell = page.getByTestId("unrecognized-table").locator("tr", { hasText: "Acme Endpoint Shield" }).getByTestId("unrecognized-endpoints");
   expect(num(await cell.textContent())).toBe(acme);
+  await page.goto("/policies");
   await expect(page.locator("details[data-vendor=kaspersky]")).toHaveAttribute("open", "");
 });
 

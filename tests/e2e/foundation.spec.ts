@@ -20,8 +20,8 @@ test("a wrong password is refused with a clear message", async ({ page }) => {
 
 test("an administrator creates an agency and a user", async ({ page }) => {
   await signIn(page, "admin");
-  await page.getByRole("link", { name: "Agencies" }).click();
-  await expect(page.getByRole("heading", { name: "Agencies" })).toBeVisible();
+  await page.getByRole("link", { name: "Agencies", exact: true }).click();
+  await expect(page.getByRole("heading", { name: "Agencies", exact: true })).toBeVisible();
   const form = page.getByRole("form", { name: "Create agency" });
   await form.getByLabel("Code").fill("FIN-CUS");
   await form.getByLabel("Name").fill("Customs");
@@ -55,11 +55,11 @@ test("each role sees what it may and nothing else", async ({ page }) => {
     await signIn(page, role);
     await expect(page.getByRole("link", { name: "Users" })).toHaveCount(0);
     await page.goto("/users");
-    await expect(page.getByText("This page could not be found")).toBeVisible();
+    await expect(page.getByTestId("not-found")).toContainText("Back to the Overview");
     await page.goto("/agencies");
     await expect(page.getByRole("form", { name: "Create agency" })).toHaveCount(0);
     if (role === "agency_officer") {
-      await expect(page.getByRole("cell", { name: "Prison Service", exact: true })).toBeVisible();
+      await expect(page.getByRole("cell", { name: "Prison Service JUS-PRIS", exact: true })).toBeVisible();
       await expect(page.getByRole("cell", { name: "Prison Service — North region" })).toBeVisible();
       await expect(page.getByRole("cell", { name: "Tax Administration" })).toHaveCount(0);
       await expect(page.getByRole("cell", { name: "National Police" })).toHaveCount(0);

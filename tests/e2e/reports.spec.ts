@@ -30,13 +30,13 @@ test("an officer drafts, publishes and downloads a deployment-wide report", asyn
   test.setTimeout(120_000); // the first PDF launches Chromium on the server
   await signIn(page, "officer");
   await openDraft(page, null);
-  const totals = query<{ endpoints: number; carrying: number; open: number }>(
-    "select count(*) as endpoints, sum(state in ('banned', 'remnants')) as carrying, (select count(*) from findings where status = 'open') as open from endpoints",
+  const totals = query<{ endpoints: number; needs: number; open: number }>(
+    "select count(*) as endpoints, (select count(distinct endpoint_id) from findings where status = 'open') as needs, (select count(*) from findings where status = 'open') as open from endpoints",
   );
   const summary = page.getByTestId("report-summary");
   await expect(summary).toContainText(`had ${groupN(totals.endpoints)} endpoints enrolled`);
-  await expect(summary).toContainText(`${groupN(totals.carrying)} of them`);
-  await expect(summary).toContainText(`${groupN(totals.open)} banned installs in all`);
+  await expect(summary).toContainText(`${groupN(totals.needs)} of them`);
+  await expect(summary).toContainText(`${groupN(totals.open)} open findings in all`);
   await screenshot(page, "report-draft");
 
   await page.getByRole("button", { name: "Publish report…" }).click();

@@ -27,6 +27,8 @@ export const E2E_POLICY = "lt-2017-kaspersky";
 export const E2E_HISTORY_DAYS = 21;
 /** Endpoints reporting an unrecognized security product (for the catalog page). */
 const UNRECOGNIZED: SoftwareEntry = { source: "windows-uninstall", name: "Acme Endpoint Shield", version: "3.2.1", publisher: "Acme Security Ltd", unrecognized: true };
+/** On Linux machines with nothing else: an antivirus the catalog does not know (they are unprotected until an officer classifies it). */
+const UNRECOGNIZED_LINUX: SoftwareEntry = { source: "dpkg", name: "acme-antivirus", version: "3.2.1-1", publisher: "Acme Security Ltd", identifier: "acme-antivirus", unrecognized: true };
 
 const profile = (code: string, endpoints: number, over: Partial<AgencyProfile>): AgencyProfile => ({ ...DEMO_PROFILE_DEFAULTS, code, endpoints, ...over });
 
@@ -36,7 +38,8 @@ async function main() {
   for (const [code, name, parentCode, deadline] of [
     ["MIN-JUS", "Ministry of Justice", undefined, null],
     ["JUS-PRIS", "Prison Service", "MIN-JUS", "2027-03-31"],
-    ["JUS-PRIS-NORTH", "Prison Service — North region", "JUS-PRIS", null],
+    // Its deadline passed three days ago: it is overdue, and so are its parents (honest roll-up).
+    ["JUS-PRIS-NORTH", "Prison Service — North region", "JUS-PRIS", new Date(Date.now() - 3 * 86_400_000).toISOString().slice(0, 10)],
     ["JUS-POL", "National Police", "MIN-JUS", "2027-01-31"],
     ["MIN-FIN", "Ministry of Finance", undefined, null],
     ["FIN-TAX", "Tax Administration", "MIN-FIN", "2026-12-31"],
@@ -91,7 +94,8 @@ async function main() {
     if (ev.type === "checkin") {
       const d = devices.get(ev.plan.key)!;
       d.seq += 1;
-      const software = UNRECOGNIZED_KEYS.has(ev.plan.key) ? [...ev.report.software, UNRECOGNIZED] : ev.report.software;
+      const extra = UNRECOGNIZED_KEYS.has(ev.plan.key) ? [UNRECOGNIZED] : UNRECOGNIZED_LINUX_KEYS.has(ev.plan.key) ? [UNRECOGNIZED_LINUX] : [];
+      const software = [...ev.report.software, ...extra];
       batch.push({ report: { ...ev.report, software, deviceId: d.deviceId, seq: d.seq }, secret: d.secret, now: ev.at });
       continue;
     }
@@ -110,7 +114,7 @@ async function main() {
         { id: ids.officer!, role: "officer" },
         as("officer"),
         ALL,
-        { findingId: finding.id, justification: "Laboratory analyser certified only with this antivirus; isolated network segment.", expiresAt: ev.at + 120 * DAY_MS },
+        { findingId: finding.id, justification: "Laboratory analyser certified only with this antivirus; isolated network segment.", expiresAt: ev.at + 120 * DAY_MS, compensatingControls: "Isolated network segment, traffic monitored.", extensionReason: "The replacement is scheduled after the removal deadline." },
         ev.at,
       );
       approveWaiver(db, { id: ids.admin!, role: "admin" }, as("admin"), ALL, { waiverId: w.id, note: "Isolated segment confirmed" }, ev.at + 3_600_000);
@@ -132,7 +136,7 @@ async function main() {
     { id: ids.officer!, role: "officer" },
     as("officer"),
     ALL,
-    { findingId: pendingFinding.id, justification: "Replacement licence ordered, delivery expected next month.", expiresAt: now + 30 * DAY_MS },
+    { findingId: pendingFinding.id, justification: "Replacement licence ordered, delivery expected next month.", expiresAt: now + 30 * DAY_MS, compensatingControls: "Isolated network segment, traffic monitored.", extensionReason: "The replacement is scheduled after the removal deadline." },
     now - 3_600_000,
   );
 
@@ -148,6 +152,7 @@ async function main() {
 }
 
 const UNRECOGNIZED_KEYS = new Set<number>();
+const UNRECOGNIZED_LINUX_KEYS = new Set<number>();
 let PENDING_KEY = -1;
 
 function endpointIdOf(db: Awaited<ReturnType<typeof bootstrap>>["db"], deviceId: string): number {
@@ -232,6 +237,11 @@ function forceScenarios(plans: EndpointPlan[], spec: FleetSpec) {
   never!.lastReportDay = -1;
   // Unrecognized security software on a few machines.
   for (const p of plans.filter((x) => x.platform === "windows").slice(0, 3)) UNRECOGNIZED_KEYS.add(p.key);
+  // Two Linux machines whose only security software is that unknown antivirus (unprotected).
+  for (const p of take(plans.filter((x) => x.platform === "linux" && x.agencyCode !== "JUS-PRIS-NORTH"), 2, "unrecognized Linux antivirus")) {
+    Object.assign(p, { baseline: null, kaspersky: null, hasAgent: false, replacement: null, replacementDay: NEVER, lastReportDay: today, enrollDay: 0 });
+    UNRECOGNIZED_LINUX_KEYS.add(p.key);
+  }
 }
 
 main().then(

@@ -5,11 +5,14 @@ import { createHash, createSign, generateKeyPairSync, randomBytes } from "node:c
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 
-export type TestIdp = { issuer: string; clientId: string; clientSecret: string; close: () => Promise<void> };
+export type IdpUser = { sub: string; email: string; name: string; emailVerified?: boolean };
+/** `user` is who the provider signs in next: a test may change it between sign-ins. */
+export type TestIdp = { issuer: string; clientId: string; clientSecret: string; user: IdpUser; close: () => Promise<void> };
 
 const b64url = (v: Buffer | string) => Buffer.from(v).toString("base64url");
 
-export async function startTestIdp(user: { sub: string; email: string; name: string }): Promise<TestIdp> {
+export async function startTestIdp(initial: IdpUser): Promise<TestIdp> {
+  const idp = { user: { ...initial } };
   const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
   const jwk = { ...publicKey.export({ format: "jwk" }), kid: "test-key", use: "sig", alg: "RS256" };
   const clientId = "muster-test";
@@ -71,15 +74,62 @@ export async function startTestIdp(user: { sub: string; email: string; name: str
         }
         codes.delete(form.get("code")!);
         const now = Math.floor(Date.now() / 1000);
-        const idToken = sign({ iss: issuer, aud: clientId, sub: user.sub, email: user.email, name: user.name, iat: now, exp: now + 300, ...(grant.nonce ? { nonce: grant.nonce } : {}) });
+        const u = idp.user;
+        const verified = u.emailVerified === undefined ? {} : { email_verified: u.emailVerified };
+        const idToken = sign({ iss: issuer, aud: clientId, sub: u.sub, email: u.email, ...verified, name: u.name, iat: now, exp: now + 300, ...(grant.nonce ? { nonce: grant.nonce } : {}) });
         json(200, { access_token: randomBytes(16).toString("hex"), token_type: "Bearer", expires_in: 300, id_token: idToken });
       });
       return;
     }
-    if (url.pathname === "/userinfo") return json(200, user);
+    if (url.pathname === "/userinfo") return json(200, idp.user);
     json(404, { error: "not_found" });
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return { issuer, clientId, clientSecret, close: () => new Promise((r) => server.close(() => r())) };
+  return {
+    issuer,
+    clientId,
+    clientSecret,
+    get user() {
+      return idp.user;
+    },
+    set user(u: IdpUser) {
+      idp.user = { ...u };
+    },
+    close: () => new Promise((r) => server.close(() => r())),
+  };
+}
+
+function keepCookies(res: Response, jar: Map<string, string>) {
+  for (const c of res.headers.getSetCookie()) {
+    const [pair] = c.split(";");
+    const [name, ...value] = pair!.split("=");
+    jar.set(name!, value.join("="));
+  }
+}
+export const cookieHeader = (jar: Map<string, string>) => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
+
+/** Walks the browser's redirects through Muster (at `serverUrl`) and the identity provider. */
+export async function oidcSignIn(serverUrl: string, callbackPath = "/agencies"): Promise<{ jar: Map<string, string>; finalUrl: string }> {
+  const jar = new Map<string, string>();
+  const csrfRes = await fetch(`${serverUrl}/api/auth/csrf`);
+  keepCookies(csrfRes, jar);
+  const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
+  const start = await fetch(`${serverUrl}/api/auth/signin/oidc`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookieHeader(jar) },
+    body: new URLSearchParams({ csrfToken, callbackUrl: `${serverUrl}${callbackPath}`, json: "true" }),
+  });
+  keepCookies(start, jar);
+  let url = ((await start.json()) as { url: string }).url;
+  for (let hop = 0; hop < 6; hop++) {
+    const res = await fetch(url, { redirect: "manual", headers: url.startsWith(serverUrl) ? { cookie: cookieHeader(jar) } : {} });
+    if (url.startsWith(serverUrl)) keepCookies(res, jar);
+    const next = res.headers.get("location");
+    if (!next) break;
+    url = new URL(next, url).toString();
+    if (url.startsWith(`${serverUrl}${callbackPath}`) || url.includes("/signin")) break;
+  }
+  return { jar, finalUrl: url };
 }

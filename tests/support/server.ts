@@ -34,6 +34,8 @@ export async function startServer(opts: { databasePath: string; env?: Record<str
       DATABASE_PATH: opts.databasePath,
       PORT: String(port),
       HOST: "127.0.0.1",
+      // Production refuses to start without its public address.
+      NEXTAUTH_URL: `http://127.0.0.1:${port}`,
       MUSTER_ADMIN_PASSWORD: process.env.MUSTER_ADMIN_PASSWORD ?? "admin-password-for-tests",
       ...opts.env,
     },

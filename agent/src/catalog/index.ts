@@ -4,8 +4,8 @@ import { CATALOG_DATA } from "./data";
 import type { Catalog, CatalogData, CatalogProduct, CatalogVendor } from "./types";
 import { catalogVersion } from "./version";
 
-export type { Catalog, CatalogData, CatalogProduct, CatalogVendor, Matcher, RemovalGuide, Signature } from "./types";
-export { createMatcher, heuristicLooksLikeSecurity, FALLBACK_SOURCES } from "./matcher";
+export type { Catalog, CatalogData, CatalogOverlay, CatalogProduct, CatalogVendor, LocalProduct, LocalRule, LocalVendor, Matcher, RemovalGuide, Signature } from "./types";
+export { createMatcher, heuristicLooksLikeSecurity, genericEvidence, FALLBACK_SOURCES, GENERIC_PRODUCTS, GENERIC_VENDOR } from "./matcher";
 export { catalogVersion, canonicalJson } from "./version";
 export { CATALOG_DATA } from "./data";
 

@@ -4,6 +4,8 @@
 // union regexps per entry and tests individual signatures only when a union says one could match.
 //
 // Order of decision for classify(entry):
+//   0. a rule of the deployment's local overlay matches -> its result (null: suppressed), whatever
+//      the built-in data says: local decisions outrank every release
 //   1. a vendor `exclude` signature matches            -> null (non-security software of a vendor)
 //   2. a product signature matches                      -> that product
 //      Tried in this order: signatures that constrain `identifier`, then the others (data order
@@ -129,7 +131,40 @@ function needs(sig: CompiledSignature): number {
   return n;
 }
 
+type LocalCompiled = CompiledSignature & { result: Classification | null };
+
+// Real packages spell one publisher many ways: with trademark signs ("WithSecure™"), doubled or
+// odd spaces, or as its web address ("www.360.cn", "https://www.kaspersky.com/"). Names and
+// publishers are compared in one normal form: trademark signs dropped, whitespace collapsed,
+// and a publisher's URL reduced to its host without "www.".
+const TRADEMARK = /[\u00ae\u2122\u00a9]/g;
+const NEEDS_NORMALISING = /[\u00ae\u2122\u00a9]|\s\s|^\s|\s$|^(?:https?:\/\/|www\.)/i;
+const tidy = (v: string): string => v.replace(TRADEMARK, "").replace(/\s+/g, " ").trim();
+const URL_FORM = /^(?:https?:\/\/|www\.)/i;
+const host = (v: string): string => (URL_FORM.test(v) ? v.replace(/^https?:\/\//i, "").replace(/^www\./i, "").replace(/[/?#].*$/, "") : v);
+
+/** The entry with its display name and publisher in normal form (the same object when already so). */
+function normaliseEntry(e: SoftwareEntry): SoftwareEntry {
+  const name = e.name && NEEDS_NORMALISING.test(e.name) ? tidy(e.name) : e.name;
+  const publisher = e.publisher && NEEDS_NORMALISING.test(e.publisher) ? host(tidy(e.publisher)) : e.publisher;
+  return name === e.name && publisher === e.publisher ? e : { ...e, name, publisher };
+}
+
 export function createMatcher(catalog: CatalogData): Matcher {
+  const local: LocalCompiled[] = (catalog.local?.rules ?? []).map((r) => ({ ...compileSignature(r.signature), result: r.result }));
+  // Local rules are few, but each entry would otherwise test every one: a union per field rejects
+  // the (usual) entry no rule can match before any rule is tried.
+  const localUnion = Object.fromEntries(FIELDS.map((f) => [f, unionOf(local, f)])) as Partial<Record<Field, RegExp[]>>;
+  const localNeeds = new Map<CompiledSignature, number>(local.map((r) => [r, needs(r)]));
+  const localRule = (e: SoftwareEntry): LocalCompiled | undefined => {
+    const hits = unionHits(localUnion, e);
+    if (hits === 0) return undefined;
+    for (const r of local) {
+      const n = localNeeds.get(r) ?? 0;
+      if ((n & hits) === n && (r.sources === null || r.sources.has(e.source)) && sigMatches(r, e)) return r;
+    }
+    return undefined;
+  };
   const excludes: CompiledSignature[] = [];
   const primary: Rule[] = [];
   const late: Rule[] = []; // signatures of fallback products, tried after every other product
@@ -193,31 +228,69 @@ export function createMatcher(catalog: CatalogData): Matcher {
   const isExcluded = (e: SoftwareEntry, idx: SourceIndex): boolean =>
     firstMatch(idx.excludes, unionHits(idx.excludeUnion, e), e) !== undefined;
 
-  const classify = (e: SoftwareEntry): Classification | null => {
+  const classify = (entry: SoftwareEntry): Classification | null => {
+    const e = normaliseEntry(entry);
+    const own = local.length ? localRule(e) : undefined;
+    if (own) return own.result && withRole(e, own.result);
     const idx = bySource.get(e.source) ?? unknownIndex;
     if (isExcluded(e, idx)) return null;
     const rule = firstMatch(idx.rules, unionHits(idx.ruleUnion, e), e);
-    if (rule) {
-      // A suite registers with Security Center once per role; its FirewallProduct registration
-      // is the suite's firewall, whatever the product's own (antivirus) category.
-      if (e.source === "windows-security-center" && e.identifier === "FirewallProduct") {
-        return { ...rule.result, category: "firewall" };
-      }
-      return { ...rule.result };
-    }
+    if (rule) return withRole(e, rule.result);
     if (e.publisher && fallbackSources.has(e.source) && anyFallbackPublisher?.test(e.publisher)) {
       for (const fb of fallbacks) if (fb.publisher.test(e.publisher)) return { ...fb.result };
     }
     return null;
   };
 
-  const looksLikeSecurity = (e: SoftwareEntry): boolean => {
+  const looksLikeSecurity = (entry: SoftwareEntry): boolean => {
+    const e = normaliseEntry(entry);
+    const own = local.length ? localRule(e) : undefined;
+    if (own) return own.result !== null;
     const idx = bySource.get(e.source) ?? unknownIndex;
     if (isExcluded(e, idx)) return false;
-    return heuristicLooksLikeSecurity(e);
+    return genericEvidence(e) !== null || heuristicLooksLikeSecurity(e);
   };
 
   return { classify, looksLikeSecurity };
+}
+
+/** A match's classification for this entry: a suite registers with Security Center once per role,
+ *  and its FirewallProduct registration is the suite's firewall, whatever the product's own
+ *  (antivirus) category. */
+function withRole(e: SoftwareEntry, result: Classification): Classification {
+  if (e.source === "windows-security-center" && e.identifier === "FirewallProduct") return { ...result, category: "firewall" };
+  return { ...result };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Generic evidence: what the operating system itself says is security software, even when the
+// catalog does not know the product. Windows Security Center registrations (antivirus,
+// antispyware, firewall) and macOS Endpoint Security extensions are recorded as an unidentified
+// product of their category (vendor "unidentified"), so they count as protection and are listed
+// for officers to classify.
+
+export const GENERIC_VENDOR = { slug: "unidentified", name: "Unidentified vendor" } as const;
+export const GENERIC_PRODUCTS = [
+  { slug: "unidentified-antivirus", name: "Unidentified antivirus (registered in Windows Security Center)", category: "antivirus" },
+  { slug: "unidentified-firewall", name: "Unidentified firewall (registered in Windows Security Center)", category: "firewall" },
+  { slug: "unidentified-endpoint-security", name: "Unidentified Endpoint Security extension (macOS)", category: "edr" },
+] as const;
+
+const WSC_PROTECTION_CLASSES = new Set(["AntiVirusProduct", "AntiSpywareProduct", "MpComputerStatus"]);
+
+/** The unidentified product an entry is evidence of, or null. Only for entries the catalog does not classify. */
+export function genericEvidence(e: SoftwareEntry): Classification | null {
+  const product =
+    e.source === "windows-security-center"
+      ? e.identifier === "FirewallProduct"
+        ? GENERIC_PRODUCTS[1]
+        : e.identifier && WSC_PROTECTION_CLASSES.has(e.identifier)
+          ? GENERIC_PRODUCTS[0]
+          : null
+      : e.source === "macos-system-extension" && e.role === "endpoint-security"
+        ? GENERIC_PRODUCTS[2]
+        : null;
+  return product && { vendor: GENERIC_VENDOR.slug, product: product.slug, category: product.category };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -40,12 +40,29 @@ export type CatalogVendor = {
   products: CatalogProduct[];
 };
 
-export type CatalogData = { vendors: CatalogVendor[] };
+/**
+ * A deployment's own catalog entries (the "local overlay"), made by its officers and served to its
+ * agents with the built-in data. Its rules are tried before anything built in, so a later release
+ * never overrides a local decision. A rule with `result: null` says "not security software" (a
+ * suppressed false positive).
+ */
+export type LocalRule = {
+  id: string; // "local-12": stable, for conflicts and audit
+  signature: Signature;
+  result: Classification | null;
+};
+/** Vendors and products only this deployment knows (slugs start with "local-"). */
+export type LocalVendor = { slug: string; name: string };
+export type LocalProduct = { slug: string; vendor: string; name: string; category: Category };
+export type CatalogOverlay = { revision: number; vendors: LocalVendor[]; products: LocalProduct[]; rules: LocalRule[] };
+
+export type CatalogData = { vendors: CatalogVendor[]; local?: CatalogOverlay };
 export type Catalog = CatalogData & { version: string };
 
 export type Matcher = {
   /** The catalog's classification of an entry, or null when it is not security software. */
   classify(entry: SoftwareEntry): Classification | null;
-  /** True when an unmatched entry's name or publisher looks like security software. */
+  /** True when an unmatched entry's name or publisher looks like security software, or it is a
+   *  macOS Endpoint Security extension (see genericEvidence); false when a local rule suppresses it. */
   looksLikeSecurity(entry: SoftwareEntry): boolean;
 };

@@ -16,9 +16,10 @@ export function canonicalJson(value: unknown): string {
   return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(",")}}`;
 }
 
-/** First 16 hex characters of the SHA-256 of the canonical JSON of the data. Only `vendors` is
- *  hashed, so a Catalog (data plus its `version`) hashes the same as its data. */
+/** First 16 hex characters of the SHA-256 of the canonical JSON of the data. Only `vendors` and
+ *  the local overlay (when there is one) are hashed, so a Catalog (data plus its `version`) hashes
+ *  the same as its data, and the built-in data alone keeps the version it always had. */
 export function catalogVersion(data: CatalogData): string {
-  const content: CatalogData = { vendors: data.vendors };
+  const content: CatalogData = data.local ? { vendors: data.vendors, local: data.local } : { vendors: data.vendors };
   return createHash("sha256").update(canonicalJson(content), "utf8").digest("hex").slice(0, 16);
 }

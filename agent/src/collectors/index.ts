@@ -11,7 +11,7 @@ import { macosReceiptsCollector } from "./macos-receipts";
 import { macosSystemExtensionsCollector } from "./macos-system-extensions";
 import { rpmCollector } from "./rpm";
 import { snapCollector } from "./snap";
-import type { Collector, CollectContext } from "./types";
+import type { Collector, CollectContext, CollectorOutcome } from "./types";
 import { windowsSecurityCenterCollector } from "./windows-security-center";
 import { windowsServicesCollector } from "./windows-services";
 import { windowsUninstallCollector } from "./windows-uninstall";
@@ -41,18 +41,23 @@ export function sourcesFor(platform: Platform): Source[] {
 
 export type Collection = { collectors: CollectorResult[]; entries: SoftwareEntry[] };
 
-export async function runCollectors(ctx: CollectContext, collectors: Collector[] = COLLECTORS): Promise<Collection> {
+/** How long one collector may take before it is reported failed and the run goes on without it. */
+export const COLLECTOR_TIMEOUT_MS = 120_000;
+
+/** The collector's outcome, or a failure once `ms` have passed (what it was doing is abandoned). */
+function bounded(c: Collector, ctx: CollectContext, ms: number): Promise<CollectorOutcome> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<CollectorOutcome>((resolve) => {
+    timer = setTimeout(() => resolve({ entries: [], error: `${c.sources.join(", ")}: timed out after ${ms / 1000} s` }), ms);
+  });
+  const work = c.collect(ctx).catch((err: unknown) => ({ entries: [], error: (err as Error).message || String(err) }));
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
+export async function runCollectors(ctx: CollectContext, collectors: Collector[] = COLLECTORS, timeoutMs = COLLECTOR_TIMEOUT_MS): Promise<Collection> {
   const applicable = collectors.filter((c) => c.platforms.includes(ctx.platform) && safeApplies(c, ctx));
   // Independent collectors run concurrently: the Windows ones each wait on a child process.
-  const outcomes = await Promise.all(
-    applicable.map(async (c) => {
-      try {
-        return await c.collect(ctx);
-      } catch (err) {
-        return { entries: [], error: (err as Error).message || String(err) };
-      }
-    }),
-  );
+  const outcomes = await Promise.all(applicable.map((c) => bounded(c, ctx, timeoutMs)));
   const results: CollectorResult[] = [];
   const entries: SoftwareEntry[] = [];
   applicable.forEach((c, i) => {

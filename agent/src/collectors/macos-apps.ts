@@ -1,10 +1,12 @@
 // macOS application bundles: /Applications (and one level of vendor folders in it, which covers
-// /Applications/Utilities) and each user's ~/Applications, read from Contents/Info.plist.
-import { readFileSync } from "node:fs";
+// /Applications/Utilities) and each user's ~/Applications, read from Contents/Info.plist. Users
+// control their ~/Applications: only regular files inside the scanned folder are read, size-capped
+// (lib/safe-read.ts).
 import { basename, join } from "node:path";
 import type { SoftwareEntry } from "../protocol";
 import { dictString, parsePlistDict } from "../lib/plist";
 import { listDir, summarizeErrors, underRoot } from "../lib/paths";
+import { readRegularFile } from "../lib/safe-read";
 import type { Collector, CollectContext } from "./types";
 
 export type AppInfo = { name: string; bundleId?: string; version?: string };
@@ -42,18 +44,22 @@ async function collect(ctx: CollectContext) {
   }
   const entries: SoftwareEntry[] = [];
   const errors: string[] = [];
-  for (const bundle of dirs.flatMap(findAppBundles)) {
-    let data: Buffer;
-    try {
-      data = readFileSync(join(bundle, "Contents", "Info.plist"));
-    } catch {
-      continue; // a folder named .app without Info.plist is not an application
-    }
-    try {
-      const info = parseInfoPlist(data, bundle);
-      if (info) entries.push({ source: "macos-app", name: info.name, version: info.version, identifier: info.bundleId });
-    } catch (err) {
-      errors.push(`${bundle}: ${(err as Error).message}`);
+  for (const dir of dirs) {
+    for (const bundle of findAppBundles(dir)) {
+      let data: Buffer;
+      try {
+        data = await readRegularFile(join(bundle, "Contents", "Info.plist"), dir);
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code;
+        if (code !== "ENOENT" && code !== "ENOTDIR") errors.push((err as Error).message);
+        continue; // a folder named .app without Info.plist is not an application
+      }
+      try {
+        const info = parseInfoPlist(data, bundle);
+        if (info) entries.push({ source: "macos-app", name: info.name, version: info.version, identifier: info.bundleId });
+      } catch (err) {
+        errors.push(`${bundle}: ${(err as Error).message}`);
+      }
     }
   }
   return { entries, error: summarizeErrors(errors, "unreadable Info.plist files") };

@@ -1,10 +1,10 @@
 // macOS launch daemons and agents (/Library/LaunchDaemons, /Library/LaunchAgents): the labels of
 // the background jobs products leave behind, remnants included.
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { SoftwareEntry } from "../protocol";
 import { dictString, parsePlistDict } from "../lib/plist";
 import { listDir, summarizeErrors, underRoot } from "../lib/paths";
+import { readRegularFile } from "../lib/safe-read";
 import type { Collector, CollectContext } from "./types";
 
 export const LAUNCHD_DIRS = ["/Library/LaunchDaemons", "/Library/LaunchAgents"];
@@ -22,7 +22,7 @@ async function collect(ctx: CollectContext) {
       if (!e.name.endsWith(".plist")) continue;
       let label: string | null = null;
       try {
-        label = parseLaunchdLabel(readFileSync(join(dir, e.name)));
+        label = parseLaunchdLabel(await readRegularFile(join(dir, e.name), dir));
       } catch (err) {
         errors.push(`${e.name}: ${(err as Error).message}`);
       }

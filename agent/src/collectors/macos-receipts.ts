@@ -1,10 +1,10 @@
 // macOS installer receipts (/private/var/db/receipts/*.plist): every package installed with
 // Installer, which often outlives the application it installed.
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { SoftwareEntry } from "../protocol";
 import { dictString, parsePlistDict } from "../lib/plist";
 import { listDir, summarizeErrors, underRoot } from "../lib/paths";
+import { readRegularFile } from "../lib/safe-read";
 import type { Collector, CollectContext } from "./types";
 
 export type Receipt = { packageId: string; version?: string };
@@ -23,7 +23,7 @@ async function collect(ctx: CollectContext) {
   for (const e of listDir(dir)) {
     if (!e.name.endsWith(".plist")) continue;
     try {
-      const r = parseReceipt(readFileSync(join(dir, e.name)));
+      const r = parseReceipt(await readRegularFile(join(dir, e.name), dir));
       if (r) entries.push({ source: "macos-receipt", name: r.packageId, version: r.version, identifier: r.packageId });
     } catch (err) {
       errors.push(`${e.name}: ${(err as Error).message}`);

@@ -1,12 +1,24 @@
 // macOS system extensions (/Library/SystemExtensions/db.plist): endpoint-security and network
-// extensions that security products install, listed with their team and activation state.
-import { readFileSync } from "node:fs";
+// extensions that security products install, listed with their team and activation state. An
+// Endpoint Security extension is marked (role), so the server counts it as protection even when
+// the catalog does not know its product.
 import type { SoftwareEntry } from "../protocol";
-import { dictString, isDict, parsePlistDict } from "../lib/plist";
+import { dictString, isDict, parsePlistDict, type PlistDict } from "../lib/plist";
 import { underRoot } from "../lib/paths";
+import { readRegularFile } from "../lib/safe-read";
 import type { Collector, CollectContext } from "./types";
 
-export type SystemExtension = { identifier: string; teamId?: string; state?: string; version?: string };
+export type SystemExtension = { identifier: string; teamId?: string; state?: string; version?: string; app?: string; endpointSecurity: boolean };
+
+const ES_CATEGORY = "com.apple.system_extension.endpoint_security";
+
+/** The containing application's name ("/Applications/Foo Security.app" -> "Foo Security"). */
+function appName(x: PlistDict): string | undefined {
+  const container = x.container;
+  const path = (isDict(container) ? dictString(container, "bundlePath") : undefined) ?? dictString(x, "originPath");
+  const m = path ? /([^/]+)\.app(?:\/|$)/.exec(path) : null;
+  return m?.[1];
+}
 
 export function parseSystemExtensionsDb(data: Uint8Array | string): SystemExtension[] {
   const d = parsePlistDict(data);
@@ -19,7 +31,8 @@ export function parseSystemExtensionsDb(data: Uint8Array | string): SystemExtens
     if (!identifier) continue;
     const bv = x.bundleVersion;
     const version = isDict(bv) ? (dictString(bv, "CFBundleShortVersionString") ?? dictString(bv, "CFBundleVersion")) : undefined;
-    out.push({ identifier, teamId: dictString(x, "teamID"), state: dictString(x, "state"), version });
+    const categories = Array.isArray(x.categories) ? x.categories : [];
+    out.push({ identifier, teamId: dictString(x, "teamID"), state: dictString(x, "state"), version, app: appName(x), endpointSecurity: categories.includes(ES_CATEGORY) });
   }
   return out;
 }
@@ -32,7 +45,7 @@ export function isPresent(ext: SystemExtension): boolean {
 async function collect(ctx: CollectContext) {
   let data: Buffer;
   try {
-    data = readFileSync(underRoot(ctx.root, "/Library/SystemExtensions/db.plist"));
+    data = await readRegularFile(underRoot(ctx.root, "/Library/SystemExtensions/db.plist"), underRoot(ctx.root, "/Library/SystemExtensions"));
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === "ENOENT") return { entries: [] };
     throw err;
@@ -43,7 +56,15 @@ async function collect(ctx: CollectContext) {
     const k = `${x.identifier}\0${x.version ?? ""}`;
     if (seen.has(k)) continue;
     seen.add(k);
-    entries.push({ source: "macos-system-extension", name: x.identifier, version: x.version, identifier: x.identifier });
+    // Name: the containing app (what officers recognise); publisher: the signing team id.
+    entries.push({
+      source: "macos-system-extension",
+      name: x.app ?? x.identifier,
+      version: x.version,
+      ...(x.teamId ? { publisher: x.teamId } : {}),
+      identifier: x.identifier,
+      ...(x.endpointSecurity ? { role: "endpoint-security" as const } : {}),
+    });
   }
   return { entries };
 }

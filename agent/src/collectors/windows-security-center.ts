@@ -28,13 +28,22 @@ export function parseConvertToJson(text: string): Record<string, unknown>[] {
   return list.filter((x): x is Record<string, unknown> => typeof x === "object" && x !== null);
 }
 
+/** The vendor's folder in a product's path ("C:\\Program Files (x86)\\Kaspersky Lab\\KES\\wmiav.exe" ->
+ *  "Kaspersky Lab"): the only vendor string Security Center gives. Undefined for other paths. */
+export function vendorFolder(path: unknown): string | undefined {
+  if (typeof path !== "string") return undefined;
+  const m = /^(?:[a-z]:\\(?:program files(?: \(x86\))?|programdata)|%(?:programfiles(?:\(x86\))?|programw6432|programdata)%)\\([^\\]+)\\/i.exec(path.trim());
+  return m?.[1]?.trim() || undefined;
+}
+
 export function parseSecurityCenterProducts(text: string, className: WscClass): SoftwareEntry[] {
   const out: SoftwareEntry[] = [];
   for (const p of parseConvertToJson(text)) {
     const name = typeof p.displayName === "string" ? p.displayName.trim() : "";
     const state = Number(p.productState);
     if (!name || !Number.isFinite(state)) continue;
-    out.push({ source: "windows-security-center", name, identifier: className, state: decodeProductState(state) });
+    const publisher = vendorFolder(p.pathToSignedProductExe);
+    out.push({ source: "windows-security-center", name, ...(publisher ? { publisher } : {}), identifier: className, state: decodeProductState(state) });
   }
   return out;
 }

@@ -1,6 +1,7 @@
 // `install-service` / `uninstall-service`: schedule `run` every interval with a random splay as a
 // systemd timer, a Windows Scheduled Task or a launchd daemon. --dry-run prints instead of doing.
 import { existsSync } from "node:fs";
+import { dirname } from "node:path";
 import type { Platform } from "../protocol";
 import { PLATFORMS } from "../protocol";
 import type { Command, ParsedArgs } from "./common";
@@ -13,6 +14,8 @@ import { linuxInstallPlan, linuxUninstallPlan } from "../service/linux";
 import { windowsInstallPlan, windowsUninstallPlan } from "../service/windows";
 import { darwinInstallPlan, darwinUninstallPlan } from "../service/darwin";
 import { applyPlan, describePlan } from "../service/apply";
+import { checkPosixAncestors, checkPosixExecutable, ensureStateDir } from "../state/secure-dir";
+import { isSingleExecutable } from "../update/self";
 
 function targetPlatform(args: ParsedArgs): Platform {
   const p = str(args, "platform");
@@ -35,12 +38,14 @@ export function serviceOptions(args: ParsedArgs): ServiceOptions {
   if (intervalSeconds < 300) throw new UsageError("--interval must be at least 5m");
   if (splaySeconds >= intervalSeconds) throw new UsageError("--splay must be shorter than --interval");
   const stateDir = str(args, "state-dir") ? stateFor(args).dir : defaultStateDir(platform);
-  const nodePath = str(args, "node") ?? (platform === currentPlatform() ? process.execPath : defaultNodePath(platform));
-  return { platform, nodePath, stateDir, intervalSeconds, splaySeconds };
+  const sea = isSingleExecutable();
+  const nodePath = str(args, "node") ?? (platform === currentPlatform() && !sea ? process.execPath : defaultNodePath(platform));
+  return { platform, sea, nodePath, stateDir, intervalSeconds, splaySeconds };
 }
 
-/** The running agent file, which is copied to the install path. */
+/** The running agent file (the single executable, or the bundle), which is copied to the install path. */
 function selfPath(dryRun: boolean): string {
+  if (isSingleExecutable()) return process.execPath;
   const self = process.argv[1] ?? "";
   if (!/\.(c|m)?js$/.test(self) || !existsSync(self)) {
     if (dryRun) return self || "muster-agent.js";
@@ -49,6 +54,8 @@ function selfPath(dryRun: boolean): string {
   return self;
 }
 
+const isSamePath = (a: string, b: string) => a.replace(/[\\/]+$/, "").toLowerCase() === b.replace(/[\\/]+$/, "").toLowerCase();
+
 const SERVICE_OPTIONS = {
   ...STATE_OPTIONS,
   "dry-run": { type: "boolean" as const },
@@ -56,13 +63,26 @@ const SERVICE_OPTIONS = {
   node: { type: "string" as const },
 };
 
-function execute(plan: ServicePlan, args: ParsedArgs, io: Parameters<Command["run"]>[1], done: string): number {
+/**
+ * Before installing: the state folder (where the Windows task XML is written) exists and only
+ * SYSTEM/Administrators or root can write it; on Linux/macOS nobody else can swap the install
+ * folder or the node executable the service runs as root.
+ */
+async function checkTargets(o: ServiceOptions, plan: ServicePlan): Promise<void> {
+  await ensureStateDir(o.stateDir, o.platform);
+  if (o.platform === "windows") return;
+  if (plan.installPath) checkPosixAncestors(dirname(plan.installPath));
+  checkPosixExecutable(o.nodePath);
+}
+
+async function execute(plan: ServicePlan, args: ParsedArgs, io: Parameters<Command["run"]>[1], done: string, before?: () => Promise<void>): Promise<number> {
   const dryRun = flag(args, "dry-run");
   const self = selfPath(dryRun);
   if (dryRun) {
     io.out(describePlan(plan, self));
     return EXIT.OK;
   }
+  await before?.();
   try {
     applyPlan(plan, self);
   } catch (err) {
@@ -96,24 +116,30 @@ ${COMMON_HELP.stateDir}`,
     if (!flag(args, "dry-run") && !readCredential(stateFor(args).credential)) {
       io.err("muster-agent: warning: not enrolled yet; runs will exit 3 until `muster-agent enroll` succeeds\n");
     }
-    return execute(plan, args, io, `Installed: the agent runs every ${o.intervalSeconds} s (random delay up to ${o.splaySeconds} s).`);
+    return execute(plan, args, io, `Installed: the agent runs every ${o.intervalSeconds} s (random delay up to ${o.splaySeconds} s).`, () => checkTargets(o, plan));
   },
 };
 
 export const uninstallServiceCommand: Command = {
   name: "uninstall-service",
-  help: `usage: muster-agent uninstall-service [--dry-run] [--state-dir DIR] [--platform OS (with --dry-run)]
+  help: `usage: muster-agent uninstall-service [--purge] [--dry-run] [--state-dir DIR] [--platform OS (with --dry-run)]
 
 Stops and removes what install-service created. The state folder (credential, spool, log) is
-kept; delete it by hand to forget this device's enrollment.
+kept unless --purge is given (this device's enrollment is then forgotten).
 
+  --purge           delete the state folder too
   --dry-run         print the commands and paths instead of applying them
 ${COMMON_HELP.stateDir}`,
-  options: SERVICE_OPTIONS,
+  options: { ...SERVICE_OPTIONS, purge: { type: "boolean" } },
   async run(args, io) {
     const platform = targetPlatform(args);
     const stateDir = str(args, "state-dir") ? stateFor(args).dir : defaultStateDir(platform);
-    const plan = platform === "windows" ? windowsUninstallPlan({ stateDir }) : platform === "darwin" ? darwinUninstallPlan() : linuxUninstallPlan();
-    return execute(plan, args, io, "Uninstalled the Muster agent service (state folder kept).");
+    const sea = isSingleExecutable();
+    const plan = platform === "windows" ? windowsUninstallPlan({ stateDir, sea }) : platform === "darwin" ? darwinUninstallPlan(sea) : linuxUninstallPlan(sea);
+    const purge = flag(args, "purge");
+    if (purge) plan.remove.push(stateDir);
+    // Windows cannot delete a running executable: the MSI (or the administrator) removes it after.
+    if (sea && platform === "windows" && !flag(args, "dry-run")) plan.remove = plan.remove.filter((r) => !isSamePath(r, dirname(process.execPath)));
+    return execute(plan, args, io, `Uninstalled the Muster agent service (state folder ${purge ? "deleted" : "kept"}).`);
   },
 };

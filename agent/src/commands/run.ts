@@ -1,12 +1,14 @@
 // `run`: what the scheduler calls. Refresh the catalog (best effort), collect, put the report in
 // the spool first, then deliver the whole spool in seq order.
 import type { CheckinRequest } from "../protocol";
+import { AGENT_VERSION } from "../version";
 import type { Command, Io } from "./common";
 import { COMMON_HELP, EXIT, ExitError, NET_OPTIONS, ROOT_OPTIONS, STATE_OPTIONS, UsageError, collectContext, logFor, stateFor, str } from "./common";
 import { readCredential, type Credential } from "../state/credential";
 import { readAgentState, writeAgentState } from "../state/agent-state";
 import { Spool } from "../state/spool";
 import { acquireLock } from "../state/lock";
+import { ensureStateDir } from "../state/secure-dir";
 import { loadActiveCatalog, readCachedCatalog, writeCachedCatalog, catalogFromJson } from "../state/catalog-cache";
 import { createMatcher } from "../catalog/index";
 import type { StatePaths } from "../state/state-dir";
@@ -17,6 +19,8 @@ import { deliverSpool } from "../deliver";
 import { NetworkError, loadExtraCa, type TransportOptions } from "../transport/http";
 import { describeError, getCatalog, parseJson } from "../transport/api";
 import { retryPolicyFromEnv } from "../transport/retry";
+import { firstRun, prepareUpdate, recordUpdateReport, type PendingSwap } from "../update/apply";
+import { selfInfo } from "../update/self";
 
 /** Downloads the server's catalog when it changed (If-None-Match). Never fails the run. */
 export async function refreshCatalog(paths: StatePaths, cred: Credential, transport: TransportOptions, log: Logger): Promise<void> {
@@ -39,7 +43,19 @@ export async function refreshCatalog(paths: StatePaths, cred: Credential, transp
   }
 }
 
-async function runOnce(args: Parameters<Command["run"]>[0], io: Io, paths: StatePaths, cred: Credential, log: Logger): Promise<number> {
+type RunOutcome = { code: number; swap: PendingSwap | null };
+
+/** What the first run of an updated agent is given: this run's state folder and network flags. */
+function forwardedArgs(args: Parameters<Command["run"]>[0], paths: StatePaths): string[] {
+  const out = ["--state-dir", paths.dir];
+  for (const name of ["ca", "proxy"]) {
+    const v = str(args, name);
+    if (v) out.push(`--${name}`, v);
+  }
+  return out;
+}
+
+async function runOnce(args: Parameters<Command["run"]>[0], io: Io, paths: StatePaths, cred: Credential, log: Logger): Promise<RunOutcome> {
   const ctx = collectContext(args);
   const transport: TransportOptions = { extraCa: loadExtraCa(str(args, "ca") ?? cred.caFile), proxy: str(args, "proxy") ?? cred.proxy };
   const policy = retryPolicyFromEnv();
@@ -52,8 +68,16 @@ async function runOnce(args: Parameters<Command["run"]>[0], io: Io, paths: State
 
   // The seq is saved before the report is spooled: a crash in between leaves a gap, never a reuse.
   state.seq += 1;
+  const updateReports = state.updateReports ?? [];
+  delete state.updateReports;
   writeAgentState(paths.state, state);
-  const report: CheckinRequest = { deviceId: cred.deviceId, seq: state.seq, ...body };
+  const report: CheckinRequest = {
+    deviceId: cred.deviceId,
+    seq: state.seq,
+    ...body,
+    agentTarget: selfInfo().target,
+    ...(updateReports.length ? { updateReports } : {}),
+  };
   const spool = new Spool(paths.spool);
   spool.add(report);
   const failed = body.collectors.filter((c) => !c.ok);
@@ -76,7 +100,14 @@ async function runOnce(args: Parameters<Command["run"]>[0], io: Io, paths: State
   writeAgentState(paths.state, state);
   if (code !== EXIT.OK) io.err(`muster-agent: ${message}\n`);
   else io.out(`${message}\n`);
-  return code;
+
+  // Self-update only on the live system and after a delivered report (the offer is fresh).
+  let swap: PendingSwap | null = null;
+  if (state.updateOffer && code === EXIT.OK && ctx.live) {
+    swap = await prepareUpdate(state.updateOffer, state, { server: cred.server, secret: cred.deviceSecret, transport, log, runArgs: forwardedArgs(args, paths) });
+    writeAgentState(paths.state, state);
+  }
+  return { code, swap };
 }
 
 export const runCommand: Command = {
@@ -99,18 +130,33 @@ ${COMMON_HELP.stateDir}`,
     const splay = splayArg === undefined ? 0 : Number(splayArg);
     if (!Number.isFinite(splay) || splay < 0) throw new UsageError("--splay takes a number of seconds");
     collectContext(args); // validate --root/--platform before anything else
+    await ensureStateDir(paths.dir); // never trust a credential in a folder someone else could write
     const cred = readCredential(paths.credential);
     if (!cred) throw new ExitError(`not enrolled (no ${paths.credential}): run \`muster-agent enroll --server URL --token TOKEN\` first`, EXIT.NOT_ENROLLED);
     const log = logFor(paths, io);
     if (splay > 0) await new Promise((r) => setTimeout(r, Math.random() * splay * 1000));
     const release = acquireLock(paths.lock);
+    let outcome: RunOutcome;
     try {
-      return await runOnce(args, io, paths, cred, log);
+      outcome = await runOnce(args, io, paths, cred, log);
     } catch (err) {
       log.error(`run failed: ${(err as Error).message}`);
       throw err;
     } finally {
       release();
     }
+    if (outcome.swap) {
+      // The new version runs once on its own (it takes the lock itself); this process puts the
+      // previous build back if that run fails, and the next report says so.
+      io.out(`muster-agent: updated to ${outcome.swap.version}; running it once\n`);
+      const failure = firstRun(outcome.swap, { log, runArgs: forwardedArgs(args, paths) });
+      if (failure) {
+        const state = readAgentState(paths.state);
+        recordUpdateReport(state, failure, outcome.swap.key);
+        writeAgentState(paths.state, state);
+        io.err(`muster-agent: ${failure.reason}; version ${AGENT_VERSION} put back\n`);
+      }
+    }
+    return outcome.code;
   },
 };

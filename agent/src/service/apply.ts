@@ -1,6 +1,6 @@
 // Printing (--dry-run) or applying a service plan.
 import { copyFileSync, chmodSync, mkdirSync, rmSync } from "node:fs";
-import { dirname } from "node:path";
+import { dirname, resolve } from "node:path";
 import { execFileSync } from "node:child_process";
 import { writeFileAtomic } from "../lib/atomic-fs";
 import type { ServicePlan } from "./plan";
@@ -18,7 +18,7 @@ export function describePlan(plan: ServicePlan, selfPath: string): string {
 }
 
 export function applyPlan(plan: ServicePlan, selfPath: string): void {
-  if (plan.installPath) {
+  if (plan.installPath && resolve(plan.installPath) !== resolve(selfPath)) {
     mkdirSync(dirname(plan.installPath), { recursive: true });
     const tmp = `${plan.installPath}.new`;
     copyFileSync(selfPath, tmp);

@@ -2,7 +2,7 @@
 // so the agent sleeps a random 0..splay seconds itself (--splay).
 import { dirname } from "node:path";
 import type { ServiceOptions, ServicePlan } from "./plan";
-import { LAUNCHD_LABEL, installPathFor } from "./plan";
+import { LAUNCHD_LABEL, installPathFor, programArgv } from "./plan";
 
 export const LAUNCHD_PLIST = `/Library/LaunchDaemons/${LAUNCHD_LABEL}.plist`;
 
@@ -11,7 +11,7 @@ function xml(s: string): string {
 }
 
 export function launchdPlist(o: ServiceOptions, installPath: string): string {
-  const args = [o.nodePath, installPath, "run", "--state-dir", o.stateDir, "--splay", String(o.splaySeconds)];
+  const args = [...programArgv(o, installPath), "run", "--state-dir", o.stateDir, "--splay", String(o.splaySeconds)];
   return `<?xml version="1.0" encoding="UTF-8"?>
 <!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" "http://www.apple.com/DTDs/PropertyList-1.0.dtd">
 <plist version="1.0">
@@ -38,7 +38,7 @@ ${args.map((a) => `		<string>${xml(a)}</string>`).join("\n")}
 }
 
 export function darwinInstallPlan(o: ServiceOptions): ServicePlan {
-  const installPath = installPathFor("darwin");
+  const installPath = installPathFor("darwin", o.sea);
   return {
     installPath,
     files: [{ path: LAUNCHD_PLIST, content: launchdPlist(o, installPath), mode: 0o644 }],
@@ -50,10 +50,10 @@ export function darwinInstallPlan(o: ServiceOptions): ServicePlan {
   };
 }
 
-export function darwinUninstallPlan(): ServicePlan {
+export function darwinUninstallPlan(sea = false): ServicePlan {
   return {
     files: [],
     commands: [{ argv: ["launchctl", "bootout", `system/${LAUNCHD_LABEL}`], optional: true }],
-    remove: [LAUNCHD_PLIST, dirname(installPathFor("darwin"))],
+    remove: [LAUNCHD_PLIST, dirname(installPathFor("darwin", sea))],
   };
 }

@@ -2,7 +2,7 @@
 // a timer that starts it every interval with a randomized delay.
 import { dirname } from "node:path";
 import type { ServiceOptions, ServicePlan } from "./plan";
-import { SERVICE_NAME, installPathFor } from "./plan";
+import { SERVICE_NAME, installPathFor, programArgv } from "./plan";
 
 const UNIT_DIR = "/etc/systemd/system";
 
@@ -19,7 +19,7 @@ After=network-online.target
 
 [Service]
 Type=oneshot
-ExecStart=${[o.nodePath, installPath, "run", "--state-dir", o.stateDir].map(quote).join(" ")}
+ExecStart=${[...programArgv(o, installPath), "run", "--state-dir", o.stateDir].map(quote).join(" ")}
 # 4 = server unreachable, report spooled for the next run: expected during outages.
 SuccessExitStatus=4
 TimeoutStartSec=15min
@@ -29,7 +29,8 @@ NoNewPrivileges=yes
 PrivateTmp=yes
 ProtectSystem=strict
 ProtectHome=read-only
-ReadWritePaths=${quote(o.stateDir)}
+# The install folder too: a signed self-update replaces the agent there.
+ReadWritePaths=${quote(o.stateDir)} ${quote(dirname(installPath))}
 ProtectKernelTunables=yes
 ProtectKernelModules=yes
 ProtectControlGroups=yes
@@ -55,7 +56,7 @@ WantedBy=timers.target
 }
 
 export function linuxInstallPlan(o: ServiceOptions): ServicePlan {
-  const installPath = installPathFor("linux");
+  const installPath = installPathFor("linux", o.sea);
   return {
     installPath,
     files: [
@@ -67,10 +68,10 @@ export function linuxInstallPlan(o: ServiceOptions): ServicePlan {
   };
 }
 
-export function linuxUninstallPlan(): ServicePlan {
+export function linuxUninstallPlan(sea = false): ServicePlan {
   return {
     files: [],
     commands: [{ argv: ["systemctl", "disable", "--now", `${SERVICE_NAME}.timer`], optional: true }, { argv: ["systemctl", "daemon-reload"], optional: true }],
-    remove: [`${UNIT_DIR}/${SERVICE_NAME}.service`, `${UNIT_DIR}/${SERVICE_NAME}.timer`, dirname(installPathFor("linux"))],
+    remove: [`${UNIT_DIR}/${SERVICE_NAME}.service`, `${UNIT_DIR}/${SERVICE_NAME}.timer`, dirname(installPathFor("linux", sea))],
   };
 }

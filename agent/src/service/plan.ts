@@ -15,6 +15,8 @@ export type ServicePlan = {
 
 export type ServiceOptions = {
   platform: Platform;
+  /** True for the single executable (no Node needed); false for the JS bundle run by nodePath. */
+  sea: boolean;
   nodePath: string;
   stateDir: string;
   intervalSeconds: number;
@@ -25,10 +27,16 @@ export const SERVICE_NAME = "muster-agent";
 export const WINDOWS_TASK_NAME = "Muster Agent";
 export const LAUNCHD_LABEL = "gov.muster.agent";
 
-export function installPathFor(platform: Platform): string {
-  if (platform === "windows") return `${process.env.ProgramFiles ?? "C:\\Program Files"}\\MusterAgent\\muster-agent.js`;
-  if (platform === "darwin") return "/usr/local/libexec/muster-agent/muster-agent.js";
-  return "/usr/local/lib/muster-agent/muster-agent.js";
+/** Where the agent is installed: the JS bundle, or the single executable (where the packages put it too). */
+export function installPathFor(platform: Platform, sea = false): string {
+  if (platform === "windows") return `${process.env.ProgramFiles ?? "C:\\Program Files"}\\MusterAgent\\muster-agent${sea ? ".exe" : ".js"}`;
+  if (platform === "darwin") return sea ? "/usr/local/libexec/muster-agent/muster-agent" : "/usr/local/libexec/muster-agent/muster-agent.js";
+  return sea ? "/opt/muster-agent/muster-agent" : "/usr/local/lib/muster-agent/muster-agent.js";
+}
+
+/** The command that starts the installed agent: the executable itself, or node and the bundle. */
+export function programArgv(o: Pick<ServiceOptions, "sea" | "nodePath">, installPath: string): string[] {
+  return o.sea ? [installPath] : [o.nodePath, installPath];
 }
 
 export function defaultNodePath(platform: Platform): string {

@@ -1,7 +1,9 @@
 // Windows: a Scheduled Task running as SYSTEM every interval with a random delay, registered from
-// an XML definition (schtasks /Create /XML), and a state folder only SYSTEM and Administrators read.
+// an XML definition (schtasks /Create /XML). The XML is written in the state folder, which
+// install-service has created (or verified) with a protected SYSTEM/Administrators-only ACL first
+// (state/secure-dir.ts), so no other user can swap it before schtasks reads it.
 import type { ServiceOptions, ServicePlan } from "./plan";
-import { WINDOWS_TASK_NAME, installPathFor } from "./plan";
+import { WINDOWS_TASK_NAME, installPathFor, programArgv } from "./plan";
 
 /** Seconds as an ISO 8601 duration (PT1H30M). */
 export function isoDuration(seconds: number): string {
@@ -16,7 +18,8 @@ function xml(s: string): string {
 }
 
 export function scheduledTaskXml(o: ServiceOptions, installPath: string): string {
-  const args = `"${installPath}" run --state-dir "${o.stateDir}"`;
+  const [command, ...script] = programArgv(o, installPath);
+  const args = `${script.map((a) => `"${a}" `).join("")}run --state-dir "${o.stateDir}"`;
   return `<?xml version="1.0" encoding="UTF-16"?>
 <Task version="1.2" xmlns="http://schemas.microsoft.com/windows/2004/02/mit/task">
   <RegistrationInfo>
@@ -56,7 +59,7 @@ export function scheduledTaskXml(o: ServiceOptions, installPath: string): string
   </Settings>
   <Actions Context="Author">
     <Exec>
-      <Command>${xml(o.nodePath)}</Command>
+      <Command>${xml(command!)}</Command>
       <Arguments>${xml(args)}</Arguments>
     </Exec>
   </Actions>
@@ -65,23 +68,20 @@ export function scheduledTaskXml(o: ServiceOptions, installPath: string): string
 }
 
 export function windowsInstallPlan(o: ServiceOptions): ServicePlan {
-  const installPath = installPathFor("windows");
+  const installPath = installPathFor("windows", o.sea);
   const xmlPath = `${o.stateDir}\\muster-agent-task.xml`;
   const text = scheduledTaskXml(o, installPath);
   return {
     installPath,
     // schtasks reads the XML as UTF-16 (with BOM), as Task Scheduler exports it.
     files: [{ path: xmlPath, content: Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]), display: text }],
-    commands: [
-      { argv: ["icacls", o.stateDir, "/inheritance:r", "/grant:r", "*S-1-5-18:(OI)(CI)F", "*S-1-5-32-544:(OI)(CI)F"] },
-      { argv: ["schtasks", "/Create", "/TN", WINDOWS_TASK_NAME, "/XML", xmlPath, "/F"] },
-    ],
+    commands: [{ argv: ["schtasks", "/Create", "/TN", WINDOWS_TASK_NAME, "/XML", xmlPath, "/F"] }],
     remove: [],
   };
 }
 
-export function windowsUninstallPlan(o: Pick<ServiceOptions, "stateDir">): ServicePlan {
-  const installPath = installPathFor("windows");
+export function windowsUninstallPlan(o: Pick<ServiceOptions, "stateDir" | "sea">): ServicePlan {
+  const installPath = installPathFor("windows", o.sea);
   return {
     files: [],
     commands: [{ argv: ["schtasks", "/Delete", "/TN", WINDOWS_TASK_NAME, "/F"], optional: true }],

@@ -2,6 +2,7 @@
 // next run. Small, rewritten atomically after each change.
 import { readFileSync } from "node:fs";
 import { writeJsonAtomic } from "../lib/atomic-fs";
+import type { UpdateOffer, UpdateReport } from "../protocol";
 
 export type ReportOutcome = "delivered" | "duplicate" | "spooled" | "dropped" | "revoked";
 
@@ -15,6 +16,12 @@ export type AgentState = {
   revoked?: { at: string; message: string };
   nextCheckinSeconds?: number;
   serverCatalogVersion?: string;
+  /** The update the server offered in its last answer (verified before anything is downloaded). */
+  updateOffer?: UpdateOffer;
+  /** Updates refused, failed or rolled back, waiting to go out with the next report. */
+  updateReports?: UpdateReport[];
+  /** Builds (SHA-256) and offers that failed here: not tried again. */
+  updateBlocked?: string[];
 };
 
 export function readAgentState(file: string): AgentState {

@@ -4,7 +4,7 @@
 // patterns compile; a cached one that fails to load gives way to the built-in one.
 import { readFileSync } from "node:fs";
 import { BUILTIN_CATALOG, catalogVersion, createMatcher } from "../catalog/index";
-import type { Catalog, CatalogData, Matcher, Signature } from "../catalog/types";
+import type { Catalog, CatalogData, CatalogOverlay, Matcher, Signature } from "../catalog/types";
 import type { Source } from "../protocol";
 import { writeJsonAtomic } from "../lib/atomic-fs";
 
@@ -27,10 +27,19 @@ export function isCatalogData(v: unknown): v is CatalogData {
   );
 }
 
-/** A catalog from the server's JSON: its data plus the version recomputed from the content. */
+function isOverlay(v: unknown): v is CatalogOverlay {
+  if (typeof v !== "object" || v === null) return false;
+  const o = v as Partial<Record<keyof CatalogOverlay, unknown>>;
+  return typeof o.revision === "number" && Array.isArray(o.vendors) && Array.isArray(o.products) && Array.isArray(o.rules);
+}
+
+/** A catalog from the server's JSON: its data (built-in vendors and the deployment's local overlay)
+ *  plus the version recomputed from the content. */
 export function catalogFromJson(v: unknown): Catalog {
   if (!isCatalogData(v)) throw new Error("catalog response is not a catalog (no vendors array)");
-  const data: CatalogData = { vendors: v.vendors };
+  const local = (v as { local?: unknown }).local;
+  if (local !== undefined && !isOverlay(local)) throw new Error("catalog response has a malformed local overlay");
+  const data: CatalogData = local ? { vendors: v.vendors, local } : { vendors: v.vendors };
   const version = catalogVersion(data);
   const announced = (v as { version?: unknown }).version;
   if (typeof announced === "string" && announced !== version) {
@@ -62,6 +71,7 @@ export function catalogForSources(data: CatalogData, sources: readonly Source[])
   const wanted = new Set<string>(sources);
   const keep = (sig: Signature) => sig.source === undefined || (Array.isArray(sig.source) ? sig.source : [sig.source]).some((s) => wanted.has(s));
   return {
+    ...(data.local ? { local: data.local } : {}),
     vendors: data.vendors.map((v) => ({
       ...v,
       ...(v.exclude ? { exclude: v.exclude.filter(keep) } : {}),

@@ -75,7 +75,8 @@ function connectTunnel(proxy: URL, host: string, port: number, timeoutMs: number
   });
 }
 
-export async function request(req: HttpRequest, opts: TransportOptions = {}): Promise<HttpResponse> {
+/** Opens the connection (direct or through the proxy) and sends the request; the caller reads the answer. */
+export async function startRequest(req: HttpRequest, opts: TransportOptions = {}): Promise<{ clientReq: http.ClientRequest; url: URL; timeoutMs: number; body?: Buffer }> {
   const url = new URL(req.url);
   const timeoutMs = opts.timeoutMs ?? 20_000;
   const headers: Record<string, string> = {
@@ -112,7 +113,9 @@ export async function request(req: HttpRequest, opts: TransportOptions = {}): Pr
         method: req.method,
         headers,
         // No agent: ClientRequest then uses createConnection, and the TLS session runs inside the tunnel.
-        createConnection: () => tls.connect({ socket, servername, ca }),
+        // The certificate is checked against the server's host, IP addresses included: without an
+        // explicit check Node would fall back to the tunnel socket's host, which is the proxy's.
+        createConnection: () => tls.connect({ socket, servername, ca, host, checkServerIdentity: (_name, cert) => tls.checkServerIdentity(host, cert) }),
       });
     } else {
       clientReq = https.request({ host, port, path, method: req.method, headers, ca, servername, agent: false });
@@ -134,12 +137,19 @@ export async function request(req: HttpRequest, opts: TransportOptions = {}): Pr
   } else {
     throw new Error(`unsupported URL scheme ${url.protocol} (use https://)`);
   }
+  return { clientReq, url, timeoutMs, body };
+}
 
+/** Network failures of a request as NetworkError (certificate errors are not worth retrying). */
+export function asNetworkError(url: URL, err: Error): NetworkError {
+  return err instanceof NetworkError ? err : new NetworkError(`${url.origin}: ${describe(err)}`, !isCertificateError(err));
+}
+
+export async function request(req: HttpRequest, opts: TransportOptions = {}): Promise<HttpResponse> {
+  const { clientReq, url, timeoutMs, body } = await startRequest(req, opts);
   return new Promise<HttpResponse>((resolve, reject) => {
     clientReq.setTimeout(timeoutMs, () => clientReq.destroy(new NetworkError(`${url.origin} did not answer within ${timeoutMs} ms`)));
-    clientReq.on("error", (err) =>
-      reject(err instanceof NetworkError ? err : new NetworkError(`${url.origin}: ${describe(err)}`, !isCertificateError(err))),
-    );
+    clientReq.on("error", (err) => reject(asNetworkError(url, err)));
     clientReq.on("response", (res) => {
       const chunks: Buffer[] = [];
       let size = 0;

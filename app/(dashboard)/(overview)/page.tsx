@@ -1,21 +1,34 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { getFormat } from "~/app/_components/format";
-import { STATE_LABELS } from "~/app/_components/labels";
+import { getLabels } from "~/app/_components/get-labels";
 import { LocalTime } from "~/app/_components/local-time";
 import { PageHeader } from "~/app/_components/page-header";
 import { ENDPOINT_STATES } from "~/server/db/schema/endpoints";
 import { getCaller } from "~/server/trpc/server";
 import { ChartFigure } from "../_components/chart-figure";
 import { BurndownChart, ProductBarsChart, StateBarsChart } from "../_components/charts";
+import { EvidenceTable } from "../_components/evidence-table";
+import { ChangeSection } from "../_components/change-section";
+import { InvalidFilters } from "../_components/invalid-filters";
+import { readPeriod } from "~/server/dashboard/period";
 import { Figure } from "../_components/figure";
+import { needsActionHref } from "~/server/findings/needs-action";
+import { PROJECTION_WINDOW_DAYS } from "~/server/dashboard/projection";
 
-export const metadata: Metadata = { title: "Overview" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("overview"))("title") };
+}
 
-export default async function OverviewPage() {
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function OverviewPage({ searchParams }: Props) {
   const caller = await getCaller();
-  const [me, o, agencies] = await Promise.all([caller.users.me(), caller.overview.get(), caller.agencies.list()]);
-  const fmt = await getFormat();
+  const period = readPeriod(await searchParams);
+  const [me, o, agencies, change] = await Promise.all([caller.users.me(), caller.overview.get(), caller.agencies.list(), caller.overview.changes(period.input)]);
+  const [fmt, l, tr, ts] = await Promise.all([getFormat(), getLabels(), getTranslations("overview"), getTranslations("states.terms")]);
   const t = o.totals;
+  const na = o.needsAction;
   const share = (n: number) => (t.endpoints ? fmt.pct(n / t.endpoints) : "—");
   const root = me.role === "agency_officer" ? agencies.find((a) => a.id === me.agencyId) : undefined;
   const byProduct = new Map<string, { name: string; open: number }>();
@@ -30,68 +43,94 @@ export default async function OverviewPage() {
   return (
     <>
       <PageHeader
-        title="Overview"
+        title={tr("title")}
         description={
           root ? (
             <>
-              {root.name} and its sub-agencies · <span className="mono">{root.code}</span>
+              {tr("descriptionAgency", { name: root.name })} · <span className="mono">{root.code}</span>
             </>
           ) : (
-            "Removal progress across every agency of the deployment."
+            tr("description")
           )
         }
         actions={
-          <a className="btn" href="/endpoints/export?state=banned" download>
-            Export banned endpoints (CSV)
+          <a className="btn" href="/endpoints/export?needs=action" download data-testid="export-needs-action">
+            {tr("exportNeedsAction")}
           </a>
         }
       />
 
+      <InvalidFilters invalid={period.invalid} />
       <section aria-labelledby="fig-title">
         <h2 id="fig-title" className="sr-only">
-          Headline figures
+          {tr("headlineFigures")}
         </h2>
         <div className="figures figures-tight">
-          <Figure label="Endpoints" value={fmt.n(t.endpoints)} href="/endpoints" testId="figure-endpoints" sub={`${fmt.n(t.openFindings)} open findings`} />
-          <Figure label="Reported in 24 h" value={fmt.n(o.reporting24h)} sub={share(o.reporting24h)} testId="figure-reporting-24h" />
-          <Figure label={`Reported in ${o.staleDays} days`} value={fmt.n(o.reportingWindow)} sub={share(o.reportingWindow)} testId="figure-reporting-window" />
-          <Figure label="Banned" value={fmt.n(t.banned)} tone="bad" href="/endpoints?state=banned" testId="figure-banned" sub={share(t.banned)} />
-          <Figure label="Remnants" value={fmt.n(t.remnants)} tone="orange" href="/endpoints?state=remnants" testId="figure-remnants" sub={share(t.remnants)} />
-          <Figure label="Unprotected" value={fmt.n(t.unprotected)} tone="warn" href="/endpoints?state=unprotected" testId="figure-unprotected" sub={share(t.unprotected)} />
-          <Figure label="Stale" value={fmt.n(t.stale)} tone="grey" href="/endpoints?state=stale" testId="figure-stale" sub={`no report for ${o.staleDays}+ days`} />
-          <Figure label="Never reported" value={fmt.n(t.neverReported)} tone="grey" href="/endpoints?state=never-reported" testId="figure-never-reported" />
-          <Figure label="Excepted" value={fmt.n(t.excepted)} tone="purple" href="/endpoints?state=excepted" testId="figure-excepted" sub="under an approved waiver" />
-          <Figure label="Clean" value={fmt.n(t.clean)} tone="ok" href="/endpoints?state=clean" testId="figure-clean" sub={share(t.clean)} />
-          <Figure label="Removals, last 7 days" value={fmt.n(o.week.removals)} tone="ok" testId="figure-removals-week" sub={`${fmt.n(t.resolvedFindings)} since the start`} />
-          <Figure label="Reinstalls, last 7 days" value={fmt.n(o.week.reinstalls)} tone={o.week.reinstalls ? "bad" : undefined} testId="figure-reinstalls-week" />
+          <Figure
+            label={ts("needsAction")}
+            value={fmt.n(na.total)}
+            tone="bad"
+            href={needsActionHref("total")}
+            testId="figure-needs-action"
+            sub={tr("needsActionSub", { share: share(na.total), findings: t.openFindings })}
+          />
+          <Figure label={ts("banned")} value={fmt.n(na.banned)} tone="bad" href={needsActionHref("banned")} testId="figure-banned" sub={share(na.banned)} />
+          <Figure label={ts("remnants")} value={fmt.n(na.remnants)} tone="orange" href={needsActionHref("remnants")} testId="figure-remnants" sub={share(na.remnants)} />
+          <Figure label={ts("staleBanned")} value={fmt.n(na.staleBanned)} tone="grey" href={needsActionHref("staleBanned")} testId="figure-stale-banned" sub={tr("noReportFor", { days: o.staleDays })} />
+          <Figure label={ts("excepted")} value={fmt.n(t.excepted)} tone="purple" href="/endpoints?state=excepted" testId="figure-excepted" sub={tr("exceptedSub")} />
+          <Figure
+            label={ts("behind")}
+            value={fmt.n(o.behind.total)}
+            tone={o.behind.total ? "bad" : "ok"}
+            href="/agencies?status=behind"
+            testId="figure-behind"
+            sub={tr("behindSub", { overdue: o.behind.overdue, atRisk: o.behind.atRisk })}
+          />
+        </div>
+        <p className="small muted" style={{ margin: ".25rem 0 .75rem" }}>
+          {tr("needsActionRule")}
+        </p>
+        <div className="figures figures-tight">
+          <Figure label={tr("endpoints")} value={fmt.n(t.endpoints)} href="/endpoints" testId="figure-endpoints" />
+          <Figure label={tr("reported24h")} value={fmt.n(o.reporting24h)} sub={share(o.reporting24h)} testId="figure-reporting-24h" />
+          <Figure label={tr("reportedInDays", { days: o.staleDays })} value={fmt.n(o.reportingWindow)} sub={share(o.reportingWindow)} testId="figure-reporting-window" />
+          <Figure label={l.state("unprotected")} value={fmt.n(t.unprotected)} tone="warn" href="/endpoints?state=unprotected" testId="figure-unprotected" sub={share(t.unprotected)} />
+          <Figure label={tr("staleAll")} value={fmt.n(t.stale)} tone="grey" href="/endpoints?state=stale" testId="figure-stale" sub={tr("noReportFor", { days: o.staleDays })} />
+          <Figure label={l.state("never-reported")} value={fmt.n(t.neverReported)} tone="grey" href="/endpoints?state=never-reported" testId="figure-never-reported" />
+          <Figure label={l.state("clean")} value={fmt.n(t.clean)} tone="ok" href="/endpoints?state=clean" testId="figure-clean" sub={share(t.clean)} />
         </div>
       </section>
+
+      <ChangeSection change={change} fmt={fmt} />
 
       <div className="grid grid-2 section">
         <ChartFigure
           id="burndown"
-          title="Burn-down of banned installs"
+          title={tr("burndownTitle")}
           chart={<BurndownChart points={o.burndown} deadline={o.deadline} projectedDay={o.projectedDay} today={o.today} />}
           caption={
             <>
-              {fmt.n(t.openFindings)} open findings today.{" "}
-              {o.deadline ? <>Deadline {fmt.day(o.deadline)}. </> : "No deadline applies. "}
+              {tr("openToday", { count: t.openFindings })} {o.deadline ? tr("deadline", { day: fmt.day(o.deadline) }) : tr("noDeadline")}{" "}
               {t.openFindings === 0
-                ? "Nothing left to remove."
-                : o.projectedDay
-                  ? `At the rate of the last 14 days the last one goes on ${fmt.day(o.projectedDay)}.`
-                  : "Nothing was removed in the last 14 days: no completion date can be projected."}
+                ? tr("nothingLeft")
+                : o.stalled
+                  ? o.projectedFrom
+                    ? tr("stalledAgency", { agency: o.projectedFrom, days: PROJECTION_WINDOW_DAYS })
+                    : tr("stalled", { days: PROJECTION_WINDOW_DAYS })
+                  : o.projectedFrom
+                    ? tr("projectedAgency", { day: fmt.day(o.projectedDay), agency: o.projectedFrom, days: PROJECTION_WINDOW_DAYS })
+                    : tr("projected", { day: fmt.day(o.projectedDay), days: PROJECTION_WINDOW_DAYS })}
             </>
           }
           table={
-            <table className="data">
-              <caption className="sr-only">Open findings and banned endpoints, weekly</caption>
+            <table className="data compact">
+              <caption className="sr-only">{tr("weeklyCaption")}</caption>
               <thead>
                 <tr>
-                  <th scope="col">Day</th>
-                  <th scope="col" className="num">Open findings</th>
-                  <th scope="col" className="num">Banned endpoints</th>
-                  <th scope="col" className="num">Removals that day</th>
+                  <th scope="col">{tr("day")}</th>
+                  <th scope="col" className="num">{ts("openFindings")}</th>
+                  <th scope="col" className="num">{tr("bannedEndpoints")}</th>
+                  <th scope="col" className="num">{tr("removalsThatDay")}</th>
                 </tr>
               </thead>
               <tbody>
@@ -109,24 +148,26 @@ export default async function OverviewPage() {
         />
         <ChartFigure
           id="products"
-          title="Banned products remaining"
+          title={tr("productsTitle")}
           chart={<ProductBarsChart rows={productRows} />}
-          caption="Open findings (installed or remnants) by product; the table splits them by version."
+          caption={tr("productsCaption")}
           table={
-            <table className="data" data-testid="products-table">
-              <caption className="sr-only">Open findings by product and version</caption>
+            <table className="data compact" data-testid="products-table">
+              <caption className="sr-only">{tr("productsTableCaption")}</caption>
               <thead>
                 <tr>
-                  <th scope="col">Vendor</th>
-                  <th scope="col">Product</th>
-                  <th scope="col">Version</th>
-                  <th scope="col" className="num">Open</th>
+                  <th scope="col">{tr("vendor")}</th>
+                  <th scope="col">{tr("product")}</th>
+                  <th scope="col">{tr("version")}</th>
+                  <th scope="col" className="num">{tr("open")}</th>
                 </tr>
               </thead>
               <tbody>
                 {o.products.length === 0 && (
                   <tr>
-                    <td colSpan={4} className="empty">No open finding.</td>
+                    <td colSpan={4} className="empty">
+                      {tr("noOpenFinding")}
+                    </td>
                   </tr>
                 )}
                 {o.products.map((p) => (
@@ -148,7 +189,7 @@ export default async function OverviewPage() {
       <div className="section">
         <ChartFigure
           id="states"
-          title="Endpoints by state per agency"
+          title={tr("statesTitle")}
           chart={
             <StateBarsChart
               rows={o.byAgency.map((a) => ({
@@ -164,24 +205,19 @@ export default async function OverviewPage() {
               }))}
             />
           }
-          caption={
-            <>
-              Each agency&apos;s own endpoints (sub-agencies have their own bar).
-              {o.moreAgencies > 0 ? ` ${fmt.n(o.moreAgencies)} more agencies with fewer banned endpoints are on the Agencies page.` : ""}
-            </>
-          }
+          caption={o.moreAgencies > 0 ? `${tr("statesCaption")} ${tr("moreAgencies", { count: o.moreAgencies })}` : tr("statesCaption")}
           table={
-            <table className="data" data-testid="states-table">
-              <caption className="sr-only">Endpoints by state per agency</caption>
+            <table className="data compact" data-testid="states-table">
+              <caption className="sr-only">{tr("statesTitle")}</caption>
               <thead>
                 <tr>
-                  <th scope="col">Agency</th>
+                  <th scope="col">{tr("agency")}</th>
                   {ENDPOINT_STATES.map((s) => (
                     <th key={s} scope="col" className="num">
-                      {STATE_LABELS[s]}
+                      {l.state(s)}
                     </th>
                   ))}
-                  <th scope="col" className="num">Total</th>
+                  <th scope="col" className="num">{tr("total")}</th>
                 </tr>
               </thead>
               <tbody>
@@ -203,8 +239,13 @@ export default async function OverviewPage() {
           }
         />
       </div>
+      <section className="section card" aria-labelledby="evidence-title">
+        <h2 id="evidence-title">{tr("evidenceTitle")}</h2>
+        <p className="small muted">{tr("evidenceText")}</p>
+        <EvidenceTable rows={o.evidence} fmt={fmt} total={t.endpoints} />
+      </section>
       <p className="small muted section">
-        Figures as of <LocalTime ms={Date.now()} />. Stale endpoints count as unknown, never as clean.
+        {tr.rich("asOf", { time: () => <LocalTime ms={Date.now()} /> })}
       </p>
     </>
   );

@@ -1,5 +1,8 @@
 // A chart with its caption and, behind a disclosure, the same data as a table.
+import { useTranslations } from "next-intl";
+
 export function ChartFigure(props: { title: string; caption?: React.ReactNode; chart: React.ReactNode; table: React.ReactNode; id?: string }) {
+  const t = useTranslations("charts");
   return (
     <section className="card chart-card" aria-labelledby={props.id ? `${props.id}-title` : undefined}>
       <figure>
@@ -8,7 +11,7 @@ export function ChartFigure(props: { title: string; caption?: React.ReactNode; c
         {props.caption && <figcaption>{props.caption}</figcaption>}
       </figure>
       <details className="chart-data">
-        <summary>Data table</summary>
+        <summary>{t("dataTable")}</summary>
         <div className="table-wrap">{props.table}</div>
       </details>
     </section>

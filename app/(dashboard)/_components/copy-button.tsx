@@ -1,8 +1,10 @@
 "use client";
 // Copies a text to the clipboard and says so (for tokens and install commands).
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 
-export function CopyButton({ text, label = "Copy" }: { text: string; label?: string }) {
+export function CopyButton({ text, label }: { text: string; label?: string }) {
+  const t = useTranslations("common");
   const [done, setDone] = useState<"ok" | "failed" | null>(null);
   async function copy() {
     try {
@@ -15,7 +17,7 @@ export function CopyButton({ text, label = "Copy" }: { text: string; label?: str
   }
   return (
     <button type="button" className="btn btn-small" onClick={copy} aria-live="polite">
-      {done === "ok" ? "Copied" : done === "failed" ? "Copy failed: select and copy" : label}
+      {done === "ok" ? t("copied") : done === "failed" ? t("copyFailed") : (label ?? t("copy"))}
     </button>
   );
 }

@@ -1,11 +1,14 @@
 // The loading state of a page: its title and grey placeholders where the data will be.
+import { useTranslations } from "next-intl";
+
 export function PageSkeleton({ title, figures = 0, rows = 8 }: { title: string; figures?: number; rows?: number }) {
+  const t = useTranslations("loading");
   return (
     <div aria-busy="true" aria-live="polite">
       <header className="page-head">
         <div>
           <h1>{title}</h1>
-          <p>Loading…</p>
+          <p>{t("loading")}</p>
         </div>
       </header>
       {figures > 0 && (

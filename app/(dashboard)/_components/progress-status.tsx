@@ -1,9 +1,12 @@
-import { type ProgressStatus, STATUS_LABELS, STATUS_RULE } from "~/server/dashboard/projection";
+// An agency's progress status (on track, at risk, ...) as a badge, and the rule behind it as a legend.
+import { useTranslations } from "next-intl";
+import { PROJECTION_WINDOW_DAYS, type ProgressStatus } from "~/server/dashboard/projection";
 
 export function ProgressBadge({ status }: { status: ProgressStatus }) {
+  const t = useTranslations("agencies.status");
   return (
-    <span className={`badge badge-${status}`} title={STATUS_RULE[status]} data-status={status}>
-      {STATUS_LABELS[status]}
+    <span className={`badge badge-${status}`} title={t(`rule.${status}`, { days: PROJECTION_WINDOW_DAYS })} data-status={status}>
+      {t(`label.${status}`)}
     </span>
   );
 }
@@ -19,21 +22,20 @@ export function ProgressBar({ value }: { value: number | null }) {
 
 /** The rule behind the statuses, as a legend. */
 export function StatusLegend({ windowDays }: { windowDays: number }) {
+  const t = useTranslations("agencies.status");
   const order: ProgressStatus[] = ["on-track", "at-risk", "overdue", "done", "no-deadline"];
   return (
     <details className="card no-print" style={{ marginTop: "1rem" }}>
       <summary>
-        <strong>How the projection and status are worked out</strong>
+        <strong>{t("legendTitle")}</strong>
       </summary>
       <p className="small" style={{ marginTop: ".5rem" }}>
-        Projected completion = today + open findings ÷ net removal rate, where the rate is (removals − reinstalls) over the last {windowDays} days ÷ {windowDays}.
-        Percent complete = resolved ÷ (resolved + open) findings. The deadline is the agency&apos;s own, else its nearest parent&apos;s, else the earliest deadline of
-        the policies in force.
+        {t("legend", { days: windowDays })}
       </p>
       <ul className="rule-list">
         {order.map((s) => (
           <li key={s}>
-            <ProgressBadge status={s} /> {STATUS_RULE[s]}
+            <ProgressBadge status={s} /> {t(`rule.${s}`, { days: PROJECTION_WINDOW_DAYS })}
           </li>
         ))}
       </ul>

@@ -1,6 +1,8 @@
 "use client";
+import { useTranslations } from "next-intl";
 import { RouteError } from "../_components/route-error";
 
 export default function AuditError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
-  return <RouteError error={error} reset={reset} what="The audit log" />;
+  const t = useTranslations("loading");
+  return <RouteError error={error} reset={reset} what={t("what.audit")} />;
 }

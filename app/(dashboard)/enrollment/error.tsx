@@ -1,6 +1,8 @@
 "use client";
+import { useTranslations } from "next-intl";
 import { RouteError } from "../_components/route-error";
 
 export default function EnrollmentError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
-  return <RouteError error={error} reset={reset} what="Enrollment" />;
+  const t = useTranslations("loading");
+  return <RouteError error={error} reset={reset} what={t("what.enrollment")} />;
 }

@@ -1,7 +1,9 @@
 // The print page of a published report, outside the dashboard shell: what Chromium turns into
 // the PDF (authenticated by a one-minute render token for this report) and what a signed-in
-// reader can print from the browser (session and scope, as everywhere else).
+// reader can print from the browser (session and scope, as everywhere else). Its language is the
+// `lang` parameter (the PDF route passes it), else the reader's.
 import type { Metadata } from "next";
+import { getLocale } from "next-intl/server";
 import { headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
@@ -10,8 +12,10 @@ import { ensureAuthSecret } from "~/server/auth/secret";
 import { getViewer } from "~/server/auth/session";
 import { getDb } from "~/server/db/client";
 import { MusterError } from "~/server/lib/errors";
+import { parseLang, reportText, reportTitleIn } from "~/server/reports/i18n";
 import { loadReport } from "~/server/reports/publish";
 import { RENDER_TOKEN_HEADER, verifyRenderToken } from "~/server/reports/render-token";
+import { warmReportData } from "~/server/work/reports";
 import { ReportDocument } from "../../(dashboard)/reports/_components/report-document";
 
 export const dynamic = "force-dynamic";
@@ -31,6 +35,7 @@ const load = cache(async (rawId: string) => {
     scope = scopeFor(db, viewer);
   }
   try {
+    await warmReportData(db, scope, id);
     return loadReport(db, scope, id, { findingRows: false });
   } catch (err) {
     if (err instanceof MusterError && (err.kind === "NOT_FOUND" || err.kind === "FORBIDDEN")) notFound();
@@ -38,16 +43,29 @@ const load = cache(async (rawId: string) => {
   }
 });
 
-export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
-  const { meta } = await load((await params).id);
-  return { title: { absolute: `${meta.title} (Muster report ${meta.id})` }, robots: { index: false } };
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+async function language(searchParams: Props["searchParams"]) {
+  const raw = (await searchParams).lang;
+  try {
+    return reportText(parseLang(Array.isArray(raw) ? raw[0] : raw, await getLocale()));
+  } catch {
+    notFound();
+  }
 }
 
-export default async function ReportPrintPage({ params }: { params: Promise<{ id: string }> }) {
+export async function generateMetadata({ params, searchParams }: Props): Promise<Metadata> {
+  const { meta } = await load((await params).id);
+  const rt = await language(searchParams);
+  return { title: { absolute: rt.t("reports.print.title", { title: reportTitleIn(rt, meta), id: meta.id }) }, robots: { index: false } };
+}
+
+export default async function ReportPrintPage({ params, searchParams }: Props) {
   const { meta, data } = await load((await params).id);
+  const rt = await language(searchParams);
   return (
-    <main className="rpt-print">
-      <ReportDocument data={data} published={{ id: meta.id, sha256: meta.sha256 }} />
+    <main className="rpt-print" lang={rt.locale}>
+      <ReportDocument data={data} published={{ id: meta.id, sha256: meta.sha256 }} rt={rt} />
     </main>
   );
 }

@@ -1,17 +1,18 @@
 "use client";
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 
-const MESSAGES: Record<string, string> = {
-  CredentialsSignin: "Wrong email or password.",
-  AccessDenied: "Your identity provider signed you in, but no Muster account exists for you. Ask an administrator.",
-  SessionRequired: "Please sign in to continue.",
-};
+const KNOWN_ERRORS = ["CredentialsSignin", "AccessDenied", "SessionRequired"] as const;
+type KnownError = (typeof KNOWN_ERRORS)[number];
+const isKnown = (code: string): code is KnownError => (KNOWN_ERRORS as readonly string[]).includes(code);
 
 export function SignInForm(props: { callbackUrl: string; oidc: string | null; initialError: string | null }) {
+  const t = useTranslations("signin");
   const router = useRouter();
-  const [error, setError] = useState<string | null>(props.initialError ? (MESSAGES[props.initialError] ?? props.initialError) : null);
+  const message = (code: string) => (isKnown(code) ? t(`errors.${code}`) : t("errors.failed"));
+  const [error, setError] = useState<string | null>(props.initialError ? message(props.initialError) : null);
   const [pending, setPending] = useState(false);
 
   async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
@@ -26,7 +27,7 @@ export function SignInForm(props: { callbackUrl: string; oidc: string | null; in
     });
     setPending(false);
     if (!res || res.error) {
-      setError(res?.error ? (MESSAGES[res.error] ?? res.error) : "Sign-in failed. Try again.");
+      setError(message(res?.error ?? "failed"));
       return;
     }
     router.replace(props.callbackUrl);
@@ -41,15 +42,15 @@ export function SignInForm(props: { callbackUrl: string; oidc: string | null; in
         </div>
       )}
       <div className="field">
-        <label htmlFor="email">Email</label>
+        <label htmlFor="email">{t("email")}</label>
         <input id="email" name="email" type="email" autoComplete="username" required autoFocus />
       </div>
       <div className="field">
-        <label htmlFor="password">Password</label>
+        <label htmlFor="password">{t("password")}</label>
         <input id="password" name="password" type="password" autoComplete="current-password" required />
       </div>
       <button className="btn btn-primary" type="submit" disabled={pending} style={{ justifyContent: "center" }}>
-        {pending ? "Signing in…" : "Sign in"}
+        {pending ? t("pending") : t("submit")}
       </button>
       {props.oidc && (
         <button
@@ -58,7 +59,7 @@ export function SignInForm(props: { callbackUrl: string; oidc: string | null; in
           style={{ justifyContent: "center" }}
           onClick={() => void signIn("oidc", { callbackUrl: props.callbackUrl })}
         >
-          {`Sign in with ${props.oidc}`}
+          {t("withProvider", { provider: props.oidc })}
         </button>
       )}
     </form>

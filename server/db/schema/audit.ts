@@ -45,6 +45,17 @@ export const reports = sqliteTable(
   (t) => [index("reports_scope_idx").on(t.scopeAgencyId, t.publishedAt)],
 );
 
+/** Files served for a published report (each PDF rendering, the CSVs), by SHA-256, so /verify can
+ *  say which report a downloaded file belongs to. The data file's own fingerprint is reports.sha256. */
+export const reportFiles = sqliteTable("report_files", {
+  sha256: text("sha256").primaryKey(),
+  reportId: integer("report_id")
+    .notNull()
+    .references(() => reports.id),
+  kind: text("kind").notNull(), // "pdf", "agencies.csv", "endpoints.csv"
+  firstServedAt: integer("first_served_at").notNull(),
+});
+
 /** Small key/value store for deployment state (applied catalog version, policy epoch ...). */
 export const settings = sqliteTable("settings", {
   key: text("key").primaryKey(),

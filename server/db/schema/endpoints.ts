@@ -65,8 +65,27 @@ export const endpoints = sqliteTable(
     reportDigest: text("report_digest"),
     state: text("state", { enum: ENDPOINT_STATES }).notNull().default("never-reported"),
     stateChangedAt: integer("state_changed_at").notNull(),
-    /** Set when an officer revokes the machine: its secret stops working at once. */
+    /** Set when an officer revokes the machine: its secret stops working at once. It stays
+     *  revoked (a new enrollment included) until an officer re-admits it. */
     revokedAt: integer("revoked_at"),
+    /** Enrollments of this machine so far (1 at the first): check-ins are keyed by it, so a new
+     *  enrollment's sequence starts at 1 again beside the earlier ones instead of replacing them. */
+    enrollment: integer("enrollment").notNull().default(1),
+    /** A re-enrollment waiting for an officer (the machine is revoked, or reported recently and did
+     *  not prove its old credential): SHA-256 of the credential it was given, which works only once
+     *  an officer admits it; the old one keeps working meanwhile. */
+    pendingSecretHash: text("pending_secret_hash"),
+    pendingAt: integer("pending_at"),
+    /** New distinct software entries outside the catalog this device added on `newSoftwareDay`
+     *  (days since the epoch, UTC): bounded per day (MUSTER_NEW_SOFTWARE_PER_DAY). */
+    newSoftwareDay: integer("new_software_day"),
+    newSoftwareCount: integer("new_software_count").notNull().default(0),
+    /** Where the current state comes from: "agent", or the management tool whose inventory was
+     *  imported last (intune, defender, configmgr, osquery, fleet). For an import, last_collected_at
+     *  is when the tool collected it, last_report_at the same moment (staleness counts from there)
+     *  and imported_at when Muster imported it. */
+    evidence: text("evidence").notNull().default("agent"),
+    importedAt: integer("imported_at"),
   },
   (t) => [
     uniqueIndex("endpoints_agency_hardware_idx").on(t.agencyId, t.hardwareId),
@@ -77,5 +96,9 @@ export const endpoints = sqliteTable(
     index("endpoints_hostname_idx").on(sql`${t.hostname} collate nocase`),
     /** Dashboard: the endpoints of one state in hostname order (the Endpoints list filtered by state). */
     index("endpoints_state_hostname_idx").on(t.state, sql`${t.hostname} collate nocase`),
+    /** Re-enrollments waiting for an officer. */
+    index("endpoints_pending_idx").on(t.pendingAt).where(sql`${t.pendingAt} is not null`),
+    /** Counts split by evidence: the imported endpoints are found without reading the agent ones. */
+    index("endpoints_evidence_idx").on(t.evidence, t.state, t.agencyId),
   ],
 );

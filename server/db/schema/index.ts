@@ -5,3 +5,7 @@ export * from "./software";
 export * from "./policy";
 export * from "./stats";
 export * from "./audit";
+export * from "./agent-updates";
+export * from "./notify";
+export * from "./catalog";
+export * from "./imports";

@@ -18,6 +18,8 @@ export const software = sqliteTable(
     version: text("version").notNull().default(""),
     publisher: text("publisher").notNull().default(""),
     identifier: text("identifier").notNull().default(""),
+    /** What the OS says the component is for (macOS Endpoint Security extensions), or null. */
+    role: text("role"),
     vendor: text("vendor"),
     product: text("product"),
     category: text("category"),
@@ -53,6 +55,9 @@ export const observations = sqliteTable(
     lastSeenAt: integer("last_seen_at"),
     removedAt: integer("removed_at"),
     reinstalls: integer("reinstalls").notNull().default(0),
+    /** Who saw it: "agent", or the management tool whose imported inventory listed it. An import
+     *  only adds and removes its own tool's rows; an agent report supersedes them all. */
+    origin: text("origin").notNull().default("agent"),
   },
   (t) => [
     primaryKey({ columns: [t.endpointId, t.slot] }),
@@ -72,6 +77,7 @@ export const EVENT_KINDS = [
   "cleared", // remnants gone
   "reinstalled", // came back after removal
   "upgraded", // version changed
+  "re-enrolled", // the machine enrolled again while it was still reporting (possible clone or takeover); vendor/product empty
 ] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 
@@ -91,16 +97,19 @@ export const endpointEvents = sqliteTable(
   (t) => [index("endpoint_events_endpoint_idx").on(t.endpointId, t.at)],
 );
 
-/** Every accepted check-in (kept for audit and crash-safety checks; pruned by retention). */
+/** Every accepted check-in (kept for audit and crash-safety checks; after the retention it moves to
+ *  the archive beside the database, server/maintenance/archive.ts), keyed by
+ *  the endpoint's enrollment and the sequence number within it. */
 export const checkins = sqliteTable(
   "checkins",
   {
     endpointId: integer("endpoint_id").notNull().references(() => endpoints.id, { onDelete: "cascade" }),
+    enrollment: integer("enrollment").notNull().default(1),
     seq: integer("seq").notNull(),
     receivedAt: integer("received_at").notNull(),
     collectedAt: integer("collected_at").notNull(),
     entries: integer("entries").notNull(),
     changes: integer("changes").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.endpointId, t.seq] }), index("checkins_received_idx").on(t.receivedAt)],
+  (t) => [primaryKey({ columns: [t.endpointId, t.enrollment, t.seq] }), index("checkins_received_idx").on(t.receivedAt)],
 );

@@ -12,6 +12,7 @@ export const LEVEL_FIELDS = [
   "clean",
   "stale",
   "neverReported",
+  "staleBanned",
   "openFindings",
   "exceptedFindings",
   "resolvedFindings",
@@ -39,6 +40,8 @@ const counterColumns = {
   clean: integer("clean").notNull().default(0),
   stale: integer("stale").notNull().default(0),
   neverReported: integer("never_reported").notNull().default(0),
+  /** Stale endpoints last seen with banned software: at least one open finding (see server/findings/needs-action.ts). */
+  staleBanned: integer("stale_banned").notNull().default(0),
   openFindings: integer("open_findings").notNull().default(0),
   exceptedFindings: integer("excepted_findings").notNull().default(0),
   resolvedFindings: integer("resolved_findings").notNull().default(0),

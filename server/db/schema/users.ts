@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { agencies } from "./agencies";
 
 export const ROLES = ["admin", "officer", "agency_officer", "auditor"] as const;
@@ -19,8 +19,18 @@ export const users = sqliteTable(
     disabled: integer("disabled", { mode: "boolean" }).notNull().default(false),
     createdAt: integer("created_at").notNull().default(sql`(unixepoch() * 1000)`),
     lastLoginAt: integer("last_login_at"),
+    /** Raised by a password, role or agency change and by disabling: sessions signed with an older
+     *  value end at their next request. */
+    sessionVersion: integer("session_version").notNull().default(0),
+    /** The identity-provider account bound at the first OIDC sign-in (issuer + subject); later
+     *  sign-ins match on these, never on the email claim. */
+    oidcIssuer: text("oidc_issuer"),
+    oidcSubject: text("oidc_subject"),
+    /** The language the person chose ("en", "nl"): pages and what Muster sends them (e-mails). Null
+     *  follows the browser's Accept-Language on pages; e-mails are then in the default language. */
+    locale: text("locale"),
   },
-  (t) => [index("users_agency_idx").on(t.agencyId)],
+  (t) => [index("users_agency_idx").on(t.agencyId), uniqueIndex("users_oidc_idx").on(t.oidcIssuer, t.oidcSubject)],
 );
 
 /** Failed sign-in counters, per account ("acct:<email>") and per address ("ip:<addr>"). */

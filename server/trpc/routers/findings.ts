@@ -13,6 +13,7 @@ import {
   ZDecideWaiverSchema,
   ZListWaiversSchema,
   ZRequestWaiverSchema,
+  ZRevokeWaiverSchema,
 } from "../../findings/waivers";
 import { globalOfficerProcedure, officerProcedure, protectedProcedure, router } from "../init";
 
@@ -33,5 +34,5 @@ export const findingsRouter = router({
   requestWaiver: officerProcedure.input(ZRequestWaiverSchema).mutation(({ ctx, input }) => requestWaiver(ctx.db, ctx.viewer, ctx.actor, ctx.scope, input)),
   approveWaiver: globalOfficerProcedure.input(ZDecideWaiverSchema).mutation(({ ctx, input }) => approveWaiver(ctx.db, ctx.viewer, ctx.actor, ctx.scope, input)),
   rejectWaiver: globalOfficerProcedure.input(ZDecideWaiverSchema).mutation(({ ctx, input }) => rejectWaiver(ctx.db, ctx.viewer, ctx.actor, ctx.scope, input)),
-  revokeWaiver: officerProcedure.input(ZDecideWaiverSchema).mutation(({ ctx, input }) => revokeWaiver(ctx.db, ctx.viewer, ctx.actor, ctx.scope, input)),
+  revokeWaiver: officerProcedure.input(ZRevokeWaiverSchema).mutation(({ ctx, input }) => revokeWaiver(ctx.db, ctx.viewer, ctx.actor, ctx.scope, input)),
 });

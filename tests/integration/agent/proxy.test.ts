@@ -4,6 +4,7 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import http from "node:http";
+import https from "node:https";
 import net from "node:net";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
@@ -128,6 +129,36 @@ describe("through an http proxy", () => {
       `GET ${plainServer.origin}/api/agent/v1/catalog`,
       `POST ${plainServer.origin}/api/agent/v1/checkin`,
     ]);
+  });
+
+  it("through the tunnel the certificate must name the server's IP address, not the proxy's", async () => {
+    // The server is https://127.0.0.2, the proxy 127.0.0.1. A certificate for 127.0.0.1 only (the
+    // proxy's address) must be refused; one for 127.0.0.2 accepted.
+    const make = (name: string, san: string) => {
+      execFileSync("openssl", [
+        "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", join(dir, `${name}.key`), "-out", join(dir, `${name}.pem`),
+        "-days", "1", "-subj", `/CN=${san}`, "-addext", `subjectAltName=IP:${san}`,
+      ], { stdio: "pipe" });
+      return { key: readFileSync(join(dir, `${name}.key`), "utf8"), cert: readFileSync(join(dir, `${name}.pem`), "utf8"), file: join(dir, `${name}.pem`) };
+    };
+    const enrollAt = async (pair: { key: string; cert: string; file: string }) => {
+      const srv = https.createServer({ key: pair.key, cert: pair.cert }, (_req, res) => {
+        res.writeHead(201, { "content-type": "application/json" }).end(JSON.stringify({ deviceId: "dev_ip", deviceSecret: "s", checkinIntervalSeconds: 3600 }));
+      });
+      await new Promise<void>((r) => srv.listen(0, "127.0.0.2", () => r()));
+      const server = `https://127.0.0.2:${(srv.address() as AddressInfo).port}`;
+      try {
+        return await runAgent(["enroll", "--server", server, "--token", "t", "--ca", pair.file, "--state-dir", tempDir("state")], { env: cleanEnv({ HTTPS_PROXY: proxy.url }) });
+      } finally {
+        await new Promise<void>((r) => srv.close(() => r()));
+      }
+    };
+    const wrong = await enrollAt(make("proxy-ip", "127.0.0.1"));
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toMatch(/ERR_TLS_CERT_ALTNAME_INVALID|does not match|not in the cert's list/);
+    const right = await enrollAt(make("server-ip", "127.0.0.2"));
+    expect(right.code, right.stderr).toBe(0);
+    expect(proxy.connects.at(-1)).toMatch(/^127\.0\.0\.2:\d+$/);
   });
 
   it("a proxy that is down: the report is spooled (exit 4)", async () => {

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ALL, type Scope, scopeFor } from "~/server/access/scope";
 import { closeDb, type Db, getDb } from "~/server/db/client";
 import { getAgencyDetail } from "~/server/dashboard/agency-detail";
-import { listUnrecognized } from "~/server/dashboard/catalog";
+import { listUnrecognizedRanked } from "~/server/catalog/overview";
 import { getEndpointDetail } from "~/server/dashboard/endpoint-detail";
 import { ENDPOINT_SORTS, type EndpointPageInput, iterateEndpoints, listEndpoints } from "~/server/dashboard/endpoints-list";
 import { filterOptions } from "~/server/dashboard/filter-options";
@@ -87,6 +87,10 @@ describe("endpoints list", () => {
     ["hostname prefix", { q: "PRIS-" }, "hostname like 'pris-%'"],
     ["kaspersky present", { present: "vendor:kaspersky" }, "id in (select o.endpoint_id from observations o join software s on s.id = o.software_id where s.vendor = 'kaspersky' and o.removed_at is null)"],
     ["older than 3 days", { olderThan: 3 }, `last_report_at < ${Date.now() - 3 * 86_400_000}`],
+    ["needs action", { needs: "action" }, "id in (select endpoint_id from findings where status = 'open')"],
+    ["needs action, stale part", { needs: "action", state: "stale" }, "state = 'stale' and id in (select endpoint_id from findings where status = 'open')"],
+    ["needs action in a subtree", { needs: "action", agency: "MIN-JUS" }, "id in (select endpoint_id from findings where status = 'open') and agency_id in (select id from agencies where path like (select path from agencies where code = 'MIN-JUS') || '%')"],
+    ["kaspersky present on windows (exact count, no sample)", { present: "vendor:kaspersky", os: "windows" }, "os_platform = 'windows' and id in (select o.endpoint_id from observations o join software s on s.id = o.software_id where s.vendor = 'kaspersky' and o.removed_at is null)"],
   ];
   for (const [name, input, where] of filters) {
     for (const sort of ENDPOINT_SORTS) {
@@ -146,19 +150,37 @@ describe("scope on detail pages and findings", () => {
     expect(listFindings(db, prisons, { status: "open", agency: "FIN-TAX" }).items).toEqual([]);
   });
 
-  it("unrecognized entries count only the endpoints in scope", () => {
+  it("unrecognized entries count only the endpoints in scope, most endpoints first", () => {
     const acme = all<{ id: number }>("select id from software where unrecognized = 1");
     expect(acme.length).toBeGreaterThan(0);
-    const everywhere = listUnrecognized(db, ALL).items;
+    const everywhere = listUnrecognizedRanked(db, ALL).items;
+    expect(everywhere.length).toBeGreaterThan(0);
     for (const item of everywhere) {
       expect(item.endpoints).toBe(n("select count(*) as n from observations where software_id = ? and removed_at is null", item.id));
     }
-    const scoped = listUnrecognized(db, prisons).items;
+    expect(everywhere.map((i) => i.endpoints)).toEqual([...everywhere.map((i) => i.endpoints)].sort((a, b) => b - a));
+    const scoped = listUnrecognizedRanked(db, prisons).items;
     for (const item of scoped) {
       expect(item.endpoints).toBe(
         n(`select count(*) as n from observations o join endpoints e on e.id = o.endpoint_id where o.software_id = ? and o.removed_at is null and e.agency_id in ${inList(prisonIds)}`, item.id),
       );
     }
+  });
+
+  it("an agency's unrecognized page is unchanged when a device floods the table with entries seen nowhere in it", () => {
+    const before = listUnrecognizedRanked(db, prisons, { limit: 50 }).items.map((i) => i.id);
+    // Thousands of unrecognized entries seen nowhere in the scope (as a hostile device elsewhere makes them).
+    const insert = db.$client.prepare(
+      "insert into software (fp, source, name, kind, unrecognized, matched_with, first_seen_at) values (?, 'dpkg', ?, 'product', 1, 'x', 0)",
+    );
+    db.$client.transaction(() => {
+      for (let i = 0; i < 5000; i++) insert.run(`flood-${i}`, `flood-av-${i}`);
+    })();
+    // A different page size: not the page remembered above.
+    const page = listUnrecognizedRanked(db, prisons, { limit: 60 });
+    expect(page.items.map((i) => i.id).slice(0, 50)).toEqual(before);
+    expect(listUnrecognizedRanked(db, ALL, { limit: 200, q: "flood-av" }).items).toEqual([]);
+    db.$client.prepare("delete from software where fp like 'flood-%'").run();
   });
 });
 
@@ -184,7 +206,7 @@ describe("figures", () => {
   it("the SQL burn-down equals the carry-forward of the raw daily rows", () => {
     const today = new Date().toISOString().slice(0, 10);
     const from = new Date(Date.now() - 15 * 86_400_000).toISOString().slice(0, 10);
-    const cols = `agency_id as agencyId, day, endpoints, banned, remnants, excepted, unprotected, clean, stale, never_reported as neverReported,
+    const cols = `agency_id as agencyId, day, endpoints, banned, remnants, excepted, unprotected, clean, stale, never_reported as neverReported, stale_banned as staleBanned,
       open_findings as openFindings, excepted_findings as exceptedFindings, resolved_findings as resolvedFindings, removals, reinstalls, detections`;
     for (const ids of [null, prisonIds]) {
       const where = ids ? `agency_id in ${inList(ids)}` : "1";
@@ -207,8 +229,13 @@ describe("figures", () => {
     const mine = agencyProgress(db, prisons).rows;
     expect(mine.map((r) => r.code)).toEqual(["JUS-PRIS", "JUS-PRIS-NORTH"]);
     expect(mine[0]!.parentId).toBeNull();
-    // The sub-region inherits the Prison Service deadline.
-    expect(mine[1]!.deadline).toBe("2027-03-31");
-    expect(mine[1]!.deadlineSource).toBe("parent");
+    // The sub-region's own deadline passed three days ago (the seed): it is overdue, and so is its
+    // parent, whose own figures alone are not (honest roll-up); the parent's projection is the latest part's.
+    expect(mine[1]!.deadlineSource).toBe("agency");
+    expect(mine[1]!.status).toBe("overdue");
+    expect(mine[0]!).toMatchObject({ status: "overdue", statusFrom: "JUS-PRIS-NORTH" });
+    expect(mine[0]!.ownStatus).not.toBe("overdue");
+    const parts = [mine[0]!, mine[1]!].map((r) => r.projectedDay).filter((d): d is string => d !== null);
+    if (!mine[0]!.stalled) expect(mine[0]!.projectedDay).toBe(parts.sort().at(-1));
   });
 });

@@ -150,6 +150,25 @@ describe("admin CLI", () => {
     expect(rows.slice(-3).every((r) => r.at >= started - 1000)).toBe(true);
   });
 
+  it("imports an inventory into an agency, refuses a broken one with its lines, and makes import tokens", () => {
+    const fixture = path.join(__dirname, "../../fixtures/import/intune-appinvrawdata.csv");
+    const ok = runAdmin(dbFile, ["import", "--agency", "jus-pol", "--source", "intune", fixture]);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toContain("into JUS-POL (intune): applied. 3 devices: 3 created, 0 updated, 0 unchanged.");
+    expect(read<{ n: number }>("select count(*) as n from endpoints where evidence = 'intune'")).toEqual([{ n: 3 }]);
+    const broken = path.join(dir, "broken.csv");
+    fs.writeFileSync(broken, fs.readFileSync(fixture, "utf8").split("\n").slice(0, 3).join("\n") + "\nonly,three,fields\n");
+    const bad = runAdmin(dbFile, ["import", "--agency", "JUS-POL", broken]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain("line 4: 3 field(s) where the header has 13");
+    expect(runAdmin(dbFile, ["import", "--agency", "JUS-POL", "--source", "nessus", fixture]).code).toBe(2);
+    expect(runAdmin(dbFile, ["import", "--agency", "NOPE", fixture]).stderr).toContain("No agency with code NOPE");
+    const token = runAdmin(dbFile, ["create-import-token", "--agency", "JUS-POL", "--expires-in", "30d"]);
+    expect(token.code).toBe(0);
+    expect(token.stdout.trim()).toMatch(/^mst_imp_[A-Za-z0-9_-]{32}$/);
+    expect(read<{ n: number }>("select count(*) as n from import_tokens where token_hash <> ?", token.stdout.trim())).toEqual([{ n: 1 }]);
+  });
+
   it("prints usage for unknown commands and exits 2", () => {
     const res = runAdmin(dbFile, ["frobnicate"]);
     expect(res.code).toBe(2);

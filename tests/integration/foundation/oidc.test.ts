@@ -1,10 +1,11 @@
 // Sign-in through an OpenID Connect identity provider: only accounts an administrator
 // provisioned in Muster may enter, with the role Muster gives them.
 import path from "node:path";
+import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runAdmin } from "../../support/cli";
 import { tempDir } from "../../support/db";
-import { startTestIdp, type TestIdp } from "../../support/oidc-provider";
+import { cookieHeader as header, oidcSignIn as signIn, startTestIdp, type TestIdp } from "../../support/oidc-provider";
 import { type RunningServer, startServer } from "../../support/server";
 
 const dir = tempDir("muster-oidc-");
@@ -12,42 +13,10 @@ const dbFile = path.join(dir, "muster.db");
 let idp: TestIdp;
 let server: RunningServer;
 
-function cookies(res: Response, jar: Map<string, string>) {
-  for (const c of res.headers.getSetCookie()) {
-    const [pair] = c.split(";");
-    const [name, ...value] = pair!.split("=");
-    jar.set(name!, value.join("="));
-  }
-}
-const header = (jar: Map<string, string>) => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
-
-/** Walks the browser's redirects through Muster and the identity provider. */
-async function oidcSignIn(): Promise<{ jar: Map<string, string>; finalUrl: string }> {
-  const jar = new Map<string, string>();
-  const csrfRes = await fetch(`${server.url}/api/auth/csrf`);
-  cookies(csrfRes, jar);
-  const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
-  const start = await fetch(`${server.url}/api/auth/signin/oidc`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: header(jar) },
-    body: new URLSearchParams({ csrfToken, callbackUrl: `${server.url}/agencies`, json: "true" }),
-  });
-  cookies(start, jar);
-  let url = ((await start.json()) as { url: string }).url;
-  for (let hop = 0; hop < 6; hop++) {
-    const res = await fetch(url, { redirect: "manual", headers: url.startsWith(server.url) ? { cookie: header(jar) } : {} });
-    if (url.startsWith(server.url)) cookies(res, jar);
-    const next = res.headers.get("location");
-    if (!next) break;
-    url = new URL(next, url).toString();
-    if (url.startsWith(`${server.url}/agencies`) || url.includes("/signin")) break;
-  }
-  return { jar, finalUrl: url };
-}
+const oidcSignIn = () => signIn(server.url);
 
 beforeAll(async () => {
-  idp = await startTestIdp({ sub: "idp-user-1", email: "Officer@Example.gov", name: "Olga Officer" });
+  idp = await startTestIdp({ sub: "idp-user-1", email: "Officer@Example.gov", name: "Olga Officer", emailVerified: true });
   runAdmin(dbFile, ["create-agency", "--code", "AG", "--name", "Agency"]);
   server = await startServer({
     databasePath: dbFile,
@@ -80,5 +49,39 @@ describe("OpenID Connect sign-in", () => {
     expect(session.user).toMatchObject({ email: "officer@example.gov", role: "agency_officer" });
     const page = await fetch(`${server.url}/agencies`, { headers: { cookie: header(jar) }, redirect: "manual" });
     expect(page.status).toBe(200);
+  });
+
+  const sessionUser = async () => {
+    const { jar, finalUrl } = await oidcSignIn();
+    const session = await (await fetch(`${server.url}/api/auth/session`, { headers: { cookie: header(jar) } })).json();
+    return { finalUrl, user: session.user as { email: string; role: string } | undefined };
+  };
+
+  it("binds the provider's subject at the first sign-in: an email change at the provider does not move the account", async () => {
+    expect(runAdmin(dbFile, ["create-user", "--email", "minister@example.gov", "--role", "admin"]).code).toBe(0);
+    // The same provider account now claims (verified, even) the administrator's address.
+    idp.user = { sub: "idp-user-1", email: "minister@example.gov", name: "Olga Officer", emailVerified: true };
+    const r = await sessionUser();
+    expect(r.user).toMatchObject({ email: "officer@example.gov", role: "agency_officer" });
+  });
+
+  it("refuses another provider account claiming a bound account's email", async () => {
+    idp.user = { sub: "idp-user-2", email: "officer@example.gov", name: "Mallory", emailVerified: true };
+    const r = await sessionUser();
+    expect(r.finalUrl).toContain("error=AccessDenied");
+    expect(r.user).toBeUndefined();
+  });
+
+  it("refuses a first sign-in whose email the provider does not say is verified", async () => {
+    for (const emailVerified of [false, undefined]) {
+      idp.user = { sub: "idp-user-3", email: "minister@example.gov", name: "Mallory", emailVerified };
+      const r = await sessionUser();
+      expect(r.finalUrl).toContain("error=AccessDenied");
+      expect(r.user).toBeUndefined();
+    }
+    const db = new Database(dbFile, { readonly: true });
+    const bound = db.prepare("select email, oidc_subject as sub from users where oidc_subject is not null").all();
+    db.close();
+    expect(bound).toEqual([{ email: "officer@example.gov", sub: "idp-user-1" }]);
   });
 });

@@ -258,3 +258,28 @@ describe("endpoint state", () => {
     expect(endpoint(t.db, dev.endpointId).state).toBe("clean");
   });
 });
+
+describe("new software a device may add", () => {
+  it("is capped per device and day outside the catalog; catalog matches always count; the rest arrives the next day", () => {
+    process.env.MUSTER_NEW_SOFTWARE_PER_DAY = "5";
+    try {
+      const dev = enroll(t.db, token);
+      const junk = (n: number) => Array.from({ length: n }, (_, i) => ({ source: "dpkg" as const, name: `unique-name-${i}`, identifier: `unique-name-${i}` }));
+      expect(send(t.db, dev, report(dev, [...junk(8), E.keslPkg()]), T0).status).toBe(200);
+      const names = () => obs(t.db, dev.endpointId).map((o) => o.name);
+      expect(names()).toContain("kesl");
+      expect(names().filter((n) => n.startsWith("unique-name-"))).toHaveLength(5);
+      expect(t.db.$client.prepare("select count(*) as n from software where name like 'unique-name-%'").get()).toEqual({ n: 5 });
+      // The same report later that day adds nothing more; the day after, the rest.
+      expect(send(t.db, dev, report(dev, [...junk(8), E.keslPkg()]), T0 + HOUR).status).toBe(200);
+      expect(names().filter((n) => n.startsWith("unique-name-"))).toHaveLength(5);
+      expect(send(t.db, dev, report(dev, [...junk(8), E.keslPkg()]), T0 + DAY).status).toBe(200);
+      expect(names().filter((n) => n.startsWith("unique-name-"))).toHaveLength(8);
+      const audit = t.db.$client.prepare("select details from audit_log where action = 'endpoint.software_capped'").all() as { details: string }[];
+      expect(audit).toHaveLength(1);
+      expect(JSON.parse(audit[0]!.details)).toMatchObject({ limit: 5, leftOut: 3 });
+    } finally {
+      delete process.env.MUSTER_NEW_SOFTWARE_PER_DAY;
+    }
+  });
+});

@@ -25,7 +25,7 @@ const POLICIES = ["us-bod-17-01", "nl-2018-kaspersky-antivirus", "ua-decree-133-
 type Snapshot = Map<number, AgencyCounters>;
 const COUNTER_COLS: [keyof AgencyCounters, string][] = [
   ["endpoints", "endpoints"], ["banned", "banned"], ["remnants", "remnants"], ["excepted", "excepted"], ["unprotected", "unprotected"],
-  ["clean", "clean"], ["stale", "stale"], ["neverReported", "never_reported"], ["openFindings", "open_findings"],
+  ["clean", "clean"], ["stale", "stale"], ["neverReported", "never_reported"], ["staleBanned", "stale_banned"], ["openFindings", "open_findings"],
   ["exceptedFindings", "excepted_findings"], ["resolvedFindings", "resolved_findings"],
 ];
 
@@ -64,8 +64,8 @@ describe.each([1, 2, 3])("counters equal a recomputation (seed %i)", (seed) => {
         } else if (roll < 0.1) {
           const open = t.db.$client.prepare("select id from findings where status = 'open'").all() as { id: number }[];
           if (open.length) {
-            const w = requestWaiver(t.db, requester, SYSTEM_ACTOR, ALL, { findingId: r.pick(open).id, justification: "A justification long enough.", expiresAt: now + Math.floor(r.next() * 3 * DAY) + HOUR }, now);
-            if (r.chance(0.8)) approveWaiver(t.db, approver, SYSTEM_ACTOR, ALL, { waiverId: w.id }, now);
+            const w = requestWaiver(t.db, requester, SYSTEM_ACTOR, ALL, { findingId: r.pick(open).id, justification: "A justification long enough.", expiresAt: now + Math.floor(r.next() * 3 * DAY) + HOUR, compensatingControls: "Isolated network segment, traffic monitored.", extensionReason: "The replacement is scheduled after the removal deadline." }, now);
+            if (r.chance(0.8)) approveWaiver(t.db, approver, SYSTEM_ACTOR, ALL, { waiverId: w.id, note: "Approved after review" }, now);
           }
         } else if (roll < 0.14) {
           runMaintenance(t.db, now, { staleDays: 2 });
@@ -109,5 +109,6 @@ describe.each([1, 2, 3])("counters equal a recomputation (seed %i)", (seed) => {
     expect(totals.rm).toBeGreaterThan(0);
     expect(t.db.$client.prepare("select count(*) as n from audit_log where action = 'waiver.approve'").get()).not.toEqual({ n: 0 });
     expect(rows.some((x) => Number(x.stale) > 0)).toBe(true);
+    expect(rows.some((x) => Number(x.stale_banned) > 0), "a stale endpoint last seen with banned software").toBe(true);
   });
 });

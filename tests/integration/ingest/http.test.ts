@@ -229,3 +229,32 @@ describe("route handlers for plain `next dev` (web Request/Response adapter)", (
     }
   });
 });
+
+describe("check-ins from unknown devices or with wrong secrets", () => {
+  it("are refused from the Authorization header alone, before the body is read", async () => {
+    // A wrong secret with a body that is not even JSON: 401, not 400 (the body was never parsed).
+    const forged = `${dev.secret.slice(0, -4)}AAAA`;
+    const r = await rawRequest(api.url, { path: CHECKIN, headers: { authorization: `Bearer ${forged}`, "content-type": "application/json" }, body: "{not json" });
+    expect(r.status).toBe(401);
+    // A valid secret must name the device the body names.
+    const other = enroll(t.db, makeToken(t.db, makeAgency(t.db).id));
+    const swapped = await rawRequest(api.url, { path: CHECKIN, headers: auth(), body: JSON.stringify(report(other, [])) });
+    expect(swapped.status).toBe(401);
+  });
+
+  it("have a per-address budget (429 + Retry-After past it, before any parse) that honest agents never spend", async () => {
+    const limit = 30; // MUSTER_CHECKIN_FAILURES_PER_MIN's default
+    const body = JSON.stringify(report(dev, [], { seq: 1 }));
+    const bad = (secret: string) => rawRequest(api.url, { path: CHECKIN, headers: { authorization: `Bearer ${secret}`, "content-type": "application/json" }, body });
+    for (let i = 0; i < limit; i++) expect((await bad(`mst_dev_old-form-secret-${i}`)).status).toBe(401);
+    const blocked = await bad("mst_dev_old-form-secret-x");
+    expect(blocked.status).toBe(429);
+    expect(code(blocked.json)).toBe("rate_limited");
+    expect(Number(blocked.headers["retry-after"])).toBeGreaterThan(0);
+    // Garbage after the budget is spent is not parsed either: 429, not 400.
+    expect((await rawRequest(api.url, { path: CHECKIN, headers: { authorization: "Bearer x", "content-type": "application/json" }, body: "{" })).status).toBe(429);
+    // An honest agent at the same address still reports (its secret is checked without the budget).
+    const ok = await rawRequest(api.url, { path: CHECKIN, headers: auth(), body });
+    expect(ok.status).toBe(200);
+  });
+});

@@ -1,5 +1,8 @@
-// Maintenance: stale endpoints (and back on their next check-in), check-in retention, and the
+// Maintenance: stale endpoints (and back on their next check-in), check-in archiving, and the
 // catalog-version sync that re-matches stored software and re-evaluates the fleet.
+import fs from "node:fs";
+import path from "node:path";
+import { gunzipSync } from "node:zlib";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { checkCounters, readCounters } from "~/server/findings/counters";
 import { syncCatalogVersion } from "~/server/ingest/catalog-sync";
@@ -45,12 +48,27 @@ describe("maintenance", () => {
     expect(day8).toEqual({ stale: 0, banned: 1 });
   });
 
-  it("prunes check-in records older than the retention, and only those", () => {
+  it("moves check-in records older than the retention into the archive, and only those, never deleting one", () => {
     const dev = enroll(t.db, token);
     for (let i = 0; i < 5; i++) send(t.db, dev, report(dev, []), T0 + i * 100 * DAY);
     const r = runMaintenance(t.db, T0 + 4 * 100 * DAY + DAY, { staleDays: 1000, retentionDays: 250 });
-    expect(r.checkinsPruned).toBe(2);
+    expect(r.checkinsArchived).toBe(2);
     expect(t.db.$client.prepare("select seq from checkins order by seq").all()).toEqual([{ seq: 3 }, { seq: 4 }, { seq: 5 }]);
+    const archived = () =>
+      fs
+        .readdirSync(path.join(t.dir, "archive"))
+        .sort()
+        .flatMap((f) => gunzipSync(fs.readFileSync(path.join(t.dir, "archive", f))).toString().trim().split("\n"))
+        .map((l) => JSON.parse(l) as { deviceId: string; seq: number; receivedAt: number });
+    expect(archived().map((c) => [c.deviceId, c.seq, c.receivedAt])).toEqual([
+      [dev.deviceId, 1, T0],
+      [dev.deviceId, 2, T0 + 100 * DAY],
+    ]);
+    expect(fs.statSync(path.join(t.dir, "archive")).mode & 0o777).toBe(0o700);
+    // A later pass appends the next ones to the archive (a gzip member per pass) without repeating any.
+    expect(runMaintenance(t.db, T0 + 5 * 100 * DAY + DAY, { staleDays: 1000, retentionDays: 250 }).checkinsArchived).toBe(1);
+    expect(archived().map((c) => c.seq)).toEqual([1, 2, 3]);
+    expect(runMaintenance(t.db, T0 + 5 * 100 * DAY + 2 * DAY, { staleDays: 1000, retentionDays: 250 }).checkinsArchived).toBe(0);
   });
 
   it("re-matches stored software when the catalog changed and re-evaluates every endpoint", async () => {

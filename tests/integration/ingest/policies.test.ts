@@ -5,6 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { SYSTEM_ACTOR } from "~/server/audit/log";
 import { checkCounters, readCounters } from "~/server/findings/counters";
 import { listPolicies, previewPolicyChange, getPolicy, setPolicyActive } from "~/server/policy/service";
+import { runPendingReevaluationAsync } from "~/server/policy/reevaluate";
+import { reevaluationStatus } from "~/server/policy/reevaluation-progress";
 import { seedPolicies, SEED_POLICIES } from "~/server/policy/seed";
 import { activate, DAY, E, endpoint, enroll, findings, freshDb, HOUR, makeAgency, makeToken, report, send, T0, type TestDb } from "./helpers";
 
@@ -162,6 +164,36 @@ describe("activation and re-evaluation", () => {
   });
 });
 
+describe("re-evaluation after the answer (the server)", () => {
+  it("a change is answered once committed; the pass then reports its progress, survives an interruption and clears when done", async () => {
+    // 1,050 carriers: the first chunk (1,000 endpoints) runs before the answer, the rest after it.
+    const devices = Array.from({ length: 1050 }, () => {
+      const d = enroll(t.db, token);
+      send(t.db, d, report(d, [E.keslPkg()]), T0);
+      return d;
+    });
+    const stop = new AbortController();
+    const bod = getPolicy(t.db, "us-bod-17-01");
+    const r = await setPolicyActive(t.db, SYSTEM_ACTOR, { policyId: bod.id, active: true }, { reevaluate: "background", signal: stop.signal });
+    expect(r).toMatchObject({ changed: true, endpointsAffected: 1050, reevaluation: null, reevaluating: true });
+    expect(getPolicy(t.db, bod.id).active).toBe(true);
+    expect(reevaluationStatus(t.db)).toMatchObject({ pending: true, running: true, done: 1000, total: 1050 });
+    expect(devices.filter((d) => endpoint(t.db, d.endpointId).state === "banned")).toHaveLength(1000);
+
+    // The server stops between chunks: the marker and the progress stay; a minute later the pass
+    // no longer counts as running, and the next one (maintenance, next start) finishes the job.
+    stop.abort();
+    await runPendingReevaluationAsync(t.db, stop.signal);
+    expect(reevaluationStatus(t.db)).toMatchObject({ pending: true, running: true, done: 1000, total: 1050 });
+    expect(reevaluationStatus(t.db, Date.now() + 61_000)).toMatchObject({ pending: true, running: false });
+    const rest = await runPendingReevaluationAsync(t.db);
+    expect(rest.endpoints).toBe(1050); // evaluating an endpoint twice is harmless
+    expect(reevaluationStatus(t.db)).toEqual({ pending: false, running: false, done: 0, total: 0, startedAt: null, updatedAt: null });
+    expect(devices.every((d) => endpoint(t.db, d.endpointId).state === "banned")).toBe(true);
+    expect(readCounters(t.db).get(agencyId)).toMatchObject({ banned: 1050, openFindings: 1050 });
+  });
+});
+
 describe("bulk re-evaluation", () => {
   it("range-scanned re-evaluation of many endpoints gives what evaluating them one by one gives", async () => {
     const { evaluateStoredEndpoints } = await import("~/server/findings/stored");
@@ -180,8 +212,8 @@ describe("bulk re-evaluation", () => {
     const { user: req } = await createUser(t.db, actor, { email: "r@x.gov", name: "r", role: "officer", password: "a-long-enough-password-1" });
     const { user: app } = await createUser(t.db, actor, { email: "a@x.gov", name: "a", role: "admin", password: "a-long-enough-password-1" });
     const waived = findings(t.db, devices[0]!.endpointId)[0]!;
-    const w = requestWaiver(t.db, req, actor, ALL, { findingId: waived.id, justification: "Long enough justification text.", expiresAt: T0 + DAY }, T0 + HOUR);
-    approveWaiver(t.db, app, actor, ALL, { waiverId: w.id }, T0 + HOUR);
+    const w = requestWaiver(t.db, req, actor, ALL, { findingId: waived.id, justification: "Long enough justification text.", expiresAt: T0 + DAY, compensatingControls: "Isolated network segment, traffic monitored.", extensionReason: "The replacement is scheduled after the removal deadline." }, T0 + HOUR);
+    approveWaiver(t.db, app, actor, ALL, { waiverId: w.id, note: "Approved after review" }, T0 + HOUR);
 
     const r = await activate(t.db, "us-bod-17-01", T0 + 2 * HOUR); // > 50 dense ids: the range-scan path
     expect(r.reevaluation!.endpoints).toBeGreaterThan(50);

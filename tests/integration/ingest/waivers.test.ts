@@ -7,6 +7,7 @@ import { SYSTEM_ACTOR } from "~/server/audit/log";
 import { checkCounters, readCounters } from "~/server/findings/counters";
 import { WAIVER_IN_FORCE } from "~/server/findings/evaluate";
 import { runMaintenance } from "~/server/maintenance/run";
+import { runPendingReevaluationAsync } from "~/server/policy/reevaluate";
 import { createCallerFactory, router } from "~/server/trpc/init";
 import { endpointsAdminRouter } from "~/server/trpc/routers/endpoints-admin";
 import { findingsRouter } from "~/server/trpc/routers/findings";
@@ -58,16 +59,19 @@ afterEach(() => {
 
 const justification = "Air-gapped lab machine; replacement scheduled with the vendor in Q3.";
 
+/** What every request states besides the justification (and the reason to outlast the deadline). */
+const GOVERNED = { compensatingControls: "Isolated network segment, traffic monitored.", extensionReason: "The replacement is scheduled after the removal deadline." };
+
 describe("waivers", () => {
   it("an approved waiver excepts the finding until it expires; then maintenance reopens it", async () => {
     const now = Date.now();
-    const w = await as(users.agencyOfficer).findings.requestWaiver({ findingId, justification, expiresAt: now + 30 * DAY });
+    const w = await as(users.agencyOfficer).findings.requestWaiver({ findingId, justification, expiresAt: now + 30 * DAY, ...GOVERNED });
     expect(w.status).toBe("pending");
     expect(findings(t.db, endpointId)[0]!.status).toBe("open"); // pending covers nothing
 
     // Not by the requester, not by an agency officer or auditor.
-    await expect(as(users.agencyOfficer).findings.approveWaiver({ waiverId: w.id })).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await expect(as(users.auditor).findings.approveWaiver({ waiverId: w.id })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(as(users.agencyOfficer).findings.approveWaiver({ waiverId: w.id, note: "Approved after review" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(as(users.auditor).findings.approveWaiver({ waiverId: w.id, note: "Approved after review" })).rejects.toMatchObject({ code: "FORBIDDEN" });
     const approved = await as(users.officer).findings.approveWaiver({ waiverId: w.id, note: "ok for one month" });
     expect(approved).toMatchObject({ status: "approved", decidedBy: users.officer.id });
     expect(findings(t.db, endpointId)[0]).toMatchObject({ status: "excepted", waiver_id: w.id });
@@ -90,9 +94,9 @@ describe("waivers", () => {
   });
 
   it("an officer cannot approve their own request; another officer can; revocation reopens the finding", async () => {
-    const w = await as(users.officer).findings.requestWaiver({ findingId, justification, expiresAt: Date.now() + DAY });
-    await expect(as(users.officer).findings.approveWaiver({ waiverId: w.id })).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await as(users.officer2).findings.approveWaiver({ waiverId: w.id });
+    const w = await as(users.officer).findings.requestWaiver({ findingId, justification, expiresAt: Date.now() + DAY, ...GOVERNED });
+    await expect(as(users.officer).findings.approveWaiver({ waiverId: w.id, note: "Approved after review" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await as(users.officer2).findings.approveWaiver({ waiverId: w.id, note: "Approved after review" });
     expect(endpoint(t.db, endpointId).state).toBe("excepted");
     await expect(as(users.auditor).findings.revokeWaiver({ waiverId: w.id })).rejects.toMatchObject({ code: "FORBIDDEN" });
     await as(users.agencyOfficer).findings.revokeWaiver({ waiverId: w.id, note: "machine back on the network" });
@@ -102,25 +106,68 @@ describe("waivers", () => {
   });
 
   it("rejection leaves the finding open; a decided waiver cannot be decided again", async () => {
-    const w = await as(users.agencyOfficer).findings.requestWaiver({ findingId, justification, expiresAt: Date.now() + DAY });
-    await expect(as(users.agencyOfficer).findings.requestWaiver({ findingId, justification, expiresAt: Date.now() + DAY })).rejects.toMatchObject({ code: "CONFLICT" });
+    const w = await as(users.agencyOfficer).findings.requestWaiver({ findingId, justification, expiresAt: Date.now() + DAY, ...GOVERNED });
+    await expect(as(users.agencyOfficer).findings.requestWaiver({ findingId, justification, expiresAt: Date.now() + DAY, ...GOVERNED })).rejects.toMatchObject({ code: "CONFLICT" });
     await as(users.admin).findings.rejectWaiver({ waiverId: w.id, note: "remove it" });
     expect(findings(t.db, endpointId)[0]!.status).toBe("open");
-    await expect(as(users.officer).findings.approveWaiver({ waiverId: w.id })).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(as(users.officer).findings.approveWaiver({ waiverId: w.id, note: "Approved after review" })).rejects.toMatchObject({ code: "CONFLICT" });
   });
 
   it("validates requests and enforces roles and scope", async () => {
     const later = Date.now() + DAY;
-    await expect(as(users.auditor).findings.requestWaiver({ findingId, justification, expiresAt: later })).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await expect(as(users.otherAgencyOfficer).findings.requestWaiver({ findingId, justification, expiresAt: later })).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await expect(as(users.officer).findings.requestWaiver({ findingId, justification: "too short", expiresAt: later })).rejects.toMatchObject({ code: "BAD_REQUEST" });
-    await expect(as(users.officer).findings.requestWaiver({ findingId, justification, expiresAt: Date.now() - 1000 })).rejects.toMatchObject({ code: "CONFLICT" });
-    await expect(as(users.officer).findings.requestWaiver({ findingId, justification, expiresAt: Date.now() + 400 * DAY })).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(as(users.auditor).findings.requestWaiver({ findingId, justification, expiresAt: later, ...GOVERNED })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(as(users.otherAgencyOfficer).findings.requestWaiver({ findingId, justification, expiresAt: later, ...GOVERNED })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(as(users.officer).findings.requestWaiver({ findingId, justification: "too short", expiresAt: later, ...GOVERNED })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(as(users.officer).findings.requestWaiver({ findingId, justification, expiresAt: Date.now() - 1000, ...GOVERNED })).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(as(users.officer).findings.requestWaiver({ findingId, justification, expiresAt: Date.now() + 400 * DAY, ...GOVERNED })).rejects.toMatchObject({ code: "CONFLICT" });
     expect(await as(users.otherAgencyOfficer).findings.waivers({})).toEqual([]);
     await expect(as(users.otherAgencyOfficer).findings.forEndpoint({ endpointId })).rejects.toMatchObject({ code: "FORBIDDEN" });
     const mine = await as(users.agencyOfficer).findings.forEndpoint({ endpointId });
     expect(mine.map((f) => f.product)).toEqual(["kaspersky-endpoint-security"]);
     expect(t.db.$client.prepare("select count(*) as n from waivers").get()).toEqual({ n: 0 });
+  });
+
+  it("governed: compensating controls and a decision note are required; beyond the agency's deadline a reason is", async () => {
+    const later = Date.now() + 10 * DAY;
+    // No compensating controls: refused, field named.
+    await expect(as(users.officer).findings.requestWaiver({ findingId, justification, expiresAt: later, compensatingControls: "" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    // The agency's deadline: a waiver lasting longer needs a reason.
+    const deadline = new Date(Date.now() + 5 * DAY).toISOString().slice(0, 10);
+    t.db.$client.prepare("update agencies set deadline = ? where code = ?").run(deadline, agencyCode);
+    const ask = { findingId, justification, compensatingControls: "Isolated VLAN, monitored by the SOC." };
+    await expect(as(users.officer).findings.requestWaiver({ ...ask, expiresAt: later })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: expect.stringContaining(`deadline (${deadline})`),
+    });
+    const w = await as(users.officer).findings.requestWaiver({ ...ask, expiresAt: later, extensionReason: "Vendor delivers the replacement analyser after the deadline." });
+    const stored = t.db.$client.prepare("select compensating_controls as c, extension_reason as x from waivers where id = ?").get(w.id);
+    expect(stored).toEqual({ c: "Isolated VLAN, monitored by the SOC.", x: "Vendor delivers the replacement analyser after the deadline." });
+    // Deciding without a note is refused; the approver is recorded with the note.
+    await expect(as(users.officer2).findings.approveWaiver({ waiverId: w.id, note: "" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    const approved = await as(users.officer2).findings.approveWaiver({ waiverId: w.id, note: "Accepted until the analyser ships" });
+    expect(approved).toMatchObject({ status: "approved", decidedBy: users.officer2.id, decisionNote: "Accepted until the analyser ships" });
+    // Within the deadline no reason is needed (and none is stored).
+    t.db.$client.prepare("update agencies set deadline = ? where code = ?").run(new Date(Date.now() + 60 * DAY).toISOString().slice(0, 10), agencyCode);
+    await as(users.officer).findings.revokeWaiver({ waiverId: w.id, note: "Analyser shipped" });
+    const w2 = await as(users.officer).findings.requestWaiver({ ...ask, expiresAt: later, extensionReason: "Not needed within the deadline at all." });
+    expect(t.db.$client.prepare("select extension_reason as x from waivers where id = ?").get(w2.id)).toEqual({ x: null });
+  });
+
+  it("one request covers every banned product of a machine and is decided as one", async () => {
+    const dev = enroll(t.db, makeToken(t.db, t.db.$client.prepare("select id from agencies where code = ?").pluck().get(agencyCode) as number));
+    send(t.db, dev, report(dev, [E.keslPkg(), E.klnagentPkg()]), T0);
+    const open = findings(t.db, dev.endpointId).filter((f) => f.status === "open");
+    expect(open.length).toBe(2);
+    const r = await as(users.agencyOfficer).findings.requestWaiver({ endpointId: dev.endpointId, justification, expiresAt: Date.now() + 10 * DAY, ...GOVERNED });
+    expect(r.waiverIds).toHaveLength(2);
+    expect(t.db.$client.prepare("select count(distinct request_id) as n, count(*) as w from waivers where endpoint_id = ?").get(dev.endpointId)).toEqual({ n: 1, w: 2 });
+    // Naming both a finding and an endpoint, or neither, is refused.
+    await expect(as(users.officer).findings.requestWaiver({ justification, expiresAt: Date.now() + DAY, ...GOVERNED })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    const decided = await as(users.officer).findings.approveWaiver({ waiverId: r.waiverIds[1]!, note: "Both products stay on the lab machine" });
+    expect(decided.decided).toBe(2);
+    expect(findings(t.db, dev.endpointId).map((f) => f.status)).toEqual(["excepted", "excepted"]);
+    expect(endpoint(t.db, dev.endpointId).state).toBe("excepted");
+    expect(t.db.$client.prepare("select count(*) as n from audit_log where action = 'waiver.approve'").get()).toEqual({ n: 2 });
   });
 
   it("policies are changed by administrators only; endpoints are revoked by officers in scope", async () => {
@@ -129,8 +176,11 @@ describe("waivers", () => {
     await expect(as(users.officer).policies.setActive({ policyId: bod.id, active: false })).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect(as(users.officer).policies.previewChange({ policyId: bod.id, active: false })).rejects.toMatchObject({ code: "FORBIDDEN" });
     expect(await as(users.admin).policies.previewChange({ policyId: bod.id, active: false })).toMatchObject({ endpointsAffected: 1 });
+    // Answered once committed; the endpoint is re-evaluated in the background.
     const r = await as(users.admin).policies.setActive({ policyId: bod.id, active: false });
-    expect(r).toMatchObject({ changed: true, endpointsAffected: 1, reevaluated: 1 });
+    expect(r).toMatchObject({ changed: true, endpointsAffected: 1, reevaluating: true });
+    await runPendingReevaluationAsync(t.db);
+    expect(await as(users.auditor).policies.reevaluation()).toMatchObject({ pending: false, running: false });
     expect(findings(t.db, endpointId)[0]!.status).toBe("withdrawn");
 
     await expect(as(users.otherAgencyOfficer).endpointsAdmin.revoke({ endpointId })).rejects.toMatchObject({ code: "FORBIDDEN" });

@@ -5,18 +5,30 @@
 // Over HTTP the same holds for every page and download route, with no session, an expired one
 // and a forged one.
 import path from "node:path";
+import { gzipSync } from "node:zlib";
 import { TRPCError } from "@trpc/server";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ALL, type Viewer } from "~/server/access/scope";
 import { createToken } from "~/server/enrollment/tokens";
+import { setRollout } from "~/server/agent-updates/service";
 import { approveWaiver, requestWaiver } from "~/server/findings/waivers";
+import { sendTestMessage } from "~/server/notify/admin";
+import { createWebhook } from "~/server/notify/webhooks";
+import { insertRule } from "~/server/catalog/store";
+import { createLocalPolicy, type LocalPolicyInput } from "~/server/policy/local";
 import { createCaller } from "~/server/trpc/root";
 import { tempDir } from "../../support/db";
 import { type RunningServer, startServer } from "../../support/server";
 import { listProcedures } from "./fuzz";
+import { insertAmbiguity } from "~/server/import/store";
+import { createImportToken, revokeImportToken } from "~/server/import/tokens";
 import { tableDigest } from "./support";
-import { AUTH_SECRET, FOREIGN, ROLES, seedWorld, sessionCookie, type World } from "./world";
+import { say } from "~/server/import/texts";
+import { AUTH_SECRET, FOREIGN, importInto, intuneCsv, ROLES, seedWorld, sessionCookie, type World } from "./world";
+
+/** MUSTER_IMPORT_MAX_BYTES of the server under test. */
+const IMPORT_LIMIT = 64 * 1024;
 
 type Role = (typeof ROLES)[number];
 const WHO: Record<"all" | "officers" | "global" | "admin", readonly Role[]> = {
@@ -33,6 +45,7 @@ const MATRIX: Record<string, keyof typeof WHO> = {
   "agencies.create": "admin",
   "agencies.update": "admin",
   "users.me": "all",
+  "users.setLocale": "all",
   "users.list": "admin",
   "users.create": "admin",
   "users.update": "admin",
@@ -44,6 +57,10 @@ const MATRIX: Record<string, keyof typeof WHO> = {
   "policies.byId": "all",
   "policies.previewChange": "admin",
   "policies.setActive": "admin",
+  "policies.reevaluation": "all",
+  "policies.create": "admin",
+  "policies.update": "admin",
+  "policies.newVersion": "admin",
   "findings.list": "all",
   "findings.tabCounts": "all",
   "findings.pendingWaivers": "all",
@@ -54,10 +71,13 @@ const MATRIX: Record<string, keyof typeof WHO> = {
   "findings.rejectWaiver": "global",
   "findings.revokeWaiver": "officers",
   "endpointsAdmin.revoke": "officers",
+  "endpointsAdmin.admit": "officers",
   "overview.get": "all",
   "overview.agencies": "all",
   "overview.agencyRef": "all",
   "overview.agency": "all",
+  "overview.changes": "all",
+  "overview.changeList": "all",
   "endpoints.list": "all",
   "endpoints.ref": "all",
   "endpoints.byDeviceId": "all",
@@ -65,11 +85,37 @@ const MATRIX: Record<string, keyof typeof WHO> = {
   "catalog.policies": "all",
   "catalog.vendors": "all",
   "catalog.unrecognized": "all",
+  "catalog.overlay": "global",
+  "catalog.searchEntries": "global",
+  "catalog.classify": "global",
+  "catalog.suppress": "global",
+  "catalog.retire": "global",
+  "catalog.importOverlay": "global",
   "reports.list": "all",
   "reports.scopes": "officers",
   "reports.get": "all",
   "reports.preview": "officers",
   "reports.publish": "officers",
+  "agentUpdates.overview": "all",
+  "agentUpdates.setRollout": "officers",
+  "agentUpdates.clearRollout": "officers",
+  "notifications.mine": "all",
+  "notifications.updateMine": "all",
+  "notifications.channels": "admin",
+  "notifications.createWebhook": "admin",
+  "notifications.updateWebhook": "admin",
+  "notifications.messages": "admin",
+  "notifications.attempts": "admin",
+  "notifications.retry": "admin",
+  "notifications.test": "admin",
+  "imports.list": "all",
+  "imports.byId": "all",
+  "imports.undo": "officers",
+  "imports.ambiguities": "all",
+  "imports.resolve": "officers",
+  "imports.tokens": "all",
+  "imports.createToken": "officers",
+  "imports.revokeToken": "officers",
 };
 
 let world: World;
@@ -112,8 +158,40 @@ function fresh(sql: string): number {
   return row.id;
 }
 
+/** A message whose attempts the query reads (created before any refusal is watched). */
+let queriedMessage = 0;
+beforeAll(() => {
+  queriedMessage = accessMessage();
+});
+
+/** A webhook channel, and a message queued for it, for the notification procedures to act on. */
+function accessWebhook(): number {
+  return createWebhook(world.db, { userId: world.viewers.admin.id, label: "admin" }, { name: "access", url: "https://hooks.example.gov/a", format: "standard", agencyId: null, events: ["finding.new"] }).id;
+}
+function accessMessage(): number {
+  const admin = world.viewers.admin;
+  return sendTestMessage(world.db, admin, { userId: admin.id, label: admin.email }, { channel: "webhook", webhookId: accessWebhook() }).messageId;
+}
+/** A local policy's text (a ban on ESET, which no built-in policy covers). */
+const localPolicy = (title: string): LocalPolicyInput => ({
+  name: title,
+  jurisdiction: "NL",
+  legalReference: "Decree of the Minister, access test",
+  legalUrl: null,
+  summary: "",
+  status: "banned",
+  vendors: ["eset"],
+  products: [],
+  categories: null,
+  effectiveDate: today,
+  deadline: null,
+  agencyId: null,
+});
+/** A local rule's match on a dpkg package no endpoint has. */
+const dpkgMatch = (name: string) => ({ source: "dpkg" as const, identifier: { mode: "exact" as const, value: name } });
+
 /** A valid input for `p`, as `role` would send it (the agency officer's own subtree). */
-function validInput(p: string, role: Role | "nobody"): unknown {
+async function validInput(p: string, role: Role | "nobody"): Promise<unknown> {
   const w = world;
   const own = w.agencyIds["JUS-PRIS"]!;
   const ownSite = w.agencyIds["JUS-PRIS-N"]!;
@@ -130,6 +208,8 @@ function validInput(p: string, role: Role | "nobody"): unknown {
       return { email: `access-${role}@reliability.test`, name: `Access ${role}`, role: "auditor", password: "access-password-123456" };
     case "users.update":
       return { id: w.spareUsers[0], disabled: false };
+    case "users.setLocale":
+      return { locale: "nl" };
     case "enrollment.create":
       return { agencyId: ownSite, label: `access ${role}` };
     case "enrollment.revoke":
@@ -153,6 +233,8 @@ function validInput(p: string, role: Role | "nobody"): unknown {
       return {
         findingId: fresh(`select id from findings where status = 'open' and agency_id in ${subtree} and id not in (select finding_id from waivers) order by id`),
         justification: `Kept for a forensic investigation; requested by the ${role} test.`,
+        compensatingControls: "Isolated network segment, traffic monitored.",
+        extensionReason: "The replacement is scheduled after the removal deadline.",
         expiresAt: Date.now() + 20 * 86_400_000,
       };
     case "findings.approveWaiver":
@@ -163,16 +245,28 @@ function validInput(p: string, role: Role | "nobody"): unknown {
       const waiver = requestWaiver(w.db, w.viewers.agency_officer, { userId: w.viewers.agency_officer.id, label: "ao" }, ALL, {
         findingId,
         justification: "Isolated laboratory machine, replacement ordered.",
+        compensatingControls: "Isolated network segment, traffic monitored.",
+        extensionReason: "The replacement is scheduled after the removal deadline.",
         expiresAt: Date.now() + 20 * 86_400_000,
       });
-      if (p === "findings.revokeWaiver") approveWaiver(w.db, w.viewers.admin, { userId: w.viewers.admin.id, label: "admin" }, ALL, { waiverId: waiver.id });
+      if (p === "findings.revokeWaiver") approveWaiver(w.db, w.viewers.admin, { userId: w.viewers.admin.id, label: "admin" }, ALL, { waiverId: waiver.id, note: "Approved after review" });
       return { waiverId: waiver.id, note: `Decided by the ${role} test.` };
     }
     case "endpointsAdmin.revoke":
       return { endpointId: fresh(`select id from endpoints where agency_id in ${subtree} and revoked_at is null order by id desc`) };
+    case "endpointsAdmin.admit": {
+      // A revoked endpoint of the caller's reach, revoked here for the test.
+      const endpointId = fresh(`select id from endpoints where agency_id in ${subtree} and revoked_at is null order by id desc`);
+      w.db.$client.prepare("update endpoints set revoked_at = ? where id = ?").run(Date.now(), endpointId);
+      return { endpointId };
+    }
     case "overview.agencyRef":
     case "overview.agency":
       return { code: "JUS-PRIS" };
+    case "overview.changes":
+      return { agency: "JUS-PRIS" };
+    case "overview.changeList":
+      return { kind: "detected", agency: "JUS-PRIS" };
     case "endpoints.list":
       return { limit: 20 };
     case "endpoints.ref":
@@ -180,12 +274,71 @@ function validInput(p: string, role: Role | "nobody"): unknown {
       return { deviceId: w.own.deviceIds[0] };
     case "catalog.unrecognized":
       return { limit: 20 };
+    case "catalog.searchEntries":
+      return { q: "kasp" };
+    case "catalog.classify":
+      return { softwareId: null, match: dpkgMatch(`access-${role}-shield`), vendor: { newName: `Access ${role} Vendor` }, product: { newName: "Shield", category: "antivirus" } };
+    case "catalog.suppress":
+      return { softwareId: null, match: dpkgMatch(`access-${role}-not-security`) };
+    case "catalog.retire": {
+      const ruleId = insertRule(w.db, { kind: "suppress", source: "dpkg", namePattern: null, publisherPattern: null, identifierPattern: `^retire-${role}$`, vendor: null, product: null, category: null, note: "", fromSoftwareId: null }, { userId: null, label: "test" }, Date.now());
+      return { ruleId };
+    }
+    case "catalog.importOverlay":
+      return { file: { format: "muster-catalog-overlay", formatVersion: 1, vendors: [], products: [], rules: [{ kind: "suppress", match: dpkgMatch(`imported-${role}`) }] } };
+    case "policies.create":
+      return localPolicy(`Access test ban by ${role}`);
+    case "policies.update":
+      return { id: createLocalPolicy(w.db, { userId: null, label: "test" }, localPolicy(`Draft for ${role}`)).id, ...localPolicy(`Draft for ${role}, amended`) };
+    case "policies.newVersion": {
+      const id = createLocalPolicy(w.db, { userId: null, label: "test" }, localPolicy(`In force once, for ${role}`)).id;
+      w.db.$client.prepare("update policies set first_in_force_at = ? where id = ?").run(Date.now(), id); // as if it had been in force
+      return { id, ...localPolicy(`In force once, for ${role}: version 2`) };
+    }
     case "reports.get":
       return { id: w.reports.own };
     case "reports.preview":
       return { agencyId: own, asOf: today };
     case "reports.publish":
       return { agencyId: own, asOf: today, confirm: true };
+    case "agentUpdates.setRollout":
+      return { agencyId: ownSite, version: null, percent: 0 };
+    case "agentUpdates.clearRollout":
+      setRollout(w.db, { userId: null, label: "test" }, ALL, { agencyId: ownSite, version: null, percent: 0 });
+      return { agencyId: ownSite };
+    case "notifications.updateMine":
+      return { modes: { "finding.new": "digest" }, agencies: [role === "agency_officer" ? ownSite : own], dailyDigest: true, weeklySummary: false };
+    case "notifications.createWebhook":
+      return { name: `Access ${role}`, url: "https://hooks.example.gov/muster", format: "teams", agencyId: own, events: ["finding.new"] };
+    case "notifications.updateWebhook":
+      return { id: accessWebhook(), enabled: false };
+    case "notifications.messages":
+      return { status: "pending", limit: 20 };
+    case "notifications.attempts":
+      return { messageId: queriedMessage };
+    case "notifications.retry": {
+      const id = accessMessage();
+      w.db.$client.prepare("update notify_messages set status = 'dead' where id = ?").run(id);
+      return { ids: [id] };
+    }
+    case "notifications.test":
+      return { channel: "webhook", webhookId: accessWebhook() };
+    case "imports.list":
+      return { limit: 20 };
+    case "imports.byId":
+      return { id: w.imports.own };
+    case "imports.undo":
+      // Each caller undoes an import of its own (devices no other import touched).
+      return { id: await importInto(w.db, ownSite, `undo-${role}`, path.dirname(w.file)) };
+    case "imports.resolve": {
+      const candidate = fresh(`select id from endpoints where agency_id = ${own} and evidence = 'agent' order by id desc`);
+      insertAmbiguity(w.db, { importId: w.imports.own, agencyId: own, source: "intune", sourceDeviceId: `amb-${role}`, hostname: `amb-${role}`, platform: "windows", candidates: [candidate], reason: say("ambiguousAgency", { count: 2, hostname: `amb-${role}` }) });
+      return { id: takeOne("select max(id) as id from import_ambiguities"), endpointId: candidate };
+    }
+    case "imports.createToken":
+      return { agencyId: ownSite, label: `access ${role}` };
+    case "imports.revokeToken":
+      return { id: createImportToken(w.db, { userId: null, label: "test" }, ALL, { agencyId: ownSite, label: `to revoke by ${role}` }).row.id };
     default:
       return undefined;
   }
@@ -205,7 +358,7 @@ describe("access matrix through every tRPC procedure", () => {
       // Refusals first, against the same kind of input: nothing may change.
       for (const who of [null, ...ROLES.filter((r) => !allowed.includes(r))] as const) {
         const before = tableDigest(watch);
-        const input = p.type === "query" ? validInput(p.path, who ?? "nobody") : MUTATION_PROBE[p.path];
+        const input = p.type === "query" ? await validInput(p.path, who ?? "nobody") : MUTATION_PROBE[p.path];
         const got = await outcome(procedureOf(who ? world.viewers[who] : null, p.path)(input));
         const want = who ? "FORBIDDEN" : "UNAUTHORIZED";
         if (got.code !== want) failures.push(`${p.path} as ${who ?? "no session"}: ${got.code}, expected ${want}`);
@@ -213,7 +366,7 @@ describe("access matrix through every tRPC procedure", () => {
         tally.refused++;
       }
       for (const role of allowed) {
-        const input = validInput(p.path, role);
+        const input = await validInput(p.path, role);
         const since = lastAuditId();
         const got = await outcome(procedureOf(world.viewers[role], p.path)(input));
         if (got.code !== "OK") failures.push(`${p.path} as ${role}: ${got.code}, expected OK`);
@@ -240,12 +393,30 @@ const MUTATION_PROBE: Record<string, unknown> = {
   "enrollment.create": { agencyId: 1, label: "refused" },
   "enrollment.revoke": { id: 1 },
   "policies.setActive": { policyId: 1, active: false },
-  "findings.requestWaiver": { findingId: 1, justification: "Refused request for a waiver.", expiresAt: Date.now() + 86_400_000 },
+  "policies.create": localPolicy("Refused local policy"),
+  "policies.update": { id: 1, ...localPolicy("Refused rewrite") },
+  "policies.newVersion": { id: 1, ...localPolicy("Refused version") },
+  "catalog.classify": { softwareId: null, match: dpkgMatch("refused-shield"), vendor: { newName: "Refused Vendor" }, product: { newName: "Shield", category: "antivirus" } },
+  "catalog.suppress": { softwareId: null, match: dpkgMatch("refused-fp") },
+  "catalog.retire": { ruleId: 1 },
+  "catalog.importOverlay": { file: { format: "muster-catalog-overlay", formatVersion: 1, vendors: [], products: [], rules: [{ kind: "suppress", match: dpkgMatch("refused-import") }] } },
+  "findings.requestWaiver": { findingId: 1, justification: "Refused request for a waiver.", expiresAt: Date.now() + 86_400_000, compensatingControls: "Isolated network segment, traffic monitored.", extensionReason: "The replacement is scheduled after the removal deadline." },
   "findings.approveWaiver": { waiverId: 1 },
   "findings.rejectWaiver": { waiverId: 1 },
   "findings.revokeWaiver": { waiverId: 1 },
   "endpointsAdmin.revoke": { endpointId: 1 },
+  "endpointsAdmin.admit": { endpointId: 1 },
   "reports.publish": { agencyId: null, asOf: today, confirm: true },
+  "agentUpdates.setRollout": { agencyId: 1, version: null, percent: 0 },
+  "notifications.updateMine": { modes: { "finding.new": "off" }, agencies: null, dailyDigest: false, weeklySummary: false },
+  "notifications.createWebhook": { name: "Refused", url: "https://hooks.example.gov/refused", format: "standard", agencyId: null, events: ["finding.new"] },
+  "notifications.updateWebhook": { id: 1, enabled: false },
+  "notifications.retry": { allDead: true },
+  "notifications.test": { channel: "webhook", webhookId: 1 },
+  "imports.undo": { id: 1 },
+  "imports.resolve": { id: 1, endpointId: null },
+  "imports.createToken": { agencyId: 1, label: "refused" },
+  "imports.revokeToken": { id: 1 },
 };
 
 describe("an agency officer gets nothing from another agency, through any parameter", () => {
@@ -264,19 +435,31 @@ describe("an agency officer gets nothing from another agency, through any parame
       ["agencies.byId", { id: w.agencyIds["MIN-JUS"] }],
       ["overview.agencyRef", { code: "FIN-TAX" }],
       ["overview.agency", { code: "JUS-POL" }],
+      ["overview.changes", { agency: "FIN-TAX" }],
+      ["overview.changeList", { kind: "removed", agency: "FIN-TAX" }],
       ["endpoints.ref", { deviceId: w.foreign.deviceIds[0] }],
       ["endpoints.byDeviceId", { deviceId: w.foreign.deviceIds[1] }],
       ["findings.forEndpoint", { endpointId: w.foreign.endpoints[0] }],
-      ["findings.requestWaiver", { findingId: w.foreign.findings[0], justification: "Not mine to ask for.", expiresAt: Date.now() + 86_400_000 }],
+      ["findings.requestWaiver", { findingId: w.foreign.findings[0], justification: "Not mine to ask for.", expiresAt: Date.now() + 86_400_000, compensatingControls: "Isolated network segment, traffic monitored.", extensionReason: "The replacement is scheduled after the removal deadline." }],
       ["findings.revokeWaiver", { waiverId: w.foreign.waivers[0] }],
       ["endpointsAdmin.revoke", { endpointId: w.foreign.endpoints[2] }],
+      ["endpointsAdmin.admit", { endpointId: w.foreign.endpoints[2] }],
       ["enrollment.create", { agencyId: fin, label: "foreign" }],
       ["enrollment.revoke", { id: w.foreign.tokens[0] }],
+      ["agentUpdates.setRollout", { agencyId: fin, version: null, percent: 0 }],
+      ["agentUpdates.clearRollout", { agencyId: fin }],
       ["reports.get", { id: w.reports.foreign }],
       ["reports.get", { id: w.reports.all }],
       ["reports.preview", { agencyId: fin, asOf: today }],
       ["reports.publish", { agencyId: fin, asOf: today, confirm: true }],
       ["reports.publish", { agencyId: w.agencyIds["MIN-JUS"], asOf: today, confirm: true }],
+      ["notifications.updateMine", { modes: {}, agencies: [fin], dailyDigest: true, weeklySummary: true }],
+      ["notifications.updateMine", { modes: {}, agencies: [w.agencyIds["MIN-JUS"]], dailyDigest: true, weeklySummary: true }],
+      ["imports.byId", { id: w.imports.foreign }],
+      ["imports.undo", { id: w.imports.foreign }],
+      ["imports.resolve", { id: w.imports.foreignAmbiguity, endpointId: null }],
+      ["imports.createToken", { agencyId: fin, label: "foreign" }],
+      ["imports.revokeToken", { id: w.imports.foreignToken }],
     ];
     const watch = new Database(world.file, { readonly: true });
     const failures: string[] = [];
@@ -317,7 +500,7 @@ describe("an agency officer gets nothing from another agency, through any parame
     }
     // Every query the agency officer can call with its own valid input: nothing foreign in the answer.
     for (const p of procedures.filter((x) => x.type === "query" && WHO[MATRIX[x.path]!].includes("agency_officer"))) {
-      const got = await outcome(procedureOf(ao, p.path)(validInput(p.path, "agency_officer")));
+      const got = await outcome(procedureOf(ao, p.path)(await validInput(p.path, "agency_officer")));
       expect(got.code, p.path).toBe("OK");
       if (leaks(got.data).length) failures.push(`${p.path} leaks ${leaks(got.data).join(", ")}`);
     }
@@ -329,7 +512,7 @@ describe("every page and download route over HTTP, by session", () => {
   let server: RunningServer;
   const cookies: Record<string, string> = {};
   beforeAll(async () => {
-    server = await startServer({ databasePath: world.file, env: { AUTH_SECRET, MUSTER_HTTP_BURST: "0" } });
+    server = await startServer({ databasePath: world.file, env: { AUTH_SECRET, MUSTER_HTTP_BURST: "0", MUSTER_IMPORT_MAX_BYTES: String(IMPORT_LIMIT) } });
     for (const role of ROLES) cookies[role] = await sessionCookie(world.viewers[role]);
     cookies.expired = await sessionCookie(world.viewers.admin, { maxAgeS: -60 });
     cookies.forged = await sessionCookie(world.viewers.admin, { secret: "not-the-server-secret-at-all-0123456789" });
@@ -354,12 +537,18 @@ describe("every page and download route over HTTP, by session", () => {
       `/endpoints/${w.own.deviceIds[0]}`,
       "/findings",
       "/policies",
+      "/policies/new",
+      "/catalog",
+      "/catalog/export",
       "/enrollment",
       "/audit",
       "/reports",
       "/reports/new",
       `/reports/${w.reports.own}`,
       "/users",
+      "/notifications",
+      "/notifications/channels",
+      "/import",
       "/endpoints/export",
       "/findings/export",
       `/reports/${w.reports.own}/agencies.csv`,
@@ -396,6 +585,12 @@ describe("every page and download route over HTTP, by session", () => {
       [`/reports/${w.reports.foreign}/pdf`, { agency_officer: 404 }],
       [`/reports/${w.reports.own}/endpoints.csv`, { admin: 200, officer: 200, agency_officer: 200, auditor: 200 }],
       ["/users", { admin: 200, officer: 404, agency_officer: 404, auditor: 404 }],
+      ["/notifications", { admin: 200, officer: 200, agency_officer: 200, auditor: 200 }],
+      ["/notifications/channels", { admin: 200, officer: 404, agency_officer: 404, auditor: 404 }],
+      ["/policies/new", { admin: 200, officer: 404, agency_officer: 404, auditor: 404 }],
+      ["/catalog", { admin: 200, officer: 200, agency_officer: 200, auditor: 200 }],
+      ["/catalog/export", { admin: 200, officer: 200, agency_officer: 200, auditor: 200 }],
+      ["/import", { admin: 200, officer: 200, agency_officer: 200, auditor: 200 }],
     ];
     const failures: string[] = [];
     for (const [route, want] of expectStatus) {
@@ -414,6 +609,66 @@ describe("every page and download route over HTTP, by session", () => {
     }
     expect(failures).toEqual([]);
   }, 180_000);
+
+  it("takes inventory uploads only from officers within their agencies, and pushes only with a live import token", async () => {
+    const w = world;
+    const upload = (who: string, query: string, body: string | Buffer, headers: Record<string, string> = {}) =>
+      fetch(`${server.url}/import/upload?${query}`, {
+        method: "POST",
+        body: typeof body === "string" ? body : new Uint8Array(body),
+        headers: { "x-muster-upload": "1", ...(cookies[who] ? { cookie: cookies[who]! } : {}), ...headers },
+        redirect: "manual",
+      });
+    const push = (token: string | null, body: string | Buffer, headers: Record<string, string> = {}) =>
+      fetch(`${server.url}/api/import/v1/inventory?source=intune&name=push.csv`, { method: "POST", body: typeof body === "string" ? body : new Uint8Array(body), headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers } });
+    const watch = new Database(world.file, { readonly: true });
+    const before = tableDigest(watch, (t) => t === "import_tokens" || t === "audit_log");
+    const refusals: [Promise<Response>, number][] = [
+      [upload("nobody", "agency=JUS-PRIS", intuneCsv("up-nobody")), 401],
+      [upload("expired", "agency=JUS-PRIS", intuneCsv("up-expired")), 401],
+      [upload("forged", "agency=JUS-PRIS", intuneCsv("up-forged")), 401],
+      [upload("auditor", "agency=JUS-PRIS", intuneCsv("up-auditor")), 403],
+      [upload("agency_officer", "agency=FIN-TAX", intuneCsv("up-foreign")), 404],
+      [upload("agency_officer", "agency=JUS-PRIS", intuneCsv("up-nocsrf"), { "x-muster-upload": "0" }), 403],
+      [upload("officer", "agency=JUS-PRIS", intuneCsv("up-cross"), { origin: "https://evil.example" }), 403],
+      [upload("officer", "source=nonsense&agency=JUS-PRIS", intuneCsv("up-badsource")), 400],
+      [upload("officer", "agency=JUS-PRIS", Buffer.alloc(IMPORT_LIMIT + 1, 0x41)), 413],
+      [upload("officer", "agency=JUS-PRIS", gzipSync(Buffer.alloc(IMPORT_LIMIT * 4, 0x41)), { "content-encoding": "gzip" }), 413],
+      [push(null, intuneCsv("push-none")), 401],
+      [push("mst_imp_not-a-real-token", intuneCsv("push-unknown")), 401],
+    ];
+    const revoked = createImportToken(w.db, { userId: null, label: "test" }, ALL, { agencyId: w.agencyIds["JUS-PRIS"]! });
+    revokeImportToken(w.db, { userId: null, label: "test" }, ALL, revoked.row.id);
+    refusals.push([push(revoked.token, intuneCsv("push-revoked")), 403]);
+    const failures: string[] = [];
+    for (const [i, [res, want]] of refusals.entries()) {
+      const r = await res;
+      if (r.status !== want) failures.push(`refusal ${i}: ${r.status}, expected ${want}: ${await r.text()}`);
+    }
+    expect(failures).toEqual([]);
+    expect(tableDigest(watch, (t) => t === "import_tokens" || t === "audit_log")).toBe(before);
+    const hosts = (prefix: string) => w.db.$client.prepare("select a.code from endpoints e join agencies a on a.id = e.agency_id where e.hostname like ? order by e.hostname").all(`${prefix}-%`);
+
+    const byOfficer = await upload("officer", "agency=FIN-TAX&source=intune&name=tax.csv", intuneCsv("up-officer"));
+    expect(byOfficer.status).toBe(201);
+    expect(((await byOfficer.json()) as { import: { created: number } }).import.created).toBe(2);
+    expect(hosts("up-officer")).toEqual([{ code: "FIN-TAX" }, { code: "FIN-TAX" }]);
+    const byAgencyOfficer = await upload("agency_officer", "agency=JUS-PRIS-N", intuneCsv("up-ao"));
+    expect(byAgencyOfficer.status).toBe(201);
+    const again = await upload("agency_officer", "agency=JUS-PRIS-N", intuneCsv("up-ao"));
+    expect(again.status).toBe(200); // the same file: nothing changed
+    const refused = await upload("agency_officer", "agency=JUS-PRIS-N", "Dear colleague,\nno inventory here\n");
+    expect(refused.status).toBe(422);
+    expect(((await refused.json()) as { import: { message: string } }).import.message).toMatch(/not an inventory Muster reads/);
+
+    const live = createImportToken(w.db, { userId: null, label: "test" }, ALL, { agencyId: w.agencyIds["JUS-PRIS"]! });
+    const pushed = await push(live.token, gzipSync(intuneCsv("push-ok")), { "content-encoding": "gzip" });
+    expect(pushed.status).toBe(201);
+    expect(hosts("push-ok")).toEqual([{ code: "JUS-PRIS" }, { code: "JUS-PRIS" }]);
+    const audit = w.db.$client.prepare("select actor, action, agency_id as agencyId from audit_log where action = 'import.apply' order by id desc limit 1").get();
+    expect(audit).toEqual({ actor: `import-token:${live.row.tokenPrefix}`, action: "import.apply", agencyId: w.agencyIds["JUS-PRIS"] });
+    watch.close();
+  }, 120_000);
 
   const leaks = (text: string) => world.foreign.deviceIds.filter((d) => text.includes(d));
 });

@@ -19,7 +19,7 @@ import { revokeEndpoint } from "~/server/ingest/revoke";
 import { type RunningServer, startServer } from "../../support/server";
 import { rawRequest, type RawResponse } from "../ingest/api-server";
 import { E, enroll, freshDb, makeAgency, makeToken, report, type Device, type TestDb } from "../ingest/helpers";
-import { rng, WEIRD } from "./fuzz";
+import { HOSTILE_TEXT, rng, WEIRD } from "./fuzz";
 import { tableDigest } from "./support";
 
 const CASES = 4500;
@@ -86,13 +86,15 @@ describe("agent API fuzz (real server)", () => {
       }
     }
     const watch = new Database(t.file, { readonly: true });
-    const digest = () => tableDigest(watch, (table, row) => table === "audit_log" && row.action === "enroll.rejected");
+    // The maintenance loop's notification watermark (notify_agency_watch) moves on its own schedule,
+    // whatever the requests do; it is bookkeeping, not stored evidence.
+    const digest = () => tableDigest(watch, (table, row) => (table === "audit_log" && row.action === "enroll.rejected") || table === "notify_agency_watch");
     let baseline = digest();
 
     const mutate = (o: Record<string, unknown>): { body: Record<string, unknown>; what: string } => {
       const fields = ["deviceId", "seq", "collectedAt", "agentVersion", "hostname", "os", "catalogVersion", "collectors", "software"];
       const f = r.pick(fields);
-      switch (r.int(11)) {
+      switch (r.int(12)) {
         case 0:
           o[f] = r.pick(WEIRD);
           return { body: o, what: `wrong type for ${f}` };
@@ -122,8 +124,16 @@ describe("agent API fuzz (real server)", () => {
           Object.assign(o, { extra: { nested: [1, 2, 3] }, __proto__: { polluted: true }, constructor: { prototype: { x: 1 } } });
           return { body: o, what: "extra and prototype fields" };
         case 9:
-          o.software = [{ source: "dpkg", name: r.pick(["\ud800", "a\u0000b", "\u202e", "🙂".repeat(600)]) }];
+          o.software = [{ source: "dpkg", name: r.pick(["\ud800", "a\u0000b", "\u202e", "🙂".repeat(600), ...HOSTILE_TEXT]), publisher: r.pick(HOSTILE_TEXT) }];
           return { body: o, what: "odd Unicode in an entry" };
+        case 10: {
+          // Identity fields with controls are refused (400); bidi and zero-width ones are stored as sent.
+          const field = r.pick(["hostname", "agentVersion", "catalogVersion", "deviceId", "os"]);
+          const text = r.pick(HOSTILE_TEXT);
+          if (field === "os") o.os = { ...(o.os as object), [r.pick(["name", "version", "arch"])]: text };
+          else o[field] = `${String(o[field] ?? "")}${text}`;
+          return { body: o, what: `hostile characters in ${field}` };
+        }
         default:
           o.collectors = r.chance(0.5) ? Array.from({ length: LIMITS.collectors + 1 }, () => ({ name: "dpkg", ok: true })) : [{ name: "dpkg", ok: "yes" }];
           return { body: o, what: "collectors" };

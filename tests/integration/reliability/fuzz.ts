@@ -48,8 +48,17 @@ const DEEP = (depth: number, kind: "array" | "object") => {
   return v;
 };
 
+/** Text a hostile endpoint or user sends to look like something else: NUL, C0 and C1 controls, bidi
+ *  overrides and isolates, zero-width and other invisible characters, tag characters. */
+export const HOSTILE_TEXT: readonly string[] = [
+  "ws-01\u0000", "\u0000", "a\u0007b\u001b[31mred", "\u0085next line", "\u009b31m", "\u007f",
+  "ws-01\u202egpj.exe", "\u202dLTR\u202c", "\u2066isolate\u2069", "\u200fRLM", "\u061cALM",
+  "ws\u200b-01", "\u200c\u200d", "\u2060joiner", "\ufeffbom", "soft\u00adhyphen", "\u{e0041}\u{e0042}tag", "line\u2028sep",
+];
+
 /** Values of the wrong kind for any field. */
 export const WEIRD: readonly unknown[] = [
+  ...HOSTILE_TEXT,
   null, true, false, 0, -1, -0, 1.5, 2 ** 53 + 2, -(2 ** 63), 1e308, "", " ", "0", "-1", "null", "true", "\u0000", "\ud800", "\udfff\ud800",
   "🙂".repeat(50), "../../../../etc/passwd", "' or 1=1 --", "\"; drop table audit_log; --", "%00", "${7*7}", "<script>alert(1)</script>",
   [], [null], [1, 2, 3], {}, { id: 1 }, { __proto__: { admin: true } }, { constructor: { prototype: { polluted: 1 } } },
@@ -66,6 +75,11 @@ function sampleString(s: JsonSchema, field: string, r: Rng, pools: Pools): strin
   let out = "";
   const alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_";
   for (let i = 0; i < len; i++) out += alphabet[r.int(alphabet.length)];
+  // Sometimes with hostile characters inside an otherwise plausible value.
+  if (r.chance(0.1)) {
+    const at = r.int(out.length + 1);
+    out = (out.slice(0, at) + r.pick(HOSTILE_TEXT) + out.slice(at)).slice(0, Math.max(max, 1));
+  }
   return out;
 }
 

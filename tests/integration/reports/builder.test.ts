@@ -9,6 +9,8 @@ import { buildReportData } from "~/server/reports/build";
 import { canonicalJson, sha256Hex } from "~/server/reports/canonical";
 import { agenciesCsv, endpointsCsv } from "~/server/reports/csv";
 import { unpackRows } from "~/server/reports/evidence";
+import { reportText } from "~/server/reports/i18n";
+import { methodNotes } from "~/server/reports/method-text";
 import { listReports, loadReport, loadReportText, publishReport } from "~/server/reports/publish";
 import { resolveReportScope } from "~/server/reports/scope";
 import { createTempDb, type TempDb } from "../../support/db";
@@ -53,7 +55,8 @@ describe("report builder", () => {
       // The per-product figures, rebuilt from the endpoints' timelines, add up to the history's totals.
       expect(data.products.reduce((n, p) => n + p.installed + p.remnants, 0)).toBe(expected.open);
       expect(data.agencies.every((a) => a.byProduct.reduce((x, y) => x + y, 0) === a.openFindings)).toBe(true);
-      expect(data.method.notes.join(" ")).toContain(`end-of-day values of ${day}`);
+      expect(methodNotes(data, reportText("en")).join(" ")).toContain(`end-of-day values of ${day}`);
+      expect(methodNotes(data, reportText("nl")).join(" ")).toContain(`waarden aan het einde van ${day}`);
     }
     // Today: the live records.
     const live = buildReportData(t.db, scope, { asOf: today, now: fleet.now });

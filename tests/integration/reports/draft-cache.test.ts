@@ -27,6 +27,6 @@ describe("draft report previews", () => {
     expect(removed).toBeGreaterThan(0);
     const after = await caller.reports.preview({ agencyId: null, asOf });
     expect(after).not.toBe(first);
-    expect(JSON.stringify(after.summary)).not.toEqual(JSON.stringify(first.summary));
+    expect(after.totals).not.toEqual(first.totals);
   });
 });

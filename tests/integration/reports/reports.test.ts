@@ -2,6 +2,7 @@
 // over tRPC, then the PDF (read back with pdftotext) and the CSV files checked against figures the
 // test computes itself with SQL; republishing after new check-ins; agency scoping on every path;
 // and a clear message when no Chromium is available.
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -54,6 +55,8 @@ function subtree(code: string): number[] {
 type Expected = {
   endpoints: number;
   reporting: number;
+  needs: number;
+  staleBanned: number;
   banned: number;
   remnants: number;
   excepted: number;
@@ -71,7 +74,7 @@ const STATE_KEY: Record<string, keyof Expected> = { banned: "banned", remnants: 
 
 function expectedFor(ids: number[]): Expected {
   const list = ids.join(",");
-  const e: Expected = { endpoints: 0, reporting: 0, banned: 0, remnants: 0, excepted: 0, unprotected: 0, clean: 0, stale: 0, never: 0, open: 0, resolved: 0, exceptedFindings: 0, percent: null, byProduct: new Map() };
+  const e: Expected = { endpoints: 0, reporting: 0, banned: 0, remnants: 0, excepted: 0, unprotected: 0, clean: 0, stale: 0, never: 0, open: 0, resolved: 0, exceptedFindings: 0, percent: null, byProduct: new Map(), needs: 0, staleBanned: 0 };
   for (const r of db.$client.prepare(`select state, count(*) as n from endpoints where agency_id in (${list}) group by state`).all() as { state: string; n: number }[]) {
     (e[STATE_KEY[r.state]!] as number) = r.n;
     e.endpoints += r.n;
@@ -85,6 +88,8 @@ function expectedFor(ids: number[]): Expected {
     e.byProduct.set(productName(r.product), r.n);
   }
   e.reporting = e.endpoints - e.stale - e.never;
+  e.needs = (db.$client.prepare(`select count(distinct endpoint_id) as n from findings where status = 'open' and agency_id in (${list})`).get() as { n: number }).n;
+  e.staleBanned = (db.$client.prepare(`select count(*) as n from endpoints where state = 'stale' and agency_id in (${list}) and id in (select endpoint_id from findings where status = 'open')`).get() as { n: number }).n;
   const total = e.open + e.resolved;
   e.percent = total === 0 ? null : `${Math.floor(Math.floor((e.resolved * 1000) / total) / 10)}.${Math.floor((e.resolved * 1000) / total) % 10}`;
   return e;
@@ -121,6 +126,8 @@ function checkAgencyCsv(csvText: string, codes: string[]) {
       open: got("banned_remaining"),
       resolved: got("removed"),
       percent: row[col("percent_complete")] || null,
+      needs: got("needs_action"),
+      staleBanned: got("stale_last_seen_banned"),
     }).toEqual({
       endpoints: e.endpoints,
       reporting: e.reporting,
@@ -134,6 +141,8 @@ function checkAgencyCsv(csvText: string, codes: string[]) {
       open: e.open,
       resolved: e.resolved,
       percent: e.percent,
+      needs: e.needs,
+      staleBanned: e.staleBanned,
     });
     const byProduct = new Map(
       (row[col("remaining_by_product")] || "")
@@ -232,17 +241,17 @@ describe("a published report matches the database", () => {
     expect(text).toContain("All agencies (whole deployment)");
 
     const all = expectedFor((db.$client.prepare("select id from agencies").all() as { id: number }[]).map((a) => a.id));
-    const carrying = all.banned + all.remnants;
     const flat = text.replace(/\s+/g, " ");
+    expect(all.needs).toBe(all.banned + all.remnants + all.staleBanned);
     expect(flat).toContain(`had ${groupN(all.endpoints)} endpoints enrolled`);
-    expect(flat).toContain(`${groupN(carrying)} of them (${pct(carrying, all.endpoints)}) still carry banned software: ${groupN(all.banned)} with a banned product installed and ${groupN(all.remnants)} with only remnants`);
-    expect(flat).toContain(`${groupN(all.open)} banned installs in all`);
+    expect(flat).toContain(`${groupN(all.needs)} of them (${pct(all.needs, all.endpoints)}) need action: ${groupN(all.banned)} with a banned product installed, ${groupN(all.remnants)} with only remnants of one left`);
+    expect(flat).toContain(`${groupN(all.open)} open findings in all`);
     expect(flat).toContain("This is the first published report for this scope.");
 
     for (const code of Object.keys(fleet.agencies)) {
       const e = expectedFor(subtree(code));
-      // Progress by agency: endpoints, reporting, banned remaining, change (none yet), removed, complete.
-      expect(text, `progress row of ${code}`).toMatch(rowPattern([groupN(e.endpoints), pct(e.reporting, e.endpoints), groupN(e.open), "—", groupN(e.resolved), e.percent ? `${e.percent}%` : "—"]));
+      // Progress by agency: endpoints, reporting, needs action, open findings, change (none yet), removed, complete.
+      expect(text, `progress row of ${code}`).toMatch(rowPattern([groupN(e.endpoints), pct(e.reporting, e.endpoints), groupN(e.needs), groupN(e.open), "—", groupN(e.resolved), e.percent ? `${e.percent}%` : "—"]));
       // Data quality: endpoints by state.
       expect(text, `state row of ${code}`).toMatch(
         rowPattern([e.endpoints, e.reporting, e.stale, e.never, e.banned, e.remnants, e.excepted, e.unprotected, e.clean].map(groupN)),
@@ -252,6 +261,52 @@ describe("a published report matches the database", () => {
     for (const [name, n] of all.byProduct) expect(flat, name).toContain(name);
     const totalByProduct = [...all.byProduct.values()].reduce((a, b) => a + b, 0);
     expect(totalByProduct).toBe(all.open);
+  }, 120_000);
+
+  it("the same frozen report in Dutch: PDF text and CSV words in Dutch, the fingerprint and the figures unchanged", async () => {
+    const en = await download(server.url, cookies.auditor, `/reports/${first.id}/pdf?lang=en`);
+    const nl = await download(server.url, cookies.auditor, `/reports/${first.id}/pdf?lang=nl`);
+    expect(nl.status, nl.body.toString("utf8").slice(0, 300)).toBe(200);
+    expect(nl.disposition).toBe(`attachment; filename="muster-report-${first.id}-all-${today()}-nl.pdf"`);
+    const enPages = pdfPages(en.body, dir, "first-en");
+    const nlPages = pdfPages(nl.body, dir, "first-nl");
+    nlPages.forEach((page, i) => {
+      expect(page, `page ${i + 1}`).toContain(first.sha256);
+      expect(page, `page ${i + 1}`).toMatch(new RegExp(`Pagina ${i + 1} van ${nlPages.length}`));
+    });
+    for (const name of ["first-en", "first-nl"]) expect(execFileSync("pdfinfo", [path.join(dir, `${name}.pdf`)]).toString()).toMatch(/Tagged:\s+yes/);
+    const enText = enPages.join("\n").replace(/\s+/g, " ");
+    const nlText = nlPages.join("\n").replace(/\s+/g, " ");
+    expect(enText).toMatch(/Language English/);
+    expect(nlText).toMatch(/Taal Nederlands/);
+    expect(nlText).toContain("Dit is de eerste gepubliceerde rapportage voor deze reikwijdte.");
+    expect(nlText).not.toContain("need action");
+    const all = expectedFor((db.$client.prepare("select id from agencies").all() as { id: number }[]).map((a) => a.id));
+    const nlNum = (n: number) => n.toLocaleString("nl-NL");
+    expect(nlText).toContain(`${nlNum(all.endpoints)} werkplekken aangemeld`);
+    expect(nlText).toContain(`in totaal ${nlNum(all.open)} openstaande bevindingen`);
+    // The data both were printed from is the one published: the same fingerprint, unchanged in the database.
+    const stored = db.$client.prepare("select data, sha256 from reports where id = ?").get(first.id) as { data: string; sha256: string };
+    expect(stored.sha256).toBe(first.sha256);
+    expect(sha256Hex(stored.data)).toBe(first.sha256);
+
+    const csvNl = await download(server.url, cookies.auditor, `/reports/${first.id}/agencies.csv?lang=nl`);
+    expect(csvNl.disposition).toBe(`attachment; filename="muster-report-${first.id}-all-${today()}-agencies-nl.csv"`);
+    const nlCsv = parseCsv(csvNl.body.toString("utf8"));
+    const enCsv = parseCsv(firstCsv.agencies.toString("utf8"));
+    expect(nlCsv.header).toEqual(enCsv.header);
+    expect(nlCsv.trailer).toBe(`# Muster-rapportage ${first.id} | alle organisaties | peildatum ${today()} | SHA-256 van de gepubliceerde gegevens ${first.sha256}`);
+    const status = enCsv.header.indexOf("status");
+    const dutch: Record<string, string> = { overdue: "te laat", "at-risk": "in gevaar", "on-track": "op schema", done: "afgerond", "no-deadline": "geen uiterste datum", "no-endpoints": "geen werkplekken" };
+    expect(nlCsv.rows.map((r) => r[status])).toEqual(enCsv.rows.map((r) => dutch[r[status]!]));
+    expect(nlCsv.rows.map((r) => r.filter((_, i) => i !== status))).toEqual(enCsv.rows.map((r) => r.filter((_, i) => i !== status)));
+    const endpointsNl = parseCsv((await download(server.url, cookies.auditor, `/reports/${first.id}/endpoints.csv?lang=nl`)).body.toString("utf8"));
+    const findingStatus = endpointsNl.header.indexOf("finding_status");
+    expect(new Set(endpointsNl.rows.map((r) => r[findingStatus]))).toEqual(new Set(["openstaand", "uitgezonderd"]));
+
+    const bad = await download(server.url, cookies.auditor, `/reports/${first.id}/pdf?lang=fr`);
+    expect(bad.status).toBe(400);
+    expect(bad.body.toString("utf8")).toBe('Unknown language "fr": use en, nl\n');
   }, 120_000);
 
   it("republishing after new check-ins makes a new report; the old one and its files do not change", async () => {
@@ -291,7 +346,7 @@ describe("a published report matches the database", () => {
     const flat = pages.join("\n").replace(/\s+/g, " ");
     expect(flat).toContain(`Since the previous report (reporting date`);
     expect(flat).toContain(`No. ${first.id}, reporting date`);
-    expect(pages.join("\n")).toMatch(rowPattern([groupN(polAfter.endpoints), pct(polAfter.reporting, polAfter.endpoints), groupN(polAfter.open), `\u2212${groupN(polBefore.open - polAfter.open)}`]));
+    expect(pages.join("\n")).toMatch(rowPattern([groupN(polAfter.endpoints), pct(polAfter.reporting, polAfter.endpoints), groupN(polAfter.needs), groupN(polAfter.open), `\u2212${groupN(polBefore.open - polAfter.open)}`]));
     pages.forEach((page) => expect(page).toContain(second.sha256));
   }, 120_000);
 });

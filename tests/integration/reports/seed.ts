@@ -118,7 +118,7 @@ export async function seedFleet(db: Db, opts: { now?: number; scale?: number } =
         { id: users.officer.id, role: "officer" },
         as("officer"),
         ALL,
-        { findingId: finding.id, justification: "Laboratory analyser certified only with this antivirus; isolated network segment.", expiresAt: ev.at + 120 * DAY_MS },
+        { findingId: finding.id, justification: "Laboratory analyser certified only with this antivirus; isolated network segment.", expiresAt: ev.at + 120 * DAY_MS, compensatingControls: "Isolated network segment, traffic monitored.", extensionReason: "The replacement is scheduled after the removal deadline." },
         ev.at,
       );
       approveWaiver(db, { id: users.admin.id, role: "admin" }, as("admin"), ALL, { waiverId: w.id, note: "Isolated segment confirmed" }, ev.at + 3_600_000);

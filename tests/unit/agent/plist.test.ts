@@ -92,13 +92,14 @@ describe("macOS parsers on the fixture tree", () => {
     expect(parseReceipt(read("private/var/db/receipts/com.kaspersky.kes.pkg.plist"))).toEqual({ packageId: "com.kaspersky.kes.pkg", version: "11.3.0.245" });
   });
 
-  it("system extensions db.plist: identifier, team, state, version; uninstalled ones are gone", () => {
+  it("system extensions db.plist: identifier, team, state, version, containing app, Endpoint Security category; uninstalled ones are gone", () => {
     const exts = parseSystemExtensionsDb(read("Library/SystemExtensions/db.plist"));
+    const es = { endpointSecurity: true };
     expect(exts).toEqual([
-      { identifier: "com.kaspersky.kes.esext", teamId: "2Y8XE5CQ94", state: "activated_enabled", version: "11.3.0.245" },
-      { identifier: "com.kaspersky.kes.esext", teamId: "2Y8XE5CQ94", state: "terminated_waiting_to_uninstall_on_reboot", version: "11.2.1.120" },
-      { identifier: "com.logi.cp-dev-mgr.extension", teamId: "QED4VVPZWA", state: "activated_enabled", version: "1.8.0" },
-      { identifier: "com.example.removed.extension", teamId: "ABCDE12345", state: "uninstalled", version: "1.0" },
+      { identifier: "com.kaspersky.kes.esext", teamId: "2Y8XE5CQ94", state: "activated_enabled", version: "11.3.0.245", app: "Kaspersky Endpoint Security for Mac", ...es },
+      { identifier: "com.kaspersky.kes.esext", teamId: "2Y8XE5CQ94", state: "terminated_waiting_to_uninstall_on_reboot", version: "11.2.1.120", app: undefined, ...es },
+      { identifier: "com.logi.cp-dev-mgr.extension", teamId: "QED4VVPZWA", state: "activated_enabled", version: "1.8.0", app: undefined, endpointSecurity: false },
+      { identifier: "com.example.removed.extension", teamId: "ABCDE12345", state: "uninstalled", version: "1.0", app: undefined, endpointSecurity: false },
     ]);
     expect(exts.filter(isPresent).map((e) => e.state)).not.toContain("uninstalled");
   });

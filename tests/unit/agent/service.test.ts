@@ -5,8 +5,9 @@ import { isoDuration, scheduledTaskXml, windowsInstallPlan } from "~/agent/src/s
 import { darwinInstallPlan } from "~/agent/src/service/darwin";
 import { parsePlist } from "~/agent/src/lib/plist";
 
-const opts = (platform: ServiceOptions["platform"]): ServiceOptions => ({
+const opts = (platform: ServiceOptions["platform"], sea = false): ServiceOptions => ({
   platform,
+  sea,
   nodePath: platform === "windows" ? "C:\\Program Files\\nodejs\\node.exe" : "/usr/bin/node",
   stateDir: platform === "windows" ? "C:\\ProgramData\\MusterAgent" : "/var/lib/muster-agent",
   intervalSeconds: 3600,
@@ -28,10 +29,17 @@ describe("systemd", () => {
 
   it("a hardened oneshot service that can only write its state folder", () => {
     expect(plan.files.map((f) => f.path)).toEqual(["/etc/systemd/system/muster-agent.service", "/etc/systemd/system/muster-agent.timer"]);
-    for (const line of ["Type=oneshot", "ProtectSystem=strict", "ReadWritePaths=/var/lib/muster-agent", "NoNewPrivileges=yes", "PrivateTmp=yes", "Nice=10"]) {
+    for (const line of ["Type=oneshot", "ProtectSystem=strict", "ReadWritePaths=/var/lib/muster-agent /usr/local/lib/muster-agent", "NoNewPrivileges=yes", "PrivateTmp=yes", "Nice=10"]) {
       expect(service).toContain(`\n${line}\n`);
     }
     expect(service).toContain("\nExecStart=/usr/bin/node /usr/local/lib/muster-agent/muster-agent.js run --state-dir /var/lib/muster-agent\n");
+  });
+
+  it("the single executable runs by itself from /opt/muster-agent, which it may replace when it updates", () => {
+    const sea = String(linuxInstallPlan(opts("linux", true)).files[0]!.content);
+    expect(sea).toContain("\nExecStart=/opt/muster-agent/muster-agent run --state-dir /var/lib/muster-agent\n");
+    expect(sea).toContain("\nReadWritePaths=/var/lib/muster-agent /opt/muster-agent\n");
+    expect(linuxUninstallPlan(true).remove).toContain("/opt/muster-agent");
   });
 
   it("a timer with the interval and a randomized delay", () => {
@@ -55,6 +63,9 @@ describe("Windows Scheduled Task", () => {
     expect(xml).toContain("<Interval>PT1H</Interval>");
     expect(xml).toContain("<RandomDelay>PT10M</RandomDelay>");
     expect(xml).toContain("<Arguments>&quot;C:\\Program Files\\MusterAgent\\muster-agent.js&quot; run --state-dir &quot;C:\\ProgramData\\MusterAgent&quot;</Arguments>");
+    const sea = scheduledTaskXml(opts("windows", true), "C:\\Program Files\\MusterAgent\\muster-agent.exe");
+    expect(sea).toContain("<Command>C:\\Program Files\\MusterAgent\\muster-agent.exe</Command>");
+    expect(sea).toContain("<Arguments>run --state-dir &quot;C:\\ProgramData\\MusterAgent&quot;</Arguments>");
     const plan = windowsInstallPlan(opts("windows"));
     const file = plan.files[0]!.content as Buffer;
     expect([file[0], file[1]]).toEqual([0xff, 0xfe]);

@@ -39,7 +39,8 @@ describe("ConvertTo-Json shapes", () => {
     const entries = parseSecurityCenterProducts(fixture("wsc-antivirus-ps51-array.json"), "AntiVirusProduct");
     expect(entries).toEqual([
       { source: "windows-security-center", name: "Windows Defender", identifier: "AntiVirusProduct", state: { enabled: false, upToDate: true } },
-      { source: "windows-security-center", name: "Kaspersky Endpoint Security для Windows", identifier: "AntiVirusProduct", state: { enabled: true, upToDate: true } },
+      // The vendor's folder in pathToSignedProductExe is the only vendor string Security Center gives.
+      { source: "windows-security-center", name: "Kaspersky Endpoint Security для Windows", publisher: "Kaspersky Lab", identifier: "AntiVirusProduct", state: { enabled: true, upToDate: true } },
     ]);
   });
 

@@ -131,6 +131,16 @@ describe("matcher decision order (synthetic catalog)", () => {
     expect(m.classify(e({ name: "acme antivirus" }))?.product).toBe("acme-av");
   });
 
+  it("compares names and publishers in normal form: trademark signs, spacing, web addresses", () => {
+    expect(m.classify(e({ name: "Acme\u00ae  Antivirus\u2122 " }))?.product).toBe("acme-av");
+    for (const publisher of ["www.acme.com", "https://www.acme.com/download", "http://acme.com", " Acme\u2122  Inc "]) {
+      expect(m.classify(e({ name: "Helper Tool", publisher }))?.product, publisher).toBe("acme-other");
+    }
+    // Identifiers are exact keys and stay as they are; an address of another company is not Acme's.
+    expect(m.classify({ source: "windows-service", name: "Helper", identifier: " AcmeSvc" })).toBeNull();
+    expect(m.classify(e({ name: "Helper Tool", publisher: "https://example.org/acme" }))).toBeNull();
+  });
+
   it("rejects a catalog with an invalid pattern or a dangling fallback, naming the problem", () => {
     const bad: CatalogData = { vendors: [{ slug: "x", name: "X", publishers: [], products: [{ slug: "x", name: "X", category: "antivirus", signatures: [{ name: "(" }] }] }] };
     expect(() => createMatcher(bad)).toThrow(/invalid pattern "\("/);

@@ -6,8 +6,9 @@ describe("CSV cells", () => {
     expect(csvCell("plain")).toBe("plain");
     expect(csvCell("a,b")).toBe('"a,b"');
     expect(csvCell('say "hi"')).toBe('"say ""hi"""');
-    expect(csvCell("two\nlines")).toBe('"two\nlines"');
-    expect(csvCell("cr\rhere")).toBe('"cr\rhere"');
+    expect(csvCell("two\nlines")).toBe("two lines"); // line breaks never reach the file
+    expect(csvCell("cr\rhere")).toBe("cr here");
+    expect(csvCell("a;b")).toBe('"a;b"');
     expect(csvCell(null)).toBe("");
     expect(csvCell(undefined)).toBe("");
     expect(csvCell(42)).toBe("42");
@@ -21,8 +22,8 @@ describe("CSV cells", () => {
     expect(csvCell("+1+2")).toBe("'+1+2");
     expect(csvCell("-2+3")).toBe("'-2+3");
     expect(csvCell("@SUM(A1)")).toBe("'@SUM(A1)");
-    expect(csvCell("\tcmd")).toBe("'\tcmd");
-    expect(csvCell("\r=1")).toBe("\"'\r=1\"");
+    expect(csvCell("\tcmd")).toBe('" cmd"');
+    expect(csvCell("\r=1")).toBe(`" '=1"`);
     expect(csvCell("ws-=01")).toBe("ws-=01");
     expect(csvCell("=cmd|' /C calc'!A0,x")).toBe("\"'=cmd|' /C calc'!A0,x\"");
   });
@@ -33,7 +34,8 @@ describe("CSV cells", () => {
 
   it("names files by what and day", () => {
     expect(csvFileName("endpoints", Date.parse("2026-11-28T10:00:00Z"))).toBe("endpoints-2026-11-28.csv");
-    expect(csvFileName('x"; rm -rf', 0)).toBe("xrm-rf-1970-01-01.csv");
+    expect(csvFileName('x"; rm -rf', 0)).toBe("x-rm-rf-1970-01-01.csv");
+    expect(csvFileName(["endpoints", "needs-action", undefined, "JUS-POL"], Date.parse("2026-11-28T10:00:00Z"))).toBe("endpoints-needs-action-jus-pol-2026-11-28.csv");
   });
 });
 

@@ -12,6 +12,7 @@ const row = (agencyId: number, day: string, openFindings: number, removals = 0):
   clean: 10 - openFindings,
   stale: 0,
   neverReported: 0,
+  staleBanned: 0,
   openFindings,
   exceptedFindings: 0,
   resolvedFindings: 0,

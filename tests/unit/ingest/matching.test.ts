@@ -11,8 +11,9 @@ const info = (e: SoftwareEntry, id = 1): SoftwareInfo => {
   return { id, source: e.source, version: e.version ?? "", vendor: c.vendor, product: c.product, category: c.category, kind: c.kind, wscAntivirus: c.wscAntivirus };
 };
 const present = (...entries: [SoftwareEntry, boolean?][]): PresentObs[] => entries.map(([e, enabled], i) => ({ info: info(e, i + 1), enabled: enabled ?? null }));
-const BOD = new Coverage([{ id: 1, slug: "bod", vendors: ["kaspersky"], categories: null }], "1");
-const NL = new Coverage([{ id: 2, slug: "nl", vendors: ["kaspersky"], categories: ["antivirus"] }], "1");
+const scope = (p: { id: number; slug: string; vendors: string[]; categories: string[] | null }) => ({ products: [], agencyId: null, ...p });
+const BOD = new Coverage([scope({ id: 1, slug: "bod", vendors: ["kaspersky"], categories: null })], "1");
+const NL = new Coverage([scope({ id: 2, slug: "nl", vendors: ["kaspersky"], categories: ["antivirus"] })], "1");
 const NONE = new Coverage([], "0");
 
 describe("identity and slots", () => {
@@ -66,31 +67,54 @@ describe("protection", () => {
   const kesWsc: [SoftwareEntry, boolean] = [{ source: "windows-security-center", name: "Kaspersky Endpoint Security for Windows", identifier: "AntiVirusProduct" }, true];
 
   it("Windows: an enabled Security Center antivirus not covered by a policy", () => {
-    expect(isProtected("windows", present(defender(true)), BOD)).toBe(true);
-    expect(isProtected("windows", present(defender(false)), BOD)).toBe(false);
-    expect(isProtected("windows", present(kesWsc), NONE)).toBe(true);
-    expect(isProtected("windows", present(kesWsc), BOD)).toBe(false);
+    expect(isProtected("windows", present(defender(true)), BOD, 1)).toBe(true);
+    expect(isProtected("windows", present(defender(false)), BOD, 1)).toBe(false);
+    expect(isProtected("windows", present(kesWsc), NONE, 1)).toBe(true);
+    expect(isProtected("windows", present(kesWsc), BOD, 1)).toBe(false);
     // A firewall registration is not antivirus protection.
-    expect(isProtected("windows", present([{ source: "windows-security-center", name: "Windows Defender", identifier: "FirewallProduct" }, true]), BOD)).toBe(false);
+    expect(isProtected("windows", present([{ source: "windows-security-center", name: "Windows Defender", identifier: "FirewallProduct" }, true]), BOD, 1)).toBe(false);
     // Installed but not registered in Security Center: no evidence it protects.
-    expect(isProtected("windows", present([{ source: "windows-uninstall", name: "ESET Endpoint Security", publisher: "ESET, spol. s r.o." }]), BOD)).toBe(false);
+    expect(isProtected("windows", present([{ source: "windows-uninstall", name: "ESET Endpoint Security", publisher: "ESET, spol. s r.o." }]), BOD, 1)).toBe(false);
   });
 
   it("elsewhere: a present antivirus or EDR of a vendor not covered", () => {
     const clamav: SoftwareEntry = { source: "dpkg", name: "clamav", identifier: "clamav" };
     const kesl: SoftwareEntry = { source: "dpkg", name: "kesl", identifier: "kesl" };
     const agent: SoftwareEntry = { source: "dpkg", name: "klnagent64", identifier: "klnagent64" };
-    expect(isProtected("linux", present([clamav]), BOD)).toBe(true);
-    expect(isProtected("linux", present([kesl]), NL)).toBe(false);
-    expect(isProtected("linux", present([kesl]), NONE)).toBe(true);
-    expect(isProtected("linux", present([agent]), NONE)).toBe(false); // a management agent protects nothing
+    expect(isProtected("linux", present([clamav]), BOD, 1)).toBe(true);
+    expect(isProtected("linux", present([kesl]), NL, 1)).toBe(false);
+    expect(isProtected("linux", present([kesl]), NONE, 1)).toBe(true);
+    expect(isProtected("linux", present([agent]), NONE, 1)).toBe(false); // a management agent protects nothing
   });
 
   it("coverage honours category scopes", () => {
-    expect(NL.covers("kaspersky", "antivirus")).toBe(true);
-    expect(NL.covers("kaspersky", "management-agent")).toBe(false);
-    expect(BOD.covers("kaspersky", "management-agent")).toBe(true);
-    expect(BOD.covering("kaspersky", null)).toEqual({ ids: [1], json: "[1]" });
-    expect(BOD.covers("drweb", "antivirus")).toBe(false);
+    expect(NL.covers("kaspersky", null, "antivirus", 1)).toBe(true);
+    expect(NL.covers("kaspersky", null, "management-agent", 1)).toBe(false);
+    expect(BOD.covers("kaspersky", null, "management-agent", 1)).toBe(true);
+    expect(BOD.covering("kaspersky", null, null, 1)).toEqual({ ids: [1], json: "[1]" });
+    expect(BOD.covers("drweb", null, "antivirus", 1)).toBe(false);
+  });
+
+  it("coverage by product and by agency subtree", () => {
+    const paths: Record<number, string> = { 1: "/1/", 2: "/1/2/", 3: "/3/" };
+    const cov = new Coverage(
+      [{ id: 7, slug: "local", vendors: [], products: ["eset-endpoint-antivirus"], categories: null, agencyId: 1 }],
+      "1",
+      (id) => paths[id],
+    );
+    expect(cov.covers("eset", "eset-endpoint-antivirus", "antivirus", 2)).toBe(true); // in the subtree of agency 1
+    expect(cov.covers("eset", "eset-endpoint-antivirus", "antivirus", 3)).toBe(false); // another ministry
+    expect(cov.covers("eset", "eset-endpoint-antivirus", "antivirus", null)).toBe(false);
+    expect(cov.covers("eset", "eset-smart-security", "antivirus", 2)).toBe(false); // another product of the vendor
+  });
+
+  it("generic evidence: an unknown Security Center antivirus or Endpoint Security extension is an unidentified product that protects", () => {
+    const wsc: SoftwareEntry = { source: "windows-security-center", name: "Acme Endpoint Shield", publisher: "Acme", identifier: "AntiVirusProduct" };
+    expect(classifyEntry(wsc)).toMatchObject({ vendor: "unidentified", product: "unidentified-antivirus", category: "antivirus", unrecognized: true, wscAntivirus: true });
+    const es: SoftwareEntry = { source: "macos-system-extension", name: "Acme Shield", publisher: "ABCDE12345", identifier: "com.acme.shield.es", role: "endpoint-security" };
+    expect(classifyEntry(es)).toMatchObject({ vendor: "unidentified", product: "unidentified-endpoint-security", category: "edr", unrecognized: true });
+    expect(isProtected("darwin", present([es]), BOD, 1)).toBe(true);
+    // Without the Endpoint Security role the same extension proves nothing.
+    expect(classifyEntry({ ...es, role: undefined })).toMatchObject({ vendor: null });
   });
 });

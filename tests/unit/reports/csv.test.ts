@@ -12,16 +12,19 @@ describe("CSV writer", () => {
   it("quotes fields with commas, quotes, line breaks or edge spaces", () => {
     expect(csvField("a,b")).toBe('"a,b"');
     expect(csvField('say "hi"')).toBe('"say ""hi"""');
-    expect(csvField("two\nlines")).toBe('"two\nlines"');
+    expect(csvField("two\nlines")).toBe("two lines"); // line breaks never reach the file
+    expect(csvField("a;b")).toBe('"a;b"'); // the other separator convention
     expect(csvField(" padded")).toBe('" padded"');
     expect(csvField("plain")).toBe("plain");
   });
 
   it("defuses text a spreadsheet would run as a formula, but not numbers", () => {
-    for (const evil of ["=HYPERLINK(\"http://x\")", "+1+1", "-2+3", "@SUM(A1)", "\tcmd", "\rcmd"]) {
+    for (const evil of ["=HYPERLINK(\"http://x\")", "+1+1", "-2+3", "@SUM(A1)"]) {
       const out = csvField(evil);
       expect(out.replace(/^"/, "").startsWith("'")).toBe(true);
     }
+    expect(csvField("\tcmd")).toBe('" cmd"');
+    expect(csvField("\r=1")).toBe(`" '=1"`);
     expect(csvField("=1,2")).toBe("\"'=1,2\"");
     expect(csvField(-12)).toBe("-12");
     expect(csvField("Ministère de l'Intérieur")).toBe("Ministère de l'Intérieur");

@@ -36,7 +36,7 @@ export const MALWAREBYTES: CatalogVendor = {
         named("^Malwarebytes(?: version [\\d.]+| Anti-Malware| Premium| Free| Anti-Exploit| Anti-Ransomware|$)"),
         wsc("^Malwarebytes"),
         service("MBAMService|MBAMScheduler|MBAMProtector"),
-        driver("mbam|mbamchameleon|mbamswissarmy|MBAMFarflt|mbamelam|mwac|mbae64|mbae"),
+        driver("mbam|mbamchameleon|mbamswissarmy|MBAMFarflt|mbamelam|mwac|mbae64|mbae|farft"),
         bundle("com\\.malwarebytes\\."),
       ],
       removal: [{ platform: "windows", steps: ["Programs and Features > Malwarebytes > Uninstall; Malwarebytes Support Tool (mb-support) > Advanced > Clean if it fails."] }],
@@ -119,7 +119,7 @@ export const WITHSECURE: CatalogVendor = {
       name: "WithSecure Elements Agent / Client Security / Server Security",
       category: "edr",
       signatures: [
-        named("^(?:WithSecure|F-Secure) (?:Elements|Client Security|Server Security|Computer Protection|Business Suite|Policy Manager|Email and Server Security|PSB|Protection Service for Business|Rapid Detection|Linux Security|Linux Protection|Endpoint)"),
+        named("^(?:Uninstall )?(?:WithSecure|F-Secure)[™®]? (?:Elements|Client Security|Server Security|Computer Protection|Business Suite|Policy Manager|Email and Server Security|PSB|Protection Service for Business|Rapid Detection|Linux Security|Linux Protection|Endpoint)"),
         wsc("^WithSecure|^F-Secure (?:Client Security|Server Security|Computer Protection|Elements)"),
         service("fshoster|FSMA|fsdevcon|fsulprothoster|fsorsp|FSAUA|fsnethoster"),
         // Driver names as reported by public detection rule sets; individually unverified.
@@ -131,6 +131,9 @@ export const WITHSECURE: CatalogVendor = {
       ],
       removal: [{ platform: "windows", steps: ["Programs and Features > WithSecure Elements Agent (or F-Secure Client Security) > Uninstall; uninstall may be locked by policy in Elements Security Center.", "Vendor uninstallation tool (fsuninstall) if it fails (unverified name)."] }],
     },
+    // XFENCE: the macOS application firewall (seen as "WithSecure™ XFENCE" on real Macs, glpi-agent
+    // resources/macos/system_profiler samples)
+    { slug: "withsecure-xfence", name: "WithSecure XFENCE", category: "firewall", signatures: [named("^(?:WithSecure|F-Secure)[™®]? XFENCE")] },
     { slug: "withsecure-other", name: "WithSecure software (unrecognised product)", category: "other-security", signatures: [named("^WithSecure\\b")] },
   ],
 };

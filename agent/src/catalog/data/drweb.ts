@@ -74,6 +74,14 @@ export const DRWEB: CatalogVendor = {
       removal: [WINDOWS],
     },
     {
+      // Documentation packages (Doctor Web's repositories: drweb-industrial-documentation, ...)
+      // are the vendor's, but not protection.
+      slug: "drweb-documentation",
+      name: "Dr.Web documentation packages",
+      category: "utility",
+      signatures: [...pkg("drweb-[a-z0-9.+-]*(?:documentation|-doc)")],
+    },
+    {
       slug: "drweb-anti-virus",
       name: "Dr.Web Anti-virus (Windows, macOS, Linux, servers)",
       category: "antivirus",
@@ -82,10 +90,10 @@ export const DRWEB: CatalogVendor = {
         wsc(BRAND),
         // Windows services: DrWebAVService (protection service) and DrWebEngine (scanning engine);
         // drwebsvc / DrWebUpdate / DrWebNetFilter are unverified.
-        service("DrWebAVService|DrWebEngine|drwebsvc|DrWebUpdate|DrWebNetFilter"),
+        service("DrWebAVService|DrWebEngine|drwebsvc|DrWebUpdate|DrWebNetFilter|DrWeb\\w+"), // every DrWeb* key (Antivirus-Artifacts: DrWebFwSvc, DrWebLwf)
         // Drivers: dwprot (self-protection) and spiderg3 (SpIDer Guard file monitor); dwdg,
         // drwebsp, dwnetfilter, dwflt are unverified.
-        driver("dwprot|spiderg3|dwdg|drwebsp|dwnetfilter|dwflt|dwvfs|dwarkdaemon"),
+        driver("DrWeb\\w+|dwprot|spiderg3|dwdg|drwebsp|dwnetfilter|dwflt|dwvfs|dwarkdaemon"),
         // Linux packages: drweb-workstations / drweb-file-servers (meta) and their parts.
         ...pkg("drweb-[a-z0-9.+-]+|drweb"),
         ...unit("drweb-[\\w@.-]+|drweb"),

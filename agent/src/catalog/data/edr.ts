@@ -195,13 +195,13 @@ export const WAZUH: CatalogVendor = {
   products: [
     {
       slug: "wazuh-agent",
-      name: "Wazuh Agent (and OSSEC HIDS)",
+      name: "Wazuh Agent",
       category: "other-security",
       signatures: [
-        named("^Wazuh Agent|^OSSEC HIDS"),
+        named("^Wazuh Agent"),
         service("WazuhSvc|OssecSvc"),
-        ...pkg("wazuh-agent|ossec-hids-agent|ossec-hids"),
-        ...unit("wazuh-agent|ossec"),
+        ...pkg("wazuh-agent"),
+        ...unit("wazuh-agent"),
         ...path("/var/ossec"),
         bundle("com\\.wazuh\\."),
       ],

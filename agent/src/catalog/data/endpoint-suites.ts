@@ -111,6 +111,9 @@ export const ESET: CatalogVendor = {
       ],
       removal: [{ platform: "windows", steps: ["Programs and Features > the ESET product > Uninstall; ESET Uninstaller in Safe Mode if that fails."] }],
     },
+    // winget manifests/e/ESET/AVRemover: "ESET AV Remover" (removes other antivirus); SysInspector and
+    // SysRescue are ESET's diagnostic and rescue-media tools (ESET documentation).
+    { slug: "eset-tools", name: "ESET AV Remover, SysInspector, SysRescue", category: "utility", signatures: [named("^ESET (?:AV Remover|SysInspector|SysRescue|Uninstaller)")] },
     { slug: "eset-other", name: "ESET software (unrecognised product)", category: "other-security", signatures: [named("^ESET\\b")] },
   ],
 };
@@ -158,6 +161,14 @@ export const BITDEFENDER: CatalogVendor = {
         bundle("com\\.bitdefender\\."),
       ],
       removal: [{ platform: "windows", steps: ["Programs and Features > the Bitdefender product > Uninstall; Bitdefender Uninstall Tool if it fails."] }],
+    },
+    {
+      // On-demand scanners without resident protection: Adware Removal Tool (Mac; Homebrew cask
+      // adware-removal-tool, app "Adware Removal Tool.app"), Virus Scanner (Mac App Store).
+      slug: "bitdefender-scanners",
+      name: "Bitdefender Adware Removal Tool / Virus Scanner",
+      category: "other-security",
+      signatures: [named("^(?:Bitdefender )?Adware Removal Tool\\b|^Bitdefender Virus Scanner\\b"), bundle("com\\.bitdefender\\.(?:adwareremovaltool|virusscanner)", ["macos-app", "macos-receipt"])],
     },
     { slug: "bitdefender-other", name: "Bitdefender software (unrecognised product)", category: "other-security", signatures: [named("^Bitdefender\\b")] },
   ],

@@ -22,10 +22,10 @@ export const GENDIGITAL: CatalogVendor = {
   publishers: ["^(?:NortonLifeLock|Gen Digital|Norton|Avast|AVAST Software|AVG Technologies|Avira)\\b"],
   fallbackProduct: "gendigital-other",
   exclude: [
-    named(`^(?:${BRAND})\\b.*(?:Browser|Cleanup|Clean ?Up|TuneUp|Tune ?Up|Driver Updater|Utilities|System Speedup|Speedup|Battery Saver|PC Cleaner|Registry|Game Booster|Defrag|Software Updater|Photo|PDF|Update Helper)`),
+    named(`^(?:${BRAND})\\b.*(?:Browser|Cleanup|Clean ?Up|TuneUp|Tune ?Up|Driver Updater|Utilities|System Speedup|Speedup|Optimi[sz]er|Battery Saver|PC Cleaner|Registry|Game Booster|Defrag|Software Updater|Photo|PDF|Update Helper)`),
     named("^CCleaner|^Piriform|^Recuva|^Defraggler|^Speccy"),
     { source: ["macos-app", "macos-receipt"], identifier: "^com\\.(?:avast|avg|avira|norton)\\.(?:browser|cleanup|cleaner|tuneup)|^com\\.piriform\\." },
-    service("AvastSecureBrowserElevationService|AVGSecureBrowserElevationService|avast! Tools|AvastCleanupService|AVGTuneUp|CCleanerPerformanceOptimizerService"),
+    service("AvastSecureBrowserElevationService|AVGSecureBrowserElevationService|AvastCleanupService|AVGTuneUp|CCleanerPerformanceOptimizerService|AviraOptimizerHost"),
   ],
   products: [
     {
@@ -51,7 +51,7 @@ export const GENDIGITAL: CatalogVendor = {
       name: "Norton 360 / Norton Security / Norton AntiVirus",
       category: "antivirus",
       signatures: [
-        named("^Norton (?:360|Security|AntiVirus|Antivirus|Internet Security|Small Business|Deluxe|Premium|Standard)"),
+        named("^Norton (?:360|Security|AntiVirus|Antivirus|Internet Security|Small Business|Deluxe|Premium|Standard|WSC Service)"),
         wsc("^Norton"),
         service("NortonSecurity|nsWscSvc|NortonFirewall"),
         bundle("com\\.symantec\\.(?:nortonsecurity|norton|nis|nav)|com\\.norton\\.|com\\.nortonlifelock\\."),
@@ -71,10 +71,12 @@ export const GENDIGITAL: CatalogVendor = {
       signatures: [
         named("^Avast (?:Free Antivirus|Premium Security|Pro Antivirus|Internet Security|Ultimate|One|Business|Endpoint Protection|Antivirus|Security|Mac Security|Premier)"),
         wsc("^Avast"),
-        service("avast! Antivirus|AvastWscReporter|aswbIDSAgent|avast! Firewall|AvastSvc"),
+        // "avast! Tools" runs aswToolsSvc.exe from the Avast Antivirus folder and is installed with it
+        // (Antivirus-Artifacts "Registry Data/Avast/HKLM.txt"), whether or not Cleanup is.
+        service("avast! Antivirus|avast! Tools|AvastWscReporter|aswbIDSAgent|avast! Firewall|AvastSvc"),
         driver(`asw(?:${ASW})`),
         ...pkg("avast|avast-fss"), // Avast for Linux packages (unverified)
-        bundle("com\\.avast\\.(?:av|antivirus|proxy|daemon|helper|fileshield|mail|webshield|securityextension)"),
+        bundle("com\\.avast\\.(?:AAFM|hub|pkg\\.hub|av|antivirus|proxy|daemon|helper|fileshield|mail|webshield|securityextension)"),
       ],
       removal: [{ platform: "windows", steps: ["Programs and Features > Avast Antivirus > Uninstall (confirm the self-defense prompt); avastclear.exe (Avast Uninstall Utility, Safe Mode) if it fails."] }],
     },
@@ -93,7 +95,7 @@ export const GENDIGITAL: CatalogVendor = {
         wsc("^AVG"),
         service("AVG Antivirus|AVGWscReporter|avgbIDSAgent|AVG Firewall|AVGSvc"),
         driver(`avg(?:${ASW})`),
-        bundle("com\\.avg\\.(?:antivirus|av|daemon|helper|fileshield)"),
+        bundle("com\\.avg\\.(?:hub|pkg\\.hub|antivirus|av|daemon|helper|fileshield)"),
       ],
       removal: [{ platform: "windows", steps: ["Programs and Features > AVG AntiVirus > Uninstall; AVG Clear (avgclear.exe, Safe Mode) if it fails."] }],
     },
@@ -114,9 +116,13 @@ export const GENDIGITAL: CatalogVendor = {
       name: "Avira Antivirus / Avira Security / Prime",
       category: "antivirus",
       signatures: [
-        named("^Avira (?:Antivirus|Free Security|Security|Prime|Internet Security|Total Security|Free Antivirus|Professional Security|Endpoint Security|Server Security)"),
+        named("^Avira (?:Product Family|Antivirus|Free Security|Security|Prime|Internet Security|Total Security|Free Antivirus|Professional Security|Endpoint Security|Server Security)"),
         wsc("^Avira"),
-        service("Avira\\.ServiceHost|AntiVirService|AntiVirSchedulerService|AntiVirMailService|AntiVirWebService|Avira\\.OE\\.ServiceHost|Avira Security"),
+        // Every other Avira service (ServiceHost, UpdaterService, OE.ServiceHost, Security ...) is the
+        // protection's: the VPN's services match the VPN product first, the optimizer's are excluded.
+        service("Avira[\\w. ]*|AntiVir\\w*"),
+        // ... and by display name (Antivirus Artifacts III: "Avira Mail Protection", "Avira Scheduler").
+        { source: "windows-service", name: "^Avira (?!Phantom VPN|VPN|Password Manager)" },
         driver("avgntflt|avipbb|avkmgr|avnetflt|avdevprot"),
         bundle("com\\.avira\\."),
       ],

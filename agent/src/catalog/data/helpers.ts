@@ -12,8 +12,8 @@
 // - windows-security-center: `identifier` is the WMI class (AntiVirusProduct, FirewallProduct...).
 // - macOS: `identifier` is the bundle id (apps), package id (receipts), extension bundle id, or
 //   launchd Label.
-import type { Signature } from "../types";
-import type { Source } from "../../protocol";
+import type { CatalogProduct, CatalogVendor, Signature } from "../types";
+import type { Category, Source } from "../../protocol";
 
 const PACKAGE_SOURCES: Source[] = ["dpkg", "rpm"];
 
@@ -83,4 +83,27 @@ export const DISPLAY_NAME_SOURCES: Source[] = [
 /** Display-name pattern, optionally constrained to a publisher. */
 export function named(name: string, publisher?: string): Signature {
   return publisher ? { source: DISPLAY_NAME_SOURCES, name, publisher } : { source: DISPLAY_NAME_SOURCES, name };
+}
+
+/** macOS app names matched whole (an app's CFBundleName is exact; partial names catch unrelated apps). */
+export const app = (names: string): Signature => ({ source: "macos-app", name: `^(?:${names})$` });
+
+/** A vendor with one product of `category`, matched by display name, macOS app name and ids; with
+ *  `publishers`, anything else the vendor ships falls back to that product. */
+export function client(
+  slug: string,
+  name: string,
+  country: string | undefined, // undefined where no source says where the vendor is
+  category: Category,
+  opts: { publishers?: string; names?: string; apps?: string; bundles?: string; pkgs?: string; units?: string; services?: string; product?: string },
+): CatalogVendor {
+  const signatures: Signature[] = [];
+  if (opts.names) signatures.push(named(opts.names));
+  if (opts.apps) signatures.push(app(opts.apps));
+  if (opts.bundles) signatures.push(bundle(opts.bundles));
+  if (opts.pkgs) signatures.push(...pkg(opts.pkgs));
+  if (opts.units) signatures.push(...unit(opts.units));
+  if (opts.services) signatures.push(service(opts.services));
+  const product: CatalogProduct = { slug: `${slug}-client`, name: opts.product ?? name, category, signatures };
+  return { slug, name, ...(country ? { country } : {}), publishers: opts.publishers ? [opts.publishers] : [], ...(opts.publishers ? { fallbackProduct: product.slug } : {}), products: [product] };
 }

@@ -1,7 +1,16 @@
 // The built-in catalog: every vendor file assembled in match order. Order matters only between
 // vendors whose signatures could overlap (first product match wins; fallback products' own
 // signatures are tried last, see matcher.ts), so the banned vendors come first.
-import type { CatalogData } from "../types";
+import type { CatalogData, CatalogVendor } from "../types";
+import { ACCESS_AND_SECRETS_VENDORS } from "./access-and-secrets";
+import { DESKTOP_SECURITY_VENDORS } from "./desktop-security";
+import { EDR_TELEMETRY_VENDORS } from "./edr-telemetry";
+import { driver } from "./helpers";
+import { ASIA_VENDORS } from "./markets-asia";
+import { AV_MINIFILTER_VENDORS } from "./av-minifilters";
+import { MORE_VENDORS } from "./markets-more";
+import { MINIFILTER_PRODUCTS, MINIFILTERS } from "./minifilters";
+import { MONITOR_MINIFILTER_VENDORS } from "./monitor-minifilters";
 import { CLAMAV, LINUX_OSS } from "./linux";
 import { CISCO, CHECKPOINT, FORTINET, NETSKOPE, ZSCALER } from "./network";
 import { DRWEB } from "./drweb";
@@ -15,6 +24,16 @@ import { BROADCOM, MCAFEE, TRELLIX } from "./mcafee-symantec";
 import { MICROSOFT } from "./microsoft";
 import { BITWARDEN, KEEPASS, NORDSECURITY, ONEPASSWORD, OPENVPN, QUSTODIO, WIREGUARD } from "./privacy";
 import { QIHOO360 } from "./qihoo360";
+import { VPN_MARKET_VENDORS } from "./vpn-market";
+
+/** The vendor with its allocated minifilter drivers added to the products they belong to. */
+function withMinifilters(vendor: CatalogVendor): CatalogVendor {
+  const v = MINIFILTER_PRODUCTS[vendor.slug] ? { ...vendor, products: [...vendor.products, ...MINIFILTER_PRODUCTS[vendor.slug]!] } : vendor;
+  const extra = MINIFILTERS[v.slug];
+  if (!extra) return v;
+  for (const slug of Object.keys(extra)) if (!v.products.some((p) => p.slug === slug)) throw new Error(`minifilters: ${v.slug} has no product ${slug}`);
+  return { ...v, products: v.products.map((p) => (extra[p.slug] ? { ...p, signatures: [...p.signatures, driver(extra[p.slug]!)] } : p)) };
+}
 
 export const CATALOG_DATA: CatalogData = {
   vendors: [
@@ -60,5 +79,13 @@ export const CATALOG_DATA: CatalogData = {
     OPENVPN,
     WIREGUARD,
     QUSTODIO,
-  ],
+    ...ASIA_VENDORS,
+    ...MORE_VENDORS,
+    ...EDR_TELEMETRY_VENDORS,
+    ...ACCESS_AND_SECRETS_VENDORS,
+    ...VPN_MARKET_VENDORS,
+    ...DESKTOP_SECURITY_VENDORS,
+    ...AV_MINIFILTER_VENDORS,
+    ...MONITOR_MINIFILTER_VENDORS,
+  ].map(withMinifilters),
 };

@@ -186,7 +186,9 @@ export const KASPERSKY: CatalogVendor = {
       slug: "kaspersky-internet-security",
       name: "Kaspersky Internet Security",
       category: "antivirus",
-      signatures: [named(`(?:${BRAND}) Internet Security|Kaspersky Интернет Безопасность`)],
+      // OEM editions carry the partner's name first: "Parallels Internet Security Powered by Kaspersky"
+      // (glpi-agent resources/macos/system_profiler samples).
+      signatures: [named(`(?:${BRAND}) Internet Security|Kaspersky Интернет Безопасность|Internet Security (?:Powered )?by Kaspersky`)],
       removal: [CONSUMER_WINDOWS, MAC_UNINSTALL],
     },
     {
@@ -200,7 +202,9 @@ export const KASPERSKY: CatalogVendor = {
       slug: "kaspersky-standard-plus-premium",
       name: "Kaspersky Standard / Plus / Premium",
       category: "antivirus",
-      signatures: [named("^Kaspersky (?:Standard|Plus|Premium)\\b|^Kaspersky (?:Стандартный|Плюс|Премиум)")],
+      // Since 2024 the consumer app is named just "Kaspersky" (winget Kaspersky.Kaspersky: PackageName
+      // "Kaspersky"), with or without a version.
+      signatures: [named("^Kaspersky (?:Standard|Plus|Premium)\\b|^Kaspersky (?:Стандартный|Плюс|Премиум)|^Kaspersky(?: \\d+(?:\\.\\d+)*)?$")],
       removal: [CONSUMER_WINDOWS, MAC_UNINSTALL],
     },
     {
@@ -262,7 +266,7 @@ export const KASPERSKY: CatalogVendor = {
         // Minifilters klif/klam/klbg/kldback/klboot are on Microsoft's allocated-altitudes list.
         // The rest are commonly reported Kaspersky drivers; unverified individually: klpd, klwtp,
         // kldisk, klgse, klpnpflt, klelam, klsec, kltdi, klupd_* (anti-rootkit update drivers).
-        driver("klif|klam|klbg|kldback|klboot|klflt|klhk|klim5|klim6|klkbdflt|klmouflt|kneps|klpd|klwfp|klwtp|kldisk|klgse|klpnpflt|klelam|klsec|kltdi|klbackupdisk|klbackupflt|klupd_[a-z0-9_]+"),
+        driver("klif|klam|klbg|kldback|klboot|klflt|klhk|klim5|klim6|klkbdflt|klkbdflt2|klmouflt|kneps|klpd|klwfp|klwtp|kldisk|klgse|klpnpflt|klelam|klsec|kltdi|klbackupdisk|klbackupflt|klupd_[a-z0-9_]+"),
         { source: "windows-driver", name: "^Kaspersky" },
         bundle("com\\.kaspersky\\.", ["macos-receipt", "macos-system-extension", "macos-launchd"]),
         ...unit("kaspersky[\\w@.-]*|kav\\w*"),
@@ -273,7 +277,7 @@ export const KASPERSKY: CatalogVendor = {
     {
       slug: "kaspersky-software-updater",
       name: "Kaspersky Software Updater",
-      category: "other-security",
+      category: "utility",
       signatures: [named(`(?:${BRAND}) Software Updater`)],
       removal: [CONSUMER_WINDOWS],
     },

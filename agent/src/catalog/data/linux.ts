@@ -23,8 +23,9 @@ export const CLAMAV: CatalogVendor = {
       name: "ClamAV",
       category: "antivirus",
       signatures: [
-        // libclamav* is the engine library pulled in by other software: not the antivirus itself.
-        ...pkg("clamav|clamav-daemon|clamav-freshclam|clamav-base|clamav-milter|clamav-scanner|clamav-server|clamav-server-systemd|clamav-update|clamav-filesystem|clamav-lib|clamd|clamtk|clamav-unofficial-sigs|clamonacc"),
+        // libclamav* is the engine library pulled in by other software: not the antivirus itself; nor is
+        // clamav-cvdupdate (a tool to run a signature mirror).
+        ...pkg("clamav|clamdscan|clamav-daemon|clamav-freshclam|clamav-base|clamav-milter|clamav-scanner|clamav-server|clamav-server-systemd|clamav-update|clamav-filesystem|clamav-lib|clamd|clamtk|clamav-unofficial-sigs|clamonacc|clamav-testfiles"),
         ...anyPkg("com\\.gitlab\\.davem\\.ClamTk|clamtk"),
         ...unit("clamav-daemon|clamav-freshclam|clamav-clamonacc|clamav-milter|clamd|clamd@[\\w.-]*|clamonacc|freshclam"),
         ...path("/etc/clamav|/var/lib/clamav|/etc/clamd\\.d|/opt/clamav"),
@@ -38,7 +39,7 @@ export const CLAMAV: CatalogVendor = {
 
 export const LINUX_OSS: CatalogVendor = {
   slug: "linux-oss",
-  name: "Open-source Linux security tools (firewalld, ufw, fail2ban)",
+  name: "Open-source security tools (firewalld, ufw, fail2ban, AIDE, strongSwan ...)",
   publishers: [],
   products: [
     {
@@ -58,6 +59,50 @@ export const LINUX_OSS: CatalogVendor = {
       name: "fail2ban",
       category: "other-security",
       signatures: [...pkg("fail2ban"), ...unit("fail2ban")],
+    },
+    // The rest: Debian 12 (bookworm) package index, packages of the Debian security tools teams and
+    // their upstreams; units as the packages install them. Completed from the whole index (every
+    // package whose name or description names a firewall, VPN or tunnel, integrity checker,
+    // password manager or anti-virus, read one by one); encryption tools, keyrings, attack and
+    // brute-force tools, the MAC frameworks (AppArmor, SELinux, TOMOYO) and NetworkManager's VPN plug-ins
+    // (glue that pulls in the client, which is matched) stay out. Snort (not in bookworm): the package
+    // names of SlackBuilds' network/snort, HP-UX's snort-2.9 and Snort 3's "snort3".
+    {
+      slug: "linux-oss-firewalls",
+      name: "Other host firewalls (OpenSnitch, Shorewall, ferm, Firewall Builder, FireHOL, arno-iptables-firewall, APF, uif, pyroman, Mason, Plasma Firewall)",
+      category: "firewall",
+      signatures: [...pkg("opensnitch|python3-opensnitch-ui|shorewall|shorewall6|shorewall-core|ferm|fwbuilder|fwbuilder-[\\w.+-]+|apf-firewall|uif|pyroman|mason|plasma-firewall|firehol|firehol-common|firehol-tools|arno-iptables-firewall|uruk|filtergen"), ...unit("opensnitch|shorewall|ferm|firehol|arno-iptables-firewall")],
+    },
+    {
+      slug: "linux-oss-hids",
+      name: "Host intrusion detection and file integrity (AIDE, Samhain, integrit, rkhunter, chkrootkit, Zeek, psad ...)",
+      category: "other-security",
+      signatures: [
+        ...pkg("snort|snort3|fcheck|stealth|yara|amavisd-new|amavisd-milter|aide|aide-common|aide-dynamic|aide-xen|samhain|integrit|rkhunter|chkrootkit|unhide|unhide\\.rb|tiger|tiger-otheros|debsecan|checksecurity|logcheck|zeek|zeek-core|psad|portsentry|sshguard|fwknop-server|fwknop-client|arpwatch|usbguard|usbauth|usbauth-notifier|fapolicyd|yasat"),
+        ...unit("aidecheck|samhain|psad|portsentry|sshguard|usbguard|fapolicyd|zeek"),
+      ],
+    },
+    {
+      slug: "linux-oss-antivirus",
+      name: "ClamAV front-ends and plug-ins (ClamFS, clamassassin, Claws Mail, ProFTPD and PostgreSQL plug-ins)",
+      category: "antivirus",
+      signatures: [...pkg("clamfs|clamassassin|claws-mail-clamd-plugin|proftpd-mod-clamav|postgresql-\\d+-snakeoil")],
+    },
+    {
+      slug: "linux-oss-vpn",
+      name: "Open-source VPN (strongSwan, Libreswan, OpenConnect, ocserv, vpnc, tinc, Nebula, SoftEther, n2n ...)",
+      category: "vpn",
+      // SoftEther's every package (softether-vpnclient, -vpnserver, -vpnbridge, -vpncmd, -common).
+      signatures: [...pkg("strongswan-[\\w-]+|libcharon-(?:extauth|extra)-plugins|charon-cmd|openfortivpn|sstp-client|pptp-linux|pptpd|xl2tpd|l2tpns|fastd|anytun|uanytun|vtun|opengnb|sshuttle|eurephia|strongswan|strongswan-charon|strongswan-starter|charon-systemd|libreswan|openconnect|ocserv|gp-saml-gui|vpnc|tinc|nebula|softether-[\\w-]+|connman-vpn|n2n|quicktun|riseup-vpn|secnet"), ...unit("strongswan|strongswan-starter|ipsec|tinc|nebula")],
+    },
+    {
+      slug: "linux-oss-password-manager",
+      name: "Open-source password managers (pass, MacPass, Buttercup, Password Gorilla, UPM)",
+      category: "password-manager",
+      // Installomator macpass.sh / buttercup.sh: name="MacPass" / "Buttercup"
+      // Homebrew casks password-gorilla ("Password Gorilla.app"), upm (Universal Password Manager,
+      // "UPM.app"); Debian package password-gorilla.
+      signatures: [...pkg("pass|qtpass|passwordsafe|password-gorilla|cpm|kickpass|revelation|ylva|gopass|gokey|ripasso-cursive|pypass|yapet|assword|keyringer|pass-otp|pass-extension-[\\w-]+|webext-browserpass|gnome-pass-search-provider|gnome-passwordsafe"), { source: "macos-app", name: "^(?:MacPass|Buttercup|Password Gorilla|UPM|Universal Password Manager)$" }],
     },
   ],
 };

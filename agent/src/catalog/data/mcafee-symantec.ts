@@ -117,6 +117,14 @@ export const MCAFEE: CatalogVendor = {
       ],
       removal: [{ platform: "windows", steps: ["Programs and Features > McAfee Total Protection (or LiveSafe) > Uninstall; the McAfee Consumer Product Removal tool (MCPR.exe) if it fails."] }],
     },
+    {
+      // The download/installer package (ESD: electronic software delivery) and the Consumer Product
+      // Removal tool install or remove the protection; they are not protection themselves.
+      slug: "mcafee-tools",
+      name: "McAfee installer and removal tools",
+      category: "utility",
+      signatures: [named("^McAfee (?:ESD\\b|Consumer Product Removal|MCPR\\b|Download Manager|Installer\\b|Setup\\b)|^MCPR$")],
+    },
     { slug: "mcafee-other", name: "McAfee software (unrecognised product)", category: "other-security", signatures: [named("^McAfee\\b")] },
   ],
 };

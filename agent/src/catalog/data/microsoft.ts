@@ -38,6 +38,7 @@ export const MICROSOFT: CatalogVendor = {
       category: "edr",
       signatures: [
         named("^Microsoft Defender (?:for Endpoint|ATP|Advanced Threat Protection)|^Windows Defender Advanced Threat Protection"),
+        { source: "macos-app", name: "^Microsoft Defender(?: ATP)?$" }, // Installomator microsoftdefender.sh: name="Microsoft Defender"
         service("Sense|MsSense"),
         ...pkg("mdatp"),
         ...unit("mdatp"),
@@ -49,6 +50,14 @@ export const MICROSOFT: CatalogVendor = {
         { platform: "linux", steps: ["Offboard, then sudo apt-get purge mdatp or sudo yum remove mdatp."] },
         { platform: "darwin", steps: ["Offboard, then remove 'Microsoft Defender' from /Applications (the app's uninstaller removes its system extensions)."] },
       ],
+    },
+    {
+      // Installomator microsoftglobalsecureaccessclient.sh: name="Global Secure Access Client",
+      // packageID="com.microsoft.globalsecureaccess"
+      slug: "microsoft-global-secure-access",
+      name: "Microsoft Global Secure Access Client (Entra)",
+      category: "vpn",
+      signatures: [named("^Global Secure Access Client"), bundle("com\\.microsoft\\.globalsecureaccess")],
     },
     {
       slug: "microsoft-defender-antivirus",

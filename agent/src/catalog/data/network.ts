@@ -44,6 +44,8 @@ export const CISCO: CatalogVendor = {
       category: "vpn",
       signatures: [
         named("^Cisco (?:Secure Client|AnyConnect)(?: - AnyConnect VPN| Secure Mobility Client| VPN)?"),
+        // The AnyConnect uninstaller and downloader apps (glpi-agent resources/macos/system_profiler samples)
+        { source: "macos-app", name: "^(?:Uninstall AnyConnect|Uninstall Cisco Secure Client|vpndownloader)$" },
         service("vpnagent|csc_vpnagent|acwebsecagent"),
         driver("acsock|vpnva|acsock64"),
         ...pkg("cisco-secure-client-vpn|anyconnect|cisco-anyconnect"),
@@ -109,7 +111,7 @@ export const CHECKPOINT: CatalogVendor = {
       slug: "checkpoint-endpoint-vpn",
       name: "Check Point Endpoint Security VPN / Remote Access VPN",
       category: "vpn",
-      signatures: [named("^Check Point (?:Endpoint Security VPN|Remote Access VPN|VPN|Mobile|Capsule)|^Endpoint Security VPN$"), service("TracSrvWrapper"), driver("vna_ap|vna_lwf"), bundle("com\\.checkpoint\\.(?:vpn|epc)")],
+      signatures: [named("^Check Point (?:Endpoint Security VPN|Remote Access VPN|VPN|Mobile|Capsule)|^Endpoint Security VPN$|^Harmony SASE\\b|^Perimeter 81\\b"), service("TracSrvWrapper"), driver("vna_ap|vna_lwf"), bundle("com\\.checkpoint\\.(?:vpn|epc)")],
     },
     {
       slug: "zonealarm-firewall",

@@ -54,8 +54,8 @@ export const KEEPASS: CatalogVendor = {
       name: "KeePass Password Safe / KeePassXC",
       category: "password-manager",
       signatures: [
-        named("^KeePass(?:XC)?\\b"),
-        ...anyPkg("keepass2|keepassxc|keepassx|keepass|org\\.keepassxc\\.KeePassXC|KeePassXC"),
+        named("^KeePass(?:XC|X)?\\b") /* homebrew-cask-versions keepassx.rb: app "KeePassX.app" */,
+        ...anyPkg("keepass2|keepassxc|keepassx|keepass|kpcli|org\\.keepassxc\\.KeePassXC|KeePassXC"),
         bundle("org\\.keepassxc\\.|com\\.keepassx\\.", ["macos-app", "macos-receipt"]),
       ],
     },
@@ -74,6 +74,13 @@ export const NORDSECURITY: CatalogVendor = {
       name: "NordPass",
       category: "password-manager",
       signatures: [named("^NordPass\\b"), ...anyPkg("nordpass"), bundle("com\\.nordsec\\.nordpass|com\\.nordpass\\.", ["macos-app", "macos-receipt"])],
+    },
+    {
+      // Installomator nordlayer.sh: name="NordLayer" (Nord Security's business VPN / ZTNA)
+      slug: "nordlayer",
+      name: "NordLayer",
+      category: "vpn",
+      signatures: [named("^NordLayer\\b"), bundle("com\\.nordlayer\\.")],
     },
     {
       slug: "nordvpn",
@@ -107,7 +114,7 @@ export const OPENVPN: CatalogVendor = {
         driver("tap0901|ovpn-dco|tapoas"),
         // network-manager-openvpn (the NetworkManager plugin) is not listed: it is installed by
         // default on desktop distributions and carries no configuration by itself.
-        ...pkg("openvpn|openvpn3|openvpn-connect|openvpn-as"),
+        ...pkg("openvpn|openvpn3|openvpn-connect|openvpn-as|openvpn-systemd-resolved|openvpn-dco-dkms|openvpn-auth-ldap|openvpn-auth-radius"),
         ...unit("openvpn|openvpn@[\\w.-]*|openvpn-client@[\\w.-]*|openvpn-server@[\\w.-]*|openvpnas|openvpn3-[\\w@.-]+"),
         ...path("/etc/openvpn|/usr/local/openvpn_as"),
         bundle("net\\.openvpn\\.|org\\.openvpn\\."),
@@ -131,7 +138,7 @@ export const WIREGUARD: CatalogVendor = {
         named("^WireGuard\\b"),
         service("WireGuardManager|WireGuardTunnel\\$[\\w.-]+"),
         driver("wireguard|WireGuard"),
-        ...pkg("wireguard|wireguard-tools|wireguard-dkms"),
+        ...pkg("wireguard|wireguard-tools|wireguard-dkms|wireguard-go"),
         ...unit("wg-quick@[\\w.-]+|wg-quick"),
         ...path("/etc/wireguard"),
         bundle("com\\.wireguard\\."),

@@ -4,7 +4,7 @@
 import type { CatalogVendor, RemovalGuide } from "../types";
 import { bundle, driver, named, service, wsc } from "./helpers";
 
-const PUBLISHER = "Qihoo|奇虎|^360\\.cn$|^360 ?(?:Security|安全中心|Technology)|^Beijing Qihu";
+const PUBLISHER = "Qihoo|奇虎|^360\\.(?:cn|com)$|^360 ?(?:Security|安全中心|Technology)|^Beijing Qihu";
 
 const WINDOWS: RemovalGuide = {
   platform: "windows",
@@ -20,7 +20,9 @@ export const QIHOO360: CatalogVendor = {
   name: "Qihoo 360",
   country: "CN",
   publishers: [PUBLISHER],
-  fallbackProduct: "qihoo360-other",
+  // What else Qihoo ships (360看图 image viewer, 360压缩, games, wallpapers, driver and software
+  // managers) is mostly tools; its security products are named above, so the fallback is a tool.
+  fallbackProduct: "qihoo360-tools",
   products: [
     {
       slug: "qihoo360-total-security",
@@ -63,10 +65,18 @@ export const QIHOO360: CatalogVendor = {
       removal: [WINDOWS],
     },
     {
+      // Source: 360 Secure Browser (360安全浏览器) and 360 Zip (360压缩) are Qihoo products that are
+      // not security software; attributed to Qihoo for vendor-wide measures, never protection.
+      slug: "qihoo360-tools",
+      name: "Qihoo 360 browser and tools",
+      category: "utility",
+      signatures: [named("^360 ?(?:Secure Browser|Browser|Zip|Extreme Explorer)|360(?:安全|极速)浏览器|360压缩")],
+    },
+    {
       slug: "qihoo360-other",
       name: "Qihoo 360 software (unrecognised product)",
       category: "other-security",
-      signatures: [named("^360 ?(?:安全|杀毒|Secure Browser|Browser|Zip|压缩|浏览器)|360安全浏览器|奇虎")],
+      signatures: [named("^360 ?(?:安全(?!浏览器)|杀毒)|奇虎")],
       removal: [WINDOWS],
     },
   ],

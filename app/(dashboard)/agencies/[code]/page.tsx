@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { getFormat } from "~/app/_components/format";
 import { PageHeader } from "~/app/_components/page-header";
 import { canWrite } from "~/server/access/scope";
@@ -12,6 +13,10 @@ import { FindingTable } from "../../_components/finding-table";
 import { orNotFound } from "../../_components/not-found";
 import { ProgressBadge } from "../../_components/progress-status";
 import { WaiverTable } from "../../_components/waiver-table";
+import { ChangeSection } from "../../_components/change-section";
+import { InvalidFilters } from "../../_components/invalid-filters";
+import { readPeriod } from "~/server/dashboard/period";
+import { needsAction, needsActionHref } from "~/server/findings/needs-action";
 
 type Props = { params: Promise<{ code: string }> };
 
@@ -19,20 +24,27 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: decodeURIComponent((await params).code).toUpperCase() };
 }
 
-export default async function AgencyPage({ params }: Props) {
+type SearchProps = Props & { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function AgencyPage({ params, searchParams }: SearchProps) {
   const code = decodeURIComponent((await params).code);
+  const period = readPeriod(await searchParams);
   const caller = await getCaller();
-  const [me, d] = await Promise.all([caller.users.me(), orNotFound(caller.overview.agency({ code }))]);
-  const fmt = await getFormat();
+  const [me, d, change] = await Promise.all([caller.users.me(), orNotFound(caller.overview.agency({ code })), orNotFound(caller.overview.changes({ ...period.input, agency: code }))]);
+  const [fmt, t, ta, ts, tw] = await Promise.all([getFormat(), getTranslations("agencies.agency"), getTranslations("agencies"), getTranslations("states.terms"), getTranslations("agencies.status")]);
   const r = d.row;
-  const t = r.totals;
+  const tt = r.totals;
+  const na = needsAction(tt);
+  const ac = d.agency.code;
+  const from = (c: string | null) => (c ? d.children.find((x) => x.code === c)?.name ?? c : null);
   const weekly = d.trend.filter((_, i, all) => (all.length - 1 - i) % 7 === 0);
+  const projected = (x: { status: string; stalled: boolean; projectedDay: string | null }) => (x.status === "done" ? tw("label.done") : x.stalled ? ta("never") : fmt.day(x.projectedDay));
   return (
     <>
       <PageHeader
         crumbs={
           <>
-            <Link href="/agencies">Agencies</Link>
+            <Link href="/agencies">{ta("title")}</Link>
             {d.agency.parent && d.agency.parentVisible && (
               <>
                 {" / "}
@@ -44,51 +56,81 @@ export default async function AgencyPage({ params }: Props) {
         title={d.agency.name}
         description={
           <>
-            <span className="mono">{d.agency.code}</span> · figures include its sub-agencies · <ProgressBadge status={r.status} />
+            <span className="mono">{d.agency.code}</span> · {t("includesSub")} · <ProgressBadge status={r.status} />
+            {r.statusFrom ? (
+              <span className="small" data-testid="status-from">
+                {" "}
+                {t("statusFrom", { agency: from(r.statusFrom) ?? "", own: tw(`label.${r.ownStatus}`).toLowerCase() })}
+              </span>
+            ) : null}
           </>
         }
         actions={
           <>
             <Link className="btn" href={`/endpoints?agency=${d.agency.code}`}>
-              All endpoints
+              {t("allEndpoints")}
             </Link>
-            <a className="btn" href={`/endpoints/export?agency=${d.agency.code}`} download>
-              Export CSV
+            <a className="btn btn-primary" href={`/agencies/${ac}/pack`} download data-testid="agency-pack">
+              {t("pack")}
+            </a>
+            <a className="btn" href={`/endpoints/export?agency=${ac}&needs=action`} download>
+              {t("exportNeedsAction")}
             </a>
           </>
         }
       />
+      <InvalidFilters invalid={period.invalid} />
       <div className="figures figures-tight">
-        <Figure label="Endpoints" value={fmt.n(t.endpoints)} href={`/endpoints?agency=${d.agency.code}`} testId="agency-endpoints" />
-        <Figure label="Reporting" value={fmt.pct(r.reportingShare)} sub={`within ${d.staleDays} days`} />
-        <Figure label="Banned endpoints" value={fmt.n(t.banned)} tone="bad" href={`/endpoints?agency=${d.agency.code}&state=banned`} testId="agency-banned" />
-        <Figure label="Open findings" value={fmt.n(t.openFindings)} tone="bad" href={`/findings?agency=${d.agency.code}`} testId="agency-open" />
-        <Figure label="Removed so far" value={fmt.n(t.resolvedFindings)} tone="ok" sub={`${fmt.pct(r.percentComplete)} complete`} />
-        <Figure text label="Deadline" value={fmt.day(r.deadline)} sub={r.daysLeft === null ? undefined : r.daysLeft >= 0 ? `${fmt.n(r.daysLeft)} days left` : `${fmt.n(-r.daysLeft)} days ago`} />
+        <Figure label={ts("needsAction")} value={fmt.n(na.total)} tone="bad" href={needsActionHref("total", ac)} testId="agency-needs-action" sub={t("openFindingsSub", { count: tt.openFindings })} />
+        <Figure label={ts("banned")} value={fmt.n(na.banned)} tone="bad" href={needsActionHref("banned", ac)} testId="agency-banned" />
+        <Figure label={ts("remnants")} value={fmt.n(na.remnants)} tone="orange" href={needsActionHref("remnants", ac)} testId="agency-remnants" />
+        <Figure label={ts("staleBanned")} value={fmt.n(na.staleBanned)} tone="grey" href={needsActionHref("staleBanned", ac)} testId="agency-stale-banned" />
+        <Figure label={ts("excepted")} value={fmt.n(tt.excepted)} tone="purple" href={`/endpoints?agency=${ac}&state=excepted`} testId="agency-excepted" sub={t("exceptedSub")} />
+        <Figure label={t("endpoints")} value={fmt.n(tt.endpoints)} href={`/endpoints?agency=${ac}`} testId="agency-endpoints" sub={t("reportingSub", { share: fmt.pct(r.reportingShare), days: d.staleDays })} />
+        <Figure label={ts("resolvedFindings")} value={fmt.n(tt.resolvedFindings)} tone="ok" sub={t("completeSub", { share: fmt.pct(r.percentComplete) })} />
         <Figure
           text
-          label="Projected completion"
-          value={r.status === "done" ? "Done" : r.projectedDay ? fmt.day(r.projectedDay) : "—"}
-          sub={`${fmt.n(r.removalsWindow)} removals, ${fmt.n(r.reinstallsWindow)} reinstalls in ${d.windowDays} days`}
+          label={t("deadline")}
+          value={fmt.day(r.deadline)}
+          sub={r.daysLeft === null ? undefined : r.daysLeft >= 0 ? ta("daysLeft", { count: r.daysLeft }) : t("daysAgo", { count: -r.daysLeft })}
         />
-        <Figure label="Excepted" value={fmt.n(t.excepted)} tone="purple" href={`/endpoints?agency=${d.agency.code}&state=excepted`} />
+        <Figure
+          text
+          label={t("projected")}
+          value={projected(r)}
+          testId="agency-projected"
+          sub={
+            r.projectedFrom
+              ? t("latestOfParts", { agency: from(r.projectedFrom) ?? "" })
+              : t("windowSub", { removals: r.removalsWindow, reinstalls: r.reinstallsWindow, days: d.windowDays })
+          }
+        />
       </div>
+      {d.children.length > 0 && <p className="small muted">{ta("rollUpRule")}</p>}
+
+      <ChangeSection change={change} fmt={fmt} path={`/agencies/${ac}`} agency={ac} />
 
       <div className="section">
         <ChartFigure
           id="trend"
-          title="Trend"
+          title={t("trend")}
           chart={<BurndownChart points={d.trend} deadline={r.deadline} projectedDay={r.projectedDay} today={d.today} />}
-          caption={`${fmt.n(t.openFindings)} open findings today; ${fmt.n(t.resolvedFindings)} resolved so far.`}
+          caption={t("trendCaption", { open: tt.openFindings, resolved: tt.resolvedFindings })}
           table={
             <table className="data">
-              <caption className="sr-only">Open findings and banned endpoints, weekly</caption>
+              <caption className="sr-only">{t("weeklyCaption")}</caption>
               <thead>
                 <tr>
-                  <th scope="col">Day</th>
-                  <th scope="col" className="num">Open findings</th>
-                  <th scope="col" className="num">Banned endpoints</th>
-                  <th scope="col" className="num">Clean</th>
+                  <th scope="col">{t("day")}</th>
+                  <th scope="col" className="num">
+                    {ts("openFindings")}
+                  </th>
+                  <th scope="col" className="num">
+                    {t("bannedEndpoints")}
+                  </th>
+                  <th scope="col" className="num">
+                    {t("clean")}
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -108,18 +150,28 @@ export default async function AgencyPage({ params }: Props) {
 
       {d.children.length > 0 && (
         <section className="section">
-          <h2>Sub-agencies</h2>
+          <h2>{t("subAgencies")}</h2>
           <div className="table-wrap">
-            <table className="data">
-              <caption className="sr-only">Sub-agencies</caption>
+            <table className="data compact">
+              <caption className="sr-only">{t("subAgencies")}</caption>
               <thead>
                 <tr>
-                  <th scope="col">Agency</th>
-                  <th scope="col" className="num">Endpoints</th>
-                  <th scope="col" className="num">Banned remaining</th>
-                  <th scope="col" className="num">Removed</th>
-                  <th scope="col">Deadline</th>
-                  <th scope="col">Status</th>
+                  <th scope="col">{t("agency")}</th>
+                  <th scope="col" className="num">
+                    {t("endpoints")}
+                  </th>
+                  <th scope="col" className="num">
+                    {ts("needsAction")}
+                  </th>
+                  <th scope="col" className="num">
+                    {ts("openFindings")}
+                  </th>
+                  <th scope="col" className="num">
+                    {ts("resolvedFindings")}
+                  </th>
+                  <th scope="col">{t("deadline")}</th>
+                  <th scope="col">{t("projected")}</th>
+                  <th scope="col">{t("status")}</th>
                 </tr>
               </thead>
               <tbody>
@@ -129,9 +181,13 @@ export default async function AgencyPage({ params }: Props) {
                       <Link href={`/agencies/${c.code}`}>{c.name}</Link> <span className="mono muted small">{c.code}</span>
                     </td>
                     <td className="num">{fmt.n(c.totals.endpoints)}</td>
+                    <td className="num">
+                      <Link href={needsActionHref("total", c.code)}>{fmt.n(needsAction(c.totals).total)}</Link>
+                    </td>
                     <td className="num">{fmt.n(c.totals.openFindings)}</td>
                     <td className="num">{fmt.n(c.totals.resolvedFindings)}</td>
                     <td>{fmt.day(c.deadline)}</td>
+                    <td>{projected(c)}</td>
                     <td>
                       <ProgressBadge status={c.status} />
                     </td>
@@ -145,23 +201,23 @@ export default async function AgencyPage({ params }: Props) {
 
       <section className="section">
         <div className="section-head">
-          <h2>Banned endpoints</h2>
-          <Link href={`/endpoints?agency=${d.agency.code}&state=banned`}>All {fmt.n(t.banned)} banned endpoints →</Link>
+          <h2>{t("needsActionTitle")}</h2>
+          <Link href={needsActionHref("total", ac)}>{t("allNeedsAction", { count: na.total })}</Link>
         </div>
-        <EndpointTable items={d.bannedEndpoints.items} caption="Banned endpoints (first 10)" empty="No banned endpoint." />
+        <EndpointTable items={d.needsActionEndpoints.items} caption={t("needsActionCaption")} empty={t("needsActionEmpty")} />
       </section>
 
       <section className="section">
         <div className="section-head">
-          <h2>Open findings</h2>
-          <Link href={`/findings?agency=${d.agency.code}`}>All {fmt.n(d.findings.total.value)} open findings →</Link>
+          <h2>{ts("openFindings")}</h2>
+          <Link href={`/findings?agency=${d.agency.code}`}>{t("allOpenFindings", { count: d.findings.total.value })}</Link>
         </div>
-        <FindingTable items={d.findings.items} caption="Open findings (first 10)" empty="No open finding." canRequest={canWrite(me.role)} />
+        <FindingTable items={d.findings.items} caption={t("openFindingsCaption")} empty={t("openFindingsEmpty")} canRequest={canWrite(me.role)} />
       </section>
 
       <section className="section">
-        <h2>Waivers</h2>
-        <WaiverTable items={d.waivers.items} viewer={me} caption="Waivers of this agency" empty="No waiver requested." />
+        <h2>{t("waivers")}</h2>
+        <WaiverTable items={d.waivers.items} viewer={me} caption={t("waiversCaption")} empty={t("waiversEmpty")} />
       </section>
     </>
   );

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { getFormat } from "~/app/_components/format";
-import { STATE_LABELS } from "~/app/_components/labels";
+import { getLabels } from "~/app/_components/get-labels";
 import { PageHeader } from "~/app/_components/page-header";
 import { filtersFromSearchParams } from "~/server/dashboard/endpoints-list";
 import { getCaller } from "~/server/trpc/server";
@@ -8,47 +9,50 @@ import { EndpointTable } from "../../_components/endpoint-table";
 import { Pager } from "../../_components/pager";
 import { hrefWith } from "../../_components/url";
 import { EndpointFilters } from "../_components/endpoint-filters";
+import { InvalidFilters } from "../../_components/invalid-filters";
 
-export const metadata: Metadata = { title: "Endpoints" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("endpoints"))("title") };
+}
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export default async function EndpointsPage({ searchParams }: Props) {
-  const input = filtersFromSearchParams(await searchParams);
+  const { filters, after, before, invalid } = filtersFromSearchParams(await searchParams);
   const caller = await getCaller();
-  const [page, options] = await Promise.all([caller.endpoints.list({ ...input, limit: 50 }), caller.endpoints.filterOptions()]);
-  const fmt = await getFormat();
-  const { after, before, ...filters } = input;
+  const [page, options] = await Promise.all([caller.endpoints.list({ ...filters, after, before, limit: 50 }), caller.endpoints.filterOptions()]);
+  const [fmt, l, t, tc] = await Promise.all([getFormat(), getLabels(), getTranslations("endpoints"), getTranslations("common")]);
   const params = { ...filters, sort: filters.sort === "hostname" ? undefined : filters.sort };
   const active = Object.entries(filters).filter(([k, v]) => k !== "sort" && v !== undefined).length;
-  const total = page.total.estimated ? `about ${fmt.n(page.total.value)}` : page.total.capped ? `${fmt.n(page.total.value)}+` : fmt.n(page.total.value);
+  const count = page.total.value;
   return (
     <>
       <PageHeader
-        title="Endpoints"
-        description="Every enrolled machine with its state. Filters are kept in the address, so a view can be shared."
+        title={t("title")}
+        description={t("description")}
         actions={
           <a className="btn" href={hrefWith("/endpoints/export", params)} download data-testid="export-endpoints">
-            Export CSV
+            {tc("exportCsv")}
           </a>
         }
       />
+      <InvalidFilters invalid={invalid} />
       <EndpointFilters options={options} values={filters} />
       <p className="result-line" aria-live="polite">
         <span>
-          <strong data-testid="endpoints-total">{total}</strong> {page.total.value === 1 ? "endpoint" : "endpoints"}
-          {filters.state ? ` in state ${STATE_LABELS[filters.state]}` : ""}
-          {active > 0 ? ` matching ${active} filter${active > 1 ? "s" : ""}` : ""}
-          {page.total.estimated ? " (estimated from a sample)" : ""}
+          {t.rich("resultCount", { count, strong: (c) => <strong data-testid="endpoints-total">{c}</strong> })}
+          {filters.needs ? ` ${t("resultNeedsAction")}` : ""}
+          {filters.state ? ` ${t("resultInState", { state: l.state(filters.state) })}` : ""}
+          {active > 0 ? ` ${t("resultMatching", { count: active })}` : ""}
         </span>
-        <span>50 per page</span>
+        <span>{t("perPage", { count: 50 })}</span>
       </p>
       <EndpointTable
         items={page.items}
-        caption="Endpoints"
-        empty={active > 0 ? "No endpoint matches these filters." : "No endpoint is enrolled yet: create an enrollment token and install the agent."}
+        caption={t("title")}
+        empty={active > 0 ? t("emptyFiltered") : t("empty")}
       />
-      <Pager path="/endpoints" params={{ ...params, after, before }} prev={page.prevCursor} next={page.nextCursor} label="Endpoint pages" />
+      <Pager path="/endpoints" params={{ ...params, after, before }} prev={page.prevCursor} next={page.nextCursor} label={t("pages")} />
     </>
   );
 }

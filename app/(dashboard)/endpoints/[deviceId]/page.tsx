@@ -1,36 +1,28 @@
+import { displayText } from "~/server/lib/display-text";
+import { AgentText } from "~/app/_components/agent-text";
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { getLabels } from "~/app/_components/get-labels";
 import { LocalTime } from "~/app/_components/local-time";
 import { PageHeader } from "~/app/_components/page-header";
 import { StateBadge } from "~/app/_components/state-badge";
 import { canWrite } from "~/server/access/scope";
 import { getCaller } from "~/server/trpc/server";
-import { OS_LABELS } from "../../_components/endpoint-table";
 import { orNotFound } from "../../_components/not-found";
 import { RequestWaiverButton } from "../../_components/waiver-actions";
 import { WaiverTable } from "../../_components/waiver-table";
+import { AdmitEndpointButton } from "../_components/admit-button";
+import { IdentityCard, ProtectionCard } from "../_components/endpoint-cards";
 import { RevokeEndpointButton } from "../_components/revoke-button";
+import { RemovalGuides, SoftwareTables } from "../_components/software-tables";
+import { Timeline } from "../_components/timeline";
 
 type Props = { params: Promise<{ deviceId: string }> };
 
-export const metadata: Metadata = { title: "Endpoint" };
-
-const SOURCE_LABELS: Record<string, string> = {
-  "windows-uninstall": "Programs and Features",
-  "windows-security-center": "Security Center",
-  "windows-service": "Windows service",
-  "windows-driver": "Kernel driver",
-  "macos-app": "Application",
-  "macos-receipt": "Installer receipt",
-  "macos-system-extension": "System extension",
-  "macos-launchd": "Launch daemon",
-  dpkg: "dpkg package",
-  rpm: "rpm package",
-  snap: "snap",
-  flatpak: "flatpak",
-  "linux-systemd": "systemd unit",
-  "linux-path": "Folder",
-};
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("endpoints.detail"))("title") };
+}
 
 const FINDING_STATUS: Record<string, string> = { open: "badge-banned", excepted: "badge-excepted", resolved: "badge-clean", withdrawn: "badge-neutral" };
 
@@ -38,163 +30,85 @@ export default async function EndpointPage({ params }: Props) {
   const deviceId = decodeURIComponent((await params).deviceId);
   const caller = await getCaller();
   const [me, d] = await Promise.all([caller.users.me(), orNotFound(caller.endpoints.byDeviceId({ deviceId }))]);
+  const [t, tw, l] = await Promise.all([getTranslations("endpoints.detail"), getTranslations("waivers"), getLabels()]);
   const e = d.endpoint;
   const writer = canWrite(me.role);
+  // One request can cover every open finding of the machine, when none is awaiting a decision already.
+  const openFindings = d.findings.filter((f) => f.status === "open");
+  const openWithoutWaiver = openFindings.some((f) => d.waivers.some((w) => w.findingId === f.id && w.effectiveStatus === "pending")) ? [] : openFindings;
   const security = d.present.filter((s) => s.vendor || s.unrecognized || s.source === "windows-security-center");
-  const wsc = d.present.filter((s) => s.source === "windows-security-center");
   const bannedVendors = new Set(d.findings.filter((f) => f.status === "open" || f.status === "excepted").map((f) => f.vendor));
-  const protective = [...new Map(d.present.filter((s) => s.kind === "product" && (s.category === "antivirus" || s.category === "edr")).map((s) => [s.product, s])).values()];
-  const shownGuides = new Map<string, string>();
   return (
     <>
       <PageHeader
         crumbs={
           <>
-            <Link href="/endpoints">Endpoints</Link> / <Link href={`/agencies/${e.agencyCode}`}>{e.agencyName}</Link>
+            <Link href="/endpoints">{t("crumb")}</Link> / <Link href={`/agencies/${e.agencyCode}`}>{e.agencyName}</Link>
           </>
         }
-        title={e.hostname}
+        title={<AgentText value={e.hostname} />}
         description={
           <>
-            <StateBadge state={e.state} /> since <LocalTime ms={e.stateChangedAt} />
+            <StateBadge state={e.state} /> {t.rich("since", { time: () => <LocalTime ms={e.stateChangedAt} /> })}
             {e.revokedAt !== null && (
               <>
                 {" "}
-                · <span className="badge badge-neutral">Revoked</span> <LocalTime ms={e.revokedAt} />
+                · <span className="badge badge-neutral">{t("revoked")}</span> <LocalTime ms={e.revokedAt} />
               </>
             )}
           </>
         }
-        actions={writer && e.revokedAt === null ? <RevokeEndpointButton endpointId={e.id} hostname={e.hostname} /> : undefined}
+        actions={
+          writer ? (
+            <>
+              {(e.revokedAt !== null || e.pendingAt !== null) && (
+                <AdmitEndpointButton endpointId={e.id} hostname={displayText(e.hostname)} revoked={e.revokedAt !== null} pending={e.pendingAt !== null} />
+              )}
+              {e.revokedAt === null && <RevokeEndpointButton endpointId={e.id} hostname={displayText(e.hostname)} />}
+            </>
+          ) : undefined
+        }
       />
 
-      <div className="grid grid-2">
-        <section className="card" aria-labelledby="identity-title">
-          <h2 id="identity-title">Identity</h2>
-          <dl className="facts">
-            <dt>Device ID</dt>
-            <dd className="mono">{e.deviceId}</dd>
-            <dt>Agency</dt>
-            <dd>
-              <Link href={`/agencies/${e.agencyCode}`}>{e.agencyName}</Link> <span className="mono muted">{e.agencyCode}</span>
-            </dd>
-            <dt>Operating system</dt>
-            <dd>
-              {OS_LABELS[e.osPlatform]} · {e.osName} {e.osVersion} <span className="muted">({e.osArch || "?"})</span>
-            </dd>
-            <dt>Agent version</dt>
-            <dd className="mono">{e.agentVersion || "—"}</dd>
-            <dt>Enrolled</dt>
-            <dd>
-              <LocalTime ms={e.enrolledAt} />
-            </dd>
-            <dt>Last report</dt>
-            <dd data-testid="last-report">
-              <LocalTime ms={e.lastReportAt} empty="never" /> {e.lastReportAt !== null && <span className="muted small">(report #{e.lastSeq})</span>}
-            </dd>
-            <dt>First report</dt>
-            <dd>
-              <LocalTime ms={e.firstReportAt} empty="never" />
-            </dd>
-            <dt>Catalog version</dt>
-            <dd className="mono small">{e.catalogVersion ?? "—"}</dd>
-          </dl>
-        </section>
-
-        <section className="card" aria-labelledby="protection-title">
-          <h2 id="protection-title">Protection</h2>
-          {e.osPlatform === "windows" ? (
-            wsc.length === 0 ? (
-              <p className="muted">Security Center lists no security product.</p>
-            ) : (
-              <ul className="rule-list" style={{ paddingLeft: 0, listStyle: "none" }}>
-                {wsc.map((s) => (
-                  <li key={s.slot}>
-                    <strong>{s.productName ?? s.name}</strong>{" "}
-                    {s.enabled === null ? (
-                      <span className="badge badge-neutral">state unknown</span>
-                    ) : s.enabled ? (
-                      <span className="badge badge-clean">enabled</span>
-                    ) : (
-                      <span className="badge badge-unprotected">disabled</span>
-                    )}{" "}
-                    {s.upToDate === false && <span className="badge badge-unprotected">signatures out of date</span>}
-                    {s.upToDate === true && <span className="muted small">up to date</span>}
-                  </li>
-                ))}
-              </ul>
-            )
-          ) : protective.length === 0 ? (
-            <p className="muted">No antivirus or EDR product was found.</p>
-          ) : (
-            <ul className="rule-list" style={{ paddingLeft: 0, listStyle: "none" }}>
-              {protective.map((s) => (
-                <li key={s.slot}>
-                  <strong>{s.productName}</strong> <span className="badge badge-clean">{s.category === "edr" ? "EDR" : "antivirus"}</span>{" "}
-                  {s.vendor && bannedVendors.has(s.vendor) && <span className="badge badge-banned">banned vendor</span>}
-                </li>
-              ))}
-            </ul>
-          )}
-          {e.osPlatform !== "windows" && (
-            <p className="muted small">No Security Center on {OS_LABELS[e.osPlatform]}: protection is judged from the antivirus and EDR products found.</p>
-          )}
-          <p className="small muted" style={{ marginTop: ".5rem" }}>
-            {e.state === "unprotected" ? "Nothing banned remains, but no trustworthy protection is active." : null}
-          </p>
-        </section>
-      </div>
-
-      {d.removal.length > 0 && (
-        <section className="section card" aria-labelledby="removal-title">
-          <h2 id="removal-title">How to remove what is banned here</h2>
-          {d.removal.map((r) => (
-            <div key={r.product} style={{ marginTop: ".75rem" }} data-testid="removal-guide">
-              <h3>
-                {r.productName}{" "}
-                {r.presence === "remnants" ? <span className="badge badge-remnants">remnants left</span> : <span className="badge badge-banned">installed</span>}
-                {!r.covered && <span className="badge badge-neutral" title="Same vendor, not covered by the policies in force">not covered by the policies</span>}
-              </h3>
-              {r.presence === "remnants" && (
-                <p className="callout">The product was uninstalled but its services, drivers or folders are still there: run the vendor&apos;s cleanup steps below.</p>
-              )}
-              {r.guides.length === 0 ? (
-                <p className="muted small">No removal guide in the catalog for {OS_LABELS[e.osPlatform]}: use the vendor&apos;s uninstaller, then run the agent again.</p>
-              ) : (
-                r.guides.map((g) => {
-                  const key = g.steps.join("\n");
-                  const same = shownGuides.get(key);
-                  if (same) return <p key={g.platform} className="small muted">Same steps as for {same} above.</p>;
-                  shownGuides.set(key, r.productName);
-                  return (
-                    <ol key={g.platform} className="steps">
-                      {g.steps.map((s, i) => (
-                        <li key={i}>{s}</li>
-                      ))}
-                    </ol>
-                  );
-                })
-              )}
-            </div>
-          ))}
-        </section>
+      {e.pendingAt !== null && (
+        <p className="callout" role="status" data-testid="pending-enrollment">
+          {t.rich(e.revokedAt !== null ? "pendingRevoked" : "pendingReporting", { time: () => <LocalTime ms={e.pendingAt} mode="relative" /> })}
+        </p>
       )}
 
+      <div className="grid grid-2">
+        <IdentityCard e={e} />
+        <ProtectionCard e={e} present={d.present} bannedVendors={bannedVendors} />
+      </div>
+
+      <RemovalGuides removal={d.removal} platform={e.osPlatform} />
+
       <section className="section" aria-labelledby="findings-title">
-        <h2 id="findings-title">Findings</h2>
+        <div className="section-head">
+          <h2 id="findings-title">{t("findings")}</h2>
+          {writer && openWithoutWaiver.length > 1 && (
+            <RequestWaiverButton
+              endpointId={e.id}
+              label={e.hostname}
+              products={openWithoutWaiver.map((f) => f.productName)}
+              deadline={d.deadline}
+              buttonLabel={t("waiverForAll", { count: openWithoutWaiver.length })}
+            />
+          )}
+        </div>
         <div className="table-wrap">
           <table className="data" data-testid="endpoint-findings">
-            <caption className="sr-only">Findings of this endpoint</caption>
+            <caption className="sr-only">{t("findingsCaption")}</caption>
             <thead>
               <tr>
-                <th scope="col">Product</th>
-                <th scope="col">Version</th>
-                <th scope="col">Status</th>
-                <th scope="col">Presence</th>
-                <th scope="col">First detected</th>
-                <th scope="col">Resolved</th>
+                <th scope="col">{t("product")}</th>
+                <th scope="col">{t("version")}</th>
+                <th scope="col">{t("status")}</th>
+                <th scope="col">{t("presence")}</th>
+                <th scope="col">{t("firstDetected")}</th>
+                <th scope="col">{t("resolved")}</th>
                 <th scope="col">
-                  <span className="sr-only">Waiver</span>
+                  <span className="sr-only">{t("waiver")}</span>
                 </th>
               </tr>
             </thead>
@@ -202,7 +116,7 @@ export default async function EndpointPage({ params }: Props) {
               {d.findings.length === 0 && (
                 <tr>
                   <td colSpan={7} className="empty">
-                    No banned product was ever found here.
+                    {t("findingsEmpty")}
                   </td>
                 </tr>
               )}
@@ -212,13 +126,15 @@ export default async function EndpointPage({ params }: Props) {
                   <tr key={f.id}>
                     <td>
                       {f.productName} <span className="muted small">{f.vendorName}</span>
-                      {f.reopenCount > 0 && <span className="tag tag-bad">reinstalled ×{f.reopenCount}</span>}
+                      {f.reopenCount > 0 && <span className="tag tag-bad">{t("reinstalled", { count: f.reopenCount })}</span>}
                     </td>
-                    <td className="mono small">{f.version || "—"}</td>
+                    <td className="mono small">
+                      <AgentText value={f.version} empty="—" />
+                    </td>
                     <td>
-                      <span className={`badge ${FINDING_STATUS[f.status]}`}>{f.status}</span>
+                      <span className={`badge ${FINDING_STATUS[f.status]}`}>{l.findingStatus(f.status)}</span>
                     </td>
-                    <td>{f.presence}</td>
+                    <td>{l.presence(f.presence)}</td>
                     <td className="small nowrap">
                       <LocalTime ms={f.firstDetectedAt} />
                     </td>
@@ -227,9 +143,11 @@ export default async function EndpointPage({ params }: Props) {
                     </td>
                     <td className="nowrap">
                       {waiver ? (
-                        <span className={`badge ${waiver.effectiveStatus === "approved" ? "badge-excepted" : "badge-info"}`}>waiver {waiver.effectiveStatus}</span>
+                        <span className={`badge ${waiver.effectiveStatus === "approved" ? "badge-excepted" : "badge-info"}`}>
+                          {tw("badge", { status: l.waiverStatus(waiver.effectiveStatus) })}
+                        </span>
                       ) : writer && f.status === "open" ? (
-                        <RequestWaiverButton findingId={f.id} label={`${f.productName} on ${e.hostname}`} />
+                        <RequestWaiverButton findingId={f.id} label={tw("productOn", { product: f.productName, hostname: displayText(e.hostname) })} deadline={d.deadline} />
                       ) : null}
                     </td>
                   </tr>
@@ -241,111 +159,12 @@ export default async function EndpointPage({ params }: Props) {
       </section>
 
       <section className="section" aria-labelledby="waivers-title">
-        <h2 id="waivers-title">Waivers</h2>
-        <WaiverTable items={d.waivers} viewer={me} caption="Waivers of this endpoint" empty="No waiver requested for this endpoint." />
+        <h2 id="waivers-title">{t("waivers")}</h2>
+        <WaiverTable items={d.waivers} viewer={me} caption={t("waiversCaption")} empty={t("waiversEmpty")} />
       </section>
 
-      <section className="section" aria-labelledby="software-title">
-        <h2 id="software-title">Security software present</h2>
-        <div className="table-wrap">
-          <table className="data" data-testid="endpoint-software">
-            <caption className="sr-only">Security software reported by the agent</caption>
-            <thead>
-              <tr>
-                <th scope="col">Vendor · product</th>
-                <th scope="col">As reported</th>
-                <th scope="col">Version</th>
-                <th scope="col">Found in</th>
-                <th scope="col">Security Center</th>
-                <th scope="col">First seen</th>
-              </tr>
-            </thead>
-            <tbody>
-              {security.length === 0 && (
-                <tr>
-                  <td colSpan={6} className="empty">
-                    {e.lastReportAt === null ? "No report received yet." : "No security software reported."}
-                  </td>
-                </tr>
-              )}
-              {security.map((s) => (
-                <tr key={s.slot}>
-                  <td>
-                    {s.vendorName ? (
-                      <>
-                        {s.vendorName} <span className="muted">·</span> {s.productName}
-                      </>
-                    ) : (
-                      <span className="badge badge-info">unrecognized</span>
-                    )}
-                    {s.kind === "component" && <span className="tag">component</span>}
-                  </td>
-                  <td className="small">
-                    {s.name}
-                    {s.identifier && s.identifier !== s.name ? <div className="mono muted small truncate">{s.identifier}</div> : null}
-                  </td>
-                  <td className="mono small">{s.version || "—"}</td>
-                  <td className="small">{SOURCE_LABELS[s.source] ?? s.source}</td>
-                  <td className="small">
-                    {s.enabled === null ? "—" : `${s.enabled ? "enabled" : "disabled"}${s.upToDate === false ? ", out of date" : s.upToDate ? ", up to date" : ""}`}
-                  </td>
-                  <td className="small nowrap">
-                    <LocalTime ms={s.firstSeenAt} mode="date" />
-                    {s.reinstalls > 0 && <span className="tag tag-bad">back ×{s.reinstalls}</span>}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-        {d.removed.length > 0 && (
-          <details className="chart-data">
-            <summary>Removed earlier ({d.removed.length})</summary>
-            <div className="table-wrap">
-              <table className="data">
-                <caption className="sr-only">Software no longer present</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Vendor · product</th>
-                    <th scope="col">As reported</th>
-                    <th scope="col">Version</th>
-                    <th scope="col">Removed</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {d.removed.map((s) => (
-                    <tr key={s.slot}>
-                      <td>{s.vendorName ? `${s.vendorName} · ${s.productName}` : "unrecognized"}</td>
-                      <td className="small">{s.name}</td>
-                      <td className="mono small">{s.version || "—"}</td>
-                      <td className="small nowrap">
-                        <LocalTime ms={s.removedAt} />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          </details>
-        )}
-      </section>
-
-      <section className="section card" aria-labelledby="timeline-title">
-        <h2 id="timeline-title">Timeline</h2>
-        <ol className="timeline" data-testid="timeline">
-          {d.timeline.map((t, i) => (
-            <li key={i} data-kind={t.kind}>
-              <span className="when">
-                <LocalTime ms={t.at} />
-              </span>
-              <span>
-                {t.text}
-                {t.version ? <span className="mono muted small"> {t.version}</span> : null}
-              </span>
-            </li>
-          ))}
-        </ol>
-      </section>
+      <SoftwareTables security={security} removed={d.removed} reported={e.lastReportAt !== null} />
+      <Timeline items={d.timeline} />
     </>
   );
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { getFormat } from "~/app/_components/format";
 import { PageHeader } from "~/app/_components/page-header";
 import { canWrite } from "~/server/access/scope";
@@ -7,92 +8,93 @@ import { FINDING_TABS, findingFiltersFromSearchParams } from "~/server/dashboard
 import { getCaller } from "~/server/trpc/server";
 import { AgencySelect, PresentSelect } from "../../_components/filter-selects";
 import { FindingTable } from "../../_components/finding-table";
+import { InvalidFilters } from "../../_components/invalid-filters";
 import { Pager } from "../../_components/pager";
 import { hrefWith } from "../../_components/url";
 import { WaiverTable } from "../../_components/waiver-table";
 
-export const metadata: Metadata = { title: "Findings" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("findings"))("title") };
+}
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-const TAB_LABELS = { open: "Open", resolved: "Resolved", excepted: "Excepted" } as const;
-
 export default async function FindingsPage({ searchParams }: Props) {
-  const input = findingFiltersFromSearchParams(await searchParams);
+  const { filters, after, before, invalid } = findingFiltersFromSearchParams(await searchParams);
   const caller = await getCaller();
   const [me, page, counts, options, pending] = await Promise.all([
     caller.users.me(),
-    caller.findings.list({ ...input, limit: 50 }),
-    caller.findings.tabCounts({ agency: input.agency }),
+    caller.findings.list({ ...filters, after, before, limit: 50 }),
+    caller.findings.tabCounts({ agency: filters.agency }),
     caller.endpoints.filterOptions(),
     caller.findings.pendingWaivers(),
   ]);
-  const fmt = await getFormat();
-  const { after, before, ...filters } = input;
+  const [fmt, t, tc] = await Promise.all([getFormat(), getTranslations("findings"), getTranslations("common")]);
   const params = { ...filters, status: filters.status === "open" ? undefined : filters.status };
   const extra = Boolean(filters.present || filters.presence || filters.version);
-  const total = page.total.capped ? `${fmt.n(page.total.value)}+` : fmt.n(page.total.value);
+  const tab = filters.status;
   return (
     <>
       <PageHeader
-        title="Findings"
-        description="One banned product (or its remnants) on one endpoint, under the policies in force."
+        title={t("title")}
+        description={t("description")}
         actions={
           <a className="btn" href={hrefWith("/findings/export", { ...filters })} download data-testid="export-findings">
-            Export CSV
+            {tc("exportCsv")}
           </a>
         }
       />
 
+      <InvalidFilters invalid={invalid} />
       <section className="section" aria-labelledby="pending-title" style={{ marginTop: 0, marginBottom: "1.25rem" }}>
         <div className="section-head">
           <h2 id="pending-title">
-            Waivers awaiting a decision <span className="muted">({fmt.n(pending.total)})</span>
+            {t("pending.title")} <span className="muted">({fmt.n(pending.total)})</span>
           </h2>
-          <span className="muted small">{me.role === "admin" || me.role === "officer" ? "Decided by an administrator or officer other than the requester." : "An administrator or officer decides."}</span>
+          <span className="muted small">{me.role === "admin" || me.role === "officer" ? t("pending.whoOther") : t("pending.who")}</span>
         </div>
-        <WaiverTable items={pending.items} viewer={me} caption="Pending waivers" empty="No waiver is awaiting a decision." />
+        <WaiverTable items={pending.items} viewer={me} caption={t("pending.caption")} empty={t("pending.empty")} />
         {pending.more && (
           <p className="small muted" style={{ marginTop: ".5rem" }}>
-            The {fmt.n(pending.items.length)} oldest of {fmt.n(pending.total)} requests are shown; decide these first.
+            {t("pending.more", { shown: pending.items.length, total: pending.total })}
           </p>
         )}
       </section>
 
-      <nav className="tabs" aria-label="Finding status">
-        {FINDING_TABS.map((t) => (
-          <Link key={t} href={hrefWith("/findings", { ...params, status: t === "open" ? undefined : t })} aria-current={filters.status === t ? "page" : undefined}>
-            {TAB_LABELS[t]}
-            <span className="count" data-testid={`tab-count-${t}`}>
-              {fmt.n(counts[t])}
+      <nav className="tabs" aria-label={t("tabsLabel")}>
+        {FINDING_TABS.map((tabKey) => (
+          <Link key={tabKey} href={hrefWith("/findings", { ...params, status: tabKey === "open" ? undefined : tabKey })} aria-current={tab === tabKey ? "page" : undefined}>
+            {t(`tabs.${tabKey}`)}
+            <span className="count" data-testid={`tab-count-${tabKey}`}>
+              {fmt.n(counts[tabKey])}
             </span>
           </Link>
         ))}
       </nav>
 
-      <form className="filters no-print" method="get" action="/findings" aria-label="Filter findings">
+      <form className="filters no-print" method="get" action="/findings" aria-label={t("filters.label")}>
         {filters.status !== "open" && <input type="hidden" name="status" value={filters.status} />}
         <div className="form-grid">
-          <AgencySelect id="ff-agency" label="Agency" options={options} value={filters.agency} />
-          <PresentSelect id="ff-present" label="Vendor or product" options={options} value={filters.present} />
+          <AgencySelect id="ff-agency" label={t("filters.agency")} options={options} value={filters.agency} />
+          <PresentSelect id="ff-present" label={t("filters.present")} options={options} value={filters.present} />
           <div className="field">
-            <label htmlFor="ff-version">Version</label>
+            <label htmlFor="ff-version">{t("filters.version")}</label>
             <input id="ff-version" name="version" defaultValue={filters.version ?? ""} maxLength={128} />
           </div>
           <div className="field">
-            <label htmlFor="ff-presence">Presence</label>
+            <label htmlFor="ff-presence">{t("filters.presence")}</label>
             <select id="ff-presence" name="presence" defaultValue={filters.presence ?? ""}>
-              <option value="">Installed or remnants</option>
-              <option value="installed">Installed</option>
-              <option value="remnants">Remnants only</option>
+              <option value="">{t("filters.presenceAny")}</option>
+              <option value="installed">{t("filters.presenceInstalled")}</option>
+              <option value="remnants">{t("filters.presenceRemnants")}</option>
             </select>
           </div>
           <div className="actions">
             <button type="submit" className="btn btn-primary">
-              Apply
+              {tc("apply")}
             </button>
             <Link className="btn" href={hrefWith("/findings", { status: params.status })}>
-              Reset
+              {tc("reset")}
             </Link>
           </div>
         </div>
@@ -100,18 +102,17 @@ export default async function FindingsPage({ searchParams }: Props) {
 
       <p className="result-line">
         <span>
-          <strong data-testid="findings-total">{total}</strong> {TAB_LABELS[filters.status].toLowerCase()} {page.total.value === 1 ? "finding" : "findings"}
-          {filters.agency || extra ? " matching the filters" : ""}
+          {t.rich(`count.${tab}`, {
+            count: page.total.value,
+            more: page.total.capped ? "+" : "",
+            strong: (c) => <strong data-testid="findings-total">{c}</strong>,
+          })}
+          {filters.agency || extra ? ` ${t("matching")}` : ""}
         </span>
-        <span>Grouped by product and version, 50 per page</span>
+        <span>{t("grouped", { count: 50 })}</span>
       </p>
-      <FindingTable
-        items={page.items}
-        caption={`${TAB_LABELS[filters.status]} findings`}
-        empty={filters.status === "open" ? "No open finding: nothing banned remains here." : `No ${TAB_LABELS[filters.status].toLowerCase()} finding.`}
-        canRequest={canWrite(me.role)}
-      />
-      <Pager path="/findings" params={{ ...params, after, before }} prev={page.prevCursor} next={page.nextCursor} label="Finding pages" />
+      <FindingTable items={page.items} caption={t(`caption.${tab}`)} empty={t(`empty.${tab}`)} canRequest={canWrite(me.role)} />
+      <Pager path="/findings" params={{ ...params, after, before }} prev={page.prevCursor} next={page.nextCursor} label={t("pages")} />
     </>
   );
 }

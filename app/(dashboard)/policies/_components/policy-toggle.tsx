@@ -1,7 +1,8 @@
 "use client";
 // Puts a policy in force or withdraws it (administrators): a dialog first says how many endpoints
 // the change affects (computed by the server from current data), then asks to confirm.
-import { useMutation, useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useFormatter, useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
 import { errorMessage } from "~/app/_trpc/errors";
@@ -9,7 +10,10 @@ import { useTRPC } from "~/app/_trpc/client";
 
 export function PolicyToggle({ policyId, name, active }: { policyId: number; name: string; active: boolean }) {
   const trpc = useTRPC();
+  const t = useTranslations("policies.toggle");
+  const format = useFormatter();
   const router = useRouter();
+  const queries = useQueryClient();
   const dialog = useRef<HTMLDialogElement>(null);
   const [open, setOpen] = useState(false);
   const target = !active;
@@ -19,6 +23,8 @@ export function PolicyToggle({ policyId, name, active }: { policyId: number; nam
       onSuccess: () => {
         dialog.current?.close();
         setOpen(false);
+        // The re-evaluation runs after the answer: the status above the table follows it.
+        void queries.invalidateQueries({ queryKey: trpc.policies.reevaluation.queryKey() });
         router.refresh();
       },
     }),
@@ -27,17 +33,16 @@ export function PolicyToggle({ policyId, name, active }: { policyId: number; nam
     setOpen(true);
     dialog.current?.showModal();
   };
-  const fmt = new Intl.NumberFormat();
   return (
     <>
-      <button type="button" className={`btn btn-small ${active ? "btn-danger" : "btn-primary"}`} onClick={show} aria-label={`${active ? "Withdraw" : "Put in force"}: ${name}`}>
-        {active ? "Withdraw" : "Put in force"}
+      <button type="button" className={`btn btn-small ${active ? "btn-danger" : "btn-primary"}`} onClick={show} aria-label={t(active ? "withdrawLabel" : "putInForceLabel", { name })}>
+        {active ? t("withdraw") : t("putInForce")}
       </button>
       <dialog ref={dialog} className="modal" aria-labelledby={`policy-${policyId}-title`} onClose={() => setOpen(false)}>
         <h2 id={`policy-${policyId}-title`}>
-          {target ? "Put in force" : "Withdraw"}: {name}?
+          {t(target ? "titleInForce" : "titleWithdraw", { name })}
         </h2>
-        {preview.isPending && <p aria-live="polite">Counting the endpoints this affects…</p>}
+        {preview.isPending && <p aria-live="polite">{t("counting")}</p>}
         {preview.error && (
           <div className="form-error" role="alert">
             {errorMessage(preview.error)}
@@ -45,13 +50,12 @@ export function PolicyToggle({ policyId, name, active }: { policyId: number; nam
         )}
         {preview.data && (
           <p data-testid="policy-impact" aria-live="polite">
-            This will change the findings of <strong>{fmt.format(preview.data.endpointsAffected)}</strong>{" "}
-            {preview.data.endpointsAffected === 1 ? "endpoint" : "endpoints"} ({fmt.format(preview.data.endpointsInScope)} have a product in its scope; the
-            others are covered by another policy in force either way).{" "}
-            {target
-              ? "Their banned products become open findings."
-              : "Findings that no other policy covers are withdrawn."}{" "}
-            Every endpoint concerned is re-evaluated, and the change is recorded in the audit log.
+            {t.rich("impact", {
+              count: preview.data.endpointsAffected,
+              inScope: format.number(preview.data.endpointsInScope),
+              strong: (chunks) => <strong>{chunks}</strong>,
+            })}{" "}
+            {target ? t("impactInForce") : t("impactWithdraw")} {t("impactAudit")}
           </p>
         )}
         {change.error && (
@@ -61,10 +65,10 @@ export function PolicyToggle({ policyId, name, active }: { policyId: number; nam
         )}
         <div className="dialog-actions">
           <button type="button" className="btn" onClick={() => dialog.current?.close()}>
-            Cancel
+            {t("cancel")}
           </button>
           <button type="button" className="btn btn-primary" disabled={!preview.data || change.isPending} onClick={() => change.mutate({ policyId, active: target })}>
-            {change.isPending ? "Applying…" : target ? "Confirm: put in force" : "Confirm: withdraw"}
+            {change.isPending ? t("applying") : target ? t("confirmInForce") : t("confirmWithdraw")}
           </button>
         </div>
       </dialog>

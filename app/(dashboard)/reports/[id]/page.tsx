@@ -1,13 +1,17 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { getLocale, getTranslations } from "next-intl/server";
 import { PageHeader } from "~/app/_components/page-header";
-import { longTime, num } from "~/server/reports/format";
+import { LOCALES } from "~/server/i18n/locales";
+import { reportText, reportTitleIn } from "~/server/reports/i18n";
 import { getCaller } from "~/server/trpc/server";
 import { orNotFound } from "../../_components/not-found";
 import { ReportDocument } from "../_components/report-document";
 
-export const metadata: Metadata = { title: "Report" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("reports"))("report.metaTitle") };
+}
 
 export default async function ReportPage({ params }: { params: Promise<{ id: string }> }) {
   const raw = (await params).id;
@@ -15,40 +19,51 @@ export default async function ReportPage({ params }: { params: Promise<{ id: str
   const id = Number(raw);
   const caller = await getCaller();
   const { meta, data } = await orNotFound(caller.reports.get({ id }));
+  const t = await getTranslations("reports");
+  const locale = await getLocale();
+  const rt = reportText(locale);
+  const others = LOCALES.filter((l) => l !== locale);
   const base = `/reports/${meta.id}`;
   return (
     <>
       <PageHeader
-        title={`Report no. ${meta.id}`}
-        crumbs={<Link href="/reports">Reports</Link>}
-        description={`${meta.title}. Published ${longTime(new Date(meta.publishedAt).toISOString())} by ${meta.publishedBy}.`}
+        title={t("report.title", { id: meta.id })}
+        crumbs={<Link href="/reports">{t("title")}</Link>}
+        description={t("report.description", { title: reportTitleIn(rt, meta), time: rt.f.longTime(new Date(meta.publishedAt).toISOString()), name: meta.publishedBy })}
         actions={
           <>
             <a className="btn btn-primary" href={`${base}/pdf`} download>
-              Download PDF
+              {t("report.downloadPdf")}
             </a>
+            {others.map((l) => (
+              <a key={l} className="btn" href={`${base}/pdf?lang=${l}`} hrefLang={l} download>
+                {t("pdfIn", { language: t(`languageNames.${l}`) })}
+              </a>
+            ))}
             <a className="btn" href={`${base}/agencies.csv`} download>
-              Agencies CSV
+              {t("agenciesCsv")}
             </a>
             <a className="btn" href={`${base}/endpoints.csv`} download>
-              Endpoints CSV
+              {t("endpointsCsv")}
             </a>
             <a className="btn" href={`${base}/data.json`} download>
-              Data (JSON)
+              {t("report.dataJson")}
             </a>
           </>
         }
       />
       <p className="muted small no-print">
-        {data.previous ? (
-          <>
-            Compared with <Link href={`/reports/${data.previous.reportId}`}>report no. {data.previous.reportId}</Link>.{" "}
-          </>
-        ) : null}
-        The endpoints CSV lists {num(data.findings.count)} banned installs (open or under exception), one row each.
+        {data.previous ? <>{t.rich("report.comparedWith", { id: data.previous.reportId, link: (c) => <Link href={`/reports/${data.previous!.reportId}`}>{c}</Link> })} </> : null}
+        {t("report.endpointsCsvRows", { count: data.findings.count })}
       </p>
+      {LOCALES.filter((l) => l !== "en").map((l) => (
+        <p key={l} className="muted small no-print" data-testid={`csv-${l}`}>
+          {t("csvValuesIn", { language: t(`languageNames.${l}`) })} <a href={`${base}/agencies.csv?lang=${l}`}>{t("agenciesCsv")}</a> ·{" "}
+          <a href={`${base}/endpoints.csv?lang=${l}`}>{t("endpointsCsv")}</a>
+        </p>
+      ))}
       <div className="report-frame">
-        <ReportDocument data={data} published={{ id: meta.id, sha256: meta.sha256 }} />
+        <ReportDocument data={data} published={{ id: meta.id, sha256: meta.sha256 }} rt={rt} />
       </div>
     </>
   );

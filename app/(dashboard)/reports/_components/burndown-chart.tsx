@@ -1,7 +1,8 @@
 // The burn-down as a plain SVG rendered on the server: prints sharply, needs no script, and reads
 // the same in the PDF. Banned installs remaining and endpoints carrying banned software per day,
 // the projection to completion (dotted) and the deadline (red).
-import { longDay, num, shortDay } from "~/server/reports/format";
+import type { ReportFormat } from "~/server/reports/format";
+import type { ReportText } from "~/server/reports/i18n";
 import type { ReportData } from "~/server/reports/types";
 
 const W = 680;
@@ -18,12 +19,12 @@ function niceMax(v: number): number {
 }
 
 /** Month starts (every 1, 2, 3, 6 or 12 months) for long spans; weeks for spans under three months. */
-function ticks(from: number, to: number): { t: number; label: string }[] {
+function ticks(from: number, to: number, f: ReportFormat): { t: number; label: string }[] {
   const day = (t: number) => new Date(t).toISOString().slice(0, 10);
   if (to - from < 90 * DAY) {
     const step = to - from < 21 * DAY ? DAY * Math.max(1, Math.ceil((to - from) / DAY / 7)) : 7 * DAY;
     const out: { t: number; label: string }[] = [];
-    for (let t = from; t <= to; t += step) out.push({ t, label: shortDay(day(t)).replace(/ \d{4}$/, "") });
+    for (let t = from; t <= to; t += step) out.push({ t, label: f.dayMonth(day(t)) });
     return out;
   }
   const out: { t: number; label: string }[] = [];
@@ -33,17 +34,34 @@ function ticks(from: number, to: number): { t: number; label: string }[] {
   const months = (to - from) / (30 * DAY);
   const step = months > 36 ? 12 : months > 18 ? 6 : months > 8 ? 3 : months > 4 ? 2 : 1;
   while (d.getTime() <= to) {
-    if (d.getUTCMonth() % step === 0) out.push({ t: d.getTime(), label: shortDay(day(d.getTime())).replace(/^1 /, "") });
+    if (d.getUTCMonth() % step === 0) out.push({ t: d.getTime(), label: f.shortMonth(day(d.getTime())) });
     d.setUTCMonth(d.getUTCMonth() + 1);
   }
   return out;
 }
 
-export function BurndownChart({ burndown }: { burndown: ReportData["burndown"] }) {
+/** What the chart shows, in words that match it: when the ban took effect inside the period the
+ *  history starts with nothing found yet, so the sentence speaks of the peak, not of "from 0". */
+export function caption(b: ReportData["burndown"], rt: ReportText): string {
+  const { t, f } = rt;
+  const points = b.points;
+  const first = points[0]!;
+  const last = points[points.length - 1]!;
+  const peak = points.reduce((m, p) => (p.openFindings > m.openFindings ? p : m), first);
+  const started = b.policyEffective !== null && b.policyEffective >= first.day;
+  const lead = started
+    ? t("report.burndown.captionStarted", { effective: f.longDay(b.policyEffective), peak: f.num(peak.openFindings), peakDay: f.longDay(peak.day), last: f.num(last.openFindings), lastDay: f.longDay(last.day) })
+    : t("report.burndown.captionRange", { firstDay: f.longDay(first.day), lastDay: f.longDay(last.day), first: f.num(first.openFindings), last: f.num(last.openFindings) }) +
+      (peak.openFindings > first.openFindings ? ` ${t("report.burndown.captionPeak", { peak: f.num(peak.openFindings), peakDay: f.longDay(peak.day) })}` : "");
+  const history =
+    b.policyEffective && b.policyEffective < first.day ? ` ${t("report.burndown.captionHistory", { effective: f.longDay(b.policyEffective), first: f.longDay(first.day) })}` : "";
+  return t("report.burndown.captionEnd", { lead, carrying: f.num(last.carrying), history });
+}
+
+export function BurndownChart({ burndown, rt }: { burndown: ReportData["burndown"]; rt: ReportText }) {
+  const { t, f } = rt;
   const points = burndown.points;
-  if (points.length < 2) {
-    return <p className="rpt-note">Not enough daily history yet to draw a burn-down ({points.length === 1 ? "one day" : "no day"} recorded in this scope).</p>;
-  }
+  if (points.length < 2) return <p className="rpt-note">{t("report.burndown.notEnough", { count: points.length })}</p>;
   const start = ms(points[0]!.day);
   const last = ms(points[points.length - 1]!.day);
   // The deadline and the projected completion widen the axis up to three times the history shown
@@ -72,11 +90,11 @@ export function BurndownChart({ burndown }: { burndown: ReportData["burndown"] }
           <g key={v}>
             <line x1={M.left} x2={W - M.right} y1={y(v)} y2={y(v)} className="grid" />
             <text x={M.left - 6} y={y(v) + 3} textAnchor="end" className="tick">
-              {num(v)}
+              {f.num(v)}
             </text>
           </g>
         ))}
-        {ticks(start, end).map(({ t, label }) => (
+        {ticks(start, end, f).map(({ t, label }) => (
           <g key={t}>
             <line x1={x(t)} x2={x(t)} y1={M.top + ih} y2={M.top + ih + 4} className="axis" />
             <text x={x(t)} y={M.top + ih + 16} textAnchor="middle" className="tick">
@@ -89,7 +107,7 @@ export function BurndownChart({ burndown }: { burndown: ReportData["burndown"] }
           <g>
             <line x1={x(deadline)} x2={x(deadline)} y1={M.top} y2={M.top + ih} className="deadline" />
             <text x={x(deadline) - 4} y={M.top + 10} textAnchor="end" className="deadline-label">
-              Deadline {shortDay(burndown.deadline)}
+              {t("report.burndown.deadline", { day: f.shortDay(burndown.deadline) })}
             </text>
           </g>
         )}
@@ -107,26 +125,25 @@ export function BurndownChart({ burndown }: { burndown: ReportData["burndown"] }
         )}
         {(beyond(deadline) || beyond(projected)) && (
           <text x={W - M.right} y={M.top + 10} textAnchor="end" className="deadline-label">
-            {[beyond(deadline) ? `Deadline ${shortDay(burndown.deadline)}` : null, beyond(projected) ? `projected completion ${shortDay(burndown.projectedDay)}` : null]
+            {[
+              beyond(deadline) ? t("report.burndown.deadline", { day: f.shortDay(burndown.deadline) }) : null,
+              beyond(projected) ? t("report.burndown.projected", { day: f.shortDay(burndown.projectedDay) }) : null,
+            ]
               .filter(Boolean)
               .join("; ")}{" "}
-            (beyond the chart) →
+            {t("report.burndown.beyond")}
           </text>
         )}
         <path d={path("carrying")} className="line-carrying" />
         <path d={path("openFindings")} className="line-open" />
       </svg>
       <div className="rpt-legend" aria-hidden>
-        <span><i className="key key-open" /> Banned installs remaining</span>
-        <span><i className="key key-carrying" /> Endpoints carrying banned software</span>
-        {projected !== null && <span><i className="key key-projection" /> Projection at the current pace</span>}
-        {deadline !== null && <span><i className="key key-deadline" /> Deadline</span>}
+        <span><i className="key key-open" /> {t("report.burndown.legendOpen")}</span>
+        <span><i className="key key-carrying" /> {t("report.burndown.legendCarrying")}</span>
+        {projected !== null && <span><i className="key key-projection" /> {t("report.burndown.legendProjection")}</span>}
+        {deadline !== null && <span><i className="key key-deadline" /> {t("report.burndown.legendDeadline")}</span>}
       </div>
-      <figcaption id="burndown-caption">
-        From {longDay(first.day)} to {longDay(lastPoint.day)}, banned installs remaining went from {num(first.openFindings)} to {num(lastPoint.openFindings)}, and
-        endpoints carrying banned software from {num(first.carrying)} to {num(lastPoint.carrying)}
-        {burndown.policyEffective && burndown.policyEffective < first.day ? ` (the policies in force took effect on ${longDay(burndown.policyEffective)}; Muster's history starts on ${longDay(first.day)})` : ""}.
-      </figcaption>
+      <figcaption id="burndown-caption">{caption(burndown, rt)}</figcaption>
     </figure>
   );
 }

@@ -1,5 +1,7 @@
 // Scope and reporting date of a new report: a plain GET form to the draft preview, so the draft's
 // address can be shared and reloaded.
+import { useTranslations } from "next-intl";
+
 type Props = {
   deployment: boolean;
   agencies: { id: number; code: string; name: string; depth: number }[];
@@ -9,13 +11,14 @@ type Props = {
 };
 
 export function DraftForm({ deployment, agencies, today, agency = null, asOf = today }: Props) {
+  const t = useTranslations("reports.form");
   const minDepth = agencies.reduce((m, a) => Math.min(m, a.depth), Number.POSITIVE_INFINITY);
   return (
-    <form method="get" action="/reports/new" className="form-grid" aria-label="New report">
-      <div className="field">
-        <label htmlFor="report-scope">Scope</label>
-        <select id="report-scope" name="agency" defaultValue={agency === null ? "" : String(agency)} style={{ minWidth: "20rem" }}>
-          {deployment && <option value="">All agencies (whole deployment)</option>}
+    <form method="get" action="/reports/new" className="form-grid" aria-label={t("label")}>
+      <div className="field" style={{ gridColumn: "span 2" }}>
+        <label htmlFor="report-scope">{t("scope")}</label>
+        <select id="report-scope" name="agency" defaultValue={agency === null ? "" : String(agency)}>
+          {deployment && <option value="">{t("wholeDeployment")}</option>}
           {agencies.map((a) => (
             <option key={a.id} value={a.id}>
               {"\u2003".repeat(Math.max(0, a.depth - minDepth))}
@@ -23,16 +26,16 @@ export function DraftForm({ deployment, agencies, today, agency = null, asOf = t
             </option>
           ))}
         </select>
-        <span className="hint">An agency's report includes its sub-agencies.</span>
+        <span className="hint">{t("scopeHint")}</span>
       </div>
       <div className="field">
-        <label htmlFor="report-date">Reporting date</label>
+        <label htmlFor="report-date">{t("reportingDate")}</label>
         <input id="report-date" name="asOf" type="date" required max={today} defaultValue={asOf} />
-        <span className="hint">Figures as of the end of that day (UTC).</span>
+        <span className="hint">{t("dateHint")}</span>
       </div>
       <div className="field">
         <button type="submit" className="btn btn-primary">
-          Preview draft
+          {t("preview")}
         </button>
       </div>
     </form>

@@ -1,152 +1,130 @@
 // The report as a document: the same component on screen (preview, published report) and in the
 // print page Chromium turns into the PDF. Everything comes from the report's data (frozen once
-// published); nothing here reads the database, so a published report always renders the same.
+// published) and the language it is read in; nothing here reads the database, so a published
+// report always renders the same in a given language.
 import { groupedFingerprint } from "~/server/reports/canonical";
-import { longDay, longTime, num, percentOf, percentText, signed } from "~/server/reports/format";
+import { LOCALE_NAMES } from "~/server/i18n/locales";
+import type { ReportText } from "~/server/reports/i18n";
+import { asPublished } from "~/server/reports/method-text";
+import { buildSummary, summaryInput } from "~/server/reports/summary";
 import type { ReportData } from "~/server/reports/types";
 import { BurndownChart } from "./burndown-chart";
-import { Exceptions, MethodSection, Replacement } from "./report-sections";
+import { Brief } from "./report-brief";
+import { EvidenceSplit, Exceptions, MethodSection, Replacement } from "./report-sections";
 import { DataQuality, ProductTables, ProgressTable } from "./report-tables";
 import "./report.css";
 
 export type PublishedRef = { id: number; sha256: string };
 
-function TitleBlock({ data, published }: { data: ReportData; published: PublishedRef | null }) {
+const mono = (chunks: React.ReactNode) => <span className="rpt-mono">{chunks}</span>;
+const code = (chunks: React.ReactNode) => <span className="rpt-code">{chunks}</span>;
+
+function TitleBlock({ data, published, rt }: { data: ReportData; published: PublishedRef | null; rt: ReportText }) {
+  const { t, f } = rt;
   const scope =
-    data.scope.kind === "agency" ? (
-      <>
-        {data.scope.name} <span className="rpt-code">{data.scope.code}</span>
-        {data.agencies.length > 1 ? " and its sub-agencies" : ""}
-      </>
-    ) : (
-      <>All agencies (whole deployment)</>
-    );
+    data.scope.kind === "agency"
+      ? t.rich(data.agencies.length > 1 ? "report.doc.scopeAgencyWithSubs" : "report.doc.scopeAgency", { name: data.scope.name, code: data.scope.code, c: code })
+      : t("report.doc.wholeDeployment");
   return (
     <header className="rpt-title">
       <div className="rpt-kicker">
-        <span>Muster · Status report</span>
-        <span>{published ? `Report no. ${published.id}` : "Draft"}</span>
+        <span>{t("report.doc.kicker")}</span>
+        <span>{published ? t("report.doc.reportNo", { id: published.id }) : t("report.doc.draft")}</span>
       </div>
-      <h1>Removal of banned security software</h1>
+      <h1>{t("report.doc.heading")}</h1>
       <p className="rpt-scope">{scope}</p>
       <dl className="rpt-meta">
-        <dt>Reporting date</dt>
+        <dt>{t("report.doc.reportingDate")}</dt>
         <dd>
-          {longDay(data.asOf)} <span className="rpt-muted">({data.live ? `figures as of ${longTime(data.figuresAt)}` : "figures as of the end of the day, UTC"})</span>
+          {f.longDay(data.asOf)}{" "}
+          <span className="rpt-muted">({data.live ? t("report.doc.figuresAsOf", { time: f.longTime(data.figuresAt) }) : t("report.doc.figuresEndOfDay")})</span>
         </dd>
-        <dt>Published</dt>
-        <dd>{data.published ? `${longTime(data.published.at)} by ${data.published.by.name} (${data.published.by.email})` : "Not published: this draft is recomputed when published"}</dd>
-        <dt>Previous report</dt>
+        <dt>{t("report.doc.published")}</dt>
         <dd>
-          {data.previous ? (
-            <>
-              No. {data.previous.reportId}, reporting date {longDay(data.previous.asOf)}, SHA-256 <span className="rpt-mono">{data.previous.sha256.slice(0, 16)}…</span>
-            </>
-          ) : (
-            "None: this is the first published report for this scope"
-          )}
+          {data.published
+            ? t("report.doc.publishedBy", { time: f.longTime(data.published.at), name: data.published.by.name, email: data.published.by.email })
+            : t("report.doc.draftRecomputed")}
+        </dd>
+        <dt>{t("report.doc.previous")}</dt>
+        <dd>
+          {data.previous
+            ? t.rich("report.doc.previousRef", { id: data.previous.reportId, day: f.longDay(data.previous.asOf), sha: data.previous.sha256.slice(0, 16), mono })
+            : t("report.doc.previousNone")}
         </dd>
         {published && (
           <>
-            <dt>Fingerprint</dt>
+            <dt>{t("report.doc.fingerprint")}</dt>
             <dd>
               <span className="rpt-mono rpt-fingerprint" data-testid="report-fingerprint">
                 {groupedFingerprint(published.sha256)}
               </span>
-              <span className="rpt-muted"> (SHA-256 of the published data)</span>
+              <span className="rpt-muted"> {t("report.doc.fingerprintOf")}</span>
             </dd>
           </>
         )}
+        <dt>{t("report.doc.language")}</dt>
+        <dd data-testid="report-language">{LOCALE_NAMES[rt.locale]}</dd>
       </dl>
       {!published && (
         <p className="rpt-draft" role="note">
-          Draft — not published. The figures are computed now and will be computed again, and frozen, when the report is published.
+          {t("report.doc.draftNote")}
         </p>
       )}
     </header>
   );
 }
 
-function KeyFigures({ data }: { data: ReportData }) {
-  const t = data.totals;
-  const carrying = t.banned + t.remnants;
-  const prev = data.previous ? data.previous.totals.banned + data.previous.totals.remnants : null;
-  const figures: { label: string; value: string; sub?: string; tone?: string }[] = [
-    { label: "Endpoints enrolled", value: num(t.endpoints), sub: `${percentOf(t.reporting, t.endpoints)} reporting` },
-    {
-      label: "Carrying banned software",
-      value: num(carrying),
-      sub: prev === null ? "first report" : `${signed(carrying - prev)} since previous report`,
-      tone: carrying > 0 ? "bad" : "ok",
-    },
-    { label: "Banned installs remaining", value: num(t.openFindings), sub: `${num(t.remnants)} endpoints with remnants only`, tone: t.openFindings > 0 ? "bad" : "ok" },
-    { label: "Verified removed", value: num(t.resolvedFindings), sub: `${percentText(t.percentComplete)} complete` },
-    { label: "Under exception", value: num(t.excepted), sub: "approved waivers" },
-    { label: "State unknown", value: num(t.stale + t.neverReported), sub: "stale or never reported", tone: t.stale + t.neverReported > 0 ? "warn" : undefined },
-  ];
+export function ReportDocument({ data, published, rt }: { data: ReportData; published: PublishedRef | null; rt: ReportText }) {
+  const { t, f } = rt;
+  const summary = asPublished(data, rt) && data.summary ? data.summary : buildSummary(summaryInput(data), rt);
   return (
-    <div className="rpt-figures">
-      {figures.map((f) => (
-        <div key={f.label} className={`rpt-figure ${f.tone ?? ""}`}>
-          <div className="rpt-figure-label">{f.label}</div>
-          <div className="rpt-figure-value">{f.value}</div>
-          {f.sub && <div className="rpt-figure-sub">{f.sub}</div>}
-        </div>
-      ))}
-    </div>
-  );
-}
-
-export function ReportDocument({ data, published }: { data: ReportData; published: PublishedRef | null }) {
-  return (
-    <article className="rpt" data-testid="report-document">
-      <TitleBlock data={data} published={published} />
+    <article className="rpt" data-testid="report-document" lang={rt.locale}>
+      <TitleBlock data={data} published={published} rt={rt} />
+      <Brief data={data} published={published} rt={rt} />
       <section className="rpt-section">
-        <h2>1. Summary</h2>
-        <p className="rpt-summary" data-testid="report-summary">{data.summary}</p>
-        <KeyFigures data={data} />
-      </section>
-      <section className="rpt-section">
-        <h2>2. Progress by agency</h2>
-        <p className="rpt-note">
-          Figures of each agency include its sub-agencies. Banned remaining: banned installs (one product on one endpoint, installed or remnants) still present; change since the previous
-          report. Reporting: share of endpoints that reported in the last {data.method.staleDays} days. Removed: banned installs verified removed.
+        <h2>{t("report.doc.sectionSummary")}</h2>
+        <p className="rpt-summary" data-testid="report-summary">
+          {summary}
         </p>
-        <ProgressTable data={data} />
       </section>
       <section className="rpt-section">
-        <h2>3. Banned software remaining, by product</h2>
-        <ProductTables data={data} />
+        <h2>{t("report.doc.sectionProgress")}</h2>
+        <p className="rpt-note">{t("report.doc.progressNote", { days: data.method.staleDays })}</p>
+        <ProgressTable data={data} rt={rt} />
+      </section>
+      <section className="rpt-section">
+        <h2>{t("report.doc.sectionProducts")}</h2>
+        <ProductTables data={data} rt={rt} />
       </section>
       <section className="rpt-section rpt-keep">
-        <h2>4. Burn-down since the policy took effect</h2>
-        <BurndownChart burndown={data.burndown} />
+        <h2>{t("report.doc.sectionBurndown")}</h2>
+        <BurndownChart burndown={data.burndown} rt={rt} />
       </section>
       <section className="rpt-section">
-        <h2>5. Replacement protection</h2>
-        <Replacement data={data} />
+        <h2>{t("report.doc.sectionReplacement")}</h2>
+        <Replacement data={data} rt={rt} />
       </section>
       <section className="rpt-section">
-        <h2>6. Exceptions</h2>
-        <Exceptions data={data} />
+        <h2>{t("report.doc.sectionQuality")}</h2>
+        <DataQuality data={data} rt={rt} />
+        {data.evidence && data.evidence.length > 0 && <EvidenceSplit rows={data.evidence} total={data.totals.endpoints} rt={rt} />}
       </section>
       <section className="rpt-section">
-        <h2>7. Data quality</h2>
-        <DataQuality data={data} />
+        <h2>{t("report.doc.sectionMethod")}</h2>
+        <MethodSection data={data} rt={rt} />
       </section>
-      <section className="rpt-section">
-        <h2>8. Method</h2>
-        <MethodSection data={data} />
+      <section className="rpt-section rpt-annex" data-testid="report-annex">
+        <h2>{t("report.doc.sectionAnnex")}</h2>
+        <Exceptions data={data} rt={rt} />
       </section>
       <footer className="rpt-end">
         {published ? (
           <p>
-            This document reproduces Muster report no. {published.id}, frozen when it was published. Its data is kept unchanged as canonical JSON whose SHA-256 fingerprint is{" "}
-            <span className="rpt-mono rpt-break">{published.sha256}</span>. The data file and the CSV files (by agency, and by endpoint with its banned installs) can be downloaded again
-            at any time; each CSV ends with the same fingerprint.
+            {t.rich("report.doc.endPublished", { id: published.id, sha: published.sha256, mono: (c) => <span className="rpt-mono rpt-break">{c}</span> })}
+            {data.verifyUrl ? <> {t("report.doc.endVerify", { url: data.verifyUrl })}</> : null}
           </p>
         ) : (
-          <p>Draft generated {longTime(data.generatedAt)}. Not published: it has no fingerprint.</p>
+          <p>{t("report.doc.endDraft", { time: f.longTime(data.generatedAt) })}</p>
         )}
       </footer>
     </article>

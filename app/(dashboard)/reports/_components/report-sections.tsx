@@ -1,10 +1,16 @@
-// The report's other sections: replacement protection, exceptions, method.
-import { num, percentOf, shortDay } from "~/server/reports/format";
+// The report's other sections: replacement protection, exceptions, method, evidence.
+import { AgentText } from "~/app/_components/agent-text";
+import { EVIDENCE_LABELS } from "~/server/import/labels";
+import type { ReportText } from "~/server/reports/i18n";
+import { citedPolicy, collectorLines, methodNotes, statusRules } from "~/server/reports/method-text";
 import type { ReportData } from "~/server/reports/types";
 
 const EXCEPTIONS_SHOWN = 40;
 
-export function Replacement({ data }: { data: ReportData }) {
+type Props = { data: ReportData; rt: ReportText };
+
+export function Replacement({ data, rt }: Props) {
+  const { t, f } = rt;
   const r = data.replacement;
   // Each agency's own endpoints (the rows hold subtree totals).
   const childSum = new Map<string, number>();
@@ -16,17 +22,20 @@ export function Replacement({ data }: { data: ReportData }) {
   return (
     <>
       <p>
-        A removed antivirus must be replaced by protection that is enabled and up to date (for Windows, as Security Center reports it). <strong>{num(r.unprotectedAfterRemoval)}</strong>{" "}
-        {r.unprotectedAfterRemoval === 1 ? "endpoint was" : "endpoints were"} left unprotected after banned software was verified removed from{" "}
-        {r.unprotectedAfterRemoval === 1 ? "it" : "them"}. In all, {num(r.clean)} endpoints ({percentOf(r.clean, data.totals.endpoints)}) are protected and carry nothing banned, and{" "}
-        {num(r.unprotected)} are unprotected.
+        {t.rich("report.replacement.text", {
+          count: r.unprotectedAfterRemoval,
+          clean: f.num(r.clean),
+          percent: f.percentOf(r.clean, data.totals.endpoints),
+          unprotected: f.num(r.unprotected),
+          strong: (c) => <strong>{c}</strong>,
+        })}
       </p>
       {own.length > 0 && (
         <table className="rpt-table rpt-narrow">
           <thead>
             <tr>
-              <th scope="col">Left unprotected after removal, by agency (own endpoints)</th>
-              <th scope="col" className="n">Endpoints</th>
+              <th scope="col">{t("report.replacement.byAgency")}</th>
+              <th scope="col" className="n">{t("report.replacement.endpoints")}</th>
             </tr>
           </thead>
           <tbody>
@@ -35,13 +44,13 @@ export function Replacement({ data }: { data: ReportData }) {
                 <th scope="row">
                   {a.name} <span className="rpt-code">{a.code}</span>
                 </th>
-                <td className="n">{num(a.n)}</td>
+                <td className="n">{f.num(a.n)}</td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
-      {own.length > 20 && <p className="rpt-note">{num(own.length - 20)} more agencies; each is in the agencies CSV (unprotected_after_removal).</p>}
+      {own.length > 20 && <p className="rpt-note">{t("report.replacement.more", { n: f.num(own.length - 20) })}</p>}
     </>
   );
 }
@@ -63,13 +72,14 @@ function groupExceptions(list: ReportData["exceptions"]): ExceptionGroup[] {
   return [...groups.values()].sort((a, b) => b.installs - a.installs || (a.justification < b.justification ? -1 : 1));
 }
 
-export function Exceptions({ data }: { data: ReportData }) {
+export function Exceptions({ data, rt }: Props) {
+  const { t, f } = rt;
   const list = data.exceptions;
-  if (list.length === 0) return <p>No banned software is kept under an exception.</p>;
+  if (list.length === 0) return <p>{t("report.exceptions.none")}</p>;
   const intro = (
     <p>
-      {num(list.length)} banned {list.length === 1 ? "install is" : "installs are"} kept under an approved, unexpired waiver. Each was requested by one officer and approved by another.
-      {list.length > EXCEPTIONS_SHOWN ? " They are summarised here by justification; each one is listed in the endpoints CSV." : ""}
+      {t("report.exceptions.intro", { count: list.length })}
+      {list.length > EXCEPTIONS_SHOWN ? ` ${t("report.exceptions.grouped")}` : ""}
     </p>
   );
   if (list.length > EXCEPTIONS_SHOWN) {
@@ -80,12 +90,12 @@ export function Exceptions({ data }: { data: ReportData }) {
         <table className="rpt-table rpt-exception-groups">
           <thead>
             <tr>
-              <th scope="col">Justification</th>
-              <th scope="col">Requested by</th>
-              <th scope="col">Approved by</th>
-              <th scope="col" className="n">Installs</th>
-              <th scope="col" className="n">Agencies</th>
-              <th scope="col">Expires</th>
+              <th scope="col">{t("report.exceptions.justification")}</th>
+              <th scope="col">{t("report.exceptions.requestedBy")}</th>
+              <th scope="col">{t("report.exceptions.approvedBy")}</th>
+              <th scope="col" className="n">{t("report.exceptions.installs")}</th>
+              <th scope="col" className="n">{t("report.exceptions.agencies")}</th>
+              <th scope="col">{t("report.exceptions.expires")}</th>
             </tr>
           </thead>
           <tbody>
@@ -94,14 +104,14 @@ export function Exceptions({ data }: { data: ReportData }) {
                 <td>{g.justification}</td>
                 <td>{g.requestedBy}</td>
                 <td>{g.approvedBy}</td>
-                <td className="n">{num(g.installs)}</td>
-                <td className="n">{num(g.agencies.size)}</td>
-                <td className="nowrap">{g.first === g.last ? shortDay(g.first) : `${shortDay(g.first)} to ${shortDay(g.last)}`}</td>
+                <td className="n">{f.num(g.installs)}</td>
+                <td className="n">{f.num(g.agencies.size)}</td>
+                <td className="nowrap">{g.first === g.last ? f.shortDay(g.first) : t("report.exceptions.range", { from: f.shortDay(g.first), to: f.shortDay(g.last) })}</td>
               </tr>
             ))}
           </tbody>
         </table>
-        {groups.length > EXCEPTIONS_SHOWN && <p className="rpt-note">{num(groups.length - EXCEPTIONS_SHOWN)} more justifications; see the endpoints CSV.</p>}
+        {groups.length > EXCEPTIONS_SHOWN && <p className="rpt-note">{t("report.exceptions.moreGroups", { n: f.num(groups.length - EXCEPTIONS_SHOWN) })}</p>}
       </>
     );
   }
@@ -111,29 +121,32 @@ export function Exceptions({ data }: { data: ReportData }) {
       <table className="rpt-table rpt-exceptions">
         <thead>
           <tr>
-            <th scope="col">Agency</th>
-            <th scope="col">Endpoint</th>
-            <th scope="col">Product</th>
-            <th scope="col">Justification</th>
-            <th scope="col">Approved by</th>
-            <th scope="col">Expires</th>
+            <th scope="col">{t("report.exceptions.agency")}</th>
+            <th scope="col">{t("report.exceptions.endpoint")}</th>
+            <th scope="col">{t("report.exceptions.product")}</th>
+            <th scope="col">{t("report.exceptions.justification")}</th>
+            <th scope="col">{t("report.exceptions.approvedBy")}</th>
+            <th scope="col">{t("report.exceptions.expires")}</th>
           </tr>
         </thead>
         <tbody>
           {list.map((w) => (
             <tr key={w.waiverId}>
               <td>{w.agencyCode}</td>
-              <td className="nowrap">{w.hostname}</td>
+              <td className="nowrap">
+                <AgentText value={w.hostname} />
+              </td>
               <td>{w.product}</td>
               <td>
                 {w.justification}
-                <span className="rpt-muted"> (requested by {w.requestedBy})</span>
+                {w.compensatingControls ? <div className="rpt-muted">{t("report.exceptions.controls", { controls: w.compensatingControls })}</div> : null}
+                <span className="rpt-muted"> {t("report.exceptions.requestedByNote", { name: w.requestedBy })}</span>
               </td>
               <td>
                 {w.approvedBy}
-                {w.approvedOn ? <span className="rpt-muted">, {shortDay(w.approvedOn)}</span> : null}
+                {w.approvedOn ? <span className="rpt-muted">, {f.shortDay(w.approvedOn)}</span> : null}
               </td>
-              <td className="nowrap">{shortDay(w.expires)}</td>
+              <td className="nowrap">{f.shortDay(w.expires)}</td>
             </tr>
           ))}
         </tbody>
@@ -142,68 +155,74 @@ export function Exceptions({ data }: { data: ReportData }) {
   );
 }
 
-export function MethodSection({ data }: { data: ReportData }) {
+export function MethodSection({ data, rt }: Props) {
+  const { t, f } = rt;
   const m = data.method;
+  const category = (c: string) => {
+    const key = `report.categories.${c}` as "report.categories.antivirus";
+    return rt.t.has(key) ? rt.t(key) : c;
+  };
   return (
     <>
-      {m.notes.map((n) => (
+      {methodNotes(data, rt).map((n) => (
         <p key={n}>{n}</p>
       ))}
-      <h3>Inventory</h3>
+      <h3>{t("report.method.inventory")}</h3>
       <ul className="rpt-list">
-        {m.collectors.map((c) => (
+        {collectorLines(data, rt).map((c) => (
           <li key={c.platform}>
             <strong>{c.platform}:</strong> {c.sources.join("; ")}.
           </li>
         ))}
-        <li>
-          <strong>Catalog of security products:</strong> version <span className="rpt-mono">{m.catalogVersion}</span>.
-        </li>
+        <li>{t.rich("report.method.catalog", { version: m.catalogVersion, strong: (c) => <strong>{c}</strong>, mono: (c) => <span className="rpt-mono">{c}</span> })}</li>
       </ul>
-      <h3>Policies in force</h3>
+      <h3>{t("report.method.policies")}</h3>
       {m.policies.length === 0 ? (
-        <p>No policy is in force: nothing is counted as banned.</p>
+        <p>{t("report.method.noPolicies")}</p>
       ) : (
         <table className="rpt-table rpt-policies">
           <thead>
             <tr>
-              <th scope="col">Measure</th>
-              <th scope="col">Legal reference</th>
-              <th scope="col">In force since</th>
-              <th scope="col">Covers</th>
-              <th scope="col">Deadline</th>
+              <th scope="col">{t("report.method.measure")}</th>
+              <th scope="col">{t("report.method.legalReference")}</th>
+              <th scope="col">{t("report.method.inForceSince")}</th>
+              <th scope="col">{t("report.method.covers")}</th>
+              <th scope="col">{t("report.method.deadline")}</th>
             </tr>
           </thead>
           <tbody>
-            {m.policies.map((p) => (
-              <tr key={p.name}>
-                <th scope="row">
-                  {p.name}
-                  <span className="rpt-muted"> ({p.jurisdiction}, {p.status})</span>
-                </th>
-                <td>
-                  {p.legalReference}
-                  {p.legalUrl && (
-                    <>
-                      {" "}
-                      <a href={p.legalUrl} className="rpt-url">{p.legalUrl}</a>
-                    </>
-                  )}
-                </td>
-                <td className="nowrap">{shortDay(p.effectiveDate)}</td>
-                <td>
-                  {p.vendors.join(", ")}
-                  {p.categories ? ` (${p.categories.join(", ")} only)` : " (all products)"}
-                </td>
-                <td className="nowrap">{shortDay(p.deadline)}</td>
-              </tr>
-            ))}
+            {m.policies.map((p) => {
+              const cited = citedPolicy(p, rt);
+              return (
+                <tr key={`${p.name}/${p.agencyCode ?? ""}/${p.version ?? 1}`}>
+                  <th scope="row">
+                    {cited.name}
+                    <span className="rpt-muted"> {t("report.method.policyKind", { jurisdiction: p.jurisdiction, status: p.status })}</span>
+                  </th>
+                  <td>
+                    {cited.legalReference}
+                    {p.legalUrl && (
+                      <>
+                        {" "}
+                        <a href={p.legalUrl} className="rpt-url">{p.legalUrl}</a>
+                      </>
+                    )}
+                  </td>
+                  <td className="nowrap">{f.shortDay(p.effectiveDate)}</td>
+                  <td>
+                    {p.vendors.join(", ")}{" "}
+                    {p.categories ? t("report.method.onlyCategories", { categories: p.categories.map(category).join(", ") }) : t("report.method.allProducts")}
+                  </td>
+                  <td className="nowrap">{f.shortDay(p.deadline)}</td>
+                </tr>
+              );
+            })}
           </tbody>
         </table>
       )}
-      <h3>Status of an agency</h3>
+      <h3>{t("report.method.statusTitle")}</h3>
       <dl className="rpt-rules">
-        {m.statusRules.map((r) => (
+        {statusRules(data, rt).map((r) => (
           <div key={r.status}>
             <dt>{r.label}</dt>
             <dd>{r.rule}</dd>
@@ -214,3 +233,42 @@ export function MethodSection({ data }: { data: ReportData }) {
   );
 }
 
+/** How many endpoints rest on the agent and how many on each tool's imported inventory. */
+export function EvidenceSplit({ rows, total, rt }: { rows: NonNullable<ReportData["evidence"]>; total: number; rt: ReportText }) {
+  const { t, f } = rt;
+  const tool = (e: string) => EVIDENCE_LABELS[e] ?? e;
+  const label = (e: string) => (e === "agent" ? t("report.evidence.agent") : t("report.evidence.imported", { tool: tool(e) }));
+  const inline = (e: string) => (e === "agent" ? t("report.evidence.agentInline") : t("report.evidence.importedInline", { tool: tool(e) }));
+  const parts = rows.map((r) => t("report.evidence.part", { count: r.endpoints, percent: f.percentOf(r.endpoints, total), source: inline(r.evidence) })).join("; ");
+  return (
+    <>
+      <p>{t("report.evidence.intro", { parts })}</p>
+      <table className="rpt-table rpt-narrow" data-testid="report-evidence">
+        <thead>
+          <tr>
+            <th scope="col">{t("report.evidence.evidence")}</th>
+            <th scope="col" className="n">{t("report.table.endpoints")}</th>
+            <th scope="col" className="n">{t("report.table.banned")}</th>
+            <th scope="col" className="n">{t("report.table.remnants")}</th>
+            <th scope="col" className="n">{t("report.table.unprotected")}</th>
+            <th scope="col" className="n">{t("report.table.clean")}</th>
+            <th scope="col" className="n">{t("report.table.stale")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.evidence}>
+              <th scope="row">{label(r.evidence)}</th>
+              <td className="n">{f.num(r.endpoints)}</td>
+              <td className="n">{f.num(r.banned)}</td>
+              <td className="n">{f.num(r.remnants)}</td>
+              <td className="n">{f.num(r.unprotected)}</td>
+              <td className="n">{f.num(r.clean)}</td>
+              <td className="n">{f.num(r.stale)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}

@@ -1,15 +1,18 @@
 import { TRPCError } from "@trpc/server";
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getLocale, getTranslations } from "next-intl/server";
 import { PageHeader } from "~/app/_components/page-header";
-import { dayOf } from "~/server/lib/time";
-import { longDay } from "~/server/reports/format";
+import { dayOf, isValidDay } from "~/server/lib/time";
+import { reportText } from "~/server/reports/i18n";
 import { getCaller } from "~/server/trpc/server";
 import { DraftForm } from "../_components/draft-form";
 import { PublishPanel } from "../_components/publish-panel";
 import { ReportDocument } from "../_components/report-document";
 
-export const metadata: Metadata = { title: "Draft report" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("reports"))("draft.title") };
+}
 
 type Search = Promise<Record<string, string | string[] | undefined>>;
 
@@ -22,7 +25,9 @@ export default async function DraftReportPage({ searchParams }: { searchParams: 
   const agencyId = /^\d{1,12}$/.test(rawAgency) ? Number(rawAgency) : null;
   const asOf = first(sp.asOf) || today;
   const caller = await getCaller();
-  const crumbs = <Link href="/reports">Reports</Link>;
+  const t = await getTranslations("reports");
+  const rt = reportText(await getLocale());
+  const crumbs = <Link href="/reports">{t("title")}</Link>;
 
   let scopes;
   let data;
@@ -34,10 +39,13 @@ export default async function DraftReportPage({ searchParams }: { searchParams: 
     if (!(err instanceof TRPCError) || !["BAD_REQUEST", "FORBIDDEN", "NOT_FOUND"].includes(err.code)) throw err;
     problem = err.message;
   }
+  // The reporting date's mistakes in the reader's words (the server's checks are the same).
+  if (!isValidDay(asOf)) problem = t("draft.badDay");
+  else if (asOf > today) problem = t("draft.futureDay");
   if (!scopes || !data) {
     return (
       <>
-        <PageHeader title="Draft report" crumbs={crumbs} />
+        <PageHeader title={t("draft.title")} crumbs={crumbs} />
         <p className="form-error" role="alert">
           {problem}
         </p>
@@ -49,11 +57,12 @@ export default async function DraftReportPage({ searchParams }: { searchParams: 
       </>
     );
   }
-  const scopeLabel = data.scope.kind === "agency" ? `${data.scope.name} (${data.scope.code})` : "all agencies";
+  const scopeLabel = data.scope.kind === "agency" ? t("draft.scopeAgency", { name: data.scope.name, code: data.scope.code }) : t("draft.scopeAll");
   const scopeAgencyId = data.scope.kind === "agency" ? data.scope.agencyId : null;
+  const dateLabel = rt.f.longDay(data.asOf);
   return (
     <>
-      <PageHeader title="Draft report" crumbs={crumbs} description={`Not published. ${scopeLabel[0]!.toUpperCase()}${scopeLabel.slice(1)}, reporting date ${longDay(data.asOf)}.`} />
+      <PageHeader title={t("draft.title")} crumbs={crumbs} description={t("draft.description", { scope: scopeLabel, day: dateLabel })} />
       <section className="card no-print">
         <DraftForm deployment={scopes.deployment} agencies={scopes.agencies} today={today} agency={scopeAgencyId} asOf={data.asOf} />
       </section>
@@ -61,11 +70,11 @@ export default async function DraftReportPage({ searchParams }: { searchParams: 
         agencyId={scopeAgencyId}
         asOf={data.asOf}
         scopeLabel={scopeLabel}
-        dateLabel={longDay(data.asOf)}
-        previous={data.previous ? `report no. ${data.previous.reportId} (reporting date ${longDay(data.previous.asOf)})` : null}
+        dateLabel={dateLabel}
+        previous={data.previous ? t("draft.previousRef", { id: data.previous.reportId, day: rt.f.longDay(data.previous.asOf) }) : null}
       />
       <div className="report-frame">
-        <ReportDocument data={data} published={null} />
+        <ReportDocument data={data} published={null} rt={rt} />
       </div>
     </>
   );

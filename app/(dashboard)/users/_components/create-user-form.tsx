@@ -1,16 +1,21 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Field } from "~/app/_components/field";
-import { ROLE_LABELS } from "~/app/_components/labels";
 import { errorMessage, fieldErrors } from "~/app/_trpc/errors";
 import { useTRPC } from "~/app/_trpc/client";
 import type { Role } from "~/server/db/schema/users";
 
+/** The roles in the order the form offers them (their names are in the catalogs, namespace roles). */
+const ROLES: readonly Role[] = ["admin", "officer", "agency_officer", "auditor"];
+
 export function CreateUserForm({ agencies }: { agencies: { code: string; name: string; depth: number }[] }) {
   const trpc = useTRPC();
   const router = useRouter();
+  const t = useTranslations("users.form");
+  const tRole = useTranslations("roles");
   const [role, setRole] = useState<Role>("officer");
   const [created, setCreated] = useState<{ email: string; password: string | null } | null>(null);
   const create = useMutation(
@@ -36,40 +41,40 @@ export function CreateUserForm({ agencies }: { agencies: { code: string; name: s
   }
 
   return (
-    <form className="form" onSubmit={onSubmit} aria-label="Create user">
+    <form className="form" onSubmit={onSubmit} aria-label={t("formLabel")}>
       {create.error && !Object.keys(errors).length && <div className="form-error" role="alert">{errorMessage(create.error)}</div>}
       {created && (
         <div className="form-ok" role="status">
-          Created {created.email}.
+          {t("created", { email: created.email })}
           {created.password && (
             <>
-              {" "}Give them this password now; it is not shown again:
+              {" "}{t("givePassword")}
               <div className="secret" data-testid="generated-password">{created.password}</div>
             </>
           )}
         </div>
       )}
       <div className="form-grid">
-        <Field label="Name" error={errors.name}>
+        <Field label={t("name")} error={errors.name}>
           {(id, invalid, d) => <input id={id} name="name" required aria-invalid={invalid} aria-describedby={d} />}
         </Field>
-        <Field label="Email" error={errors.email}>
+        <Field label={t("email")} error={errors.email}>
           {(id, invalid, d) => <input id={id} name="email" type="email" required aria-invalid={invalid} aria-describedby={d} />}
         </Field>
-        <Field label="Role" error={errors.role}>
+        <Field label={t("role")} error={errors.role}>
           {(id, invalid, d) => (
             <select id={id} name="role" value={role} onChange={(e) => setRole(e.target.value as Role)} aria-invalid={invalid} aria-describedby={d}>
-              {(Object.keys(ROLE_LABELS) as Role[]).map((r) => (
-                <option key={r} value={r}>{ROLE_LABELS[r]}</option>
+              {ROLES.map((r) => (
+                <option key={r} value={r}>{tRole(r)}</option>
               ))}
             </select>
           )}
         </Field>
         {role === "agency_officer" && (
-          <Field label="Agency" error={errors.agencyCode} hint="Sees this agency and its sub-agencies only">
+          <Field label={t("agency")} error={errors.agencyCode} hint={t("agencyHint")}>
             {(id, invalid, d) => (
               <select id={id} name="agency" required aria-invalid={invalid} aria-describedby={d} defaultValue="">
-                <option value="" disabled>Choose an agency</option>
+                <option value="" disabled>{t("chooseAgency")}</option>
                 {agencies.map((a) => (
                   <option key={a.code} value={a.code}>{"\u00a0\u00a0".repeat(a.depth)}{a.code} · {a.name}</option>
                 ))}
@@ -79,11 +84,11 @@ export function CreateUserForm({ agencies }: { agencies: { code: string; name: s
         )}
         <div>
           <button className="btn btn-primary" type="submit" disabled={create.isPending}>
-            {create.isPending ? "Creating…" : "Create user"}
+            {create.isPending ? t("creating") : t("create")}
           </button>
         </div>
       </div>
-      <p className="muted small">A password is generated and shown once. Accounts that sign in through the identity provider use the same email.</p>
+      <p className="muted small">{t("help")}</p>
     </form>
   );
 }

@@ -1,5 +1,6 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { errorMessage } from "~/app/_trpc/errors";
 import { useTRPC } from "~/app/_trpc/client";
@@ -7,6 +8,7 @@ import { useTRPC } from "~/app/_trpc/client";
 export function UserActions({ id, email, disabled }: { id: number; email: string; disabled: boolean }) {
   const trpc = useTRPC();
   const router = useRouter();
+  const t = useTranslations("users.actions");
   const update = useMutation(trpc.users.update.mutationOptions({ onSuccess: () => router.refresh() }));
   return (
     <span className="row" style={{ justifyContent: "flex-end" }}>
@@ -15,10 +17,10 @@ export function UserActions({ id, email, disabled }: { id: number; email: string
         type="button"
         className={`btn btn-small ${disabled ? "" : "btn-danger"}`}
         disabled={update.isPending}
-        aria-label={`${disabled ? "Enable" : "Disable"} ${email}`}
+        aria-label={disabled ? t("enableLabel", { email }) : t("disableLabel", { email })}
         onClick={() => update.mutate({ id, disabled: !disabled })}
       >
-        {disabled ? "Enable" : "Disable"}
+        {disabled ? t("enable") : t("disable")}
       </button>
     </span>
   );

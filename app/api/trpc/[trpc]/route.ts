@@ -1,4 +1,5 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import { log } from "~/server/ops/log";
 import { createTRPCContext } from "~/server/trpc/init";
 import { appRouter } from "~/server/trpc/root";
 
@@ -11,7 +12,7 @@ const handler = (req: Request) =>
     maxBatchSize: 64,
     createContext: () => createTRPCContext({ headers: req.headers }),
     onError({ error, path }) {
-      if (error.code === "INTERNAL_SERVER_ERROR") console.error(`tRPC ${path ?? "?"}:`, error.cause ?? error);
+      if (error.code === "INTERNAL_SERVER_ERROR") log.error({ err: error.cause ?? error, procedure: path ?? "?" }, "tRPC procedure failed");
     },
   });
 

@@ -3,6 +3,6 @@ import { serveDownload } from "~/server/reports/downloads";
 
 export const dynamic = "force-dynamic";
 
-export async function GET(_req: Request, ctx: { params: Promise<{ id: string }> }) {
-  return serveDownload((await ctx.params).id, "data.json");
+export async function GET(req: Request, ctx: { params: Promise<{ id: string }> }) {
+  return serveDownload(req, (await ctx.params).id, "data.json");
 }

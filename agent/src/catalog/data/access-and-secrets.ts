@@ -1,0 +1,60 @@
+// VPN and zero-trust access clients, and password managers, beyond the vendors in network.ts and
+// privacy.ts. Sources: Installomator labels (fragments/labels/<label>.sh: the app `name=` and
+// `packageID=`), winget-pkgs manifests, the Debian 12 package index, the vendors' download pages.
+// macOS app names are matched whole (^...$): an app's CFBundleName is exact, and partial names would
+// catch unrelated apps. Bundle-id prefixes that no source names are the vendor's reverse-DNS
+// domain (unverified per product).
+import type { CatalogVendor } from "../types";
+import { app, bundle, client, named } from "./helpers";
+
+// --- VPN and zero-trust access ---------------------------------------------------------------
+export const EXPRESSVPN = client("expressvpn", "ExpressVPN", "VG", "vpn", { publishers: "^Express ?VPN\\b", names: "^ExpressVPN\\b", apps: "ExpressVPN", bundles: "com\\.expressvpn\\." });
+export const PROTON: CatalogVendor = {
+  slug: "proton",
+  name: "Proton",
+  country: "CH",
+  publishers: ["^Proton (?:AG|Technologies)\\b"],
+  products: [
+    { slug: "proton-vpn", name: "Proton VPN", category: "vpn", signatures: [named("^Proton ?VPN\\b"), app("ProtonVPN|Proton VPN"), bundle("ch\\.protonvpn\\.|ch\\.protonmail\\.vpn")] },
+    { slug: "proton-pass", name: "Proton Pass", category: "password-manager", signatures: [named("^Proton Pass\\b"), app("Proton Pass")] },
+  ],
+};
+export const TAILSCALE = client("tailscale", "Tailscale", "CA", "vpn", { publishers: "^Tailscale\\b", names: "^Tailscale\\b", apps: "Tailscale", bundles: "io\\.tailscale\\.|com\\.tailscale\\.", pkgs: "tailscale", units: "tailscaled" });
+export const ZEROTIER = client("zerotier", "ZeroTier", "US", "vpn", { publishers: "^ZeroTier\\b", names: "^ZeroTier\\b", apps: "ZeroTier(?: One)?", bundles: "com\\.zerotier\\.", pkgs: "zerotier-one", units: "zerotier-one" });
+export const TWINGATE = client("twingate", "Twingate", "US", "vpn", { publishers: "^Twingate\\b", names: "^Twingate\\b", apps: "Twingate", bundles: "com\\.twingate\\." });
+export const CLOUDFLARE = client("cloudflare", "Cloudflare", "US", "vpn", {
+  publishers: "^Cloudflare\\b",
+  names: "^Cloudflare (?:WARP|One Agent)",
+  // Installomator cloudflarewarp.sh: name="Cloudflare_WARP", packageID="com.cloudflare.1dot1dot1dot1.macos"
+  apps: "Cloudflare[ _]WARP",
+  bundles: "com\\.cloudflare\\.1dot1dot1dot1",
+  pkgs: "cloudflare-warp",
+  product: "Cloudflare WARP / One Agent",
+});
+export const CATO = client("cato", "Cato Networks", "IL", "vpn", { publishers: "^Cato Networks\\b", names: "^Cato ?Client\\b", apps: "CatoClient|Cato Client" });
+export const AVIATRIX = client("aviatrix", "Aviatrix", "US", "vpn", { publishers: "^Aviatrix\\b", names: "^Aviatrix VPN Client", apps: "Aviatrix VPN Client" });
+export const AWSVPN = client("aws-vpn", "AWS Client VPN (Amazon)", "US", "vpn", { names: "^AWS VPN Client", apps: "AWS VPN Client", pkgs: "awsvpnclient" });
+export const LANCOM = client("lancom", "LANCOM Systems", "DE", "vpn", { publishers: "^LANCOM Systems\\b", names: "^LANCOM Advanced VPN Client", apps: "LANCOM Advanced VPN Client" });
+export const NCP = client("ncp", "NCP engineering", "DE", "vpn", { publishers: "^NCP engineering\\b", names: "^NCP Secure (?:Entry|Enterprise) (?:Client|VPN)" });
+export const EQUINUX = client("equinux", "equinux (VPN Tracker)", "DE", "vpn", { publishers: "^equinux\\b", names: "^VPN Tracker", apps: "VPN Tracker(?: 365)?" });
+export const SPARKLABS = client("sparklabs", "SparkLabs (Viscosity)", "AU", "vpn", { publishers: "^SparkLabs\\b", names: "^Viscosity\\b", apps: "Viscosity", bundles: "com\\.sparklabs\\." });
+export const TUNNELBLICK = client("tunnelblick", "Tunnelblick", "US", "vpn", { apps: "Tunnelblick", bundles: "net\\.tunnelblick\\." });
+export const TUNNELBEAR = client("tunnelbear", "TunnelBear", "CA", "vpn", { publishers: "^TunnelBear\\b", names: "^TunnelBear\\b", apps: "TunnelBear", bundles: "com\\.tunnelbear\\." });
+export const PRITUNL = client("pritunl", "Pritunl", "US", "vpn", { publishers: "^Pritunl\\b", names: "^Pritunl\\b", apps: "Pritunl", bundles: "com\\.pritunl\\.", pkgs: "pritunl-client(?:-electron)?" });
+export const HMA = client("hma", "HMA (Privax)", "GB", "vpn", { publishers: "^Privax\\b", names: "^HMA[! ]?(?:Pro )?VPN\\b|^HMA VPN", apps: "HMA[- ]VPN|HMA! Pro VPN", bundles: "com\\.privax\\." });
+
+// --- password managers -------------------------------------------------------------------------
+export const LASTPASS = client("lastpass", "LastPass", "US", "password-manager", { publishers: "^LastPass\\b|^LogMeIn\\b.*LastPass", names: "^LastPass\\b", apps: "LastPass", bundles: "com\\.lastpass\\." });
+export const KEEPER = client("keeper", "Keeper Security", "US", "password-manager", { publishers: "^Keeper Security\\b", names: "^Keeper (?:Password Manager|Desktop|Commander)", apps: "Keeper Password Manager", bundles: "com\\.keepersecurity\\.|com\\.callpod\\.keepermac" });
+export const ENPASS = client("enpass", "Enpass (Sinew Software)", "IN", "password-manager", { publishers: "^Sinew Software\\b|^Enpass\\b", names: "^Enpass\\b", apps: "Enpass", bundles: "in\\.sinew\\.enpass", pkgs: "enpass" });
+export const DASHLANE = client("dashlane", "Dashlane", "US", "password-manager", { publishers: "^Dashlane\\b", names: "^Dashlane\\b", apps: "Dashlane", bundles: "com\\.dashlane\\." });
+export const JUMPCLOUD = client("jumpcloud", "JumpCloud", "US", "password-manager", { names: "^JumpCloud Password Manager", apps: "JumpCloud Password Manager", product: "JumpCloud Password Manager" });
+// homebrew-cask-versions encryptr.rb: app "Encryptr.app" (SpiderOak's zero-knowledge password manager;
+// SpiderOak's backup app is ordinary software, so no publisher fallback)
+export const SPIDEROAK = client("spideroak", "SpiderOak (Encryptr)", "US", "password-manager", { names: "^Encryptr\\b", apps: "Encryptr", product: "Encryptr" });
+export const ROBOFORM = client("roboform", "RoboForm (Siber Systems)", "US", "password-manager", { publishers: "^Siber Systems\\b", names: "^RoboForm\\b", apps: "RoboForm" });
+
+export const ACCESS_AND_SECRETS_VENDORS = [
+  EXPRESSVPN, PROTON, TAILSCALE, ZEROTIER, TWINGATE, CLOUDFLARE, CATO, AVIATRIX, AWSVPN, LANCOM, NCP, EQUINUX, SPARKLABS, TUNNELBLICK, TUNNELBEAR, PRITUNL, HMA,
+  LASTPASS, KEEPER, ENPASS, DASHLANE, JUMPCLOUD, SPIDEROAK, ROBOFORM,
+];

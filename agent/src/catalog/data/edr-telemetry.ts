@@ -1,0 +1,128 @@
+// EDR, endpoint telemetry, application allow-listing and host intrusion detection beyond the large
+// suites. Sources: drivers from Microsoft's allocated filter altitudes list; macOS package ids and
+// app names from Installomator labels (fragments/labels/<label>.sh: name=, packageID=); Debian
+// package names from the Debian 12 (bookworm) package index; vendors' documentation for the rest.
+// Bundle-id prefixes that no source names are the vendor's reverse-DNS domain (unverified).
+import type { CatalogVendor, CatalogProduct } from "../types";
+import { bundle, driver, named, pkg, unit } from "./helpers";
+
+function single(slug: string, name: string, country: string, publishers: string, product: Omit<CatalogProduct, "slug"> & { slug?: string }): CatalogVendor {
+  const p = { ...product, slug: product.slug ?? slug };
+  return { slug, name, country, publishers: publishers ? [publishers] : [], ...(publishers ? { fallbackProduct: p.slug } : {}), products: [p] };
+}
+
+export const DEEPINSTINCT = single("deepinstinct", "Deep Instinct", "US", "^Deep Instinct\\b", {
+  name: "Deep Instinct Prevention Platform agent",
+  category: "edr",
+  signatures: [named("^Deep Instinct\\b"), driver("DeepInsFS")],
+});
+export const BLACKBERRY = single("blackberry", "BlackBerry (Cylance)", "CA", "^Cylance\\b|^BlackBerry Cylance\\b", {
+  slug: "blackberry-cylance",
+  name: "CylancePROTECT / CylanceOPTICS",
+  category: "edr",
+  signatures: [named("^Cylance ?(?:PROTECT|OPTICS|Smart Antivirus)|^BlackBerry (?:Protect|Optics|Cylance)"), driver("CyOptics|CyProtectDrv32|CyProtectDrv64"), bundle("com\\.cylance\\.")],
+});
+export const SECUREWORKS = single("secureworks", "Secureworks (Taegis)", "US", "^(?:Dell )?SecureWorks\\b", {
+  name: "Secureworks Taegis agent / Red Cloak",
+  category: "edr",
+  signatures: [named("^(?:Secureworks )?Taegis|^Red Cloak|^Dell SecureWorks"), driver("groundling32|groundling64|TaegisKM\\.x64|TaegisKM\\.x86")],
+});
+export const HARFANGLAB = single("harfanglab", "HarfangLab", "FR", "^HarfangLab\\b", { name: "HarfangLab EDR agent", category: "edr", signatures: [named("^HarfangLab\\b"), driver("hlprotect")] });
+export const TEHTRI = single("tehtri", "TEHTRI-Security", "FR", "^TEHTRI\\b", { name: "TEHTRI XDR agent", category: "edr", signatures: [named("^TEHTRI\\b"), driver("egambit")] });
+export const LIMACHARLIE = single("limacharlie", "LimaCharlie (refractionPOINT)", "US", "^refractionPOINT\\b|^LimaCharlie\\b", {
+  name: "LimaCharlie sensor",
+  category: "edr",
+  signatures: [named("^LimaCharlie\\b"), driver("hcp_kernel_acq")],
+});
+export const HUNTRESS = single("huntress", "Huntress", "US", "^Huntress\\b", {
+  name: "Huntress Agent",
+  category: "edr",
+  signatures: [named("^Huntress (?:Agent|EDR)"), driver("HuntMon"), bundle("com\\.huntress\\.")],
+});
+export const REDCANARY = single("redcanary", "Red Canary", "US", "^Red Canary\\b", {
+  name: "Red Canary Mac Monitor / Linux EDR",
+  category: "edr",
+  // Installomator redcanarymacmonitor.sh: name="Red Canary Mac Monitor", packageID="com.redcanary.agent"
+  signatures: [named("^Red Canary\\b"), bundle("com\\.redcanary\\.")],
+});
+export const AIRLOCK = single("airlock", "Airlock Digital", "AU", "^Airlock Digital\\b", {
+  name: "Airlock Digital allow-listing agent",
+  category: "other-security",
+  signatures: [named("^Airlock (?:Digital|Enforcement)"), driver("alcapture")],
+});
+export const APPGUARD = single("appguard", "AppGuard", "US", "^AppGuard\\b|^Blue Ridge Networks\\b", {
+  name: "AppGuard endpoint protection",
+  category: "other-security",
+  signatures: [named("^AppGuard\\b"), driver("AGSysLock|AGSecLock|BrnFileLock|BrnSecLock")],
+});
+export const NORTHPOLE = single("santa", "Santa (North Pole Security / Google)", "US", "^North Pole Security\\b", {
+  name: "Santa binary authorization",
+  category: "other-security",
+  // Installomator santa.sh / nps-santa.sh: packageID="com.google.santa" / "com.northpolesec.santa"
+  signatures: [bundle("com\\.google\\.santa|com\\.northpolesec\\.santa"), { source: "macos-app", name: "^Santa$" }],
+});
+export const OSQUERY = single("osquery", "osquery (Linux Foundation)", "US", "", {
+  name: "osquery",
+  category: "other-security",
+  // Installomator osquery.sh: packageID="io.osquery.agent"; Linux packages and unit from the osquery docs.
+  // Before 5.0 (Facebook): package id com.facebook.osquery, LaunchDaemon com.facebook.osqueryd.
+  signatures: [bundle("io\\.osquery\\.|com\\.facebook\\.osquery"), ...pkg("osquery"), ...unit("osqueryd"), named("^osquery\\b")],
+});
+export const OBJECTIVESEE: CatalogVendor = {
+  slug: "objective-see",
+  name: "Objective-See",
+  country: "US",
+  publishers: [],
+  // Installomator lulu.sh / knockknock.sh: name="LuLu", "KnockKnock" (team VBG97UB4TA)
+  products: [
+    { slug: "objective-see-lulu", name: "LuLu firewall", category: "firewall", signatures: [{ source: "macos-app", name: "^LuLu$" }, bundle("com\\.objective-see\\.lulu")] },
+    {
+      slug: "objective-see-tools",
+      name: "Objective-See tools (BlockBlock, KnockKnock, OverSight, RansomWhere?)",
+      category: "other-security",
+      signatures: [{ source: "macos-app", name: "^(?:BlockBlock(?: Helper)?|KnockKnock|OverSight|RansomWhere\\?|DoNotDisturb)$" }, bundle("com\\.objective-?see\\.")], // homebrew-cask-versions blockblock.rb: launchctl "com.objectiveSee.blockblock.daemon",
+    },
+  ],
+};
+export const CISOFY = single("cisofy", "CISOfy (Lynis)", "NL", "", { name: "Lynis", category: "other-security", signatures: [...pkg("lynis")] });
+export const TRIPWIRE = single("tripwire", "Tripwire", "US", "^Tripwire\\b", {
+  name: "Tripwire (open source and Enterprise agent)",
+  category: "other-security",
+  signatures: [...pkg("tripwire|twagent"), named("^Tripwire (?:Enterprise|Axon)")],
+});
+export const OISF = single("oisf", "Open Information Security Foundation (Suricata)", "US", "", {
+  name: "Suricata",
+  category: "other-security",
+  signatures: [...pkg("suricata|suricata-update|suricata-oinkmaster"), ...unit("suricata")],
+});
+export const CROWDSEC: CatalogVendor = {
+  slug: "crowdsec",
+  name: "CrowdSec",
+  country: "FR",
+  publishers: [],
+  products: [
+    { slug: "crowdsec-bouncer", name: "CrowdSec firewall bouncer", category: "firewall", signatures: [...pkg("crowdsec-(?:firewall|iptables|nftables)-bouncer(?:-iptables|-nftables)?"), ...unit("crowdsec-firewall-bouncer")] },
+    { slug: "crowdsec", name: "CrowdSec security engine", category: "other-security", signatures: [...pkg("crowdsec"), ...unit("crowdsec"), named("^CrowdSec\\b")] },
+  ],
+};
+export const OSSEC = single("ossec", "OSSEC (Atomicorp)", "US", "^Atomicorp\\b|^OSSEC\\b", {
+  name: "OSSEC HIDS",
+  category: "other-security",
+  signatures: [named("^OSSEC\\b"), ...pkg("ossec-hids|ossec-hids-agent|ossec-hids-server"), ...unit("ossec")],
+});
+
+export const SQWARQ = single("sqwarq", "Sqwarq (DetectX)", "GB", "^Sqwarq\\b", {
+  name: "DetectX Swift",
+  category: "antivirus",
+  // Installomator detectxswift.sh: name="DetectX Swift"
+  signatures: [{ source: "macos-app", name: "^DetectX(?: Swift)?$" }, bundle("com\\.sqwarq\\.")],
+});
+
+export const PARETO = single("pareto", "Pareto Security", "SI", "^Niteo\\b", {
+  name: "Pareto Security",
+  category: "other-security",
+  // Installomator paretosecurity.sh: name="Pareto Security"; Linux package from the project's releases
+  signatures: [{ source: "macos-app", name: "^Pareto Security$" }, named("^Pareto Security\\b"), ...pkg("paretosecurity")],
+});
+
+export const EDR_TELEMETRY_VENDORS = [SQWARQ, PARETO, DEEPINSTINCT, BLACKBERRY, SECUREWORKS, HARFANGLAB, TEHTRI, LIMACHARLIE, HUNTRESS, REDCANARY, AIRLOCK, APPGUARD, NORTHPOLE, OSQUERY, OBJECTIVESEE, CISOFY, TRIPWIRE, OISF, CROWDSEC, OSSEC];

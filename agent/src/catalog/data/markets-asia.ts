@@ -1,0 +1,254 @@
+// Antivirus and endpoint security of the Korean, Chinese, Japanese and Vietnamese markets.
+// Sources per vendor: drivers from Microsoft's allocated filter altitudes list (FSFilter Anti-Virus /
+// Activity Monitor, by company); display names and publishers from winget-pkgs manifests where named;
+// brand names from the vendors' product pages. Publisher patterns cover legal names, transliterations
+// and the Chinese/Korean forms.
+import type { CatalogVendor } from "../types";
+import { bundle, client, driver, named, wsc } from "./helpers";
+
+export const AHNLAB: CatalogVendor = {
+  slug: "ahnlab",
+  name: "AhnLab",
+  country: "KR",
+  // winget manifests/a/AhnLab/V3Lite/4.10.0.528/AhnLab.V3Lite.locale.en-US.yaml: Publisher "AhnLab, Inc."
+  publishers: ["^AhnLab\\b|^\\(?주\\)?안랩|안랩"],
+  fallbackProduct: "ahnlab-other",
+  products: [
+    {
+      slug: "ahnlab-v3",
+      name: "AhnLab V3 (Lite, Internet Security, Endpoint Security)",
+      category: "antivirus",
+      signatures: [
+        named("^(?:AhnLab )?V3 (?:Lite|365|Internet Security|Endpoint Security|Net|Zip|IS)\\b|^AhnLab (?:V3|Safe Transaction|Policy Center|EPP)"),
+        wsc("^(?:AhnLab )?V3\\b"),
+        // Allocated altitudes: AhnLab, Inc. / Ahnlab (FSFilter Anti-Virus, Activity Monitor, Replication)
+        driver("VPDrvNt|SMDrvNt|ATamptNt|V3Flt2k|V3MifiNt|V3Ift2k|V3IftmNt|ArfMonNt|AhnRghLh|AszFltNt|OMFltLh|V3Flu2k|TfFregNt|AdcVcsNT|AV12NFNT"),
+        bundle("com\\.ahnlab\\."),
+      ],
+    },
+    { slug: "ahnlab-other", name: "AhnLab software (unrecognised product)", category: "other-security", signatures: [named("^AhnLab\\b|안랩")] },
+  ],
+};
+
+export const ESTSECURITY: CatalogVendor = {
+  slug: "estsecurity",
+  name: "ESTsecurity (ALYac)",
+  country: "KR",
+  publishers: ["^EST ?(?:security|soft)\\b|이스트(?:시큐리티|소프트)"],
+  fallbackProduct: "estsecurity-other",
+  products: [
+    {
+      slug: "estsecurity-alyac",
+      name: "ALYac (알약)",
+      category: "antivirus",
+      signatures: [
+        named("^ALYac\\b|^알약|^ALYac Enterprise|^알약 ?(?:기업|엔터프라이즈)"),
+        wsc("^(?:ALYac|알약)"),
+        // Allocated altitudes: ESTsoft corp. / ESTsecurity Corp (Anti-Virus, Activity Monitor)
+        driver("EstPrmon|Estprp|EstRegmon|EstRegp|EstRkmon|EstRkr|AYFilter|Rtw|EscFilter|RSRtw|RSPCRtw"),
+      ],
+    },
+    { slug: "estsecurity-other", name: "ESTsecurity software (unrecognised product)", category: "other-security", signatures: [named("^ESTsecurity\\b")] },
+  ],
+};
+
+export const HAURI: CatalogVendor = {
+  slug: "hauri",
+  name: "Hauri (ViRobot)",
+  country: "KR",
+  publishers: ["^Hauri\\b|하우리"],
+  fallbackProduct: "hauri-virobot",
+  products: [
+    {
+      slug: "hauri-virobot",
+      name: "ViRobot",
+      category: "antivirus",
+      signatures: [
+        named("^ViRobot\\b|^바이로봇|^Hauri\\b"),
+        wsc("^ViRobot"),
+        // Allocated altitudes: HAURI / Hauri Inc (Anti-Virus, Activity Monitor)
+        driver("VrVBRFsFilter|VrExpDrv|secure_os_mf|VrARnFlt|VrBBDFlt|vrSDfmx|vrSDam|VRAPTFLT|VrAptDef|VrSdCore|VrFsFtM|VrFsFtMX|vradfil2|vrSDetri|vrSDetrix"),
+      ],
+    },
+  ],
+};
+
+export const INCA: CatalogVendor = {
+  slug: "inca",
+  name: "INCA Internet (nProtect)",
+  country: "KR",
+  publishers: ["^INCA Internet\\b|잉카인터넷"],
+  fallbackProduct: "inca-nprotect",
+  products: [
+    {
+      slug: "inca-nprotect",
+      name: "nProtect (Anti-Virus/Spyware, Online Security, GameGuard)",
+      category: "antivirus",
+      signatures: [
+        named("^nProtect\\b|^INCA\\b"),
+        wsc("^nProtect"),
+        // Allocated altitudes: INCA Internet Co., Ltd (Anti-Virus, Activity Monitor)
+        driver("GKPFCB|GKPFCB64|TkPcFtCb|TkPcFtCb64|npxgd|npxgd64|tkpl2k|tkpl2k64|GKFF|GKFF64|tkdac2k|tkdacxp|tkdacxp64|tksp2k|tkspxp|tkspxp64|tkfsft|tkfsft64|tkfsavxp|tkfsavxp64"),
+      ],
+    },
+  ],
+};
+
+export const TENCENT: CatalogVendor = {
+  slug: "tencent",
+  name: "Tencent (PC Manager)",
+  country: "CN",
+  publishers: ["^Tencent\\b|腾讯|^Shenzhen Tencent"],
+  // No fallback: Tencent publishes messengers and games; only its security products are catalogued.
+  products: [
+    {
+      slug: "tencent-pc-manager",
+      name: "Tencent PC Manager (腾讯电脑管家)",
+      category: "antivirus",
+      signatures: [
+        named("^(?:Tencent )?PC Manager\\b|电脑管家|^QQ ?PC ?Manager|^腾讯哈勃"),
+        wsc("电脑管家|^Tencent PC Manager"),
+        // The Mac edition (Homebrew cask qqmacmgr: app "QQMacMgr.app"; 腾讯电脑管家 Mac版)
+        { source: "macos-app", name: "^(?:QQMacMgr|腾讯电脑管家)$" },
+        // Allocated altitudes: Tencent / Shenzhen Tencent Computer Systems (Anti-Virus, Top)
+        driver("TsQBDrv|TesMon|QQSysMonX64|QQSysMon|TSysCare|TFsFlt"),
+      ],
+    },
+  ],
+};
+
+export const KINGSOFT: CatalogVendor = {
+  slug: "kingsoft",
+  name: "Kingsoft (Duba antivirus)",
+  country: "CN",
+  publishers: [],
+  // Kingsoft also publishes WPS Office: matched by product, never by publisher.
+  products: [
+    {
+      slug: "kingsoft-antivirus",
+      name: "Kingsoft Antivirus (金山毒霸)",
+      category: "antivirus",
+      signatures: [
+        named("^Kingsoft (?:Antivirus|Internet Security|Security)|金山毒霸|^毒霸"),
+        wsc("金山毒霸|^Kingsoft"),
+        // Allocated altitudes: Beijing Kingsoft / KINGSOFT / kingsoft (Anti-Virus, Activity Monitor)
+        driver("Kisknl|ksfsflt|dgsafe"),
+      ],
+    },
+  ],
+};
+
+export const HUORONG: CatalogVendor = {
+  slug: "huorong",
+  name: "Huorong (火绒)",
+  country: "CN",
+  // winget manifests/h/Huorong/HuorongSecurity/5.0.75.6/Huorong.HuorongSecurity.locale.zh-CN.yaml
+  publishers: ["北京火绒网络科技|^Huorong\\b|^Beijing Huorong"],
+  fallbackProduct: "huorong-security",
+  products: [
+    {
+      slug: "huorong-security",
+      name: "Huorong Internet Security (火绒安全软件)",
+      category: "antivirus",
+      signatures: [
+        named("火绒|^Huorong"),
+        wsc("火绒|^Huorong"),
+        driver("sysdiag"), // allocated altitudes: Huorong Security
+      ],
+    },
+  ],
+};
+
+export const RISING: CatalogVendor = {
+  slug: "rising",
+  name: "Rising (瑞星)",
+  country: "CN",
+  publishers: ["^Beijing Rising\\b|瑞星|^Rising\\b"],
+  fallbackProduct: "rising-antivirus",
+  products: [
+    {
+      slug: "rising-antivirus",
+      name: "Rising Antivirus / ESM (瑞星杀毒)",
+      category: "antivirus",
+      signatures: [named("瑞星|^Rising (?:Antivirus|Internet Security|ESM|Personal Firewall)"), wsc("瑞星|^Rising"), driver("HookSys")], // HookSys: allocated altitudes
+    },
+  ],
+};
+
+export const BAIDU: CatalogVendor = {
+  slug: "baidu",
+  name: "Baidu Antivirus",
+  country: "CN",
+  publishers: [],
+  products: [
+    {
+      slug: "baidu-antivirus",
+      name: "Baidu Antivirus (百度杀毒, discontinued)",
+      category: "antivirus",
+      signatures: [
+        named("^Baidu (?:Antivirus|PC Faster)|百度杀毒|百度卫士"),
+        wsc("^Baidu|百度"),
+        // Allocated altitudes: Baidu (beijing) / Baidu online network technology (Anti-Virus, Activity Monitor)
+        driver("Bfmon|bdsysmon|BdRdFolder|BDFileDefend|BDsdKit|bd0003|Bfilter"),
+      ],
+    },
+  ],
+};
+
+export const SANGFOR: CatalogVendor = {
+  slug: "sangfor",
+  name: "Sangfor",
+  country: "CN",
+  publishers: ["^Sangfor\\b|深信服"],
+  fallbackProduct: "sangfor-other",
+  products: [
+    { slug: "sangfor-edr", name: "Sangfor Endpoint Secure (aES/EDR)", category: "edr", signatures: [named("^Sangfor (?:Endpoint Secure|EDR|aES)|深信服(?:终端|EDR)"), driver("sfavflt")] },
+    { slug: "sangfor-vpn", name: "Sangfor EasyConnect / aTrust VPN", category: "vpn", signatures: [named("^EasyConnect\\b|^Sangfor (?:VPN|aTrust)|^aTrust\\b")] },
+    { slug: "sangfor-other", name: "Sangfor software (unrecognised product)", category: "other-security", signatures: [named("^Sangfor\\b|深信服")] },
+  ],
+};
+
+export const QIANXIN: CatalogVendor = {
+  slug: "qianxin",
+  name: "Qi An Xin (奇安信)",
+  country: "CN",
+  publishers: ["^Beijing QiAnXin|奇安信|^Qi-?An-?Xin\\b"],
+  fallbackProduct: "qianxin-tianqing",
+  products: [{ slug: "qianxin-tianqing", name: "Qi An Xin Tianqing endpoint security (天擎)", category: "edr", signatures: [named("奇安信|天擎|^QiAnXin"), driver("QmInspec")] }],
+};
+
+export const SECUREBRAIN: CatalogVendor = {
+  slug: "securebrain",
+  name: "SecureBrain",
+  country: "JP",
+  publishers: ["^SecureBrain\\b"],
+  fallbackProduct: "securebrain-phishwall",
+  products: [{ slug: "securebrain-phishwall", name: "SecureBrain PhishWall / Gred", category: "antivirus", signatures: [named("^PhishWall|^SecureBrain"), driver("mscan-rt")] }],
+};
+
+export const BKAV: CatalogVendor = {
+  slug: "bkav",
+  name: "Bkav",
+  country: "VN",
+  publishers: ["^Bkav\\b"],
+  fallbackProduct: "bkav-antivirus",
+  products: [{ slug: "bkav-antivirus", name: "Bkav (Home, Pro, Endpoint)", category: "antivirus", signatures: [named("^Bkav\\b"), wsc("^Bkav"), driver("BkavAutoFlt|BkavSdFlt")] }],
+};
+
+export const CMC: CatalogVendor = {
+  slug: "cmc",
+  name: "CMC Cyber Security",
+  country: "VN",
+  publishers: ["^CMC (?:Cyber )?Security\\b|^CMC Infosec"],
+  fallbackProduct: "cmc-antivirus",
+  products: [{ slug: "cmc-antivirus", name: "CMC Antivirus", category: "antivirus", signatures: [named("^CMC (?:Antivirus|Internet Security|Endpoint)"), wsc("^CMC"), driver("cbfilter20|cbprocess20|cbregistry20")] }],
+};
+
+// Japan's consumer antivirus sold under the seller's own name. Sourcenext (also a seller of
+// ordinary software, so matched by product, never by publisher): its manuals name "ウイルスセキュリティ"
+// (Virus Security, ZERO line included) and "スーパーセキュリティ" (Super Security); nifty's manual
+// (nifty.com/sec24) names "常時安全セキュリティ24".
+export const SOURCENEXT = client("sourcenext", "Sourcenext (Virus Security, Super Security)", "JP", "antivirus", { names: "^(?:ウイルスセキュリティ|スーパーセキュリティ)", product: "ウイルスセキュリティ / スーパーセキュリティ" });
+export const NIFTY = client("nifty", "nifty (常時安全セキュリティ24)", "JP", "antivirus", { names: "^常時安全セキュリティ24" });
+
+export const ASIA_VENDORS = [AHNLAB, ESTSECURITY, HAURI, INCA, TENCENT, KINGSOFT, HUORONG, RISING, BAIDU, SANGFOR, QIANXIN, SECUREBRAIN, BKAV, CMC, SOURCENEXT, NIFTY];

@@ -1,0 +1,151 @@
+// Antivirus of the Indian and Russian/CIS markets and other independent vendors. Drivers: Microsoft's
+// allocated filter altitudes list (FSFilter Anti-Virus / Activity Monitor, by company); brand names
+// and publishers: the vendors' product names.
+import type { CatalogVendor } from "../types";
+import { driver, named, wsc } from "./helpers";
+
+/** A single-product antivirus vendor: brand names, publisher, Security Center name, drivers. */
+/** A vendor whose product is its antivirus; `onDemand` names its on-demand scanners (no resident
+ *  protection: other-security), matched before the antivirus. */
+function antivirusVendor(v: { slug: string; name: string; country: string; publishers: string; product: string; names: string; drivers?: string; category?: "antivirus" | "edr"; onDemand?: string }): CatalogVendor {
+  const product = `${v.slug}-antivirus`;
+  const scanners = v.onDemand ? [{ slug: `${v.slug}-scanner`, name: `${v.name} on-demand scanners`, category: "other-security" as const, signatures: [named(v.onDemand)] }] : [];
+  return {
+    slug: v.slug,
+    name: v.name,
+    country: v.country,
+    publishers: [v.publishers],
+    fallbackProduct: product,
+    products: [
+      ...scanners,
+      {
+        slug: product,
+        name: v.product,
+        category: v.category ?? "antivirus",
+        signatures: [named(v.names), wsc(v.names), ...(v.drivers ? [driver(v.drivers)] : [])],
+      },
+    ],
+  };
+}
+
+export const QUICKHEAL = antivirusVendor({
+  slug: "quickheal",
+  name: "Quick Heal (Seqrite)",
+  country: "IN",
+  publishers: "^Quick ?Heal\\b|^Seqrite\\b",
+  product: "Quick Heal / Seqrite Endpoint Security",
+  names: "^Quick ?Heal\\b|^Seqrite\\b",
+  drivers: "sieflt|cssdlp|fam|haggc|ggc|catflt|shhflt|snsrflt|ztflt|bdsflt|dartflt|arwflt",
+});
+export const K7 = antivirusVendor({
+  slug: "k7",
+  name: "K7 Computing",
+  country: "IN",
+  publishers: "^K7 ?Computing\\b",
+  product: "K7 Total Security / Endpoint Security",
+  names: "^K7 ?(?:Total Security|Ultimate Security|Antivirus|Endpoint Security|Enterprise Security|Security)\\b",
+  drivers: "K7SysMon|K7Sentry",
+});
+export const ESCAN = antivirusVendor({
+  slug: "escan",
+  name: "eScan (MicroWorld)",
+  country: "IN",
+  publishers: "^MicroWorld\\b|^eScan\\b",
+  product: "eScan Antivirus / Internet Security / Corporate",
+  names: "^eScan\\b",
+  drivers: "mwfsmfltr",
+});
+export const MAXSECURE = antivirusVendor({
+  slug: "maxsecure",
+  name: "Max Secure Software",
+  country: "IN",
+  publishers: "^Max Secure Software\\b",
+  product: "Max Secure Anti Virus / Max Total Security",
+  names: "^Max ?Secure (?:Anti ?Virus|Total Security|Internet Security|Spyware Detector)",
+  drivers: "MaxProc64|MaxProtector|maxcryptmon|SDActMon",
+});
+export const REVE = antivirusVendor({
+  slug: "reve",
+  name: "REVE Antivirus",
+  country: "IN",
+  publishers: "^REVE (?:Antivirus|Systems)\\b",
+  product: "REVE Antivirus / Total Security",
+  names: "^REVE (?:Antivirus|Total Security|Internet Security|Endpoint)",
+  drivers: "ReveFltMgr|ReveProcProtection",
+});
+export const SECURITYCODE: CatalogVendor = {
+  slug: "securitycode",
+  name: "Security Code (Код Безопасности)",
+  country: "RU",
+  publishers: ["^Security Code\\b|Код Безопасности"],
+  fallbackProduct: "securitycode-secret-net",
+  products: [
+    {
+      slug: "securitycode-secret-net",
+      name: "Secret Net Studio",
+      category: "antivirus",
+      signatures: [named("^Secret Net\\b|^Континент|^Security Code\\b"), driver("ScAuthFSFlt2|ScAuthFSFlt|ScAuthIoDrv|snpavdrv")],
+    },
+  ],
+};
+export const POSITIVE = antivirusVendor({
+  slug: "positive",
+  name: "Positive Technologies",
+  country: "RU",
+  publishers: "^Positive Technologies\\b|Позитив Текнолоджиз",
+  product: "PT Endpoint Detection and Response / MaxPatrol agent",
+  names: "^PT (?:EDR|Endpoint|Sandbox)|^MaxPatrol",
+  drivers: "mpxmon",
+  category: "edr",
+});
+export const INFOTECS: CatalogVendor = {
+  slug: "infotecs",
+  name: "InfoTeCS (ViPNet)",
+  country: "RU",
+  publishers: ["^Info[Tt]e[Cc][Ss]\\b|ИнфоТеКС"],
+  fallbackProduct: "infotecs-vipnet",
+  products: [{ slug: "infotecs-vipnet", name: "ViPNet Client / Coordinator", category: "vpn", signatures: [named("^ViPNet\\b"), driver("filenamevalidator|KC3")] }],
+};
+export const EMSISOFT = antivirusVendor({
+  slug: "emsisoft",
+  name: "Emsisoft",
+  country: "NZ",
+  publishers: "^Emsisoft\\b|^Emsi Software\\b",
+  product: "Emsisoft Anti-Malware / Enterprise Security",
+  names: "^Emsisoft\\b",
+  // Emergency Kit (winget Emsisoft.EmergencyKit) and the command-line scanner: portable, scan on demand
+  onDemand: "^Emsisoft (?:Emergency Kit|Commandline Scanner)",
+  drivers: "a2ertpx86|a2ertpx64|a2gffx86|a2gffx64|a2gffi64|a2acc|a2acc64|eppfilebackup",
+});
+export const COMODO: CatalogVendor = {
+  slug: "comodo",
+  name: "Comodo / Xcitium",
+  country: "US",
+  publishers: ["^COMODO\\b|^Comodo Security Solutions\\b|^Xcitium\\b"],
+  fallbackProduct: "comodo-other",
+  products: [
+    { slug: "comodo-firewall", name: "Comodo Firewall", category: "firewall", signatures: [named("^COMODO (?:Firewall|Personal Firewall)")] },
+    {
+      slug: "comodo-internet-security",
+      name: "Comodo Internet Security / Antivirus / Xcitium Client Security",
+      category: "antivirus",
+      signatures: [named("^COMODO (?:Internet Security|Antivirus|Client)|^Xcitium (?:Client|Endpoint)"), wsc("^COMODO|^Xcitium"), driver("CmdCwagt|cfrmd|cmdccav|cmdguard")],
+    },
+    { slug: "comodo-other", name: "Comodo software (unrecognised product)", category: "other-security", signatures: [named("^COMODO\\b|^Xcitium\\b")] },
+  ],
+  exclude: [named("^COMODO (?:Dragon|IceDragon|Chromodo|Backup)|^Comodo (?:Dragon|IceDragon)")],
+};
+export const IKARUS = antivirusVendor({ slug: "ikarus", name: "IKARUS Security Software", country: "AT", publishers: "^IKARUS\\b", product: "IKARUS anti.virus", names: "^IKARUS\\b", drivers: "Sonar|ntguard" });
+export const SEGURMATICA = antivirusVendor({ slug: "segurmatica", name: "Segurmatica", country: "CU", publishers: "^Segurm[aá]tica\\b", product: "Segurmatica Antivirus", names: "^Segurm[aá]tica\\b", drivers: "SegMD|SegMP|SegF" });
+export const ADAWARE = antivirusVendor({ slug: "adaware", name: "Adaware (Lavasoft)", country: "CA", publishers: "^Lavasoft\\b|^adaware\\b", product: "Adaware Antivirus / Ad-Aware", names: "^Ad-?[Aa]ware\\b|^adaware (?:antivirus|Antivirus)", drivers: "lbd" });
+export const IOBIT: CatalogVendor = {
+  slug: "iobit",
+  name: "IObit",
+  country: "CN",
+  publishers: [],
+  // IObit mostly ships system utilities (Advanced SystemCare, Driver Booster): only its anti-malware is catalogued.
+  products: [{ slug: "iobit-malware-fighter", name: "IObit Malware Fighter", category: "antivirus", signatures: [named("^IObit Malware Fighter"), driver("IMFFilter")] }],
+};
+export const GRIDINSOFT = antivirusVendor({ slug: "gridinsoft", name: "GridinSoft", country: "UA", publishers: "^GridinSoft\\b", product: "GridinSoft Anti-Malware", names: "^GridinSoft Anti-Malware", drivers: "gtkdrv" });
+
+export const MORE_VENDORS = [QUICKHEAL, K7, ESCAN, MAXSECURE, REVE, SECURITYCODE, POSITIVE, INFOTECS, EMSISOFT, COMODO, IKARUS, SEGURMATICA, ADAWARE, IOBIT, GRIDINSOFT];

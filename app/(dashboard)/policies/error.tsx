@@ -1,6 +1,0 @@
-"use client";
-import { RouteError } from "../_components/route-error";
-
-export default function PoliciesError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
-  return <RouteError error={error} reset={reset} what="The policies and catalog" />;
-}

@@ -1,0 +1,1 @@
+ALTER TABLE `notify_webhooks` ADD `locale` text DEFAULT 'en' NOT NULL;

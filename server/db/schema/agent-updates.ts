@@ -1,0 +1,34 @@
+import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { agencies } from "./agencies";
+import { endpoints } from "./endpoints";
+import { users } from "./users";
+
+/** The agent version an agency's endpoints should run, and to what share of them it is offered.
+ *  Sub-agencies without a row follow their nearest ancestor; no row anywhere: the version the
+ *  server ships, to every endpoint. */
+export const agentRollouts = sqliteTable("agent_rollouts", {
+  agencyId: integer("agency_id").primaryKey().references(() => agencies.id),
+  /** "1.2.3", or null: no self-update for this agency (e.g. packages managed by apt/yum). */
+  version: text("version"),
+  /** 0-100: the share of endpoints offered the version (the same endpoints first, every time). */
+  percent: integer("percent").notNull(),
+  updatedAt: integer("updated_at").notNull(),
+  updatedBy: integer("updated_by").references(() => users.id),
+});
+
+/** Self-updates as endpoints report them: refused, failed or rolled back (from the agent), and
+ *  completed (the reported version changed). Evidence: never deleted. */
+export const agentUpdateEvents = sqliteTable(
+  "agent_update_events",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    endpointId: integer("endpoint_id").notNull().references(() => endpoints.id),
+    at: integer("at").notNull(),
+    seq: integer("seq").notNull(),
+    fromVersion: text("from_version").notNull(),
+    toVersion: text("to_version").notNull(),
+    outcome: text("outcome", { enum: ["updated", "refused", "failed", "rolled-back"] }).notNull(),
+    reason: text("reason"),
+  },
+  (t) => [index("agent_update_events_endpoint_idx").on(t.endpointId, t.at), index("agent_update_events_at_idx").on(t.at)],
+);

@@ -1,0 +1,14 @@
+// When an agent enrolls on a machine an import already described, it takes that endpoint over
+// instead of duplicating it: the same hardware id finds it (a Mac whose UUID the tool gave), else
+// the one endpoint of the agency with the same hostname that only imports ever reported for.
+import type { Db } from "../db/client";
+import { normaliseHostname } from "./match";
+import { importedEndpointsNamed } from "./store-endpoints";
+
+/** The imported endpoint an enrolling agent with this hostname takes over, if exactly one fits. */
+export function importedEndpointToAdopt(db: Db, agencyId: number, hostname: string): number | undefined {
+  const short = normaliseHostname(hostname);
+  if (!short) return undefined;
+  const ids = importedEndpointsNamed(db, agencyId, short);
+  return ids.length === 1 ? ids[0] : undefined;
+}

@@ -1,0 +1,36 @@
+// Hardware ids are stored keyed with a secret of this deployment: HMAC-SHA256(salt, id the agent
+// sent). The agent's id is derived from a machine id local users can read; stored salted, a copy
+// of the database cannot be matched against machines (or another deployment's database). The
+// salt is made on first use and kept in `settings`; making it re-keys any endpoint stored before.
+import { createHmac, randomBytes } from "node:crypto";
+import type { Db } from "../db/client";
+import { prep } from "./sql";
+
+const SALT_KEY = "hardware_id_salt";
+const salts = new WeakMap<object, string>();
+
+const keyed = (salt: string, id: string) => createHmac("sha256", salt).update(id, "utf8").digest("hex");
+
+/** The deployment's salt, created (and every stored id re-keyed with it) when missing. */
+export function hardwareSalt(db: Db): string {
+  const cached = salts.get(db.$client);
+  if (cached) return cached;
+  const salt = db.$client
+    .transaction(() => {
+      const row = prep(db, "select value from settings where key = ?").get(SALT_KEY) as { value: string } | undefined;
+      if (row) return row.value;
+      const fresh = randomBytes(32).toString("hex");
+      prep(db, "insert into settings (key, value) values (?, ?)").run(SALT_KEY, fresh);
+      db.$client.function("muster_rekey_hardware_id", { deterministic: true }, (id: unknown) => keyed(fresh, String(id)));
+      db.$client.prepare("update endpoints set hardware_id = muster_rekey_hardware_id(hardware_id)").run();
+      return fresh;
+    })
+    .immediate();
+  salts.set(db.$client, salt);
+  return salt;
+}
+
+/** What is stored for the hardware id an agent sent. */
+export function storedHardwareId(db: Db, sent: string): string {
+  return keyed(hardwareSalt(db), sent);
+}

@@ -1,0 +1,72 @@
+// Check-ins older than the retention leave the database for an append-only archive beside it, never
+// the void: `<data folder>/archive/checkins-YYYY-MM.ndjson.gz`, one line per check-in (device id,
+// enrollment, seq, times, entries, changes), one gzip member appended per chunk (zcat reads the
+// concatenation). A chunk is written and fsynced before its rows leave the database, so a crash
+// between the two repeats rows in the archive (same device, enrollment and seq) and loses none.
+import fs from "node:fs";
+import path from "node:path";
+import { gzipSync } from "node:zlib";
+import { type Db } from "../db/client";
+import { DAY_MS } from "../lib/time";
+import { prep } from "../ingest/sql";
+
+export const CHECKIN_RETENTION_DAYS = 400;
+const CHUNK = 10_000;
+
+type Row = { rowid: number; deviceId: string; enrollment: number; seq: number; receivedAt: number; collectedAt: number; entries: number; changes: number };
+
+/** The archive folder beside the database file, or null for an in-memory database (nothing archived). */
+export function archiveDir(db: Db): string | null {
+  const file = db.$client.name;
+  return !file || file === ":memory:" ? null : path.join(path.dirname(file), "archive");
+}
+
+function appendSynced(file: string, data: Buffer): void {
+  const fd = fs.openSync(file, fs.constants.O_WRONLY | fs.constants.O_APPEND | fs.constants.O_CREAT | fs.constants.O_NOFOLLOW, 0o600);
+  try {
+    fs.writeSync(fd, data);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function writeChunk(dir: string, rows: Row[]): void {
+  const byMonth = new Map<string, string[]>();
+  for (const { rowid: _rowid, ...r } of rows) {
+    const month = new Date(r.receivedAt).toISOString().slice(0, 7);
+    const lines = byMonth.get(month) ?? byMonth.set(month, []).get(month)!;
+    lines.push(JSON.stringify(r));
+  }
+  for (const [month, lines] of byMonth) appendSynced(path.join(dir, `checkins-${month}.ndjson.gz`), gzipSync(`${lines.join("\n")}\n`));
+  const dirFd = fs.openSync(dir, "r");
+  try {
+    fs.fsyncSync(dirFd); // the new files' names are durable too
+  } finally {
+    fs.closeSync(dirFd);
+  }
+}
+
+/** Moves check-ins received before `now - retentionDays` into the archive; returns how many moved. */
+export function archiveCheckins(db: Db, now: number, retentionDays = CHECKIN_RETENTION_DAYS): number {
+  const dir = archiveDir(db);
+  if (!dir) return 0;
+  const select = prep(
+    db,
+    `select c.rowid as rowid, e.device_id as deviceId, c.enrollment, c.seq, c.received_at as receivedAt,
+            c.collected_at as collectedAt, c.entries, c.changes
+     from checkins c join endpoints e on e.id = c.endpoint_id
+     where c.received_at < ? order by c.received_at limit ?`,
+  );
+  const del = prep(db, "delete from checkins where rowid in (select value from json_each(?))");
+  let total = 0;
+  for (;;) {
+    const rows = select.all(now - retentionDays * DAY_MS, CHUNK) as Row[];
+    if (rows.length === 0) return total;
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    writeChunk(dir, rows);
+    db.$client.transaction(() => del.run(JSON.stringify(rows.map((r) => r.rowid)))).immediate();
+    total += rows.length;
+    if (rows.length < CHUNK) return total;
+  }
+}

@@ -1,0 +1,128 @@
+// Each person's notification choices: per event, immediately, in the digest, or not at all; which
+// agencies (within their scope; an agency includes its sub-agencies); the daily digest and the
+// weekly summary; the language. Without a saved choice, the defaults of their role apply. Every
+// change is audited, whether made on the settings page or through an unsubscribe link.
+import { z } from "zod";
+import { assertInScope, type Scope, subtreeIds, type Viewer } from "../access/scope";
+import { type Actor, recordAudit } from "../audit/log";
+import { type Db, inTransaction } from "../db/client";
+import { NOTIFY_EVENTS, type NotifyEvent, type Role } from "../db/schema";
+import { prep } from "../ingest/sql";
+import { badRequest, notFound } from "../lib/errors";
+import { LOCALES } from "./i18n";
+import type { UnsubscribeTarget } from "./secrets";
+
+export const MODES = ["off", "immediate", "digest"] as const;
+export type Mode = (typeof MODES)[number];
+
+export type Preferences = {
+  modes: Record<NotifyEvent, Mode>;
+  agencies: number[] | null;
+  dailyDigest: boolean;
+  weeklySummary: boolean;
+  lastDailyDay: string | null;
+  lastWeeklyDay: string | null;
+  saved: boolean;
+};
+
+/** Officers hear at once and get a daily digest; auditors (ministers) a weekly summary. */
+export function defaultPreferences(role: Role): Preferences {
+  const auditor = role === "auditor";
+  const modes = Object.fromEntries(NOTIFY_EVENTS.map((e) => [e, auditor ? "digest" : "immediate"])) as Record<NotifyEvent, Mode>;
+  return { modes, agencies: null, dailyDigest: !auditor, weeklySummary: auditor, lastDailyDay: null, lastWeeklyDay: null, saved: false };
+}
+
+type Row = { modes: string; agencies: string | null; dailyDigest: number; weeklySummary: number; lastDailyDay: string | null; lastWeeklyDay: string | null };
+const SELECT = `select modes, agencies, daily_digest as dailyDigest, weekly_summary as weeklySummary, last_daily_day as lastDailyDay,
+  last_weekly_day as lastWeeklyDay from notify_preferences where user_id = ?`;
+
+export function fromRow(role: Role, row: Row | undefined): Preferences {
+  const d = defaultPreferences(role);
+  if (!row) return d;
+  const saved = JSON.parse(row.modes) as Partial<Record<NotifyEvent, Mode>>;
+  for (const e of NOTIFY_EVENTS) if (saved[e] && MODES.includes(saved[e])) d.modes[e] = saved[e];
+  return {
+    modes: d.modes,
+    agencies: row.agencies ? (JSON.parse(row.agencies) as number[]) : null,
+    dailyDigest: row.dailyDigest === 1,
+    weeklySummary: row.weeklySummary === 1,
+    lastDailyDay: row.lastDailyDay,
+    lastWeeklyDay: row.lastWeeklyDay,
+    saved: true,
+  };
+}
+
+export function readPreferences(db: Db, userId: number, role: Role): Preferences {
+  return fromRow(role, prep(db, SELECT).get(userId) as Row | undefined);
+}
+
+/** Writes the whole preference row (digest bookkeeping included). In the caller's transaction. */
+export function writePreferences(db: Db, userId: number, p: Omit<Preferences, "saved">, now: number): void {
+  prep(
+    db,
+    `insert into notify_preferences (user_id, modes, agencies, daily_digest, weekly_summary, last_daily_day, last_weekly_day, updated_at)
+     values (?, ?, ?, ?, ?, ?, ?, ?)
+     on conflict (user_id) do update set modes = excluded.modes, agencies = excluded.agencies, daily_digest = excluded.daily_digest,
+       weekly_summary = excluded.weekly_summary, last_daily_day = excluded.last_daily_day, last_weekly_day = excluded.last_weekly_day,
+       updated_at = excluded.updated_at`,
+  ).run(userId, JSON.stringify(p.modes), p.agencies ? JSON.stringify(p.agencies) : null, p.dailyDigest ? 1 : 0, p.weeklySummary ? 1 : 0, p.lastDailyDay, p.lastWeeklyDay, now);
+}
+
+export const ZPreferencesSchema = z.object({
+  modes: z.partialRecord(z.enum(NOTIFY_EVENTS), z.enum(MODES)),
+  /** Agency ids to hear about; null or empty: every agency in one's scope. */
+  agencies: z.array(z.number().int().positive()).max(1000).nullable(),
+  dailyDigest: z.boolean(),
+  weeklySummary: z.boolean(),
+  locale: z.enum(LOCALES as [string, ...string[]]).optional(),
+});
+
+/** The signed-in person's own choices (never anyone else's). */
+export function updateMyPreferences(db: Db, viewer: Viewer, scope: Scope, actor: Actor, input: z.input<typeof ZPreferencesSchema>, now = Date.now()) {
+  const data = ZPreferencesSchema.parse(input);
+  const agencies = data.agencies && data.agencies.length ? [...new Set(data.agencies)].sort((a, b) => a - b) : null;
+  for (const id of agencies ?? []) {
+    assertInScope(scope, id);
+    if (!prep(db, "select 1 from agencies where id = ?").get(id)) throw badRequest("errors.noAgencyId", { id });
+  }
+  return inTransaction(db, () => {
+    const before = readPreferences(db, viewer.id, viewer.role);
+    const next = { ...before, modes: { ...before.modes, ...data.modes }, agencies, dailyDigest: data.dailyDigest, weeklySummary: data.weeklySummary };
+    writePreferences(db, viewer.id, next, now);
+    if (data.locale) prep(db, "update users set locale = ? where id = ?").run(data.locale, viewer.id);
+    recordAudit(db, actor, {
+      action: "notify.preferences",
+      objectType: "user",
+      objectId: viewer.id,
+      details: { modes: next.modes, agencies, dailyDigest: next.dailyDigest, weeklySummary: next.weeklySummary, locale: data.locale ?? null },
+    }, now);
+    return { ...next, saved: true };
+  });
+}
+
+/** What an unsubscribe link changes: immediate alerts go to the digest, or a digest stops. */
+export function applyUnsubscribe(db: Db, userId: number, target: UnsubscribeTarget, ip: string | null, now = Date.now()): { email: string; changed: boolean } {
+  return inTransaction(db, () => {
+    const u = prep(db, "select email, role, disabled from users where id = ?").get(userId) as { email: string; role: Role; disabled: number } | undefined;
+    if (!u) throw notFound("errors.userNotFound");
+    const p = readPreferences(db, userId, u.role);
+    const next = { ...p, modes: { ...p.modes } };
+    if (target === "alert") for (const e of NOTIFY_EVENTS) if (next.modes[e] === "immediate") next.modes[e] = "digest";
+    if (target === "daily") next.dailyDigest = false;
+    if (target === "weekly") next.weeklySummary = false;
+    const changed = JSON.stringify(next.modes) !== JSON.stringify(p.modes) || next.dailyDigest !== p.dailyDigest || next.weeklySummary !== p.weeklySummary;
+    if (changed) {
+      writePreferences(db, userId, next, now);
+      recordAudit(db, { userId, label: `${u.email} (unsubscribe link)`, ip }, { action: "notify.unsubscribe", objectType: "user", objectId: userId, details: { target } }, now);
+    }
+    return { email: u.email, changed };
+  });
+}
+
+/** The agencies a person can pick from: their scope, in tree order. */
+export function pickableAgencies(db: Db, viewer: Pick<Viewer, "role" | "agencyId">) {
+  const rows = prep(db, "select id, code, name, depth, path from agencies order by path").all() as { id: number; code: string; name: string; depth: number; path: string }[];
+  if (viewer.role !== "agency_officer") return rows;
+  const ids = new Set(viewer.agencyId === null ? [] : subtreeIds(db, viewer.agencyId));
+  return rows.filter((r) => ids.has(r.id));
+}

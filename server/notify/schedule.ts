@@ -1,0 +1,56 @@
+// Daily digests and Monday's weekly summaries, written to the outbox once the UTC hour
+// MUSTER_DIGEST_HOUR has come: one per person and day at most (the day is recorded with the
+// message, in one transaction), sent also when nothing changed.
+import "server-only";
+import { ALL } from "../access/scope";
+import { dashboardUrl, type NotifyConfig, notifyConfig } from "../config";
+import type { Db } from "../db/client";
+import { flowsByAgency } from "../dashboard/history";
+import { agencyProgress, type ProgressRow } from "../dashboard/progress";
+import { dayOf, parseDay } from "../lib/time";
+import { loadAudience, mayHear, type Person, personAgencies } from "./audience";
+import { type DigestKind, digestEmail, digestPeriod, periodBounds } from "./digest";
+import { readEvents } from "./dispatch";
+import { insertMessage } from "./outbox";
+import { writePreferences } from "./preferences";
+
+export type DigestStats = { daily: number; weekly: number };
+
+function due(p: Person, kind: DigestKind, today: string, monday: boolean): boolean {
+  if (kind === "daily") return p.prefs.dailyDigest && (p.prefs.lastDailyDay ?? "") < today;
+  return monday && p.prefs.weeklySummary && (p.prefs.lastWeeklyDay ?? "") < today;
+}
+
+export function writeDigests(db: Db, now = Date.now(), cfg: NotifyConfig = notifyConfig()): DigestStats {
+  const stats: DigestStats = { daily: 0, weekly: 0 };
+  if (!cfg.smtp) return stats;
+  const today = dayOf(now);
+  if (now - parseDay(today) < cfg.digestHour * 3_600_000) return stats;
+  const monday = new Date(now).getUTCDay() === 1;
+  const audience = loadAudience(db);
+  const todo = audience.people.flatMap((p) => (["daily", "weekly"] as const).filter((k) => due(p, k, today, monday)).map((k) => ({ p, k })));
+  if (!todo.length) return stats;
+  const progress: ProgressRow[] = agencyProgress(db, ALL, now).rows;
+  const base = dashboardUrl();
+  for (const { p, k } of todo) {
+    const covered = personAgencies(p, audience.agencies);
+    if (!covered.size) continue; // an account without any agency to see: nothing to digest
+    const period = digestPeriod(k, today, k === "daily" ? p.prefs.lastDailyDay : p.prefs.lastWeeklyDay);
+    const { fromMs, toMs } = periodBounds(period);
+    db.$client.transaction(() => {
+      const flows = flowsByAgency(db, [...covered], period.from, period.to);
+      const events = readEvents(db, "at >= ? and at < ?", fromMs, toMs).filter((e) => p.prefs.modes[e.kind] !== "off" && mayHear(p, e));
+      const mail = digestEmail({ kind: k, person: p, covered, ...period, progress, flows, events, agencies: audience.agencies, base, now });
+      insertMessage(
+        db,
+        { channel: "email", kind: k, userId: p.id, recipient: p.email, subject: mail.subject, body: mail.text, html: mail.html, meta: { unsubscribe: mail.unsubscribe }, agencyIds: [...covered] },
+        now,
+      );
+      const prefs = k === "daily" ? { ...p.prefs, lastDailyDay: today } : { ...p.prefs, lastWeeklyDay: today };
+      writePreferences(db, p.id, prefs, now);
+      p.prefs = prefs;
+      stats[k]++;
+    }).immediate();
+  }
+  return stats;
+}

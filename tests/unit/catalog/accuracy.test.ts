@@ -1,0 +1,101 @@
+// The catalog's accuracy goals (banned vendors' products 100% attributed, antivirus and EDR at least
+// 95% and all security software at least 90% recognised, at most 1% of ordinary software taken for
+// security software) on the labelled corpus of real strings (tests/fixtures/catalog/accuracy/,
+// sources per entry). What is enforced where, and why:
+// - held-out-3 (collected after the catalog's last change before it, committed labelled before it
+//   was first matched; its entries and misses never read): the goals it meets, i.e. banned vendors,
+//   all security software and false positives. It meets them after the catalog grew from the whole
+//   source lists (every security vendor of the altitude list, the whole Debian index) that its
+//   drivers and packages were drawn from, so it measures how completely the catalog covers those
+//   populations. The antivirus/EDR goal is NOT met on it (README, catalog section): the test holds
+//   it at least at its last measurement, so it can only improve, and says it is unmet.
+// - held-out-4 (sources the catalog never grew from, collected and labelled after that growth,
+//   committed before it was first matched): no recall goal is met on it (README); the test holds its
+//   recall at least at its first measurement and says the goals are unmet. Its strings were read
+//   while labelling, and tuning-4's misses were fixed afterwards, so later figures are not clean.
+// - held-out and held-out-2: every goal. Their misses were read and fixed, so they are regression
+//   checks of what the catalog learnt, not clean measures.
+// - every half: the false-positive goal.
+import { describe, expect, it } from "vitest";
+import { BUILTIN_CATALOG, createMatcher } from "~/agent/src/catalog";
+import { HALVES, type Half, halfOf, loadCorpus, measure, pct } from "../../accuracy/catalog-accuracy";
+
+const matcher = createMatcher(BUILTIN_CATALOG);
+const results = Object.fromEntries(HALVES.map((h) => [h, { rows: loadCorpus(h), m: measure(loadCorpus(h), matcher) }])) as Record<Half, { rows: ReturnType<typeof loadCorpus>; m: ReturnType<typeof measure> }>;
+const fmt = (h: Half, k: string) => `${h} ${k}: ${results[h].m.recall[k]!.hit}/${results[h].m.recall[k]!.total}`;
+const RECALL_GOALS = ["banned vendors", "antivirus + EDR", "all security"] as const;
+/** Says so (without failing) where a held-out half does not meet every recall goal. */
+const warnUnmet = (h: Half) => {
+  const { recall } = results[h].m;
+  const met = pct(recall["banned vendors"]!) === 100 && pct(recall["antivirus + EDR"]!) >= 95 && pct(recall["all security"]!) >= 90;
+  if (!met) console.warn(`catalog recall goals NOT met on ${h}: ${RECALL_GOALS.map((k) => fmt(h, k)).join(", ")}`);
+};
+
+// Minimum sizes, so a half cannot quietly shrink into a sample that proves nothing.
+const SAMPLE: Record<"held-out" | "held-out-2" | "held-out-3" | "held-out-4", { rows: number; banned: number; protection: number; ordinary: number }> = {
+  "held-out": { rows: 1000, banned: 10, protection: 100, ordinary: 1000 },
+  "held-out-2": { rows: 450, banned: 8, protection: 30, ordinary: 400 },
+  "held-out-3": { rows: 400, banned: 7, protection: 40, ordinary: 350 },
+  "held-out-4": { rows: 300, banned: 7, protection: 20, ordinary: 280 },
+};
+
+describe.each(["held-out", "held-out-2", "held-out-3", "held-out-4"] as const)("%s is a real sample", (half) => {
+  it("holds sourced entries of both kinds, split by hash", () => {
+    const { rows, m } = results[half];
+    const min = SAMPLE[half];
+    expect(rows.length).toBeGreaterThan(min.rows);
+    expect(m.recall["banned vendors"]!.total).toBeGreaterThanOrEqual(min.banned);
+    expect(m.recall["antivirus + EDR"]!.total).toBeGreaterThanOrEqual(min.protection);
+    expect(m.falsePositives.total).toBeGreaterThanOrEqual(min.ordinary);
+    expect(rows.every((r) => halfOf(r.entry) === "held-out" && r.origin.length > 10)).toBe(true);
+    const tuning = half.replace("held-out", "tuning") as Half;
+    expect(results[tuning].rows.every((r) => halfOf(r.entry) === "tuning")).toBe(true);
+  });
+});
+
+describe.each(["held-out", "held-out-2"] as const)("every goal on %s (read and fixed: a regression check, not a clean measure)", (half) => {
+  const { m } = results[half];
+  it("attributes every banned vendor's product", () => {
+    expect(pct(m.recall["banned vendors"]!), fmt(half, "banned vendors")).toBe(100);
+  });
+  it("recognises at least 95% of antivirus and EDR, 90% of all security software", () => {
+    expect(pct(m.recall["antivirus + EDR"]!), fmt(half, "antivirus + EDR")).toBeGreaterThanOrEqual(95);
+    expect(pct(m.recall["all security"]!), fmt(half, "all security")).toBeGreaterThanOrEqual(90);
+  });
+});
+
+describe("held-out-3, the clean half", () => {
+  const { m } = results["held-out-3"];
+  // First clean measurement: banned 4/7, antivirus + EDR 2/45, all security 12/75; after tuning on
+  // tuning-3 only: 7/7, 22/45, 35/75; after growth from the whole source lists (the last
+  // measurement): 7/7, 41/45, 69/75.
+  const LAST = { "antivirus + EDR": 41 };
+  it("attributes every banned vendor's product", () => {
+    expect(pct(m.recall["banned vendors"]!), fmt("held-out-3", "banned vendors")).toBe(100);
+  });
+  it("recognises at least 90% of all security software", () => {
+    expect(pct(m.recall["all security"]!), fmt("held-out-3", "all security")).toBeGreaterThanOrEqual(90);
+  });
+  it("does not recognise less antivirus and EDR than at its last measurement (the 95% goal is not met)", () => {
+    for (const [k, hit] of Object.entries(LAST)) expect(m.recall[k]!.hit, fmt("held-out-3", k)).toBeGreaterThanOrEqual(hit);
+    warnUnmet("held-out-3");
+  });
+});
+
+describe("held-out-4, collected after the growth from whole source lists", () => {
+  const { m } = results["held-out-4"];
+  // First (clean) measurement, right after the labelled split was committed: banned 5/7,
+  // antivirus + EDR 11/22, all security 12/24.
+  const FIRST = { "banned vendors": 5, "antivirus + EDR": 11, "all security": 12 };
+  it("does not recognise less than at its first measurement (the recall goals are not met)", () => {
+    for (const [k, hit] of Object.entries(FIRST)) expect(m.recall[k]!.hit, fmt("held-out-4", k)).toBeGreaterThanOrEqual(hit);
+    warnUnmet("held-out-4");
+  });
+});
+
+describe.each(HALVES)("false positives on %s", (half) => {
+  it("takes at most 1% of ordinary software for security software", () => {
+    const fp = results[half].m.falsePositives;
+    expect(pct(fp), `${fp.hit}/${fp.total}`).toBeLessThanOrEqual(1);
+  });
+});
