@@ -40,6 +40,7 @@ export const SOPHOS: CatalogVendor = {
         named("^Sophos (?:Endpoint|Intercept ?X|Server Protection|Protection for Linux|Network Threat Protection|Exploit Prevention|File Scanner|Standalone Engine)|^HitmanPro\\.Alert"),
         wsc("^Sophos"),
         service("Sophos Endpoint Defense Service|SntpService|hmpalertsvc|Sophos File Scanner Service|SophosNtpService|Sophos System Protection Service|SAVService|SAVAdminService"),
+        service("swc_service|swi_filter|swi_service|swi_update"), // web control and intelligence (SigmaHQ/sigma rules/windows/process_creation/proc_creation_win_susp_service_tamper.yml @088c288)
         driver("SophosED|SophosEL|hmpalert|SAVOnAccess|sntp|SophosBootDriver"),
         ...pkg("sophos-spl|sophos-av|savdi"),
         ...unit("sophos-spl|sav-protect|sav-rms|savd"),
@@ -208,6 +209,8 @@ export const TRENDMICRO: CatalogVendor = {
         named("^Trend Micro (?:Apex One|OfficeScan|Worry-Free|Security Agent)"),
         wsc("^Trend Micro (?:Apex One|OfficeScan|Worry-Free|Security Agent)"),
         service("ntrtscan|tmlisten|TmCCSF|TMBMServer|TmPfw|tmwscsvc"),
+        // agent, scan and relay services of OfficeScan / Apex One / Worry-Free (SigmaHQ/sigma rules/windows/process_creation/proc_creation_win_susp_service_tamper.yml @088c288)
+        service("ofcservice|PccNTUpd|TmFilter|TmPreFilter|TmProxy|VSApiNt|TMiCRCScanService|TMSmartRelayService|TMLWCSService"),
         driver("tmcomm|tmactmon|tmevtmgr|tmumh|tmeevw|tmusa|tmxpflt|tmebc|tmeext|tmwfp|tmnciesc|tmpreflt"),
         bundle("com\\.trendmicro\\.(?:icore|tmsm|iTIS|apexone)"),
       ],

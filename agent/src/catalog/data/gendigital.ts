@@ -74,6 +74,7 @@ export const GENDIGITAL: CatalogVendor = {
         // "avast! Tools" runs aswToolsSvc.exe from the Avast Antivirus folder and is installed with it
         // (Antivirus-Artifacts "Registry Data/Avast/HKLM.txt"), whether or not Cleanup is.
         service("avast! Antivirus|avast! Tools|AvastWscReporter|aswbIDSAgent|avast! Firewall|AvastSvc"),
+        service("aswBcc|Avast Business Console Client Antivirus Service"), // SigmaHQ/sigma rules/windows/process_creation/proc_creation_win_susp_service_tamper.yml @088c288
         driver(`asw(?:${ASW})`),
         ...pkg("avast|avast-fss"), // Avast for Linux packages (unverified)
         bundle("com\\.avast\\.(?:AAFM|hub|pkg\\.hub|av|antivirus|proxy|daemon|helper|fileshield|mail|webshield|securityextension)"),
@@ -94,6 +95,7 @@ export const GENDIGITAL: CatalogVendor = {
         named("^AVG (?:AntiVirus|Antivirus|Internet Security|Ultimate|Business|Protection|File Server|Email Server|Zen)"),
         wsc("^AVG"),
         service("AVG Antivirus|AVGWscReporter|avgbIDSAgent|AVG Firewall|AVGSvc"),
+        service("avgAdminClient|AvgAdminServer"), // AVG business edition's agent and admin server (SigmaHQ/sigma rules/windows/process_creation/proc_creation_win_susp_service_tamper.yml @088c288)
         driver(`avg(?:${ASW})`),
         bundle("com\\.avg\\.(?:hub|pkg\\.hub|antivirus|av|daemon|helper|fileshield)"),
       ],

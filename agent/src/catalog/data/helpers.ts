@@ -47,14 +47,19 @@ export function path(prefixes: string): Signature[] {
   return byId("linux-path", `^(?:${prefixes})(?:/|$)`);
 }
 
+/** Services and kernel drivers are keys of one registry folder (HKLM\SYSTEM\CurrentControlSet\Services),
+ *  so a key name means the same item whichever of the two it is reported as: a driver's key listed
+ *  with the services (sc query type= all, a removal script's `sc stop klif`) still matches. */
+const SERVICE_KEYS: Source[] = ["windows-service", "windows-driver"];
+
 /** Windows services by key name (exact alternation). */
 export function service(names: string): Signature {
-  return { source: "windows-service", identifier: exact(names) };
+  return { source: SERVICE_KEYS, identifier: exact(names) };
 }
 
 /** Windows kernel drivers by key name (exact alternation). */
 export function driver(names: string): Signature {
-  return { source: "windows-driver", identifier: exact(names) };
+  return { source: SERVICE_KEYS, identifier: exact(names) };
 }
 
 /** macOS bundle/package/launchd identifiers by prefix, on the given macOS sources. */

@@ -25,6 +25,7 @@ import { MICROSOFT } from "./microsoft";
 import { BITWARDEN, KEEPASS, NORDSECURITY, ONEPASSWORD, OPENVPN, QUSTODIO, WIREGUARD } from "./privacy";
 import { QIHOO360 } from "./qihoo360";
 import { VPN_MARKET_VENDORS } from "./vpn-market";
+import { WINDOWS_MARKET_VENDORS } from "./windows-market";
 
 /** The vendor with its allocated minifilter drivers added to the products they belong to. */
 function withMinifilters(vendor: CatalogVendor): CatalogVendor {
@@ -84,6 +85,7 @@ export const CATALOG_DATA: CatalogData = {
     ...EDR_TELEMETRY_VENDORS,
     ...ACCESS_AND_SECRETS_VENDORS,
     ...VPN_MARKET_VENDORS,
+    ...WINDOWS_MARKET_VENDORS,
     ...DESKTOP_SECURITY_VENDORS,
     ...AV_MINIFILTER_VENDORS,
     ...MONITOR_MINIFILTER_VENDORS,

@@ -2,12 +2,12 @@
 // allocated filter altitudes list (FSFilter Anti-Virus / Activity Monitor, by company); brand names
 // and publishers: the vendors' product names.
 import type { CatalogVendor } from "../types";
-import { driver, named, wsc } from "./helpers";
+import { driver, named, service, wsc } from "./helpers";
 
 /** A single-product antivirus vendor: brand names, publisher, Security Center name, drivers. */
 /** A vendor whose product is its antivirus; `onDemand` names its on-demand scanners (no resident
  *  protection: other-security), matched before the antivirus. */
-function antivirusVendor(v: { slug: string; name: string; country: string; publishers: string; product: string; names: string; drivers?: string; category?: "antivirus" | "edr"; onDemand?: string }): CatalogVendor {
+function antivirusVendor(v: { slug: string; name: string; country: string; publishers: string; product: string; names: string; drivers?: string; services?: string; category?: "antivirus" | "edr"; onDemand?: string }): CatalogVendor {
   const product = `${v.slug}-antivirus`;
   const scanners = v.onDemand ? [{ slug: `${v.slug}-scanner`, name: `${v.name} on-demand scanners`, category: "other-security" as const, signatures: [named(v.onDemand)] }] : [];
   return {
@@ -22,7 +22,7 @@ function antivirusVendor(v: { slug: string; name: string; country: string; publi
         slug: product,
         name: v.product,
         category: v.category ?? "antivirus",
-        signatures: [named(v.names), wsc(v.names), ...(v.drivers ? [driver(v.drivers)] : [])],
+        signatures: [named(v.names), wsc(v.names), ...(v.drivers ? [driver(v.drivers)] : []), ...(v.services ? [service(v.services)] : [])],
       },
     ],
   };
@@ -116,6 +116,7 @@ export const EMSISOFT = antivirusVendor({
   // Emergency Kit (winget Emsisoft.EmergencyKit) and the command-line scanner: portable, scan on demand
   onDemand: "^Emsisoft (?:Emergency Kit|Commandline Scanner)",
   drivers: "a2ertpx86|a2ertpx64|a2gffx86|a2gffx64|a2gffi64|a2acc|a2acc64|eppfilebackup",
+  services: "epag", // Emsisoft Protection Service (SigmaHQ/sigma proc_creation_win_susp_service_tamper.yml @088c288)
 });
 export const COMODO: CatalogVendor = {
   slug: "comodo",

@@ -43,7 +43,7 @@ export const TRELLIX: CatalogVendor = {
       slug: "trellix-dlp",
       name: "Trellix DLP Endpoint",
       category: "other-security",
-      signatures: [named("^(?:McAfee|Trellix) (?:DLP|Data Loss Prevention|Device Control)"), service("fcags|fcagte|fcagswd")],
+      signatures: [named("^(?:McAfee|Trellix) (?:DLP|Data Loss Prevention|Device Control)"), service("fcags|fcagte|fcagswd|McAfeeDLPAgentService")],
     },
     {
       slug: "trellix-endpoint-firewall",
@@ -59,6 +59,7 @@ export const TRELLIX: CatalogVendor = {
         named("^(?:McAfee|Trellix) (?:Endpoint Security|VirusScan Enterprise|Threat Prevention|Adaptive Threat Protection|Move AntiVirus|Endpoint Protection for Mac|Application Control|Solidifier)"),
         wsc("^(?:McAfee|Trellix) Endpoint Security|^McAfee VirusScan Enterprise"),
         service("mfemms|mfevtp|McShield|mfetp|mfeesp|McAfeeEndpointSecurityPlatform"),
+        service("McAfeeEngineService|McTaskManager|mfewc"), // SigmaHQ/sigma rules/windows/process_creation/proc_creation_win_susp_service_tamper.yml @088c288
         driver("mfehidk|mfeavfk|mfeaack|mfencbdc|mfeelamk|mfeplk|mfencfilter|mfedisk|mfeclnk"),
         ...pkg("McAfeeESP|McAfeeTP|mcafeeesp|mcafeetp|mcafeeespaac|McAfeeVSEForLinux|isectp"),
         ...unit("mfetpd|mfeespd|isectpd"),
@@ -91,7 +92,7 @@ export const MCAFEE: CatalogVendor = {
       slug: "mcafee-true-key",
       name: "True Key by McAfee",
       category: "password-manager",
-      signatures: [named("^(?:McAfee )?True Key\\b"), bundle("com\\.intelsecurity\\.truekey|com\\.mcafee\\.truekey", ["macos-app", "macos-receipt"])],
+      signatures: [named("^(?:McAfee )?True Key\\b"), service("TrueKey"), bundle("com\\.intelsecurity\\.truekey|com\\.mcafee\\.truekey", ["macos-app", "macos-receipt"])],
     },
     {
       slug: "mcafee-firewall",
@@ -158,7 +159,7 @@ export const BROADCOM: CatalogVendor = {
       signatures: [
         named("^Symantec (?:Endpoint Protection|Endpoint Security|AntiVirus|Agent|Critical System Protection|Data Center Security)"),
         wsc("^Symantec"),
-        service("SepMasterService|SmcService|SNAC|sepWscSvc"),
+        service("SepMasterService|SmcService|SNAC|sepWscSvc|Smcinst"), // Smcinst: SigmaHQ/sigma rules/windows/process_creation/proc_creation_win_susp_service_tamper.yml @088c288
         driver("SymEFASI|SymEvnt|SymEvent|SRTSP|SRTSPX|SymELAM|BHDrvx64|BHDrvx86|IDSVia64|IDSVix86|SymIRON|SymIRON6|eeCtrl|Teefer2|Teefer3|SysPlant|SymNetS|symefa|SymDS"),
         ...pkg("sdcss|sdcss-caf|sdcss-kmod|symcfgd|savap|savjlu|savui"),
         ...unit("symcfgd|rtvscand|smcd|sdcss-caf|sisamdagent|sisidsagent|sisipsagent"),

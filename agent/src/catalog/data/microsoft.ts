@@ -40,6 +40,7 @@ export const MICROSOFT: CatalogVendor = {
         named("^Microsoft Defender (?:for Endpoint|ATP|Advanced Threat Protection)|^Windows Defender Advanced Threat Protection"),
         { source: "macos-app", name: "^Microsoft Defender(?: ATP)?$" }, // Installomator microsoftdefender.sh: name="Microsoft Defender"
         service("Sense|MsSense"),
+        driver("mssecflt"), // the sensor's minifilter (SigmaHQ/sigma rules/windows/process_creation/proc_creation_win_susp_service_tamper.yml @088c288)
         ...pkg("mdatp"),
         ...unit("mdatp"),
         ...path("/opt/microsoft/mdatp|/etc/opt/microsoft/mdatp|/var/opt/microsoft/mdatp"),

@@ -49,7 +49,6 @@ export const MONITOR_MINIFILTER_VENDORS = [
   av("uptycs", "Uptycs", "edr", "UptCtlDrv"), // Uptycs Inc.
   av("varonis", "Varonis", "other-security", "VrnsFilter"), // Varonis Ltd
   av("veramine", "Veramine", "edr", "phantomd"), // Veramine Inc
-  av("vipre", "VIPRE (Sunbelt Software)", "antivirus", "sbapifs"), // Sunbelt Software
   av("zecurion", "Zecurion", "other-security", "zd_mon"), // Zecurion
   av("beyondtrust", "BeyondTrust (Avecto)", "other-security", "privman|BlackbirdFSA|PGDriver"), // BeyondTrust; BeyondTrust Inc.; Avecto Ltd (acquired by BeyondTrust)
   av("faronics", "Faronics", "other-security", "AeFilter"), // Faronics Corporation (Anti-Executable: allow-listing)
