@@ -13,10 +13,14 @@
 // driver with a name other software uses ("fsfilter", "acdrv").
 import type { Category } from "../../protocol";
 import type { CatalogVendor } from "../types";
-import { driver } from "./helpers";
+import { driver, named } from "./helpers";
+import { MINIFILTER_BRANDS } from "./minifilter-brands";
 
 export function av(slug: string, name: string, category: Category, drivers: string): CatalogVendor {
-  return { slug, name, publishers: [], products: [{ slug: `${slug}-${category}`, name, category, signatures: [driver(drivers)] }] };
+  const brand = MINIFILTER_BRANDS[slug]; // names and publishers, where the company's name is distinctive (minifilter-brands.ts)
+  const product = `${slug}-${category}`;
+  const signatures = [driver(drivers), ...(brand?.names ? [named(brand.names)] : [])];
+  return { slug, name, publishers: brand?.publishers ? [brand.publishers] : [], ...(brand?.publishers ? { fallbackProduct: product } : {}), products: [{ slug: product, name, category, signatures }] };
 }
 
 export const AV_MINIFILTER_VENDORS: CatalogVendor[] = [

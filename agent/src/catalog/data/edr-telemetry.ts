@@ -20,7 +20,7 @@ export const BLACKBERRY = single("blackberry", "BlackBerry (Cylance)", "CA", "^C
   slug: "blackberry-cylance",
   name: "CylancePROTECT / CylanceOPTICS",
   category: "edr",
-  signatures: [named("^Cylance ?(?:PROTECT|OPTICS|Smart Antivirus)|^BlackBerry (?:Protect|Optics|Cylance)"), driver("CyOptics|CyProtectDrv32|CyProtectDrv64"), bundle("com\\.cylance\\.")],
+  signatures: [named("^Cylance ?(?:PROTECT|OPTICS|Smart Antivirus|Unified Agent|GATEWAY)|^BlackBerry (?:Protect|Optics|Cylance)"), driver("CyOptics|CyProtectDrv32|CyProtectDrv64"), bundle("com\\.cylance\\.")],
 });
 export const SECUREWORKS = single("secureworks", "Secureworks (Taegis)", "US", "^(?:Dell )?SecureWorks\\b", {
   name: "Secureworks Taegis agent / Red Cloak",

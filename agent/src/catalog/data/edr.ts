@@ -128,7 +128,7 @@ export const VMWARE: CatalogVendor = {
       slug: "carbonblack-app-control",
       name: "Carbon Black App Control (formerly Protection / Bit9)",
       category: "other-security",
-      signatures: [named("Carbon Black (?:App Control|Protection) Agent|^Bit9"), service("Parity"), driver("parity")],
+      signatures: [named("Carbon Black (?:App Control|Protection) Agent|^Bit9|^Cb Protection\\b"), service("Parity"), driver("parity")],
     },
     {
       slug: "carbonblack-cloud",

@@ -8,7 +8,7 @@ export const SOPHOS: CatalogVendor = {
   slug: "sophos",
   name: "Sophos",
   country: "GB",
-  publishers: ["^Sophos\\b"],
+  publishers: ["^Sophos\\b|^SurfRight\\b"],
   fallbackProduct: "sophos-other",
   products: [
     {
@@ -53,6 +53,8 @@ export const SOPHOS: CatalogVendor = {
         { platform: "darwin", steps: ["Run 'Remove Sophos Endpoint' from /Library/Application Support/Sophos/saas/Installer.app/Contents/MacOS/tools (tamper protection off first; unverified path)."] },
       ],
     },
+    // HitmanPro (SurfRight, bought by Sophos): the on-demand scanner; HitmanPro.Alert is Intercept X's
+    { slug: "sophos-hitmanpro", name: "Sophos HitmanPro (on-demand scanner)", category: "other-security", signatures: [named("^HitmanPro\\b(?!\\.Alert)")] },
     { slug: "sophos-other", name: "Sophos software (unrecognised product)", category: "other-security", signatures: [named("^Sophos\\b")] },
   ],
 };
@@ -179,7 +181,7 @@ export const TRENDMICRO: CatalogVendor = {
   slug: "trendmicro",
   name: "Trend Micro",
   country: "JP",
-  publishers: ["^Trend ?Micro\\b"],
+  publishers: ["^Trend ?Micro\\b|^トレンドマイクロ"],
   fallbackProduct: "trendmicro-other",
   products: [
     {
@@ -207,6 +209,8 @@ export const TRENDMICRO: CatalogVendor = {
       category: "antivirus",
       signatures: [
         named("^Trend Micro (?:Apex One|OfficeScan|Worry-Free|Security Agent)"),
+        // the Japanese editions (trendmicro.com/ja_jp): ウイルスバスター Corp. (OfficeScan), ウイルスバスター ビジネスセキュリティ (Worry-Free)
+        named("^ウイルスバスター ?(?:Corp|コーポレート|ビジネスセキュリティ)"),
         wsc("^Trend Micro (?:Apex One|OfficeScan|Worry-Free|Security Agent)"),
         service("ntrtscan|tmlisten|TmCCSF|TMBMServer|TmPfw|tmwscsvc"),
         // agent, scan and relay services of OfficeScan / Apex One / Worry-Free (SigmaHQ/sigma rules/windows/process_creation/proc_creation_win_susp_service_tamper.yml @088c288)
@@ -222,6 +226,7 @@ export const TRENDMICRO: CatalogVendor = {
       category: "antivirus",
       signatures: [
         named("^Trend Micro (?:Maximum Security|Internet Security|Antivirus|Titanium|Premium Security)"),
+        named("^ウイルスバスター"), // Trend Micro's consumer antivirus in Japan (ウイルスバスター クラウド, trendmicro.com/ja_jp)
         wsc("^Trend Micro"),
         service("Amsp"),
         bundle("com\\.trendmicro\\."),

@@ -248,7 +248,8 @@ export const CMC: CatalogVendor = {
 // ordinary software, so matched by product, never by publisher): its manuals name "ウイルスセキュリティ"
 // (Virus Security, ZERO line included) and "スーパーセキュリティ" (Super Security); nifty's manual
 // (nifty.com/sec24) names "常時安全セキュリティ24".
-export const SOURCENEXT = client("sourcenext", "Sourcenext (Virus Security, Super Security)", "JP", "antivirus", { names: "^(?:ウイルスセキュリティ|スーパーセキュリティ)", product: "ウイルスセキュリティ / スーパーセキュリティ" });
+// SourceNext sells them as "ZERO スーパーセキュリティ" / "ZERO ウイルスセキュリティ" (sourcenext.com product names)
+export const SOURCENEXT = client("sourcenext", "Sourcenext (Virus Security, Super Security)", "JP", "antivirus", { names: "^(?:ZERO ?)?(?:ウイルスセキュリティ|スーパーセキュリティ)", product: "ウイルスセキュリティ / スーパーセキュリティ" });
 export const NIFTY = client("nifty", "nifty (常時安全セキュリティ24)", "JP", "antivirus", { names: "^常時安全セキュリティ24" });
 
 export const ASIA_VENDORS = [AHNLAB, ESTSECURITY, HAURI, INCA, TENCENT, KINGSOFT, HUORONG, RISING, BAIDU, SANGFOR, QIANXIN, SECUREBRAIN, BKAV, CMC, SOURCENEXT, NIFTY];

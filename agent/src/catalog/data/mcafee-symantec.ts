@@ -152,12 +152,15 @@ export const BROADCOM: CatalogVendor = {
       category: "management-agent",
       signatures: [named("^(?:Symantec Management Agent|Altiris Agent)"), service("AeXNSClient")],
     },
+    // Broadcom's product names (techdocs.broadcom.com): the EDR agent and the Web Security Service agent
+    { slug: "symantec-edr", name: "Symantec Endpoint Detection and Response", category: "edr", signatures: [named("^Symantec (?:Endpoint Detection and Response|EDR)\\b")] },
+    { slug: "symantec-wss-agent", name: "Symantec WSS Agent (Web Security Service)", category: "other-security", signatures: [named("^Symantec (?:WSS|Web Security Service) Agent\\b")] },
     {
       slug: "symantec-endpoint-protection",
       name: "Symantec Endpoint Protection / Endpoint Security",
       category: "antivirus",
       signatures: [
-        named("^Symantec (?:Endpoint Protection|Endpoint Security|AntiVirus|Agent|Critical System Protection|Data Center Security)"),
+        named("^Symantec(?:\\.cloud)? (?:Endpoint Protection|Endpoint Security|AntiVirus|Agent|Critical System Protection|Data Center Security)"),
         wsc("^Symantec"),
         service("SepMasterService|SmcService|SNAC|sepWscSvc|Smcinst"), // Smcinst: SigmaHQ/sigma rules/windows/process_creation/proc_creation_win_susp_service_tamper.yml @088c288
         driver("SymEFASI|SymEvnt|SymEvent|SRTSP|SRTSPX|SymELAM|BHDrvx64|BHDrvx86|IDSVia64|IDSVix86|SymIRON|SymIRON6|eeCtrl|Teefer2|Teefer3|SysPlant|SymNetS|symefa|SymDS"),

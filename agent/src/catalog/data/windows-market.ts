@@ -8,6 +8,15 @@
 //   C:\Program Files\Sunbelt Software\VIPRE); VIPRE Security Group is the company's current name.
 // - SUPERAntiSpyware: microsoft/winget-pkgs manifests/s/SUPERAntiSpyware/SUPERAntiSpyware/10.0.1278
 //   (PackageName SUPERAntiSpyware, Publisher SUPERAntiSpyware.com).
+// - TotalAV: the vendor's terms (totalav.com/terms; protected.net/terms-of-service): Total Security
+//   Limited, formerly SS Protect Limited, trading as TotalAV, Scanguard, PC Protect and Protected.net.
+// - NANO Antivirus: nano-av.com privacy policy (E-Style Software Corp., "NANO Antivirus family").
+// - Zillya!: zillya.com privacy policy (ALLIT Service LLC, trademark "Zillya!").
+// - The vendors' own product and company names (their websites) for FFRI yarai (ffri.jp), Jiangmin
+//   (江民杀毒, jiangmin.com), Antiy (安天智甲, antiy.cn), AsiaInfo Security (亚信安全, the Chinese edition of
+//   OfficeScan), VirusBlokAda (Vba32, anti-virus.by), Net Protector (NPAV, npav.net) and Unistal's
+//   Protegent (protegent360.com); Total Defense, Intego, PC Matic (PC Pitstop), Spybot - Search &
+//   Destroy (Safer-Networking), Zemana, Cynet, Arctic Wolf and Morphisec likewise.
 import type { CatalogVendor } from "../types";
 import { driver, named, service, wsc } from "./helpers";
 
@@ -52,4 +61,33 @@ export const SUPERANTISPYWARE: CatalogVendor = {
   products: [{ slug: "superantispyware-antivirus", name: "SUPERAntiSpyware", category: "antivirus", signatures: [named("^SUPERAntiSpyware\\b"), wsc("^SUPERAntiSpyware")] }],
 };
 
-export const WINDOWS_MARKET_VENDORS: CatalogVendor[] = [THREATLOCKER, VIPRE, SUPERANTISPYWARE];
+/** A consumer antivirus sold under its brand names (`names`), with its company's publisher names. */
+function brand(slug: string, name: string, country: string, publishers: string | null, names: string, category: "antivirus" | "edr" = "antivirus"): CatalogVendor {
+  const product = `${slug}-${category}`;
+  return { slug, name, country, publishers: publishers ? [publishers] : [], ...(publishers ? { fallbackProduct: product } : {}), products: [{ slug: product, name, category, signatures: [named(names), wsc(names)] }] };
+}
+
+export const TOTALAV = brand("totalav", "TotalAV (Total Security Limited)", "GB", "^Total Security (?:Limited|Ltd)\\b|^SS Protect\\b|^Protected\\.net\\b|^TotalAV\\b", "^Total ?AV\\b|^Scanguard\\b|^PC Protect\\b");
+export const NANO = brand("nano", "NANO Antivirus (E-Style Software)", "RU", "^NANO Security\\b|^E-Style Software\\b", "^NANO (?:Antivirus|Антивирус)");
+export const ZILLYA = brand("zillya", "Zillya! (ALLIT Service)", "UA", "^ALLIT Service\\b|^Zillya\\b", "^Zillya!?(?: |$)");
+
+export const FFRI = brand("ffri", "FFRI Security (yarai)", "JP", "^FFRI\\b", "^FFRI\\b|^yarai\\b");
+export const JIANGMIN = brand("jiangmin", "Jiangmin (江民)", "CN", "江民|^Jiangmin\\b", "^江民|^Jiangmin\\b");
+export const ANTIY = brand("antiy", "Antiy (安天)", "CN", "安天|^Antiy\\b", "^安天|^Antiy\\b");
+export const ASIAINFO = brand("asiainfo", "AsiaInfo Security (亚信安全)", "CN", "^亚信安全|^AsiaInfo Security\\b", "^亚信安全|^AsiaInfo (?:Security|OfficeScan)");
+export const VBA32 = brand("virusblokada", "VirusBlokAda (Vba32)", "BY", "^VirusBlokAda\\b", "^Vba32\\b|^VirusBlokAda\\b");
+export const NPAV = brand("npav", "Net Protector (NPAV)", "IN", "^Net ?Protector\\b|^NPAV\\b", "^Net ?Protector\\b|^NPAV\\b");
+export const PROTEGENT = brand("protegent", "Protegent (Unistal Systems)", "IN", "^Unistal\\b|^Protegent\\b", "^Protegent\\b");
+
+export const TOTALDEFENSE = brand("totaldefense", "Total Defense", "US", "^Total Defense\\b", "^Total Defense\\b");
+export const INTEGO = brand("intego", "Intego", "US", "^Intego\\b", "^Intego\\b");
+// PC Pitstop also publishes tune-up tools: the antivirus by name only
+export const PCMATIC = brand("pcmatic", "PC Matic (PC Pitstop)", "US", null, "^PC Matic\\b");
+// Safer-Networking also publishes RegAlyzer and Spybot Anti-Beacon (a telemetry blocker): by name only
+export const SPYBOT = brand("spybot", "Spybot - Search & Destroy (Safer-Networking)", "DE", null, "^Spybot\\b(?!.*Anti-?Beacon)");
+export const ZEMANA = brand("zemana", "Zemana", "TR", "^Zemana\\b", "^Zemana\\b");
+export const CYNET = brand("cynet", "Cynet", "IL", "^Cynet\\b", "^Cynet\\b", "edr");
+export const ARCTICWOLF = brand("arcticwolf", "Arctic Wolf", "US", "^Arctic Wolf\\b", "^Arctic Wolf\\b", "edr");
+export const MORPHISEC = brand("morphisec", "Morphisec", "IL", "^Morphisec\\b", "^Morphisec\\b", "edr");
+
+export const WINDOWS_MARKET_VENDORS: CatalogVendor[] = [THREATLOCKER, VIPRE, SUPERANTISPYWARE, TOTALAV, NANO, ZILLYA, FFRI, JIANGMIN, ANTIY, ASIAINFO, VBA32, NPAV, PROTEGENT, TOTALDEFENSE, INTEGO, PCMATIC, SPYBOT, ZEMANA, CYNET, ARCTICWOLF, MORPHISEC];
