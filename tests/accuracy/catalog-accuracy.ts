@@ -9,7 +9,9 @@
 // tuning/held-out, batch 2 (collected later from other sources) tuning-2/held-out-2, batch 3
 // (collected after the catalog was last changed, never tuned on) tuning-3/held-out-3, batch 4
 // (sources the catalog did not grow from, collected after it grew from whole source lists)
-// tuning-4/held-out-4.
+// tuning-4/held-out-4, batch 5 (Windows uninstall entries, services, drivers and Security Center
+// names of real machines and removal scripts, sources the catalog's growth before it did not use)
+// tuning-5/held-out-5.
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -17,9 +19,9 @@ import type { Matcher } from "../../agent/src/catalog";
 import type { Category, SoftwareEntry } from "../../agent/src/protocol";
 
 export type Labelled = { entry: SoftwareEntry; label: { vendor: string; category: Category } | null; origin: string };
-export type Half = "tuning" | "held-out" | "tuning-2" | "held-out-2" | "tuning-3" | "held-out-3" | "tuning-4" | "held-out-4";
-export const HALVES: Half[] = ["tuning", "held-out", "tuning-2", "held-out-2", "tuning-3", "held-out-3", "tuning-4", "held-out-4"];
-export const HELD_OUT: Half[] = ["held-out", "held-out-2", "held-out-3", "held-out-4"];
+export type Half = "tuning" | "held-out" | "tuning-2" | "held-out-2" | "tuning-3" | "held-out-3" | "tuning-4" | "held-out-4" | "tuning-5" | "held-out-5";
+export const HALVES: Half[] = ["tuning", "held-out", "tuning-2", "held-out-2", "tuning-3", "held-out-3", "tuning-4", "held-out-4", "tuning-5", "held-out-5"];
+export const HELD_OUT: Half[] = ["held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5"];
 
 export const CORPUS_DIR = path.join(__dirname, "..", "fixtures", "catalog", "accuracy");
 /** Vendors whose every product must be attributed: those a policy shipped with Muster bans
