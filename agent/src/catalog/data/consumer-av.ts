@@ -186,8 +186,10 @@ export const WATCHGUARD: CatalogVendor = {
     },
     {
       slug: "watchguard-agent",
+      // the Aether platform agent of Panda/WatchGuard's protection (EPP, EDR, EPDR), not a separate
+      // management product: the protection's category (Mondoo's EDR check takes PandaAetherAgent as EPDR's)
       name: "WatchGuard / Panda Endpoint Agent",
-      category: "management-agent",
+      category: "edr",
       signatures: [named("^(?:Panda|WatchGuard) (?:Endpoint )?Agent\\b|^Panda Management Agent"), service("PandaAetherAgent|WatchGuardAgent")],
     },
     {

@@ -19,13 +19,19 @@ export const SOPHOS: CatalogVendor = {
     },
     {
       slug: "sophos-management",
-      name: "Sophos management agents (MCS, AutoUpdate, Remote Management System)",
+      name: "Sophos management servers (Enterprise Console, Update Manager)",
       category: "management-agent",
-      signatures: [
-        named("^Sophos (?:Management Communications? System|AutoUpdate|Remote Management System|Health|Endpoint Self Help|Update Manager|Enterprise Console)"),
-        service("Sophos MCS Agent|Sophos MCS Client|Sophos AutoUpdate Service|Sophos Health Service|SophosHealth"),
-      ],
+      signatures: [named("^Sophos (?:Update Manager|Enterprise Console)")],
     },
+    // Sophos endpoint's firewall and support tools (accuracy corpus batch 5: tuning-5's Sophos
+    // removal-script entries)
+    {
+      slug: "sophos-firewall",
+      name: "Sophos Client Firewall",
+      category: "firewall",
+      signatures: [named("^Sophos Client Firewall"), service("Sophos Client Firewall|Sophos Client Firewall Manager")],
+    },
+    { slug: "sophos-tools", name: "Sophos support tools (Diagnostic Utility, Endpoint Self Help)", category: "utility", signatures: [named("^Sophos (?:Diagnostic Utility|Endpoint Self Help)")] },
     {
       slug: "sophos-home",
       name: "Sophos Home",
@@ -38,6 +44,11 @@ export const SOPHOS: CatalogVendor = {
       category: "edr",
       signatures: [
         named("^Sophos (?:Endpoint|Intercept ?X|Server Protection|Protection for Linux|Network Threat Protection|Exploit Prevention|File Scanner|Standalone Engine)|^HitmanPro\\.Alert"),
+        // the endpoint's own components, installed and removed with it, take its category: its
+        // updater, management communication, health and remote management (no longer a separate
+        // management agent), anti-virus, patch, compliance and device-control components
+        named("^Sophos (?:Anti-?Virus|AutoUpdate|Management Communications? System|Remote Management System|Health|Patch Agent|Compliance Agent|Device Control)"),
+        service("Sophos MCS Agent|Sophos MCS Client|Sophos AutoUpdate Service|Sophos Health Service|SophosHealth|Sophos Anti-Virus|Sophos Device Control Service"),
         wsc("^Sophos"),
         service("Sophos Endpoint Defense Service|SntpService|hmpalertsvc|Sophos File Scanner Service|SophosNtpService|Sophos System Protection Service|SAVService|SAVAdminService"),
         service("swc_service|swi_filter|swi_service|swi_update"), // web control and intelligence (SigmaHQ/sigma rules/windows/process_creation/proc_creation_win_susp_service_tamper.yml @088c288)
@@ -160,6 +171,7 @@ export const BITDEFENDER: CatalogVendor = {
         named("^Bitdefender (?:Total Security|Internet Security|Antivirus|Family Pack|Small Office Security|Ultimate Security|Premium Security|Agent)"),
         wsc("^Bitdefender"),
         service("VSSERV|bdredline|ProductAgentService|updatesrv"),
+        service("BDAppSrv|BDAuxSrv"), driver("Ignisv2"), // a real machine's FRST log (NamelessWeb/test FRST.txt; accuracy corpus tuning-5)
         driver("trufos|gzflt|avc3|avckf|bdelam|bddevflt|bdvedisk|bdsandbox"),
         bundle("com\\.bitdefender\\."),
       ],

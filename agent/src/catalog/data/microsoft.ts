@@ -67,7 +67,7 @@ export const MICROSOFT: CatalogVendor = {
       signatures: [
         wsc("^(?:Windows|Microsoft) Defender(?: Antivirus)?$|^Защитник (?:Windows|Майкрософт)|^Microsoft Defender$|^Windows-Defender"),
         named("^(?:Windows|Microsoft) Defender(?: Antivirus)?$", MS),
-        service("WinDefend|WdNisSvc|MsMpSvc"),
+        service("WinDefend|WdNisSvc|MsMpSvc|MDCoreSvc"), // MDCoreSvc: Microsoft Defender Core Service (a real machine's FRST log)
         driver("WdFilter|WdBoot|WdNisDrv|MpKsl[0-9a-f]+"),
       ],
       removal: [

@@ -137,7 +137,7 @@ export const WIREGUARD: CatalogVendor = {
       signatures: [
         named("^WireGuard\\b"),
         service("WireGuardManager|WireGuardTunnel\\$[\\w.-]+"),
-        driver("wireguard|WireGuard"),
+        driver("wireguard|WireGuard|wintun"), // wintun: WireGuard LLC's layer-3 adapter driver, which other VPN clients bundle too
         ...pkg("wireguard|wireguard-tools|wireguard-dkms|wireguard-go"),
         ...unit("wg-quick@[\\w.-]+|wg-quick"),
         ...path("/etc/wireguard"),
