@@ -2,8 +2,8 @@
 // built-in release disagrees), the unrecognized entries ranked by how many endpoints carry them,
 // and a search over recognised entries (to suppress a false positive).
 import "server-only";
-import { BUILTIN_CATALOG, GENERIC_VENDOR } from "~/agent/src/catalog";
-import type { Classification } from "~/agent/src/protocol";
+import { BUILTIN_CATALOG, GENERIC_VENDOR } from "~/agent/shared/catalog";
+import type { Classification } from "~/agent/shared/protocol";
 import type { Scope } from "../access/scope";
 import { productName, vendorName } from "../dashboard/catalog-names";
 import { inIds, likeEscape, stmt } from "../dashboard/sql";

@@ -2,7 +2,7 @@
 // expressions: each field is matched exactly, by its beginning or as a contained phrase, and the
 // text is escaped, so a local rule can never be a slow pattern on an agent or the server.
 import { z } from "zod";
-import { CATEGORIES, SOURCES } from "~/agent/src/protocol";
+import { CATEGORIES, SOURCES } from "~/agent/shared/protocol";
 
 export const MATCH_MODES = ["exact", "prefix", "contains"] as const;
 export const ZFieldMatchSchema = z.object({

@@ -3,7 +3,7 @@
 // change is applied at once (see apply.ts) and audited. Vendors and products an officer names that
 // the catalog does not know become local ones ("local-..." slugs); a release never reuses them.
 import { z } from "zod";
-import type { Category } from "~/agent/src/protocol";
+import type { Category } from "~/agent/shared/protocol";
 import type { Actor } from "../audit/log";
 import { isKnownProduct, isKnownVendor, productCategory, productVendor, vendorName } from "../dashboard/catalog-names";
 import type { Db } from "../db/client";

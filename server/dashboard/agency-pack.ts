@@ -5,7 +5,7 @@
 // force; as CSV and as a printable PDF, in a ZIP whose names say agency and date. Also for every
 // agency in scope at once (one folder each).
 import "server-only";
-import type { RemovalGuide } from "~/agent/src/catalog";
+import type { RemovalGuide } from "~/agent/shared/catalog";
 import { narrowScope, type Scope, type Viewer } from "../access/scope";
 import { recordAudit } from "../audit/log";
 import type { Db } from "../db/client";

@@ -1,7 +1,7 @@
 // One endpoint: identity, what it has now, its timeline and findings, and how to remove the
 // banned products it carries. Outside the viewer's scope it does not exist (404, not 403).
 import "server-only";
-import type { RemovalGuide } from "~/agent/src/catalog";
+import type { RemovalGuide } from "~/agent/shared/catalog";
 import { inScope, type Scope } from "../access/scope";
 import type { Db } from "../db/client";
 import type { EndpointState } from "../db/schema";

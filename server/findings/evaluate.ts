@@ -10,7 +10,7 @@
 // protection on the endpoint (same category, or both antivirus/EDR) they are part of that install,
 // not remnants, so they open no finding of their own ("absorbed"). The Network Agent, a management
 // agent, does not absorb a leftover antivirus driver.
-import type { Platform } from "~/agent/src/protocol";
+import type { Platform } from "~/agent/shared/protocol";
 import { productCategory } from "../dashboard/catalog-names";
 import type { Db } from "../db/client";
 import type { EndpointState, FindingStatus } from "../db/schema";

@@ -6,7 +6,7 @@
 // Many endpoints at once (a policy change touching most of a million-endpoint fleet): ids are
 // sorted and, when dense enough, read with three range scans per chunk (endpoints, present
 // observations, findings) instead of three lookups per endpoint; waivers in force are read once.
-import type { Platform } from "~/agent/src/protocol";
+import type { Platform } from "~/agent/shared/protocol";
 import type { Db } from "../db/client";
 import type { EndpointState } from "../db/schema";
 import { getIngestEngine } from "../ingest/engine";

@@ -3,7 +3,7 @@
 // record the check-in. Rejections return a reply without writing anything; only unexpected
 // errors throw (the batch then rolls this check-in back to its savepoint).
 import { createHash } from "node:crypto";
-import type { Platform } from "~/agent/src/protocol";
+import type { Platform } from "~/agent/shared/protocol";
 import { config } from "../config";
 import type { Db } from "../db/client";
 import type { EndpointState } from "../db/schema";

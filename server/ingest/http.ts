@@ -10,7 +10,7 @@
 // unexpected to 503 (retry later) after being logged.
 import { promisify } from "node:util";
 import { gunzip, gzipSync } from "node:zlib";
-import { LIMITS } from "~/agent/src/protocol";
+import { LIMITS } from "~/agent/shared/protocol";
 import { type Actor, recordAudit } from "../audit/log";
 import { config } from "../config";
 import { effectiveCatalog } from "../catalog/effective";

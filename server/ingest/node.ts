@@ -3,7 +3,7 @@
 // connection closed) and hands the
 // request to handleAgentRequest.
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { LIMITS } from "~/agent/src/protocol";
+import { LIMITS } from "~/agent/shared/protocol";
 import { discardBody } from "../http/discard";
 import { noteRequest } from "../ops/requests";
 import { type AgentApiOptions, type AgentResponse, BASE_HEADERS, handleAgentRequest } from "./http";

@@ -6,10 +6,10 @@
 // unidentified product of its category and listed as unrecognized. Entries are cached in memory by
 // identity, so a check-in whose entries were all seen before costs one Map lookup per entry.
 import { createHash } from "node:crypto";
-import { GENERIC_VENDOR, genericEvidence, type Matcher } from "~/agent/src/catalog";
+import { GENERIC_VENDOR, genericEvidence, type Matcher } from "~/agent/shared/catalog";
 import { entryOfRow, softwareForMatching } from "../catalog/store";
 import { builtinCatalog, type EffectiveCatalog } from "../catalog/effective";
-import { COMPONENT_SOURCES, type Category, type SoftwareEntry, type Source } from "~/agent/src/protocol";
+import { COMPONENT_SOURCES, type Category, type SoftwareEntry, type Source } from "~/agent/shared/protocol";
 import type { Db } from "../db/client";
 import { prep } from "./sql";
 

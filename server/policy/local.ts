@@ -3,7 +3,7 @@
 // from then on its text is frozen and changes are made by a new version (a new row pointing at the
 // previous one), which replaces it when put in force. Every change is audited with the full text.
 import { z } from "zod";
-import { CATEGORIES } from "~/agent/src/protocol";
+import { CATEGORIES } from "~/agent/shared/protocol";
 import { type Actor, recordAudit } from "../audit/log";
 import { isKnownProduct, isKnownVendor } from "../dashboard/catalog-names";
 import { effectiveCatalog } from "../catalog/effective";

@@ -2,7 +2,7 @@
 // computed. The data keeps the parameters (catalog version, policies in force with their texts,
 // stale window, projection window); the sentences are written from them in the report's language.
 import "server-only";
-import { BUILTIN_CATALOG } from "~/agent/src/catalog";
+import { BUILTIN_CATALOG } from "~/agent/shared/catalog";
 import type { Db } from "../db/client";
 import { effectiveCatalog } from "../catalog/effective";
 import { productName, vendorName } from "../dashboard/catalog-names";

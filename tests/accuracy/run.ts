@@ -3,7 +3,7 @@
 // held-out-2; batch 3: tuning-3, held-out-3; batch 4: tuning-4, held-out-4). --failures lists the tuning halves' misses and false positives (what to look at
 // while improving the catalog); the held-out halves' are never printed unless --show-held-out is
 // given, which spoils them as held-out measures.
-import { BUILTIN_CATALOG, createMatcher } from "../../agent/src/catalog";
+import { BUILTIN_CATALOG, createMatcher } from "../../agent/shared/catalog";
 import { HALVES, HELD_OUT, type Half, type Rate, loadCorpus, measure, pct } from "./catalog-accuracy";
 
 const args = new Set(process.argv.slice(2));

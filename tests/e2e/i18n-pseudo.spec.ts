@@ -8,7 +8,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { expect, type Page, test } from "@playwright/test";
 import Database from "better-sqlite3";
-import { CATALOG_DATA } from "~/agent/src/catalog";
+import { CATALOG_DATA } from "~/agent/shared/catalog";
 import { INSTALL_TARGETS } from "~/app/(dashboard)/enrollment/_components/install-commands";
 import { PACKAGE_TOOLS } from "~/app/(dashboard)/enrollment/_components/package-commands";
 import { LOCALE_NAMES } from "~/server/i18n/locales";

@@ -4,7 +4,7 @@
 // subtree); its text frozen once in force; a new version that replaces it atomically; reports
 // citing the text in force, and a report published earlier keeping the old text.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { SoftwareEntry } from "~/agent/src/protocol";
+import type { SoftwareEntry } from "~/agent/shared/protocol";
 import { ALL, type Viewer } from "~/server/access/scope";
 import { createAgency } from "~/server/agencies/service";
 import { SYSTEM_ACTOR } from "~/server/audit/log";

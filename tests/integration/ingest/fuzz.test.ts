@@ -2,7 +2,7 @@
 // reproduces), none answered with a 5xx and none changing stored data.
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LIMITS, SOURCES } from "~/agent/src/protocol";
+import { LIMITS, SOURCES } from "~/agent/shared/protocol";
 import { type Api, rawRequest, startApi } from "./api-server";
 import { databaseDigest } from "./digest";
 import { E, enroll, freshDb, makeAgency, makeToken, report, send, T0, type Device, type TestDb } from "./helpers";

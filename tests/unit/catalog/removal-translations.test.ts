@@ -4,7 +4,7 @@
 // translation unchanged. Guides are shown translated only when all their steps are; otherwise in
 // English, marked as English.
 import { describe, expect, it } from "vitest";
-import { BUILTIN_CATALOG } from "~/agent/src/catalog";
+import { BUILTIN_CATALOG } from "~/agent/shared/catalog";
 import { guideSteps, REMOVAL_TRANSLATIONS } from "~/server/catalog/removal-steps";
 import { REMOVAL_STEPS_NL } from "~/server/catalog/removal-nl";
 import { noteLocalCatalog, removalGuides } from "~/server/dashboard/catalog-names";
