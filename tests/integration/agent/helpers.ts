@@ -40,7 +40,7 @@ export async function buildAgentOnce(): Promise<void> {
     }
   }
   try {
-    const sources = Math.max(newestMtime(join(REPO, "agent/src")), statSync(join(REPO, "agent/build.mjs")).mtimeMs);
+    const sources = Math.max(newestMtime(join(REPO, "agent/src")), newestMtime(join(REPO, "agent/shared")), statSync(join(REPO, "agent/build.mjs")).mtimeMs);
     if (!existsSync(BUNDLE) || statSync(BUNDLE).mtimeMs < sources) {
       execFileSync(process.execPath, [join(REPO, "agent/build.mjs")], { cwd: REPO, stdio: "pipe" });
     }
