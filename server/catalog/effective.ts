@@ -5,7 +5,7 @@
 import { BUILTIN_CATALOG, catalogVersion, createMatcher, type Catalog, type CatalogOverlay, type LocalRule, type Matcher } from "~/agent/shared/catalog";
 import type { Signature } from "~/agent/shared/catalog";
 import type { Db } from "../db/client";
-import { noteLocalCatalog } from "../dashboard/catalog-names";
+import { noteLocalCatalog } from "./names";
 import { activeRules, localProducts, localVendors, overlayRevision, type LocalRuleRow } from "./store";
 
 export type EffectiveCatalog = { catalog: Catalog; matcher: Matcher; version: string; revision: number };

@@ -6,7 +6,7 @@
 import { z } from "zod";
 import { CATEGORIES, type Category } from "~/agent/shared/protocol";
 import type { Actor } from "../audit/log";
-import { isKnownProduct, isKnownVendor, productCategory } from "../dashboard/catalog-names";
+import { isKnownProduct, isKnownVendor, productCategory } from "./names";
 import type { Db } from "../db/client";
 import { applyOverlayChange, type ReevaluateMode } from "./apply";
 import { effectiveCatalog } from "./effective";

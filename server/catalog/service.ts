@@ -5,9 +5,9 @@
 import { z } from "zod";
 import type { Category } from "~/agent/shared/protocol";
 import type { Actor } from "../audit/log";
-import { isKnownProduct, isKnownVendor, productCategory, productVendor, vendorName } from "../dashboard/catalog-names";
+import { isKnownProduct, isKnownVendor, productCategory, productVendor, vendorName } from "./names";
 import type { Db } from "../db/client";
-import { prep } from "../ingest/sql";
+import { prep } from "../db/sql";
 import { badRequest, conflict, notFound } from "../lib/errors";
 import { applyOverlayChange, type ReevaluateMode } from "./apply";
 import { effectiveCatalog } from "./effective";

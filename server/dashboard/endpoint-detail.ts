@@ -6,11 +6,11 @@ import { inScope, type Scope } from "../access/scope";
 import type { Db } from "../db/client";
 import type { EndpointState } from "../db/schema";
 import { notFound } from "../lib/errors";
-import { productName, removalGuides, vendorName } from "./catalog-names";
+import { productName, removalGuides, vendorName } from "../catalog/names";
 import { type FindingRow } from "./findings-list";
 import { importsOfEndpoint } from "../import/evidence";
-import { stmt } from "./sql";
-import { agencyDeadline } from "./progress";
+import { stmt } from "../db/read-sql";
+import { agencyDeadline } from "../findings/progress";
 import { type WaiverItem, waiversForEndpoint } from "./waivers";
 
 export type SoftwareItem = {

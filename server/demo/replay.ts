@@ -9,7 +9,7 @@ import type { Db } from "../db/client";
 import { createToken } from "../enrollment/tokens";
 import { approveWaiver, requestWaiver } from "../findings/waivers";
 import { type BulkCheckin, enrollDevice, ingestCheckins } from "../ingest/bulk";
-import { prep } from "../ingest/sql";
+import { prep } from "../db/sql";
 import { DAY_MS } from "../lib/time";
 import { runMaintenance } from "../maintenance/run";
 import { getPolicy, setPolicyActive } from "../policy/service";

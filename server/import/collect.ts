@@ -5,7 +5,7 @@
 // hostile file cannot exhaust memory, and duplicate rows are counted and dropped.
 import { createHash } from "node:crypto";
 import { LIMITS } from "~/agent/shared/protocol";
-import { type EntryLike, hash53, identityKey } from "../ingest/software";
+import { type EntryLike, hash53, identityKey } from "../catalog/software";
 import { saidText } from "../i18n/errors";
 import type { Said } from "../i18n/said";
 import type { ImportEvent, SourceDevice } from "./sources";

@@ -10,7 +10,7 @@ import type { ImportSource, ImportStatus } from "../db/schema";
 import { applyDeltas, CounterDeltas } from "../findings/counters";
 import { effectiveCatalog } from "../catalog/effective";
 import { getIngestEngine } from "../ingest/engine";
-import { isStorageError } from "../ingest/sql";
+import { isStorageError } from "../db/sql";
 import { saidText } from "../i18n/errors";
 import { parseSaid, type Said } from "../i18n/said";
 import { MusterError } from "../lib/errors";

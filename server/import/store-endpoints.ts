@@ -3,7 +3,7 @@
 import type { Platform } from "~/agent/shared/protocol";
 import type { Db } from "../db/client";
 import type { EndpointState, Evidence, ImportSource } from "../db/schema";
-import { prep } from "../ingest/sql";
+import { prep } from "../db/sql";
 
 export type ImportEndpoint = {
   id: number;

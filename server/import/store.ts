@@ -4,7 +4,7 @@
 import type { Platform } from "~/agent/shared/protocol";
 import type { Db } from "../db/client";
 import type { ImportOutcome, ImportSource, ImportStatus } from "../db/schema/imports";
-import { prep } from "../ingest/sql";
+import { prep } from "../db/sql";
 import { saidText } from "../i18n/errors";
 import type { Said } from "../i18n/said";
 

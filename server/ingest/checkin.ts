@@ -15,8 +15,8 @@ import { errorReply, UNAUTHORIZED, type AgentReply } from "./replies";
 import type { TokenBuckets } from "./rate-limit";
 import type { CheckinInput } from "./schemas";
 import { newSoftwareBudget } from "./software-budget";
-import type { ResolvedEntry, SoftwareRegistry } from "./software";
-import { prep } from "./sql";
+import type { ResolvedEntry, SoftwareRegistry } from "../catalog/software";
+import { prep } from "../db/sql";
 import { updateOfferFor } from "../agent-updates/rollout";
 
 export type CheckinItem = {

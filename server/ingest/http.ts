@@ -21,7 +21,7 @@ import type { CheckinItem } from "./checkin";
 import { getIngestEngine } from "./engine";
 import { type AgentReply, errorReply, UNAUTHORIZED, unavailable } from "./replies";
 import { collectedAtMs, issueDetails, ZCheckinRequestSchema, ZEnrollRequestSchema } from "./schemas";
-import { isStorageError } from "./sql";
+import { isStorageError } from "../db/sql";
 import { log } from "../ops/log";
 import { metrics } from "../ops/metrics";
 

@@ -4,7 +4,7 @@
 // request to handleAgentRequest.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { LIMITS } from "~/agent/shared/protocol";
-import { discardBody } from "../http/discard";
+import { discardBody } from "../lib/discard-body";
 import { noteRequest } from "../ops/requests";
 import { type AgentApiOptions, type AgentResponse, BASE_HEADERS, handleAgentRequest } from "./http";
 import { errorReply } from "./replies";

@@ -11,7 +11,7 @@ import { applyDeltas, CounterDeltas } from "../findings/counters";
 import { evaluateStoredEndpoints } from "../findings/stored";
 import { archiveCheckins } from "./archive";
 import { getIngestEngine } from "../ingest/engine";
-import { prep } from "../ingest/sql";
+import { prep } from "../db/sql";
 import { watchAgencies } from "../notify/watch";
 import { isReevaluating, readPending, type ReevalStats, runPendingReevaluation, runPendingReevaluationAsync } from "../policy/reevaluate";
 

@@ -7,7 +7,7 @@ import { assertInScope, type Scope, subtreeIds, type Viewer } from "../access/sc
 import { type Actor, recordAudit } from "../audit/log";
 import { type Db, inTransaction } from "../db/client";
 import { NOTIFY_EVENTS, type NotifyEvent, type Role } from "../db/schema";
-import { prep } from "../ingest/sql";
+import { prep } from "../db/sql";
 import { badRequest, notFound } from "../lib/errors";
 import { LOCALES } from "./i18n";
 import type { UnsubscribeTarget } from "./secrets";

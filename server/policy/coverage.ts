@@ -5,7 +5,7 @@
 // in the same transaction, so a process sees another process's change (the admin CLI) on its
 // next batch.
 import type { Db } from "../db/client";
-import { prep } from "../ingest/sql";
+import { prep } from "../db/sql";
 
 export type PolicyScope = { id: number; slug: string; vendors: string[]; products: string[]; categories: string[] | null; agencyId: number | null };
 export type Covering = { ids: number[]; json: string };

@@ -5,10 +5,10 @@
 import { z } from "zod";
 import { CATEGORIES } from "~/agent/shared/protocol";
 import { type Actor, recordAudit } from "../audit/log";
-import { isKnownProduct, isKnownVendor } from "../dashboard/catalog-names";
+import { isKnownProduct, isKnownVendor } from "../catalog/names";
 import { effectiveCatalog } from "../catalog/effective";
 import { type Db, inTransaction } from "../db/client";
-import { prep } from "../ingest/sql";
+import { prep } from "../db/sql";
 import { badRequest, conflict, forbidden } from "../lib/errors";
 import { isValidDay } from "../lib/time";
 import { bumpPolicyEpoch } from "./coverage";

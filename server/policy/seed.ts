@@ -12,7 +12,7 @@
 // nothing or, scoped like the others, wrongly flag desktops.
 import type { Category } from "~/agent/shared/protocol";
 import type { Db } from "../db/client";
-import { prep } from "../ingest/sql";
+import { prep } from "../db/sql";
 import type { PolicyTexts } from "./texts";
 
 export type SeedPolicy = {

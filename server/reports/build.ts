@@ -5,8 +5,8 @@
 import "server-only";
 import { config } from "../config";
 import type { Db } from "../db/client";
-import { dailySeries } from "../dashboard/history";
-import { inIds, stmt } from "../dashboard/sql";
+import { dailySeries } from "../findings/history";
+import { inIds, stmt } from "../db/read-sql";
 import { badRequest } from "../lib/errors";
 import { DAY_MS, dayOf, isValidDay, parseDay } from "../lib/time";
 import { evidenceFigures } from "./evidence-split";

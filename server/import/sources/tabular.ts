@@ -2,7 +2,7 @@
 // regard to case), the check that a header has the columns a format needs, and the mapping of a
 // tool's platform names and program rows onto the agent's sources.
 import type { Platform } from "~/agent/shared/protocol";
-import type { EntryLike } from "~/server/ingest/software";
+import type { EntryLike } from "~/server/catalog/software";
 import type { Said } from "~/server/i18n/said";
 import { say } from "../texts";
 import { csvRecords, headerFields } from "./csv";

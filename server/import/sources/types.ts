@@ -5,7 +5,7 @@
 import type { Platform } from "~/agent/shared/protocol";
 import type { ImportSource } from "~/server/db/schema/imports";
 import type { Said } from "~/server/i18n/said";
-import type { EntryLike } from "~/server/ingest/software";
+import type { EntryLike } from "~/server/catalog/software";
 
 /** A device as the tool describes it. User columns (names, e-mail addresses) never get here. */
 export type SourceDevice = {

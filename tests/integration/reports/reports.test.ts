@@ -6,7 +6,7 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { productName } from "~/server/dashboard/catalog-names";
+import { productName } from "~/server/catalog/names";
 import { closeDb, type Db, getDb, migrateDb } from "~/server/db/client";
 import { sha256Hex } from "~/server/reports/canonical";
 import { signInHttp } from "../../support/auth";

@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import type { SoftwareEntry } from "~/agent/shared/protocol";
 import { groupProducts, isProtected, type PresentObs } from "~/server/findings/evaluate";
-import { classifyEntry, fingerprint, hash53, identityKey, normalisedName, slotOf, type SoftwareInfo } from "~/server/ingest/software";
+import { classifyEntry, fingerprint, hash53, identityKey, normalisedName, slotOf, type SoftwareInfo } from "~/server/catalog/software";
 import { Coverage } from "~/server/policy/coverage";
 
 const info = (e: SoftwareEntry, id = 1): SoftwareInfo => {
