@@ -30,7 +30,7 @@ export function signManifest(f: ReleaseFile, version: string, key: ReturnType<ty
 }
 
 export function writeSums(outDir: string, files: string[]): string {
-  const sums = files.map((f) => `${sha256File(join(outDir, f))}  ${f}`).join("\n") + "\n";
+  const sums = `${files.map((f) => `${sha256File(join(outDir, f))}  ${f}`).join("\n")}\n`;
   const out = join(outDir, "SHA256SUMS");
   writeFileSync(out, sums);
   return out;

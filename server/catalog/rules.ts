@@ -38,10 +38,10 @@ export function patternOf(m: FieldMatch | undefined): string | null {
 /** The officer's choice back from a stored pattern (for the rules list and the export file). */
 export function matchOf(pattern: string | null): FieldMatch | undefined {
   if (pattern === null) return undefined;
-  const unescape = (s: string) => s.replace(/\\(.)/g, "$1");
-  if (pattern.startsWith("^") && pattern.endsWith("$") && !pattern.endsWith("\\$")) return { mode: "exact", value: unescape(pattern.slice(1, -1)) };
-  if (pattern.startsWith("^")) return { mode: "prefix", value: unescape(pattern.slice(1)) };
-  return { mode: "contains", value: unescape(pattern) };
+  const unescapeRule = (s: string) => s.replace(/\\(.)/g, "$1");
+  if (pattern.startsWith("^") && pattern.endsWith("$") && !pattern.endsWith("\\$")) return { mode: "exact", value: unescapeRule(pattern.slice(1, -1)) };
+  if (pattern.startsWith("^")) return { mode: "prefix", value: unescapeRule(pattern.slice(1)) };
+  return { mode: "contains", value: unescapeRule(pattern) };
 }
 
 /** A lower-case slug with the "local-" prefix every local vendor and product carries. */

@@ -7,7 +7,7 @@ import type { Db } from "../db/client";
 import type { EndpointState } from "../db/schema";
 import { notFound } from "../lib/errors";
 import { productName, removalGuides, vendorName } from "../catalog/names";
-import { type FindingRow } from "./findings-list";
+import type { FindingRow } from "./findings-list";
 import { importsOfEndpoint } from "../import/evidence";
 import { stmt } from "../db/read-sql";
 import { agencyDeadline } from "../findings/progress";

@@ -8,7 +8,6 @@ import { sumCounters } from "../findings/scope-counters";
 import {
   type CompiledFilter,
   compileFilter,
-  DRIVER_LIMIT,
   type Driver,
   type EndpointFilters,
   type EndpointPageInput,

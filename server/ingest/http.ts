@@ -118,7 +118,7 @@ function catalog(req: AgentRequest, db: Db): AgentResponse {
   const current = effectiveCatalog(db);
   const etag = `"${current.version}"`;
   const inm = header(req.headers, "if-none-match");
-  if (inm && inm.split(",").some((t) => t.trim().replace(/^W\//, "") === etag || t.trim() === "*")) {
+  if (inm?.split(",").some((t) => t.trim().replace(/^W\//, "") === etag || t.trim() === "*")) {
     return { status: 304, headers: { ...BASE_HEADERS, ETag: etag }, body: Buffer.alloc(0) };
   }
   if (catalogBody?.version !== current.version) {

@@ -25,7 +25,10 @@ function tooLarge(req: IncomingMessage, res: ServerResponse): void {
 
 export function handleNodeAgentRequest(req: IncomingMessage, res: ServerResponse, ip: string, opts: AgentApiOptions = {}): void {
   const declared = Number(req.headers["content-length"]);
-  if (Number.isFinite(declared) && declared > LIMITS.bodyBytes) return tooLarge(req, res);
+  if (Number.isFinite(declared) && declared > LIMITS.bodyBytes) {
+    tooLarge(req, res);
+    return;
+  }
   const chunks: Buffer[] = [];
   let size = 0;
   let over = false;

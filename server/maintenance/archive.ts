@@ -6,7 +6,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
-import { type Db } from "../db/client";
+import type { Db } from "../db/client";
 import { DAY_MS } from "../lib/time";
 import { prep } from "../db/sql";
 

@@ -4,7 +4,7 @@
 // (archive.ts: evidence is never deleted), and pending re-evaluation is finished. Counters and
 // daily history change in the same transactions as the states.
 import type { EndpointState } from "../db/schema";
-import { type Db } from "../db/client";
+import type { Db } from "../db/client";
 import { config } from "../config";
 import { DAY_MS } from "../lib/time";
 import { applyDeltas, CounterDeltas } from "../findings/counters";

@@ -48,7 +48,7 @@ function subtreeFlows(input: DigestInput, id: number): Flows {
   const out: Flows = { detections: 0, removals: 0, reinstalls: 0 };
   for (const [aid, f] of input.flows) {
     const a = input.agencies.get(aid);
-    if (!a || !a.path.startsWith(root.path) || !input.covered.has(aid)) continue;
+    if (!a?.path.startsWith(root.path) || !input.covered.has(aid)) continue;
     out.detections += f.detections;
     out.removals += f.removals;
     out.reinstalls += f.reinstalls;

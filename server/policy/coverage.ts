@@ -39,7 +39,7 @@ export class Coverage {
     if (agencyId === null) return false;
     const root = this.agencyPaths(p.agencyId);
     const own = this.agencyPaths(agencyId);
-    return root !== undefined && own !== undefined && own.startsWith(root);
+    return root !== undefined && own?.startsWith(root) === true;
   }
 
   /** The active policies covering the product on an endpoint of `agencyId`, or null when none does.

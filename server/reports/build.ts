@@ -52,7 +52,7 @@ function burndown(db: Db, scope: ResolvedScope, asOf: string) {
   const series = dailySeries(db, scope.ids, from, asOf);
   const weekly = series.length > DAILY_POINTS_MAX;
   const points: BurndownPoint[] = series
-    .filter((p, i) => !weekly || i % 7 === (series.length - 1) % 7)
+    .filter((_, i) => !weekly || i % 7 === (series.length - 1) % 7)
     .map((p) => ({ day: p.day, openFindings: p.openFindings, carrying: p.banned + p.remnants, excepted: p.exceptedFindings }));
   return { from, to: asOf, policyEffective: policy.inForce, points };
 }
