@@ -28,7 +28,7 @@ export function releasePublicKey(file = process.env.MUSTER_RELEASE_PUBLIC_KEY ||
 /** Builds the bundle; returns its path, size, catalog version and whether a release key is built in. */
 export async function buildAgent({ outfile = join(here, "dist", "muster-agent.js"), version = process.env.MUSTER_AGENT_VERSION || undefined, publicKey = releasePublicKey() } = {}) {
   // The built-in catalog's version, computed once here rather than on every run of the agent.
-  const probe = await build({ entryPoints: [join(here, "src", "catalog", "index.ts")], bundle: true, platform: "node", format: "cjs", write: false, logLevel: "warning" });
+  const probe = await build({ entryPoints: [join(here, "shared", "catalog", "index.ts")], bundle: true, platform: "node", format: "cjs", write: false, logLevel: "warning" });
   const catalogModule = { exports: {} };
   new Function("module", "exports", "require", probe.outputFiles[0].text)(catalogModule, catalogModule.exports, createRequire(import.meta.url));
   const catalogVersion = catalogModule.exports.BUILTIN_CATALOG.version;

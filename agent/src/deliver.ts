@@ -3,7 +3,7 @@
 //   401                        credential revoked: everything stays, stop
 //   408/429/5xx, network error retried within the run's budget; then stop, the rest waits
 //   other 4xx                  rejected for good: logged, removed, continue with the next
-import type { CheckinResponse } from "./protocol";
+import type { CheckinResponse } from "../shared/protocol";
 import type { Credential } from "./state/credential";
 import type { AgentState } from "./state/agent-state";
 import type { Spool } from "./state/spool";

@@ -1,11 +1,11 @@
 // Who this endpoint is: hostname, OS and a hardware id. The hardware id is a SHA-256 of the OS's
 // machine id (Linux /etc/machine-id, Windows MachineGuid, macOS IOPlatformUUID): stable across
 // re-enrollments, and the raw id never leaves the machine.
-import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import os from "node:os";
-import type { OsInfo, Platform } from "./protocol";
-import { LIMITS } from "./protocol";
+import { hashMachineId } from "../shared/machine-id";
+import type { OsInfo, Platform } from "../shared/protocol";
+import { LIMITS } from "../shared/protocol";
 import type { CollectContext } from "./collectors/types";
 import { dictString, parsePlistDict } from "./lib/plist";
 import { parseRegQuery, regString } from "./lib/reg-query";
@@ -68,10 +68,6 @@ export function getHostname(ctx: Pick<CollectContext, "platform" | "root" | "liv
   let name = os.hostname();
   if (!ctx.live && ctx.platform === "linux") name = readText(underRoot(ctx.root, "/etc/hostname"))?.trim() || name;
   return name.slice(0, LIMITS.hostnameLength);
-}
-
-export function hashMachineId(raw: string): string {
-  return createHash("sha256").update(`muster:${raw.trim().toLowerCase()}`, "utf8").digest("hex");
 }
 
 /** The raw machine id, read fresh each time and never stored or sent. */

@@ -2,9 +2,9 @@
 // every entry is classified with the catalog's matcher; sent are matched entries, every Security
 // Center product, and unmatched entries that look like security software (flagged unrecognized).
 // Everything else stays on the machine.
-import type { CheckinRequest, Classification, SoftwareEntry } from "./protocol";
-import { LIMITS } from "./protocol";
-import type { Matcher } from "./catalog/types";
+import type { CheckinRequest, Classification, SoftwareEntry } from "../shared/protocol";
+import { LIMITS } from "../shared/protocol";
+import type { Matcher } from "../shared/catalog/types";
 import type { CollectContext } from "./collectors/types";
 import { runCollectors } from "./collectors/index";
 import { getHostname, getOsInfo } from "./host";

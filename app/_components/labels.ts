@@ -5,7 +5,7 @@
 // `states.help.*`, `roles.*`, `categories.*`, `sources.*` and `evidence.*`; server code that needs
 // the same words (CSV values) can read those keys from the catalogs.
 import { useTranslations } from "next-intl";
-import { CATEGORIES, type Category, SOURCES, type Source } from "~/agent/src/protocol";
+import { CATEGORIES, type Category, SOURCES, type Source } from "~/agent/shared/protocol";
 import type { EndpointState } from "~/server/db/schema/endpoints";
 import { FINDING_STATUSES, type FindingStatus, WAIVER_STATUSES, type WaiverStatus } from "~/server/db/schema/policy";
 import type { Role } from "~/server/db/schema/users";

@@ -4,9 +4,8 @@
 import "server-only";
 import fs from "node:fs";
 import path from "node:path";
-import type { AgentTarget, UpdateOffer } from "~/agent/src/protocol";
-import { parseManifest, verifyManifestSignature } from "~/agent/src/update/manifest";
-import type { ReleaseFile, ReleaseIndex } from "~/agent/packaging/release";
+import type { AgentTarget, UpdateOffer } from "~/agent/shared/protocol";
+import { parseManifest, verifyManifestSignature, type ReleaseFile, type ReleaseIndex } from "~/agent/shared/release";
 import { agentPackagesDir } from "../config";
 
 export type Release = {

@@ -5,10 +5,10 @@
 // adds endpoints.
 import "server-only";
 import { createHash } from "node:crypto";
-import type { AgentTarget, UpdateOffer } from "~/agent/src/protocol";
-import { compareVersions } from "~/agent/src/update/manifest";
+import type { AgentTarget, UpdateOffer } from "~/agent/shared/protocol";
+import { compareVersions } from "~/agent/shared/release";
 import type { Db } from "../db/client";
-import { prep } from "../ingest/sql";
+import { prep } from "../db/sql";
 import { currentRelease } from "./releases";
 
 export type Rollout = { version: string | null; percent: number; fromAgencyId: number | null };

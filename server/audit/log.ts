@@ -4,7 +4,7 @@ import type { Db } from "../db/client";
 import { auditLog } from "../db/schema";
 import type { Scope } from "../access/scope";
 import type { AuditAction } from "./actions";
-import { prep } from "../ingest/sql";
+import { prep } from "../db/sql";
 
 export type Actor = { userId: number | null; label: string; ip?: string | null };
 

@@ -3,7 +3,7 @@
 
 /** A same-origin path for `raw`, or "/". */
 export function safeCallbackPath(raw: string | null | undefined): string {
-  if (!raw || !raw.startsWith("/") || /[\\\u0000-\u001f\u007f]/.test(raw) || raw.startsWith("//")) return "/";
+  if (!raw?.startsWith("/") || /[\\\u0000-\u001f\u007f]/.test(raw) || raw.startsWith("//")) return "/";
   const base = "http://muster.invalid";
   let url: URL;
   try {

@@ -7,9 +7,8 @@ import type { Actor } from "../audit/log";
 import type { AuditAction } from "../audit/actions";
 import { recordAudit } from "../audit/log";
 import { type Db, inTransaction, mapWholeFile } from "../db/client";
-import { getIngestEngine } from "../ingest/engine";
-import { rematchSoftware } from "../ingest/software";
-import { prep } from "../ingest/sql";
+import { rematchSoftware, softwareRegistry } from "./software";
+import { prep } from "../db/sql";
 import { affectedEndpointIds, clearPendingIf, markReevaluationPending, readPending, reevaluateIds, reevaluateIdsAsync, type ReevalStats } from "../policy/reevaluate";
 import { effectiveCatalog } from "./effective";
 import { bumpOverlayRevision, overlayRevision } from "./store";
@@ -57,7 +56,7 @@ export async function applyOverlayChange<T>(
     return { value: made.value, revision, catalogVersion: catalog.version, rematched: changed.length, endpoints };
   });
   // This process's check-in cache held rows matched with the old catalog.
-  const registry = getIngestEngine(db).registry;
+  const registry = softwareRegistry(db);
   registry.useCatalog(effectiveCatalog(db));
   registry.clear();
   let reevaluation: ReevalStats | null = null;

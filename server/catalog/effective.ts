@@ -2,10 +2,10 @@
 // officers made, tried first). Built once per overlay revision and connection; the revision is a
 // settings row every overlay change bumps, so the server sees a change the CLI made on its next
 // check-in batch or dashboard request.
-import { BUILTIN_CATALOG, catalogVersion, createMatcher, type Catalog, type CatalogOverlay, type LocalRule, type Matcher } from "~/agent/src/catalog";
-import type { Signature } from "~/agent/src/catalog";
+import { BUILTIN_CATALOG, catalogVersion, createMatcher, type Catalog, type CatalogOverlay, type LocalRule, type Matcher } from "~/agent/shared/catalog";
+import type { Signature } from "~/agent/shared/catalog";
 import type { Db } from "../db/client";
-import { noteLocalCatalog } from "../dashboard/catalog-names";
+import { noteLocalCatalog } from "./names";
 import { activeRules, localProducts, localVendors, overlayRevision, type LocalRuleRow } from "./store";
 
 export type EffectiveCatalog = { catalog: Catalog; matcher: Matcher; version: string; revision: number };

@@ -4,9 +4,9 @@
 // expressions from the file. An entry that contradicts the receiving deployment's own (same match,
 // another result; same local slug, another name or category) is not imported and is reported.
 import { z } from "zod";
-import { CATEGORIES, type Category } from "~/agent/src/protocol";
+import { CATEGORIES, type Category } from "~/agent/shared/protocol";
 import type { Actor } from "../audit/log";
-import { isKnownProduct, isKnownVendor, productCategory } from "../dashboard/catalog-names";
+import { isKnownProduct, isKnownVendor, productCategory } from "./names";
 import type { Db } from "../db/client";
 import { applyOverlayChange, type ReevaluateMode } from "./apply";
 import { effectiveCatalog } from "./effective";

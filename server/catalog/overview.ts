@@ -2,11 +2,11 @@
 // built-in release disagrees), the unrecognized entries ranked by how many endpoints carry them,
 // and a search over recognised entries (to suppress a false positive).
 import "server-only";
-import { BUILTIN_CATALOG, GENERIC_VENDOR } from "~/agent/src/catalog";
-import type { Classification } from "~/agent/src/protocol";
+import { BUILTIN_CATALOG, GENERIC_VENDOR } from "~/agent/shared/catalog";
+import type { Classification } from "~/agent/shared/protocol";
 import type { Scope } from "../access/scope";
-import { productName, vendorName } from "../dashboard/catalog-names";
-import { inIds, likeEscape, stmt } from "../dashboard/sql";
+import { productName, vendorName } from "./names";
+import { inIds, likeEscape, stmt } from "../db/read-sql";
 import type { Db } from "../db/client";
 import { builtinCatalog, effectiveCatalog, toLocalRule } from "./effective";
 import { matchOf } from "./rules";

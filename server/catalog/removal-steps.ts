@@ -1,4 +1,4 @@
-// The catalog's removal guides in the reader's language. The built-in catalog (agent/src/catalog)
+// The catalog's removal guides in the reader's language. The built-in catalog (agent/shared/catalog)
 // is written in English and stays so (the agent carries it); the translations live here, on the
 // server only. A guide is shown translated when every one of its steps has a translation, else in
 // the catalog's English, and says which (`lang`), so pages and PDFs can mark English text as such.

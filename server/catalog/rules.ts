@@ -2,7 +2,7 @@
 // expressions: each field is matched exactly, by its beginning or as a contained phrase, and the
 // text is escaped, so a local rule can never be a slow pattern on an agent or the server.
 import { z } from "zod";
-import { CATEGORIES, SOURCES } from "~/agent/src/protocol";
+import { CATEGORIES, SOURCES } from "~/agent/shared/protocol";
 
 export const MATCH_MODES = ["exact", "prefix", "contains"] as const;
 export const ZFieldMatchSchema = z.object({
@@ -38,10 +38,10 @@ export function patternOf(m: FieldMatch | undefined): string | null {
 /** The officer's choice back from a stored pattern (for the rules list and the export file). */
 export function matchOf(pattern: string | null): FieldMatch | undefined {
   if (pattern === null) return undefined;
-  const unescape = (s: string) => s.replace(/\\(.)/g, "$1");
-  if (pattern.startsWith("^") && pattern.endsWith("$") && !pattern.endsWith("\\$")) return { mode: "exact", value: unescape(pattern.slice(1, -1)) };
-  if (pattern.startsWith("^")) return { mode: "prefix", value: unescape(pattern.slice(1)) };
-  return { mode: "contains", value: unescape(pattern) };
+  const unescapeRule = (s: string) => s.replace(/\\(.)/g, "$1");
+  if (pattern.startsWith("^") && pattern.endsWith("$") && !pattern.endsWith("\\$")) return { mode: "exact", value: unescapeRule(pattern.slice(1, -1)) };
+  if (pattern.startsWith("^")) return { mode: "prefix", value: unescapeRule(pattern.slice(1)) };
+  return { mode: "contains", value: unescapeRule(pattern) };
 }
 
 /** A lower-case slug with the "local-" prefix every local vendor and product carries. */

@@ -3,11 +3,11 @@
 // change is applied at once (see apply.ts) and audited. Vendors and products an officer names that
 // the catalog does not know become local ones ("local-..." slugs); a release never reuses them.
 import { z } from "zod";
-import type { Category } from "~/agent/src/protocol";
+import type { Category } from "~/agent/shared/protocol";
 import type { Actor } from "../audit/log";
-import { isKnownProduct, isKnownVendor, productCategory, productVendor, vendorName } from "../dashboard/catalog-names";
+import { isKnownProduct, isKnownVendor, productCategory, productVendor, vendorName } from "./names";
 import type { Db } from "../db/client";
-import { prep } from "../ingest/sql";
+import { prep } from "../db/sql";
 import { badRequest, conflict, notFound } from "../lib/errors";
 import { applyOverlayChange, type ReevaluateMode } from "./apply";
 import { effectiveCatalog } from "./effective";

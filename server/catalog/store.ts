@@ -1,8 +1,8 @@
 // Data access for the local catalog overlay: its vendors, products and rules, and the revision
 // counter every change bumps (in the change's own transaction, so other processes notice).
-import type { Category, EntryRole, SoftwareEntry, Source } from "~/agent/src/protocol";
+import type { Category, EntryRole, SoftwareEntry, Source } from "~/agent/shared/protocol";
 import type { Db } from "../db/client";
-import { prep } from "../ingest/sql";
+import { prep } from "../db/sql";
 
 export type LocalVendorRow = { slug: string; name: string; createdAt: number };
 export type LocalProductRow = { slug: string; vendor: string; name: string; category: Category; createdAt: number };

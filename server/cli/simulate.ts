@@ -3,7 +3,7 @@
 // endpoints with an enrollment token (made with `npm run admin -- create-token`) and sends
 // realistic check-ins at R per second for S seconds, with removals happening over time.
 import { parseArgs } from "node:util";
-import { BUILTIN_CATALOG } from "~/agent/src/catalog";
+import { BUILTIN_CATALOG } from "~/agent/shared/catalog";
 import { createAgentClient, percentile } from "../fleet/agent-client";
 import { DEMO_PROFILE_DEFAULTS } from "../fleet/profiles";
 import { type EndpointPlan, planFleet, reportOn } from "../fleet/plan";

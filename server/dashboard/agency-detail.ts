@@ -7,10 +7,10 @@ import { notFound } from "../lib/errors";
 import { addDays, dayOf } from "../lib/time";
 import { listEndpoints } from "./endpoints-list";
 import { listFindings } from "./findings-list";
-import { type DailyPoint, dailySeries } from "./history";
+import { type DailyPoint, dailySeries } from "../findings/history";
 import { BURNDOWN_DAYS, productsRemaining } from "./overview";
-import { agencyProgress } from "./progress";
-import { stmt } from "./sql";
+import { agencyProgress } from "../findings/progress";
+import { stmt } from "../db/read-sql";
 import { listWaivers } from "./waivers";
 
 type AgencyRef = { id: number; code: string; name: string; parentId: number | null; deadline: string | null };

@@ -5,7 +5,7 @@
 // force; as CSV and as a printable PDF, in a ZIP whose names say agency and date. Also for every
 // agency in scope at once (one folder each).
 import "server-only";
-import type { RemovalGuide } from "~/agent/src/catalog";
+import type { RemovalGuide } from "~/agent/shared/catalog";
 import { narrowScope, type Scope, type Viewer } from "../access/scope";
 import { recordAudit } from "../audit/log";
 import type { Db } from "../db/client";
@@ -17,13 +17,13 @@ import { zipStream, type ZipEntry } from "../lib/zip";
 import { DAY_MS } from "../lib/time";
 import { reportText } from "../reports/i18n";
 import { renderHtmlPdf } from "../reports/pdf";
-import { productName, removalGuides, vendorName } from "./catalog-names";
+import { productName, removalGuides, vendorName } from "../catalog/names";
 import { agencyRef } from "./agency-detail";
-import { sumCounters } from "./counters";
+import { sumCounters } from "../findings/scope-counters";
 import { csvFileName, csvLine, CSV_BOM, isoOrEmpty } from "./csv";
 import { packHtml } from "./agency-pack-html";
-import { agencyDeadline } from "./progress";
-import { inIds, stmt } from "./sql";
+import { agencyDeadline } from "../findings/progress";
+import { inIds, stmt } from "../db/read-sql";
 
 export type PackFinding = { vendor: string; product: string; productName: string; version: string; presence: string; firstDetectedAt: number; daysOpen: number };
 export type PackEndpoint = { hostname: string; deviceId: string; agencyCode: string; state: string; os: string; platform: string; lastReportAt: number | null; findings: PackFinding[] };

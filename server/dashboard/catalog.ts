@@ -5,7 +5,7 @@ import { effectiveCatalog } from "../catalog/effective";
 import type { Db } from "../db/client";
 import { scopeCovers } from "../policy/coverage";
 import { policyRows } from "../policy/service";
-import { catalogVendors } from "./catalog-names";
+import { catalogVendors } from "../catalog/names";
 
 export type CatalogProductItem = { slug: string; name: string; category: string; local: boolean; hasRemovalGuide: boolean; bannedBy: string[]; advisedBy: string[] };
 export type CatalogVendorItem = { slug: string; name: string; country: string | null; local: boolean; products: CatalogProductItem[] };

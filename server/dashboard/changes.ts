@@ -11,10 +11,10 @@ import { notFound } from "../lib/errors";
 import { addDays } from "../lib/time";
 import { levelsOn } from "../reports/figures";
 import { findPrevious } from "../reports/previous";
-import { productName } from "./catalog-names";
-import { agencyNodes, rollUp } from "./counters";
+import { productName } from "../catalog/names";
+import { agencyNodes, rollUp } from "../findings/scope-counters";
 import { type Period, resolvePeriod, ZPeriodSchema } from "./period";
-import { inIds, stmt } from "./sql";
+import { inIds, stmt } from "../db/read-sql";
 
 export const CHANGE_KINDS = ["detected", "removed", "reinstalled", "stale", "granted", "expired"] as const;
 export type ChangeKind = (typeof CHANGE_KINDS)[number];

@@ -1,16 +1,16 @@
 // One endpoint: identity, what it has now, its timeline and findings, and how to remove the
 // banned products it carries. Outside the viewer's scope it does not exist (404, not 403).
 import "server-only";
-import type { RemovalGuide } from "~/agent/src/catalog";
+import type { RemovalGuide } from "~/agent/shared/catalog";
 import { inScope, type Scope } from "../access/scope";
 import type { Db } from "../db/client";
 import type { EndpointState } from "../db/schema";
 import { notFound } from "../lib/errors";
-import { productName, removalGuides, vendorName } from "./catalog-names";
-import { type FindingRow } from "./findings-list";
+import { productName, removalGuides, vendorName } from "../catalog/names";
+import type { FindingRow } from "./findings-list";
 import { importsOfEndpoint } from "../import/evidence";
-import { stmt } from "./sql";
-import { agencyDeadline } from "./progress";
+import { stmt } from "../db/read-sql";
+import { agencyDeadline } from "../findings/progress";
 import { type WaiverItem, waiversForEndpoint } from "./waivers";
 
 export type SoftwareItem = {

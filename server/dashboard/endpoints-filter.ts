@@ -9,9 +9,9 @@ import { narrowScope, type Scope } from "../access/scope";
 import type { Db } from "../db/client";
 import { ENDPOINT_STATES, IMPORT_SOURCES } from "../db/schema";
 import { DAY_MS } from "../lib/time";
-import { type Counters, STATE_COUNTER, sumCounters } from "./counters";
+import { type Counters, STATE_COUNTER, sumCounters } from "../findings/scope-counters";
 import { NEEDS_ACTION_SQL, needsAction, PART_STATE, STALE_BANNED_SQL } from "../findings/needs-action";
-import { type Bounded, boundedCount, inIds, prefixUpper, stmt } from "./sql";
+import { type Bounded, boundedCount, inIds, prefixUpper, stmt } from "../db/read-sql";
 import { type InvalidFilter, readFilters, type SearchParamsLike } from "./url-filters";
 
 export const ENDPOINT_SORTS = ["hostname", "-hostname", "lastReport", "-lastReport"] as const;

@@ -4,11 +4,10 @@ import "server-only";
 import type { Scope } from "../access/scope";
 import type { Db } from "../db/client";
 import type { EndpointState } from "../db/schema";
-import { sumCounters } from "./counters";
+import { sumCounters } from "../findings/scope-counters";
 import {
   type CompiledFilter,
   compileFilter,
-  DRIVER_LIMIT,
   type Driver,
   type EndpointFilters,
   type EndpointPageInput,
@@ -17,7 +16,7 @@ import {
   source,
   ZEndpointPageSchema,
 } from "./endpoints-filter";
-import { inIds, stmt } from "./sql";
+import { inIds, stmt } from "../db/read-sql";
 
 export {
   DRIVER_LIMIT,

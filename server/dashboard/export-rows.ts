@@ -5,7 +5,7 @@ import "server-only";
 import type { Scope } from "../access/scope";
 import type { Db } from "../db/client";
 import { csvWords, type CsvWords } from "../i18n/csv-words";
-import { productName } from "./catalog-names";
+import { productName } from "../catalog/names";
 import { csvChunks, isoOrEmpty } from "./csv";
 import { type EndpointFilters, iterateEndpoints } from "./endpoints-list";
 import { type FindingFilters, iterateFindings } from "./findings-list";

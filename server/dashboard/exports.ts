@@ -15,7 +15,7 @@ import { csvFileName } from "./csv";
 import type { EndpointFilters } from "./endpoints-list";
 import type { FindingFilters } from "./findings-list";
 import type { ParsedSearch } from "./endpoints-filter";
-import { stmt } from "./sql";
+import { stmt } from "../db/read-sql";
 import { describeInvalid } from "./url-filters";
 
 /** False when the filter names an agency the viewer may not see (the export is then refused). */

@@ -4,7 +4,7 @@ import "server-only";
 import type { Scope } from "../access/scope";
 import { listAgencies } from "../agencies/service";
 import type { Db } from "../db/client";
-import { catalogVendors } from "./catalog-names";
+import { catalogVendors } from "../catalog/names";
 
 export type FilterOptions = {
   agencies: { code: string; name: string; depth: number }[];

@@ -6,13 +6,13 @@ import "server-only";
 import { z } from "zod";
 import { narrowScope, type Scope } from "../access/scope";
 import type { Db } from "../db/client";
-import { catalogVendors, productName } from "./catalog-names";
-import { sumCounters } from "./counters";
-import { agencyDeadline } from "./progress";
+import { catalogVendors, productName } from "../catalog/names";
+import { sumCounters } from "../findings/scope-counters";
+import { agencyDeadline } from "../findings/progress";
 import { DRIVER_LIMIT } from "./endpoints-list";
 import type { ParsedSearch } from "./endpoints-filter";
 import { readFilters, type SearchParamsLike } from "./url-filters";
-import { boundedCount, COUNT_CAP, inIds, stmt } from "./sql";
+import { boundedCount, COUNT_CAP, inIds, stmt } from "../db/read-sql";
 
 export const FINDING_TABS = ["open", "resolved", "excepted"] as const;
 const emptyToUndefined = (v: unknown) => (v === "" || v === null ? undefined : v);

@@ -5,14 +5,14 @@ import type { Scope } from "../access/scope";
 import { config } from "../config";
 import type { Db } from "../db/client";
 import { addDays, DAY_MS, dayOf } from "../lib/time";
-import { productName, productVendor, vendorName } from "./catalog-names";
-import { type Counters, agencyNodes, sumCounters } from "./counters";
-import { type DailyPoint, dailySeries, flowsByAgency } from "./history";
+import { productName, productVendor, vendorName } from "../catalog/names";
+import { type Counters, agencyNodes, sumCounters } from "../findings/scope-counters";
+import { type DailyPoint, dailySeries, flowsByAgency } from "../findings/history";
 import { type NeedsAction, needsAction } from "../findings/needs-action";
-import { agencyDeadline, agencyProgress, policyDeadline } from "./progress";
-import { type ProgressStatus, projectCompletion, PROJECTION_WINDOW_DAYS, rollUpProgress } from "./projection";
+import { agencyDeadline, agencyProgress, policyDeadline } from "../findings/progress";
+import { type ProgressStatus, projectCompletion, PROJECTION_WINDOW_DAYS, rollUpProgress } from "../findings/projection";
 import { evidenceSplit, type EvidenceRow } from "../import/evidence";
-import { inIds, scopeIds, stmt } from "./sql";
+import { inIds, scopeIds, stmt } from "../db/read-sql";
 
 export const BURNDOWN_DAYS = 90;
 const MAX_AGENCY_BARS = 25;
@@ -48,7 +48,7 @@ export type Overview = {
   week: { removals: number; reinstalls: number; detections: number };
   burndown: DailyPoint[];
   deadline: string | null;
-  /** The latest projected completion of the scope's parts (server/dashboard/projection.ts rollUpProgress). */
+  /** The latest projected completion of the scope's parts (server/findings/projection.ts rollUpProgress). */
   projectedDay: string | null;
   projectedFrom: string | null;
   stalled: boolean;

@@ -4,8 +4,8 @@ import "server-only";
 import type { Scope } from "../access/scope";
 import type { Db } from "../db/client";
 import { effectiveWaiverStatus } from "../findings/waivers";
-import { productName } from "./catalog-names";
-import { inIds, stmt } from "./sql";
+import { productName } from "../catalog/names";
+import { inIds, stmt } from "../db/read-sql";
 
 export type WaiverItem = {
   id: number;

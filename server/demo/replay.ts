@@ -1,7 +1,7 @@
 // Replays a simulated fleet's history through the real ingest code, with the events' own
 // timestamps: enrollments, check-ins, the ban taking effect, waivers and the daily
 // maintenance (stale sweep, waiver expiry). Nothing here writes summary rows directly.
-import { BUILTIN_CATALOG } from "~/agent/src/catalog";
+import { BUILTIN_CATALOG } from "~/agent/shared/catalog";
 import { ALL, type Viewer } from "../access/scope";
 import type { Actor } from "../audit/log";
 import { getAgencyByCode } from "../agencies/service";
@@ -9,7 +9,7 @@ import type { Db } from "../db/client";
 import { createToken } from "../enrollment/tokens";
 import { approveWaiver, requestWaiver } from "../findings/waivers";
 import { type BulkCheckin, enrollDevice, ingestCheckins } from "../ingest/bulk";
-import { prep } from "../ingest/sql";
+import { prep } from "../db/sql";
 import { DAY_MS } from "../lib/time";
 import { runMaintenance } from "../maintenance/run";
 import { getPolicy, setPolicyActive } from "../policy/service";

@@ -5,7 +5,7 @@
 import type { Db } from "../db/client";
 import { agencyCounts, type EndpointState, type FindingStatus, LEVEL_FIELDS, type LevelField, STATE_LEVEL } from "../db/schema";
 import { DAY_MS, dayOf } from "../lib/time";
-import { prep } from "../ingest/sql";
+import { prep } from "../db/sql";
 import { recordCounterEvents } from "../notify/record";
 import { STALE_BANNED_SQL } from "./needs-action";
 

@@ -10,12 +10,12 @@
 // protection on the endpoint (same category, or both antivirus/EDR) they are part of that install,
 // not remnants, so they open no finding of their own ("absorbed"). The Network Agent, a management
 // agent, does not absorb a leftover antivirus driver.
-import type { Platform } from "~/agent/src/protocol";
-import { productCategory } from "../dashboard/catalog-names";
+import type { Platform } from "~/agent/shared/protocol";
+import { productCategory } from "../catalog/names";
 import type { Db } from "../db/client";
 import type { EndpointState, FindingStatus } from "../db/schema";
-import type { SoftwareInfo } from "../ingest/software";
-import { prep } from "../ingest/sql";
+import type { SoftwareInfo } from "../catalog/software";
+import { prep } from "../db/sql";
 import type { Coverage } from "../policy/coverage";
 import type { CounterDeltas } from "./counters";
 

@@ -1,7 +1,7 @@
 // What the dashboard needs to act on findings: an endpoint's findings with their current waiver.
 import { assertInScope, type Scope } from "../access/scope";
 import type { Db } from "../db/client";
-import { prep } from "../ingest/sql";
+import { prep } from "../db/sql";
 import { notFound } from "../lib/errors";
 import { effectiveWaiverStatus } from "./waivers";
 

@@ -6,11 +6,11 @@
 // Many endpoints at once (a policy change touching most of a million-endpoint fleet): ids are
 // sorted and, when dense enough, read with three range scans per chunk (endpoints, present
 // observations, findings) instead of three lookups per endpoint; waivers in force are read once.
-import type { Platform } from "~/agent/src/protocol";
+import type { Platform } from "~/agent/shared/protocol";
 import type { Db } from "../db/client";
 import type { EndpointState } from "../db/schema";
-import { getIngestEngine } from "../ingest/engine";
-import { prep } from "../ingest/sql";
+import { softwareRegistry } from "../catalog/software";
+import { prep } from "../db/sql";
 import { currentCoverage } from "../policy/coverage";
 import { applyDeltas, CounterDeltas } from "./counters";
 import { evaluateEndpoint, FINDING_COLUMNS, type FindingRow, type PresentObs, presentObservations } from "./evaluate";
@@ -30,7 +30,7 @@ function waiversInForce(db: Db, now: number): Map<number, number> {
 export function evaluateStoredEndpoints(db: Db, endpointIds: Iterable<number>, now: number = Date.now()): StoredEvalStats {
   const ids = [...new Set(endpointIds)].sort((a, b) => a - b);
   const run = () => {
-    const registry = getIngestEngine(db).registry;
+    const registry = softwareRegistry(db);
     const byId = (sid: number) => registry.byId(sid);
     const coverage = currentCoverage(db);
     const deltas = new CounterDeltas();
@@ -97,7 +97,7 @@ export function evaluateStoredEndpoints(db: Db, endpointIds: Iterable<number>, n
   try {
     return db.$client.transaction(run).immediate();
   } catch (err) {
-    getIngestEngine(db).registry.clear();
+    softwareRegistry(db).clear();
     throw err;
   }
 }

@@ -2,7 +2,7 @@
 // fleet simulator and the benchmarks. It speaks only the public agent API.
 import http from "node:http";
 import https from "node:https";
-import type { CheckinRequest, EnrollRequest, EnrollResponse } from "~/agent/src/protocol";
+import type { CheckinRequest, EnrollRequest, EnrollResponse } from "~/agent/shared/protocol";
 
 export type AgentApiResult<T> = { status: number; body: T | { error?: { code: string; message: string } }; ms: number };
 

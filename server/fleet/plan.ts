@@ -1,6 +1,6 @@
 // A simulated fleet: for each endpoint, what it runs and when its banned software goes
 // (or comes back). Pure and deterministic: the same spec gives the same fleet.
-import type { CheckinRequest, Platform, SoftwareEntry } from "~/agent/src/protocol";
+import type { CheckinRequest, Platform, SoftwareEntry } from "~/agent/shared/protocol";
 import { createRng, type Rng, seedFor } from "./random";
 import { COLLECTORS, OS_VERSIONS, type ProductKey, TEMPLATES } from "./templates";
 

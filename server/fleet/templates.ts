@@ -1,7 +1,7 @@
 // What security products look like on real endpoints, per platform, in the agent's wire
 // format: used to simulate fleets for the demo, the load simulator and the benchmarks.
 // Every entry here must classify to the intended catalog product (tests/unit/fleet checks it).
-import type { Platform, SoftwareEntry } from "~/agent/src/protocol";
+import type { Platform, SoftwareEntry } from "~/agent/shared/protocol";
 
 export type ProductKey =
   | "kes"

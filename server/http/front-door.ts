@@ -6,7 +6,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { plainAddress, type TrustedProxies, trustedProxies } from "../config";
 import { TokenBuckets } from "../ingest/rate-limit";
-import { discardBody } from "./discard";
+import { discardBody } from "../lib/discard-body";
 
 /** Largest request body Next is handed (tRPC inputs and sign-in forms are a few KiB). */
 export const DASHBOARD_BODY_BYTES = 1024 * 1024;

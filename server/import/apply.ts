@@ -10,7 +10,7 @@ import type { EndpointState, ImportOutcome, ImportSource } from "../db/schema";
 import type { CounterDeltas } from "../findings/counters";
 import { evaluateEndpoint, groupProducts, presentObservations, type PresentObs } from "../findings/evaluate";
 import { writeEvents } from "../ingest/checkin";
-import { hash53, type ResolvedEntry, type SoftwareRegistry, slotOf } from "../ingest/software";
+import { hash53, type ResolvedEntry, type SoftwareRegistry, slotOf } from "../catalog/software";
 import { sha256Hex } from "../lib/crypto";
 import type { Coverage } from "../policy/coverage";
 import { type Collected, type DeviceInventory, inventoryDigest } from "./collect";

@@ -4,8 +4,8 @@
 // (the first MAX_ERRORS of them; parsing stops after STOP_AFTER_ERRORS), limits are enforced so a
 // hostile file cannot exhaust memory, and duplicate rows are counted and dropped.
 import { createHash } from "node:crypto";
-import { LIMITS } from "~/agent/src/protocol";
-import { type EntryLike, hash53, identityKey } from "../ingest/software";
+import { LIMITS } from "~/agent/shared/protocol";
+import { type EntryLike, hash53, identityKey } from "../catalog/software";
 import { saidText } from "../i18n/errors";
 import type { Said } from "../i18n/said";
 import type { ImportEvent, SourceDevice } from "./sources";

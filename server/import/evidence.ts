@@ -3,7 +3,7 @@
 // index (the agent's are the rest of the live counters), so this stays cheap on a fleet of millions.
 import type { Db } from "../db/client";
 import { ENDPOINT_STATES, type EndpointState, type Evidence, IMPORT_SOURCES, type LevelField, STATE_LEVEL } from "../db/schema";
-import { prep } from "../ingest/sql";
+import { prep } from "../db/sql";
 
 export type EvidenceRow = { evidence: Evidence; endpoints: number } & Record<EndpointState, number>;
 

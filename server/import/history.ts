@@ -2,7 +2,7 @@
 // agency, bad rows, and whether each can still be undone (and why not).
 import { inScope, type Scope } from "../access/scope";
 import type { Db } from "../db/client";
-import { prep } from "../ingest/sql";
+import { prep } from "../db/sql";
 import type { ErrorText } from "../i18n/errors";
 import { parseSaid, type Said } from "../i18n/said";
 import type { RowError } from "./collect";

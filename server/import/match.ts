@@ -4,7 +4,7 @@
 // hostname, case-insensitive with any domain suffix stripped. A hostname that names several
 // endpoints, or one another device of the same tool already owns, is not guessed: the device is
 // left for an officer (an ambiguity) and nothing of it is imported.
-import { hashMachineId } from "~/agent/src/host";
+import { hashMachineId } from "~/agent/shared/machine-id";
 import type { Db } from "../db/client";
 import type { ImportSource } from "../db/schema";
 import type { DeviceInventory } from "./collect";

@@ -1,9 +1,9 @@
 // Endpoint and observation statements of imports: the endpoint as an import sees it, the rows of
 // one tool's observations, and the before-image an undo puts back. Typed rows, portable SQL.
-import type { Platform } from "~/agent/src/protocol";
+import type { Platform } from "~/agent/shared/protocol";
 import type { Db } from "../db/client";
 import type { EndpointState, Evidence, ImportSource } from "../db/schema";
-import { prep } from "../ingest/sql";
+import { prep } from "../db/sql";
 
 export type ImportEndpoint = {
   id: number;

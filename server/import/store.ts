@@ -1,10 +1,10 @@
 // The import history, the devices each tool's exports were matched to, what each import did to
 // each endpoint, and the devices left for an officer: every statement on those tables, with
 // typed rows. Portable SQL (SQLite and PostgreSQL read it alike).
-import type { Platform } from "~/agent/src/protocol";
+import type { Platform } from "~/agent/shared/protocol";
 import type { Db } from "../db/client";
 import type { ImportOutcome, ImportSource, ImportStatus } from "../db/schema/imports";
-import { prep } from "../ingest/sql";
+import { prep } from "../db/sql";
 import { saidText } from "../i18n/errors";
 import type { Said } from "../i18n/said";
 

@@ -1,7 +1,7 @@
 // In-process ingestion without HTTP: the same validation, matching, observation diff, evaluation
 // and bookkeeping as the agent API, for seeding demos and benchmarks and replaying history with
 // chosen timestamps. Check-ins are processed in chunks, one transaction per chunk.
-import type { CheckinRequest } from "~/agent/src/protocol";
+import type { CheckinRequest } from "~/agent/shared/protocol";
 import type { Db } from "../db/client";
 import type { CheckinItem } from "./checkin";
 import { getIngestEngine } from "./engine";

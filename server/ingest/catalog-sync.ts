@@ -5,8 +5,8 @@ import { effectiveCatalog } from "../catalog/effective";
 import type { Db } from "../db/client";
 import { markReevaluationPending } from "../policy/reevaluate";
 import { getIngestEngine } from "./engine";
-import { rematchSoftware } from "./software";
-import { prep } from "./sql";
+import { rematchSoftware } from "../catalog/software";
+import { prep } from "../db/sql";
 
 export function syncCatalogVersion(db: Db): { previous: string | null; current: string; rematched: number } | null {
   const row = prep(db, "select value from settings where key = 'catalog_version'").get() as { value: string } | undefined;

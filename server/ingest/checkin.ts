@@ -3,7 +3,7 @@
 // record the check-in. Rejections return a reply without writing anything; only unexpected
 // errors throw (the batch then rolls this check-in back to its savepoint).
 import { createHash } from "node:crypto";
-import type { Platform } from "~/agent/src/protocol";
+import type { Platform } from "~/agent/shared/protocol";
 import { config } from "../config";
 import type { Db } from "../db/client";
 import type { EndpointState } from "../db/schema";
@@ -15,8 +15,8 @@ import { errorReply, UNAUTHORIZED, type AgentReply } from "./replies";
 import type { TokenBuckets } from "./rate-limit";
 import type { CheckinInput } from "./schemas";
 import { newSoftwareBudget } from "./software-budget";
-import type { ResolvedEntry, SoftwareRegistry } from "./software";
-import { prep } from "./sql";
+import type { ResolvedEntry, SoftwareRegistry } from "../catalog/software";
+import { prep } from "../db/sql";
 import { updateOfferFor } from "../agent-updates/rollout";
 
 export type CheckinItem = {

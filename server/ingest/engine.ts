@@ -21,8 +21,8 @@ import { equalHex, sha256Hex } from "../lib/crypto";
 import { type CheckinItem, DUMMY_HASH, processCheckin } from "./checkin";
 import { FailureWindow, TokenBuckets } from "./rate-limit";
 import { type AgentReply, unavailable } from "./replies";
-import { SoftwareRegistry } from "./software";
-import { isStorageError, prep } from "./sql";
+import { type SoftwareRegistry, softwareRegistry } from "../catalog/software";
+import { isStorageError, prep } from "../db/sql";
 import { metrics } from "../ops/metrics";
 import { log } from "../ops/log";
 
@@ -74,7 +74,7 @@ export class IngestEngine {
   constructor(readonly db: Db) {
     const sqlite = db.$client;
     this.walFile = !sqlite.memory && sqlite.pragma("journal_mode", { simple: true }) === "wal" ? `${sqlite.name}-wal` : null;
-    this.registry = new SoftwareRegistry(db);
+    this.registry = softwareRegistry(db);
     this.buckets = new TokenBuckets(envInt("MUSTER_DEVICE_BURST", 60), envInt("MUSTER_DEVICE_RATE_PER_MIN", 60));
     this.enrollFailures = new FailureWindow(envInt("MUSTER_ENROLL_FAILURES_PER_MIN", 10), 60_000);
     this.checkinFailures = new FailureWindow(config.checkinAuthFailuresPerMin, 60_000);

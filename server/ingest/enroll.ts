@@ -20,7 +20,7 @@ import { equalHex, sha256Hex } from "../lib/crypto";
 import { newDeviceSecret } from "./device-secret";
 import { storedHardwareId } from "./hardware-id";
 import type { EnrollInput } from "./schemas";
-import { prep } from "./sql";
+import { prep } from "../db/sql";
 
 const BASE32 = "abcdefghijklmnopqrstuvwxyz234567";
 const DAY_MS = 86_400_000;

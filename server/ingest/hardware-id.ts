@@ -4,7 +4,7 @@
 // salt is made on first use and kept in `settings`; making it re-keys any endpoint stored before.
 import { createHmac, randomBytes } from "node:crypto";
 import type { Db } from "../db/client";
-import { prep } from "./sql";
+import { prep } from "../db/sql";
 
 const SALT_KEY = "hardware_id_salt";
 const salts = new WeakMap<object, string>();

@@ -10,7 +10,7 @@
 // unexpected to 503 (retry later) after being logged.
 import { promisify } from "node:util";
 import { gunzip, gzipSync } from "node:zlib";
-import { LIMITS } from "~/agent/src/protocol";
+import { LIMITS } from "~/agent/shared/protocol";
 import { type Actor, recordAudit } from "../audit/log";
 import { config } from "../config";
 import { effectiveCatalog } from "../catalog/effective";
@@ -21,7 +21,7 @@ import type { CheckinItem } from "./checkin";
 import { getIngestEngine } from "./engine";
 import { type AgentReply, errorReply, UNAUTHORIZED, unavailable } from "./replies";
 import { collectedAtMs, issueDetails, ZCheckinRequestSchema, ZEnrollRequestSchema } from "./schemas";
-import { isStorageError } from "./sql";
+import { isStorageError } from "../db/sql";
 import { log } from "../ops/log";
 import { metrics } from "../ops/metrics";
 
@@ -118,7 +118,7 @@ function catalog(req: AgentRequest, db: Db): AgentResponse {
   const current = effectiveCatalog(db);
   const etag = `"${current.version}"`;
   const inm = header(req.headers, "if-none-match");
-  if (inm && inm.split(",").some((t) => t.trim().replace(/^W\//, "") === etag || t.trim() === "*")) {
+  if (inm?.split(",").some((t) => t.trim().replace(/^W\//, "") === etag || t.trim() === "*")) {
     return { status: 304, headers: { ...BASE_HEADERS, ETag: etag }, body: Buffer.alloc(0) };
   }
   if (catalogBody?.version !== current.version) {

@@ -2,7 +2,7 @@
 // app/api/agent/v1/ that serve it under plain `next dev`. Production traffic never gets here: the
 // custom server answers /api/agent/ itself (node.ts).
 import "server-only";
-import { LIMITS } from "~/agent/src/protocol";
+import { LIMITS } from "~/agent/shared/protocol";
 import { handleAgentRequest } from "./http";
 
 export async function handleAgentWebRequest(req: Request): Promise<Response> {

@@ -3,8 +3,8 @@
 // connection closed) and hands the
 // request to handleAgentRequest.
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { LIMITS } from "~/agent/src/protocol";
-import { discardBody } from "../http/discard";
+import { LIMITS } from "~/agent/shared/protocol";
+import { discardBody } from "../lib/discard-body";
 import { noteRequest } from "../ops/requests";
 import { type AgentApiOptions, type AgentResponse, BASE_HEADERS, handleAgentRequest } from "./http";
 import { errorReply } from "./replies";
@@ -25,7 +25,10 @@ function tooLarge(req: IncomingMessage, res: ServerResponse): void {
 
 export function handleNodeAgentRequest(req: IncomingMessage, res: ServerResponse, ip: string, opts: AgentApiOptions = {}): void {
   const declared = Number(req.headers["content-length"]);
-  if (Number.isFinite(declared) && declared > LIMITS.bodyBytes) return tooLarge(req, res);
+  if (Number.isFinite(declared) && declared > LIMITS.bodyBytes) {
+    tooLarge(req, res);
+    return;
+  }
   const chunks: Buffer[] = [];
   let size = 0;
   let over = false;

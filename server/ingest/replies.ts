@@ -1,6 +1,6 @@
 // Answers of the agent API: a status, a JSON body and extra headers. Errors follow the protocol:
 // { error: { code, message, details? } } with a code from ERROR_CODES.
-import type { ErrorCode } from "~/agent/src/protocol";
+import type { ErrorCode } from "~/agent/shared/protocol";
 
 export type AgentReply = { status: number; body: unknown; headers?: Record<string, string> };
 

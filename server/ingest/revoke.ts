@@ -7,7 +7,7 @@ import { assertInScope, type Scope } from "../access/scope";
 import { type Actor, recordAudit } from "../audit/log";
 import { type Db, inTransaction } from "../db/client";
 import { notFound } from "../lib/errors";
-import { prep } from "./sql";
+import { prep } from "../db/sql";
 
 export function revokeEndpoint(db: Db, actor: Actor, scope: Scope, endpointId: number, now = Date.now()) {
   return inTransaction(db, () => {

@@ -12,7 +12,7 @@
 // - Sizes: every string is bounded (LIMITS.stringLength, hostname LIMITS.hostnameLength), arrays by
 //   LIMITS.softwareEntries / LIMITS.collectors; the body itself by LIMITS.bodyBytes (http.ts).
 import { z } from "zod";
-import { CONTROL_CHARACTERS, ENTRY_ROLES, LIMITS, PLATFORMS, SOURCES } from "~/agent/src/protocol";
+import { CONTROL_CHARACTERS, ENTRY_ROLES, LIMITS, PLATFORMS, SOURCES } from "~/agent/shared/protocol";
 
 const str = (max: number = LIMITS.stringLength) => z.string().max(max);
 

@@ -5,7 +5,7 @@
 import { recordAudit } from "../audit/log";
 import { config } from "../config";
 import type { Db } from "../db/client";
-import { prep } from "./sql";
+import { prep } from "../db/sql";
 
 const DAY_MS = 86_400_000;
 

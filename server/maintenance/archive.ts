@@ -6,9 +6,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
-import { type Db } from "../db/client";
+import type { Db } from "../db/client";
 import { DAY_MS } from "../lib/time";
-import { prep } from "../ingest/sql";
+import { prep } from "../db/sql";
 
 export const CHECKIN_RETENTION_DAYS = 400;
 const CHUNK = 10_000;

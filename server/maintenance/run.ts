@@ -4,14 +4,14 @@
 // (archive.ts: evidence is never deleted), and pending re-evaluation is finished. Counters and
 // daily history change in the same transactions as the states.
 import type { EndpointState } from "../db/schema";
-import { type Db } from "../db/client";
+import type { Db } from "../db/client";
 import { config } from "../config";
 import { DAY_MS } from "../lib/time";
 import { applyDeltas, CounterDeltas } from "../findings/counters";
 import { evaluateStoredEndpoints } from "../findings/stored";
 import { archiveCheckins } from "./archive";
 import { getIngestEngine } from "../ingest/engine";
-import { prep } from "../ingest/sql";
+import { prep } from "../db/sql";
 import { watchAgencies } from "../notify/watch";
 import { isReevaluating, readPending, type ReevalStats, runPendingReevaluation, runPendingReevaluationAsync } from "../policy/reevaluate";
 

@@ -3,7 +3,7 @@
 // engine's in-memory rate limits are pruned here.
 import type { Db } from "../db/client";
 import { getIngestEngine } from "../ingest/engine";
-import { isStorageError } from "../ingest/sql";
+import { isStorageError } from "../db/sql";
 import { log } from "../ops/log";
 import { watchAgencies } from "../notify/watch";
 import { runWork } from "../work/run";

@@ -8,7 +8,7 @@ import { dashboardUrl, notifyConfig } from "../config";
 import { type Db, inTransaction } from "../db/client";
 import { MESSAGE_STATUSES } from "../db/schema";
 import type { Locale } from "../i18n/locales";
-import { prep } from "../ingest/sql";
+import { prep } from "../db/sql";
 import { badRequest, conflict, notFound } from "../lib/errors";
 import { testEmail } from "./emails";
 import { insertMessage } from "./outbox";

@@ -6,7 +6,7 @@
 import type { Db } from "../db/client";
 import type { NotifyEvent, Role, WebhookFormat } from "../db/schema";
 import type { Locale } from "../i18n/locales";
-import { prep } from "../ingest/sql";
+import { prep } from "../db/sql";
 import { fromRow, type Preferences } from "./preferences";
 
 export type AgencyInfo = { id: number; code: string; name: string; path: string; parentId: number | null };

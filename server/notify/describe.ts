@@ -1,6 +1,6 @@
 // One event in words: its title, a sentence, and the dashboard page about it, in a person's
 // language. Shared by e-mails, digests and webhook messages.
-import { productName } from "../dashboard/catalog-names";
+import { productName } from "../catalog/names";
 import type { NotifyEvent } from "../db/schema";
 import { dayOf } from "../lib/time";
 import type { AgencyInfo } from "./audience";

@@ -2,7 +2,7 @@
 // follow, what changed in the period (new findings, removals, reinstalls from the daily history,
 // complete UTC days), the alerts raised in it, and one row per agency. Sent also when nothing
 // changed: then it says so.
-import type { ProgressRow } from "../dashboard/progress";
+import type { ProgressRow } from "../findings/progress";
 import { addDays, parseDay } from "../lib/time";
 import type { AgencyInfo, Person } from "./audience";
 import { describeEvent, type StoredEvent } from "./describe";
@@ -25,7 +25,7 @@ export type DigestInput = {
   /** Complete UTC days covered, inclusive. */
   from: string;
   to: string;
-  /** Agencies in tree order with their subtree figures (dashboard/progress). */
+  /** Agencies in tree order with their subtree figures (findings/progress). */
   progress: ProgressRow[];
   /** Own flows per agency over [from, to]. */
   flows: Map<number, Flows>;
@@ -48,7 +48,7 @@ function subtreeFlows(input: DigestInput, id: number): Flows {
   const out: Flows = { detections: 0, removals: 0, reinstalls: 0 };
   for (const [aid, f] of input.flows) {
     const a = input.agencies.get(aid);
-    if (!a || !a.path.startsWith(root.path) || !input.covered.has(aid)) continue;
+    if (!a?.path.startsWith(root.path) || !input.covered.has(aid)) continue;
     out.detections += f.detections;
     out.removals += f.removals;
     out.reinstalls += f.reinstalls;

@@ -135,7 +135,7 @@ export function formatShortDay(locale: Locale, day: string): string {
 }
 
 export function formatTime(locale: Locale, ms: number): string {
-  return new Intl.DateTimeFormat(supportedLocale(locale), { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(new Date(ms)) + " UTC";
+  return `${new Intl.DateTimeFormat(supportedLocale(locale), { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(new Date(ms))} UTC`;
 }
 
 export function formatPercent(locale: Locale, share: number): string {

@@ -5,7 +5,7 @@
 import { randomBytes } from "node:crypto";
 import type { Db } from "../db/client";
 import type { MessageStatus } from "../db/schema";
-import { prep } from "../ingest/sql";
+import { prep } from "../db/sql";
 
 export type NewMessage = {
   channel: "email" | "webhook";

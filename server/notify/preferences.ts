@@ -7,7 +7,7 @@ import { assertInScope, type Scope, subtreeIds, type Viewer } from "../access/sc
 import { type Actor, recordAudit } from "../audit/log";
 import { type Db, inTransaction } from "../db/client";
 import { NOTIFY_EVENTS, type NotifyEvent, type Role } from "../db/schema";
-import { prep } from "../ingest/sql";
+import { prep } from "../db/sql";
 import { badRequest, notFound } from "../lib/errors";
 import { LOCALES } from "./i18n";
 import type { UnsubscribeTarget } from "./secrets";
@@ -80,7 +80,7 @@ export const ZPreferencesSchema = z.object({
 /** The signed-in person's own choices (never anyone else's). */
 export function updateMyPreferences(db: Db, viewer: Viewer, scope: Scope, actor: Actor, input: z.input<typeof ZPreferencesSchema>, now = Date.now()) {
   const data = ZPreferencesSchema.parse(input);
-  const agencies = data.agencies && data.agencies.length ? [...new Set(data.agencies)].sort((a, b) => a - b) : null;
+  const agencies = data.agencies?.length ? [...new Set(data.agencies)].sort((a, b) => a - b) : null;
   for (const id of agencies ?? []) {
     assertInScope(scope, id);
     if (!prep(db, "select 1 from agencies where id = ?").get(id)) throw badRequest("errors.noAgencyId", { id });

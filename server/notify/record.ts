@@ -5,7 +5,7 @@
 import type { Db } from "../db/client";
 import type { NotifyEvent } from "../db/schema";
 import type { CounterDeltas } from "../findings/counters";
-import { prep } from "../ingest/sql";
+import { prep } from "../db/sql";
 
 /** MUSTER_NOTIFY=off records no events (and the worker sends nothing). */
 export function notifyEnabled(): boolean {

@@ -7,8 +7,8 @@ import "server-only";
 import { ALL } from "../access/scope";
 import { config, notifyConfig } from "../config";
 import { type Db, inTransaction } from "../db/client";
-import { agencyProgress } from "../dashboard/progress";
-import { prep } from "../ingest/sql";
+import { agencyProgress } from "../findings/progress";
+import { prep } from "../db/sql";
 import { DAY_MS, dayOf } from "../lib/time";
 import { notifyEnabled, recordEvent } from "./record";
 

@@ -8,7 +8,7 @@ import { type Actor, recordAudit } from "../audit/log";
 import { type Db, inTransaction } from "../db/client";
 import { NOTIFY_EVENTS, WEBHOOK_FORMATS } from "../db/schema";
 import { LOCALES, type Locale } from "../i18n/locales";
-import { prep } from "../ingest/sql";
+import { prep } from "../db/sql";
 import { badRequest, notFound } from "../lib/errors";
 import { newWebhookSecret, seal } from "./secrets";
 

@@ -11,7 +11,7 @@
 import "server-only";
 import { type NotifyConfig, notifyConfig } from "../config";
 import type { Db } from "../db/client";
-import { isStorageError, prep } from "../ingest/sql";
+import { isStorageError, prep } from "../db/sql";
 import { closeEmail, sendEmail } from "./channels/email";
 import { postWebhook } from "./channels/webhook";
 import { dispatchDue } from "./dispatch";

@@ -5,7 +5,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { type Db, migrationsFolder } from "../db/client";
-import { isStorageError, prep } from "../ingest/sql";
+import { isStorageError, prep } from "../db/sql";
 
 export type Phase = "starting" | "ready" | "stopping";
 export type Readiness = { ready: boolean; status: Phase | "unavailable"; reason?: string; checkedAt: string };

@@ -5,7 +5,7 @@
 // in the same transaction, so a process sees another process's change (the admin CLI) on its
 // next batch.
 import type { Db } from "../db/client";
-import { prep } from "../ingest/sql";
+import { prep } from "../db/sql";
 
 export type PolicyScope = { id: number; slug: string; vendors: string[]; products: string[]; categories: string[] | null; agencyId: number | null };
 export type Covering = { ids: number[]; json: string };
@@ -39,7 +39,7 @@ export class Coverage {
     if (agencyId === null) return false;
     const root = this.agencyPaths(p.agencyId);
     const own = this.agencyPaths(agencyId);
-    return root !== undefined && own !== undefined && own.startsWith(root);
+    return root !== undefined && own?.startsWith(root) === true;
   }
 
   /** The active policies covering the product on an endpoint of `agencyId`, or null when none does.

@@ -3,12 +3,12 @@
 // from then on its text is frozen and changes are made by a new version (a new row pointing at the
 // previous one), which replaces it when put in force. Every change is audited with the full text.
 import { z } from "zod";
-import { CATEGORIES } from "~/agent/src/protocol";
+import { CATEGORIES } from "~/agent/shared/protocol";
 import { type Actor, recordAudit } from "../audit/log";
-import { isKnownProduct, isKnownVendor } from "../dashboard/catalog-names";
+import { isKnownProduct, isKnownVendor } from "../catalog/names";
 import { effectiveCatalog } from "../catalog/effective";
 import { type Db, inTransaction } from "../db/client";
-import { prep } from "../ingest/sql";
+import { prep } from "../db/sql";
 import { badRequest, conflict, forbidden } from "../lib/errors";
 import { isValidDay } from "../lib/time";
 import { bumpPolicyEpoch } from "./coverage";

@@ -2,7 +2,7 @@
 // (optionally within an agency subtree), for the policies list, the confirmation dialog and the
 // re-evaluation that follows a change.
 import type { Db } from "../db/client";
-import { prep } from "../ingest/sql";
+import { prep } from "../db/sql";
 import { agencyPathsOf, scopeCovers, type PolicyScope } from "./coverage";
 import { scopeVendors } from "./scope-vendors";
 

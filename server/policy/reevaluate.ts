@@ -12,8 +12,8 @@ import { config } from "../config";
 import { type Db, inTransaction, mapWholeFile } from "../db/client";
 import { yieldToCheckins } from "../db/write-turn";
 import { evaluateStoredEndpoints } from "../findings/stored";
-import { getIngestEngine } from "../ingest/engine";
-import { prep } from "../ingest/sql";
+import { softwareRegistry } from "../catalog/software";
+import { prep } from "../db/sql";
 import { log } from "../ops/log";
 import { incCounter } from "../ops/thread-counters";
 import { clearProgress, writeProgress } from "./reevaluation-progress";
@@ -165,7 +165,7 @@ function evaluateChunk(db: Db, ids: number[], also: () => void): ReturnType<type
       return r;
     });
   } catch (err) {
-    getIngestEngine(db).registry.clear(); // the rollback may have dropped software rows the cache holds
+    softwareRegistry(db).clear(); // the rollback may have dropped software rows the cache holds
     throw err;
   }
 }

@@ -1,6 +1,6 @@
 // The vendors a policy scope can reach: the vendors it names and the vendors of the products it
 // names (built-in or local), for re-evaluation targets.
-import { productVendor } from "../dashboard/catalog-names";
+import { productVendor } from "../catalog/names";
 import type { PolicyScope } from "./coverage";
 
 /** Vendors whose products a scope can reach: its vendors and the vendors of its products. */

@@ -10,9 +10,9 @@
 // it covers government mobile devices (Kaspersky apps on iOS/Android), and Muster's agent and
 // catalog cover Windows, macOS and Linux endpoints only, so activating it would either match
 // nothing or, scoped like the others, wrongly flag desktops.
-import type { Category } from "~/agent/src/protocol";
+import type { Category } from "~/agent/shared/protocol";
 import type { Db } from "../db/client";
-import { prep } from "../ingest/sql";
+import { prep } from "../db/sql";
 import type { PolicyTexts } from "./texts";
 
 export type SeedPolicy = {

@@ -5,7 +5,7 @@
 import { type Actor, recordAudit } from "../audit/log";
 import { type Db, inTransaction, mapWholeFile } from "../db/client";
 import { conflict, notFound } from "../lib/errors";
-import { prep } from "../ingest/sql";
+import { prep } from "../db/sql";
 import { Coverage, agencyPathsOf, bumpPolicyEpoch, currentCoverage, parseScope } from "./coverage";
 import { countEndpointsWith, inScope, policyTargets, reachOf, softwareIdsWhere } from "./reach";
 import { scopeVendors } from "./scope-vendors";

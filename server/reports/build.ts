@@ -5,8 +5,8 @@
 import "server-only";
 import { config } from "../config";
 import type { Db } from "../db/client";
-import { dailySeries } from "../dashboard/history";
-import { inIds, stmt } from "../dashboard/sql";
+import { dailySeries } from "../findings/history";
+import { inIds, stmt } from "../db/read-sql";
 import { badRequest } from "../lib/errors";
 import { DAY_MS, dayOf, isValidDay, parseDay } from "../lib/time";
 import { evidenceFigures } from "./evidence-split";
@@ -52,7 +52,7 @@ function burndown(db: Db, scope: ResolvedScope, asOf: string) {
   const series = dailySeries(db, scope.ids, from, asOf);
   const weekly = series.length > DAILY_POINTS_MAX;
   const points: BurndownPoint[] = series
-    .filter((p, i) => !weekly || i % 7 === (series.length - 1) % 7)
+    .filter((_, i) => !weekly || i % 7 === (series.length - 1) % 7)
     .map((p) => ({ day: p.day, openFindings: p.openFindings, carrying: p.banned + p.remnants, excepted: p.exceptedFindings }));
   return { from, to: asOf, policyEffective: policy.inForce, points };
 }

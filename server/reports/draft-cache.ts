@@ -4,7 +4,7 @@
 // already built. Publishing never uses this: a published report is always built afresh.
 import "server-only";
 import type { Db } from "../db/client";
-import { stmt } from "../dashboard/sql";
+import { stmt } from "../db/read-sql";
 
 const TTL_MS = 60_000;
 const MAX_ENTRIES = 16;

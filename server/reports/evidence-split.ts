@@ -2,7 +2,7 @@
 // much on each management tool's imported inventory (current records, like replacement protection).
 // Named in the report's language when shown (report.evidence).
 import "server-only";
-import { sumCounters } from "../dashboard/counters";
+import { sumCounters } from "../findings/scope-counters";
 import type { Db } from "../db/client";
 import { evidenceSplit } from "../import/evidence";
 import type { ReportEvidenceRow } from "./types";

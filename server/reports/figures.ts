@@ -1,15 +1,15 @@
 // Per-agency figures as of the end of the reporting day, from the daily history (agency_daily:
 // one end-of-day row per agency and day, a day without a row carrying the previous one forward),
 // rolled up the agency tree, with the deadline and projected completion of each agency. The
-// projection rule is the dashboard's (server/dashboard/projection.ts), applied at the reporting date.
+// projection rule is the dashboard's (server/findings/projection.ts), applied at the reporting date.
 import "server-only";
 import type { Db } from "../db/client";
 import { LEVEL_FIELDS } from "../db/schema";
-import { flowsByAgency } from "../dashboard/history";
+import { flowsByAgency } from "../findings/history";
 import { LEVEL_SELECT } from "../findings/counters";
-import { effectiveDeadlines, policyDeadline, policyDeadlineFor } from "../dashboard/progress";
-import { percentComplete, PROJECTION_WINDOW_DAYS, projectCompletion, rollUpProgress } from "../dashboard/projection";
-import { inIds, stmt } from "../dashboard/sql";
+import { effectiveDeadlines, policyDeadline, policyDeadlineFor } from "../findings/progress";
+import { percentComplete, PROJECTION_WINDOW_DAYS, projectCompletion, rollUpProgress } from "../findings/projection";
+import { inIds, stmt } from "../db/read-sql";
 import { addDays } from "../lib/time";
 import type { AgencyInfo, ResolvedScope } from "./scope";
 import type { Figures, Progress } from "./types";

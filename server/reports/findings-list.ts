@@ -12,8 +12,8 @@
 // was not a removal; excepted if an approved waiver decided by then had not expired.
 import "server-only";
 import type { Db } from "../db/client";
-import { productName, productVendor, vendorName } from "../dashboard/catalog-names";
-import { inIds, stmt } from "../dashboard/sql";
+import { productName, productVendor, vendorName } from "../catalog/names";
+import { inIds, stmt } from "../db/read-sql";
 import { dayOf } from "../lib/time";
 import { EVIDENCE_ENCODING, packRows } from "./evidence";
 import type { AgencyInfo, ResolvedScope } from "./scope";

@@ -1,7 +1,7 @@
 // Words for the report's statuses in the report's language, shared by the summary, the brief and
-// the document. The rule is the dashboard's (server/dashboard/projection.ts), said in the report's
+// the document. The rule is the dashboard's (server/findings/projection.ts), said in the report's
 // own terms (messages: report.status, report.statusInline, report.statusRules).
-import { PROJECTION_WINDOW_DAYS } from "../dashboard/projection";
+import { PROJECTION_WINDOW_DAYS } from "../findings/projection";
 import type { ReportText } from "./i18n";
 import type { ReportStatus } from "./types";
 

@@ -2,12 +2,12 @@
 // computed. The data keeps the parameters (catalog version, policies in force with their texts,
 // stale window, projection window); the sentences are written from them in the report's language.
 import "server-only";
-import { BUILTIN_CATALOG } from "~/agent/src/catalog";
+import { BUILTIN_CATALOG } from "~/agent/shared/catalog";
 import type { Db } from "../db/client";
 import { effectiveCatalog } from "../catalog/effective";
-import { productName, vendorName } from "../dashboard/catalog-names";
-import { PROJECTION_WINDOW_DAYS } from "../dashboard/projection";
-import { stmt } from "../dashboard/sql";
+import { productName, vendorName } from "../catalog/names";
+import { PROJECTION_WINDOW_DAYS } from "../findings/projection";
+import { stmt } from "../db/read-sql";
 import { parsePolicyTexts } from "../policy/texts";
 import type { Method, PolicyInForce } from "./types";
 

@@ -133,7 +133,7 @@ export async function renderReportPdf(job: PdfJob): Promise<Buffer> {
     await page.setExtraHTTPHeaders({ [RENDER_TOKEN_HEADER]: job.token, "accept-language": job.locale });
     await page.route("**/*", (route) => (new URL(route.request().url()).origin === origin ? route.continue() : route.abort()));
     const res = await page.goto(`${base}${job.path ?? `/report-print/${job.reportId}?lang=${job.locale}`}`, { waitUntil: "load", timeout: NAV_TIMEOUT_MS });
-    if (!res || res.status() !== 200) throw new MusterError("UNAVAILABLE", `PDF rendering failed: the print page answered ${res?.status() ?? "nothing"}`);
+    if (res?.status() !== 200) throw new MusterError("UNAVAILABLE", `PDF rendering failed: the print page answered ${res?.status() ?? "nothing"}`);
     return page.pdf(
       printOptions(
         `<span>${escapeHtml(job.heading)}</span><span>${escapeHtml(reportText(job.locale).t("report.pdf.reportNo", { id: job.reportId }))}</span>`,

@@ -3,7 +3,7 @@
 // published then.
 import "server-only";
 import type { Db } from "../db/client";
-import { stmt } from "../dashboard/sql";
+import { stmt } from "../db/read-sql";
 import { FIGURE_KEYS, zeroFigures } from "./figures";
 import { lightData } from "./store";
 import type { PreviousReport } from "./types";

@@ -7,7 +7,7 @@ import type { Scope, Viewer } from "../access/scope";
 import { type Actor, recordAudit } from "../audit/log";
 import { type Db, inTransaction } from "../db/client";
 import { config } from "../config";
-import { stmt } from "../dashboard/sql";
+import { stmt } from "../db/read-sql";
 import { buildReportData } from "./build";
 import { canonicalJson, sha256Hex } from "./canonical";
 import { longDay } from "./format";

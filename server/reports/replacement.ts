@@ -6,7 +6,7 @@
 // as of a past day).
 import "server-only";
 import type { Db } from "../db/client";
-import { inIds, stmt } from "../dashboard/sql";
+import { inIds, stmt } from "../db/read-sql";
 import type { ResolvedScope } from "./scope";
 
 export function unprotectedAfterRemoval(db: Db, scope: ResolvedScope): Map<number, number> {

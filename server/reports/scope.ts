@@ -5,7 +5,7 @@ import "server-only";
 import { narrowScope, type Scope } from "../access/scope";
 import type { Db } from "../db/client";
 import { notFound } from "../lib/errors";
-import { stmt } from "../dashboard/sql";
+import { stmt } from "../db/read-sql";
 import type { ReportScope } from "./types";
 
 export type AgencyInfo = { id: number; code: string; name: string; parentId: number | null; depth: number; path: string; deadline: string | null };

@@ -5,7 +5,7 @@
 import "server-only";
 import type { Scope } from "../access/scope";
 import type { Db } from "../db/client";
-import { inIds, stmt } from "../dashboard/sql";
+import { inIds, stmt } from "../db/read-sql";
 import { forbidden, notFound } from "../lib/errors";
 import { sha256Hex } from "./canonical";
 import { canReadReport } from "./scope";

@@ -1,7 +1,7 @@
 // The one-paragraph summary a minister reads first, in plain language, from the report's figures,
 // in the report's language. Pure: the same figures always give the same words. Generated when the
 // report is shown or printed (never stored), so a published report reads in either language.
-import { PROJECTION_WINDOW_DAYS } from "../dashboard/projection";
+import { PROJECTION_WINDOW_DAYS } from "../findings/projection";
 import type { ReportText } from "./i18n";
 import { statusInline } from "./labels";
 import type { Figures, PreviousReport, Progress, ReportAgencyRow, ReportData, ReportScope } from "./types";

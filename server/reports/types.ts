@@ -5,7 +5,7 @@
 // rules are written from these figures when the report is shown or printed, in the language asked
 // for. Reports of format 1 also hold the English prose they were published with, which their
 // English rendering keeps showing.
-import type { ProgressStatus } from "../dashboard/projection";
+import type { ProgressStatus } from "../findings/projection";
 import type { PolicyTexts } from "../policy/texts";
 
 export const REPORT_FORMAT = "muster-report/2";
@@ -50,7 +50,7 @@ export type Progress = {
   projectedDay: string | null;
   daysLeft: number | null;
   status: ReportStatus;
-  /** Honest roll-up (server/dashboard/projection.ts): the code of the sub-agency whose status, or
+  /** Honest roll-up (server/findings/projection.ts): the code of the sub-agency whose status, or
    *  whose later projection, the row takes (null: its own), and whether some part has stalled. */
   statusFrom?: string | null;
   projectedFrom?: string | null;

@@ -4,7 +4,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import type { Db } from "../db/client";
-import { stmt } from "../dashboard/sql";
+import { stmt } from "../db/read-sql";
 
 export type Verification = {
   reportId: number;

@@ -9,7 +9,7 @@ import type { Actor } from "../audit/log";
 import { clientAddress } from "../auth/options";
 import { getViewer } from "../auth/session";
 import { type Db, getDb } from "../db/client";
-import { isStorageError } from "../ingest/sql";
+import { isStorageError } from "../db/sql";
 import { issueText } from "../i18n/zod-errors";
 import { type ErrorKind, forbidden, isMusterError, MusterError } from "../lib/errors";
 import { errorData } from "./error-data";

@@ -15,8 +15,8 @@
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import type { Matcher } from "../../agent/src/catalog";
-import type { Category, SoftwareEntry } from "../../agent/src/protocol";
+import type { Matcher } from "../../agent/shared/catalog";
+import type { Category, SoftwareEntry } from "../../agent/shared/protocol";
 
 export type Labelled = { entry: SoftwareEntry; label: { vendor: string; category: Category } | null; origin: string };
 export type Half = "tuning" | "held-out" | "tuning-2" | "held-out-2" | "tuning-3" | "held-out-3" | "tuning-4" | "held-out-4" | "tuning-5" | "held-out-5";

@@ -4,7 +4,7 @@
 // held-out-5). --failures lists the tuning halves' misses and false positives (what to look at
 // while improving the catalog); the held-out halves' are never printed unless --show-held-out is
 // given, which spoils them as held-out measures.
-import { BUILTIN_CATALOG, createMatcher } from "../../agent/src/catalog";
+import { BUILTIN_CATALOG, createMatcher } from "../../agent/shared/catalog";
 import { HALVES, HELD_OUT, type Half, type Rate, loadCorpus, measure, pct } from "./catalog-accuracy";
 
 const args = new Set(process.argv.slice(2));

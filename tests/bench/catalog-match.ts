@@ -2,8 +2,8 @@
 // Ubuntu desktop has ~2,000 packages), plus how long createMatcher takes to compile the catalog.
 // Prints figures; not a test. Run: node --require ./server/runtime/preload.cjs --import tsx tests/bench/catalog-match.ts
 import { performance } from "node:perf_hooks";
-import type { SoftwareEntry } from "../../agent/src/protocol";
-import { BUILTIN_CATALOG, createMatcher } from "../../agent/src/catalog";
+import type { SoftwareEntry } from "../../agent/shared/protocol";
+import { BUILTIN_CATALOG, createMatcher } from "../../agent/shared/catalog";
 import { finish, newResult } from "./lib/results";
 import { HALVES, loadCorpus } from "../accuracy/catalog-accuracy";
 

@@ -116,7 +116,7 @@ async function main() {
   const file = path.join(WORK, `intune-${ROWS}.csv`);
   const reordered = path.join(WORK, `intune-${ROWS}-reordered.csv`);
   const dbFile = path.join(WORK, "import-bench.db");
-  let t0 = performance.now();
+  const t0 = performance.now();
   writeExport(file, false);
   writeExport(reordered, true);
   const genMs = performance.now() - t0;

@@ -1,7 +1,7 @@
 // The simulated fleet of the ingest benchmarks: per device a realistic set of security entries
 // (5 to 30) built from the fleet templates, and reports that change a little over time (upgrades,
 // removals and reinstalls of Kaspersky, Security Center state flips).
-import type { CheckinRequest, Platform, SoftwareEntry } from "~/agent/src/protocol";
+import type { CheckinRequest, Platform, SoftwareEntry } from "~/agent/shared/protocol";
 import { COLLECTORS, TEMPLATES, type ProductKey } from "~/server/fleet/templates";
 
 export type BenchDevice = { deviceId: string; secret: string; platform: Platform };

@@ -6,7 +6,7 @@
 import fs from "node:fs";
 import http from "node:http";
 import { parseArgs } from "node:util";
-import type { CheckinRequest, SoftwareEntry } from "~/agent/src/protocol";
+import type { CheckinRequest, SoftwareEntry } from "~/agent/shared/protocol";
 import { buildFleetReports, type BenchDevice } from "./ingest-fleet";
 
 const { values } = parseArgs({

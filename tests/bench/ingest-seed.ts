@@ -3,7 +3,7 @@
 // With --check (after the load): the counters still equal a recomputation, and what was stored.
 import fs from "node:fs";
 import { parseArgs } from "node:util";
-import type { Platform } from "~/agent/src/protocol";
+import type { Platform } from "~/agent/shared/protocol";
 import { ALL } from "~/server/access/scope";
 import { createAgency } from "~/server/agencies/service";
 import { SYSTEM_ACTOR } from "~/server/audit/log";

@@ -14,7 +14,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import type { CheckinRequest, Platform, SoftwareEntry } from "~/agent/src/protocol";
+import type { CheckinRequest, Platform, SoftwareEntry } from "~/agent/shared/protocol";
 import { ALL } from "~/server/access/scope";
 import { createAgency } from "~/server/agencies/service";
 import { SYSTEM_ACTOR } from "~/server/audit/log";

@@ -15,8 +15,8 @@ import { listEndpoints } from "../../server/dashboard/endpoints-list";
 import { filterOptions } from "../../server/dashboard/filter-options";
 import { listFindings } from "../../server/dashboard/findings-list";
 import { getOverview } from "../../server/dashboard/overview";
-import { agencyProgress } from "../../server/dashboard/progress";
-import { sqlTrace } from "../../server/dashboard/sql";
+import { agencyProgress } from "../../server/findings/progress";
+import { sqlTrace } from "../../server/db/read-sql";
 import { listWaivers } from "../../server/dashboard/waivers";
 import { listAudit } from "../../server/audit/log";
 

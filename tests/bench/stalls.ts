@@ -19,7 +19,7 @@ import http from "node:http";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import Database from "better-sqlite3";
-import { BUILTIN_CATALOG } from "~/agent/src/catalog";
+import { BUILTIN_CATALOG } from "~/agent/shared/catalog";
 import { createAgentClient } from "~/server/fleet/agent-client";
 import { dayOf } from "~/server/lib/time";
 import { trpcMutation, trpcQuery } from "../integration/reports/http";

@@ -72,7 +72,7 @@ test("a token created in the UI enrolls the real agent and the endpoint appears"
 test("the agent bundle is public, with an ETag", async ({ request }) => {
   const res = await request.get("/download/muster-agent.js");
   expect(res.status()).toBe(200);
-  const etag = res.headers()["etag"]!;
+  const etag = res.headers().etag!;
   expect(etag).toMatch(/^"sha256-[0-9a-f]{64}"$/);
   expect((await res.body()).equals(fs.readFileSync(AGENT))).toBe(true);
   const again = await request.get("/download/muster-agent.js", { headers: { "if-none-match": etag } });

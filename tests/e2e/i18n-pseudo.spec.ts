@@ -8,7 +8,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { expect, type Page, test } from "@playwright/test";
 import Database from "better-sqlite3";
-import { CATALOG_DATA } from "~/agent/src/catalog";
+import { CATALOG_DATA } from "~/agent/shared/catalog";
 import { INSTALL_TARGETS } from "~/app/(dashboard)/enrollment/_components/install-commands";
 import { PACKAGE_TOOLS } from "~/app/(dashboard)/enrollment/_components/package-commands";
 import { LOCALE_NAMES } from "~/server/i18n/locales";
@@ -100,9 +100,9 @@ function dateAndNumberWords(): string[] {
   return [...words];
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 /** Takes `d` out of `line` where it stands on its own (not inside a longer word, file name or code such as `muster-agent-1.0.js`). */
-const without = (line: string, d: string) => line.replace(new RegExp(`(?<![\\p{L}\\p{N}_.-])${escape(d)}(?![\\p{L}\\p{N}_-]|\\.[\\p{L}\\p{N}])`, "gu"), " ");
+const without = (line: string, d: string) => line.replace(new RegExp(`(?<![\\p{L}\\p{N}_.-])${escapeRegex(d)}(?![\\p{L}\\p{N}_-]|\\.[\\p{L}\\p{N}])`, "gu"), " ");
 
 /** A word that is an identifier rather than language: a hash, a hex id, a version, a file name. */
 const IDENTIFIER = /^([0-9a-f]{7,}|v?\d+(\.\d+)+[\w.-]*|[\w.-]+\.(js|msi|deb|rpm|exe|tar\.gz|json|csv)|(?=[\w.-]*\d)[\w.-]+[-_.][\w.-]+)$/i;

@@ -4,7 +4,7 @@
 // themselves are checked in English by the dashboard-*.spec.ts files; here the words and the layout.
 // The catalog's removal steps read in Dutch too (on the endpoint page and in the agency pack).
 import { expect, type Page, test } from "@playwright/test";
-import { BUILTIN_CATALOG } from "~/agent/src/catalog";
+import { BUILTIN_CATALOG } from "~/agent/shared/catalog";
 import { REMOVAL_STEPS_NL } from "~/server/catalog/removal-nl";
 import { count, one, parseCsv, readZip } from "./dashboard-helpers";
 import { screenshot, signIn } from "./helpers";

@@ -16,7 +16,7 @@ const SOFTWARE = [
   { source: "dpkg", name: "secure\u2066-av\u2069-agent", identifier: "secure-av-agent", version: "1.0", publisher: "Evil\u{E0041}\u{E0042} Corp;=HYPERLINK(\"http://x\")", unrecognized: true },
 ];
 
-test("hostile hostnames and software names are shown marked, never as they would render", async ({ page, baseURL, request }) => {
+test("hostile hostnames and software names are shown marked, never as they would render", async ({ page, request }) => {
   const token = runAdmin(process.env.MUSTER_E2E_DB!, ["create-token", "--agency", "JUS-POL", "--max-uses", "1"]).stdout.trim();
   expect(token).toMatch(/^mst_enr_/);
   const os = { platform: "linux", name: "Debian GNU/Linux 12\u200F", version: "12", arch: "x64" };

@@ -4,8 +4,8 @@
 // timestamps: enrollments, check-ins, removals, remnants, a reinstall, waivers, stale and
 // never-reported machines, and the nightly maintenance. Finally checks every state occurs.
 // Run as a child process: node --require ./server/runtime/preload.cjs --import tsx tests/e2e/seed.ts
-import { BUILTIN_CATALOG } from "~/agent/src/catalog";
-import type { SoftwareEntry } from "~/agent/src/protocol";
+import { BUILTIN_CATALOG } from "~/agent/shared/catalog";
+import type { SoftwareEntry } from "~/agent/shared/protocol";
 import { ALL } from "~/server/access/scope";
 import { createAgency } from "~/server/agencies/service";
 import { type Actor, cliActor } from "~/server/audit/log";

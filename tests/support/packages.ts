@@ -76,6 +76,7 @@ function sourceHash(extra: string): string {
     }
   };
   walk(path.join(ROOT, "agent", "src"));
+  walk(path.join(ROOT, "agent", "shared"));
   walk(path.join(ROOT, "agent", "packaging"));
   h.update(fs.readFileSync(path.join(ROOT, "agent", "build.mjs")));
   return h.digest("hex").slice(0, 16);

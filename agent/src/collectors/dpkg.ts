@@ -2,7 +2,7 @@
 // installed": a package pinned with apt-mark hold is just as installed); "deinstall ok
 // config-files" means removed with configuration left behind, and is not sent.
 import { readFileSync } from "node:fs";
-import type { SoftwareEntry } from "../protocol";
+import type { SoftwareEntry } from "../../shared/protocol";
 import { isFile, underRoot } from "../lib/paths";
 import type { Collector, CollectContext } from "./types";
 

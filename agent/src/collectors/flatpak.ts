@@ -1,5 +1,5 @@
 // Flatpak applications via `flatpak list` (only on a live system with flatpak).
-import type { SoftwareEntry } from "../protocol";
+import type { SoftwareEntry } from "../../shared/protocol";
 import { splitLines } from "../lib/paths";
 import type { Collector, CollectContext } from "./types";
 

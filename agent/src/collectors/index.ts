@@ -1,6 +1,6 @@
 // The collectors, and running them: each one that applies runs, a failure is recorded against its
 // sources and the run goes on. Sources whose collector does not apply are left out of the report.
-import type { CollectorResult, Platform, SoftwareEntry, Source } from "../protocol";
+import type { CollectorResult, Platform, SoftwareEntry, Source } from "../../shared/protocol";
 import { dpkgCollector } from "./dpkg";
 import { flatpakCollector } from "./flatpak";
 import { linuxPathCollector } from "./linux-path";

@@ -1,7 +1,7 @@
 // Vendor folders under /opt and /var/opt: /opt/<vendor> and /opt/<vendor>/<product>. Commercial
 // Linux agents install there (/opt/kaspersky/kesl, /opt/CrowdStrike) and leave them behind.
 import { join } from "node:path";
-import type { SoftwareEntry } from "../protocol";
+import type { SoftwareEntry } from "../../shared/protocol";
 import { listDir, underRoot } from "../lib/paths";
 import type { Collector, CollectContext } from "./types";
 

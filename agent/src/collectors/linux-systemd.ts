@@ -3,7 +3,7 @@
 // product was installed from a tarball or its removal failed half-way.
 import { readFileSync, readlinkSync, realpathSync } from "node:fs";
 import { isAbsolute, join } from "node:path";
-import type { SoftwareEntry } from "../protocol";
+import type { SoftwareEntry } from "../../shared/protocol";
 import { listDir, underRoot } from "../lib/paths";
 import type { Collector, CollectContext } from "./types";
 

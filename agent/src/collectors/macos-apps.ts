@@ -3,7 +3,7 @@
 // control their ~/Applications: only regular files inside the scanned folder are read, size-capped
 // (lib/safe-read.ts).
 import { basename, join } from "node:path";
-import type { SoftwareEntry } from "../protocol";
+import type { SoftwareEntry } from "../../shared/protocol";
 import { dictString, parsePlistDict } from "../lib/plist";
 import { listDir, summarizeErrors, underRoot } from "../lib/paths";
 import { readRegularFile } from "../lib/safe-read";

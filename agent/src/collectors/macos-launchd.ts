@@ -1,7 +1,7 @@
 // macOS launch daemons and agents (/Library/LaunchDaemons, /Library/LaunchAgents): the labels of
 // the background jobs products leave behind, remnants included.
 import { join } from "node:path";
-import type { SoftwareEntry } from "../protocol";
+import type { SoftwareEntry } from "../../shared/protocol";
 import { dictString, parsePlistDict } from "../lib/plist";
 import { listDir, summarizeErrors, underRoot } from "../lib/paths";
 import { readRegularFile } from "../lib/safe-read";

@@ -1,7 +1,7 @@
 // macOS installer receipts (/private/var/db/receipts/*.plist): every package installed with
 // Installer, which often outlives the application it installed.
 import { join } from "node:path";
-import type { SoftwareEntry } from "../protocol";
+import type { SoftwareEntry } from "../../shared/protocol";
 import { dictString, parsePlistDict } from "../lib/plist";
 import { listDir, summarizeErrors, underRoot } from "../lib/paths";
 import { readRegularFile } from "../lib/safe-read";

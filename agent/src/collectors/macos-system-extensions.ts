@@ -2,7 +2,7 @@
 // extensions that security products install, listed with their team and activation state. An
 // Endpoint Security extension is marked (role), so the server counts it as protection even when
 // the catalog does not know its product.
-import type { SoftwareEntry } from "../protocol";
+import type { SoftwareEntry } from "../../shared/protocol";
 import { dictString, isDict, parsePlistDict, type PlistDict } from "../lib/plist";
 import { underRoot } from "../lib/paths";
 import { readRegularFile } from "../lib/safe-read";

@@ -1,6 +1,6 @@
 // RPM packages via `rpm -qa` with a tab-separated query format; with --root, rpm reads the
 // database below the root (--root DIR), so images and forensic copies can be scanned too.
-import type { SoftwareEntry } from "../protocol";
+import type { SoftwareEntry } from "../../shared/protocol";
 import { isDirectory, isFile, splitLines, underRoot } from "../lib/paths";
 import type { Collector, CollectContext } from "./types";
 

@@ -1,5 +1,5 @@
 // Snap packages via `snap list` (only on a live system with snapd).
-import type { SoftwareEntry } from "../protocol";
+import type { SoftwareEntry } from "../../shared/protocol";
 import { splitLines } from "../lib/paths";
 import type { Collector, CollectContext } from "./types";
 

@@ -1,7 +1,7 @@
 // What every collector looks like: a thin runner around a pure parser. A collector names the
 // sources it produces; one that does not apply here (no rpm binary, no snapd, not this OS) is
 // left out of the report, one that fails is reported failed and the run goes on.
-import type { Platform, SoftwareEntry, Source } from "../protocol";
+import type { Platform, SoftwareEntry, Source } from "../../shared/protocol";
 import type { ExecFn } from "../lib/exec";
 
 export type CollectContext = {

@@ -1,7 +1,7 @@
 // Windows Security Center (root\SecurityCenter2): the antivirus, antispyware and firewall products
 // Windows itself considers registered, with whether each is enabled and up to date. Windows Server
 // has no Security Center; there Defender's own status (Get-MpComputerStatus) stands in for it.
-import type { SecurityCenterState, SoftwareEntry } from "../protocol";
+import type { SecurityCenterState, SoftwareEntry } from "../../shared/protocol";
 import { powershell } from "../lib/windows";
 import { splitLines } from "../lib/paths";
 import type { Collector, CollectContext } from "./types";

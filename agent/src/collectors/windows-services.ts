@@ -1,6 +1,6 @@
 // Windows services and kernel drivers from HKLM\SYSTEM\CurrentControlSet\Services. Drivers and
 // services outlive an uninstall more often than anything else: they are how remnants are found.
-import type { SoftwareEntry } from "../protocol";
+import type { SoftwareEntry } from "../../shared/protocol";
 import { depthBelow, keyName, parseRegQuery, regNumber, regString } from "../lib/reg-query";
 import { regQuery } from "../lib/windows";
 import type { Collector, CollectContext } from "./types";

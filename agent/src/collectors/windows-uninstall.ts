@@ -1,6 +1,6 @@
 // Windows "Programs and Features": the Uninstall keys of HKLM in both registry views (64-bit and
 // WOW6432Node) and of every loaded user hive in HKU (per-user installs).
-import type { SoftwareEntry } from "../protocol";
+import type { SoftwareEntry } from "../../shared/protocol";
 import { keyName, parseRegQuery, regNumber, regString } from "../lib/reg-query";
 import { regQuery } from "../lib/windows";
 import { splitLines } from "../lib/paths";

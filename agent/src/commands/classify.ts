@@ -1,6 +1,6 @@
 // `classify FILE`: the catalog's verdict on each software entry of a JSON array (FILE or - for stdin).
 import { readFileSync } from "node:fs";
-import { SOURCES, type SoftwareEntry } from "../protocol";
+import { SOURCES, type SoftwareEntry } from "../../shared/protocol";
 import type { Command } from "./common";
 import { COMMON_HELP, EXIT, STATE_OPTIONS, UsageError, stateFor } from "./common";
 import { loadActiveCatalog } from "../state/catalog-cache";

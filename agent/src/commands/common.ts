@@ -2,7 +2,7 @@
 // (platform, root, state folder) built from the common flags.
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { resolve } from "node:path";
-import { PLATFORMS, type Platform } from "../protocol";
+import { PLATFORMS, type Platform } from "../../shared/protocol";
 import type { CollectContext } from "../collectors/types";
 import { execCommand, findExecutable } from "../lib/exec";
 import { currentPlatform } from "../host";

@@ -2,7 +2,7 @@
 // report stream (seq from 1, empty spool: spooled reports belonged to the old credential).
 import { readFileSync } from "node:fs";
 import { isIP } from "node:net";
-import type { EnrollRequest, EnrollResponse } from "../protocol";
+import type { EnrollRequest, EnrollResponse } from "../../shared/protocol";
 import type { Command } from "./common";
 import { COMMON_HELP, EXIT, ExitError, NET_OPTIONS, STATE_OPTIONS, UsageError, collectContext, flag, logFor, stateFor, str } from "./common";
 import { getHardwareId, getHostname, getOsInfo } from "../host";

@@ -2,8 +2,8 @@
 // systemd timer, a Windows Scheduled Task or a launchd daemon. --dry-run prints instead of doing.
 import { existsSync } from "node:fs";
 import { dirname } from "node:path";
-import type { Platform } from "../protocol";
-import { PLATFORMS } from "../protocol";
+import type { Platform } from "../../shared/protocol";
+import { PLATFORMS } from "../../shared/protocol";
 import type { Command, ParsedArgs } from "./common";
 import { COMMON_HELP, EXIT, STATE_OPTIONS, UsageError, flag, stateFor, str } from "./common";
 import { currentPlatform } from "../host";

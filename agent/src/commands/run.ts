@@ -1,6 +1,6 @@
 // `run`: what the scheduler calls. Refresh the catalog (best effort), collect, put the report in
 // the spool first, then deliver the whole spool in seq order.
-import type { CheckinRequest } from "../protocol";
+import type { CheckinRequest } from "../../shared/protocol";
 import { AGENT_VERSION } from "../version";
 import type { Command, Io } from "./common";
 import { COMMON_HELP, EXIT, ExitError, NET_OPTIONS, ROOT_OPTIONS, STATE_OPTIONS, UsageError, collectContext, logFor, stateFor, str } from "./common";
@@ -10,7 +10,7 @@ import { Spool } from "../state/spool";
 import { acquireLock } from "../state/lock";
 import { ensureStateDir } from "../state/secure-dir";
 import { loadActiveCatalog, readCachedCatalog, writeCachedCatalog, catalogFromJson } from "../state/catalog-cache";
-import { createMatcher } from "../catalog/index";
+import { createMatcher } from "../../shared/catalog/index";
 import type { StatePaths } from "../state/state-dir";
 import type { Logger } from "../state/log";
 import { scan } from "../report";

@@ -1,6 +1,6 @@
 // What installing or removing the scheduled service means, as data: files to write, commands to
 // run, paths to remove. `--dry-run` prints a plan; otherwise it is applied. One builder per OS.
-import type { Platform } from "../protocol";
+import type { Platform } from "../../shared/protocol";
 
 export type PlannedFile = { path: string; content: string | Buffer; mode?: number; display?: string };
 export type PlannedCommand = { argv: string[]; optional?: boolean };

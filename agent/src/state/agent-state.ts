@@ -2,7 +2,7 @@
 // next run. Small, rewritten atomically after each change.
 import { readFileSync } from "node:fs";
 import { writeJsonAtomic } from "../lib/atomic-fs";
-import type { UpdateOffer, UpdateReport } from "../protocol";
+import type { UpdateOffer, UpdateReport } from "../../shared/protocol";
 
 export type ReportOutcome = "delivered" | "duplicate" | "spooled" | "dropped" | "revoked";
 

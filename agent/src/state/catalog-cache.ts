@@ -3,9 +3,9 @@
 // catalog is only kept when its content hashes to the version the server announced and its
 // patterns compile; a cached one that fails to load gives way to the built-in one.
 import { readFileSync } from "node:fs";
-import { BUILTIN_CATALOG, catalogVersion, createMatcher } from "../catalog/index";
-import type { Catalog, CatalogData, CatalogOverlay, Matcher, Signature } from "../catalog/types";
-import type { Source } from "../protocol";
+import { BUILTIN_CATALOG, catalogVersion, createMatcher } from "../../shared/catalog/index";
+import type { Catalog, CatalogData, CatalogOverlay, Matcher, Signature } from "../../shared/catalog/types";
+import type { Source } from "../../shared/protocol";
 import { writeJsonAtomic } from "../lib/atomic-fs";
 
 export type CachedCatalog = { etag?: string; fetchedAt: string; catalog: Catalog };

@@ -3,7 +3,7 @@
 // made 0700; Windows: one PowerShell run creates it with a protected ACL and reports what it is.
 import { lstatSync, mkdirSync, realpathSync, statSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
-import type { Platform } from "../protocol";
+import type { Platform } from "../../shared/protocol";
 import { execCommand, type ExecFn } from "../lib/exec";
 import {
   ancestorsOf,

@@ -4,7 +4,7 @@
 // past maxReports or maxBytes the oldest are dropped, and the caller logs each drop.
 import { readFileSync, readdirSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
-import type { CheckinRequest } from "../protocol";
+import type { CheckinRequest } from "../../shared/protocol";
 import { TEMP_PREFIX, writeFileAtomic } from "../lib/atomic-fs";
 
 export const SPOOL_LIMITS = { maxReports: 500, maxBytes: 50 * 1024 * 1024 };

@@ -5,7 +5,7 @@
 //   catalog.json     the catalog last downloaded from the server, with its ETag
 //   agent.log        a small rotating log (agent.log.1 is the previous one)
 import { join } from "node:path";
-import type { Platform } from "../protocol";
+import type { Platform } from "../../shared/protocol";
 
 export function defaultStateDir(platform: Platform): string {
   if (platform === "windows") return join(process.env.ProgramData ?? "C:\\ProgramData", "MusterAgent");

@@ -1,5 +1,5 @@
 // The three endpoints of wire protocol v1, as the agent calls them.
-import type { CheckinRequest, CheckinResponse, EnrollRequest, EnrollResponse, ErrorBody } from "../protocol";
+import type { CheckinRequest, CheckinResponse, EnrollRequest, EnrollResponse, ErrorBody } from "../../shared/protocol";
 import { AGENT_NAME, AGENT_VERSION } from "../version";
 import { request, type HttpResponse, type TransportOptions } from "./http";
 

@@ -7,7 +7,7 @@ export type ProxyEnv = Record<string, string | undefined>;
 
 function envValue(env: ProxyEnv, name: string): string | undefined {
   const v = env[name] ?? env[name.toLowerCase()];
-  return v && v.trim() ? v.trim() : undefined;
+  return v?.trim() ? v.trim() : undefined;
 }
 
 /** True when NO_PROXY says this host (and port) must be reached directly. */
@@ -21,7 +21,7 @@ export function bypassesProxy(target: URL, noProxy: string | undefined): boolean
     if (entry === "*") return true;
     let entryPort: string | undefined;
     const m = /^(.*?)(?::(\d+))?$/.exec(entry.replace(/^\[|\](?=:|$)/g, ""));
-    if (m && m[2] && !isIP(entry.replace(/^\[|\]$/g, ""))) {
+    if (m?.[2] && !isIP(entry.replace(/^\[|\]$/g, ""))) {
       entry = m[1]!;
       entryPort = m[2];
     }

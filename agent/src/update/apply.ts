@@ -6,13 +6,13 @@
 import { spawnSync } from "node:child_process";
 import { chmodSync, existsSync, renameSync, rmSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
-import type { UpdateOffer, UpdateReport } from "../protocol";
+import type { UpdateOffer, UpdateReport } from "../../shared/protocol";
 import type { AgentState } from "../state/agent-state";
 import type { Logger } from "../state/log";
 import { downloadToFile } from "../transport/download";
 import { NetworkError, type TransportOptions } from "../transport/http";
 import { AGENT_VERSION, RELEASE_PUBLIC_KEY } from "../version";
-import { checkOffer } from "./manifest";
+import { checkOffer } from "./check-offer";
 import { selfInfo, type SelfInfo } from "./self";
 
 /** Exit codes of a first run that mean "the program works" (delivered, not enrolled, spooled, revoked). */

@@ -1,7 +1,7 @@
 // Which build of the agent is running, and where it lives: the single executable itself, or the
 // JS bundle run by an installed Node. Self-update replaces that file and runs it the same way.
 import { resolve } from "node:path";
-import type { AgentTarget } from "../protocol";
+import type { AgentTarget } from "../../shared/protocol";
 
 export type SelfInfo = { target: AgentTarget; file: string; argv: (file: string) => string[] };
 

@@ -14,7 +14,7 @@ import { InvalidFilters } from "../_components/invalid-filters";
 import { readPeriod } from "~/server/dashboard/period";
 import { Figure } from "../_components/figure";
 import { needsActionHref } from "~/server/findings/needs-action";
-import { PROJECTION_WINDOW_DAYS } from "~/server/dashboard/projection";
+import { PROJECTION_WINDOW_DAYS } from "~/server/findings/projection";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("overview"))("title") };

@@ -9,7 +9,7 @@ import { OS_LABELS, useLabels } from "~/app/_components/labels";
 import { LocalTime } from "~/app/_components/local-time";
 import { StateBadge } from "~/app/_components/state-badge";
 import type { EndpointPage } from "~/server/dashboard/endpoints-list";
-import { productName } from "~/server/dashboard/catalog-names";
+import { productName } from "~/server/catalog/names";
 
 /** "Kaspersky Endpoint Security (Windows, Linux, macOS)" -> "Kaspersky Endpoint Security" for tags. */
 export const shortName = (name: string) => name.replace(/\s*\([^)]*\)\s*$/, "");

@@ -1,6 +1,6 @@
 // An agency's progress status (on track, at risk, ...) as a badge, and the rule behind it as a legend.
 import { useTranslations } from "next-intl";
-import { PROJECTION_WINDOW_DAYS, type ProgressStatus } from "~/server/dashboard/projection";
+import { PROJECTION_WINDOW_DAYS, type ProgressStatus } from "~/server/findings/projection";
 
 export function ProgressBadge({ status }: { status: ProgressStatus }) {
   const t = useTranslations("agencies.status");

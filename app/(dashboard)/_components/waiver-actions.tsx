@@ -25,6 +25,7 @@ function Modal({ open, onClose, labelledBy, children }: { open: boolean; onClose
   const ref = useRef<HTMLDialogElement>(null);
   const [mounted, setMounted] = useState(false);
   useEffect(() => setMounted(true), []);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the dialog exists only once mounted, so the effect re-runs then.
   useEffect(() => {
     const d = ref.current;
     if (!d) return;

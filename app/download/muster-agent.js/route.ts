@@ -21,7 +21,7 @@ function respond(req: Request, head: boolean): Response {
     "x-content-sha256": bundle.sha256,
   };
   const inm = req.headers.get("if-none-match");
-  if (inm && inm.split(",").some((t) => t.trim().replace(/^W\//, "") === etag)) return new Response(null, { status: 304, headers });
+  if (inm?.split(",").some((t) => t.trim().replace(/^W\//, "") === etag)) return new Response(null, { status: 304, headers });
   return new Response(head ? null : new Uint8Array(bundle.bytes), { status: 200, headers: { ...headers, "content-length": String(bundle.size) } });
 }
 

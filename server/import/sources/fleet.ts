@@ -3,7 +3,7 @@
 // Software of the sources programs, apps, deb_packages and rpm_packages is inventoried; browser
 // extensions and language packages are not programs and are left out.
 import { isSaid, type Said } from "~/server/i18n/said";
-import type { EntryLike } from "~/server/ingest/software";
+import type { EntryLike } from "~/server/catalog/software";
 import { quoted, say } from "../texts";
 import { jsonElements } from "./json-stream";
 import { isUsableUuid } from "./osquery-tables";

@@ -1,7 +1,7 @@
 // osquery's tables as the agent's sources: which table a row comes from (by the query's name, else
 // by its columns) and the software entry it describes.
-import type { Platform } from "~/agent/src/protocol";
-import type { EntryLike } from "~/server/ingest/software";
+import type { Platform } from "~/agent/shared/protocol";
+import type { EntryLike } from "~/server/catalog/software";
 import type { Said } from "~/server/i18n/said";
 import { say } from "../texts";
 

@@ -1,8 +1,8 @@
 // Shared by the parsers: CSV rows as objects keyed by the header's column names (matched without
 // regard to case), the check that a header has the columns a format needs, and the mapping of a
 // tool's platform names and program rows onto the agent's sources.
-import type { Platform } from "~/agent/src/protocol";
-import type { EntryLike } from "~/server/ingest/software";
+import type { Platform } from "~/agent/shared/protocol";
+import type { EntryLike } from "~/server/catalog/software";
 import type { Said } from "~/server/i18n/said";
 import { say } from "../texts";
 import { csvRecords, headerFields } from "./csv";

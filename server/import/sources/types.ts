@@ -2,10 +2,10 @@
 // came from, so a bad row is reported where it is. Parsers are pure (no database, no clock): they
 // map a tool's rows onto the agent's software entries, so the server's matcher, policies and
 // findings treat an imported entry exactly as an agent's.
-import type { Platform } from "~/agent/src/protocol";
+import type { Platform } from "~/agent/shared/protocol";
 import type { ImportSource } from "~/server/db/schema/imports";
 import type { Said } from "~/server/i18n/said";
-import type { EntryLike } from "~/server/ingest/software";
+import type { EntryLike } from "~/server/catalog/software";
 
 /** A device as the tool describes it. User columns (names, e-mail addresses) never get here. */
 export type SourceDevice = {

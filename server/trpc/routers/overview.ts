@@ -4,7 +4,7 @@ import { agencyRef, getAgencyDetail } from "../../dashboard/agency-detail";
 import { getChanges, listChanges, ZChangeListSchema } from "../../dashboard/changes";
 import { getOverview } from "../../dashboard/overview";
 import { ZPeriodSchema } from "../../dashboard/period";
-import { agencyProgress } from "../../dashboard/progress";
+import { agencyProgress } from "../../findings/progress";
 import { protectedProcedure, router } from "../init";
 
 export const overviewRouter = router({

@@ -16,7 +16,7 @@ import http from "node:http";
 import { openSqlite } from "~/server/db/client";
 import { reportDigest } from "~/server/ingest/checkin";
 import { ZCheckinRequestSchema } from "~/server/ingest/schemas";
-import { slotOf } from "~/server/ingest/software";
+import { slotOf } from "~/server/catalog/software";
 
 const db = openSqlite(process.env.DATABASE_PATH!);
 const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");

@@ -30,8 +30,8 @@ export function printTable(t: Table): void {
   const widths = t.columns.map((_, i) => Math.max(...cells.map((r) => (r[i] ?? "").length)));
   console.log(`\n${t.title}`);
   cells.forEach((r, k) => {
-    console.log("  " + r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  "));
-    if (k === 0) console.log("  " + widths.map((w) => "-".repeat(w)).join("  "));
+    console.log(`  ${r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ")}`);
+    if (k === 0) console.log(`  ${widths.map((w) => "-".repeat(w)).join("  ")}`);
   });
 }
 

@@ -9,8 +9,8 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { gunzipSync } from "node:zlib";
-import { BUILTIN_CATALOG } from "~/agent/src/catalog/index";
-import type { CheckinRequest } from "~/agent/src/protocol";
+import { BUILTIN_CATALOG } from "~/agent/shared/catalog/index";
+import type { CheckinRequest } from "~/agent/shared/protocol";
 
 export const REPO = resolve(__dirname, "../../..");
 export const BUNDLE = join(REPO, "agent/dist/muster-agent.js");
@@ -40,7 +40,7 @@ export async function buildAgentOnce(): Promise<void> {
     }
   }
   try {
-    const sources = Math.max(newestMtime(join(REPO, "agent/src")), statSync(join(REPO, "agent/build.mjs")).mtimeMs);
+    const sources = Math.max(newestMtime(join(REPO, "agent/src")), newestMtime(join(REPO, "agent/shared")), statSync(join(REPO, "agent/build.mjs")).mtimeMs);
     if (!existsSync(BUNDLE) || statSync(BUNDLE).mtimeMs < sources) {
       execFileSync(process.execPath, [join(REPO, "agent/build.mjs")], { cwd: REPO, stdio: "pipe" });
     }

@@ -5,8 +5,8 @@ import { statSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { BUNDLE, ROOTS, buildAgentOnce, runAgent, tempDir, writeJson } from "./helpers";
-import { CATALOG_DATA, catalogVersion } from "~/agent/src/catalog/index";
-import type { CheckinRequest, SoftwareEntry } from "~/agent/src/protocol";
+import { CATALOG_DATA, catalogVersion } from "~/agent/shared/catalog/index";
+import type { CheckinRequest, SoftwareEntry } from "~/agent/shared/protocol";
 
 type ScanBody = Omit<CheckinRequest, "deviceId" | "seq">;
 const key = (e: SoftwareEntry) => `${e.source} ${e.identifier ?? e.name}`;

@@ -3,7 +3,7 @@
 // nothing; entries that contradict the receiving deployment's own are reported, not taken; a local
 // rule that the release classifies differently is shown as a conflict, and the local rule wins.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { SoftwareEntry } from "~/agent/src/protocol";
+import type { SoftwareEntry } from "~/agent/shared/protocol";
 import { SYSTEM_ACTOR } from "~/server/audit/log";
 import { exportOverlay, importOverlay } from "~/server/catalog/exchange";
 import { overlayOverview } from "~/server/catalog/overview";

@@ -4,11 +4,11 @@
 // subtree); its text frozen once in force; a new version that replaces it atomically; reports
 // citing the text in force, and a report published earlier keeping the old text.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { SoftwareEntry } from "~/agent/src/protocol";
+import type { SoftwareEntry } from "~/agent/shared/protocol";
 import { ALL, type Viewer } from "~/server/access/scope";
 import { createAgency } from "~/server/agencies/service";
 import { SYSTEM_ACTOR } from "~/server/audit/log";
-import { agencyProgress } from "~/server/dashboard/progress";
+import { agencyProgress } from "~/server/findings/progress";
 import { MusterError } from "~/server/lib/errors";
 import { createLocalPolicy, newPolicyVersion, policyText, updateLocalPolicy, type LocalPolicyInput } from "~/server/policy/local";
 import { getPolicy, previewPolicyChange, setPolicyActive } from "~/server/policy/service";

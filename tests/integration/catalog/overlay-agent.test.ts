@@ -10,7 +10,7 @@ import { promisify } from "node:util";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BUILTIN_CATALOG } from "~/agent/src/catalog";
+import { BUILTIN_CATALOG } from "~/agent/shared/catalog";
 import { SYSTEM_ACTOR } from "~/server/audit/log";
 import { classifyEntries, suppressEntries } from "~/server/catalog/service";
 import { createLocalPolicy } from "~/server/policy/local";

@@ -14,9 +14,9 @@ import { getEndpointDetail } from "~/server/dashboard/endpoint-detail";
 import { ENDPOINT_SORTS, type EndpointPageInput, iterateEndpoints, listEndpoints } from "~/server/dashboard/endpoints-list";
 import { filterOptions } from "~/server/dashboard/filter-options";
 import { iterateFindings, listFindings } from "~/server/dashboard/findings-list";
-import { carryForward, type DailyRow, dailySeries } from "~/server/dashboard/history";
+import { carryForward, type DailyRow, dailySeries } from "~/server/findings/history";
 import { getOverview, reportedSince } from "~/server/dashboard/overview";
-import { agencyProgress } from "~/server/dashboard/progress";
+import { agencyProgress } from "~/server/findings/progress";
 import { ROOT, TS_NODE_ARGS } from "../../support/server";
 
 let dir: string;

@@ -10,7 +10,7 @@ import { getAgencyDetail } from "~/server/dashboard/agency-detail";
 import { getPackData } from "~/server/dashboard/agency-pack";
 import { iterateEndpoints, listEndpoints } from "~/server/dashboard/endpoints-list";
 import { getOverview } from "~/server/dashboard/overview";
-import { agencyProgress } from "~/server/dashboard/progress";
+import { agencyProgress } from "~/server/findings/progress";
 import { seedDemo } from "~/server/demo/seed";
 import { checkCounters } from "~/server/findings/counters";
 import { needsAction } from "~/server/findings/needs-action";

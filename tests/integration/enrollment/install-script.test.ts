@@ -102,7 +102,7 @@ describe("Linux install script", () => {
     for (const rec of r.records) {
       expect(rec.args.join(" ")).not.toContain(TOKEN);
       expect(rec.self).not.toBe(OLD_LOCATION);
-      expect(rec.self.startsWith(join(dir, "tmp") + "/")).toBe(true);
+      expect(rec.self.startsWith(`${join(dir, "tmp")}/`)).toBe(true);
       expect(rec.dirMode).toBe(0o700);
       expect(rec.dirUid).toBe(process.getuid!());
     }

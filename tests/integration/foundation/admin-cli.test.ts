@@ -157,7 +157,7 @@ describe("admin CLI", () => {
     expect(ok.stdout).toContain("into JUS-POL (intune): applied. 3 devices: 3 created, 0 updated, 0 unchanged.");
     expect(read<{ n: number }>("select count(*) as n from endpoints where evidence = 'intune'")).toEqual([{ n: 3 }]);
     const broken = path.join(dir, "broken.csv");
-    fs.writeFileSync(broken, fs.readFileSync(fixture, "utf8").split("\n").slice(0, 3).join("\n") + "\nonly,three,fields\n");
+    fs.writeFileSync(broken, `${fs.readFileSync(fixture, "utf8").split("\n").slice(0, 3).join("\n")}\nonly,three,fields\n`);
     const bad = runAdmin(dbFile, ["import", "--agency", "JUS-POL", broken]);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain("line 4: 3 field(s) where the header has 13");

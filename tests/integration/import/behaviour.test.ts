@@ -13,7 +13,7 @@ import { undoImport } from "~/server/import/undo";
 import { requestWaiver } from "~/server/findings/waivers";
 import { createUser } from "~/server/users/service";
 import { SYSTEM_ACTOR } from "~/server/audit/log";
-import { hashMachineId } from "~/agent/src/host";
+import { hashMachineId } from "~/agent/shared/machine-id";
 import { E, enroll, events, makeToken, report, send } from "../ingest/helpers";
 import { dataDigest, endpointNamed, expectCountersConsistent, findingStatuses, FIXTURES, importWorld, OFFICER, openFindings, runImport, writeFile } from "./helpers";
 import { tableDigest } from "../reliability/support";

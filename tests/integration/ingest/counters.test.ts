@@ -4,7 +4,7 @@
 // day's agency_daily row equals the recomputation taken at the end of that day (days without a
 // row carry the previous one forward).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { SoftwareEntry, Source } from "~/agent/src/protocol";
+import type { SoftwareEntry, Source } from "~/agent/shared/protocol";
 import { ALL } from "~/server/access/scope";
 import { SYSTEM_ACTOR } from "~/server/audit/log";
 import { type AgencyCounters, checkCounters, recomputeCounters } from "~/server/findings/counters";

@@ -2,7 +2,7 @@
 // reproduces), none answered with a 5xx and none changing stored data.
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LIMITS, SOURCES } from "~/agent/src/protocol";
+import { LIMITS, SOURCES } from "~/agent/shared/protocol";
 import { type Api, rawRequest, startApi } from "./api-server";
 import { databaseDigest } from "./digest";
 import { E, enroll, freshDb, makeAgency, makeToken, report, send, T0, type Device, type TestDb } from "./helpers";
@@ -101,7 +101,7 @@ describe("fuzzing the check-in route", () => {
         const other = devices.find((x) => x !== d)!;
         return { headers: { ...headers, authorization: `Bearer ${other.secret}` }, body: JSON.stringify({ ...good(d), seq: d.seq + 1 }), label: `${i}: another device's secret` };
       }
-      if (kind === 9) return { headers: { ...headers, authorization: r.pick(["", "Bearer", "Basic abc", `Bearer ${d.secret}x`, "Bearer " + "a".repeat(300)]) }, body: JSON.stringify({ ...good(d), seq: d.seq + 1 }), label: `${i}: bad authorization` };
+      if (kind === 9) return { headers: { ...headers, authorization: r.pick(["", "Bearer", "Basic abc", `Bearer ${d.secret}x`, `Bearer ${"a".repeat(300)}`]) }, body: JSON.stringify({ ...good(d), seq: d.seq + 1 }), label: `${i}: bad authorization` };
       if (kind === 10) {
         const text = JSON.stringify(good(d));
         const cut = text.slice(0, r.int(text.length));

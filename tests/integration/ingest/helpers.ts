@@ -3,7 +3,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import type { CheckinRequest, CollectorResult, Platform, SoftwareEntry, Source } from "~/agent/src/protocol";
+import type { CheckinRequest, CollectorResult, Platform, SoftwareEntry, Source } from "~/agent/shared/protocol";
 import { ALL } from "~/server/access/scope";
 import { createAgency } from "~/server/agencies/service";
 import { SYSTEM_ACTOR } from "~/server/audit/log";

@@ -14,7 +14,7 @@ import { publishReport } from "~/server/reports/publish";
 import { createUser } from "~/server/users/service";
 import { dayOf } from "~/server/lib/time";
 import { type Receiver, startReceiver, startRelay } from "../../support/notify";
-import { makeWorld, PEOPLE, T0, type World } from "./world";
+import { makeWorld, PEOPLE, type World } from "./world";
 
 let w: World;
 let relay: SmtpCatcher | null;

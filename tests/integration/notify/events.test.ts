@@ -186,7 +186,7 @@ describe("agency status, deadlines and stale endpoints (maintenance)", () => {
     const mails = await w.flush();
     // The agency's officer gets it alone; those who see everything get it with the parent ministry's
     // roll-up (Ministry of Finance now at risk too) in one message.
-    expect(mails.filter((m) => m.text.includes("Tax Administration (FIN-TAX) is at risk")).map((m) => m.to).flat().sort()).toEqual(emails("admin", "officer", "tax"));
+    expect(mails.filter((m) => m.text.includes("Tax Administration (FIN-TAX) is at risk")).flatMap((m) => m.to).sort()).toEqual(emails("admin", "officer", "tax"));
     expect(w.mailsTo("tax", mark).map((m) => m.subject)).toEqual(["Tax Administration (FIN-TAX) is at risk"]);
     expect(w.mailsTo("pris", mark)).toEqual([]);
     const statusEvents = (path: string) =>

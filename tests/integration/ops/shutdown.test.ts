@@ -6,7 +6,7 @@
 import net from "node:net";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { BUILTIN_CATALOG } from "~/agent/src/catalog";
+import { BUILTIN_CATALOG } from "~/agent/shared/catalog";
 import { reportOn } from "~/server/fleet/plan";
 import { runAdmin } from "../../support/cli";
 import { tempDir } from "../../support/db";

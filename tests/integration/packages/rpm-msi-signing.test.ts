@@ -9,8 +9,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { ReleaseIndex } from "~/agent/packaging/release";
-import { verifyManifestSignature, parseManifest } from "~/agent/src/update/manifest";
+import type { ReleaseIndex } from "~/agent/shared/release";
+import { verifyManifestSignature, parseManifest } from "~/agent/shared/release";
 import { currentBuild, testPackages, type TestBuild } from "../../support/packages";
 import { sha256 } from "./helpers";
 

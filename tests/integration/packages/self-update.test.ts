@@ -9,9 +9,9 @@ import { createPrivateKey, createPublicKey } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { ReleaseIndex } from "~/agent/packaging/release";
-import type { ReleaseManifest } from "~/agent/src/protocol";
-import { manifestText } from "~/agent/src/update/manifest";
+import type { ReleaseIndex } from "~/agent/shared/release";
+import type { ReleaseManifest } from "~/agent/shared/protocol";
+import { manifestText } from "~/agent/shared/release";
 import { currentBuild, olderBuild, type TestBuild } from "../../support/packages";
 import { type Muster, run, sha256, startMuster } from "./helpers";
 

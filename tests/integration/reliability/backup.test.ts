@@ -7,7 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
-import { BUILTIN_CATALOG } from "~/agent/src/catalog";
+import { BUILTIN_CATALOG } from "~/agent/shared/catalog";
 import { createAgentClient } from "~/server/fleet/agent-client";
 import { reportOn } from "~/server/fleet/plan";
 import { signInHttp } from "../../support/auth";

@@ -11,7 +11,7 @@ import http from "node:http";
 import { gzipSync } from "node:zlib";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LIMITS, SOURCES } from "~/agent/src/protocol";
+import { LIMITS, SOURCES } from "~/agent/shared/protocol";
 import { ALL } from "~/server/access/scope";
 import { SYSTEM_ACTOR } from "~/server/audit/log";
 import { createToken, revokeToken } from "~/server/enrollment/tokens";

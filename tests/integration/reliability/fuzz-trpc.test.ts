@@ -12,7 +12,7 @@ import path from "node:path";
 import { TRPCError } from "@trpc/server";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Viewer } from "~/server/access/scope";
+import type { Viewer } from "~/server/access/scope";
 import { encodeCursor } from "~/server/dashboard/endpoints-list";
 import { runPendingReevaluationAsync } from "~/server/policy/reevaluate";
 import { createCaller } from "~/server/trpc/root";

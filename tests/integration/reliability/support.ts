@@ -4,7 +4,7 @@
 import { createHash } from "node:crypto";
 import Database from "better-sqlite3";
 import { drizzle } from "drizzle-orm/better-sqlite3";
-import { BUILTIN_CATALOG } from "~/agent/src/catalog";
+import { BUILTIN_CATALOG } from "~/agent/shared/catalog";
 import type { Db } from "~/server/db/client";
 import * as schema from "~/server/db/schema";
 import { createAgentClient } from "~/server/fleet/agent-client";

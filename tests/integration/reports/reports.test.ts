@@ -6,7 +6,7 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { productName } from "~/server/dashboard/catalog-names";
+import { productName } from "~/server/catalog/names";
 import { closeDb, type Db, getDb, migrateDb } from "~/server/db/client";
 import { sha256Hex } from "~/server/reports/canonical";
 import { signInHttp } from "../../support/auth";
@@ -258,7 +258,7 @@ describe("a published report matches the database", () => {
       );
     }
     // By product: remaining per product over the whole deployment.
-    for (const [name, n] of all.byProduct) expect(flat, name).toContain(name);
+    for (const [name] of all.byProduct) expect(flat, name).toContain(name);
     const totalByProduct = [...all.byProduct.values()].reduce((a, b) => a + b, 0);
     expect(totalByProduct).toBe(all.open);
   }, 120_000);

@@ -3,7 +3,7 @@
 // check-ins with removals, remnants and reinstalls, waivers requested and approved by two people,
 // and the nightly maintenance (stale sweep). Everything the report reads is written by the same
 // code that writes it in production.
-import { BUILTIN_CATALOG } from "~/agent/src/catalog";
+import { BUILTIN_CATALOG } from "~/agent/shared/catalog";
 import { ALL } from "~/server/access/scope";
 import { createAgency } from "~/server/agencies/service";
 import type { Actor } from "~/server/audit/log";

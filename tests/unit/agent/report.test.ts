@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { BUILTIN_CATALOG, createMatcher } from "~/agent/src/catalog/index";
+import { BUILTIN_CATALOG, createMatcher } from "~/agent/shared/catalog/index";
 import { normalizeEntry, selectEntries } from "~/agent/src/report";
-import type { SoftwareEntry } from "~/agent/src/protocol";
-import { LIMITS } from "~/agent/src/protocol";
-import type { Matcher } from "~/agent/src/catalog/types";
+import type { SoftwareEntry } from "~/agent/shared/protocol";
+import { LIMITS } from "~/agent/shared/protocol";
+import type { Matcher } from "~/agent/shared/catalog/types";
 
 const matcher = createMatcher(BUILTIN_CATALOG);
 
@@ -60,7 +60,7 @@ describe("the catalog narrowed to an endpoint's sources", () => {
   it("classifies every entry of those sources exactly as the full catalog does, with fewer signatures", async () => {
     const { catalogForSources } = await import("~/agent/src/state/catalog-cache");
     const { sourcesFor } = await import("~/agent/src/collectors/index");
-    const { SOURCES } = await import("~/agent/src/protocol");
+    const { SOURCES } = await import("~/agent/shared/protocol");
     const count = (c: { vendors: { products: { signatures: unknown[] }[] }[] }) => c.vendors.flatMap((v) => v.products.flatMap((p) => p.signatures)).length;
     for (const platform of ["linux", "darwin", "windows"] as const) {
       const sources = sourcesFor(platform);

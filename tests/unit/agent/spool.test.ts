@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { Spool, spoolFileName } from "~/agent/src/state/spool";
-import type { CheckinRequest } from "~/agent/src/protocol";
+import type { CheckinRequest } from "~/agent/shared/protocol";
 
 const report = (seq: number, padding = 0): CheckinRequest => ({
   deviceId: "dev-1",

@@ -1,8 +1,9 @@
 import { generateKeyPairSync, sign } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { parseEnrollConf } from "~/agent/src/commands/enroll-conf";
-import type { ReleaseManifest } from "~/agent/src/protocol";
-import { checkOffer, compareVersions, manifestText } from "~/agent/src/update/manifest";
+import type { ReleaseManifest } from "~/agent/shared/protocol";
+import { compareVersions, manifestText } from "~/agent/shared/release";
+import { checkOffer } from "~/agent/src/update/check-offer";
 import { rolloutBucket } from "~/server/agent-updates/rollout";
 
 const { privateKey, publicKey } = generateKeyPairSync("ed25519");

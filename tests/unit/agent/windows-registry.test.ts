@@ -131,7 +131,7 @@ describe("Windows collector runners (reg.exe replaced by captured output)", () =
     const { exec, calls } = fakeReg({
       [`"HKLM\\${UNINSTALL}" /s /reg:64`]: ok("reg-uninstall-hklm-64.txt"),
       [`"HKLM\\${UNINSTALL}" /s /reg:32`]: ok("reg-uninstall-hklm-32.txt"),
-      ['"HKU""']: ok("reg-hku.txt"),
+      '"HKU""': ok("reg-hku.txt"),
       [`S-1-5-21-3623811015-3361044348-30300820-1013\\${UNINSTALL}`]: ok("reg-uninstall-hku.txt"),
     });
     const out = await windowsUninstallCollector.collect(ctx(exec));
@@ -145,9 +145,9 @@ describe("Windows collector runners (reg.exe replaced by captured output)", () =
 
   it("reports a failed query as an error but keeps what the other queries found", async () => {
     const { exec } = fakeReg({
-      [`/reg:64`]: ok("reg-uninstall-hklm-64.txt"),
-      [`/reg:32`]: { code: 1, stdout: "", stderr: "ERROR: Access is denied.\r\n" },
-      ['"HKU""']: ok("reg-hku.txt"),
+      "/reg:64": ok("reg-uninstall-hklm-64.txt"),
+      "/reg:32": { code: 1, stdout: "", stderr: "ERROR: Access is denied.\r\n" },
+      '"HKU""': ok("reg-hku.txt"),
     });
     const out = await windowsUninstallCollector.collect(ctx(exec));
     expect(out.error).toMatch(/reg:32 failed \(exit 1\): ERROR: Access is denied/);

@@ -22,7 +22,7 @@
 //   checks of what the catalog learnt, not clean measures.
 // - every half: the false-positive goal.
 import { describe, expect, it } from "vitest";
-import { BUILTIN_CATALOG, createMatcher } from "~/agent/src/catalog";
+import { BUILTIN_CATALOG, createMatcher } from "~/agent/shared/catalog";
 import { HALVES, type Half, halfOf, loadCorpus, measure, pct } from "../../accuracy/catalog-accuracy";
 
 const matcher = createMatcher(BUILTIN_CATALOG);

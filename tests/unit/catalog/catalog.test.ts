@@ -1,8 +1,8 @@
 // Integrity of the built-in catalog data, its content version, the lookup helpers, and the
 // heuristic that flags unknown security software.
 import { describe, expect, it } from "vitest";
-import { CATEGORIES, PLATFORMS, SOURCES } from "~/agent/src/protocol";
-import type { SoftwareEntry } from "~/agent/src/protocol";
+import { CATEGORIES, PLATFORMS, SOURCES } from "~/agent/shared/protocol";
+import type { SoftwareEntry } from "~/agent/shared/protocol";
 import {
   BUILTIN_CATALOG,
   CATALOG_DATA,
@@ -10,8 +10,8 @@ import {
   createMatcher,
   findProduct,
   findVendor,
-} from "~/agent/src/catalog";
-import type { CatalogData, Signature } from "~/agent/src/catalog";
+} from "~/agent/shared/catalog";
+import type { CatalogData, Signature } from "~/agent/shared/catalog";
 
 const vendors = CATALOG_DATA.vendors;
 const products = vendors.flatMap((v) => v.products);

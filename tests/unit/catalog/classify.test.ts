@@ -1,10 +1,10 @@
 // Classification of realistic entries from every source against the built-in catalog, plus the
 // matcher's decision order on a small synthetic catalog.
 import { describe, expect, it } from "vitest";
-import type { Classification, SoftwareEntry } from "~/agent/src/protocol";
-import { SOURCES } from "~/agent/src/protocol";
-import { BUILTIN_CATALOG, createMatcher, FALLBACK_SOURCES } from "~/agent/src/catalog";
-import type { CatalogData } from "~/agent/src/catalog";
+import type { Classification, SoftwareEntry } from "~/agent/shared/protocol";
+import { SOURCES } from "~/agent/shared/protocol";
+import { BUILTIN_CATALOG, createMatcher, FALLBACK_SOURCES } from "~/agent/shared/catalog";
+import type { CatalogData } from "~/agent/shared/catalog";
 import rawCases from "../../fixtures/catalog/classify-cases.json";
 
 type Case = { entry: SoftwareEntry; expect: Classification | null };

@@ -4,9 +4,9 @@
 // and Endpoint Security extensions are evidence of protection even when the catalog does not know
 // them. And the data's own consistency: every driver a vendor's data names classifies to that vendor.
 import { describe, expect, it } from "vitest";
-import { BUILTIN_CATALOG, catalogVersion, CATALOG_DATA, createMatcher, genericEvidence, type CatalogOverlay } from "~/agent/src/catalog";
+import { BUILTIN_CATALOG, catalogVersion, CATALOG_DATA, createMatcher, genericEvidence, type CatalogOverlay } from "~/agent/shared/catalog";
 import { vendorFolder } from "~/agent/src/collectors/windows-security-center";
-import type { SoftwareEntry } from "~/agent/src/protocol";
+import type { SoftwareEntry } from "~/agent/shared/protocol";
 import { catalogFromJson } from "~/agent/src/state/catalog-cache";
 
 const KESL: SoftwareEntry = { source: "dpkg", name: "kesl", identifier: "kesl" };

@@ -4,10 +4,10 @@
 // translation unchanged. Guides are shown translated only when all their steps are; otherwise in
 // English, marked as English.
 import { describe, expect, it } from "vitest";
-import { BUILTIN_CATALOG } from "~/agent/src/catalog";
+import { BUILTIN_CATALOG } from "~/agent/shared/catalog";
 import { guideSteps, REMOVAL_TRANSLATIONS } from "~/server/catalog/removal-steps";
 import { REMOVAL_STEPS_NL } from "~/server/catalog/removal-nl";
-import { noteLocalCatalog, removalGuides } from "~/server/dashboard/catalog-names";
+import { noteLocalCatalog, removalGuides } from "~/server/catalog/names";
 import { commandTokens } from "./removal-tokens";
 
 const guides = BUILTIN_CATALOG.vendors.flatMap((v) => v.products.flatMap((p) => (p.removal ?? []).map((g) => ({ where: `${p.slug} (${g.platform})`, steps: g.steps }))));

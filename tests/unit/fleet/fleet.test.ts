@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { BUILTIN_CATALOG, createMatcher } from "~/agent/src/catalog";
-import { COMPONENT_SOURCES } from "~/agent/src/protocol";
+import { BUILTIN_CATALOG, createMatcher } from "~/agent/shared/catalog";
+import { COMPONENT_SOURCES } from "~/agent/shared/protocol";
 import { planFleet, softwareOn, type FleetSpec } from "~/server/fleet/plan";
 import { EXPECTED_PRODUCT, type ProductKey, TEMPLATES } from "~/server/fleet/templates";
 import { fleetTimeline } from "~/server/fleet/timeline";

@@ -3,7 +3,7 @@
 import { saidText } from "~/server/i18n/errors";
 import { say } from "~/server/import/texts";
 import { describe, expect, it } from "vitest";
-import { classifyEntry } from "~/server/ingest/software";
+import { classifyEntry } from "~/server/catalog/software";
 import { csvRecords, detectDelimiter } from "~/server/import/sources/csv";
 import { cpeDisplayName } from "~/server/import/sources/defender";
 import { jsonElements } from "~/server/import/sources/json-stream";

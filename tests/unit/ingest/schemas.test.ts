@@ -1,7 +1,7 @@
 // Validation of what agents send: bounds from LIMITS, strict enumerations, tolerated unknown keys,
 // plausible collectedAt.
 import { describe, expect, it } from "vitest";
-import { LIMITS } from "~/agent/src/protocol";
+import { LIMITS } from "~/agent/shared/protocol";
 import { collectedAtMs, ZCheckinRequestSchema, ZEnrollRequestSchema } from "~/server/ingest/schemas";
 
 const NOW = Date.UTC(2026, 0, 5);

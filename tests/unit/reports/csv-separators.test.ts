@@ -8,7 +8,7 @@ import { csvFile } from "~/server/reports/csv";
 
 /** Excel-like parsing of one file: a field starting with a quote runs to the closing quote ("" is a
  *  quote), anything after it up to the separator is appended as it is; CR LF ends a row. */
-export function parseCsv(text: string, sep: "," | ";"): string[][] {
+function parseCsv(text: string, sep: "," | ";"): string[][] {
   const rows: string[][] = [];
   let row: string[] = [];
   let i = text.startsWith("\uFEFF") ? 1 : 0;

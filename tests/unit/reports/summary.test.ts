@@ -4,7 +4,6 @@ import { reportText } from "~/server/reports/i18n";
 import { buildSummary, type SummaryInput } from "~/server/reports/summary";
 
 const EN = reportText("en");
-const NL = reportText("nl");
 
 function input(over: Partial<SummaryInput["totals"]> = {}, rest: Partial<SummaryInput> = {}): SummaryInput {
   return {

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { getFormat } from "~/app/_components/format";
 import { PageHeader } from "~/app/_components/page-header";
-import { STATUS_SEVERITY } from "~/server/dashboard/projection";
+import { STATUS_SEVERITY } from "~/server/findings/projection";
 import { readFilters } from "~/server/dashboard/url-filters";
 import { needsAction, needsActionHref } from "~/server/findings/needs-action";
 import { z } from "zod";

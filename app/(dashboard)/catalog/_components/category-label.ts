@@ -1,6 +1,6 @@
 // Product categories in the viewer's language, for server and client components alike: pass the
 // translator of the namespace below (getTranslations / useTranslations).
-import { CATEGORIES, type Category } from "~/agent/src/protocol";
+import { CATEGORIES, type Category } from "~/agent/shared/protocol";
 
 export { CATEGORIES };
 export const CATEGORY_NAMESPACE = "catalog" as const;

@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
-import { getFormat } from "~/app/_components/format";
 import { getLabels } from "~/app/_components/get-labels";
 import { PageHeader } from "~/app/_components/page-header";
 import { filtersFromSearchParams } from "~/server/dashboard/endpoints-list";
@@ -21,7 +20,7 @@ export default async function EndpointsPage({ searchParams }: Props) {
   const { filters, after, before, invalid } = filtersFromSearchParams(await searchParams);
   const caller = await getCaller();
   const [page, options] = await Promise.all([caller.endpoints.list({ ...filters, after, before, limit: 50 }), caller.endpoints.filterOptions()]);
-  const [fmt, l, t, tc] = await Promise.all([getFormat(), getLabels(), getTranslations("endpoints"), getTranslations("common")]);
+  const [l, t, tc] = await Promise.all([getLabels(), getTranslations("endpoints"), getTranslations("common")]);
   const params = { ...filters, sort: filters.sort === "hostname" ? undefined : filters.sort };
   const active = Object.entries(filters).filter(([k, v]) => k !== "sort" && v !== undefined).length;
   const count = page.total.value;

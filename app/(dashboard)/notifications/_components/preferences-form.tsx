@@ -52,7 +52,7 @@ export function PreferencesForm({ events, agencies, initial, saved, agencyOffice
       aria-label={t("formLabel")}
       onSubmit={(e) => {
         e.preventDefault();
-        save.mutate({ modes: prefs.modes, agencies: prefs.agencies && prefs.agencies.length ? prefs.agencies : null, dailyDigest: prefs.dailyDigest, weeklySummary: prefs.weeklySummary });
+        save.mutate({ modes: prefs.modes, agencies: prefs.agencies?.length ? prefs.agencies : null, dailyDigest: prefs.dailyDigest, weeklySummary: prefs.weeklySummary });
       }}
     >
       <section className="card">

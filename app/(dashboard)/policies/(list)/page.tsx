@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { getFormat } from "~/app/_components/format";
 import { PageHeader } from "~/app/_components/page-header";
 import { policyInLocale } from "~/server/policy/texts";
 import { getCaller } from "~/server/trpc/server";
@@ -18,7 +17,6 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function PoliciesPage() {
   const caller = await getCaller();
   const [me, policies, catalog] = await Promise.all([caller.users.me(), caller.catalog.policies(), caller.catalog.vendors()]);
-  const fmt = await getFormat();
   const locale = await getLocale();
   const t = await getTranslations("policies");
   const tc = await getTranslations("catalog");

@@ -81,7 +81,6 @@ export function BurndownChart({ burndown, rt }: { burndown: ReportData["burndown
   const lastPoint = points[points.length - 1]!;
   const deadline = burndown.deadline ? ms(burndown.deadline) : null;
   const projected = burndown.projectedDay ? ms(burndown.projectedDay) : null;
-  const first = points[0]!;
 
   return (
     <figure className="rpt-chart">

@@ -1,15 +1,17 @@
-// Small SQL helpers shared by the dashboard's read services: the agency predicate a scope
-// implies, bounded counts, and raw prepared statements cached per connection.
+// Small SQL helpers shared by the read services (dashboard, reports, catalog overview): the agency
+// predicate a scope implies, bounded counts, and raw prepared statements cached per connection.
 import "server-only";
 import type Database from "better-sqlite3";
-import type { Scope } from "../access/scope";
-import type { Db } from "../db/client";
+import type { Db } from "./client";
+
+/** The part of an access scope (server/access/scope.ts) a query needs: which agencies, if any limit it. */
+type AgencyLimit = { kind: "all" } | { kind: "agencies"; ids: number[] };
 
 /** Counts above this are shown as "10,000+" instead of being counted to the end. */
 export const COUNT_CAP = 10_000;
 
 /** Agency ids a scope limits a query to, or null for the whole deployment. */
-export function scopeIds(scope: Scope): number[] | null {
+export function scopeIds(scope: AgencyLimit): number[] | null {
   return scope.kind === "all" ? null : scope.ids;
 }
 

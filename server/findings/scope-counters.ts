@@ -4,8 +4,8 @@ import "server-only";
 import type { Scope } from "../access/scope";
 import type { Db } from "../db/client";
 import { type EndpointState, LEVEL_FIELDS, STATE_LEVEL } from "../db/schema";
-import { type AgencyCounters, LEVEL_COLUMNS, LEVEL_SELECT } from "../findings/counters";
-import { inIds, stmt } from "./sql";
+import { type AgencyCounters, LEVEL_COLUMNS, LEVEL_SELECT } from "./counters";
+import { inIds, stmt } from "../db/read-sql";
 
 export type Counters = AgencyCounters;
 

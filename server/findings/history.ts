@@ -4,9 +4,9 @@
 import "server-only";
 import type { Db } from "../db/client";
 import { agencyDaily, LEVEL_FIELDS } from "../db/schema";
-import { LEVEL_SELECT } from "../findings/counters";
+import { LEVEL_SELECT } from "./counters";
 import { addDays } from "../lib/time";
-import { inIds, stmt } from "./sql";
+import { inIds, stmt } from "../db/read-sql";
 
 export const LEVEL_KEYS = LEVEL_FIELDS;
 export const FLOW_KEYS = ["removals", "reinstalls", "detections"] as const;

@@ -1,14 +1,15 @@
-// The Agencies page: one row per agency with its subtree's figures, the deadline that applies
-// to it and the completion date projected from its recent removal rate.
+// Removal progress per agency (the Agencies page, reports, digests, fleet metrics): one row per
+// agency with its subtree's figures, the deadline that applies to it and the completion date
+// projected from its recent removal rate.
 import "server-only";
 import type { Scope } from "../access/scope";
 import { config } from "../config";
 import type { Db } from "../db/client";
 import { addDays, dayOf } from "../lib/time";
-import { type AgencyNode, type Counters, addCounters, agencyNodes, rollUp, zeroCounters } from "./counters";
+import { type AgencyNode, type Counters, addCounters, agencyNodes, rollUp, zeroCounters } from "./scope-counters";
 import { flowsByAgency } from "./history";
 import { percentComplete, type Projection, PROJECTION_WINDOW_DAYS, projectCompletion, type RolledUp, rollUpProgress } from "./projection";
-import { stmt } from "./sql";
+import { stmt } from "../db/read-sql";
 
 export type ProgressRow = {
   id: number;

@@ -6,12 +6,12 @@
 // unidentified product of its category and listed as unrecognized. Entries are cached in memory by
 // identity, so a check-in whose entries were all seen before costs one Map lookup per entry.
 import { createHash } from "node:crypto";
-import { GENERIC_VENDOR, genericEvidence, type Matcher } from "~/agent/src/catalog";
-import { entryOfRow, softwareForMatching } from "../catalog/store";
-import { builtinCatalog, type EffectiveCatalog } from "../catalog/effective";
-import { COMPONENT_SOURCES, type Category, type SoftwareEntry, type Source } from "~/agent/src/protocol";
+import { GENERIC_VENDOR, genericEvidence, type Matcher } from "~/agent/shared/catalog";
+import { entryOfRow, softwareForMatching } from "./store";
+import { builtinCatalog, type EffectiveCatalog } from "./effective";
+import { COMPONENT_SOURCES, type Category, type SoftwareEntry, type Source } from "~/agent/shared/protocol";
 import type { Db } from "../db/client";
-import { prep } from "./sql";
+import { prep } from "../db/sql";
 
 export type SoftwareInfo = {
   id: number;
@@ -214,6 +214,15 @@ export class SoftwareRegistry {
     if (this.byIdCache.size >= CACHE_LIMIT) this.byIdCache.clear();
     this.byIdCache.set(info.id, info);
   }
+}
+
+const registries = new WeakMap<object, SoftwareRegistry>();
+
+/** The one registry of a database: check-ins, imports and re-evaluations share its cache. */
+export function softwareRegistry(db: Db): SoftwareRegistry {
+  let r = registries.get(db.$client);
+  if (!r) registries.set(db.$client, (r = new SoftwareRegistry(db)));
+  return r;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { percentComplete, projectCompletion } from "~/server/dashboard/projection";
+import { percentComplete, projectCompletion } from "~/server/findings/projection";
 
 describe("projectCompletion", () => {
   const base = { today: "2026-11-28", windowDays: 14 };

@@ -1,6 +1,6 @@
 // Prepared statements, created once per connection and reused: the hot path never re-parses SQL.
 import type Database from "better-sqlite3";
-import type { Db } from "../db/client";
+import type { Db } from "./client";
 
 const caches = new WeakMap<Database.Database, Map<string, Database.Statement>>();
 

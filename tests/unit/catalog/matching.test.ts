@@ -1,9 +1,9 @@
 // Identity, slots and product-level grouping: what makes two reports "the same software", why an
 // upgrade keeps its slot, how products and their components are grouped, and what protects.
 import { describe, expect, it } from "vitest";
-import type { SoftwareEntry } from "~/agent/src/protocol";
+import type { SoftwareEntry } from "~/agent/shared/protocol";
 import { groupProducts, isProtected, type PresentObs } from "~/server/findings/evaluate";
-import { classifyEntry, fingerprint, hash53, identityKey, normalisedName, slotOf, type SoftwareInfo } from "~/server/ingest/software";
+import { classifyEntry, fingerprint, hash53, identityKey, normalisedName, slotOf, type SoftwareInfo } from "~/server/catalog/software";
 import { Coverage } from "~/server/policy/coverage";
 
 const info = (e: SoftwareEntry, id = 1): SoftwareInfo => {

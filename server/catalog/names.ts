@@ -10,7 +10,7 @@ import {
   type CatalogProduct,
   type CatalogVendor,
   type RemovalGuide,
-} from "~/agent/src/catalog";
+} from "~/agent/shared/catalog";
 
 const GENERIC: CatalogVendor = {
   slug: GENERIC_VENDOR.slug,

@@ -6,13 +6,13 @@ import fs from "node:fs";
 import { Gauge } from "prom-client";
 import { ALL } from "../access/scope";
 import { config } from "../config";
-import { agencyNodes } from "../dashboard/counters";
-import { agencyProgress } from "../dashboard/progress";
-import { STATUS_LABELS } from "../dashboard/projection";
+import { agencyNodes } from "./scope-counters";
+import { agencyProgress } from "./progress";
+import { STATUS_LABELS } from "./projection";
 import type { Db } from "../db/client";
 import { ENDPOINT_STATES, STATE_LEVEL } from "../db/schema";
-import { prep } from "../ingest/sql";
-import { metrics } from "./metrics";
+import { prep } from "../db/sql";
+import { metrics } from "../ops/metrics";
 
 const CACHE_MS = 5_000;
 /** Label of the agencies past MUSTER_METRICS_MAX_AGENCIES, counted together. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { carryForward, type DailyRow } from "~/server/dashboard/history";
+import { carryForward, type DailyRow } from "~/server/findings/history";
 
 const row = (agencyId: number, day: string, openFindings: number, removals = 0): DailyRow => ({
   agencyId,
