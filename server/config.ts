@@ -64,7 +64,10 @@ export function plainAddress(address: string): string {
 export function parseTrustedProxies(raw: string | undefined): TrustedProxies {
   const list = new BlockList();
   const entries: string[] = [];
-  for (const item of (raw ?? "").split(",").map((s) => s.trim()).filter(Boolean)) {
+  for (const item of (raw ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const m = /^([^/]+)(?:\/(\d{1,3}))?$/.exec(item);
     const addr = m ? plainAddress(m[1]!) : "";
     const family = isIP(addr);

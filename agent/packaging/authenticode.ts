@@ -7,7 +7,13 @@ export type AuthenticodeCreds = { pkcs12?: string; cert?: string; key?: string; 
 
 /** From MUSTER_SIGN_PKCS12 | MUSTER_SIGN_CERT+MUSTER_SIGN_KEY, MUSTER_SIGN_PASSWORD_FILE, MUSTER_SIGN_TIMESTAMP_URL; null when unset. */
 export function authenticodeFromEnv(env: NodeJS.ProcessEnv = process.env): AuthenticodeCreds | null {
-  const c: AuthenticodeCreds = { pkcs12: env.MUSTER_SIGN_PKCS12 || undefined, cert: env.MUSTER_SIGN_CERT || undefined, key: env.MUSTER_SIGN_KEY || undefined, passwordFile: env.MUSTER_SIGN_PASSWORD_FILE || undefined, timestampUrl: env.MUSTER_SIGN_TIMESTAMP_URL || undefined };
+  const c: AuthenticodeCreds = {
+    pkcs12: env.MUSTER_SIGN_PKCS12 || undefined,
+    cert: env.MUSTER_SIGN_CERT || undefined,
+    key: env.MUSTER_SIGN_KEY || undefined,
+    passwordFile: env.MUSTER_SIGN_PASSWORD_FILE || undefined,
+    timestampUrl: env.MUSTER_SIGN_TIMESTAMP_URL || undefined,
+  };
   if (!c.pkcs12 && !c.cert) return null;
   if (!c.pkcs12 && !c.key) throw new Error("MUSTER_SIGN_CERT needs MUSTER_SIGN_KEY (the private key, PEM)");
   return c;

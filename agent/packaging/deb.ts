@@ -67,7 +67,10 @@ export function buildDeb(o: { version: string; target: TargetSpec; exe: string; 
   put("lib/systemd/system/muster-agent.service", systemdService(units, LINUX.exe));
   put("lib/systemd/system/muster-agent.timer", systemdTimer(units));
   put("usr/share/doc/muster-agent/copyright", PACKAGE_META.copyright);
-  put("usr/share/doc/muster-agent/changelog.gz", gzipSync(`muster-agent (${o.version}) stable; urgency=medium\n\n  * Release ${o.version}.\n\n -- ${PACKAGE_META.maintainer}  ${new Date().toUTCString().replace("GMT", "+0000")}\n`, { level: 9 }));
+  put(
+    "usr/share/doc/muster-agent/changelog.gz",
+    gzipSync(`muster-agent (${o.version}) stable; urgency=medium\n\n  * Release ${o.version}.\n\n -- ${PACKAGE_META.maintainer}  ${new Date().toUTCString().replace("GMT", "+0000")}\n`, { level: 9 }),
+  );
   put("usr/share/lintian/overrides/muster-agent", `${PACKAGE_META.lintianOverrides.map((l) => `muster-agent: ${l}`).join("\n")}\n`);
   const installedKb = Math.ceil(statSync(o.exe).size / 1024) + 16;
   put(
@@ -82,7 +85,10 @@ Section: admin
 Priority: optional
 Homepage: ${PACKAGE_META.homepage}
 Description: ${PACKAGE_META.summary}
-${PACKAGE_META.description.split("\n").map((l) => (l ? ` ${l}` : " .")).join("\n")}
+${PACKAGE_META.description
+  .split("\n")
+  .map((l) => (l ? ` ${l}` : " ."))
+  .join("\n")}
 `,
   );
   put("DEBIAN/postinst", POSTINST, 0o755);

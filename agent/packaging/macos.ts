@@ -85,7 +85,11 @@ export function buildMacosTarball(o: { version: string; target: TargetSpec; exe:
   mkdirSync(dir, { recursive: true });
   copyFileSync(o.exe, join(dir, "muster-agent"));
   chmodSync(join(dir, "muster-agent"), 0o755);
-  for (const [file, text] of [["install.sh", INSTALL], ["uninstall.sh", UNINSTALL], ["build-pkg.sh", BUILD_PKG]] as const) {
+  for (const [file, text] of [
+    ["install.sh", INSTALL],
+    ["uninstall.sh", UNINSTALL],
+    ["build-pkg.sh", BUILD_PKG],
+  ] as const) {
     writeFileSync(join(dir, file), text, { mode: 0o755 });
   }
   const out = join(o.outDir, macosName(o.version, o.target));

@@ -32,14 +32,25 @@ export type PackageOptions = { targets: TargetSpec[]; formats: Format[]; out: st
 
 function parseList<T extends string>(raw: string | undefined, all: readonly T[], what: string): T[] {
   if (!raw) return [...all];
-  const items = raw.split(",").map((s) => s.trim()).filter(Boolean);
+  const items = raw
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   for (const i of items) if (!all.includes(i as T)) throw new Error(`unknown ${what} ${JSON.stringify(i)} (known: ${all.join(", ")})`);
   return items as T[];
 }
 
 export function parseOptions(argv: string[]): PackageOptions {
-  const { values } = parseArgs({ args: argv, options: { targets: { type: "string" }, formats: { type: "string" }, out: { type: "string" }, version: { type: "string" }, fast: { type: "boolean" }, cache: { type: "string" } }, strict: true });
-  const ids = parseList(values.targets, TARGETS.map((t) => t.id), "target");
+  const { values } = parseArgs({
+    args: argv,
+    options: { targets: { type: "string" }, formats: { type: "string" }, out: { type: "string" }, version: { type: "string" }, fast: { type: "boolean" }, cache: { type: "string" } },
+    strict: true,
+  });
+  const ids = parseList(
+    values.targets,
+    TARGETS.map((t) => t.id),
+    "target",
+  );
   return {
     targets: ids.map(targetSpec),
     formats: parseList(values.formats, FORMATS, "format"),
@@ -110,7 +121,10 @@ export async function buildPackages(o: PackageOptions): Promise<ReleaseIndex> {
     if (o.formats.includes("macos") && t.os === "darwin") files.push(describeFile(buildMacosTarball(args), "macos", t.id, "none (sign with build-pkg.sh on a Mac)"));
     if (!o.formats.includes("sea")) {
       rmSync(exe);
-      files.splice(files.findIndex((f) => f.file === exeName(o.version, t)), 1);
+      files.splice(
+        files.findIndex((f) => f.file === exeName(o.version, t)),
+        1,
+      );
     }
   }
   if (gpgKey && debs.length) buildAptRepo({ debs, outDir: o.out, gpgKey });
@@ -125,7 +139,9 @@ export async function buildPackages(o: PackageOptions): Promise<ReleaseIndex> {
     updates: releaseKey ? files.filter((f) => f.format === "sea" || f.format === "js").map((f) => signManifest(f, o.version, releaseKey.privateKey)) : [],
   };
   writeFileSync(join(o.out, "release.json"), `${JSON.stringify(index, null, 2)}\n`);
-  const top = readdirSync(o.out).filter((f) => statSync(join(o.out, f)).isFile() && !f.startsWith("SHA256SUMS")).sort();
+  const top = readdirSync(o.out)
+    .filter((f) => statSync(join(o.out, f)).isFile() && !f.startsWith("SHA256SUMS"))
+    .sort();
   const sums = writeSums(o.out, top);
   if (gpgKey) gpgDetachSign(gpgKey, sums);
   rmSync(work, { recursive: true, force: true });

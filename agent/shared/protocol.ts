@@ -26,15 +26,7 @@ export type Source = (typeof SOURCES)[number];
  * Sources that describe a running component or a leftover of a product rather than
  * the product itself. When a vendor's product is gone but these remain, they are remnants.
  */
-export const COMPONENT_SOURCES: readonly Source[] = [
-  "windows-service",
-  "windows-driver",
-  "macos-receipt",
-  "macos-system-extension",
-  "macos-launchd",
-  "linux-systemd",
-  "linux-path",
-];
+export const COMPONENT_SOURCES: readonly Source[] = ["windows-service", "windows-driver", "macos-receipt", "macos-system-extension", "macos-launchd", "linux-systemd", "linux-path"];
 
 export const CATEGORIES = [
   "antivirus",

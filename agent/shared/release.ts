@@ -45,11 +45,15 @@ export function parseManifest(text: string): ReleaseManifest | null {
   }
   const ok =
     v?.product === "muster-agent" &&
-    typeof v.version === "string" && parseVersion(v.version) !== null &&
+    typeof v.version === "string" &&
+    parseVersion(v.version) !== null &&
     (AGENT_TARGETS as readonly string[]).includes(v.target as string) &&
-    typeof v.file === "string" && /^[A-Za-z0-9._-]{1,200}$/.test(v.file) &&
-    Number.isSafeInteger(v.size) && (v.size as number) > 0 &&
-    typeof v.sha256 === "string" && /^[0-9a-f]{64}$/.test(v.sha256);
+    typeof v.file === "string" &&
+    /^[A-Za-z0-9._-]{1,200}$/.test(v.file) &&
+    Number.isSafeInteger(v.size) &&
+    (v.size as number) > 0 &&
+    typeof v.sha256 === "string" &&
+    /^[0-9a-f]{64}$/.test(v.sha256);
   return ok ? (v as ReleaseManifest) : null;
 }
 

@@ -14,7 +14,11 @@ export const COMMANDS: Entry[] = [
   { name: "scan", summary: "collect once and print what a report would send (nothing is sent)", load: async () => (await import("./commands/scan")).scanCommand },
   { name: "classify", summary: "classify software entries from a JSON file with the catalog", load: async () => (await import("./commands/classify")).classifyCommand },
   { name: "status", summary: "show enrollment, last report and spooled reports", load: async () => (await import("./commands/status")).statusCommand },
-  { name: "install-service", summary: "run `run` every interval: systemd timer, Scheduled Task or launchd daemon", load: async () => (await import("./commands/install-service")).installServiceCommand },
+  {
+    name: "install-service",
+    summary: "run `run` every interval: systemd timer, Scheduled Task or launchd daemon",
+    load: async () => (await import("./commands/install-service")).installServiceCommand,
+  },
   { name: "uninstall-service", summary: "remove the scheduled service and the installed agent copy", load: async () => (await import("./commands/install-service")).uninstallServiceCommand },
 ];
 

@@ -12,10 +12,7 @@ export const dynamic = "force-dynamic";
 export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
   const viewer = await requireViewer();
   const t = await getTranslations();
-  const agency =
-    viewer.agencyId !== null
-      ? getDb().select({ code: agencies.code, name: agencies.name }).from(agencies).where(eq(agencies.id, viewer.agencyId)).get()
-      : undefined;
+  const agency = viewer.agencyId !== null ? getDb().select({ code: agencies.code, name: agencies.name }).from(agencies).where(eq(agencies.id, viewer.agencyId)).get() : undefined;
   return (
     <div className="shell">
       <a className="skip-link" href="#content">
@@ -30,7 +27,9 @@ export default async function DashboardLayout({ children }: { children: React.Re
         </div>
         <Nav role={viewer.role} />
         <div className="sidebar-foot">
-          <div className="who" data-testid="viewer-email">{viewer.email}</div>
+          <div className="who" data-testid="viewer-email">
+            {viewer.email}
+          </div>
           <div data-testid="viewer-role">
             {t(`roles.${viewer.role}`)}
             {agency ? ` · ${agency.code}` : ""}

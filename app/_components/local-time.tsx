@@ -27,13 +27,7 @@ export function LocalTime({ ms, mode = "datetime", empty = "—" }: Props) {
   useEffect(() => {
     if (ms === null || ms === undefined) return;
     const d = new Date(ms);
-    setText(
-      mode === "relative"
-        ? relative(locale, ms, Date.now())
-        : mode === "date"
-          ? d.toLocaleDateString(locale, DAY_OPTIONS)
-          : d.toLocaleString(locale, DATETIME_OPTIONS),
-    );
+    setText(mode === "relative" ? relative(locale, ms, Date.now()) : mode === "date" ? d.toLocaleDateString(locale, DAY_OPTIONS) : d.toLocaleString(locale, DATETIME_OPTIONS));
   }, [ms, mode, locale]);
   if (ms === null || ms === undefined) return <span className="muted">{empty}</span>;
   const iso = new Date(ms).toISOString();

@@ -66,9 +66,7 @@ export default async function VerifyPage({ searchParams }: Props) {
             <dt>{t("asOf")}</dt>
             <dd>{rt.f.longDay(found.asOf)}</dd>
             <dt>{t("publishedAt")}</dt>
-            <dd>
-              {t("publishedValue", { time: rt.f.longTime(new Date(found.publishedAt).toISOString()), name: found.publishedBy ?? t("unknownUser", { id: found.publishedById }) })}
-            </dd>
+            <dd>{t("publishedValue", { time: rt.f.longTime(new Date(found.publishedAt).toISOString()), name: found.publishedBy ?? t("unknownUser", { id: found.publishedById }) })}</dd>
             <dt>{t("dataFingerprint")}</dt>
             <dd className="mono small">{found.dataSha256}</dd>
           </dl>

@@ -18,9 +18,7 @@ export const ALL: Scope = { kind: "all" };
 export function subtreeIds(db: Db, agencyId: number): number[] {
   const root = db.select({ path: agencies.path }).from(agencies).where(eq(agencies.id, agencyId)).get();
   if (!root) return [];
-  const rows = db.$client
-    .prepare("select id from agencies where substr(path, 1, ?) = ? order by id")
-    .all(root.path.length, root.path) as { id: number }[];
+  const rows = db.$client.prepare("select id from agencies where substr(path, 1, ?) = ? order by id").all(root.path.length, root.path) as { id: number }[];
   return rows.map((r) => r.id);
 }
 

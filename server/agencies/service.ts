@@ -20,11 +20,7 @@ export const ZCreateAgencySchema = z.object({
   code: ZAgencyCodeSchema,
   name: z.string().trim().min(2, "errors.tooShort").max(200),
   parentCode: ZAgencyCodeSchema.optional(),
-  deadline: z
-    .string()
-    .refine(isValidDay, "errors.dayFormat")
-    .optional()
-    .nullable(),
+  deadline: z.string().refine(isValidDay, "errors.dayFormat").optional().nullable(),
 });
 export type CreateAgencyInput = z.infer<typeof ZCreateAgencySchema>;
 
@@ -49,7 +45,10 @@ export function createAgency(db: Db, actor: Actor, input: CreateAgencyInput): Ag
       .returning()
       .get();
     const path = `${parent?.path ?? "/"}${row.id}/`;
-    db.update(agencies).set({ path, depth: parent ? parent.depth + 1 : 0 }).where(eq(agencies.id, row.id)).run();
+    db.update(agencies)
+      .set({ path, depth: parent ? parent.depth + 1 : 0 })
+      .where(eq(agencies.id, row.id))
+      .run();
     db.insert(agencyCounts).values({ agencyId: row.id }).run();
     recordAudit(db, actor, {
       action: "agency.create",

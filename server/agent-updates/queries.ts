@@ -50,7 +50,9 @@ export function selectUpdateProblems(db: Db, scope: Scope, since: number, limit:
 export function countUpdateProblemsByAgency(db: Db, scope: Scope, since: number): Map<number, number> {
   const s = scopeClause(scope, "e.agency_id");
   const rows = db.$client
-    .prepare(`select e.agency_id as agencyId, count(*) as n from agent_update_events u join endpoints e on e.id = u.endpoint_id where u.outcome <> 'updated' and u.at >= ? and ${s.sql} group by e.agency_id`)
+    .prepare(
+      `select e.agency_id as agencyId, count(*) as n from agent_update_events u join endpoints e on e.id = u.endpoint_id where u.outcome <> 'updated' and u.at >= ? and ${s.sql} group by e.agency_id`,
+    )
     .all(since, ...s.params) as { agencyId: number; n: number }[];
   return new Map(rows.map((r) => [r.agencyId, r.n]));
 }

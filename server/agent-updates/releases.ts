@@ -64,9 +64,7 @@ export function packageFilePath(rel: string, dir = agentPackagesDir()): string |
   if (!parts.length || parts.some((p) => !/^[A-Za-z0-9._+-]+$/.test(p) || p === "." || p === "..")) return null;
   const release = currentRelease(dir);
   const top = parts.length === 1 ? parts[0]! : null;
-  const allowed =
-    (top !== null && (release?.files.has(top) || ["SHA256SUMS", "SHA256SUMS.asc", "release.json"].includes(top))) ||
-    (parts[0] === "apt" && parts.length >= 2);
+  const allowed = (top !== null && (release?.files.has(top) || ["SHA256SUMS", "SHA256SUMS.asc", "release.json"].includes(top))) || (parts[0] === "apt" && parts.length >= 2);
   if (!allowed) return null;
   const file = path.join(dir, ...parts);
   try {

@@ -15,7 +15,10 @@ const PROBLEM_WINDOW_MS = 30 * 86_400_000;
 export const ZSetRolloutSchema = z.object({
   agencyId: z.number().int().positive(),
   /** The shipped version, or null to turn self-update off for the agency. */
-  version: z.string().regex(/^\d+\.\d+\.\d+$/, "A version looks like 1.2.3").nullable(),
+  version: z
+    .string()
+    .regex(/^\d+\.\d+\.\d+$/, "A version looks like 1.2.3")
+    .nullable(),
   percent: z.number().int().min(0, "0 to 100").max(100, "0 to 100"),
 });
 
@@ -41,7 +44,10 @@ export function agentUpdatesOverview(db: Db, scope: Scope, now = Date.now()) {
       inheritedFrom: r && fromId !== a.id ? (byId.get(fromId!)?.code ?? `#${fromId}`) : null,
       version: r ? r.version : shipped,
       percent: r ? r.percent : 100,
-      versions: versions.filter((v) => v.agencyId === a.id).map((v) => ({ version: v.version || "unknown", endpoints: v.endpoints })).sort((x, y) => y.endpoints - x.endpoints),
+      versions: versions
+        .filter((v) => v.agencyId === a.id)
+        .map((v) => ({ version: v.version || "unknown", endpoints: v.endpoints }))
+        .sort((x, y) => y.endpoints - x.endpoints),
       problems: problems.get(a.id) ?? 0,
     };
   });

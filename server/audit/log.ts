@@ -26,10 +26,7 @@ export type AuditEntry = {
 export function recordAudit(db: Db, actor: Actor, entry: AuditEntry, at = Date.now()): void {
   // A cached prepared statement: enrollments write one entry each, a million of them when a
   // national fleet enrolls, and building the query through the ORM cost more than the insert.
-  prep(
-    db,
-    "insert into audit_log (at, actor_user_id, actor, action, object_type, object_id, agency_id, details, ip) values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-  ).run(
+  prep(db, "insert into audit_log (at, actor_user_id, actor, action, object_type, object_id, agency_id, details, ip) values (?, ?, ?, ?, ?, ?, ?, ?, ?)").run(
     at,
     actor.userId,
     actor.label,

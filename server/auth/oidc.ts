@@ -27,11 +27,20 @@ export function oidcIdentity(claims: Record<string, unknown> | undefined): OidcI
 export function resolveOidcUser(db: Db, id: OidcIdentity, ip: string | null, now = Date.now()): OidcOutcome {
   const actor: Actor = { userId: null, label: id.email || `oidc:${id.subject}`, ip };
   const refuse = (reason: string, userId?: number): OidcOutcome => {
-    auditRefusal(db, { ...actor, userId: userId ?? null }, { action: "auth.oidc_refused", objectType: "user", objectId: userId, details: { reason, issuer: id.issuer, subject: id.subject, email: id.email } }, now);
+    auditRefusal(
+      db,
+      { ...actor, userId: userId ?? null },
+      { action: "auth.oidc_refused", objectType: "user", objectId: userId, details: { reason, issuer: id.issuer, subject: id.subject, email: id.email } },
+      now,
+    );
     return { refused: reason };
   };
   return inTransaction(db, () => {
-    const bound = db.select().from(users).where(and(eq(users.oidcIssuer, id.issuer), eq(users.oidcSubject, id.subject))).get();
+    const bound = db
+      .select()
+      .from(users)
+      .where(and(eq(users.oidcIssuer, id.issuer), eq(users.oidcSubject, id.subject)))
+      .get();
     if (bound) return bound.disabled ? refuse("account disabled", bound.id) : { userId: bound.id };
     if (!id.email) return refuse("the identity provider sent no email address");
     if (!id.emailVerified) return refuse("the identity provider does not say the email address is verified");

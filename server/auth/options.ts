@@ -35,8 +35,7 @@ declare module "next-auth/jwt" {
 export const SESSION_MAX_AGE_S = 8 * 3600;
 
 export function clientAddress(headers: Record<string, unknown> | Headers | undefined): string {
-  const get = (name: string) =>
-    headers instanceof Headers ? headers.get(name) : (headers?.[name] as string | undefined);
+  const get = (name: string) => (headers instanceof Headers ? headers.get(name) : (headers?.[name] as string | undefined));
   return get("x-muster-client-ip") || "unknown";
 }
 
@@ -86,12 +85,16 @@ async function authorizeCredentials(email: string, password: string, ip: string)
   const ok = await verifyPassword(password, user?.passwordHash ?? null);
   if (!user || !ok || user.disabled) {
     if (attempt.failures === 1 || attempt.locked) {
-      auditRefusal(db, { ...actor, userId: user?.id ?? null }, {
-        action: attempt.locked ? "auth.locked" : "auth.signin_failed",
-        objectType: "user",
-        objectId: user?.id,
-        details: { email, reason: !user ? "unknown account" : user.disabled ? "disabled" : "wrong password", attempts: attempt.failures },
-      });
+      auditRefusal(
+        db,
+        { ...actor, userId: user?.id ?? null },
+        {
+          action: attempt.locked ? "auth.locked" : "auth.signin_failed",
+          objectType: "user",
+          objectId: user?.id,
+          details: { email, reason: !user ? "unknown account" : user.disabled ? "disabled" : "wrong password", attempts: attempt.failures },
+        },
+      );
     }
     return null;
   }
@@ -121,7 +124,10 @@ export function authOptions(): NextAuthOptions {
         name: "Email and password",
         credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
         async authorize(credentials, req) {
-          const email = String(credentials?.email ?? "").trim().toLowerCase().slice(0, 254);
+          const email = String(credentials?.email ?? "")
+            .trim()
+            .toLowerCase()
+            .slice(0, 254);
           const password = String(credentials?.password ?? "").slice(0, 200);
           if (!email || !password) return null;
           return authorizeCredentials(email, password, clientAddress(req?.headers));
@@ -145,8 +151,19 @@ export function authOptions(): NextAuthOptions {
           let row: typeof users.$inferSelect | undefined;
           if (account?.provider === "oidc") {
             const id = oidcIdentity(profile as Record<string, unknown> | undefined);
-            row = id ? db.select().from(users).where(and(eq(users.oidcIssuer, id.issuer), eq(users.oidcSubject, id.subject))).get() : undefined;
-          } else row = db.select().from(users).where(eq(users.id, Number(user.id))).get();
+            row = id
+              ? db
+                  .select()
+                  .from(users)
+                  .where(and(eq(users.oidcIssuer, id.issuer), eq(users.oidcSubject, id.subject)))
+                  .get()
+              : undefined;
+          } else
+            row = db
+              .select()
+              .from(users)
+              .where(eq(users.id, Number(user.id)))
+              .get();
           if (!row) throw new Error("sign-in without an account");
           return { ...token, ...claimsOf(row) };
         }

@@ -71,7 +71,10 @@ export function attemptSucceeded(db: Db, keys: AttemptKeys): void {
     .transaction(() => {
       db.delete(authThrottle).where(eq(authThrottle.key, keys.pair)).run();
       db.update(authThrottle)
-        .set({ failures: sql`max(0, ${authThrottle.failures} - 1)`, lockedUntil: sql`case when ${authThrottle.failures} - 1 < ${THROTTLE.maxPerAddress} then null else ${authThrottle.lockedUntil} end` })
+        .set({
+          failures: sql`max(0, ${authThrottle.failures} - 1)`,
+          lockedUntil: sql`case when ${authThrottle.failures} - 1 < ${THROTTLE.maxPerAddress} then null else ${authThrottle.lockedUntil} end`,
+        })
         .where(eq(authThrottle.key, keys.ip))
         .run();
     })

@@ -11,7 +11,11 @@ export async function overlayExportResponse(req: Request): Promise<Response> {
   if (!viewer) return new Response("Sign in first\n", { status: 401, headers: { "content-type": "text/plain" } });
   const db = getDb();
   const file = exportOverlay(db);
-  recordAudit(db, { userId: viewer.id, label: viewer.email, ip: clientAddress(req.headers) }, { action: "catalog.export", objectType: "catalog", details: { rules: file.rules.length, catalogVersion: file.catalogVersion } });
+  recordAudit(
+    db,
+    { userId: viewer.id, label: viewer.email, ip: clientAddress(req.headers) },
+    { action: "catalog.export", objectType: "catalog", details: { rules: file.rules.length, catalogVersion: file.catalogVersion } },
+  );
   const day = new Date().toISOString().slice(0, 10);
   return new Response(`${JSON.stringify(file, null, 2)}\n`, {
     headers: {

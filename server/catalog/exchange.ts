@@ -55,7 +55,9 @@ export function exportOverlay(db: Db, now = Date.now()): OverlayFile {
     formatVersion: 1,
     exportedAt: new Date(now).toISOString(),
     catalogVersion: catalog.version,
-    vendors: localVendors(db).filter((v) => usedVendors.has(v.slug)).map((v) => ({ slug: v.slug, name: v.name })),
+    vendors: localVendors(db)
+      .filter((v) => usedVendors.has(v.slug))
+      .map((v) => ({ slug: v.slug, name: v.name })),
     products: products.map((p) => ({ slug: p.slug, vendor: p.vendor, name: p.name, category: p.category })),
     rules: rules.map((r) => ({ kind: r.kind, match: matchOfRule(r), vendor: r.vendor, product: r.product, note: r.note })),
   };
@@ -134,7 +136,12 @@ export async function importOverlay(db: Db, actor: Actor, raw: unknown, opts: { 
         existing.set(key, { kind: r.kind, product } as LocalRuleRow);
         report.added++;
       }
-      return { value: report, unchanged: report.added === 0 && !insertedAny(), action: "catalog.import", details: { ...report, fileCatalogVersion: file.catalogVersion ?? null, exportedAt: file.exportedAt ?? null } };
+      return {
+        value: report,
+        unchanged: report.added === 0 && !insertedAny(),
+        action: "catalog.import",
+        details: { ...report, fileCatalogVersion: file.catalogVersion ?? null, exportedAt: file.exportedAt ?? null },
+      };
     },
     { ...opts, now },
   );

@@ -2,15 +2,7 @@
 // software and events: the built-in catalog, the unidentified products of generic evidence, and
 // the deployment's local overlay (kept current by server/catalog/effective.ts whenever it loads).
 import "server-only";
-import {
-  BUILTIN_CATALOG,
-  GENERIC_PRODUCTS,
-  GENERIC_VENDOR,
-  type CatalogOverlay,
-  type CatalogProduct,
-  type CatalogVendor,
-  type RemovalGuide,
-} from "~/agent/shared/catalog";
+import { BUILTIN_CATALOG, GENERIC_PRODUCTS, GENERIC_VENDOR, type CatalogOverlay, type CatalogProduct, type CatalogVendor, type RemovalGuide } from "~/agent/shared/catalog";
 
 const GENERIC: CatalogVendor = {
   slug: GENERIC_VENDOR.slug,

@@ -73,7 +73,13 @@ export function overlayOverview(db: Db) {
       createdBy: r.createdByLabel,
       retiredAt: r.retiredAt,
       entries: matched.length,
-      endpoints: r.retiredAt === null ? present(db, matched.map((s) => s.id)) : 0,
+      endpoints:
+        r.retiredAt === null
+          ? present(
+              db,
+              matched.map((s) => s.id),
+            )
+          : 0,
       builtin: says && { ...says, vendorName: vendorName(says.vendor), productName: productName(says.product) },
       conflict: r.kind === "classify" && says !== null,
     };
@@ -142,7 +148,20 @@ export function listUnrecognizedRanked(db: Db, scope: Scope, opts: { q?: string;
   return out;
 }
 
-export type EntryItem = { id: number; source: string; name: string; version: string; publisher: string; identifier: string; vendor: string; product: string; category: string; vendorName: string; productName: string; endpoints: number };
+export type EntryItem = {
+  id: number;
+  source: string;
+  name: string;
+  version: string;
+  publisher: string;
+  identifier: string;
+  vendor: string;
+  product: string;
+  category: string;
+  vendorName: string;
+  productName: string;
+  endpoints: number;
+};
 
 /** Recognised entries whose name, publisher or identifier contains `q` (at most 50), for suppression. */
 export function searchRecognised(db: Db, q: string): EntryItem[] {

@@ -8,12 +8,9 @@ export const REMOVAL_STEPS_NL: Readonly<Record<string, string>> = {
     "Verwijder eerst het beveiligingsproduct (Kaspersky Endpoint Security) en daarna de agent: bij het verwijderen van het een blijft het ander staan.",
   "Settings > Apps > 'Kaspersky Security Center Network Agent' > Uninstall, or msiexec /x {ProductCode} /qn (add KLUNINSTPASSWD=<password> if the agent's uninstall is password-protected).":
     "Instellingen > Apps > 'Kaspersky Security Center Network Agent' > Verwijderen, of msiexec /x {ProductCode} /qn (voeg KLUNINSTPASSWD=<password> toe als het verwijderen van de agent met een wachtwoord is beveiligd).",
-  "Confirm the klnagent service and the folder ...\\Kaspersky Lab\\NetworkAgent are gone.":
-    "Controleer of de service klnagent en de map ...\\Kaspersky Lab\\NetworkAgent verdwenen zijn.",
-  "sudo apt-get purge klnagent64 (or klnagent), or sudo rpm -e klnagent64 (or klnagent).":
-    "sudo apt-get purge klnagent64 (of klnagent), of sudo rpm -e klnagent64 (of klnagent).",
-  "Remove /opt/kaspersky/klnagent64 and /var/opt/kaspersky/klnagent if they remain.":
-    "Verwijder /opt/kaspersky/klnagent64 en /var/opt/kaspersky/klnagent als die nog bestaan.",
+  "Confirm the klnagent service and the folder ...\\Kaspersky Lab\\NetworkAgent are gone.": "Controleer of de service klnagent en de map ...\\Kaspersky Lab\\NetworkAgent verdwenen zijn.",
+  "sudo apt-get purge klnagent64 (or klnagent), or sudo rpm -e klnagent64 (or klnagent).": "sudo apt-get purge klnagent64 (of klnagent), of sudo rpm -e klnagent64 (of klnagent).",
+  "Remove /opt/kaspersky/klnagent64 and /var/opt/kaspersky/klnagent if they remain.": "Verwijder /opt/kaspersky/klnagent64 en /var/opt/kaspersky/klnagent als die nog bestaan.",
   "Run the vendor uninstaller: the 'Uninstall <product>' application shipped in the product's installer disk image (name varies by product; unverified per version), or the Security Center remote uninstall task.":
     "Voer het verwijderprogramma van de leverancier uit: de app 'Uninstall <product>' op de installatieschijfkopie van het product (de naam verschilt per product; niet per versie gecontroleerd), of de taak voor verwijderen op afstand in Security Center.",
   "Confirm that no com.kaspersky.* system extension, launch daemon or receipt remains (re-run the Muster agent).":
@@ -34,16 +31,14 @@ export const REMOVAL_STEPS_NL: Readonly<Record<string, string>> = {
     "Voer de Muster-agent opnieuw uit: achtergebleven stuurprogramma's zoals klif/klhk of de service AVP worden als restanten gerapporteerd.",
   "Debian/Ubuntu/Astra: sudo apt-get purge kesl kesl-gui (and klnagent64 or klnagent for the Network Agent).":
     "Debian/Ubuntu/Astra: sudo apt-get purge kesl kesl-gui (en klnagent64 of klnagent voor de Network Agent).",
-  "RHEL/SUSE/ALT/RED OS: sudo rpm -e kesl kesl-gui (and klnagent64 or klnagent).":
-    "RHEL/SUSE/ALT/RED OS: sudo rpm -e kesl kesl-gui (en klnagent64 of klnagent).",
+  "RHEL/SUSE/ALT/RED OS: sudo rpm -e kesl kesl-gui (and klnagent64 or klnagent).": "RHEL/SUSE/ALT/RED OS: sudo rpm -e kesl kesl-gui (en klnagent64 of klnagent).",
   "Remove what the packages leave: /var/opt/kaspersky/kesl, /etc/opt/kaspersky/kesl and /opt/kaspersky if empty.":
     "Verwijder wat de pakketten achterlaten: /var/opt/kaspersky/kesl, /etc/opt/kaspersky/kesl en /opt/kaspersky als die map leeg is.",
   "Run the Muster agent again: kesl.service or klnagent64.service still listed means the removal is incomplete.":
     "Voer de Muster-agent opnieuw uit: worden kesl.service of klnagent64.service nog gerapporteerd, dan is de verwijdering niet volledig.",
   "Settings > Apps (or Programs and Features) > the Kaspersky product > Uninstall; enter the product password if one was set.":
     "Instellingen > Apps (of Programma's en onderdelen) > het Kaspersky-product > Verwijderen; voer het productwachtwoord in als dat is ingesteld.",
-  "Run the Muster agent again to confirm no driver or service is left behind.":
-    "Voer de Muster-agent opnieuw uit om te controleren of er geen stuurprogramma of service is achtergebleven.",
+  "Run the Muster agent again to confirm no driver or service is left behind.": "Voer de Muster-agent opnieuw uit om te controleren of er geen stuurprogramma of service is achtergebleven.",
   "Settings > Apps (or Programs and Features) > the Dr.Web product > Uninstall; self-protection may ask for a confirmation code or the product password.":
     "Instellingen > Apps (of Programma's en onderdelen) > het Dr.Web-product > Verwijderen; de zelfbescherming kan om een bevestigingscode of het productwachtwoord vragen.",
   "Managed by Dr.Web Enterprise Security Suite: remove the agent from the Dr.Web Control Center (uninstall task) or allow local removal in the agent's policy first.":
@@ -54,10 +49,8 @@ export const REMOVAL_STEPS_NL: Readonly<Record<string, string>> = {
     "Voer de Muster-agent opnieuw uit: stuurprogramma's zoals dwprot of spiderg3 die nog aanwezig zijn, zijn restanten.",
   "Run the vendor's remover: /opt/drweb.com/bin/uninst.sh (installed from the .run distribution; unverified path), or":
     "Voer het verwijderscript van de leverancier uit: /opt/drweb.com/bin/uninst.sh (bij installatie vanuit de .run-distributie; pad niet gecontroleerd), of",
-  "from packages: sudo apt-get purge 'drweb-*' or sudo rpm -e $(rpm -qa 'drweb-*').":
-    "bij installatie uit pakketten: sudo apt-get purge 'drweb-*' of sudo rpm -e $(rpm -qa 'drweb-*').",
-  "Remove /opt/drweb.com, /etc/opt/drweb.com and /var/opt/drweb.com if they remain.":
-    "Verwijder /opt/drweb.com, /etc/opt/drweb.com en /var/opt/drweb.com als die nog bestaan.",
+  "from packages: sudo apt-get purge 'drweb-*' or sudo rpm -e $(rpm -qa 'drweb-*').": "bij installatie uit pakketten: sudo apt-get purge 'drweb-*' of sudo rpm -e $(rpm -qa 'drweb-*').",
+  "Remove /opt/drweb.com, /etc/opt/drweb.com and /var/opt/drweb.com if they remain.": "Verwijder /opt/drweb.com, /etc/opt/drweb.com en /var/opt/drweb.com als die nog bestaan.",
   "Run the Dr.Web uninstaller from the product's disk image or the app's menu (unverified), then re-run the Muster agent to check for com.drweb.* leftovers.":
     "Voer het verwijderprogramma van Dr.Web uit vanaf de schijfkopie van het product of via het menu van de app (niet gecontroleerd) en voer daarna de Muster-agent opnieuw uit om te controleren op restanten van com.drweb.*.",
   "Settings > Apps (or Programs and Features) > 360 Total Security / 360安全卫士 / 360杀毒 > Uninstall; the uninstaller asks to confirm and may try to keep components: choose full removal.":
@@ -68,8 +61,7 @@ export const REMOVAL_STEPS_NL: Readonly<Record<string, string>> = {
     "Start de computer opnieuw op en voer daarna de Muster-agent nogmaals uit: de services ZhuDongFangYu / QHActiveDefense of de stuurprogramma's 360FsFlt, 360Box64, BAPIDRV64 die dan nog aanwezig zijn, zijn restanten.",
   "Offboard the device from the Defender portal (offboarding package), then the Sense service stops; the Windows component itself is part of the OS.":
     "Offboard het apparaat in de Defender-portal (offboardingpakket); daarna stopt de service Sense. Het Windows-onderdeel zelf hoort bij het besturingssysteem.",
-  "Offboard, then sudo apt-get purge mdatp or sudo yum remove mdatp.":
-    "Eerst offboarden, daarna sudo apt-get purge mdatp of sudo yum remove mdatp.",
+  "Offboard, then sudo apt-get purge mdatp or sudo yum remove mdatp.": "Eerst offboarden, daarna sudo apt-get purge mdatp of sudo yum remove mdatp.",
   "Offboard, then remove 'Microsoft Defender' from /Applications (the app's uninstaller removes its system extensions).":
     "Eerst offboarden, daarna 'Microsoft Defender' verwijderen uit /Applications (het verwijderprogramma van de app verwijdert ook de systeemextensies).",
   "Part of Windows: it is not uninstalled. It switches to passive mode when another registered antivirus is active (Security Center) and can be disabled by Group Policy.":
@@ -84,12 +76,10 @@ export const REMOVAL_STEPS_NL: Readonly<Record<string, string>> = {
     "Programma's en onderdelen > CrowdStrike Windows Sensor, of CsUninstallTool.exe MAINTENANCE_TOKEN=<token> /quiet.",
   "sudo apt-get purge falcon-sensor or sudo rpm -e falcon-sensor (maintenance token if uninstall protection is on).":
     "sudo apt-get purge falcon-sensor of sudo rpm -e falcon-sensor (met het onderhoudstoken als de verwijderbeveiliging aan staat).",
-  "sudo /Applications/Falcon.app/Contents/Resources/falconctl uninstall --maintenance-token":
-    "sudo /Applications/Falcon.app/Contents/Resources/falconctl uninstall --maintenance-token",
+  "sudo /Applications/Falcon.app/Contents/Resources/falconctl uninstall --maintenance-token": "sudo /Applications/Falcon.app/Contents/Resources/falconctl uninstall --maintenance-token",
   "Get the agent passphrase from the SentinelOne console (or approve the uninstall there).":
     "Haal de wachtwoordzin (passphrase) van de agent op in de SentinelOne-console (of keur het verwijderen daar goed).",
-  "Programs and Features > Sentinel Agent > Uninstall, entering the passphrase.":
-    "Programma's en onderdelen > Sentinel Agent > Verwijderen; voer de wachtwoordzin in.",
+  "Programs and Features > Sentinel Agent > Uninstall, entering the passphrase.": "Programma's en onderdelen > Sentinel Agent > Verwijderen; voer de wachtwoordzin in.",
   "Approve in the console, then sudo apt-get purge sentinelagent or sudo rpm -e SentinelAgent.":
     "Keur het verwijderen goed in de console en voer daarna sudo apt-get purge sentinelagent of sudo rpm -e SentinelAgent uit.",
   "sudo sentinelctl uninstall --passphrase <passphrase> (unverified flags; console-approved uninstall also works).":
@@ -100,12 +90,10 @@ export const REMOVAL_STEPS_NL: Readonly<Record<string, string>> = {
     "Programma's en onderdelen > Cortex XDR > Verwijderen, of msiexec /x {ProductCode} UNINSTALL_PASSWORD=<password> /qn.",
   "sudo /opt/traps/bin/cytool uninstall (or remove the cortex-agent package); password required when set.":
     "sudo /opt/traps/bin/cytool uninstall (of verwijder het pakket cortex-agent); het wachtwoord is nodig als het is ingesteld.",
-  "Needs the deregistration/uninstall code from the Carbon Black console.":
-    "Voor verwijderen is de afmeld- of verwijdercode uit de Carbon Black-console nodig.",
+  "Needs the deregistration/uninstall code from the Carbon Black console.": "Voor verwijderen is de afmeld- of verwijdercode uit de Carbon Black-console nodig.",
   "Programs and Features > Carbon Black Cloud Sensor > Uninstall, or msiexec /x {ProductCode} /qn COMPANY_CODE=<code> (unverified property).":
     "Programma's en onderdelen > Carbon Black Cloud Sensor > Verwijderen, of msiexec /x {ProductCode} /qn COMPANY_CODE=<code> (eigenschap niet gecontroleerd).",
-  "sudo elastic-agent uninstall (also removes Elastic Defend when installed through Fleet).":
-    "sudo elastic-agent uninstall (verwijdert ook Elastic Defend als dat via Fleet is geïnstalleerd).",
+  "sudo elastic-agent uninstall (also removes Elastic Defend when installed through Fleet).": "sudo elastic-agent uninstall (verwijdert ook Elastic Defend als dat via Fleet is geïnstalleerd).",
   "sudo apt-get purge wazuh-agent or sudo rpm -e wazuh-agent; remove /var/ossec if it remains.":
     "sudo apt-get purge wazuh-agent of sudo rpm -e wazuh-agent; verwijder /var/ossec als die map nog bestaat.",
   "Turn off Tamper Protection for the device in Sophos Central (or use the tamper-protection password).":
@@ -124,8 +112,7 @@ export const REMOVAL_STEPS_NL: Readonly<Record<string, string>> = {
     "sudo apt-get purge eea (of efs) / sudo rpm -e eea; verwijder daarna de ESET Management Agent (eraagent).",
   "Programs and Features > the ESET product > Uninstall; ESET Uninstaller in Safe Mode if that fails.":
     "Programma's en onderdelen > het ESET-product > Verwijderen; lukt dat niet, gebruik dan ESET Uninstaller in Veilige modus.",
-  "Needs the uninstall password set in the GravityZone policy.":
-    "Voor verwijderen is het verwijderwachtwoord nodig dat in het GravityZone-beleid is ingesteld.",
+  "Needs the uninstall password set in the GravityZone policy.": "Voor verwijderen is het verwijderwachtwoord nodig dat in het GravityZone-beleid is ingesteld.",
   "Programs and Features > Bitdefender Endpoint Security Tools > Uninstall, or the GravityZone 'Uninstall client' task; BEST Uninstall Tool if it fails.":
     "Programma's en onderdelen > Bitdefender Endpoint Security Tools > Verwijderen, of de GravityZone-taak 'Uninstall client'; lukt dat niet, gebruik dan de BEST Uninstall Tool.",
   "sudo /opt/bitdefender-security-tools/bin/uninstall (unverified path) or remove the bitdefender-security-tools package.":
@@ -146,8 +133,7 @@ export const REMOVAL_STEPS_NL: Readonly<Record<string, string>> = {
     "Verwijder via ePolicy Orchestrator (taak voor productimplementatie) of via Programma's en onderdelen > McAfee/Trellix Endpoint Security Threat Prevention, Firewall, Web Control en als laatste Platform.",
   "If that fails: the vendor's Endpoint Product Removal tool (EPR), then remove the agent.":
     "Lukt dat niet: gebruik de Endpoint Product Removal tool (EPR) van de leverancier en verwijder daarna de agent.",
-  "sudo rpm -e McAfeeTP McAfeeESP (or sudo dpkg --purge mcafeetp mcafeeesp), then the agent.":
-    "sudo rpm -e McAfeeTP McAfeeESP (of sudo dpkg --purge mcafeetp mcafeeesp); verwijder daarna de agent.",
+  "sudo rpm -e McAfeeTP McAfeeESP (or sudo dpkg --purge mcafeetp mcafeeesp), then the agent.": "sudo rpm -e McAfeeTP McAfeeESP (of sudo dpkg --purge mcafeetp mcafeeesp); verwijder daarna de agent.",
   "Programs and Features > McAfee Total Protection (or LiveSafe) > Uninstall; the McAfee Consumer Product Removal tool (MCPR.exe) if it fails.":
     "Programma's en onderdelen > McAfee Total Protection (of LiveSafe) > Verwijderen; lukt dat niet, gebruik dan de McAfee Consumer Product Removal tool (MCPR.exe).",
   "Programs and Features > Norton 360 (or Norton Security) > Uninstall; Norton Remove and Reinstall tool (choose 'Advanced options > Remove only') if it fails.":
@@ -166,32 +152,27 @@ export const REMOVAL_STEPS_NL: Readonly<Record<string, string>> = {
     "sudo /opt/Symantec/symantec_antivirus/uninstall.sh, of voor de Linux-agent sudo /usr/lib/symantec/uninstall.sh (paden niet gecontroleerd).",
   "Programs and Features > Malwarebytes > Uninstall; Malwarebytes Support Tool (mb-support) > Advanced > Clean if it fails.":
     "Programma's en onderdelen > Malwarebytes > Verwijderen; lukt dat niet, gebruik dan Malwarebytes Support Tool (mb-support) > Advanced > Clean.",
-  "Deactivate agent self-protection in the Webroot console if managed.":
-    "Schakel bij een beheerde installatie de zelfbescherming van de agent uit in de Webroot-console.",
-  "Programs and Features > Webroot SecureAnywhere > Uninstall, or \"C:\\Program Files\\Webroot\\WRSA.exe\" -uninstall.":
-    "Programma's en onderdelen > Webroot SecureAnywhere > Verwijderen, of \"C:\\Program Files\\Webroot\\WRSA.exe\" -uninstall.",
+  "Deactivate agent self-protection in the Webroot console if managed.": "Schakel bij een beheerde installatie de zelfbescherming van de agent uit in de Webroot-console.",
+  'Programs and Features > Webroot SecureAnywhere > Uninstall, or "C:\\Program Files\\Webroot\\WRSA.exe" -uninstall.':
+    'Programma\'s en onderdelen > Webroot SecureAnywhere > Verwijderen, of "C:\\Program Files\\Webroot\\WRSA.exe" -uninstall.',
   "Managed clients: uninstall from G DATA Administrator (client > Uninstall G DATA Security Client).":
     "Beheerde clients: verwijder via G DATA Administrator (client > Uninstall G DATA Security Client).",
   "Otherwise Programs and Features > the G DATA product > Uninstall; the G DATA AVCleaner tool if it fails.":
     "Anders: Programma's en onderdelen > het G DATA-product > Verwijderen; lukt dat niet, gebruik dan het hulpprogramma G DATA AVCleaner.",
   "Programs and Features > WithSecure Elements Agent (or F-Secure Client Security) > Uninstall; uninstall may be locked by policy in Elements Security Center.":
     "Programma's en onderdelen > WithSecure Elements Agent (of F-Secure Client Security) > Verwijderen; verwijderen kan door beleid in Elements Security Center zijn geblokkeerd.",
-  "Vendor uninstallation tool (fsuninstall) if it fails (unverified name).":
-    "Lukt dat niet, gebruik dan het verwijderhulpprogramma van de leverancier (fsuninstall; naam niet gecontroleerd).",
+  "Vendor uninstallation tool (fsuninstall) if it fails (unverified name).": "Lukt dat niet, gebruik dan het verwijderhulpprogramma van de leverancier (fsuninstall; naam niet gecontroleerd).",
   "Uninstall from the WatchGuard Cloud / Aether console, or Programs and Features with the uninstall password set in the security settings profile; remove the agent last.":
     "Verwijder via de WatchGuard Cloud / Aether-console, of via Programma's en onderdelen met het verwijderwachtwoord uit het profiel met beveiligingsinstellingen; verwijder de agent als laatste.",
-  "Connector protection may require the password set in the Secure Endpoint policy.":
-    "Voor Connector Protection kan het wachtwoord nodig zijn dat in het Secure Endpoint-beleid is ingesteld.",
-  "Programs and Features > Cisco Secure Endpoint > Uninstall, or \"C:\\Program Files\\Cisco\\AMP\\<version>\\uninstall.exe\" /S /password <password> (unverified flags).":
-    "Programma's en onderdelen > Cisco Secure Endpoint > Verwijderen, of \"C:\\Program Files\\Cisco\\AMP\\<version>\\uninstall.exe\" /S /password <password> (opties niet gecontroleerd).",
+  "Connector protection may require the password set in the Secure Endpoint policy.": "Voor Connector Protection kan het wachtwoord nodig zijn dat in het Secure Endpoint-beleid is ingesteld.",
+  'Programs and Features > Cisco Secure Endpoint > Uninstall, or "C:\\Program Files\\Cisco\\AMP\\<version>\\uninstall.exe" /S /password <password> (unverified flags).':
+    'Programma\'s en onderdelen > Cisco Secure Endpoint > Verwijderen, of "C:\\Program Files\\Cisco\\AMP\\<version>\\uninstall.exe" /S /password <password> (opties niet gecontroleerd).',
   "sudo apt-get purge clamav clamav-daemon clamav-freshclam, or sudo dnf remove clamav clamd clamav-update.":
     "sudo apt-get purge clamav clamav-daemon clamav-freshclam, of sudo dnf remove clamav clamd clamav-update.",
   "Managed by FortiClient EMS: unregister/allow uninstall in EMS first (or supply the configured password).":
     "Beheerd met FortiClient EMS: meld de client eerst af of sta verwijderen toe in EMS (of voer het ingestelde wachtwoord in).",
   "Programs and Features > FortiClient > Uninstall; FCRemove.exe (vendor removal tool) if it fails.":
     "Programma's en onderdelen > FortiClient > Verwijderen; lukt dat niet, gebruik dan FCRemove.exe (verwijderhulpprogramma van de leverancier).",
-  "Needs the uninstall password from the Harmony Endpoint / SmartEndpoint policy.":
-    "Voor verwijderen is het verwijderwachtwoord uit het beleid van Harmony Endpoint / SmartEndpoint nodig.",
-  "Programs and Features > Check Point Endpoint Security > Uninstall.":
-    "Programma's en onderdelen > Check Point Endpoint Security > Verwijderen.",
+  "Needs the uninstall password from the Harmony Endpoint / SmartEndpoint policy.": "Voor verwijderen is het verwijderwachtwoord uit het beleid van Harmony Endpoint / SmartEndpoint nodig.",
+  "Programs and Features > Check Point Endpoint Security > Uninstall.": "Programma's en onderdelen > Check Point Endpoint Security > Verwijderen.",
 };

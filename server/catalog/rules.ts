@@ -22,10 +22,7 @@ export const ZMatchSchema = z
 export type Match = z.output<typeof ZMatchSchema>;
 
 export const ZVendorChoiceSchema = z.union([z.object({ slug: z.string().min(1).max(80) }), z.object({ newName: z.string().trim().min(2).max(120) })]);
-export const ZProductChoiceSchema = z.union([
-  z.object({ slug: z.string().min(1).max(120) }),
-  z.object({ newName: z.string().trim().min(2).max(160), category: z.enum(CATEGORIES) }),
-]);
+export const ZProductChoiceSchema = z.union([z.object({ slug: z.string().min(1).max(120) }), z.object({ newName: z.string().trim().min(2).max(160), category: z.enum(CATEGORIES) })]);
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
 

@@ -88,7 +88,12 @@ export async function classifyEntries(db: Db, actor: Actor, raw: ClassifyInput, 
     actor,
     () => {
       const t = resolveTarget(db, input, actor, now);
-      const id = insertRule(db, { kind: "classify", ...ruleFields(input.match), vendor: t.vendor, product: t.product, category: t.category, note: input.note, fromSoftwareId: input.softwareId }, actor, now);
+      const id = insertRule(
+        db,
+        { kind: "classify", ...ruleFields(input.match), vendor: t.vendor, product: t.product, category: t.category, note: input.note, fromSoftwareId: input.softwareId },
+        actor,
+        now,
+      );
       return {
         value: { ruleId: id, vendor: t.vendor, product: t.product, category: t.category },
         action: "catalog.classify",

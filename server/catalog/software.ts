@@ -95,9 +95,7 @@ export function classifyEntry(entry: EntryLike, matcher: Matcher = builtinCatalo
   const generic = known === null && matcher.looksLikeSecurity(e) ? genericEvidence(e) : null;
   const c = known ?? generic;
   const kind: SoftwareInfo["kind"] = COMPONENTS.has(e.source) ? "component" : "product";
-  const wscAntivirus =
-    e.source === "windows-security-center" &&
-    (e.identifier ? WSC_AV_CLASSES.has(e.identifier) : c !== null && PROTECTION.has(c.category));
+  const wscAntivirus = e.source === "windows-security-center" && (e.identifier ? WSC_AV_CLASSES.has(e.identifier) : c !== null && PROTECTION.has(c.category));
   const unrecognized = generic !== null || (c === null && (e.unrecognized === true || matcher.looksLikeSecurity(e)));
   return { vendor: c?.vendor ?? null, product: c?.product ?? null, category: c?.category ?? null, kind, wscAntivirus, unrecognized };
 }
@@ -115,9 +113,7 @@ type Row = {
 };
 
 function infoFromRow(r: Row): SoftwareInfo {
-  const wscAntivirus =
-    r.source === "windows-security-center" &&
-    (r.identifier ? WSC_AV_CLASSES.has(r.identifier) : r.category !== null && PROTECTION.has(r.category));
+  const wscAntivirus = r.source === "windows-security-center" && (r.identifier ? WSC_AV_CLASSES.has(r.identifier) : r.category !== null && PROTECTION.has(r.category));
   return {
     id: r.id,
     source: r.source as Source,
@@ -157,9 +153,7 @@ export class SoftwareRegistry {
     const hit = this.byKey.get(key);
     if (hit) return hit;
     const fp = fingerprint(key);
-    let row = prep(this.db, "select id, source, name, version, identifier, vendor, product, category, kind from software where fp = ?").get(fp) as
-      | Row
-      | undefined;
+    let row = prep(this.db, "select id, source, name, version, identifier, vendor, product, category, kind from software where fp = ?").get(fp) as Row | undefined;
     if (!row) {
       const c = classifyEntry(e, this.catalog.matcher);
       if (budget && c.vendor === null && !budget.take()) return null;
@@ -195,9 +189,7 @@ export class SoftwareRegistry {
   byId(id: number): SoftwareInfo {
     const hit = this.byIdCache.get(id);
     if (hit) return hit;
-    const row = prep(this.db, "select id, source, name, version, identifier, vendor, product, category, kind from software where id = ?").get(id) as
-      | Row
-      | undefined;
+    const row = prep(this.db, "select id, source, name, version, identifier, vendor, product, category, kind from software where id = ?").get(id) as Row | undefined;
     if (!row) throw new Error(`software ${id} not found`);
     const info = infoFromRow(row);
     this.rememberId(info);

@@ -68,14 +68,7 @@ export function insertVendor(db: Db, v: { slug: string; name: string }, by: numb
 }
 
 export function insertProduct(db: Db, p: { slug: string; vendor: string; name: string; category: Category }, by: number | null, now: number): void {
-  prep(db, "insert into catalog_local_products (slug, vendor, name, category, created_at, created_by) values (?, ?, ?, ?, ?, ?)").run(
-    p.slug,
-    p.vendor,
-    p.name,
-    p.category,
-    now,
-    by,
-  );
+  prep(db, "insert into catalog_local_products (slug, vendor, name, category, created_at, created_by) values (?, ?, ?, ?, ?, ?)").run(p.slug, p.vendor, p.name, p.category, now, by);
 }
 
 export type NewRule = Pick<LocalRuleRow, "kind" | "source" | "namePattern" | "publisherPattern" | "identifierPattern" | "vendor" | "product" | "category" | "note" | "fromSoftwareId">;
@@ -85,21 +78,7 @@ export function insertRule(db: Db, r: NewRule, actor: { userId: number | null; l
     db,
     `insert into catalog_local_rules (kind, source, name_pattern, publisher_pattern, identifier_pattern, vendor, product, category, note, from_software_id,
        created_at, created_by, created_by_label) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id`,
-  ).get(
-    r.kind,
-    r.source,
-    r.namePattern,
-    r.publisherPattern,
-    r.identifierPattern,
-    r.vendor,
-    r.product,
-    r.category,
-    r.note,
-    r.fromSoftwareId,
-    now,
-    actor.userId,
-    actor.label,
-  ) as { id: number };
+  ).get(r.kind, r.source, r.namePattern, r.publisherPattern, r.identifierPattern, r.vendor, r.product, r.category, r.note, r.fromSoftwareId, now, actor.userId, actor.label) as { id: number };
   return row.id;
 }
 
@@ -140,7 +119,5 @@ export function softwareForMatching(db: Db): SoftwareMatchRow[] {
 }
 
 export function softwareById(db: Db, id: number): SoftwareMatchRow | undefined {
-  return prep(db, "select id, source, name, version, publisher, identifier, role, vendor, product, category, kind, unrecognized from software where id = ?").get(id) as
-    | SoftwareMatchRow
-    | undefined;
+  return prep(db, "select id, source, name, version, publisher, identifier, role, vendor, product, category, kind, unrecognized from software where id = ?").get(id) as SoftwareMatchRow | undefined;
 }

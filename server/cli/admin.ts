@@ -19,8 +19,6 @@ ${Object.entries(COMMANDS)
 Run "npm run admin -- <command> --help" for a command's options.
 The database is DATABASE_PATH (default ./data/muster.db).`;
 
-
-
 function formatError(err: unknown): string {
   if (err instanceof ZodError) {
     return err.issues.map((i) => `${i.path.length ? `--${String(i.path[0]).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}: ` : ""}${issueText(i).text}`).join("\n");

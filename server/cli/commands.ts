@@ -68,7 +68,9 @@ async function readStdin(): Promise<string> {
   if (process.stdin.isTTY) return "";
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString("utf8").replace(/\r?\n$/, "");
+  return Buffer.concat(chunks)
+    .toString("utf8")
+    .replace(/\r?\n$/, "");
 }
 
 /** Migrations recorded in drizzle's journal table (0 on a new database). */
@@ -99,7 +101,9 @@ async function setActiveFromCli(slug: string, active: boolean) {
     console.log(`${policy.slug} is already ${active ? "in force" : "inactive"}`);
     return;
   }
-  console.log(`${policy.slug} ${active ? "is now in force" : "was withdrawn"}: ${preview.endpointsAffected} endpoint(s) affected; re-evaluated ${r.reevaluation?.endpoints ?? 0} in ${r.reevaluation?.ms ?? 0} ms`);
+  console.log(
+    `${policy.slug} ${active ? "is now in force" : "was withdrawn"}: ${preview.endpointsAffected} endpoint(s) affected; re-evaluated ${r.reevaluation?.endpoints ?? 0} in ${r.reevaluation?.ms ?? 0} ms`,
+  );
 }
 
 export const COMMANDS: Record<string, Command> = {
@@ -259,9 +263,19 @@ export const COMMANDS: Record<string, Command> = {
       const code = required(values, "agency");
       const agency = getAgencyByCode(db, code);
       if (!agency) throw new UsageError(`No agency with code ${code.toUpperCase()}`);
-      const r = await importInventory(db, { agencyId: agency.id, source: source as ImportSource | undefined, file, fileName: path.basename(file), collectedAt, host: values.host as string | undefined, actor: cliActor() });
+      const r = await importInventory(db, {
+        agencyId: agency.id,
+        source: source as ImportSource | undefined,
+        file,
+        fileName: path.basename(file),
+        collectedAt,
+        host: values.host as string | undefined,
+        actor: cliActor(),
+      });
       console.log(`Import #${r.id} into ${agency.code} (${r.source ?? "unknown format"}): ${r.status}. ${r.message}`);
-      console.log(`${r.rows} row(s), ${r.rowsSkipped} skipped, ${r.duplicateRows} duplicate(s); ${r.devices} device(s): ${r.created} created, ${r.updated} updated, ${r.unchanged} unchanged, ${r.superseded} superseded, ${r.ambiguous} ambiguous`);
+      console.log(
+        `${r.rows} row(s), ${r.rowsSkipped} skipped, ${r.duplicateRows} duplicate(s); ${r.devices} device(s): ${r.created} created, ${r.updated} updated, ${r.unchanged} unchanged, ${r.superseded} superseded, ${r.ambiguous} ambiguous`,
+      );
       for (const e of r.errors) console.error(`line ${e.line}: ${e.message}`);
       if (r.errorCount > r.errors.length) console.error(`... and ${r.errorCount - r.errors.length} more`);
       if (r.status === "refused" || r.status === "failed") throw new Error(`import #${r.id} ${r.status}: nothing was imported`);

@@ -27,9 +27,7 @@ export function getAgencyDetail(db: Db, scope: Scope, code: string, now = Date.n
   const sub = narrowScope(db, scope, agency.id) as { kind: "agencies"; ids: number[]; rootId: number };
   const progress = agencyProgress(db, sub, now);
   const row = progress.rows.find((r) => r.id === agency.id)!;
-  const parent = agency.parentId
-    ? (stmt(db, "select code, name from agencies where id = ?").get(agency.parentId) as { code: string; name: string } | undefined)
-    : undefined;
+  const parent = agency.parentId ? (stmt(db, "select code, name from agencies where id = ?").get(agency.parentId) as { code: string; name: string } | undefined) : undefined;
   const today = dayOf(now);
   const series: DailyPoint[] = dailySeries(db, sub.ids, addDays(today, -(BURNDOWN_DAYS - 1)), today);
   const first = series.findIndex((p) => p.endpoints > 0 || p.openFindings > 0 || p.removals > 0);

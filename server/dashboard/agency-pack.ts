@@ -107,7 +107,19 @@ export function packGuideSteps(g: PackGuide, words: CsvWords): ShownSteps {
 }
 
 export const PACK_COLUMNS = [
-  "agency_code", "hostname", "device_id", "endpoint_state", "os", "last_report_utc", "vendor", "product", "version", "presence", "first_detected_utc", "days_open", "removal_steps",
+  "agency_code",
+  "hostname",
+  "device_id",
+  "endpoint_state",
+  "os",
+  "last_report_utc",
+  "vendor",
+  "product",
+  "version",
+  "presence",
+  "first_detected_utc",
+  "days_open",
+  "removal_steps",
 ];
 
 export function packCsv(p: PackData, words: CsvWords = csvWords("en")): string {
@@ -117,8 +129,19 @@ export function packCsv(p: PackData, words: CsvWords = csvWords("en")): string {
     for (const f of e.findings) {
       lines.push(
         csvLine([
-          e.agencyCode, e.hostname, e.deviceId, words.word("state", e.state), e.os, isoOrEmpty(e.lastReportAt), vendorName(f.vendor), f.productName, f.version,
-          words.word("presence", f.presence), isoOrEmpty(f.firstDetectedAt), f.daysOpen, steps.get(`${f.product}|${e.platform}`) ?? "",
+          e.agencyCode,
+          e.hostname,
+          e.deviceId,
+          words.word("state", e.state),
+          e.os,
+          isoOrEmpty(e.lastReportAt),
+          vendorName(f.vendor),
+          f.productName,
+          f.version,
+          words.word("presence", f.presence),
+          isoOrEmpty(f.firstDetectedAt),
+          f.daysOpen,
+          steps.get(`${f.product}|${e.platform}`) ?? "",
         ]),
       );
     }

@@ -42,7 +42,8 @@ function kindQuery(kind: ChangeKind, ids: readonly number[] | null): Q {
         from: "endpoints e indexed by endpoints_state_last_report_idx join agencies a on a.id = e.agency_id",
         where: `e.state = 'stale' and ${inIds("e.agency_id", ids)}`,
         at: "e.state_changed_at",
-        columns: "e.id, e.state_changed_at as at, e.hostname, e.device_id as deviceId, a.code as agencyCode, null as product, null as version, null as presence, null as status, e.state, e.last_report_at as lastReportAt",
+        columns:
+          "e.id, e.state_changed_at as at, e.hostname, e.device_id as deviceId, a.code as agencyCode, null as product, null as version, null as presence, null as status, e.state, e.last_report_at as lastReportAt",
         order: "e.state_changed_at desc, e.id desc",
       };
     case "granted":
@@ -99,7 +100,11 @@ export function getChanges(db: Db, scope: Scope, input: z.input<typeof ZPeriodSc
   const sub: Scope = ids === null ? { kind: "all" } : { kind: "agencies", ids, rootId: -1 };
   const nodes = agencyNodes(db, sub);
   const now_ = rollUp(nodes);
-  const beforeOwn = levelsOn(db, nodes.map((n) => n.id), addDays(period.from, -1));
+  const beforeOwn = levelsOn(
+    db,
+    nodes.map((n) => n.id),
+    addDays(period.from, -1),
+  );
   const before = rollUp(nodes.map((n) => ({ id: n.id, parentId: n.parentId, own: { ...beforeOwn.get(n.id)!, removalsTotal: 0, reinstallsTotal: 0 } })));
   const rootId = data.agency ? (ids?.[0] ?? null) : scope.kind === "agencies" ? scope.rootId : null;
   const previous = findPrevious(db, rootId, addDays(period.to, 0));
@@ -123,7 +128,10 @@ export function getChanges(db: Db, scope: Scope, input: z.input<typeof ZPeriodSc
 export const ZChangeListSchema = ZPeriodSchema.extend({
   kind: z.enum(CHANGE_KINDS),
   /** Keyset cursor: "<at>:<id>" of the last row shown. */
-  after: z.string().regex(/^\d+:\d+$/).optional(),
+  after: z
+    .string()
+    .regex(/^\d+:\d+$/)
+    .optional(),
   limit: z.number().int().min(1).max(500).default(100),
 });
 

@@ -61,6 +61,14 @@ export function isoOrEmpty(ms: number | null | undefined): string {
  *  day; safe in a Content-Disposition header. */
 export function csvFileName(parts: string | (string | undefined)[], now = Date.now(), ext = "csv"): string {
   const words = (Array.isArray(parts) ? parts : [parts]).filter((p): p is string => Boolean(p));
-  const slug = words.map((w) => w.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "")).filter(Boolean).join("-");
+  const slug = words
+    .map((w) =>
+      w
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, "-")
+        .replace(/^-|-$/g, ""),
+    )
+    .filter(Boolean)
+    .join("-");
   return `${slug}-${new Date(now).toISOString().slice(0, 10)}.${ext}`;
 }

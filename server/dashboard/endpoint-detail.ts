@@ -116,18 +116,20 @@ export function getEndpointDetail(db: Db, scope: Scope, deviceId: string): Endpo
   ).get(deviceId) as EndpointDetail["endpoint"] | undefined;
   if (!e || !inScope(scope, e.agencyId)) throw notFound("errors.endpointNotFound");
 
-  const software = (stmt(
-    db,
-    `select o.slot, s.source, s.name, s.version, s.publisher, s.identifier, s.vendor, s.product, s.category, s.kind,
+  const software = (
+    stmt(
+      db,
+      `select o.slot, s.source, s.name, s.version, s.publisher, s.identifier, s.vendor, s.product, s.category, s.kind,
        s.unrecognized, o.origin, o.enabled, o.up_to_date as upToDate, o.first_seen_at as firstSeenAt, o.last_seen_at as lastSeenAt,
        o.removed_at as removedAt, o.reinstalls
      from observations o join software s on s.id = o.software_id where o.endpoint_id = ?
      order by o.removed_at is not null, s.vendor is null, s.vendor, s.kind desc, s.name limit 500`,
-  ).all(e.id) as (Omit<SoftwareItem, "vendorName" | "productName" | "unrecognized" | "enabled" | "upToDate"> & {
-    unrecognized: number;
-    enabled: number | null;
-    upToDate: number | null;
-  })[]).map(
+    ).all(e.id) as (Omit<SoftwareItem, "vendorName" | "productName" | "unrecognized" | "enabled" | "upToDate"> & {
+      unrecognized: number;
+      enabled: number | null;
+      upToDate: number | null;
+    })[]
+  ).map(
     (r): SoftwareItem => ({
       ...r,
       unrecognized: r.unrecognized === 1,
@@ -138,20 +140,29 @@ export function getEndpointDetail(db: Db, scope: Scope, deviceId: string): Endpo
     }),
   );
 
-  const findings = (stmt(
-    db,
-    `select id, endpoint_id as endpointId, agency_id as agencyId, vendor, product, version, status, presence,
+  const findings = (
+    stmt(
+      db,
+      `select id, endpoint_id as endpointId, agency_id as agencyId, vendor, product, version, status, presence,
        first_detected_at as firstDetectedAt, last_changed_at as lastChangedAt, resolved_at as resolvedAt,
        reopen_count as reopenCount, waiver_id as waiverId
      from findings where endpoint_id = ? order by status = 'open' desc, product`,
-  ).all(e.id) as FindingRow[]).map((f) => ({ ...f, productName: productName(f.product), vendorName: vendorName(f.vendor) }));
+    ).all(e.id) as FindingRow[]
+  ).map((f) => ({ ...f, productName: productName(f.product), vendorName: vendorName(f.vendor) }));
 
-  const waivers = waiversForEndpoint(db, e.id, findings.map((f) => f.id));
-
-  const events = stmt(
+  const waivers = waiversForEndpoint(
     db,
-    "select at, kind, vendor, product, version from endpoint_events where endpoint_id = ? order by at desc, id desc limit 300",
-  ).all(e.id) as { at: number; kind: string; vendor: string; product: string; version: string | null }[];
+    e.id,
+    findings.map((f) => f.id),
+  );
+
+  const events = stmt(db, "select at, kind, vendor, product, version from endpoint_events where endpoint_id = ? order by at desc, id desc limit 300").all(e.id) as {
+    at: number;
+    kind: string;
+    vendor: string;
+    product: string;
+    version: string | null;
+  }[];
   const item = (at: number, kind: string, more: Partial<TimelineItem> = {}): TimelineItem => ({
     at,
     kind,
@@ -164,9 +175,7 @@ export function getEndpointDetail(db: Db, scope: Scope, deviceId: string): Endpo
     ...more,
   });
   const timeline: TimelineItem[] = events.map((ev) =>
-    ev.kind === "re-enrolled"
-      ? item(ev.at, ev.kind, { version: ev.version })
-      : item(ev.at, ev.kind, { product: ev.product, productName: productName(ev.product), version: ev.version }),
+    ev.kind === "re-enrolled" ? item(ev.at, ev.kind, { version: ev.version }) : item(ev.at, ev.kind, { product: ev.product, productName: productName(ev.product), version: ev.version }),
   );
   for (const w of waivers) {
     timeline.push(item(w.requestedAt, "waiver-requested", { product: w.product, productName: w.productName, actor: w.requestedByEmail }));

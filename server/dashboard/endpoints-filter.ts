@@ -30,7 +30,13 @@ export const ZEndpointFiltersSchema = z.object({
   needs: z.preprocess(emptyToUndefined, z.enum(["action"], { error: "The only value is needs=action" }).optional()),
   os: z.preprocess(emptyToUndefined, z.enum(PLATFORM_VALUES, { error: "Not an operating system (windows, darwin or linux)" }).optional()),
   /** "vendor:<slug>" or "product:<slug>": a present observation of that vendor or product. */
-  present: z.preprocess(emptyToUndefined, z.string().regex(/^(vendor|product):[a-z0-9][a-z0-9._-]{0,80}$/, "Not a vendor or product (vendor:<slug> or product:<slug>)").optional()),
+  present: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^(vendor|product):[a-z0-9][a-z0-9._-]{0,80}$/, "Not a vendor or product (vendor:<slug> or product:<slug>)")
+      .optional(),
+  ),
   /** Last report older than this many days (endpoints that reported at least once). */
   olderThan: z.preprocess(emptyToUndefined, z.coerce.number({ error: "A number of days" }).int("A whole number of days").min(1, "At least 1 day").max(3650, "At most 3650 days").optional()),
   /** Hostname prefix, case-insensitive. */
@@ -164,12 +170,7 @@ export function compileFilter(db: Db, scope: Scope, filters: EndpointFilters, no
     estimates.push({
       driver: "present",
       // Rows, not distinct endpoints (cheaper; an over-estimate only makes this driver less likely).
-      n: boundedCount(
-        db,
-        `select 1 from observations indexed by observations_software_removed_idx where ${inIds("software_id", softwareIds)} and removed_at is null`,
-        [],
-        DRIVER_LIMIT,
-      ),
+      n: boundedCount(db, `select 1 from observations indexed by observations_software_removed_idx where ${inIds("software_id", softwareIds)} and removed_at is null`, [], DRIVER_LIMIT),
     });
   }
   if (!empty && filters.q) {
@@ -209,13 +210,7 @@ export function source(f: CompiledFilter): { from: string; where: string[] } {
     case "counters": {
       // Covering for the agency/state predicate and the sort key, so sorting reads no table row.
       const index =
-        f.ids !== null
-          ? byHost || f.filters.state
-            ? "endpoints_agency_state_idx"
-            : "endpoints_agency_last_report_idx"
-          : byHost
-            ? "endpoints_state_hostname_idx"
-            : "endpoints_state_last_report_idx";
+        f.ids !== null ? (byHost || f.filters.state ? "endpoints_agency_state_idx" : "endpoints_agency_last_report_idx") : byHost ? "endpoints_state_hostname_idx" : "endpoints_state_last_report_idx";
       return { from: `endpoints e indexed by ${index}`, where: f.where };
     }
     case "present":
@@ -237,4 +232,3 @@ export function source(f: CompiledFilter): { from: string; where: string[] } {
       return { from: `endpoints e indexed by ${f.scanIndex}`, where: f.where };
   }
 }
-

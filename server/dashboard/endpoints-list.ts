@@ -5,17 +5,7 @@ import type { Scope } from "../access/scope";
 import type { Db } from "../db/client";
 import type { EndpointState } from "../db/schema";
 import { sumCounters } from "../findings/scope-counters";
-import {
-  type CompiledFilter,
-  compileFilter,
-  type Driver,
-  type EndpointFilters,
-  type EndpointPageInput,
-  type EndpointSort,
-  type PlanOptions,
-  source,
-  ZEndpointPageSchema,
-} from "./endpoints-filter";
+import { type CompiledFilter, compileFilter, type Driver, type EndpointFilters, type EndpointPageInput, type EndpointSort, type PlanOptions, source, ZEndpointPageSchema } from "./endpoints-filter";
 import { inIds, stmt } from "../db/read-sql";
 
 export {
@@ -74,9 +64,7 @@ type Segment = { cond: string; order: string; params: Record<string, unknown> };
 function hostnameSegment(desc: boolean, cursor: Cursor | null): Segment[] {
   const order = desc ? "e.hostname collate nocase desc, e.id desc" : "e.hostname collate nocase, e.id";
   if (!cursor) return [{ cond: "1", order, params: {} }];
-  const cond = desc
-    ? "e.hostname collate nocase <= @cv and (e.hostname collate nocase < @cv or e.id < @cid)"
-    : "e.hostname collate nocase >= @cv and (e.hostname collate nocase > @cv or e.id > @cid)";
+  const cond = desc ? "e.hostname collate nocase <= @cv and (e.hostname collate nocase < @cv or e.id < @cid)" : "e.hostname collate nocase >= @cv and (e.hostname collate nocase > @cv or e.id > @cid)";
   return [{ cond, order, params: { cv: String(cursor.v ?? ""), cid: cursor.id } }];
 }
 
@@ -92,9 +80,7 @@ function lastReportSegments(desc: boolean, cursor: Cursor | null): Segment[] {
     order: desc ? "e.last_report_at desc, e.id desc" : "e.last_report_at, e.id",
     params,
   });
-  const keyset = desc
-    ? "e.last_report_at <= @cv and (e.last_report_at < @cv or e.id < @cid)"
-    : "e.last_report_at >= @cv and (e.last_report_at > @cv or e.id > @cid)";
+  const keyset = desc ? "e.last_report_at <= @cv and (e.last_report_at < @cv or e.id < @cid)" : "e.last_report_at >= @cv and (e.last_report_at > @cv or e.id > @cid)";
   if (!desc) {
     if (!cursor) return [nulls("1"), values("1")];
     if (cursor.v === null) return [nulls("e.id > @cid", { cid: cursor.id }), values("1")];
@@ -191,13 +177,14 @@ export function countEndpoints(db: Db, f: CompiledFilter): Total {
 function decorate(db: Db, rows: EndpointRow[]): EndpointPage["items"] {
   if (rows.length === 0) return [];
   const agencyIds = [...new Set(rows.map((r) => r.agencyId))];
-  const agencies = new Map(
-    (stmt(db, `select id, code, name from agencies where ${inIds("id", agencyIds)}`).all() as { id: number; code: string; name: string }[]).map((a) => [a.id, a]),
-  );
+  const agencies = new Map((stmt(db, `select id, code, name from agencies where ${inIds("id", agencyIds)}`).all() as { id: number; code: string; name: string }[]).map((a) => [a.id, a]));
   const findings = stmt(
     db,
     `select endpoint_id as endpointId, product, status from findings
-     where ${inIds("endpoint_id", rows.map((r) => r.id))} and +status in ('open', 'excepted') order by product`,
+     where ${inIds(
+       "endpoint_id",
+       rows.map((r) => r.id),
+     )} and +status in ('open', 'excepted') order by product`,
   ).all() as { endpointId: number; product: string; status: string }[];
   const byEndpoint = new Map<number, { product: string; status: string }[]>();
   for (const x of findings) {

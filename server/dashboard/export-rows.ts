@@ -19,7 +19,22 @@ const EXPORT_CHUNK = 250;
 /** Column names never change; values that are words (state, presence, statuses) come in `words`' language. */
 export function endpointsCsvChunks(db: Db, scope: Scope, filters: EndpointFilters, words: CsvWords = csvWords("en")): Generator<string, void, undefined> {
   return csvChunks(
-    ["hostname", "device_id", "agency_code", "agency_name", "state", "banned_products", "os_platform", "os_name", "os_version", "agent_version", "last_report_at", "enrolled_at", "revoked_at", "evidence"],
+    [
+      "hostname",
+      "device_id",
+      "agency_code",
+      "agency_name",
+      "state",
+      "banned_products",
+      "os_platform",
+      "os_name",
+      "os_version",
+      "agent_version",
+      "last_report_at",
+      "enrolled_at",
+      "revoked_at",
+      "evidence",
+    ],
     iterateEndpoints(db, scope, filters, EXPORT_CHUNK),
     (e) => [
       e.hostname,
@@ -42,7 +57,24 @@ export function endpointsCsvChunks(db: Db, scope: Scope, filters: EndpointFilter
 
 export function findingsCsvChunks(db: Db, scope: Scope, filters: FindingFilters, words: CsvWords = csvWords("en")): Generator<string, void, undefined> {
   return csvChunks(
-    ["finding_id", "status", "vendor", "product", "version", "presence", "hostname", "device_id", "agency_code", "endpoint_state", "first_detected_at", "last_changed_at", "resolved_at", "reinstalls", "waiver_status", "waiver_expires_at"],
+    [
+      "finding_id",
+      "status",
+      "vendor",
+      "product",
+      "version",
+      "presence",
+      "hostname",
+      "device_id",
+      "agency_code",
+      "endpoint_state",
+      "first_detected_at",
+      "last_changed_at",
+      "resolved_at",
+      "reinstalls",
+      "waiver_status",
+      "waiver_expires_at",
+    ],
     iterateFindings(db, scope, filters, EXPORT_CHUNK),
     (f) => [
       f.id,

@@ -20,7 +20,13 @@ const emptyToUndefined = (v: unknown) => (v === "" || v === null ? undefined : v
 export const ZFindingFiltersSchema = z.object({
   status: z.preprocess(emptyToUndefined, z.enum(FINDING_TABS, { error: `Not a finding status (one of ${FINDING_TABS.join(", ")})` }).default("open")),
   agency: z.preprocess(emptyToUndefined, z.string().trim().toUpperCase().max(32).optional()),
-  present: z.preprocess(emptyToUndefined, z.string().regex(/^(vendor|product):[a-z0-9][a-z0-9._-]{0,80}$/, "Not a vendor or product (vendor:<slug> or product:<slug>)").optional()),
+  present: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^(vendor|product):[a-z0-9][a-z0-9._-]{0,80}$/, "Not a vendor or product (vendor:<slug> or product:<slug>)")
+      .optional(),
+  ),
   presence: z.preprocess(emptyToUndefined, z.enum(["installed", "remnants"], { error: "Not a presence (installed or remnants)" }).optional()),
   version: z.preprocess(emptyToUndefined, z.string().trim().max(128).optional()),
 });
@@ -87,7 +93,12 @@ function compile(db: Db, scope: Scope, filters: FindingFilters): Compiled {
   if (ids !== null) where.push(inIds("f.agency_id", ids));
   if (filters.present) {
     const [kind, slug] = filters.present.split(":") as ["vendor" | "product", string];
-    const products = kind === "product" ? [slug] : (catalogVendors().find((v) => v.slug === slug)?.products.map((p) => p.slug) ?? []);
+    const products =
+      kind === "product"
+        ? [slug]
+        : (catalogVendors()
+            .find((v) => v.slug === slug)
+            ?.products.map((p) => p.slug) ?? []);
     if (products.length === 0) empty = true;
     products.forEach((p, i) => (params[`p${i}`] = p));
     where.push(`f.product in (${products.map((_, i) => `@p${i}`).join(", ")})`);
@@ -176,12 +187,14 @@ export function listFindings(db: Db, scope: Scope, input: FindingPageInput): Fin
 export function decorateFindings(db: Db, rows: FindingRow[]): FindingItem[] {
   if (rows.length === 0) return [];
   const endpoints = new Map(
-    (stmt(db, `select id, hostname, device_id as deviceId, state from endpoints where ${inIds("id", [...new Set(rows.map((r) => r.endpointId))])}`).all() as {
-      id: number;
-      hostname: string;
-      deviceId: string;
-      state: string;
-    }[]).map((e) => [e.id, e]),
+    (
+      stmt(db, `select id, hostname, device_id as deviceId, state from endpoints where ${inIds("id", [...new Set(rows.map((r) => r.endpointId))])}`).all() as {
+        id: number;
+        hostname: string;
+        deviceId: string;
+        state: string;
+      }[]
+    ).map((e) => [e.id, e]),
   );
   const agencies = new Map(
     (stmt(db, `select id, code from agencies where ${inIds("id", [...new Set(rows.map((r) => r.agencyId))])}`).all() as { id: number; code: string }[]).map((a) => [a.id, a.code]),
@@ -190,7 +203,10 @@ export function decorateFindings(db: Db, rows: FindingRow[]): FindingItem[] {
   for (const w of stmt(
     db,
     `select id, finding_id as findingId, status, expires_at as expiresAt, requested_by as requestedBy from waivers
-     where ${inIds("finding_id", rows.map((r) => r.id))} order by id`,
+     where ${inIds(
+       "finding_id",
+       rows.map((r) => r.id),
+     )} order by id`,
   ).all() as { id: number; findingId: number; status: string; expiresAt: number; requestedBy: number }[]) {
     waivers.set(w.findingId, { id: w.id, status: w.status, expiresAt: w.expiresAt, requestedBy: w.requestedBy });
   }

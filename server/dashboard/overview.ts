@@ -106,9 +106,7 @@ export function getOverview(db: Db, scope: Scope, now = Date.now()): Overview {
   behind.total = behind.overdue + behind.atRisk;
 
   const withEndpoints = nodes.filter((n) => n.own.endpoints > 0);
-  const top = [...withEndpoints]
-    .sort((a, b) => needsAction(b.own).total - needsAction(a.own).total || b.own.endpoints - a.own.endpoints)
-    .slice(0, MAX_AGENCY_BARS);
+  const top = [...withEndpoints].sort((a, b) => needsAction(b.own).total - needsAction(a.own).total || b.own.endpoints - a.own.endpoints).slice(0, MAX_AGENCY_BARS);
   const order = new Map(nodes.map((n, i) => [n.id, i]));
   top.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
 

@@ -16,8 +16,5 @@ export function prep(db: Db | Database.Database, sql: string): Database.Statemen
 /** SQLite failures that are about the database file, not the request: answer 503, retry later. */
 export function isStorageError(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;
-  return (
-    typeof code === "string" &&
-    /^SQLITE_(FULL|READONLY|IOERR|BUSY|LOCKED|CANTOPEN|NOMEM|CORRUPT|NOTADB|PROTOCOL)/.test(code)
-  );
+  return typeof code === "string" && /^SQLITE_(FULL|READONLY|IOERR|BUSY|LOCKED|CANTOPEN|NOMEM|CORRUPT|NOTADB|PROTOCOL)/.test(code);
 }

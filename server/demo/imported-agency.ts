@@ -33,7 +33,14 @@ function devices(rng: Rng): Device[] {
     const ios = i % 12 === 11;
     const mac = !ios && i % 6 === 5;
     const kes = !ios && rng.chance(0.45);
-    return { id: `${rng.hex(4)}-${rng.hex(2)}-4${rng.hex(2).slice(1)}-a${rng.hex(2).slice(1)}-${rng.hex(6)}`, name: `${ios ? "IPHONE" : mac ? "MAC" : "PC"}-CUST-${String(i + 1).padStart(3, "0")}`, mac, ios, kesUntil: !kes ? "never" : rng.chance(0.55) ? "first" : "second", retired: rng.chance(0.04) };
+    return {
+      id: `${rng.hex(4)}-${rng.hex(2)}-4${rng.hex(2).slice(1)}-a${rng.hex(2).slice(1)}-${rng.hex(6)}`,
+      name: `${ios ? "IPHONE" : mac ? "MAC" : "PC"}-CUST-${String(i + 1).padStart(3, "0")}`,
+      mac,
+      ios,
+      kesUntil: !kes ? "never" : rng.chance(0.55) ? "first" : "second",
+      retired: rng.chance(0.04),
+    };
   });
 }
 
@@ -41,7 +48,25 @@ function devices(rng: Rng): Device[] {
 function exportOf(list: Device[], second: boolean): string {
   const rows = [HEADER];
   const add = (d: Device, [name, publisher, version]: readonly [string, string, string], os: string, platform: string) =>
-    rows.push([`k${d.id.slice(0, 8)}`, name, publisher, version.split(".").slice(0, 3).join("."), version, d.id, d.name, os, "10.0.22631.3447", platform, `u-${d.id.slice(0, 8)}`, `${d.name.toLowerCase()}@customs.example.gov`, "Customs employee"].map(csvCell).join(","));
+    rows.push(
+      [
+        `k${d.id.slice(0, 8)}`,
+        name,
+        publisher,
+        version.split(".").slice(0, 3).join("."),
+        version,
+        d.id,
+        d.name,
+        os,
+        "10.0.22631.3447",
+        platform,
+        `u-${d.id.slice(0, 8)}`,
+        `${d.name.toLowerCase()}@customs.example.gov`,
+        "Customs employee",
+      ]
+        .map(csvCell)
+        .join(","),
+    );
   for (const d of list) {
     if (second && d.retired) continue;
     const hasKes = d.kesUntil === "second" || (d.kesUntil === "first" && !second);
@@ -62,7 +87,10 @@ function exportOf(list: Device[], second: boolean): string {
 
 export async function seedImportedAgency(db: Db, agencyId: number, now: number, actor: Actor, log: (line: string) => void): Promise<void> {
   const list = devices(createRng(14));
-  for (const [second, daysAgo] of [[false, 20], [true, 1]] as const) {
+  for (const [second, daysAgo] of [
+    [false, 20],
+    [true, 1],
+  ] as const) {
     const file = path.join(dataDir(), `AppInvRawData-${IMPORTED_AGENCY.code}-${daysAgo}d.csv`);
     fs.writeFileSync(file, exportOf(list, second));
     try {

@@ -15,16 +15,18 @@ const MAX_LIFETIME_MS = 366 * 86_400_000;
 export const ZCreateTokenSchema = z.object({
   agencyId: z.number().int().positive(),
   label: z.string().trim().max(120).optional(),
-  expiresInMs: z.number().int().positive().max(MAX_LIFETIME_MS, "errors.atMostOneYear").default(7 * 86_400_000),
+  expiresInMs: z
+    .number()
+    .int()
+    .positive()
+    .max(MAX_LIFETIME_MS, "errors.atMostOneYear")
+    .default(7 * 86_400_000),
   maxUses: z.number().int().positive().max(1_000_000).nullable().optional(),
 });
 
 export type TokenStatus = "active" | "expired" | "exhausted" | "revoked";
 
-export function tokenStatus(
-  t: { revokedAt: number | null; expiresAt: number | null; maxUses: number | null; uses: number },
-  now = Date.now(),
-): TokenStatus {
+export function tokenStatus(t: { revokedAt: number | null; expiresAt: number | null; maxUses: number | null; uses: number }, now = Date.now()): TokenStatus {
   if (t.revokedAt !== null) return "revoked";
   if (t.expiresAt !== null && t.expiresAt <= now) return "expired";
   if (t.maxUses !== null && t.uses >= t.maxUses) return "exhausted";
@@ -53,13 +55,18 @@ export function createToken(db: Db, actor: Actor, scope: Scope, input: z.input<t
       })
       .returning()
       .get();
-    recordAudit(db, actor, {
-      action: "token.create",
-      objectType: "enrollment_token",
-      objectId: row.id,
-      agencyId: agency.id,
-      details: { agency: agency.code, prefix: row.tokenPrefix, expiresAt: row.expiresAt, maxUses: row.maxUses },
-    }, now);
+    recordAudit(
+      db,
+      actor,
+      {
+        action: "token.create",
+        objectType: "enrollment_token",
+        objectId: row.id,
+        agencyId: agency.id,
+        details: { agency: agency.code, prefix: row.tokenPrefix, expiresAt: row.expiresAt, maxUses: row.maxUses },
+      },
+      now,
+    );
     return { token, row, agency };
   });
 }

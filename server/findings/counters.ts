@@ -123,8 +123,7 @@ export function applyDeltas(db: Db, deltas: CounterDeltas): void {
 /** One agency's row of agency_counts. */
 export type AgencyCounters = Record<LevelField | "removalsTotal" | "reinstallsTotal", number>;
 
-const emptyCounters = (): AgencyCounters =>
-  Object.fromEntries([...LEVEL_FIELDS, "removalsTotal", "reinstallsTotal"].map((k) => [k, 0])) as AgencyCounters;
+const emptyCounters = (): AgencyCounters => Object.fromEntries([...LEVEL_FIELDS, "removalsTotal", "reinstallsTotal"].map((k) => [k, 0])) as AgencyCounters;
 
 /**
  * The live counters recomputed from scratch (endpoints by state, findings by status; removals are
@@ -151,9 +150,12 @@ export function recomputeCounters(db: Db): Map<number, AgencyCounters> {
   for (const r of db.$client.prepare(`select e.agency_id as a, count(*) as n from endpoints e where ${STALE_BANNED_SQL} group by e.agency_id`).all() as { a: number; n: number }[]) {
     get(r.a).staleBanned += r.n;
   }
-  const statuses = db.$client
-    .prepare("select agency_id as a, status as s, count(*) as n, sum(reopen_count) as r from findings group by agency_id, status")
-    .all() as { a: number; s: FindingStatus; n: number; r: number }[];
+  const statuses = db.$client.prepare("select agency_id as a, status as s, count(*) as n, sum(reopen_count) as r from findings group by agency_id, status").all() as {
+    a: number;
+    s: FindingStatus;
+    n: number;
+    r: number;
+  }[];
   for (const r of statuses) {
     const c = get(r.a);
     const f = STATUS_FIELD[r.s];
@@ -165,11 +167,9 @@ export function recomputeCounters(db: Db): Map<number, AgencyCounters> {
 }
 
 export function readCounters(db: Db): Map<number, AgencyCounters> {
-  const rows = db.$client
-    .prepare(
-      `select agency_id as agencyId, ${LEVEL_SELECT}, removals_total as removalsTotal, reinstalls_total as reinstallsTotal from agency_counts`,
-    )
-    .all() as (AgencyCounters & { agencyId: number })[];
+  const rows = db.$client.prepare(`select agency_id as agencyId, ${LEVEL_SELECT}, removals_total as removalsTotal, reinstalls_total as reinstallsTotal from agency_counts`).all() as (AgencyCounters & {
+    agencyId: number;
+  })[];
   return new Map(rows.map(({ agencyId, ...c }) => [agencyId, c]));
 }
 
@@ -205,9 +205,7 @@ export function checkCounters(db: Db): CounterMismatch[] {
   const sums = db.$client
     .prepare("select agency_id as agencyId, sum(removals) as removals, sum(reinstalls) as reinstalls, sum(detections) as detections from agency_daily group by agency_id")
     .all() as { agencyId: number; removals: number; reinstalls: number; detections: number }[];
-  const findingsPerAgency = new Map(
-    (db.$client.prepare("select agency_id as a, count(*) as n from findings group by agency_id").all() as { a: number; n: number }[]).map((r) => [r.a, r.n]),
-  );
+  const findingsPerAgency = new Map((db.$client.prepare("select agency_id as a, count(*) as n from findings group by agency_id").all() as { a: number; n: number }[]).map((r) => [r.a, r.n]));
   const sumsByAgency = new Map(sums.map((s) => [s.agencyId, s]));
   for (const [agencyId, exp] of expected) {
     const s = sumsByAgency.get(agencyId) ?? { agencyId, removals: 0, reinstalls: 0, detections: 0 };

@@ -89,8 +89,7 @@ export type EvalResult = { state: EndpointState; reopened: Set<string>; groups: 
  * The approved, unexpired waiver of one finding. By its finding: left to itself SQLite picks the
  * (status, expires_at) index and reads every waiver in force for each finding it evaluates.
  */
-export const WAIVER_IN_FORCE =
-  "select id from waivers indexed by waivers_finding_idx where finding_id = ? and status = 'approved' and expires_at > ? order by expires_at desc limit 1";
+export const WAIVER_IN_FORCE = "select id from waivers indexed by waivers_finding_idx where finding_id = ? and status = 'approved' and expires_at > ? order by expires_at desc limit 1";
 
 export const FINDING_COLUMNS = `id, vendor, product, version, status, presence, policy_ids as policyIds, resolved_at as resolvedAt,
   resolved_seq as resolvedSeq, reopen_count as reopenCount, reopened_at as reopenedAt, waiver_id as waiverId`;
@@ -128,8 +127,13 @@ export function evaluateEndpoint(
   const update = (f: FindingRow, next: FindingRow) => {
     finals.push(next);
     if (
-      next.status === f.status && next.presence === f.presence && next.version === f.version && next.policyIds === f.policyIds &&
-      next.waiverId === f.waiverId && next.resolvedAt === f.resolvedAt && next.reopenCount === f.reopenCount
+      next.status === f.status &&
+      next.presence === f.presence &&
+      next.version === f.version &&
+      next.policyIds === f.policyIds &&
+      next.waiverId === f.waiverId &&
+      next.resolvedAt === f.resolvedAt &&
+      next.reopenCount === f.reopenCount
     ) {
       return;
     }

@@ -116,20 +116,32 @@ export function registerFleetMetrics(db: Db): void {
   gauge("muster_data_volume_size_bytes", "Size of the file system holding the database", [], (g, s) => s.volume && g.set(s.volume.size));
   gauge("muster_data_volume_free_bytes", "Space left to Muster on the file system holding the database", [], (g, s) => s.volume && g.set(s.volume.free));
   gauge("muster_endpoints", "Enrolled endpoints, by state (the whole deployment)", ["state"], (g, s) => {
-    for (const st of ENDPOINT_STATES) g.set({ state: st }, s.perAgency.reduce((n, a) => n + a.counts[st]!, 0));
+    for (const st of ENDPOINT_STATES)
+      g.set(
+        { state: st },
+        s.perAgency.reduce((n, a) => n + a.counts[st]!, 0),
+      );
   });
-  gauge("muster_agency_endpoints", `Endpoints of an agency itself (not its sub-agencies), by state; agencies past MUSTER_METRICS_MAX_AGENCIES count as ${OTHER_AGENCIES}`, ["agency", "state"], (g, s) => {
-    for (const a of s.perAgency) for (const st of ENDPOINT_STATES) g.set({ agency: a.code, state: st }, a.counts[st]!);
-  });
-  gauge("muster_findings_open", "Open findings (banned products and remnants present, no waiver in force)", [], (g, s) =>
-    g.set(s.perAgency.reduce((n, a) => n + a.openFindings, 0)),
+  gauge(
+    "muster_agency_endpoints",
+    `Endpoints of an agency itself (not its sub-agencies), by state; agencies past MUSTER_METRICS_MAX_AGENCIES count as ${OTHER_AGENCIES}`,
+    ["agency", "state"],
+    (g, s) => {
+      for (const a of s.perAgency) for (const st of ENDPOINT_STATES) g.set({ agency: a.code, state: st }, a.counts[st]!);
+    },
   );
+  gauge("muster_findings_open", "Open findings (banned products and remnants present, no waiver in force)", [], (g, s) => g.set(s.perAgency.reduce((n, a) => n + a.openFindings, 0)));
   gauge("muster_agency_findings_open", "Open findings of an agency itself (not its sub-agencies)", ["agency"], (g, s) => {
     for (const a of s.perAgency) g.set({ agency: a.code }, a.openFindings);
   });
-  gauge("muster_agency_deadline_status", `Removal status of an agency and its sub-agencies against its deadline: 1 for the current status (${Object.keys(STATUS_LABELS).join(", ")})`, ["agency", "status"], (g, s) => {
-    for (const p of s.progress) for (const st of Object.keys(STATUS_LABELS)) g.set({ agency: p.code, status: st }, p.status === st ? 1 : 0);
-  });
+  gauge(
+    "muster_agency_deadline_status",
+    `Removal status of an agency and its sub-agencies against its deadline: 1 for the current status (${Object.keys(STATUS_LABELS).join(", ")})`,
+    ["agency", "status"],
+    (g, s) => {
+      for (const p of s.progress) for (const st of Object.keys(STATUS_LABELS)) g.set({ agency: p.code, status: st }, p.status === st ? 1 : 0);
+    },
+  );
   gauge("muster_agency_deadline_days_left", "Days until the deadline that applies to an agency (negative once passed)", ["agency"], (g, s) => {
     for (const p of s.progress) if (p.daysLeft !== null) g.set({ agency: p.code }, p.daysLeft);
   });

@@ -52,8 +52,7 @@ export function carryForward(baselines: DailyRow[], rows: DailyRow[], fromDay: s
  *  the (agency_id, day) primary key), so only one row per day reaches JavaScript; each agency's
  *  last row before the range is one primary-key seek. Same result as carryForward(). */
 export function dailySeries(db: Db, ids: readonly number[] | null, fromDay: string, toDay: string): DailyPoint[] {
-  const agencyIds =
-    ids ?? (stmt(db, "select id from agencies order by id").all() as { id: number }[]).map((r) => r.id);
+  const agencyIds = ids ?? (stmt(db, "select id from agencies order by id").all() as { id: number }[]).map((r) => r.id);
   const before = stmt(db, `select ${COLUMNS} from agency_daily where agency_id = ? and day < ? order by day desc limit 1`);
   const firstIn = stmt(db, "select day from agency_daily where agency_id = ? and day >= ? and day <= ? order by day limit 1").pluck();
   const level = Object.fromEntries(LEVEL_KEYS.map((k) => [k, 0])) as Record<Level, number>;
@@ -97,12 +96,7 @@ export function dailySeries(db: Db, ids: readonly number[] | null, fromDay: stri
 const SQL_NAMES = Object.fromEntries(LEVEL_KEYS.map((k) => [k, agencyDaily[k].name])) as Record<Level, string>;
 
 /** Removals and reinstalls per agency (own endpoints) over the days [fromDay, toDay]. */
-export function flowsByAgency(
-  db: Db,
-  ids: readonly number[] | null,
-  fromDay: string,
-  toDay: string,
-): Map<number, { removals: number; reinstalls: number; detections: number }> {
+export function flowsByAgency(db: Db, ids: readonly number[] | null, fromDay: string, toDay: string): Map<number, { removals: number; reinstalls: number; detections: number }> {
   const rows = stmt(
     db,
     `select agency_id as agencyId, sum(removals) as removals, sum(reinstalls) as reinstalls, sum(detections) as detections

@@ -90,10 +90,7 @@ export type RolledUp = {
  */
 export function rollUpProgress(nodes: RollUpInput[]): Map<number, RolledUp> {
   const out = new Map<number, RolledUp>(
-    nodes.map((n) => [
-      n.id,
-      { status: n.status, ownStatus: n.status, statusFrom: null, projectedDay: n.projectedDay, stalled: n.remaining > 0 && n.projectedDay === null, projectedFrom: null },
-    ]),
+    nodes.map((n) => [n.id, { status: n.status, ownStatus: n.status, statusFrom: null, projectedDay: n.projectedDay, stalled: n.remaining > 0 && n.projectedDay === null, projectedFrom: null }]),
   );
   const byId = new Map(nodes.map((n) => [n.id, n]));
   const depth = (n: RollUpInput) => {

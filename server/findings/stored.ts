@@ -75,8 +75,18 @@ export function evaluateStoredEndpoints(db: Db, endpointIds: Iterable<number>, n
       for (const r of prep(db, `select endpoint_id, ${FINDING_COLUMNS} from findings where endpoint_id between ? and ?`).raw(true).iterate(lo, hi) as Iterable<RawFinding>) {
         if (!wanted.has(r[0])) continue;
         const f: FindingRow = {
-          id: r[1], vendor: r[2], product: r[3], version: r[4], status: r[5], presence: r[6], policyIds: r[7],
-          resolvedAt: r[8], resolvedSeq: r[9], reopenCount: r[10], reopenedAt: r[11], waiverId: r[12],
+          id: r[1],
+          vendor: r[2],
+          product: r[3],
+          version: r[4],
+          status: r[5],
+          presence: r[6],
+          policyIds: r[7],
+          resolvedAt: r[8],
+          resolvedSeq: r[9],
+          reopenCount: r[10],
+          reopenedAt: r[11],
+          waiverId: r[12],
         };
         let list = findings.get(r[0]);
         if (!list) findings.set(r[0], (list = []));

@@ -109,14 +109,20 @@ export function requestWaiver(db: Db, who: Who, actor: Actor, scope: Scope, inpu
       const ep = prep(db, "select id, agency_id as agencyId from endpoints where id = ?").get(data.endpointId) as { id: number; agencyId: number } | undefined;
       if (!ep) throw notFound("errors.endpointNotFound");
       assertInScope(scope, ep.agencyId);
-      findings = prep(db, "select id, endpoint_id as endpointId, agency_id as agencyId, product, status from findings where endpoint_id = ? and status = 'open' order by id").all(ep.id) as FindingForWaiver[];
+      findings = prep(db, "select id, endpoint_id as endpointId, agency_id as agencyId, product, status from findings where endpoint_id = ? and status = 'open' order by id").all(
+        ep.id,
+      ) as FindingForWaiver[];
       if (findings.length === 0) throw conflict("errors.noOpenFinding");
     }
     const deadline = deadlineEnd(db, findings[0]!.agencyId);
     if (deadline && data.expiresAt > deadline.ms && (data.extensionReason ?? "").length < 20) {
-      throw badRequest("errors.waiverOutlastsDeadline", { deadline: deadline.day }, {
-        fieldErrors: { extensionReason: [`Required beyond the deadline of ${deadline.day} (at least 20 characters)`] },
-      });
+      throw badRequest(
+        "errors.waiverOutlastsDeadline",
+        { deadline: deadline.day },
+        {
+          fieldErrors: { extensionReason: [`Required beyond the deadline of ${deadline.day} (at least 20 characters)`] },
+        },
+      );
     }
     const pending = prep(db, "select id from waivers indexed by waivers_finding_idx where finding_id = ? and status = 'pending' and expires_at > ?");
     for (const f of findings) if (pending.get(f.id, now)) throw conflict("errors.waiverPending", { product: f.product });
@@ -154,15 +160,7 @@ export function requestWaiver(db: Db, who: Who, actor: Actor, scope: Scope, inpu
   });
 }
 
-function decide(
-  db: Db,
-  who: Who,
-  actor: Actor,
-  scope: Scope,
-  input: { waiverId: number; note?: string },
-  now: number,
-  action: "approve" | "reject" | "revoke",
-) {
+function decide(db: Db, who: Who, actor: Actor, scope: Scope, input: { waiverId: number; note?: string }, now: number, action: "approve" | "reject" | "revoke") {
   if (who.role === "auditor") throw forbidden("errors.auditorsReadOnly");
   if (action !== "revoke" && who.role !== "admin" && who.role !== "officer") throw forbidden("errors.onlyOfficersDecide");
   return inTransaction(db, () => {
@@ -187,7 +185,13 @@ function decide(
       recordAudit(
         db,
         actor,
-        { action: `waiver.${action}`, objectType: "waiver", objectId: w.id, agencyId: w.agencyId, details: { findingId: w.findingId, from: w.status, to, note: input.note ?? null, requestId: w.requestId } },
+        {
+          action: `waiver.${action}`,
+          objectType: "waiver",
+          objectId: w.id,
+          agencyId: w.agencyId,
+          details: { findingId: w.findingId, from: w.status, to, note: input.note ?? null, requestId: w.requestId },
+        },
         now,
       );
     }

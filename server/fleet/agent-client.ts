@@ -9,9 +9,7 @@ export type AgentApiResult<T> = { status: number; body: T | { error?: { code: st
 export function createAgentClient(serverUrl: string, opts: { maxSockets?: number } = {}) {
   const base = new URL(serverUrl);
   const isHttps = base.protocol === "https:";
-  const agent = isHttps
-    ? new https.Agent({ keepAlive: true, maxSockets: opts.maxSockets ?? 64 })
-    : new http.Agent({ keepAlive: true, maxSockets: opts.maxSockets ?? 64 });
+  const agent = isHttps ? new https.Agent({ keepAlive: true, maxSockets: opts.maxSockets ?? 64 }) : new http.Agent({ keepAlive: true, maxSockets: opts.maxSockets ?? 64 });
 
   function post<T>(path: string, body: unknown, bearer?: string): Promise<AgentApiResult<T>> {
     const payload = Buffer.from(JSON.stringify(body));
@@ -44,9 +42,7 @@ export function createAgentClient(serverUrl: string, opts: { maxSockets?: number
           });
         },
       );
-      req.on("error", (err) =>
-        resolve({ status: 0, body: { error: { code: "network", message: err.message } }, ms: performance.now() - started }),
-      );
+      req.on("error", (err) => resolve({ status: 0, body: { error: { code: "network", message: err.message } }, ms: performance.now() - started }));
       req.end(payload);
     });
   }

@@ -168,10 +168,7 @@ export function reportsOn(plan: EndpointPlan, d: number, today: number, heartbea
     if (d === plan.enrollDay || d >= today - 2) return true;
     if ((d + plan.phase) % plan.cadence === 0) return true;
   }
-  return (
-    d === plan.removalDay || d === plan.agentRemovalDay || d === plan.remnantsUntil || d === plan.reinstallDay ||
-    d === plan.reRemovalDay || d === plan.replacementDay || d === plan.waiverDay
-  );
+  return d === plan.removalDay || d === plan.agentRemovalDay || d === plan.remnantsUntil || d === plan.reinstallDay || d === plan.reRemovalDay || d === plan.replacementDay || d === plan.waiverDay;
 }
 
 function kasperskyPresent(plan: EndpointPlan, d: number): boolean {
@@ -214,9 +211,7 @@ export function softwareOn(plan: EndpointPlan, d: number): SoftwareEntry[] {
 export type SimulatedReport = Omit<CheckinRequest, "deviceId" | "seq">;
 
 export function reportOn(plan: EndpointPlan, d: number, atMs: number, catalogVersion: string): SimulatedReport {
-  const sources = plan.os.name.startsWith("Red Hat")
-    ? COLLECTORS.linux.map((s) => (s === "dpkg" ? "rpm" : s))
-    : COLLECTORS[plan.platform];
+  const sources = plan.os.name.startsWith("Red Hat") ? COLLECTORS.linux.map((s) => (s === "dpkg" ? "rpm" : s)) : COLLECTORS[plan.platform];
   return {
     collectedAt: new Date(atMs).toISOString(),
     agentVersion: "1.0.0",

@@ -15,8 +15,18 @@ export const DEMO_PROFILE_DEFAULTS: Omit<AgencyProfile, "code" | "endpoints"> = 
   stale: 0.03,
   never: 0.01,
   waivers: 0.005,
-  platforms: [["windows", 78], ["darwin", 14], ["linux", 8]],
-  replacements: [["defender", 5], ["crowdstrike", 3], ["sentinelone", 2], ["eset", 1], ["clamav", 1]],
+  platforms: [
+    ["windows", 78],
+    ["darwin", 14],
+    ["linux", 8],
+  ],
+  replacements: [
+    ["defender", 5],
+    ["crowdstrike", 3],
+    ["sentinelone", 2],
+    ["eset", 1],
+    ["clamav", 1],
+  ],
 };
 
 const p = (code: string, endpoints: number, over: Partial<AgencyProfile>): AgencyProfile => ({
@@ -42,8 +52,15 @@ export const DEMO_AGENCY_PROFILES: AgencyProfile[] = [
   p("INT-SITE-HAG", 350, {
     kaspersky: 0.8,
     removed: 0.8,
-    platforms: [["linux", 80], ["windows", 20]],
-    replacements: [["defender", 3], ["crowdstrike", 2], ["clamav", 2]],
+    platforms: [
+      ["linux", 80],
+      ["windows", 20],
+    ],
+    replacements: [
+      ["defender", 3],
+      ["crowdstrike", 2],
+      ["clamav", 2],
+    ],
   }),
 ];
 

@@ -3,17 +3,7 @@
 // Every entry here must classify to the intended catalog product (tests/unit/fleet checks it).
 import type { Platform, SoftwareEntry } from "~/agent/shared/protocol";
 
-export type ProductKey =
-  | "kes"
-  | "klnagent"
-  | "kis"
-  | "defender"
-  | "crowdstrike"
-  | "sentinelone"
-  | "eset"
-  | "sophos"
-  | "clamav"
-  | "drweb";
+export type ProductKey = "kes" | "klnagent" | "kis" | "defender" | "crowdstrike" | "sentinelone" | "eset" | "sophos" | "clamav" | "drweb";
 
 /** Entries of a product; `components` are what an incomplete uninstall leaves behind. */
 export type ProductTemplate = { product: SoftwareEntry[]; components: SoftwareEntry[]; protects: boolean };
@@ -43,13 +33,7 @@ export const TEMPLATES: Record<Platform, Templates> = {
         wsc("Kaspersky Endpoint Security for Windows"),
         svc("AVP.KES.11.11.0", "Kaspersky Endpoint Security Service"),
       ],
-      components: [
-        svc("AVP", "Kaspersky Anti-Virus Service"),
-        drv("klif", "Kaspersky Lab KLIF Klif Mini-Filter"),
-        drv("klhk", "klhk"),
-        drv("klflt", "Kaspersky Lab klflt"),
-        drv("kneps", "kneps"),
-      ],
+      components: [svc("AVP", "Kaspersky Anti-Virus Service"), drv("klif", "Kaspersky Lab KLIF Klif Mini-Filter"), drv("klhk", "klhk"), drv("klflt", "Kaspersky Lab klflt"), drv("kneps", "kneps")],
     },
     kis: {
       protects: true,
@@ -80,19 +64,12 @@ export const TEMPLATES: Record<Platform, Templates> = {
     },
     sentinelone: {
       protects: true,
-      product: [
-        uninstall("Sentinel Agent", "23.4.2.216", "SentinelOne", "{B1E2C3D4-0000-4A5B-9C8D-123456789ABC}"),
-        wsc("Sentinel Agent"),
-        svc("SentinelAgent", "Sentinel Agent"),
-      ],
+      product: [uninstall("Sentinel Agent", "23.4.2.216", "SentinelOne", "{B1E2C3D4-0000-4A5B-9C8D-123456789ABC}"), wsc("Sentinel Agent"), svc("SentinelAgent", "Sentinel Agent")],
       components: [],
     },
     eset: {
       protects: true,
-      product: [
-        uninstall("ESET Endpoint Security", "11.0.2044.0", "ESET, spol. s r.o.", "{3E3B8F6C-2A8B-4C6A-9B9E-1E2F3A4B5C6D}"),
-        wsc("ESET Endpoint Security"),
-      ],
+      product: [uninstall("ESET Endpoint Security", "11.0.2044.0", "ESET, spol. s r.o.", "{3E3B8F6C-2A8B-4C6A-9B9E-1E2F3A4B5C6D}"), wsc("ESET Endpoint Security")],
       components: [],
     },
     sophos: {

@@ -10,11 +10,7 @@ export type FleetEvent =
   | { type: "day-end"; at: number; day: number };
 
 /** `notAfter` keeps the last day's events in the past (a replay ending "now"). */
-export function* fleetTimeline(
-  spec: FleetSpec,
-  catalogVersion: string,
-  opts: { plans?: EndpointPlan[]; notAfter?: number } = {},
-): Generator<FleetEvent> {
+export function* fleetTimeline(spec: FleetSpec, catalogVersion: string, opts: { plans?: EndpointPlan[]; notAfter?: number } = {}): Generator<FleetEvent> {
   const plans = opts.plans ?? planFleet(spec);
   const notAfter = opts.notAfter ?? Number.POSITIVE_INFINITY;
   const today = spec.days - 1;

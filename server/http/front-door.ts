@@ -87,8 +87,7 @@ export function createFrontDoor(env: Env = process.env): FrontDoor {
   const buckets = new TokenBuckets(intFrom(env, "MUSTER_HTTP_BURST", 600), intFrom(env, "MUSTER_HTTP_RATE_PER_MIN", 1200));
   let pruned = 0;
 
-  const clientIp = (req: IncomingMessage): string =>
-    req.socket.remoteAddress ? clientAddressFrom(req.socket.remoteAddress, list(req.headers["x-forwarded-for"]), trusted) : "unknown";
+  const clientIp = (req: IncomingMessage): string => (req.socket.remoteAddress ? clientAddressFrom(req.socket.remoteAddress, list(req.headers["x-forwarded-for"]), trusted) : "unknown");
   const isHttps = (req: IncomingMessage): boolean => {
     if (httpsUrl) return true;
     if (!fromProxy(req)) return false;

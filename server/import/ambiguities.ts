@@ -16,7 +16,11 @@ import { type EndpointSummary, endpointSummaries, getImportEndpoint, insertImpor
 export type AmbiguityItem = Omit<AmbiguityRow, "candidates" | "reasonSaid"> & { candidates: EndpointSummary[]; reasonSaid: Said | null };
 
 export function listAmbiguities(db: Db, scope: Scope, limit = 100): AmbiguityItem[] {
-  return openAmbiguities(db, scope.kind === "all" ? null : scope.ids, limit).map((a) => ({ ...a, candidates: endpointSummaries(db, JSON.parse(a.candidates) as number[]), reasonSaid: parseSaid(a.reasonSaid) }));
+  return openAmbiguities(db, scope.kind === "all" ? null : scope.ids, limit).map((a) => ({
+    ...a,
+    candidates: endpointSummaries(db, JSON.parse(a.candidates) as number[]),
+    reasonSaid: parseSaid(a.reasonSaid),
+  }));
 }
 
 /** `endpointId`: the candidate the device is; null: it is another machine (a new endpoint). */

@@ -49,7 +49,10 @@ export type ApplyContext = {
 
 /** What undo puts back: the endpoint's evidence and state, this tool's observations, its findings, the device mapping. */
 export type BeforeImage = {
-  e: Pick<ImportEndpoint, "evidence" | "lastCollectedAt" | "lastReportAt" | "firstReportAt" | "importedAt" | "reportDigest" | "hostname" | "osPlatform" | "osName" | "osVersion" | "state" | "stateChangedAt">;
+  e: Pick<
+    ImportEndpoint,
+    "evidence" | "lastCollectedAt" | "lastReportAt" | "firstReportAt" | "importedAt" | "reportDigest" | "hostname" | "osPlatform" | "osName" | "osVersion" | "state" | "stateChangedAt"
+  >;
   o?: ReturnType<typeof originObservations>;
   f?: ReturnType<typeof findingImages>;
   m: DeviceMapping | null;
@@ -129,7 +132,16 @@ export function applyDevice(ctx: ApplyContext, inv: DeviceInventory, endpointId:
   const collectedAt = Math.min(inv.device.collectedAt ?? ctx.collectedAt, now);
   const digest = inventoryDigest(ctx.collected, inv);
   const remember = (digestNow: string | null, at: number | null, endpoint: number) =>
-    upsertDeviceMapping(db, { agencyId: ctx.agencyId, source: ctx.source, sourceDeviceId: inv.device.key, endpointId: endpoint, hostname: inv.device.hostname, digest: digestNow, collectedAt: at, importId: ctx.importId });
+    upsertDeviceMapping(db, {
+      agencyId: ctx.agencyId,
+      source: ctx.source,
+      sourceDeviceId: inv.device.key,
+      endpointId: endpoint,
+      hostname: inv.device.hostname,
+      digest: digestNow,
+      collectedAt: at,
+      importId: ctx.importId,
+    });
 
   if (endpointId === null) {
     const ep = createEndpoint(ctx, inv, collectedAt);

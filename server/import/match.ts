@@ -14,10 +14,7 @@ import { storedHardwareId } from "../ingest/hardware-id";
 import type { Said } from "../i18n/said";
 import { say } from "./texts";
 
-export type Decision =
-  | { kind: "endpoint"; endpointId: number; by: "device-id" | "hardware" | "hostname" }
-  | { kind: "create" }
-  | { kind: "ambiguous"; candidates: number[]; reason: Said };
+export type Decision = { kind: "endpoint"; endpointId: number; by: "device-id" | "hardware" | "hostname" } | { kind: "create" } | { kind: "ambiguous"; candidates: number[]; reason: Said };
 
 /** "PC-01.justice.local" and "pc-01" are the same name. */
 export function normaliseHostname(h: string): string {
@@ -31,13 +28,7 @@ export function hardwareIdOf(db: Db, uuid: string): string {
   return storedHardwareId(db, hashMachineId(uuid));
 }
 
-export function matchDevices(
-  db: Db,
-  agencyId: number,
-  source: ImportSource,
-  devices: Map<string, DeviceInventory>,
-  mappings: Map<string, DeviceMapping>,
-): Map<string, Decision> {
+export function matchDevices(db: Db, agencyId: number, source: ImportSource, devices: Map<string, DeviceInventory>, mappings: Map<string, DeviceMapping>): Map<string, Decision> {
   const out = new Map<string, Decision>();
   const claimed = new Set<number>();
   const pending: DeviceInventory[] = [];

@@ -6,7 +6,7 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import { type Actor, recordAudit } from "../audit/log";
 import type { Db } from "../db/client";
-import type { ImportSource, } from "../db/schema";
+import type { ImportSource } from "../db/schema";
 import { applyDeltas, CounterDeltas } from "../findings/counters";
 import { effectiveCatalog } from "../catalog/effective";
 import { getIngestEngine } from "../ingest/engine";
@@ -223,14 +223,35 @@ function applyImport(db: Db, input: ImportInput, r: ImportRecord, collected: Col
         const importId = insertImport(db, { ...r, status: "applied", firstEventId: ids.event + 1, firstFindingId: ids.finding + 1 });
         const mappings = loadDeviceMappings(db, input.agencyId, source);
         const decisions = matchDevices(db, input.agencyId, source, collected.devices, mappings);
-        const ctx = { db, registry: engine.registry, coverage: currentCoverage(db), deltas: new CounterDeltas(), now, importId, agencyId: input.agencyId, source, collectedAt: r.collectedAt, collected, resolved: [] };
+        const ctx = {
+          db,
+          registry: engine.registry,
+          coverage: currentCoverage(db),
+          deltas: new CounterDeltas(),
+          now,
+          importId,
+          agencyId: input.agencyId,
+          source,
+          collectedAt: r.collectedAt,
+          collected,
+          resolved: [],
+        };
         const counts = { created: 0, updated: 0, unchanged: 0, superseded: 0, ambiguous: 0 };
         let applied = 0;
         if (decisions.size >= GC_EVERY_DEVICES) collectGarbage(); // what parsing left behind
         for (const [key, decision] of decisions) {
           const inv = collected.devices.get(key)!;
           if (decision.kind === "ambiguous") {
-            insertAmbiguity(db, { importId, agencyId: input.agencyId, source, sourceDeviceId: key, hostname: inv.device.hostname, platform: inv.device.platform!, candidates: decision.candidates, reason: decision.reason });
+            insertAmbiguity(db, {
+              importId,
+              agencyId: input.agencyId,
+              source,
+              sourceDeviceId: key,
+              hostname: inv.device.hostname,
+              platform: inv.device.platform!,
+              candidates: decision.candidates,
+              reason: decision.reason,
+            });
             counts.ambiguous++;
             continue;
           }

@@ -50,7 +50,19 @@ export function agencyHostnames(db: Db, agencyId: number): { id: number; hostnam
 /** An endpoint only a tool knows (never reported; `collectedAt`: with its evidence times already). */
 export function insertImportedEndpoint(
   db: Db,
-  e: { deviceId: string; agencyId: number; hostname: string; platform: Platform; osName: string; osVersion: string; hardwareId: string; secretHash: string; evidence: ImportSource; now: number; collectedAt?: number },
+  e: {
+    deviceId: string;
+    agencyId: number;
+    hostname: string;
+    platform: Platform;
+    osName: string;
+    osVersion: string;
+    hardwareId: string;
+    secretHash: string;
+    evidence: ImportSource;
+    now: number;
+    collectedAt?: number;
+  },
 ): number {
   const at = e.collectedAt ?? null;
   return Number(
@@ -70,7 +82,13 @@ export function setImportEvidence(
   e: { evidence: Evidence; lastCollectedAt: number | null; lastReportAt: number | null; firstReportAt: number | null; importedAt: number | null; reportDigest: string | null },
 ): void {
   prep(db, "update endpoints set evidence = ?, last_collected_at = ?, last_report_at = ?, first_report_at = ?, imported_at = ?, report_digest = ? where id = ?").run(
-    e.evidence, e.lastCollectedAt, e.lastReportAt, e.firstReportAt, e.importedAt, e.reportDigest, id,
+    e.evidence,
+    e.lastCollectedAt,
+    e.lastReportAt,
+    e.firstReportAt,
+    e.importedAt,
+    e.reportDigest,
+    id,
   );
 }
 
@@ -106,23 +124,30 @@ export const IMPORTED_NAMED = `select id from endpoints indexed by endpoints_hos
 export type ObsTuple = [number, number, number | null, number | null, number, number | null, number | null, number];
 
 export function originObservations(db: Db, endpointId: number, origin: ImportSource): ObsTuple[] {
-  return prep(
-    db,
-    "select slot, software_id, enabled, up_to_date, first_seen_at, last_seen_at, removed_at, reinstalls from observations where endpoint_id = ? and origin = ?",
-  )
+  return prep(db, "select slot, software_id, enabled, up_to_date, first_seen_at, last_seen_at, removed_at, reinstalls from observations where endpoint_id = ? and origin = ?")
     .raw(true)
     .all(endpointId, origin) as ObsTuple[];
 }
 
 export function insertObservation(db: Db, endpointId: number, origin: ImportSource, o: { slot: number; softwareId: number; enabled: number | null; upToDate: number | null; at: number }): void {
   prep(db, "insert into observations (endpoint_id, slot, software_id, enabled, up_to_date, first_seen_at, origin) values (?, ?, ?, ?, ?, ?, ?)").run(
-    endpointId, o.slot, o.softwareId, o.enabled, o.upToDate, o.at, origin,
+    endpointId,
+    o.slot,
+    o.softwareId,
+    o.enabled,
+    o.upToDate,
+    o.at,
+    origin,
   );
 }
 
 export function reinstateObservation(db: Db, endpointId: number, o: { slot: number; softwareId: number; enabled: number | null; upToDate: number | null }): void {
   prep(db, "update observations set software_id = ?, enabled = ?, up_to_date = ?, removed_at = null, last_seen_at = null, reinstalls = reinstalls + 1 where endpoint_id = ? and slot = ?").run(
-    o.softwareId, o.enabled, o.upToDate, endpointId, o.slot,
+    o.softwareId,
+    o.enabled,
+    o.upToDate,
+    endpointId,
+    o.slot,
   );
 }
 

@@ -36,7 +36,12 @@ export function upsertDeviceMapping(
 /** Puts a mapping back as it was before an import. */
 export function restoreDeviceMapping(db: Db, before: DeviceMapping): void {
   prep(db, "update import_devices set endpoint_id = ?, hostname = ?, digest = ?, collected_at = ?, last_import_id = ? where id = ?").run(
-    before.endpointId, before.hostname, before.digest, before.collectedAt, before.lastImportId, before.id,
+    before.endpointId,
+    before.hostname,
+    before.digest,
+    before.collectedAt,
+    before.lastImportId,
+    before.id,
   );
 }
 
@@ -77,35 +82,91 @@ export type ImportRecord = {
 };
 
 const RECORD_COLUMNS = [
-  "agency_id", "source", "status", "file_name", "file_sha256", "file_bytes", "collected_at", "started_at", "finished_at", "actor", "actor_user_id",
-  "token_id", "rows", "rows_skipped", "duplicate_rows", "devices", "created", "updated", "unchanged", "superseded", "ambiguous", "error_count",
-  "message", "message_said", "errors", "first_event_id", "first_finding_id",
+  "agency_id",
+  "source",
+  "status",
+  "file_name",
+  "file_sha256",
+  "file_bytes",
+  "collected_at",
+  "started_at",
+  "finished_at",
+  "actor",
+  "actor_user_id",
+  "token_id",
+  "rows",
+  "rows_skipped",
+  "duplicate_rows",
+  "devices",
+  "created",
+  "updated",
+  "unchanged",
+  "superseded",
+  "ambiguous",
+  "error_count",
+  "message",
+  "message_said",
+  "errors",
+  "first_event_id",
+  "first_finding_id",
 ] as const;
 
 export function insertImport(db: Db, r: ImportRecord): number {
   const values = [
-    r.agencyId, r.source, r.status, r.fileName, r.fileSha256, r.fileBytes, r.collectedAt, r.startedAt, r.finishedAt, r.actor, r.actorUserId,
-    r.tokenId, r.rows, r.rowsSkipped, r.duplicateRows, r.devices, r.created, r.updated, r.unchanged, r.superseded, r.ambiguous, r.errorCount,
-    r.message, r.messageSaid, r.errors, r.firstEventId, r.firstFindingId,
+    r.agencyId,
+    r.source,
+    r.status,
+    r.fileName,
+    r.fileSha256,
+    r.fileBytes,
+    r.collectedAt,
+    r.startedAt,
+    r.finishedAt,
+    r.actor,
+    r.actorUserId,
+    r.tokenId,
+    r.rows,
+    r.rowsSkipped,
+    r.duplicateRows,
+    r.devices,
+    r.created,
+    r.updated,
+    r.unchanged,
+    r.superseded,
+    r.ambiguous,
+    r.errorCount,
+    r.message,
+    r.messageSaid,
+    r.errors,
+    r.firstEventId,
+    r.firstFindingId,
   ];
-  return Number(
-    prep(db, `insert into imports (${RECORD_COLUMNS.join(", ")}) values (${RECORD_COLUMNS.map(() => "?").join(", ")})`).run(...values).lastInsertRowid,
-  );
+  return Number(prep(db, `insert into imports (${RECORD_COLUMNS.join(", ")}) values (${RECORD_COLUMNS.map(() => "?").join(", ")})`).run(...values).lastInsertRowid);
 }
 
 /** Counts and outcome of an import, written when it finishes (the row exists from its start). */
 export function finishImport(db: Db, id: number, r: Pick<ImportRecord, "finishedAt" | "devices" | "created" | "updated" | "unchanged" | "superseded" | "ambiguous" | "message" | "messageSaid">): void {
   prep(db, "update imports set finished_at = ?, devices = ?, created = ?, updated = ?, unchanged = ?, superseded = ?, ambiguous = ?, message = ?, message_said = ? where id = ?").run(
-    r.finishedAt, r.devices, r.created, r.updated, r.unchanged, r.superseded, r.ambiguous, r.message, r.messageSaid, id,
+    r.finishedAt,
+    r.devices,
+    r.created,
+    r.updated,
+    r.unchanged,
+    r.superseded,
+    r.ambiguous,
+    r.message,
+    r.messageSaid,
+    id,
   );
 }
 
 /** An applied import of the same file into the same agency from the same tool, if any. */
 export function findAppliedImportOfFile(db: Db, agencyId: number, source: ImportSource, sha256: string): { id: number; finishedAt: number } | undefined {
-  return prep(
-    db,
-    "select id, finished_at as finishedAt from imports where file_sha256 = ? and agency_id = ? and source = ? and status = 'applied' order by id desc limit 1",
-  ).get(sha256, agencyId, source) as { id: number; finishedAt: number } | undefined;
+  return prep(db, "select id, finished_at as finishedAt from imports where file_sha256 = ? and agency_id = ? and source = ? and status = 'applied' order by id desc limit 1").get(
+    sha256,
+    agencyId,
+    source,
+  ) as { id: number; finishedAt: number } | undefined;
 }
 
 export type ImportRow = ImportRecord & { id: number; undoneAt: number | null; undoneBy: string | null };
@@ -185,10 +246,17 @@ export function insertAmbiguity(
   db: Db,
   a: { importId: number; agencyId: number; source: ImportSource; sourceDeviceId: string; hostname: string; platform: Platform; candidates: number[]; reason: Said },
 ): void {
-  prep(
-    db,
-    "insert into import_ambiguities (import_id, agency_id, source, source_device_id, hostname, platform, candidates, reason, reason_said) values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-  ).run(a.importId, a.agencyId, a.source, a.sourceDeviceId, a.hostname, a.platform, JSON.stringify(a.candidates), saidText(a.reason), JSON.stringify(a.reason));
+  prep(db, "insert into import_ambiguities (import_id, agency_id, source, source_device_id, hostname, platform, candidates, reason, reason_said) values (?, ?, ?, ?, ?, ?, ?, ?, ?)").run(
+    a.importId,
+    a.agencyId,
+    a.source,
+    a.sourceDeviceId,
+    a.hostname,
+    a.platform,
+    JSON.stringify(a.candidates),
+    saidText(a.reason),
+    JSON.stringify(a.reason),
+  );
 }
 
 export type AmbiguityRow = {

@@ -17,7 +17,12 @@ const DAY = 86_400_000;
 export const ZCreateImportTokenSchema = z.object({
   agencyId: z.number().int().positive(),
   label: z.string().trim().max(120).optional(),
-  expiresInMs: z.number().int().positive().max(366 * DAY, "errors.atMostOneYear").default(90 * DAY),
+  expiresInMs: z
+    .number()
+    .int()
+    .positive()
+    .max(366 * DAY, "errors.atMostOneYear")
+    .default(90 * DAY),
 });
 
 /** Returns the token in clear exactly once. */
@@ -31,10 +36,24 @@ export function createImportToken(db: Db, actor: Actor, scope: Scope, input: z.i
     const now = Date.now();
     const row = db
       .insert(importTokens)
-      .values({ agencyId: agency.id, tokenHash: sha256Hex(token), tokenPrefix: token.slice(0, IMPORT_TOKEN_PREFIX.length + 6), label: data.label || null, createdBy: actor.userId, createdAt: now, expiresAt: now + data.expiresInMs })
+      .values({
+        agencyId: agency.id,
+        tokenHash: sha256Hex(token),
+        tokenPrefix: token.slice(0, IMPORT_TOKEN_PREFIX.length + 6),
+        label: data.label || null,
+        createdBy: actor.userId,
+        createdAt: now,
+        expiresAt: now + data.expiresInMs,
+      })
       .returning()
       .get();
-    recordAudit(db, actor, { action: "import_token.create", objectType: "import_token", objectId: row.id, agencyId: agency.id, details: { agency: agency.code, prefix: row.tokenPrefix, expiresAt: row.expiresAt } });
+    recordAudit(db, actor, {
+      action: "import_token.create",
+      objectType: "import_token",
+      objectId: row.id,
+      agencyId: agency.id,
+      details: { agency: agency.code, prefix: row.tokenPrefix, expiresAt: row.expiresAt },
+    });
     return { token, row, agency };
   });
 }
@@ -71,7 +90,12 @@ export function revokeImportToken(db: Db, actor: Actor, scope: Scope, id: number
     if (!row) throw notFound("errors.importTokenNotFound");
     assertInScope(scope, row.agencyId);
     if (row.revokedAt !== null) return row;
-    const after = db.update(importTokens).set({ revokedAt: Date.now() }).where(and(eq(importTokens.id, id), isNull(importTokens.revokedAt))).returning().get();
+    const after = db
+      .update(importTokens)
+      .set({ revokedAt: Date.now() })
+      .where(and(eq(importTokens.id, id), isNull(importTokens.revokedAt)))
+      .returning()
+      .get();
     recordAudit(db, actor, { action: "import_token.revoke", objectType: "import_token", objectId: id, agencyId: row.agencyId, details: { prefix: row.tokenPrefix } });
     return after ?? row;
   });
@@ -80,11 +104,18 @@ export function revokeImportToken(db: Db, actor: Actor, scope: Scope, id: number
 /** The token's agency when it may push now (and counts the use); throws 401/403 otherwise. */
 export function useImportToken(db: Db, token: string, now = Date.now()): { id: number; agencyId: number; prefix: string } {
   return inTransaction(db, () => {
-    const row = db.select().from(importTokens).where(eq(importTokens.tokenHash, sha256Hex(token))).get();
+    const row = db
+      .select()
+      .from(importTokens)
+      .where(eq(importTokens.tokenHash, sha256Hex(token)))
+      .get();
     if (!row) throw new MusterError("UNAUTHORIZED", "Unknown import token");
     const status = tokenStatus({ ...row, maxUses: null }, now);
     if (status !== "active") throw new MusterError("FORBIDDEN", `This import token ${status === "revoked" ? "was revoked" : "has expired"}`);
-    db.update(importTokens).set({ uses: row.uses + 1, lastUsedAt: now }).where(eq(importTokens.id, row.id)).run();
+    db.update(importTokens)
+      .set({ uses: row.uses + 1, lastUsedAt: now })
+      .where(eq(importTokens.id, row.id))
+      .run();
     return { id: row.id, agencyId: row.agencyId, prefix: row.tokenPrefix };
   });
 }

@@ -104,14 +104,32 @@ export function undoImport(db: Db, actor: Actor, scope: Scope, importId: number,
           });
         }
         const e = before.e;
-        setImportEvidence(db, ep.id, { evidence: e.evidence, lastCollectedAt: e.lastCollectedAt, lastReportAt: e.lastReportAt, firstReportAt: e.firstReportAt, importedAt: e.importedAt, reportDigest: e.reportDigest });
+        setImportEvidence(db, ep.id, {
+          evidence: e.evidence,
+          lastCollectedAt: e.lastCollectedAt,
+          lastReportAt: e.lastReportAt,
+          firstReportAt: e.firstReportAt,
+          importedAt: e.importedAt,
+          reportDigest: e.reportDigest,
+        });
         setImportedIdentity(db, ep.id, { hostname: e.hostname, platform: e.osPlatform, osName: e.osName, osVersion: e.osVersion });
         restored++;
       }
       deleteMappingsOfImport(db, importId);
       applyDeltas(db, deltas);
       markImportUndone(db, importId, now, actor.label);
-      recordAudit(db, actor, { action: "import.undo", objectType: "import", objectId: importId, agencyId: imp.agencyId, details: { source: imp.source, sha256: imp.fileSha256, endpointsRemoved: removed, endpointsRestored: restored } }, now);
+      recordAudit(
+        db,
+        actor,
+        {
+          action: "import.undo",
+          objectType: "import",
+          objectId: importId,
+          agencyId: imp.agencyId,
+          details: { source: imp.source, sha256: imp.fileSha256, endpointsRemoved: removed, endpointsRestored: restored },
+        },
+        now,
+      );
       return { id: importId, endpointsRemoved: removed, endpointsRestored: restored };
     });
   } catch (err) {

@@ -130,18 +130,41 @@ export function processCheckin(deps: CheckinDeps, item: CheckinItem, deltas: Cou
   // A report some of whose entries were left out (the daily cap) is diffed again next time. The
   // agent's report is the endpoint's evidence from now on (it supersedes any imported inventory).
   prep(db, "update endpoints set last_seq = ?, last_report_at = ?, last_collected_at = ?, first_report_at = coalesce(first_report_at, ?), report_digest = ?, evidence = 'agent' where id = ?").run(
-    report.seq, now, item.collectedAt, now, applied.capped ? null : digest, ep.id,
+    report.seq,
+    now,
+    item.collectedAt,
+    now,
+    applied.capped ? null : digest,
+    ep.id,
   );
   if (
-    report.hostname !== ep.hostname || report.os.name !== ep.osName || report.os.version !== ep.osVersion || report.os.arch !== ep.osArch ||
-    report.agentVersion !== ep.agentVersion || report.catalogVersion !== ep.catalogVersion || report.os.platform !== ep.osPlatform
+    report.hostname !== ep.hostname ||
+    report.os.name !== ep.osName ||
+    report.os.version !== ep.osVersion ||
+    report.os.arch !== ep.osArch ||
+    report.agentVersion !== ep.agentVersion ||
+    report.catalogVersion !== ep.catalogVersion ||
+    report.os.platform !== ep.osPlatform
   ) {
     prep(db, "update endpoints set hostname = ?, os_platform = ?, os_name = ?, os_version = ?, os_arch = ?, agent_version = ?, catalog_version = ? where id = ?").run(
-      report.hostname, report.os.platform, report.os.name, report.os.version, report.os.arch, report.agentVersion, report.catalogVersion, ep.id,
+      report.hostname,
+      report.os.platform,
+      report.os.name,
+      report.os.version,
+      report.os.arch,
+      report.agentVersion,
+      report.catalogVersion,
+      ep.id,
     );
   }
   prep(db, "insert into checkins (endpoint_id, enrollment, seq, received_at, collected_at, entries, changes) values (?, ?, ?, ?, ?, ?, ?)").run(
-    ep.id, ep.enrollment, report.seq, now, item.collectedAt, report.software.length, changes,
+    ep.id,
+    ep.enrollment,
+    report.seq,
+    now,
+    item.collectedAt,
+    report.software.length,
+    changes,
   );
   recordUpdateEvents(db, ep, report, now);
   const update = updateOfferFor(db, ep, report);
@@ -186,15 +209,16 @@ function applyReport(deps: CheckinDeps, item: CheckinItem, ep: EndpointRow, delt
     const info = x.res.info;
     const r = existing.get(slot);
     if (!r) {
-      prep(db, "insert into observations (endpoint_id, slot, software_id, enabled, up_to_date, first_seen_at) values (?, ?, ?, ?, ?, ?)").run(
-        ep.id, slot, info.id, x.enabled, x.upToDate, now,
-      );
+      prep(db, "insert into observations (endpoint_id, slot, software_id, enabled, up_to_date, first_seen_at) values (?, ?, ?, ?, ?, ?)").run(ep.id, slot, info.id, x.enabled, x.upToDate, now);
       changes++;
     } else if (r[4] !== null) {
-      prep(
-        db,
-        "update observations set software_id = ?, enabled = ?, up_to_date = ?, removed_at = null, last_seen_at = null, reinstalls = reinstalls + 1 where endpoint_id = ? and slot = ?",
-      ).run(info.id, x.enabled, x.upToDate, ep.id, slot);
+      prep(db, "update observations set software_id = ?, enabled = ?, up_to_date = ?, removed_at = null, last_seen_at = null, reinstalls = reinstalls + 1 where endpoint_id = ? and slot = ?").run(
+        info.id,
+        x.enabled,
+        x.upToDate,
+        ep.id,
+        slot,
+      );
       if (info.product) reinstalledProducts.add(info.product);
       changes++;
     } else {

@@ -57,8 +57,7 @@ type TokenRow = { id: number; agencyId: number; tokenPrefix: string; revokedAt: 
 type ExistingRow = { id: number; deviceId: string; hostname: string; secretHash: string; lastSeq: number; lastReportAt: number | null; revokedAt: number | null };
 
 const PENDING_REVOKED = "This machine was revoked by an officer: its new credential works once an officer re-admits it (Endpoints, the machine, Re-admit).";
-const PENDING_RECENT =
-  "This machine reported recently under another credential and this one could not prove it holds it: an officer must admit this enrollment (possible clone or takeover).";
+const PENDING_RECENT = "This machine reported recently under another credential and this one could not prove it holds it: an officer must admit this enrollment (possible clone or takeover).";
 
 function checkToken(db: Db, enrollToken: string, now: number): TokenRow {
   const token = prep(
@@ -83,8 +82,8 @@ function createEndpoint(db: Db, token: TokenRow, input: EnrollInput, hardwareId:
       `insert into endpoints (device_id, agency_id, hostname, os_platform, os_name, os_version, os_arch, agent_version, hardware_id, secret_hash,
          enrolled_at, enrollment_token_id, state, state_changed_at)
        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'never-reported', ?)`,
-    ).run(deviceId, token.agencyId, input.hostname, input.os.platform, input.os.name, input.os.version, input.os.arch, input.agentVersion,
-      hardwareId, sha256Hex(secret), now, token.id, now).lastInsertRowid,
+    ).run(deviceId, token.agencyId, input.hostname, input.os.platform, input.os.name, input.os.version, input.os.arch, input.agentVersion, hardwareId, sha256Hex(secret), now, token.id, now)
+      .lastInsertRowid,
   );
   const deltas = new CounterDeltas();
   deltas.add(token.agencyId, now, "endpoints", 1);
@@ -153,7 +152,9 @@ export function enrollDevice(db: Db, input: EnrollInput, ctx: { ip?: string | nu
       if (d.recent && !d.proved) {
         // On the endpoint's timeline, where the officer looks: someone else holds this machine's identity.
         prep(db, "insert into endpoint_events (endpoint_id, at, kind, vendor, product, version, seq) values (?, ?, 're-enrolled', '', '', ?, null)").run(
-          ep.id, now, `${outcome} · as ${input.hostname}`.slice(0, 512),
+          ep.id,
+          now,
+          `${outcome} · as ${input.hostname}`.slice(0, 512),
         );
       }
     }
@@ -184,7 +185,11 @@ export function enrollDevice(db: Db, input: EnrollInput, ctx: { ip?: string | nu
   });
   // Refused after the transaction: the timeline event and the audit entry of the attempt stay.
   if (result.outcome === "refused") {
-    throw new EnrollRejected(403, "reenroll_refused", "This machine reported recently under another credential: enroll again from the machine itself (its state folder holds the credential), or ask an officer");
+    throw new EnrollRejected(
+      403,
+      "reenroll_refused",
+      "This machine reported recently under another credential: enroll again from the machine itself (its state folder holds the credential), or ask an officer",
+    );
   }
   return {
     deviceId: result.deviceId,

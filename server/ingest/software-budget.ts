@@ -39,7 +39,13 @@ export function newSoftwareBudget(
         recordAudit(
           db,
           { userId: null, label: "system" },
-          { action: "endpoint.software_capped", objectType: "endpoint", objectId: ep.id, agencyId: ep.agencyId, details: { day: new Date(day * DAY_MS).toISOString().slice(0, 10), limit, leftOut: refused } },
+          {
+            action: "endpoint.software_capped",
+            objectType: "endpoint",
+            objectId: ep.id,
+            agencyId: ep.agencyId,
+            details: { day: new Date(day * DAY_MS).toISOString().slice(0, 10), limit, leftOut: refused },
+          },
           now,
         );
       }

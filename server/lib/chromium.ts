@@ -4,24 +4,19 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
-export const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-  "--disable-quic",
-];
+export const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"];
 
-export const CHROMIUM_HELP =
-  "No Chromium found. Install Debian's package (sudo apt-get install -y chromium), or point CHROMIUM_PATH at a Chromium or Chrome binary.";
+export const CHROMIUM_HELP = "No Chromium found. Install Debian's package (sudo apt-get install -y chromium), or point CHROMIUM_PATH at a Chromium or Chrome binary.";
 
 function playwrightBrowsers(): string[] {
   const root = process.env.PLAYWRIGHT_BROWSERS_PATH || path.join(os.homedir(), ".cache", "ms-playwright");
   let dirs: string[] = [];
   try {
-    dirs = fs.readdirSync(/*turbopackIgnore: true*/ root).filter((d) => d.startsWith("chromium")).sort().reverse();
+    dirs = fs
+      .readdirSync(/*turbopackIgnore: true*/ root)
+      .filter((d) => d.startsWith("chromium"))
+      .sort()
+      .reverse();
   } catch {
     return [];
   }

@@ -14,9 +14,7 @@ async function scryptAsync(password: string, salt: Buffer, keylen: number, N: nu
   if (running >= MAX_CONCURRENT_HASHES) await new Promise<void>((resolve) => waiting.push(resolve));
   running++;
   try {
-    return await new Promise<Buffer>((resolve, reject) =>
-      scrypt(password, salt, keylen, { N, r, p, maxmem: 256 * N * r + 16 * 1024 * 1024 }, (err, key) => (err ? reject(err) : resolve(key))),
-    );
+    return await new Promise<Buffer>((resolve, reject) => scrypt(password, salt, keylen, { N, r, p, maxmem: 256 * N * r + 16 * 1024 * 1024 }, (err, key) => (err ? reject(err) : resolve(key))));
   } finally {
     running--;
     waiting.shift()?.();

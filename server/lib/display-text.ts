@@ -10,7 +10,8 @@
  *  mark, Hangul fillers, Mongolian vowel separator, zero-width and directional marks, line and
  *  paragraph separators, bidi embeddings/overrides/isolates, invisible operators, deprecated format
  *  characters, BOM, interlinear annotations, and tag characters (U+E0000-E007F). */
-const HIDDEN = /(?:[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\u3164\ufeff\ufff9-\ufffb]|\udb40[\udc00-\udc7f])+/g;
+const HIDDEN =
+  /(?:[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\u3164\ufeff\ufff9-\ufffb]|\udb40[\udc00-\udc7f])+/g;
 const BREAKS = /[\t\n\r]/g;
 
 /** The visible mark shown where hidden characters were removed. */

@@ -22,7 +22,12 @@ export type StoredEvent = {
 /** Text from the data (hostnames come from endpoints, justifications from people): one line, no
  *  control or bidirectional-override characters, bounded. Markup is escaped where it is rendered. */
 const s = (v: unknown, max = 300) => {
-  const text = v === null || v === undefined ? "" : String(v).replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]+/g, " ").trim();
+  const text =
+    v === null || v === undefined
+      ? ""
+      : String(v)
+          .replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]+/g, " ")
+          .trim();
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 };
 const n = (v: unknown) => Number(v ?? 0);

@@ -62,10 +62,13 @@ export function digestEmail(input: DigestInput): RenderedEmail & { changed: bool
   const num = (n: number) => new Intl.NumberFormat(loc).format(n);
   const top = roots(input);
   const sum = (f: (r: ProgressRow) => number) => top.reduce((acc, r) => acc + f(r), 0);
-  const flows = top.reduce<Flows>((acc, r) => {
-    const f = subtreeFlows(input, r.id);
-    return { detections: acc.detections + f.detections, removals: acc.removals + f.removals, reinstalls: acc.reinstalls + f.reinstalls };
-  }, { detections: 0, removals: 0, reinstalls: 0 });
+  const flows = top.reduce<Flows>(
+    (acc, r) => {
+      const f = subtreeFlows(input, r.id);
+      return { detections: acc.detections + f.detections, removals: acc.removals + f.removals, reinstalls: acc.reinstalls + f.reinstalls };
+    },
+    { detections: 0, removals: 0, reinstalls: 0 },
+  );
   const banned = sum((r) => r.totals.banned);
   const changed = flows.detections + flows.removals + flows.reinstalls > 0 || input.events.length > 0;
   const day = (d: string) => formatDay(loc, d);

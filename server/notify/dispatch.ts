@@ -32,25 +32,21 @@ export type DispatchStats = { events: number; emails: number; webhooks: number }
 /** Turns due events into messages. Synchronous; one transaction. */
 export function dispatchDue(db: Db, now = Date.now(), cfg: NotifyConfig = notifyConfig()): DispatchStats {
   const stats: DispatchStats = { events: 0, emails: 0, webhooks: 0 };
-  return db.$client.transaction(() => {
-    // While a re-evaluation is under way its chunks keep adding to the counters: hold them.
-    const reevaluating = readPending(db) !== null;
-    const quiet = now - cfg.aggregateMs;
-    const held = now - (reevaluating ? MAX_HOLD_REEVALUATING_MS : MAX_HOLD_MS);
-    const events = readEvents(
-      db,
-      `dispatched_at is null and (merge_key is null or at <= ? or (last_at <= ? and ?))`,
-      held,
-      quiet,
-      reevaluating ? 0 : 1,
-    );
-    if (!events.length) return stats;
-    const mark = prep(db, "update notify_events set dispatched_at = ? where id = ?");
-    for (const e of events) mark.run(now, e.id);
-    stats.events = events.length;
-    fanOut(db, loadAudience(db), events, now, cfg, stats);
-    return stats;
-  }).immediate();
+  return db.$client
+    .transaction(() => {
+      // While a re-evaluation is under way its chunks keep adding to the counters: hold them.
+      const reevaluating = readPending(db) !== null;
+      const quiet = now - cfg.aggregateMs;
+      const held = now - (reevaluating ? MAX_HOLD_REEVALUATING_MS : MAX_HOLD_MS);
+      const events = readEvents(db, `dispatched_at is null and (merge_key is null or at <= ? or (last_at <= ? and ?))`, held, quiet, reevaluating ? 0 : 1);
+      if (!events.length) return stats;
+      const mark = prep(db, "update notify_events set dispatched_at = ? where id = ?");
+      for (const e of events) mark.run(now, e.id);
+      stats.events = events.length;
+      fanOut(db, loadAudience(db), events, now, cfg, stats);
+      return stats;
+    })
+    .immediate();
 }
 
 function fanOut(db: Db, audience: Audience, events: StoredEvent[], now: number, cfg: NotifyConfig, stats: DispatchStats): void {
@@ -82,11 +78,7 @@ function fanOut(db: Db, audience: Audience, events: StoredEvent[], now: number, 
     const carried = events.filter((e) => channelCarries(c, e));
     if (!carried.length) continue;
     const { subject, body } = webhookBody(c.format, carried, audience.agencies, base, now, c.locale);
-    insertMessage(
-      db,
-      { channel: "webhook", kind: "alert", webhookId: c.id, recipient: c.name, subject, body, agencyIds: carried.flatMap((e) => (e.agencyId === null ? [] : [e.agencyId])) },
-      now,
-    );
+    insertMessage(db, { channel: "webhook", kind: "alert", webhookId: c.id, recipient: c.name, subject, body, agencyIds: carried.flatMap((e) => (e.agencyId === null ? [] : [e.agencyId])) }, now);
     stats.webhooks++;
   }
 }

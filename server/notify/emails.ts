@@ -55,7 +55,10 @@ export function alertEmail(p: Person, events: StoredEvent[], agencies: Map<numbe
   const items = events.slice(0, MAX_ITEMS).map((e) => describeEvent(loc, base, e, e.agencyId === null ? undefined : agencies.get(e.agencyId)));
   const subject = alertSubject(loc, events, items[0]!.title);
   const { footer, unsubscribe } = personFooter(p, base, "alert", now);
-  const blocks: Doc["blocks"] = [{ type: "p", text: t(loc, "alert.intro", { count: events.length }) }, { type: "items", items }];
+  const blocks: Doc["blocks"] = [
+    { type: "p", text: t(loc, "alert.intro", { count: events.length }) },
+    { type: "items", items },
+  ];
   if (events.length > MAX_ITEMS) blocks.push({ type: "button", label: t(loc, "alert.more", { count: events.length - MAX_ITEMS }), url: `${base}/` });
   const doc: Doc = { lang: loc, title: subject, greeting: t(loc, "common.greeting", { name: p.name }), blocks, footer };
   return render(doc, subject, unsubscribe);
@@ -68,7 +71,10 @@ export function testEmail(p: Pick<Person, "name" | "locale">, base: string, acto
     lang: loc,
     title: subject,
     greeting: t(loc, "common.greeting", { name: p.name }),
-    blocks: [{ type: "p", text: t(loc, "test.body", { actor, channel: t(loc, "channel.email") }) }, { type: "button", label: t(loc, "common.open"), url: `${base}/` }],
+    blocks: [
+      { type: "p", text: t(loc, "test.body", { actor, channel: t(loc, "channel.email") }) },
+      { type: "button", label: t(loc, "common.open"), url: `${base}/` },
+    ],
     footer: { why: t(loc, "common.footer.test"), links: [{ label: t(loc, "common.settings"), url: `${base}/notifications` }] },
   };
   return render(doc, subject, null);

@@ -31,8 +31,19 @@ export function insertMessage(db: Db, m: NewMessage, now: number): number {
       `insert into notify_messages (uid, channel, kind, user_id, webhook_id, recipient, subject, body, html, meta, agency_ids, status, tries, next_attempt_at, created_at)
        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)`,
     ).run(
-      newUid(), m.channel, m.kind, m.userId ?? null, m.webhookId ?? null, m.recipient, m.subject, m.body, m.html ?? null,
-      m.meta ? JSON.stringify(m.meta) : null, JSON.stringify([...new Set(m.agencyIds)].sort((a, b) => a - b)), now, now,
+      newUid(),
+      m.channel,
+      m.kind,
+      m.userId ?? null,
+      m.webhookId ?? null,
+      m.recipient,
+      m.subject,
+      m.body,
+      m.html ?? null,
+      m.meta ? JSON.stringify(m.meta) : null,
+      JSON.stringify([...new Set(m.agencyIds)].sort((a, b) => a - b)),
+      now,
+      now,
     ).lastInsertRowid,
   );
 }
@@ -61,52 +72,58 @@ const MESSAGE_COLUMNS = `id, uid, channel, kind, user_id as userId, webhook_id a
  */
 export function claimDue(db: Db, now: number, limit: number, leaseMs: number, exclude: Set<number>): { message: OutboxMessage; attemptId: number }[] {
   if (limit <= 0) return [];
-  return db.$client.transaction(() => {
-    const rows = prep(db, `select ${MESSAGE_COLUMNS} from notify_messages where status = 'pending' and next_attempt_at <= ? order by next_attempt_at, id limit ?`).all(
-      now,
-      limit + exclude.size,
-    ) as OutboxMessage[];
-    const out: { message: OutboxMessage; attemptId: number }[] = [];
-    for (const m of rows) {
-      if (exclude.has(m.id) || out.length >= limit) continue;
-      const attemptId = Number(prep(db, "insert into notify_attempts (message_id, started_at) values (?, ?)").run(m.id, now).lastInsertRowid);
-      prep(db, "update notify_messages set tries = tries + 1, next_attempt_at = ? where id = ?").run(now + leaseMs, m.id);
-      out.push({ message: { ...m, tries: m.tries + 1 }, attemptId });
-    }
-    return out;
-  }).immediate();
+  return db.$client
+    .transaction(() => {
+      const rows = prep(db, `select ${MESSAGE_COLUMNS} from notify_messages where status = 'pending' and next_attempt_at <= ? order by next_attempt_at, id limit ?`).all(
+        now,
+        limit + exclude.size,
+      ) as OutboxMessage[];
+      const out: { message: OutboxMessage; attemptId: number }[] = [];
+      for (const m of rows) {
+        if (exclude.has(m.id) || out.length >= limit) continue;
+        const attemptId = Number(prep(db, "insert into notify_attempts (message_id, started_at) values (?, ?)").run(m.id, now).lastInsertRowid);
+        prep(db, "update notify_messages set tries = tries + 1, next_attempt_at = ? where id = ?").run(now + leaseMs, m.id);
+        out.push({ message: { ...m, tries: m.tries + 1 }, attemptId });
+      }
+      return out;
+    })
+    .immediate();
 }
 
 export type AttemptResult = { ok: true; detail: string } | { ok: false; detail: string; permanent: boolean; retryAfterMs?: number };
 
 /** Records how an attempt ended and what happens to its message next. */
 export function finishAttempt(db: Db, attemptId: number, messageId: number, r: AttemptResult, next: { dead: boolean; retryAt: number }, now: number): MessageStatus {
-  return db.$client.transaction(() => {
-    prep(db, "update notify_attempts set finished_at = ?, outcome = ?, detail = ? where id = ?").run(now, r.ok ? "delivered" : "failed", r.detail.slice(0, 1000), attemptId);
-    if (r.ok) {
-      prep(db, "update notify_messages set status = 'delivered', delivered_at = ?, last_error = null where id = ?").run(now, messageId);
-      return "delivered";
-    }
-    const status: MessageStatus = next.dead ? "dead" : "pending";
-    prep(db, "update notify_messages set status = ?, next_attempt_at = ?, last_error = ? where id = ?").run(status, next.retryAt, r.detail.slice(0, 1000), messageId);
-    return status;
-  }).immediate();
+  return db.$client
+    .transaction(() => {
+      prep(db, "update notify_attempts set finished_at = ?, outcome = ?, detail = ? where id = ?").run(now, r.ok ? "delivered" : "failed", r.detail.slice(0, 1000), attemptId);
+      if (r.ok) {
+        prep(db, "update notify_messages set status = 'delivered', delivered_at = ?, last_error = null where id = ?").run(now, messageId);
+        return "delivered";
+      }
+      const status: MessageStatus = next.dead ? "dead" : "pending";
+      prep(db, "update notify_messages set status = ?, next_attempt_at = ?, last_error = ? where id = ?").run(status, next.retryAt, r.detail.slice(0, 1000), messageId);
+      return status;
+    })
+    .immediate();
 }
 
 /** Attempts left unfinished by a process that died: marked interrupted, their messages due now. */
 export function recoverInterrupted(db: Db, now: number): number {
-  return db.$client.transaction(() => {
-    const open = prep(db, "select id, message_id as messageId from notify_attempts where finished_at is null").all() as { id: number; messageId: number }[];
-    for (const a of open) {
-      prep(db, "update notify_attempts set finished_at = ?, outcome = 'interrupted', detail = ? where id = ?").run(
-        now,
-        "The server stopped during this attempt; the message is sent again with the same id",
-        a.id,
-      );
-      prep(db, "update notify_messages set next_attempt_at = ? where id = ? and status = 'pending'").run(now, a.messageId);
-    }
-    return open.length;
-  }).immediate();
+  return db.$client
+    .transaction(() => {
+      const open = prep(db, "select id, message_id as messageId from notify_attempts where finished_at is null").all() as { id: number; messageId: number }[];
+      for (const a of open) {
+        prep(db, "update notify_attempts set finished_at = ?, outcome = 'interrupted', detail = ? where id = ?").run(
+          now,
+          "The server stopped during this attempt; the message is sent again with the same id",
+          a.id,
+        );
+        prep(db, "update notify_messages set next_attempt_at = ? where id = ? and status = 'pending'").run(now, a.messageId);
+      }
+      return open.length;
+    })
+    .immediate();
 }
 
 /** Delivered messages keep their row (who was told what, when, and the attempts) for good; their

@@ -90,12 +90,17 @@ export function updateMyPreferences(db: Db, viewer: Viewer, scope: Scope, actor:
     const next = { ...before, modes: { ...before.modes, ...data.modes }, agencies, dailyDigest: data.dailyDigest, weeklySummary: data.weeklySummary };
     writePreferences(db, viewer.id, next, now);
     if (data.locale) prep(db, "update users set locale = ? where id = ?").run(data.locale, viewer.id);
-    recordAudit(db, actor, {
-      action: "notify.preferences",
-      objectType: "user",
-      objectId: viewer.id,
-      details: { modes: next.modes, agencies, dailyDigest: next.dailyDigest, weeklySummary: next.weeklySummary, locale: data.locale ?? null },
-    }, now);
+    recordAudit(
+      db,
+      actor,
+      {
+        action: "notify.preferences",
+        objectType: "user",
+        objectId: viewer.id,
+        details: { modes: next.modes, agencies, dailyDigest: next.dailyDigest, weeklySummary: next.weeklySummary, locale: data.locale ?? null },
+      },
+      now,
+    );
     return { ...next, saved: true };
   });
 }

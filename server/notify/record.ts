@@ -44,10 +44,14 @@ export function recordCounterEvents(db: Db, deltas: CounterDeltas): void {
 /** A one-off event; with `onceKey`, written at most once ever (reminders that must not repeat). */
 export function recordEvent(db: Db, e: { kind: NotifyEvent; agencyId: number | null; data: Record<string, unknown>; onceKey?: string }, now = Date.now()): boolean {
   if (!notifyEnabled()) return false;
-  const r = prep(
-    db,
-    "insert into notify_events (kind, agency_id, at, last_at, data, once_key) values (?, ?, ?, ?, ?, ?) on conflict (once_key) do nothing",
-  ).run(e.kind, e.agencyId, now, now, JSON.stringify(e.data), e.onceKey ?? null);
+  const r = prep(db, "insert into notify_events (kind, agency_id, at, last_at, data, once_key) values (?, ?, ?, ?, ?, ?) on conflict (once_key) do nothing").run(
+    e.kind,
+    e.agencyId,
+    now,
+    now,
+    JSON.stringify(e.data),
+    e.onceKey ?? null,
+  );
   return r.changes > 0;
 }
 

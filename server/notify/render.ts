@@ -48,7 +48,11 @@ export function renderText(doc: Doc): string {
       const { head, rows, numeric } = b.table;
       const cellsOf = (r: Table["rows"][number]) => r.cells.map((c, i) => (i === 0 ? `${"  ".repeat(r.indent ?? 0)}${c}` : c));
       const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => cellsOf(r)[i]!.length)));
-      const line = (cells: string[]) => cells.map((c, i) => (numeric[i] ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join("  ").trimEnd();
+      const line = (cells: string[]) =>
+        cells
+          .map((c, i) => (numeric[i] ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))
+          .join("  ")
+          .trimEnd();
       out.push(line(head), widths.map((w) => "-".repeat(w)).join("  "));
       for (const r of rows) out.push(line(cellsOf(r)));
       out.push("");
@@ -76,7 +80,10 @@ function blockHtml(b: Block): string {
       return `<p style="margin:18px 0"><a href="${esc(b.url)}" style="display:inline-block;background:${ACCENT};color:#ffffff;padding:9px 16px;border-radius:6px;text-decoration:none;font-weight:600">${esc(b.label)}</a></p>`;
     case "figures": {
       const cells = b.items
-        .map((f) => `<td style="padding:8px 10px;border:1px solid ${LINE};border-radius:6px;vertical-align:top"><div style="font-size:12px;color:${MUTED}">${esc(f.label)}</div><div style="font-size:20px;font-weight:650;color:${INK}">${esc(f.value)}</div></td>`)
+        .map(
+          (f) =>
+            `<td style="padding:8px 10px;border:1px solid ${LINE};border-radius:6px;vertical-align:top"><div style="font-size:12px;color:${MUTED}">${esc(f.label)}</div><div style="font-size:20px;font-weight:650;color:${INK}">${esc(f.value)}</div></td>`,
+        )
         .join("");
       return `<table role="presentation" cellspacing="6" cellpadding="0" style="border-collapse:separate;margin:0 -6px 10px"><tr>${cells}</tr></table>`;
     }

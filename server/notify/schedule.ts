@@ -37,20 +37,22 @@ export function writeDigests(db: Db, now = Date.now(), cfg: NotifyConfig = notif
     if (!covered.size) continue; // an account without any agency to see: nothing to digest
     const period = digestPeriod(k, today, k === "daily" ? p.prefs.lastDailyDay : p.prefs.lastWeeklyDay);
     const { fromMs, toMs } = periodBounds(period);
-    db.$client.transaction(() => {
-      const flows = flowsByAgency(db, [...covered], period.from, period.to);
-      const events = readEvents(db, "at >= ? and at < ?", fromMs, toMs).filter((e) => p.prefs.modes[e.kind] !== "off" && mayHear(p, e));
-      const mail = digestEmail({ kind: k, person: p, covered, ...period, progress, flows, events, agencies: audience.agencies, base, now });
-      insertMessage(
-        db,
-        { channel: "email", kind: k, userId: p.id, recipient: p.email, subject: mail.subject, body: mail.text, html: mail.html, meta: { unsubscribe: mail.unsubscribe }, agencyIds: [...covered] },
-        now,
-      );
-      const prefs = k === "daily" ? { ...p.prefs, lastDailyDay: today } : { ...p.prefs, lastWeeklyDay: today };
-      writePreferences(db, p.id, prefs, now);
-      p.prefs = prefs;
-      stats[k]++;
-    }).immediate();
+    db.$client
+      .transaction(() => {
+        const flows = flowsByAgency(db, [...covered], period.from, period.to);
+        const events = readEvents(db, "at >= ? and at < ?", fromMs, toMs).filter((e) => p.prefs.modes[e.kind] !== "off" && mayHear(p, e));
+        const mail = digestEmail({ kind: k, person: p, covered, ...period, progress, flows, events, agencies: audience.agencies, base, now });
+        insertMessage(
+          db,
+          { channel: "email", kind: k, userId: p.id, recipient: p.email, subject: mail.subject, body: mail.text, html: mail.html, meta: { unsubscribe: mail.unsubscribe }, agencyIds: [...covered] },
+          now,
+        );
+        const prefs = k === "daily" ? { ...p.prefs, lastDailyDay: today } : { ...p.prefs, lastWeeklyDay: today };
+        writePreferences(db, p.id, prefs, now);
+        p.prefs = prefs;
+        stats[k]++;
+      })
+      .immediate();
   }
   return stats;
 }

@@ -23,9 +23,7 @@ export function watchAgencies(db: Db, now = Date.now()): number {
   const { rows } = agencyProgress(db, ALL, now);
   const today = dayOf(now);
   return inTransaction(db, () => {
-    const seen = new Map(
-      (prep(db, "select agency_id as agencyId, status, stale_above as staleAbove from notify_agency_watch").all() as Watched[]).map((w) => [w.agencyId, w]),
-    );
+    const seen = new Map((prep(db, "select agency_id as agencyId, status, stale_above as staleAbove from notify_agency_watch").all() as Watched[]).map((w) => [w.agencyId, w]));
     const upsert = prep(
       db,
       `insert into notify_agency_watch (agency_id, status, stale_above, updated_at) values (?, ?, ?, ?)

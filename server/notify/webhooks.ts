@@ -87,13 +87,18 @@ export function createWebhook(db: Db, actor: Actor, input: z.input<typeof ZCreat
          values (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)`,
       ).run(data.name, data.agencyId, data.format, data.locale, seal(data.url), seal(secret), urlHint(data.url), JSON.stringify(data.events), actor.userId, now, now).lastInsertRowid,
     );
-    recordAudit(db, actor, {
-      action: "notify.webhook.create",
-      objectType: "webhook",
-      objectId: id,
-      agencyId: data.agencyId,
-      details: { name: data.name, format: data.format, locale: data.locale, url: urlHint(data.url), events: data.events },
-    }, now);
+    recordAudit(
+      db,
+      actor,
+      {
+        action: "notify.webhook.create",
+        objectType: "webhook",
+        objectId: id,
+        agencyId: data.agencyId,
+        details: { name: data.name, format: data.format, locale: data.locale, url: urlHint(data.url), events: data.events },
+      },
+      now,
+    );
     return { id, secret };
   });
 }
@@ -114,13 +119,18 @@ export function updateWebhook(db: Db, actor: Actor, input: z.input<typeof ZUpdat
     const set = changes.map(([column]) => `${column} = ?`);
     const args = changes.map(([, value]) => value);
     db.$client.prepare(`update notify_webhooks set ${set.join(", ")} where id = ?`).run(...args, data.id);
-    recordAudit(db, actor, {
-      action: "notify.webhook.update",
-      objectType: "webhook",
-      objectId: data.id,
-      agencyId: row.agencyId,
-      details: { name: data.name, url: data.url ? urlHint(data.url) : undefined, locale: data.locale, events: data.events, enabled: data.enabled, rotatedSecret: Boolean(secret) },
-    }, now);
+    recordAudit(
+      db,
+      actor,
+      {
+        action: "notify.webhook.update",
+        objectType: "webhook",
+        objectId: data.id,
+        agencyId: row.agencyId,
+        details: { name: data.name, url: data.url ? urlHint(data.url) : undefined, locale: data.locale, events: data.events, enabled: data.enabled, rotatedSecret: Boolean(secret) },
+      },
+      now,
+    );
     return { id: data.id, secret };
   });
 }

@@ -11,7 +11,10 @@ function bridge(level: Level) {
     const err = args.find((a): a is Error => a instanceof Error);
     const rest = err ? args.filter((a) => a !== err) : args;
     // Next prefixes its lines with a marker ("⨯", "⚠", "▲"): drop it and the colour codes.
-    const msg = format(...rest).replace(/\x1b\[[0-9;]*m/g, "").replace(/^\s*[⨯⚠▲✓○]\s*/u, "").trim();
+    const msg = format(...rest)
+      .replace(/\x1b\[[0-9;]*m/g, "")
+      .replace(/^\s*[⨯⚠▲✓○]\s*/u, "")
+      .trim();
     getLogger()[level](err ? { err } : {}, msg || err?.message || "");
   };
 }

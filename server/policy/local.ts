@@ -94,8 +94,24 @@ function insert(db: Db, p: LocalPolicyInput, slug: string, version: number, prev
        deadline, agency_id, origin, version, previous_version_id, created_at, created_by, updated_at)
      values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'local', ?, ?, ?, ?, ?) returning id`,
   ).get(
-    slug, t.name, t.jurisdiction, t.legalReference, t.legalUrl, t.summary, t.effectiveDate, t.status, JSON.stringify(t.vendors), JSON.stringify(t.products),
-    t.categories ? JSON.stringify(t.categories) : null, t.deadline, t.agencyId, version, previous, now, actor.userId, now,
+    slug,
+    t.name,
+    t.jurisdiction,
+    t.legalReference,
+    t.legalUrl,
+    t.summary,
+    t.effectiveDate,
+    t.status,
+    JSON.stringify(t.vendors),
+    JSON.stringify(t.products),
+    t.categories ? JSON.stringify(t.categories) : null,
+    t.deadline,
+    t.agencyId,
+    version,
+    previous,
+    now,
+    actor.userId,
+    now,
   ) as { id: number };
   return row.id;
 }
@@ -130,8 +146,20 @@ export function updateLocalPolicy(db: Db, actor: Actor, id: number, input: Local
       `update policies set name = ?, jurisdiction = ?, legal_reference = ?, legal_url = ?, summary = ?, effective_date = ?, status = ?, vendors = ?,
          products = ?, categories = ?, deadline = ?, agency_id = ?, updated_at = ? where id = ?`,
     ).run(
-      t.name, t.jurisdiction, t.legalReference, t.legalUrl, t.summary, t.effectiveDate, t.status, JSON.stringify(t.vendors), JSON.stringify(t.products),
-      t.categories ? JSON.stringify(t.categories) : null, t.deadline, t.agencyId, now, id,
+      t.name,
+      t.jurisdiction,
+      t.legalReference,
+      t.legalUrl,
+      t.summary,
+      t.effectiveDate,
+      t.status,
+      JSON.stringify(t.vendors),
+      JSON.stringify(t.products),
+      t.categories ? JSON.stringify(t.categories) : null,
+      t.deadline,
+      t.agencyId,
+      now,
+      id,
     );
     bumpPolicyEpoch(db); // not in force, so nothing is re-evaluated; readers reload the list
     const after = getPolicy(db, id);

@@ -16,7 +16,11 @@ function subtreeFilter(db: Db, agencyId: number | null): string {
   if (agencyId === null) return "";
   const root = agencyPathsOf(db)(agencyId);
   if (root === undefined) return " and 0";
-  const ids = (prep(db, "select id from agencies where path like ? escape '\\'").raw(true).all(`${root.replace(/[\\%_]/g, "\\$&")}%`) as [number][]).map((r) => Number(r[0]));
+  const ids = (
+    prep(db, "select id from agencies where path like ? escape '\\'")
+      .raw(true)
+      .all(`${root.replace(/[\\%_]/g, "\\$&")}%`) as [number][]
+  ).map((r) => Number(r[0]));
   return ` and endpoint_id in (select id from endpoints where agency_id in (${ids.join(",") || "0"}))`;
 }
 
@@ -33,9 +37,7 @@ export function countEndpointsWith(db: Db, softwareIds: number[], agencyId: numb
   if (!softwareIds.length) return 0;
   // One statement over the partial index of present observations (ids are integers from the database).
   const row = db.$client
-    .prepare(
-      `select count(distinct endpoint_id) as n from observations where software_id in (${softwareIds.map(Number).join(",")}) and removed_at is null${subtreeFilter(db, agencyId)}`,
-    )
+    .prepare(`select count(distinct endpoint_id) as n from observations where software_id in (${softwareIds.map(Number).join(",")}) and removed_at is null${subtreeFilter(db, agencyId)}`)
     .get() as { n: number };
   return row.n;
 }
@@ -65,11 +67,8 @@ export function policyTargets(db: Db, list: PolicyScope[]): number[] {
     for (const id of endpointsWith(db, softwareIdsWhere(db, inScope(p)))) ids.add(id);
     const vendors = scopeVendors(p);
     if (!vendors.length) continue;
-    const withFindings = db.$client
-      .prepare(`select endpoint_id from findings where status in ('open', 'excepted', 'withdrawn') and vendor in (${vendors.map(() => "?").join(",")})`)
-      .raw(true);
+    const withFindings = db.$client.prepare(`select endpoint_id from findings where status in ('open', 'excepted', 'withdrawn') and vendor in (${vendors.map(() => "?").join(",")})`).raw(true);
     for (const [id] of withFindings.iterate(...vendors) as Iterable<[number]>) ids.add(id);
   }
   return [...ids];
 }
-

@@ -73,10 +73,7 @@ export function markReevaluationPending(db: Db, target: ReevalTarget): void {
   const cur = readPending(db)?.target ?? {};
   const union = <T>(a: T[] = [], b: T[] = []) => [...new Set([...a, ...b])].sort();
   const softwareIds = union(cur.softwareIds, target.softwareIds).sort((a, b) => a - b);
-  const merged: ReevalTarget =
-    cur.all || target.all
-      ? { all: true }
-      : { vendors: union(cur.vendors, target.vendors), ...(softwareIds.length ? { softwareIds } : {}) };
+  const merged: ReevalTarget = cur.all || target.all ? { all: true } : { vendors: union(cur.vendors, target.vendors), ...(softwareIds.length ? { softwareIds } : {}) };
   prep(db, "insert into settings (key, value) values (?, ?) on conflict (key) do update set value = excluded.value").run(KEY, JSON.stringify(merged));
 }
 
@@ -92,7 +89,12 @@ export function affectedEndpointIds(db: Db, target: ReevalTarget): number[] {
   }
   if (!vendors.length) return [...ids].sort((a, b) => a - b);
   const inList = vendors.map(() => "?").join(",");
-  const software = (db.$client.prepare(`select id from software where vendor in (${inList})`).raw(true).all(...vendors) as [number][]).map((r) => r[0]);
+  const software = (
+    db.$client
+      .prepare(`select id from software where vendor in (${inList})`)
+      .raw(true)
+      .all(...vendors) as [number][]
+  ).map((r) => r[0]);
   if (software.length) {
     const byObs = db.$client.prepare(`select distinct endpoint_id from observations where software_id in (${software.join(",")}) and removed_at is null`).raw(true);
     for (const [eid] of byObs.iterate() as Iterable<[number]>) ids.add(eid);
@@ -103,13 +105,15 @@ export function affectedEndpointIds(db: Db, target: ReevalTarget): number[] {
 }
 
 function finish(db: Db, raw: string): void {
-  db.$client.transaction(() => {
-    const cur = readPending(db);
-    if (cur && cur.raw === raw) {
-      prep(db, "delete from settings where key = 'reevaluation_pending'").run();
-      clearProgress(db);
-    }
-  }).immediate();
+  db.$client
+    .transaction(() => {
+      const cur = readPending(db);
+      if (cur && cur.raw === raw) {
+        prep(db, "delete from settings where key = 'reevaluation_pending'").run();
+        clearProgress(db);
+      }
+    })
+    .immediate();
 }
 
 /** Re-evaluates these endpoints now, in chunks, synchronously. */

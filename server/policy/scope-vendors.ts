@@ -12,4 +12,3 @@ export function scopeVendors(p: Pick<PolicyScope, "vendors" | "products">): stri
   }
   return [...out].sort();
 }
-

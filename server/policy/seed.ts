@@ -48,7 +48,8 @@ export const SEED_POLICIES: SeedPolicy[] = [
     texts: {
       nl: {
         legalReference: "DHS Binding Operational Directive BOD-17-01, Removal of Kaspersky-branded Products (13 september 2017); bekendmaking in 82 FR 43782",
-        summary: "Federale civiele overheidsorganisaties: binnen 30 dagen producten van het merk Kaspersky in kaart brengen, binnen 60 dagen een verwijderingsplan opleveren, na 90 dagen met de verwijdering beginnen en elke 30 dagen over de voortgang rapporteren tot alles is verwijderd.",
+        summary:
+          "Federale civiele overheidsorganisaties: binnen 30 dagen producten van het merk Kaspersky in kaart brengen, binnen 60 dagen een verwijderingsplan opleveren, na 90 dagen met de verwijdering beginnen en elke 30 dagen over de voortgang rapporteren tot alles is verwijderd.",
       },
     },
   },
@@ -77,8 +78,7 @@ export const SEED_POLICIES: SeedPolicy[] = [
     jurisdiction: "US",
     legalReference: "Final Determination: Case No. ICTS-2021-002, Kaspersky Lab, Inc., 89 FR 52434 (24 June 2024)",
     legalUrl: "https://www.federalregister.gov/d/2024-13532",
-    summary:
-      "No new Kaspersky sales to US persons from 20 July 2024; no software or signature updates after 29 September 2024: remaining installs stop being maintained.",
+    summary: "No new Kaspersky sales to US persons from 20 July 2024; no software or signature updates after 29 September 2024: remaining installs stop being maintained.",
     effectiveDate: "2024-07-20",
     status: "banned",
     vendors: ["kaspersky"],
@@ -87,7 +87,8 @@ export const SEED_POLICIES: SeedPolicy[] = [
     texts: {
       nl: {
         legalReference: "Final Determination: Case No. ICTS-2021-002, Kaspersky Lab, Inc., 89 FR 52434 (24 juni 2024)",
-        summary: "Vanaf 20 juli 2024 geen nieuwe verkoop van Kaspersky aan Amerikaanse personen; na 29 september 2024 geen updates van software of virusdefinities meer: resterende installaties worden niet meer onderhouden.",
+        summary:
+          "Vanaf 20 juli 2024 geen nieuwe verkoop van Kaspersky aan Amerikaanse personen; na 29 september 2024 geen updates van software of virusdefinities meer: resterende installaties worden niet meer onderhouden.",
       },
     },
   },
@@ -120,8 +121,7 @@ export const SEED_POLICIES: SeedPolicy[] = [
     jurisdiction: "GB",
     legalReference: "NCSC letter to permanent secretaries (Ciaran Martin), 1 December 2017 (unverified reference)",
     legalUrl: null,
-    summary:
-      "A Russia-based antivirus provider should not be chosen where access by the Russian state is a risk to national security; never for systems processing SECRET and above.",
+    summary: "A Russia-based antivirus provider should not be chosen where access by the Russian state is a risk to national security; never for systems processing SECRET and above.",
     effectiveDate: "2017-12-01",
     status: "advisory",
     vendors: ["kaspersky"],
@@ -130,7 +130,8 @@ export const SEED_POLICIES: SeedPolicy[] = [
     texts: {
       nl: {
         legalReference: "Brief van het NCSC (Ciaran Martin) aan de permanent secretaries, 1 december 2017 (referentie niet geverifieerd)",
-        summary: "Kies geen in Rusland gevestigde antivirusleverancier waar toegang door de Russische staat een risico is voor de nationale veiligheid; nooit voor systemen die informatie met de rubricering SECRET of hoger verwerken.",
+        summary:
+          "Kies geen in Rusland gevestigde antivirusleverancier waar toegang door de Russische staat een risico is voor de nationale veiligheid; nooit voor systemen die informatie met de rubricering SECRET of hoger verwerken.",
       },
     },
   },
@@ -226,8 +227,18 @@ export function seedPolicies(db: Db): void {
   const tx = db.$client.transaction(() => {
     for (const p of SEED_POLICIES) {
       upsert.run(
-        p.slug, p.name, p.jurisdiction, p.legalReference, p.legalUrl, p.summary, p.effectiveDate, p.status,
-        JSON.stringify(p.vendors), p.categories ? JSON.stringify(p.categories) : null, p.deadline, JSON.stringify(p.texts),
+        p.slug,
+        p.name,
+        p.jurisdiction,
+        p.legalReference,
+        p.legalUrl,
+        p.summary,
+        p.effectiveDate,
+        p.status,
+        JSON.stringify(p.vendors),
+        p.categories ? JSON.stringify(p.categories) : null,
+        p.deadline,
+        JSON.stringify(p.texts),
       );
     }
   });

@@ -68,9 +68,7 @@ export function listPolicies(db: Db) {
 }
 
 export function getPolicy(db: Db, idOrSlug: number | string): Policy {
-  const row = (typeof idOrSlug === "number" ? prep(db, `${SELECT} where p.id = ?`).get(idOrSlug) : prep(db, `${SELECT} where p.slug = ?`).get(idOrSlug)) as
-    | PolicyRow
-    | undefined;
+  const row = (typeof idOrSlug === "number" ? prep(db, `${SELECT} where p.id = ?`).get(idOrSlug) : prep(db, `${SELECT} where p.slug = ?`).get(idOrSlug)) as PolicyRow | undefined;
   if (!row) throw notFound("errors.policyNotFound");
   return toPolicy(row);
 }
@@ -89,13 +87,16 @@ export type PolicyChangePreview = {
 export function previewPolicyChange(db: Db, policyId: number, active: boolean): PolicyChangePreview {
   const p = getPolicy(db, policyId);
   // Putting a new version in force withdraws the one it replaces: that one is no "other" policy.
-  const others = new Coverage(currentCoverage(db).policies.filter((x) => x.id !== p.id && x.id !== p.previousVersionId), "preview", agencyPathsOf(db));
+  const others = new Coverage(
+    currentCoverage(db).policies.filter((x) => x.id !== p.id && x.id !== p.previousVersionId),
+    "preview",
+    agencyPathsOf(db),
+  );
   const scope = inScope(p);
   const inScopeIds = softwareIdsWhere(db, scope);
   const affectedIds = p.active === active ? [] : softwareIdsWhere(db, (v, prod, c) => scope(v, prod, c) && !others.covers(v, prod, c, p.agencyId));
   const endpointsInScope = countEndpointsWith(db, inScopeIds, p.agencyId);
-  const endpointsAffected =
-    affectedIds.length === inScopeIds.length ? (affectedIds.length ? endpointsInScope : 0) : countEndpointsWith(db, affectedIds, p.agencyId);
+  const endpointsAffected = affectedIds.length === inScopeIds.length ? (affectedIds.length ? endpointsInScope : 0) : countEndpointsWith(db, affectedIds, p.agencyId);
   return { policyId: p.id, slug: p.slug, active, endpointsInScope, endpointsAffected };
 }
 

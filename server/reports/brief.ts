@@ -13,7 +13,16 @@ const needs = (f: Pick<ReportAgencyRow, "banned" | "remnants" | "staleBanned">) 
 export function behindAgencies(data: ReportData): BehindRow[] {
   return data.agencies
     .filter((a) => (a.status === "overdue" || a.status === "at-risk") && !a.statusFrom)
-    .map((a) => ({ code: a.code, name: a.name, status: a.status, deadline: a.deadline, projectedDay: a.projectedDay, openFindings: a.openFindings, needsAction: needs(a), stalled: a.stalled ?? false }))
+    .map((a) => ({
+      code: a.code,
+      name: a.name,
+      status: a.status,
+      deadline: a.deadline,
+      projectedDay: a.projectedDay,
+      openFindings: a.openFindings,
+      needsAction: needs(a),
+      stalled: a.stalled ?? false,
+    }))
     .sort((x, y) => (x.status === y.status ? y.needsAction - x.needsAction : x.status === "overdue" ? -1 : 1));
 }
 
@@ -24,7 +33,11 @@ export function asks(data: ReportData, rt: ReportText): string[] {
   const behind = behindAgencies(data);
   const out: string[] = [];
   if (behind.length) {
-    const names = behind.slice(0, 5).map((b) => b.name).join(", ") + (behind.length > 5 ? ` ${t("report.summary.andMore", { n: f.num(behind.length - 5) })}` : "");
+    const names =
+      behind
+        .slice(0, 5)
+        .map((b) => b.name)
+        .join(", ") + (behind.length > 5 ? ` ${t("report.summary.andMore", { n: f.num(behind.length - 5) })}` : "");
     out.push(t("report.brief.askRecovery", { count: behind.length, names }));
   }
   if ((tot.staleBanned ?? 0) > 0) out.push(t("report.brief.askStale", { count: tot.staleBanned }));
@@ -38,7 +51,5 @@ export function statusLine(b: BehindRow, rt: ReportText): string {
   const { t, f } = rt;
   const label = statusLabel(rt, b.status);
   if (b.status === "overdue") return t("report.brief.lineOverdue", { label, deadline: f.longDay(b.deadline) });
-  return b.stalled || !b.projectedDay
-    ? t("report.brief.lineStalled", { label })
-    : t("report.brief.lineProjected", { label, projected: f.longDay(b.projectedDay), deadline: f.longDay(b.deadline) });
+  return b.stalled || !b.projectedDay ? t("report.brief.lineStalled", { label }) : t("report.brief.lineProjected", { label, projected: f.longDay(b.projectedDay), deadline: f.longDay(b.deadline) });
 }

@@ -98,8 +98,7 @@ export function buildReportData(db: Db, scope: ResolvedScope, opts: BuildOptions
       }));
       const ordered = treeOrder(agencyRows);
 
-      const totalUnprotected =
-        scope.agencyId !== null ? unprotected.get(scope.agencyId)! : agencies.filter((a) => a.parentId === null).reduce((n, a) => n + unprotected.get(a.id)!, 0);
+      const totalUnprotected = scope.agencyId !== null ? unprotected.get(scope.agencyId)! : agencies.filter((a) => a.parentId === null).reduce((n, a) => n + unprotected.get(a.id)!, 0);
       const totals = { ...overallFigures, ...overall, unprotectedAfterRemoval: totalUnprotected };
       const figuresAt = new Date(figuresAtMs).toISOString();
       const prev = previous ? { reportId: previous.reportId, asOf: previous.asOf, sha256: previous.sha256, publishedAt: previous.publishedAt, totals: previous.totals } : null;

@@ -12,10 +12,11 @@ const entries = new Map<string, { stamp: string; at: number; value: unknown }>()
 
 /** Changes whenever anything a report counts may have changed (each is one index or rowid lookup). */
 function dataStamp(db: Db): string {
-  const row = stmt(
-    db,
-    "select (select max(received_at) from checkins) as c, (select max(id) from endpoint_events) as e, (select max(id) from audit_log) as a",
-  ).get() as { c: number | null; e: number | null; a: number | null };
+  const row = stmt(db, "select (select max(received_at) from checkins) as c, (select max(id) from endpoint_events) as e, (select max(id) from audit_log) as a").get() as {
+    c: number | null;
+    e: number | null;
+    a: number | null;
+  };
   return `${db.$client.name}:${row.c}:${row.e}:${row.a}`;
 }
 

@@ -36,10 +36,7 @@ type DailyLevels = Omit<Figures, "reporting">;
 
 /** Each agency's end-of-day levels on `day` (its last row on or before it). */
 export function levelsOn(db: Db, agencyIds: number[], day: string): Map<number, Figures> {
-  const q = stmt(
-    db,
-    `select ${LEVEL_SELECT} from agency_daily where agency_id = ? and day <= ? order by day desc limit 1`,
-  );
+  const q = stmt(db, `select ${LEVEL_SELECT} from agency_daily where agency_id = ? and day <= ? order by day desc limit 1`);
   const out = new Map<number, Figures>();
   for (const id of agencyIds) {
     const row = q.get(id, day) as DailyLevels | undefined;
@@ -68,12 +65,7 @@ export function rollUpFigures(agencies: AgencyInfo[], own: Map<number, Figures>)
 }
 
 /** Deadline, projected completion and status of a set of figures at the reporting date. */
-export function progressOf(
-  f: Figures,
-  flows: { removals: number; reinstalls: number },
-  asOf: string,
-  deadline: { deadline: string | null; source: Progress["deadlineSource"] },
-): Progress {
+export function progressOf(f: Figures, flows: { removals: number; reinstalls: number }, asOf: string, deadline: { deadline: string | null; source: Progress["deadlineSource"] }): Progress {
   const p = projectCompletion({ remaining: f.openFindings, removals: flows.removals, reinstalls: flows.reinstalls, today: asOf, deadline: deadline.deadline });
   return {
     percentComplete: percentString(f.resolvedFindings, f.openFindings),
@@ -145,7 +137,9 @@ export function agencyFigures(db: Db, scope: ResolvedScope, asOf: string) {
 /** Each row's status and projection rolled up from its parts (rows already in tree order or not). */
 function rollUpRows(nodes: { id: number; parentId: number | null; code: string; row: AgencyFigures }[]): AgencyFigures[] {
   const statusOf = (p: Progress) => (p.status === "no-endpoints" ? "done" : p.status);
-  const rolled = rollUpProgress(nodes.map((n) => ({ id: n.id, parentId: n.parentId, code: n.code, remaining: n.row.figures.openFindings, status: statusOf(n.row.progress), projectedDay: n.row.progress.projectedDay })));
+  const rolled = rollUpProgress(
+    nodes.map((n) => ({ id: n.id, parentId: n.parentId, code: n.code, remaining: n.row.figures.openFindings, status: statusOf(n.row.progress), projectedDay: n.row.progress.projectedDay })),
+  );
   return nodes.map(({ id, row }) => {
     const r = rolled.get(id)!;
     const own = row.progress.status;

@@ -19,7 +19,16 @@ import { EVIDENCE_ENCODING, packRows } from "./evidence";
 import type { AgencyInfo, ResolvedScope } from "./scope";
 import { type EndpointFindingsRow, type Exception, FINDING_CODES, FINDINGS_LAYOUT, type FindingsTable, LISTED_STATES, type ReportProduct } from "./types";
 
-type Waiver = { id: number; findingId: number; justification: string; compensatingControls: string; requestedBy: string | null; approvedBy: string | null; decidedAt: number | null; expiresAt: number };
+type Waiver = {
+  id: number;
+  findingId: number;
+  justification: string;
+  compensatingControls: string;
+  requestedBy: string | null;
+  approvedBy: string | null;
+  decidedAt: number | null;
+  expiresAt: number;
+};
 
 /** One finding as read: endpoint columns first, then the finding's. */
 type Raw = [
@@ -159,12 +168,7 @@ function exception(w: Waiver, agencyCode: string, hostname: string, deviceId: st
   };
 }
 
-export function listFindings(
-  db: Db,
-  scope: ResolvedScope,
-  agencies: AgencyInfo[],
-  opts: { live: boolean; at: number; rows: boolean },
-): FindingsResult {
+export function listFindings(db: Db, scope: ResolvedScope, agencies: AgencyInfo[], opts: { live: boolean; at: number; rows: boolean }): FindingsResult {
   const { live, at } = opts;
   const codes = new Map(agencies.map((a) => [a.id, a.code]));
   if (live) {

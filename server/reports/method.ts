@@ -11,7 +11,15 @@ import { stmt } from "../db/read-sql";
 import { parsePolicyTexts } from "../policy/texts";
 import type { Method, PolicyInForce } from "./types";
 
-type PolicyRow = Omit<PolicyInForce, "vendors" | "categories" | "texts"> & { vendors: string; products: string; categories: string | null; version: number; origin: string; agencyCode: string | null; texts: string | null };
+type PolicyRow = Omit<PolicyInForce, "vendors" | "categories" | "texts"> & {
+  vendors: string;
+  products: string;
+  categories: string | null;
+  version: number;
+  origin: string;
+  agencyCode: string | null;
+  texts: string | null;
+};
 
 /** A policy as a report cites it: its products join its vendors; a local policy's version and the
  *  agencies it applies to are kept apart, to be written in the report's language. */

@@ -65,4 +65,3 @@ export function publishReport(db: Db, viewer: Viewer, viewerScope: Scope, actor:
   }
   throw new Error("Could not publish: other reports of the same scope kept being published meanwhile");
 }
-

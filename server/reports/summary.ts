@@ -75,8 +75,7 @@ export function buildSummary(s: SummaryInput, rt: ReportText): string {
   const { t, f } = rt;
   const tot = s.totals;
   const when = s.live ? t("report.summary.asOfLive", { time: f.longTime(s.figuresAt) }) : t("report.summary.asOfDay", { day: f.longDay(s.asOf) });
-  const who =
-    s.scope.kind === "deployment" ? t("report.summary.whoDeployment") : s.hasSubAgencies ? t("report.summary.whoWithSubs", { name: s.scope.name }) : s.scope.name;
+  const who = s.scope.kind === "deployment" ? t("report.summary.whoDeployment") : s.hasSubAgencies ? t("report.summary.whoWithSubs", { name: s.scope.name }) : s.scope.name;
   const out: string[] = [t("report.summary.enrolled", { when, who, count: tot.endpoints })];
   if (tot.endpoints > 0) {
     const c = needs(tot);

@@ -12,9 +12,7 @@ export const REPORT_FORMAT = "muster-report/2";
 /** Published before reports were bilingual: English prose stored in the data. */
 export const REPORT_FORMAT_V1 = "muster-report/1";
 
-export type ReportScope =
-  | { kind: "deployment"; name: string }
-  | { kind: "agency"; agencyId: number; code: string; name: string };
+export type ReportScope = { kind: "deployment"; name: string } | { kind: "agency"; agencyId: number; code: string; name: string };
 
 /** Endpoint states and finding counts as of the reporting date (end of day, or generation time). */
 export type Figures = {

@@ -9,10 +9,7 @@ import { badRequest, conflict, notFound } from "../lib/errors";
 import type { Scope } from "../access/scope";
 import type { Locale } from "../i18n/locales";
 
-export const ZPasswordSchema = z
-  .string()
-  .min(12, "errors.tooShort")
-  .max(200, "errors.tooLong");
+export const ZPasswordSchema = z.string().min(12, "errors.tooShort").max(200, "errors.tooLong");
 
 export const ZCreateUserSchema = z
   .object({
@@ -57,11 +54,7 @@ export async function createUser(db: Db, actor: Actor, input: CreateUserInput) {
       if (!agency) throw badRequest("errors.noAgencyCode", { code: data.agencyCode.toUpperCase() });
       agencyId = agency.id;
     }
-    const row = db
-      .insert(users)
-      .values({ email: data.email, name: data.name, role: data.role, agencyId, passwordHash })
-      .returning()
-      .get();
+    const row = db.insert(users).values({ email: data.email, name: data.name, role: data.role, agencyId, passwordHash }).returning().get();
     recordAudit(db, actor, {
       action: "user.create",
       objectType: "user",

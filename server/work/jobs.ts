@@ -50,7 +50,7 @@ export const JOBS = {
 
   "reevaluate.pending": (db: Db, _a: Record<string, never>, signal?: AbortSignal) => runPendingReevaluationAsync(db, signal),
 
-  "maintenance": (db: Db, _a: Record<string, never>, signal?: AbortSignal) => maintenancePass(db, signal),
+  maintenance: (db: Db, _a: Record<string, never>, signal?: AbortSignal) => maintenancePass(db, signal),
 
   /** An inventory import (issue 14): the uploaded file is on disk; parsed, matched and applied here. */
   "import.inventory": (db: Db, a: ImportInput) => importInventory(db, a),
@@ -97,4 +97,14 @@ export type JobArgs<K extends JobName> = Parameters<(typeof JOBS)[K]>[1];
 export type JobResult<K extends JobName> = Awaited<ReturnType<(typeof JOBS)[K]>>;
 
 /** An error as it crosses between threads: enough to rebuild what the caller maps to a status. */
-export type WireError = { name: string; message: string; kind?: string; key?: string; params?: Record<string, string | number>; details?: Record<string, unknown>; code?: string; tampered?: boolean; stack?: string };
+export type WireError = {
+  name: string;
+  message: string;
+  kind?: string;
+  key?: string;
+  params?: Record<string, string | number>;
+  details?: Record<string, unknown>;
+  code?: string;
+  tampered?: boolean;
+  stack?: string;
+};

@@ -39,9 +39,7 @@ async function counted<T>(job: JobName | StreamName, fn: () => Promise<T>): Prom
 
 export function runWork<K extends JobName>(db: Db, job: K, args: JobArgs<K>): Promise<JobResult<K>> {
   const thread = threadFor(db);
-  return counted(job, async () =>
-    (thread ? await thread.run(job, args) : await (JOBS[job] as (db: Db, args: JobArgs<K>) => unknown)(db, args)) as JobResult<K>,
-  );
+  return counted(job, async () => (thread ? await thread.run(job, args) : await (JOBS[job] as (db: Db, args: JobArgs<K>) => unknown)(db, args)) as JobResult<K>);
 }
 
 /**

@@ -16,10 +16,24 @@ const rate = (r: Rate | undefined, digits: number) => (r ? `${pct(r).toFixed(dig
 const row = (label: string, cells: string[], note = "") => console.log(`${label.padEnd(22)}${cells.join("")}${note}`);
 
 console.log(`catalog ${BUILTIN_CATALOG.version}: ${BUILTIN_CATALOG.vendors.length} vendors`);
-row("recall", HALVES.map((h) => h.padEnd(W)));
-for (const k of keys) row(k, HALVES.map((h) => rate(results[h]!.recall[k], 1)));
-row("false positives", HALVES.map((h) => rate(results[h]!.falsePositives, 2)));
-row("sent as unrecognized", HALVES.map((h) => rate(results[h]!.flaggedUnrecognized, 2)), "  (ordinary software the agent would report for review)");
+row(
+  "recall",
+  HALVES.map((h) => h.padEnd(W)),
+);
+for (const k of keys)
+  row(
+    k,
+    HALVES.map((h) => rate(results[h]!.recall[k], 1)),
+  );
+row(
+  "false positives",
+  HALVES.map((h) => rate(results[h]!.falsePositives, 2)),
+);
+row(
+  "sent as unrecognized",
+  HALVES.map((h) => rate(results[h]!.flaggedUnrecognized, 2)),
+  "  (ordinary software the agent would report for review)",
+);
 const show = (h: Half) => {
   const r = results[h]!;
   for (const m of r.misses) console.log(`  miss  ${h}: ${JSON.stringify(m.entry)} want ${m.label!.vendor}/${m.label!.category}, got ${JSON.stringify(matcher.classify(m.entry))}`);

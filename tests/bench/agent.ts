@@ -51,7 +51,14 @@ function bench(label: string, args: string[]) {
   const ms = samples.map((s) => s.ms);
   const rss = samples.map((s) => s.rssMb);
   const cpu = samples.map((s) => s.cpuMs);
-  rows.push([label, `${median(ms).toFixed(0)} ms`, `${Math.min(...ms).toFixed(0)}–${Math.max(...ms).toFixed(0)} ms`, gnuTime ? `${median(cpu).toFixed(0)} ms` : "–", `${Math.max(...rss).toFixed(1)} MB`, body.software.length]);
+  rows.push([
+    label,
+    `${median(ms).toFixed(0)} ms`,
+    `${Math.min(...ms).toFixed(0)}–${Math.max(...ms).toFixed(0)} ms`,
+    gnuTime ? `${median(cpu).toFixed(0)} ms` : "–",
+    `${Math.max(...rss).toFixed(1)} MB`,
+    body.software.length,
+  ]);
   console.log(
     `${label.padEnd(28)} wall median ${median(ms).toFixed(0)} ms (min ${Math.min(...ms).toFixed(0)}, max ${Math.max(...ms).toFixed(0)}), ` +
       (gnuTime ? `CPU median ${median(cpu).toFixed(0)} ms, ` : "") +
@@ -70,13 +77,23 @@ const nodeBaseline = (() => {
 })();
 
 console.log(`bundle agent/dist/muster-agent.js: ${bundleKb.toFixed(1)} KB (budget 300 KB)`);
-console.log(`node ${process.version} start-up alone: ${nodeBaseline.toFixed(0)} ms; load average ${loadavg().map((l) => l.toFixed(2)).join(" ")}; ${runs} runs each, RSS via ${gnuTime ? "GNU time" : "process.resourceUsage()"}`);
+console.log(
+  `node ${process.version} start-up alone: ${nodeBaseline.toFixed(0)} ms; load average ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ")}; ${runs} runs each, RSS via ${gnuTime ? "GNU time" : "process.resourceUsage()"}`,
+);
 const live = bench("scan --json (this machine)", ["scan", "--json", "--state-dir", stateDir]);
 bench("scan --json (linux fixture)", ["scan", "--json", "--state-dir", stateDir, "--root", join(repo, "tests/fixtures/agent/roots/linux-kaspersky")]);
 bench("scan --json (macos fixture)", ["scan", "--json", "--state-dir", stateDir, "--root", join(repo, "tests/fixtures/agent/roots/macos-kaspersky"), "--platform", "darwin"]);
 console.log(`agent's own share of a scan (median minus node start-up): ${(live.ms - nodeBaseline).toFixed(0)} ms`);
-result.tables.push({ title: `Agent scan (${runs} runs each after a warm-up; node start-up alone ${nodeBaseline.toFixed(0)} ms)`, columns: ["scan", "wall p50", "wall range", "CPU p50", "peak RSS (max)", "entries"], rows });
-result.notes.push(`bundle agent/dist/muster-agent.js: ${bundleKb.toFixed(1)} KB; agent's own share of a scan (median minus node start-up): ${(live.ms - nodeBaseline).toFixed(0)} ms; RSS via ${gnuTime ? "GNU time" : "process.resourceUsage()"}`);
+result.tables.push({
+  title: `Agent scan (${runs} runs each after a warm-up; node start-up alone ${nodeBaseline.toFixed(0)} ms)`,
+  columns: ["scan", "wall p50", "wall range", "CPU p50", "peak RSS (max)", "entries"],
+  rows,
+});
+result.notes.push(
+  `bundle agent/dist/muster-agent.js: ${bundleKb.toFixed(1)} KB; agent's own share of a scan (median minus node start-up): ${(live.ms - nodeBaseline).toFixed(0)} ms; RSS via ${gnuTime ? "GNU time" : "process.resourceUsage()"}`,
+);
 result.targets.push(
   { what: "agent scan wall time (this machine)", target: "< 300 ms", measured: `${live.ms.toFixed(0)} ms`, met: live.ms < 300 },
   { what: "agent scan peak RSS", target: "< 60 MB", measured: `${live.rss.toFixed(1)} MB`, met: live.rss < 60 },

@@ -34,13 +34,14 @@ function writeExport(file: string, reverse: boolean) {
   for (let k = 0; k < DEVICES; k++) {
     const d = reverse ? DEVICES - 1 - k : k;
     const mac = d % 10 === 9;
-    const id = `${(d * 2654435761 >>> 0).toString(16).padStart(8, "0")}-4b7d-4e3a-9c1f-${d.toString(16).padStart(12, "0")}`;
+    const id = `${((d * 2654435761) >>> 0).toString(16).padStart(8, "0")}-4b7d-4e3a-9c1f-${d.toString(16).padStart(12, "0")}`;
     const name = `${mac ? "MAC" : "PC"}-BENCH-${String(d).padStart(6, "0")}`;
     const os = mac ? "macOS 14.4.1 (23E224),14.4.1,macOS" : "Windows 11 Enterprise,10.0.22631.3447,Windows";
     const user = `u-${d},user${d}@bench.example.gov,Bench User ${d}`;
     for (let i = 0; i < perDevice; i++) {
       let app: string;
-      if (i === 0 && d % 5 === 0) app = mac ? "com.kaspersky.kes,Kaspersky Endpoint Security for Mac,Kaspersky,12.0.0,12.0.0.367" : "k,Kaspersky Endpoint Security for Windows,AO Kaspersky Lab,11.11.0,11.11.0.452";
+      if (i === 0 && d % 5 === 0)
+        app = mac ? "com.kaspersky.kes,Kaspersky Endpoint Security for Mac,Kaspersky,12.0.0,12.0.0.367" : "k,Kaspersky Endpoint Security for Windows,AO Kaspersky Lab,11.11.0,11.11.0.452";
       else {
         const p = (d * 7 + i * 131) % 600;
         const v = `${1 + (p % 9)}.${(d + i) % 5}.${p % 3}`;
@@ -148,15 +149,31 @@ async function main() {
       ["the same inventory, rows in another order (a new file)", s(again.ms), s(again.cpuMs), rate(again.ms), `${again.maxRssMiB.toFixed(0)} MiB`, again.detail],
     ],
   });
-  result.tables.push({ title: "Database after the imports", columns: ["what", "value"], rows: [["endpoints", int(endpoints)], ["banned", int(banned)], ["observations", int(observations)], ["database file", `${dbMiB.toFixed(0)} MiB`]] });
+  result.tables.push({
+    title: "Database after the imports",
+    columns: ["what", "value"],
+    rows: [
+      ["endpoints", int(endpoints)],
+      ["banned", int(banned)],
+      ["observations", int(observations)],
+      ["database file", `${dbMiB.toFixed(0)} MiB`],
+    ],
+  });
   result.targets.push(
     { what: "import 1M rows / 100k devices", target: "< 60 s", measured: s(first.ms), met: first.ms < 60_000 },
     { what: "import peak RSS", target: "< 500 MiB", measured: `${first.maxRssMiB.toFixed(0)} MiB`, met: first.maxRssMiB < 500 },
     { what: "re-import of the same file, no change", target: "< 30 s", measured: s(same.ms), met: same.ms < 30_000 && same.detail.startsWith("duplicate") },
     { what: "re-import of the same inventory in a new file, no change", target: "< 30 s", measured: s(again.ms), met: again.ms < 30_000 && / 0 created, 0 updated, /.test(again.detail) },
   );
-  result.notes.push(`Load average at the end: ${os.loadavg().map((l) => l.toFixed(2)).join(", ")} on ${os.cpus().length} CPUs. Wall time stretches with the load; CPU time (user + system, including start-up) is what the step itself used.`);
-  result.notes.push("Each step runs in a child process of its own: its peak RSS is its own. The same file is recognised by its SHA-256 and not applied twice; the reordered export goes through matching (by the device id remembered per source) and the per-device digest, and changes nothing.");
+  result.notes.push(
+    `Load average at the end: ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(", ")} on ${os.cpus().length} CPUs. Wall time stretches with the load; CPU time (user + system, including start-up) is what the step itself used.`,
+  );
+  result.notes.push(
+    "Each step runs in a child process of its own: its peak RSS is its own. The same file is recognised by its SHA-256 and not applied twice; the reordered export goes through matching (by the device id remembered per source) and the per-device digest, and changes nothing.",
+  );
   finish(result);
   if (!process.env.BENCH_KEEP_FILES) for (const f of [file, reordered]) fs.rmSync(f, { force: true });
 }

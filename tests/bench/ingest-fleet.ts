@@ -31,7 +31,11 @@ function filler(platform: Platform, n: number, r: () => number): SoftwareEntry[]
     } else if (platform === "darwin") {
       out.push({ source: "macos-launchd", name: `com.vendor${k}.security.agent`, identifier: `com.vendor${k}.security.agent` });
     } else {
-      out.push(i % 2 ? { source: "linux-systemd", name: `security-agent-${k}.service`, identifier: `security-agent-${k}.service` } : { source: "dpkg", name: `vpn-client-${k}`, version: `2.${k}`, identifier: `vpn-client-${k}` });
+      out.push(
+        i % 2
+          ? { source: "linux-systemd", name: `security-agent-${k}.service`, identifier: `security-agent-${k}.service` }
+          : { source: "dpkg", name: `vpn-client-${k}`, version: `2.${k}`, identifier: `vpn-client-${k}` },
+      );
     }
   }
   return out;
@@ -67,7 +71,8 @@ export function buildFleetReports(devices: BenchDevice[], seed: number): FleetDe
       device,
       next(collectedAt) {
         const x = r();
-        if (x < 0.01) version++; // upgrades
+        if (x < 0.01)
+          version++; // upgrades
         else if (x < 0.02 && t.kes) kesState = kesState === "installed" ? "remnants" : kesState === "remnants" ? "gone" : "installed"; // removal, reinstall
         seq++;
         const software = build();

@@ -41,13 +41,24 @@ async function main() {
   db.$client.transaction(() => {
     for (let i = 0; i < n; i++) {
       const platform = platforms[i % platforms.length]!;
-      const r = enrollDevice(db, { enrollToken: token, hostname: `bench-${i}`, hardwareId: `bench-hw-${String(i).padStart(8, "0")}`, agentVersion: "1.0.0", os: { platform, name: platform, version: "1", arch: "x64" } });
+      const r = enrollDevice(db, {
+        enrollToken: token,
+        hostname: `bench-${i}`,
+        hardwareId: `bench-hw-${String(i).padStart(8, "0")}`,
+        agentVersion: "1.0.0",
+        os: { platform, name: platform, version: "1", arch: "x64" },
+      });
       devices.push({ deviceId: r.deviceId, secret: r.deviceSecret, platform });
     }
   })();
   const fleet = buildFleetReports(devices, 42);
   const now = Date.now();
-  const replies = ingestCheckins(db, fleet.map((f) => ({ report: f.next(new Date(now).toISOString()), secret: f.device.secret })), now, { chunkSize: 1000 });
+  const replies = ingestCheckins(
+    db,
+    fleet.map((f) => ({ report: f.next(new Date(now).toISOString()), secret: f.device.secret })),
+    now,
+    { chunkSize: 1000 },
+  );
   const bad = replies.filter((r) => r.status !== 200).length;
   if (bad) throw new Error(`${bad} seeding check-ins failed`);
   db.$client.pragma("wal_checkpoint(TRUNCATE)");

@@ -112,7 +112,10 @@ async function main() {
   const rows = servers.map((s, i) => row(s.label, best[i]!));
   result.notes.push(`every round (check-ins/s, p99): ${servers.map((s, i) => `${s.short} ${rounds[i]!.map((r) => `${int(r.perSecond)}/s ${r.p99.toFixed(1)} ms`).join(", ")}`).join("; ")}`);
   result.notes.push(musterCheck);
-  for (const [i, label] of [[1, "bare baseline"], [2, "bare baseline with the shortcut"]] as const) {
+  for (const [i, label] of [
+    [1, "bare baseline"],
+    [2, "bare baseline with the shortcut"],
+  ] as const) {
     const base = best[i];
     if (!base) continue;
     const ratio = muster.perSecond / base.perSecond;

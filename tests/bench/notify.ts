@@ -68,7 +68,17 @@ function enrollMany(db: Db, ids: number[], n: number, now: number): Dev[] {
   db.$client.pragma("synchronous = OFF");
   db.$client.transaction(() => {
     for (let i = 0; i < n; i++) {
-      const r = enrollDevice(db, { enrollToken: tokens[i % tokens.length]!, hostname: `ws-${i}`, hardwareId: `hw-${String(i).padStart(8, "0")}`, agentVersion: "1.0.0", os: { platform: "linux" as Platform, name: "Debian", version: "12", arch: "x64" } }, { now });
+      const r = enrollDevice(
+        db,
+        {
+          enrollToken: tokens[i % tokens.length]!,
+          hostname: `ws-${i}`,
+          hardwareId: `hw-${String(i).padStart(8, "0")}`,
+          agentVersion: "1.0.0",
+          os: { platform: "linux" as Platform, name: "Debian", version: "12", arch: "x64" },
+        },
+        { now },
+      );
       devs.push({ deviceId: r.deviceId, secret: r.deviceSecret, seq: 0 });
     }
   })();
@@ -104,7 +114,12 @@ function report(d: Dev, software: SoftwareEntry[], at: number): { report: Checki
 
 function ingest(db: Db, devs: Dev[], software: SoftwareEntry[], at: number): number {
   const t0 = performance.now();
-  const replies = ingestCheckins(db, devs.map((d) => report(d, software, at)), at, { chunkSize: 1000 });
+  const replies = ingestCheckins(
+    db,
+    devs.map((d) => report(d, software, at)),
+    at,
+    { chunkSize: 1000 },
+  );
   const bad = replies.filter((r) => r.status !== 200).length;
   if (bad) throw new Error(`${bad} check-ins refused`);
   return performance.now() - t0;
@@ -132,7 +147,7 @@ async function ingestCost(work: string) {
       ingest(db, devs, BASE, tick()); // removed again (not measured)
     }
   }
-  const events = (db.$client.prepare("select count(*) as n, sum(count) as c from notify_events where kind = 'finding.reinstalled'").get() as { n: number; c: number });
+  const events = db.$client.prepare("select count(*) as n, sum(count) as c from notify_events where kind = 'finding.reinstalled'").get() as { n: number; c: number };
   const mismatches = checkCounters(db).length;
   closeDb(path.join(work, "ingest.db"));
   const rate = (ms: number) => (DEVICES / ms) * 1000;
@@ -145,7 +160,13 @@ async function aggregation(work: string) {
   const db = freshDb(file);
   const ids = agencies(db);
   for (let i = 0; i < AGENCIES; i++) {
-    await createUser(db, SYSTEM_ACTOR, { email: `ao${i}@bench.test`, name: `Agency officer ${i}`, role: "agency_officer", agencyCode: `AG-${String(i).padStart(2, "0")}`, password: "bench-password-123" });
+    await createUser(db, SYSTEM_ACTOR, {
+      email: `ao${i}@bench.test`,
+      name: `Agency officer ${i}`,
+      role: "agency_officer",
+      agencyCode: `AG-${String(i).padStart(2, "0")}`,
+      password: "bench-password-123",
+    });
   }
   await createUser(db, SYSTEM_ACTOR, { email: "officer@bench.test", name: "Officer", role: "officer", password: "bench-password-123" });
   createWebhook(db, SYSTEM_ACTOR, { name: "soc", url: "https://soc.bench.test/hook", format: "standard", agencyId: null, events: ["finding.new"] });
@@ -161,7 +182,10 @@ async function aggregation(work: string) {
   const d0 = performance.now();
   const stats = dispatchDue(db, Date.now() + 1000, notifyConfig());
   const dispatchMs = performance.now() - d0;
-  const perRecipient = db.$client.prepare("select max(n) as most, count(*) as recipients from (select recipient, count(*) as n from notify_messages group by recipient)").get() as { most: number; recipients: number };
+  const perRecipient = db.$client.prepare("select max(n) as most, count(*) as recipients from (select recipient, count(*) as n from notify_messages group by recipient)").get() as {
+    most: number;
+    recipients: number;
+  };
   const officerSubject = (db.$client.prepare("select subject from notify_messages where recipient = 'officer@bench.test'").get() as { subject: string }).subject;
   closeDb(file);
   return { seeded, reeval: r.reevaluation!, rows, stats, dispatchMs, perRecipient, officerSubject };
@@ -205,7 +229,12 @@ async function main() {
         ["the officer's subject", a.officerSubject],
       ],
     });
-    result.targets.push({ what: `messages per subscriber when a policy flags ${int(ENDPOINTS)} endpoints`, target: "1", measured: String(a.perRecipient.most), met: a.perRecipient.most === 1 && a.perRecipient.recipients === AGENCIES + 2 });
+    result.targets.push({
+      what: `messages per subscriber when a policy flags ${int(ENDPOINTS)} endpoints`,
+      target: "1",
+      measured: String(a.perRecipient.most),
+      met: a.perRecipient.most === 1 && a.perRecipient.recipients === AGENCIES + 2,
+    });
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }

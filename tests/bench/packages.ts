@@ -24,16 +24,22 @@ const out = path.join(ROOT, "tests", "bench", ".work", "packages");
 const mb = (bytes: number) => `${(bytes / 1048576).toFixed(1)} MB`;
 
 async function main() {
-  console.log(`load average ${loadavg().map((l) => l.toFixed(2)).join(" ")}; ${fast ? "fast (gzip)" : "default (xz)"} compression`);
+  console.log(
+    `load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" ")}; ${fast ? "fast (gzip)" : "default (xz)"} compression`,
+  );
   // 1. Every target and format, as an operator builds them (signed with the test keys).
   const keys = testKeys();
   const t0 = performance.now();
   const built = reuse && fs.existsSync(path.join(out, "release.json"));
-  const b = built ? { status: 0 } : spawnSync(process.execPath, [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), "agent/packaging/main.ts", "--out", out, ...(fast ? ["--fast"] : [])], {
-    cwd: ROOT,
-    stdio: ["ignore", "inherit", "inherit"],
-    env: { ...process.env, GNUPGHOME: keys.gnupgHome, MUSTER_RELEASE_KEY: keys.releaseKey, MUSTER_GPG_KEY: keys.gpgKey, MUSTER_SIGN_CERT: keys.cert, MUSTER_SIGN_KEY: keys.key },
-  });
+  const b = built
+    ? { status: 0 }
+    : spawnSync(process.execPath, [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), "agent/packaging/main.ts", "--out", out, ...(fast ? ["--fast"] : [])], {
+        cwd: ROOT,
+        stdio: ["ignore", "inherit", "inherit"],
+        env: { ...process.env, GNUPGHOME: keys.gnupgHome, MUSTER_RELEASE_KEY: keys.releaseKey, MUSTER_GPG_KEY: keys.gpgKey, MUSTER_SIGN_CERT: keys.cert, MUSTER_SIGN_KEY: keys.key },
+      });
   if (b.status !== 0) throw new Error("agent:package failed");
   const buildS = (performance.now() - t0) / 1000;
   const index = JSON.parse(fs.readFileSync(path.join(out, "release.json"), "utf8")) as { files: { file: string; format: string; target: string; size: number }[] };
@@ -59,7 +65,10 @@ async function main() {
   };
   const median = (xs: number[]) => [...xs].sort((a, c) => a - c)[Math.floor(xs.length / 2)]!;
   const args = ["scan", "--json", "--state-dir", state];
-  const builds = [[process.execPath, bundle, ...args], [exe, ...args]];
+  const builds = [
+    [process.execPath, bundle, ...args],
+    [exe, ...args],
+  ];
   for (const argv of builds) measure(argv); // warm the page cache
   // Interleaved, so both see the same machine load.
   const samples: { ms: number; cpu: number; rss: number }[][] = [[], []];
@@ -75,7 +84,12 @@ async function main() {
     ],
   });
   result.targets.push(
-    { what: "executable scan wall time vs node + bundle", target: "within 10%", measured: `${(((sea.ms - js.ms) / js.ms) * 100).toFixed(0)}% (${sea.ms.toFixed(0)} vs ${js.ms.toFixed(0)} ms)`, met: sea.ms <= js.ms * 1.1 },
+    {
+      what: "executable scan wall time vs node + bundle",
+      target: "within 10%",
+      measured: `${(((sea.ms - js.ms) / js.ms) * 100).toFixed(0)}% (${sea.ms.toFixed(0)} vs ${js.ms.toFixed(0)} ms)`,
+      met: sea.ms <= js.ms * 1.1,
+    },
     { what: "executable scan wall time", target: "< 300 ms", measured: `${sea.ms.toFixed(0)} ms (CPU ${sea.cpu.toFixed(0)} ms, load ${loadavg()[0]!.toFixed(1)})`, met: sea.ms < 300 },
     { what: "executable scan peak RSS", target: "< 60 MB", measured: `${sea.rss.toFixed(1)} MB`, met: sea.rss < 60 },
   );

@@ -68,7 +68,13 @@ const cases: [string, () => unknown][] = [
   ["audit (all)", () => listAudit(db, ALL, { limit: 50 })],
   ["audit (agency)", () => listAudit(db, agency, { limit: 50 })],
   ["audit search", () => listAudit(db, ALL, { limit: 50, q: "waiver" })],
-  ["policy preview (confirmation dialog)", () => { const p = sq.prepare("select id from policies order by id limit 1").get() as { id: number } | undefined; return p ? previewPolicyChange(db, p.id, true) : null; }],
+  [
+    "policy preview (confirmation dialog)",
+    () => {
+      const p = sq.prepare("select id from policies order by id limit 1").get() as { id: number } | undefined;
+      return p ? previewPolicyChange(db, p.id, true) : null;
+    },
+  ],
 ];
 
 // --profile NAME: time each statement of one case.
@@ -86,10 +92,11 @@ if (profileIdx > 0) {
       return r;
     };
   }
-  for (const [name, fn] of cases) if (name.includes(wanted)) {
-    console.log(name);
-    fn();
-  }
+  for (const [name, fn] of cases)
+    if (name.includes(wanted)) {
+      console.log(name);
+      fn();
+    }
   process.exit(0);
 }
 

@@ -32,12 +32,22 @@ async function main() {
     const cpu = process.cpuUsage(cpu0);
     const ms = r.reevaluation!.ms;
     if (active) activation = ms;
-    rows.push([`${active ? "activate" : "deactivate"} ${policy.slug}`, int(preview.endpointsAffected), s(previewMs), int(r.reevaluation!.endpoints), int(r.reevaluation!.changed), s(ms), s((cpu.user + cpu.system) / 1000)]);
+    rows.push([
+      `${active ? "activate" : "deactivate"} ${policy.slug}`,
+      int(preview.endpointsAffected),
+      s(previewMs),
+      int(r.reevaluation!.endpoints),
+      int(r.reevaluation!.changed),
+      s(ms),
+      s((cpu.user + cpu.system) / 1000),
+    ]);
   }
   result.tables.push({ title: result.title, columns: ["change", "affected (preview)", "preview", "re-evaluated", "changed", "re-evaluation", "CPU"], rows });
   const c0 = performance.now();
   const mismatches = checkCounters(db);
-  result.notes.push(`counters vs recomputation after both changes: ${mismatches.length ? `${mismatches.length} MISMATCHES` : "consistent"} (checked in ${s(performance.now() - c0)}); process RSS ${mib(process.memoryUsage().rss)}`);
+  result.notes.push(
+    `counters vs recomputation after both changes: ${mismatches.length ? `${mismatches.length} MISMATCHES` : "consistent"} (checked in ${s(performance.now() - c0)}); process RSS ${mib(process.memoryUsage().rss)}`,
+  );
   result.targets.push({ what: `re-evaluation on activating ${policy.slug}`, target: "< 60 s", measured: s(activation), met: activation < 60_000 });
   closeDb(values.db!);
   finish(result);

@@ -99,7 +99,9 @@ async function main() {
     console.log(`\n=== ${b.name} ===`);
     const tb = performance.now();
     try {
-      await run(process.execPath, [...(b.node ?? []), ...TS_NODE_ARGS, b.file, ...(b.args ?? [])], { env: { NEXT_DIST_DIR: DIST, BENCH_RESULT_FILE: out, ...(seededBefore ? {} : { BENCH_SEEDED_BY_RUN: "1" }) } });
+      await run(process.execPath, [...(b.node ?? []), ...TS_NODE_ARGS, b.file, ...(b.args ?? [])], {
+        env: { NEXT_DIST_DIR: DIST, BENCH_RESULT_FILE: out, ...(seededBefore ? {} : { BENCH_SEEDED_BY_RUN: "1" }) },
+      });
       const r = JSON.parse(fs.readFileSync(out, "utf8")) as BenchResult;
       r.seconds = (performance.now() - tb) / 1000;
       results.push(r);
@@ -145,7 +147,9 @@ async function main() {
     if (r.notes.length) md.push("");
   }
   fs.writeFileSync(path.join(ROOT, "tests/bench/results.md"), md.join("\n"));
-  console.log(`\nall benchmarks in ${(total / 60).toFixed(1)} min (load average ${loadStart.map((l) => l.toFixed(2)).join(" ")} -> ${loadEnd.map((l) => l.toFixed(2)).join(" ")}); results in tests/bench/results.md`);
+  console.log(
+    `\nall benchmarks in ${(total / 60).toFixed(1)} min (load average ${loadStart.map((l) => l.toFixed(2)).join(" ")} -> ${loadEnd.map((l) => l.toFixed(2)).join(" ")}); results in tests/bench/results.md`,
+  );
   if (failures.length) process.exit(1);
 }
 

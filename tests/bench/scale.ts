@@ -24,7 +24,7 @@ function tableSizes(file: string): { name: string; table: string; bytes: number 
   const db = new Database(file, { readonly: true });
   try {
     return db
-      .prepare("select s.name, coalesce(m.tbl_name, s.name) as \"table\", sum(s.pgsize) as bytes from dbstat s left join sqlite_master m on m.name = s.name group by s.name order by bytes desc")
+      .prepare('select s.name, coalesce(m.tbl_name, s.name) as "table", sum(s.pgsize) as bytes from dbstat s left join sqlite_master m on m.name = s.name group by s.name order by bytes desc')
       .all() as { name: string; table: string; bytes: number }[];
   } catch {
     return [];
@@ -72,7 +72,10 @@ async function main() {
       ["rejected check-ins", int(meta.rejected)],
       ["seed time", `${(meta.seedMs / 60000).toFixed(1)} min (${int(meta.endpoints / (meta.seedMs / 1000))} endpoints/s, ${int(meta.checkins / (meta.seedMs / 1000))} check-ins/s incl. enrollment)`],
       ["seed processes (each replays its own agencies; their files are merged)", int(meta.shards ?? 1)],
-      ["seed CPU time (all processes)", meta.cpuMs ? `${(meta.cpuMs / 60000).toFixed(1)} min${meta.loadAvg ? `; load average at its end ${meta.loadAvg.map((l) => l.toFixed(2)).join(", ")}` : ""}` : "not recorded"],
+      [
+        "seed CPU time (all processes)",
+        meta.cpuMs ? `${(meta.cpuMs / 60000).toFixed(1)} min${meta.loadAvg ? `; load average at its end ${meta.loadAvg.map((l) => l.toFixed(2)).join(", ")}` : ""}` : "not recorded",
+      ],
       ["this run", !seeded.reused ? "seeded now" : process.env.BENCH_SEEDED_BY_RUN ? "seeded by this `npm run bench`, before the benchmarks" : `reused the cached seed of ${meta.seededAt}`],
       ["endpoint states", states.map((s) => `${s.state} ${int(s.n)}`).join(", ")],
     ],
@@ -82,14 +85,30 @@ async function main() {
     columns: ["", "value"],
     rows: [
       ["file size", mib(bytes)],
-      ["rows", Object.entries(counts).map(([k, v]) => `${k} ${int(v)}`).join(", ")],
+      [
+        "rows",
+        Object.entries(counts)
+          .map(([k, v]) => `${k} ${int(v)}`)
+          .join(", "),
+      ],
       ["history (check-ins, events, daily counts, audit) with indexes", mib(historyBytes)],
       ["per endpoint, without history", `${(perEndpoint / 1024).toFixed(2)} KB`],
       ["per endpoint, all", `${(bytes / counts.endpoints / 1024).toFixed(2)} KB`],
-      ["largest tables and indexes", sizes.slice(0, 8).map((s) => `${s.name} ${mib(s.bytes)}`).join(", ")],
+      [
+        "largest tables and indexes",
+        sizes
+          .slice(0, 8)
+          .map((s) => `${s.name} ${mib(s.bytes)}`)
+          .join(", "),
+      ],
     ],
   });
-  result.targets.push({ what: "database per endpoint (plus history)", target: "< 2 KB", measured: `${(perEndpoint / 1024).toFixed(2)} KB + ${(historyBytes / counts.endpoints / 1024).toFixed(2)} KB history`, met: perEndpoint < 2048 });
+  result.targets.push({
+    what: "database per endpoint (plus history)",
+    target: "< 2 KB",
+    measured: `${(perEndpoint / 1024).toFixed(2)} KB + ${(historyBytes / counts.endpoints / 1024).toFixed(2)} KB history`,
+    met: perEndpoint < 2048,
+  });
 
   // --- the server -----------------------------------------------------------------------------
   const server = await startServer({ databasePath: file, env: { NEXT_DIST_DIR: distDir }, timeoutMs: 180_000 });
@@ -167,8 +186,20 @@ async function main() {
     };
     const adminCookie = await session(server, ADMIN, PASSWORD);
     const officerCookie = await session(server, MINISTRY_OFFICER, PASSWORD);
-    const w1 = await measure("Dashboard pages", "administrator", adminCookie, pages.map((p) => [p, p]), 300);
-    const w2 = await measure("Dashboard pages", `agency officer of ${ministry}`, officerCookie, pages.filter((p) => p !== "/users").map((p) => [p, p]), 300);
+    const w1 = await measure(
+      "Dashboard pages",
+      "administrator",
+      adminCookie,
+      pages.map((p) => [p, p]),
+      300,
+    );
+    const w2 = await measure(
+      "Dashboard pages",
+      `agency officer of ${ministry}`,
+      officerCookie,
+      pages.filter((p) => p !== "/users").map((p) => [p, p]),
+      300,
+    );
     await measure("tRPC queries", "administrator", adminCookie, queries, null);
     const worst = w1.p95 >= w2.p95 ? w1 : w2;
     result.targets.push({ what: "slowest dashboard page p95", target: "< 300 ms", measured: `${ms(worst.p95)} (${worst.label})`, met: worst.p95 < 300 });
@@ -184,7 +215,12 @@ async function main() {
         ["peak RSS (VmHWM)", mib(mem.peak)],
       ],
     });
-    result.targets.push({ what: "server RSS (peak)", target: "< 1 GB", measured: `${mib(mem.peak)} (${mib(mem.anon)} anonymous + ${mib(mem.file)} mapped file at the end)`, met: mem.peak < 1024 ** 3 });
+    result.targets.push({
+      what: "server RSS (peak)",
+      target: "< 1 GB",
+      measured: `${mib(mem.peak)} (${mib(mem.anon)} anonymous + ${mib(mem.file)} mapped file at the end)`,
+      met: mem.peak < 1024 ** 3,
+    });
   } finally {
     await server.stop();
   }

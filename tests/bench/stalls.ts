@@ -54,7 +54,10 @@ function startProbes(server: RunningServer, devices: { deviceId: string; secret:
   const healthLoop = (async () => {
     while (running) {
       const t0 = performance.now();
-      const ok = await fetch(`${server.url}/healthz`).then((r) => r.arrayBuffer().then(() => r.ok), () => false);
+      const ok = await fetch(`${server.url}/healthz`).then(
+        (r) => r.arrayBuffer().then(() => r.ok),
+        () => false,
+      );
       if (ok) health.push(performance.now() - t0);
       await sleep(20);
     }
@@ -64,9 +67,15 @@ function startProbes(server: RunningServer, devices: { deviceId: string; secret:
     while (running) {
       const d = devices[next++ % devices.length]!;
       const report = {
-        deviceId: d.deviceId, seq: ++d.seq, collectedAt: new Date().toISOString(), agentVersion: "1.0.0", hostname: `stall-${d.deviceId.slice(-4)}`,
-        os: { platform: "linux" as const, name: "Debian", version: "12", arch: "x64" }, catalogVersion: BUILTIN_CATALOG.version,
-        collectors: [{ name: "dpkg" as const, ok: true }], software: [{ source: "dpkg" as const, name: "clamav", version: "1.0.7", identifier: "clamav" }],
+        deviceId: d.deviceId,
+        seq: ++d.seq,
+        collectedAt: new Date().toISOString(),
+        agentVersion: "1.0.0",
+        hostname: `stall-${d.deviceId.slice(-4)}`,
+        os: { platform: "linux" as const, name: "Debian", version: "12", arch: "x64" },
+        catalogVersion: BUILTIN_CATALOG.version,
+        collectors: [{ name: "dpkg" as const, ok: true }],
+        software: [{ source: "dpkg" as const, name: "clamav", version: "1.0.7", identifier: "clamav" }],
       };
       const r = await client.checkin(d.secret, report);
       if (r.status === 200) checkins.push(r.ms);
@@ -135,7 +144,10 @@ async function trpc(server: RunningServer, cookie: string, proc: string, input: 
 function importFile(rows: number): string {
   const file = path.join(path.dirname(FILE), `stalls-intune-${rows}.csv`);
   if (!fs.existsSync(file)) {
-    execFileSync(process.execPath, [...TS_NODE_ARGS, "tests/bench/import.ts", "--child", "generate", "--file", file, "--rows", String(rows), "--devices", String(rows / 10)], { cwd: ROOT, stdio: "inherit" });
+    execFileSync(process.execPath, [...TS_NODE_ARGS, "tests/bench/import.ts", "--child", "generate", "--file", file, "--rows", String(rows), "--devices", String(rows / 10)], {
+      cwd: ROOT,
+      stdio: "inherit",
+    });
   }
   return file;
 }
@@ -143,15 +155,19 @@ function importFile(rows: number): string {
 /** Pushes an inventory file with an import token, over node:http (no answer timeout); returns the import's summary. */
 function pushImport(server: RunningServer, token: string, file: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    const req = http.request(`${server.url}/api/import/v1/inventory?source=intune&name=stalls.csv`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-length": fs.statSync(file).size } }, (res) => {
-      let text = "";
-      res.on("data", (d: Buffer) => (text += d.toString()));
-      res.on("end", () => {
-        const r = JSON.parse(text) as { import?: { status: string; rows: number; created: number }; error?: string; message?: string };
-        if (res.statusCode === 201 && r.import) resolve(`${r.import.rows.toLocaleString("en-GB")} rows, ${r.import.created.toLocaleString("en-GB")} endpoints created`);
-        else reject(new Error(`import: ${res.statusCode} ${text.slice(0, 300)}`));
-      });
-    });
+    const req = http.request(
+      `${server.url}/api/import/v1/inventory?source=intune&name=stalls.csv`,
+      { method: "POST", headers: { authorization: `Bearer ${token}`, "content-length": fs.statSync(file).size } },
+      (res) => {
+        let text = "";
+        res.on("data", (d: Buffer) => (text += d.toString()));
+        res.on("end", () => {
+          const r = JSON.parse(text) as { import?: { status: string; rows: number; created: number }; error?: string; message?: string };
+          if (res.statusCode === 201 && r.import) resolve(`${r.import.rows.toLocaleString("en-GB")} rows, ${r.import.created.toLocaleString("en-GB")} endpoints created`);
+          else reject(new Error(`import: ${res.statusCode} ${text.slice(0, 300)}`));
+        });
+      },
+    );
     req.on("error", reject);
     fs.createReadStream(file).pipe(req);
   });
@@ -213,7 +229,13 @@ async function main() {
       const client = createAgentClient(server.url);
       const devices = [];
       for (let i = 0; i < 40; i++) {
-        const r = await client.enroll({ enrollToken: token, hostname: `stall-${i}`, hardwareId: `stall-${phase}-${i}`, agentVersion: "1.0.0", os: { platform: "linux", name: "Debian", version: "12", arch: "x64" } });
+        const r = await client.enroll({
+          enrollToken: token,
+          hostname: `stall-${i}`,
+          hardwareId: `stall-${phase}-${i}`,
+          agentVersion: "1.0.0",
+          os: { platform: "linux", name: "Debian", version: "12", arch: "x64" },
+        });
         const b = r.body as { deviceId: string; deviceSecret: string };
         devices.push({ deviceId: b.deviceId, secret: b.deviceSecret, seq: 0 });
       }
@@ -278,10 +300,25 @@ async function main() {
         const h = summarize(p.health);
         const c = summarize(p.checkins);
         const why = diagnose(server.output().slice(logFrom));
-        console.log(`${mode.name}: ${op.what}: ${(took / 1000).toFixed(1)} s, lag p99 ${ms(lag.p99)} max ${ms(lag.max)}, check-ins ${p.checkins.length} (+${p.checkinErrors} refused) max ${ms(c.max)}`);
+        console.log(
+          `${mode.name}: ${op.what}: ${(took / 1000).toFixed(1)} s, lag p99 ${ms(lag.p99)} max ${ms(lag.max)}, check-ins ${p.checkins.length} (+${p.checkinErrors} refused) max ${ms(c.max)}`,
+        );
         console.log(`  slow group commits: ${why.slowCommits}; checkpointer: ${why.checkpointer}; slow re-evaluation chunks: ${why.slowChunks}`);
         diagnoses.push([op.what, mode.name, why.slowCommits, why.checkpointer, why.slowChunks]);
-        rows.push([op.what, mode.name, `${(took / 1000).toFixed(1)} s`, ms(lag.p99), ms(lag.max), ms(h.p99), ms(h.max), `${p.checkins.length}${p.checkinErrors ? ` (+${p.checkinErrors} refused)` : ""}`, ms(c.p99), ms(c.max), lag.slowCommits - before.slowCommits, note]);
+        rows.push([
+          op.what,
+          mode.name,
+          `${(took / 1000).toFixed(1)} s`,
+          ms(lag.p99),
+          ms(lag.max),
+          ms(h.p99),
+          ms(h.max),
+          `${p.checkins.length}${p.checkinErrors ? ` (+${p.checkinErrors} refused)` : ""}`,
+          ms(c.p99),
+          ms(c.max),
+          lag.slowCommits - before.slowCommits,
+          note,
+        ]);
         if (mode === MODES[0] && op.key !== "idle") worst.set(op.what, lag.max);
       }
     } finally {
@@ -293,7 +330,11 @@ async function main() {
     columns: ["operation", "server", "took", "loop lag p99", "loop lag max", "/healthz p99", "/healthz max", "check-ins", "check-in p99", "check-in max", "group commits > 250 ms", ""],
     rows,
   });
-  result.tables.push({ title: "Where the time went (the server's log during each operation)", columns: ["operation", "server", "group commits > 200 ms", "checkpointer", "re-evaluation chunks > 1 s"], rows: diagnoses });
+  result.tables.push({
+    title: "Where the time went (the server's log during each operation)",
+    columns: ["operation", "server", "group commits > 200 ms", "checkpointer", "re-evaluation chunks > 1 s"],
+    rows: diagnoses,
+  });
   result.notes.push("loop lag: the server's monitorEventLoopDelay (10 ms resolution) over the operation, read from /metrics; /healthz and check-ins: round trips seen by clients meanwhile");
   for (const [what, max] of worst) result.targets.push({ what: `event-loop lag max: ${what}`, target: "< 200 ms", measured: ms(max), met: max < 200 });
   finish(result);

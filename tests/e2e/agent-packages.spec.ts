@@ -24,13 +24,19 @@ test("the packages are listed with size, SHA-256 and signature, and download", a
   await expect(msi).toContainText(sha256(path.join(packages(), "muster-agent-0.2.0-x64.msi")));
   await expect(msi).toContainText("authenticode");
   await expect(table.locator('tr[data-file="muster-agent_0.2.0_amd64.deb"]')).toContainText("gpg (apt repository)");
-  await expect(table.locator('tr[data-file="muster-agent-0.2.0-1.x86_64.rpm"]')).toContainText(`${(fs.statSync(path.join(packages(), "muster-agent-0.2.0-1.x86_64.rpm")).size / 1048576).toFixed(1)} MB`);
+  await expect(table.locator('tr[data-file="muster-agent-0.2.0-1.x86_64.rpm"]')).toContainText(
+    `${(fs.statSync(path.join(packages(), "muster-agent-0.2.0-1.x86_64.rpm")).size / 1048576).toFixed(1)} MB`,
+  );
   await expect(page.getByTestId("packages-unsigned")).toHaveCount(0);
 
   const got = await request.get("/download/packages/muster-agent-0.2.0-x64.msi");
   expect(got.status()).toBe(200);
   expect(got.headers()["content-disposition"]).toBe('attachment; filename="muster-agent-0.2.0-x64.msi"');
-  expect(createHash("sha256").update(await got.body()).digest("hex")).toBe(sha256(path.join(packages(), "muster-agent-0.2.0-x64.msi")));
+  expect(
+    createHash("sha256")
+      .update(await got.body())
+      .digest("hex"),
+  ).toBe(sha256(path.join(packages(), "muster-agent-0.2.0-x64.msi")));
   expect((await request.get("/download/packages/SHA256SUMS")).status()).toBe(200);
   expect((await request.get("/download/packages/apt/dists/stable/InRelease")).status()).toBe(200);
   expect((await request.get("/download/packages/..%2F..%2Fpackage.json")).status()).toBe(404);
@@ -68,7 +74,9 @@ test("versions per agency, a staged rollout set in the UI, and failed updates", 
     "select e.id, e.device_id as deviceId, e.hostname from endpoints e join agencies a on a.id = e.agency_id where a.code = 'JUS-PRIS' order by e.id limit 1",
   );
   const db = new Database(process.env.MUSTER_E2E_DB!);
-  db.prepare("insert into agent_update_events (endpoint_id, at, seq, from_version, to_version, outcome, reason) values (?, ?, 1, '0.1.9', '0.2.0', 'rolled-back', 'first run failed: it exited 1')").run(ep.id, Date.now() - 3_600_000);
+  db.prepare(
+    "insert into agent_update_events (endpoint_id, at, seq, from_version, to_version, outcome, reason) values (?, ?, 1, '0.1.9', '0.2.0', 'rolled-back', 'first run failed: it exited 1')",
+  ).run(ep.id, Date.now() - 3_600_000);
   db.close();
 
   await signIn(page, "officer");

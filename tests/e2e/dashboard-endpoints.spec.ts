@@ -28,9 +28,7 @@ test("filters live in the URL and the list matches the database", async ({ page 
 
   // Vendor present, and last report older than N days.
   await page.goto("/endpoints?present=vendor:kaspersky");
-  const withKaspersky = count(
-    "select count(distinct o.endpoint_id) as n from observations o join software s on s.id = o.software_id where s.vendor = 'kaspersky' and o.removed_at is null",
-  );
+  const withKaspersky = count("select count(distinct o.endpoint_id) as n from observations o join software s on s.id = o.software_id where s.vendor = 'kaspersky' and o.removed_at is null");
   expect(num(await page.getByTestId("endpoints-total").textContent())).toBe(withKaspersky);
   await page.goto("/endpoints?olderThan=5");
   const old = query<{ hostname: string }>("select hostname from endpoints where last_report_at < ? order by hostname collate nocase, id", Date.now() - 5 * 86_400_000);
@@ -63,9 +61,31 @@ test("CSV export streams the current filter, and an agency officer cannot export
   expect(res.headers()["content-type"]).toContain("text/csv");
   expect(res.headers()["content-disposition"]).toMatch(/attachment; filename="endpoints-banned-all-\d{4}-\d{2}-\d{2}\.csv"/);
   const rows = parseCsv(await res.text());
-  expect(rows[0]).toEqual(["hostname", "device_id", "agency_code", "agency_name", "state", "banned_products", "os_platform", "os_name", "os_version", "agent_version", "last_report_at", "enrolled_at", "revoked_at", "evidence"]);
-  const banned = query<{ device_id: string }>("select device_id from endpoints where state = 'banned'").map((r) => r.device_id).sort();
-  expect(rows.slice(1).map((r) => r[1]).sort()).toEqual(banned);
+  expect(rows[0]).toEqual([
+    "hostname",
+    "device_id",
+    "agency_code",
+    "agency_name",
+    "state",
+    "banned_products",
+    "os_platform",
+    "os_name",
+    "os_version",
+    "agent_version",
+    "last_report_at",
+    "enrolled_at",
+    "revoked_at",
+    "evidence",
+  ]);
+  const banned = query<{ device_id: string }>("select device_id from endpoints where state = 'banned'")
+    .map((r) => r.device_id)
+    .sort();
+  expect(
+    rows
+      .slice(1)
+      .map((r) => r[1])
+      .sort(),
+  ).toEqual(banned);
   expect(new Set(rows.slice(1).map((r) => r[4]))).toEqual(new Set(["banned"]));
 
   await page.context().clearCookies();
@@ -75,7 +95,9 @@ test("CSV export streams the current filter, and an agency officer cannot export
   const mine = parseCsv(await (await page.request.get("/endpoints/export")).text()).slice(1);
   const ids = subtree("JUS-PRIS");
   expect(mine.length).toBe(count(`select count(*) as n from endpoints where agency_id in ${inList(ids)}`));
-  expect(new Set(mine.map((r) => r[2]))).toEqual(new Set(query<{ code: string }>(`select distinct a.code from endpoints e join agencies a on a.id = e.agency_id where e.agency_id in ${inList(ids)}`).map((r) => r.code)));
+  expect(new Set(mine.map((r) => r[2]))).toEqual(
+    new Set(query<{ code: string }>(`select distinct a.code from endpoints e join agencies a on a.id = e.agency_id where e.agency_id in ${inList(ids)}`).map((r) => r.code)),
+  );
   expect((await page.request.get("/endpoints/export?agency=FIN-TAX")).status()).toBe(404);
   expect((await page.request.get("/findings/export?agency=FIN-TAX")).status()).toBe(404);
   const findings = parseCsv(await (await page.request.get("/findings/export")).text()).slice(1);

@@ -25,7 +25,10 @@ test("the tabs count open, resolved and excepted findings, filters narrow the li
   await expect(page.getByTestId("findings-table").locator("tbody tr")).toHaveCount(Math.max(1, remnants));
 
   const csv = await (await page.request.get("/findings/export?status=excepted")).text();
-  const lines = csv.replace(/^\uFEFF/, "").trim().split("\r\n");
+  const lines = csv
+    .replace(/^\uFEFF/, "")
+    .trim()
+    .split("\r\n");
   expect(lines[0]).toMatch(/^finding_id,status,vendor,product,version,presence,hostname/);
   expect(lines.length - 1).toBe(count("select count(*) as n from findings where status = 'excepted'"));
 });
@@ -90,5 +93,10 @@ test("an officer cannot approve the waiver they requested; an administrator can"
   await page.context().clearCookies();
   await signIn(page, "admin");
   await page.goto("/findings");
-  await expect(page.getByTestId("waivers-table").locator(`tr[data-waiver="${pending.id}"]`).getByRole("button", { name: /^Reject waiver/ })).toBeVisible();
+  await expect(
+    page
+      .getByTestId("waivers-table")
+      .locator(`tr[data-waiver="${pending.id}"]`)
+      .getByRole("button", { name: /^Reject waiver/ }),
+  ).toBeVisible();
 });

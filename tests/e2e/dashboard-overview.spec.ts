@@ -53,7 +53,11 @@ test("an agency officer's Overview adds up its own subtree only", async ({ page 
   }
   // The per-agency table names its agencies and no other.
   const codes = await page.getByTestId("states-table").locator("tbody th a").allTextContents();
-  expect(codes.sort()).toEqual(query<{ code: string }>(`select code from agencies where id in ${inList(ids)} and id in (select agency_id from endpoints)`).map((r) => r.code).sort());
+  expect(codes.sort()).toEqual(
+    query<{ code: string }>(`select code from agencies where id in ${inList(ids)} and id in (select agency_id from endpoints)`)
+      .map((r) => r.code)
+      .sort(),
+  );
   await expect(page.getByText("Prison Service and its sub-agencies")).toBeVisible();
   await screenshot(page, "overview-agency-officer");
 });
@@ -81,7 +85,9 @@ test("the Agencies page shows each subtree's progress, expandable, with the stat
   await expect(page.getByRole("heading", { name: "Tax Administration" })).toBeVisible();
   const taxIds = subtree("FIN-TAX");
   expect(num(await page.getByTestId("agency-banned").textContent())).toBe(count(`select count(*) as n from endpoints where state = 'banned' and agency_id in ${inList(taxIds)}`));
-  expect(num(await page.getByTestId("agency-needs-action").textContent())).toBe(count(`select count(distinct endpoint_id) as n from findings where status = 'open' and agency_id in ${inList(taxIds)}`));
+  expect(num(await page.getByTestId("agency-needs-action").textContent())).toBe(
+    count(`select count(distinct endpoint_id) as n from findings where status = 'open' and agency_id in ${inList(taxIds)}`),
+  );
   await expect(page.getByTestId("waivers-table")).toContainText("approved");
   await screenshot(page, "agency-detail");
 });

@@ -67,11 +67,13 @@ test("screenshots of every page, as an administrator, at laptop size", async ({ 
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow, `${path} scrolls sideways`).toBeLessThanOrEqual(0);
     // ...and no table needs its own horizontal scroll bar at 1366 px.
-    const wide = await page.locator(".table-wrap").evaluateAll((els) =>
-      els
-        .filter((e) => !e.closest("details:not([open])") && (e as HTMLElement).offsetParent !== null && e.scrollWidth - e.clientWidth > 1)
-        .map((e) => e.querySelector("caption")?.textContent ?? "?"),
-    );
+    const wide = await page
+      .locator(".table-wrap")
+      .evaluateAll((els) =>
+        els
+          .filter((e) => !e.closest("details:not([open])") && (e as HTMLElement).offsetParent !== null && e.scrollWidth - e.clientWidth > 1)
+          .map((e) => e.querySelector("caption")?.textContent ?? "?"),
+      );
     expect(wide, `${path}: tables wider than the screen`).toEqual([]);
     await screenshot(page, name);
   }
@@ -90,9 +92,7 @@ test("policies: the confirmation says how many endpoints a change affects", asyn
   const dialog = page.getByRole("dialog");
   await expect(dialog.getByTestId("policy-impact")).toBeVisible();
   // Kaspersky is already banned by the policy in force: only Dr.Web endpoints would change (none here).
-  const withScope = count(
-    "select count(distinct o.endpoint_id) as n from observations o join software s on s.id = o.software_id where o.removed_at is null and s.vendor in ('kaspersky', 'drweb')",
-  );
+  const withScope = count("select count(distinct o.endpoint_id) as n from observations o join software s on s.id = o.software_id where o.removed_at is null and s.vendor in ('kaspersky', 'drweb')");
   await expect(dialog.getByTestId("policy-impact")).toContainText(`(${withScope.toLocaleString("en-GB")} have a product in its scope`);
   await screenshot(page, "policies-confirm");
   await dialog.getByRole("button", { name: "Cancel" }).click();
@@ -100,9 +100,7 @@ test("policies: the confirmation says how many endpoints a change affects", asyn
   await expect(page.locator("tr[data-policy=lt-2017-kaspersky]")).toContainText("In force");
   // The unrecognized entries with how many endpoints report each (on the Catalog page).
   await page.goto("/catalog");
-  const acme = count(
-    "select count(*) as n from observations o join software s on s.id = o.software_id where s.unrecognized = 1 and s.name = 'Acme Endpoint Shield' and o.removed_at is null",
-  );
+  const acme = count("select count(*) as n from observations o join software s on s.id = o.software_id where s.unrecognized = 1 and s.name = 'Acme Endpoint Shield' and o.removed_at is null");
   const cell = page.getByTestId("unrecognized-table").locator("tr", { hasText: "Acme Endpoint Shield" }).getByTestId("unrecognized-endpoints");
   expect(num(await cell.textContent())).toBe(acme);
   await page.goto("/policies");

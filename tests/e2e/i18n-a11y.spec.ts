@@ -17,7 +17,13 @@ async function violations(page: Page, where: string, include?: string): Promise<
   let axe = new AxeBuilder({ page }).withTags(WCAG_21_AA);
   if (include) axe = axe.include(include);
   const { violations: found } = await axe.analyze();
-  return found.map((v) => `${where}: ${v.id} (${v.impact}) ${v.help}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 5).join(" | ")}`);
+  return found.map(
+    (v) =>
+      `${where}: ${v.id} (${v.impact}) ${v.help}: ${v.nodes
+        .map((n) => n.target.join(" "))
+        .slice(0, 5)
+        .join(" | ")}`,
+  );
 }
 
 for (const { lang, browser } of LANGUAGES) {

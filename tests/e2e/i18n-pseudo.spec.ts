@@ -17,7 +17,17 @@ import { ROOT, type RunningServer, startServer } from "../support/server";
 import { eachDialog, openPage, pagesFor, signInAnyLanguage } from "./i18n-walk";
 
 /** Names that stay as their owners write them: the product, each language's own name, tools and systems. */
-const NAMES = ["Muster", "M" /* its logo */, "Microsoft Teams", "Slack / Mattermost", "https://…", ...Object.values(LOCALE_NAMES), ...Object.values(EVIDENCE_LABELS), ...INSTALL_TARGETS.map((t) => t.label), ...PACKAGE_TOOLS.map((t) => t.label)];
+const NAMES = [
+  "Muster",
+  "M" /* its logo */,
+  "Microsoft Teams",
+  "Slack / Mattermost",
+  "https://…",
+  ...Object.values(LOCALE_NAMES),
+  ...Object.values(EVIDENCE_LABELS),
+  ...INSTALL_TARGETS.map((t) => t.label),
+  ...PACKAGE_TOOLS.map((t) => t.label),
+];
 
 /** Units and abbreviations that read the same in every language. */
 const UNIVERSAL = new Set(["kb", "mib", "gib", "utc", "sha-256", "sha256sums", "csv", "json", "pdf", "id", "url", "ip"]);

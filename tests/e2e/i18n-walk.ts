@@ -11,10 +11,8 @@ export type WalkPage = { name: string; path: string };
 /** The pages a role can open, with real ids from the seeded database (in the agency officer's scope for them). */
 export function pagesFor(role: E2ERole): WalkPage[] {
   const agencyCode = role === "agency_officer" ? E2E_USERS.agency_officer.agency : "MIN-JUS";
-  const device = query<{ device_id: string }>(
-    "select e.device_id from endpoints e join agencies a on a.id = e.agency_id where a.code = ? and e.state = 'banned' order by e.id limit 1",
-    "JUS-PRIS",
-  )[0]!.device_id;
+  const device = query<{ device_id: string }>("select e.device_id from endpoints e join agencies a on a.id = e.agency_id where a.code = ? and e.state = 'banned' order by e.id limit 1", "JUS-PRIS")[0]!
+    .device_id;
   const report = query<{ id: number }>("select id from reports order by id limit 1")[0];
   const local = query<{ id: number; first: number | null }>("select id, first_in_force_at as first from policies where origin = 'local' and superseded_at is null order by id limit 1")[0];
   const pages: WalkPage[] = [
@@ -85,11 +83,13 @@ export async function eachDialog(page: Page, look: (index: number) => Promise<vo
 
 /** Captions of the tables (or "page") that are wider than the screen: the page scrolls sideways or a table needs its own scroll bar. */
 export async function overflowing(page: Page): Promise<string[]> {
-  const wide = await page.locator(".table-wrap").evaluateAll((els) =>
-    els
-      .filter((e) => !e.closest("details:not([open])") && (e as HTMLElement).offsetParent !== null && e.scrollWidth - e.clientWidth > 1)
-      .map((e) => `table "${e.querySelector("caption")?.textContent ?? "?"}"`),
-  );
+  const wide = await page
+    .locator(".table-wrap")
+    .evaluateAll((els) =>
+      els
+        .filter((e) => !e.closest("details:not([open])") && (e as HTMLElement).offsetParent !== null && e.scrollWidth - e.clientWidth > 1)
+        .map((e) => `table "${e.querySelector("caption")?.textContent ?? "?"}"`),
+    );
   const sideways = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   return sideways > 0 ? ["page", ...wide] : wide;
 }

@@ -108,7 +108,9 @@ test("an administrator adds a webhook, sees its secret once, and a signed test m
     await page.getByRole("button", { name: "Send test to SOC channel" }).click();
     await expect.poll(() => received.length, { timeout: 20_000 }).toBeGreaterThan(0);
     const got = received[0]!;
-    const expected = createHmac("sha256", Buffer.from(secret.slice(6), "base64")).update(`${got.id}.${got.ts}.${got.body}`).digest("base64");
+    const expected = createHmac("sha256", Buffer.from(secret.slice(6), "base64"))
+      .update(`${got.id}.${got.ts}.${got.body}`)
+      .digest("base64");
     expect(got.sig).toBe(`v1,${expected}`);
     // A Dutch channel: the test message's words are Dutch, its machine fields the same.
     expect(JSON.parse(got.body)).toMatchObject({ type: "muster.test", data: { subject: "Muster-testbericht" } });
@@ -119,7 +121,10 @@ test("an administrator adds a webhook, sees its secret once, and a signed test m
     expect(JSON.parse(one<{ details: string }>("select details from audit_log where action = 'notify.webhook.update' order by id desc limit 1").details)).toMatchObject({ locale: "en" });
     await page.reload();
     await expect(language).toHaveValue("en");
-    expect(JSON.parse(one<{ details: string }>("select details from audit_log where action = 'notify.webhook.create' order by id desc limit 1").details)).toMatchObject({ name: "SOC channel", locale: "nl" });
+    expect(JSON.parse(one<{ details: string }>("select details from audit_log where action = 'notify.webhook.create' order by id desc limit 1").details)).toMatchObject({
+      name: "SOC channel",
+      locale: "nl",
+    });
     await page.getByRole("button", { name: "Switch off SOC channel" }).click();
     await expect(row.getByText("Off", { exact: true })).toBeVisible();
     expect(one<{ action: string }>("select action from audit_log order by id desc limit 1").action).toBe("notify.webhook.update");

@@ -60,11 +60,20 @@ test("all agency packs: one folder per agency in scope, each listing its endpoin
     // One row per open finding: exactly the subtree's open findings, on its endpoints that need action.
     expect(rows.length, `${code} open findings`).toBe(count(`select count(*) as n from findings where status = 'open' and agency_id in ${inList(ids)}`));
     expect(new Set(rows.map((r) => r[2])).size, `${code} endpoints`).toBe(needsAction(ids));
-    expect(rows.every((r) => codesOf(ids).includes(r[0]!)), `${code}: only its own subtree`).toBe(true);
-    expect(rows.every((r) => r[12]!.length > 10), `${code}: removal steps on every row`).toBe(true);
+    expect(
+      rows.every((r) => codesOf(ids).includes(r[0]!)),
+      `${code}: only its own subtree`,
+    ).toBe(true);
+    expect(
+      rows.every((r) => r[12]!.length > 10),
+      `${code}: removal steps on every row`,
+    ).toBe(true);
     const waivers = parseCsv(files.get(names[2]!)!.toString("utf8")).slice(1);
     expect(waivers.length, `${code} waivers in force`).toBe(waiversInForce(ids));
-    expect(waivers.every((w) => w[5]!.length > 0), `${code}: each waiver names its approver`).toBe(true);
+    expect(
+      waivers.every((w) => w[5]!.length > 0),
+      `${code}: each waiver names its approver`,
+    ).toBe(true);
     const text = pdfText(files.get(names[0]!)!, `${slug}.pdf`);
     const name = one<{ name: string }>("select name from agencies where code = ?", code).name;
     expect(text, code).toContain(`Agency pack: ${name}`);
@@ -95,7 +104,10 @@ test("waivers at 1366 px: the request dialog fits on the endpoint page and on th
     ["/agencies/JUS-PRIS", "i20-waiver-dialog-agency"],
   ] as const) {
     await page.goto(url);
-    await page.getByRole("button", { name: /^Request (one waiver for all \d+ banned products|waiver) for/ }).first().click();
+    await page
+      .getByRole("button", { name: /^Request (one waiver for all \d+ banned products|waiver) for/ })
+      .first()
+      .click();
     const dialog = page.getByRole("dialog", { name: "Request a waiver" });
     await expect(dialog).toBeVisible();
     await expectDialogFits(dialog, ["Cancel", "Send request"]);

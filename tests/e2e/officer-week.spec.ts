@@ -12,9 +12,7 @@ import { screenshot, signIn } from "./helpers";
 test.use({ viewport: { width: 1366, height: 900 } });
 
 /** The truth: endpoints with at least one open finding. */
-const needsAction = (ids?: number[]) =>
-  count(`select count(distinct endpoint_id) as n from findings where status = 'open'${ids ? ` and agency_id in ${inList(ids)}` : ""}`);
-
+const needsAction = (ids?: number[]) => count(`select count(distinct endpoint_id) as n from findings where status = 'open'${ids ? ` and agency_id in ${inList(ids)}` : ""}`);
 
 test("needs action: the same exact figure on the Overview, agency pages, Endpoints list, exports, agency pack and report", async ({ page }) => {
   test.setTimeout(180_000);
@@ -71,7 +69,10 @@ test("needs action: the same exact figure on the Overview, agency pages, Endpoin
   expect(names.some((n) => /^waivers-in-force-min-jus-\d{4}-\d{2}-\d{2}\.csv$/.test(n))).toBe(true);
   const packCsv = parseCsv(files.get(names.find((n) => n.startsWith("needs-action"))!)!.toString("utf8")).slice(1);
   expect(new Set(packCsv.map((r) => r[2])).size).toBe(needsAction(subtree("MIN-JUS")));
-  expect(packCsv.every((r) => r[12]!.length > 10), "every finding carries its removal steps").toBe(true);
+  expect(
+    packCsv.every((r) => r[12]!.length > 10),
+    "every finding carries its removal steps",
+  ).toBe(true);
   const packPdf = files.get(names.find((n) => n.endsWith(".pdf"))!)!;
   expect(packPdf.subarray(0, 5).toString()).toBe("%PDF-");
   const dir = path.join("test-results", "i20");
@@ -151,7 +152,10 @@ test("waivers at 1366 px: the dialog fits, asks for controls; a decision is conf
      group by e.id order by e.hostname limit 1`,
   );
   await page.goto("/findings");
-  await page.getByRole("button", { name: /^Request waiver for/ }).first().click();
+  await page
+    .getByRole("button", { name: /^Request waiver for/ })
+    .first()
+    .click();
   const dialog = page.getByRole("dialog", { name: "Request a waiver" });
   await expect(dialog).toBeVisible();
   await expectDialogFits(dialog, ["Cancel", "Send request"]);
@@ -170,14 +174,20 @@ test("waivers at 1366 px: the dialog fits, asks for controls; a decision is conf
   await d2.getByLabel("Why beyond the deadline").fill("The certified replacement ships after the agency deadline.");
   await d2.getByRole("button", { name: "Send request" }).click();
   await expect(d2).toBeHidden();
-  const requested = one<{ n: number; c: string }>("select count(*) as n, max(compensating_controls) as c from waivers where endpoint_id = (select id from endpoints where device_id = ?) and status = 'pending'", host.device_id);
+  const requested = one<{ n: number; c: string }>(
+    "select count(*) as n, max(compensating_controls) as c from waivers where endpoint_id = (select id from endpoints where device_id = ?) and status = 'pending'",
+    host.device_id,
+  );
   expect(requested.c).toBe("Isolated VLAN, no internet, monitored by the SOC.");
 
   // An officer decides: confirmation with a decision note; the approver is shown.
   await page.context().clearCookies();
   await signIn(page, "officer");
   await page.goto(`/endpoints/${host.device_id}`);
-  await page.getByRole("button", { name: /^Approve waiver for/ }).first().click();
+  await page
+    .getByRole("button", { name: /^Approve waiver for/ })
+    .first()
+    .click();
   const confirm = page.getByRole("dialog", { name: "Approve this waiver request?" });
   await expect(confirm).toContainText("Isolated VLAN, no internet, monitored by the SOC.");
   await screenshot(page, "i20-approve-dialog");
@@ -187,7 +197,9 @@ test("waivers at 1366 px: the dialog fits, asks for controls; a decision is conf
   await confirm.getByRole("button", { name: "Approve waiver" }).click();
   await expect(confirm).toBeHidden();
   await expect(page.getByTestId("waiver-decided-by").first()).toContainText("Approved by Otto Officer");
-  expect(count("select count(*) as n from waivers where endpoint_id = (select id from endpoints where device_id = ?) and status = 'approved' and decision_note is not null", host.device_id)).toBe(requested.n);
+  expect(count("select count(*) as n from waivers where endpoint_id = (select id from endpoints where device_id = ?) and status = 'approved' and decision_note is not null", host.device_id)).toBe(
+    requested.n,
+  );
 });
 
 test("the report: brief first, annex, signed PAdES PDF (pdfsig), tagged, verifiable at /verify", async ({ page }) => {

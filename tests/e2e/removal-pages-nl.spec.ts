@@ -34,7 +34,9 @@ function clipped(page: Page): Promise<string[]> {
     if (document.documentElement.scrollWidth > document.documentElement.clientWidth + 1) out.push(`page ${document.documentElement.scrollWidth}px wide`);
     for (const el of document.querySelectorAll<HTMLElement>("main button, main a.btn, main .tabs a, main th, main label, main .table-wrap")) {
       if (el.offsetParent === null || el.scrollWidth <= el.clientWidth + 1) continue;
-      const what = el.matches(".table-wrap") ? `table "${el.querySelector("caption")?.textContent ?? el.closest("section")?.querySelector("h2")?.textContent}"` : `${el.tagName} "${el.innerText.trim()}"`;
+      const what = el.matches(".table-wrap")
+        ? `table "${el.querySelector("caption")?.textContent ?? el.closest("section")?.querySelector("h2")?.textContent}"`
+        : `${el.tagName} "${el.innerText.trim()}"`;
       out.push(`${what}: ${el.scrollWidth} > ${el.clientWidth}px`);
     }
     return out;
@@ -123,7 +125,12 @@ async function packSteps(page: Page, code: string, lang: "en" | "nl", product: s
   const res = await page.request.get(`/agencies/${code}/pack?lang=${lang}`);
   expect(res.status()).toBe(200);
   const files = readZip(await res.body());
-  const rows = parseCsv(files.get([...files.keys()].find((n) => n.startsWith("needs-action"))!)!.toString("utf8").replace(/^\uFEFF/, ""));
+  const rows = parseCsv(
+    files
+      .get([...files.keys()].find((n) => n.startsWith("needs-action"))!)!
+      .toString("utf8")
+      .replace(/^\uFEFF/, ""),
+  );
   const [head, ...body] = rows;
   const at = (c: string) => head!.indexOf(c);
   return new Set(body.filter((r) => r[at("product")] === product && r[at("os")]!.startsWith("Windows")).map((r) => r[at("removal_steps")]!));
@@ -135,7 +142,10 @@ test("the removal steps of a banned product read in Dutch, on the endpoint page 
   await signInNl(page, "officer");
   await page.goto(`/endpoints/${ep.device_id}`);
   const section = page.locator("section").filter({ has: page.getByRole("heading", { name: "Zo verwijdert u wat hier verboden is" }) });
-  const list = section.getByTestId("removal-guide").filter({ has: page.getByRole("heading", { name }) }).locator("ol.steps");
+  const list = section
+    .getByTestId("removal-guide")
+    .filter({ has: page.getByRole("heading", { name }) })
+    .locator("ol.steps");
   await expect(list.locator("li")).toHaveText(dutch);
   await expect(list).not.toHaveAttribute("lang", /./); // Dutch, as the page
   await expect(section).not.toContainText("in het Engels");
@@ -152,7 +162,10 @@ test("Findings with the waiver dialog, and What changed, in Dutch", async ({ pag
   await expect(page.getByRole("navigation", { name: "Status van bevindingen" })).toContainText("Openstaand");
   await looksRight(page, "findings");
 
-  await page.getByRole("button", { name: /^Uitzondering aanvragen voor/ }).first().click();
+  await page
+    .getByRole("button", { name: /^Uitzondering aanvragen voor/ })
+    .first()
+    .click();
   const form = page.getByRole("form", { name: "Uitzondering aanvragen" });
   await expect(form.getByLabel("Motivering")).toBeVisible();
   await expect(form.getByLabel("Compenserende maatregelen")).toBeVisible();
@@ -189,7 +202,10 @@ test.describe("in English", () => {
     await signIn(page, "officer");
     await page.goto(`/endpoints/${ep.device_id}`);
     const section = page.locator("section").filter({ has: page.getByRole("heading", { name: "How to remove what is banned here" }) });
-    const list = section.getByTestId("removal-guide").filter({ has: page.getByRole("heading", { name }) }).locator("ol.steps");
+    const list = section
+      .getByTestId("removal-guide")
+      .filter({ has: page.getByRole("heading", { name }) })
+      .locator("ol.steps");
     await expect(list.locator("li")).toHaveText(steps);
     await expect(list).not.toHaveAttribute("lang", /./);
     await expect(section).not.toContainText("written in English");
@@ -199,7 +215,15 @@ test.describe("in English", () => {
   test("the same pages in English fit 1366 px too", async ({ page }) => {
     await signIn(page, "admin");
     const ep = one<{ device_id: string }>("select e.device_id from endpoints e where exists (select 1 from endpoint_events v where v.endpoint_id = e.id and v.kind = 'reinstalled') limit 1");
-    const pages = { overview: "/", agencies: "/agencies", agency: "/agencies/MIN-JUS", endpoints: "/endpoints", endpoint: `/endpoints/${ep.device_id}`, findings: "/findings", changes: "/changes?kind=removed" };
+    const pages = {
+      overview: "/",
+      agencies: "/agencies",
+      agency: "/agencies/MIN-JUS",
+      endpoints: "/endpoints",
+      endpoint: `/endpoints/${ep.device_id}`,
+      findings: "/findings",
+      changes: "/changes?kind=removed",
+    };
     for (const [name, url] of Object.entries(pages)) {
       await page.goto(url);
       await expect(page.locator("html")).toHaveAttribute("lang", "en");

@@ -105,7 +105,15 @@ test("Endpoints and Findings exports with ?lang=nl: Dutch words, the same column
   expect(nl[0]).toEqual(en[0]);
   expect(nl.length).toBe(en.length);
   const state = en[0]!.indexOf("state");
-  const dutch: Record<string, string> = { banned: "verboden", remnants: "restanten", excepted: "uitgezonderd", unprotected: "onbeschermd", clean: "schoon", stale: "verouderd", "never-reported": "nooit gerapporteerd" };
+  const dutch: Record<string, string> = {
+    banned: "verboden",
+    remnants: "restanten",
+    excepted: "uitgezonderd",
+    unprotected: "onbeschermd",
+    clean: "schoon",
+    stale: "verouderd",
+    "never-reported": "nooit gerapporteerd",
+  };
   expect(nl.slice(1).map((r) => r[state])).toEqual(en.slice(1).map((r) => dutch[r[state]!]));
   const findings = await get("/findings/export?status=open&lang=nl");
   expect(new Set(findings.slice(1).map((r) => r[findings[0]!.indexOf("status")]))).toEqual(new Set(["openstaand"]));

@@ -72,9 +72,7 @@ test("an agency officer reports on its own agency only", async ({ page }) => {
   // Its own agency and sub-agency; no "All agencies", nothing else.
   await expect(scope.locator("option")).toHaveText(["Prison Service (JUS-PRIS)", /^\s*Prison Service — North region \(JUS-PRIS-NORTH\)$/]);
   // Reports about the whole deployment or other agencies are not listed.
-  const others = query<{ n: number }>(
-    "select count(*) as n from reports r left join agencies a on a.id = r.scope_agency_id where a.code is null or a.code not like 'JUS-PRIS%'",
-  );
+  const others = query<{ n: number }>("select count(*) as n from reports r left join agencies a on a.id = r.scope_agency_id where a.code is null or a.code not like 'JUS-PRIS%'");
   if (others.n > 0) await expect(page.locator("tr[data-report]")).toHaveCount(0);
 
   await openDraft(page, "Prison Service (JUS-PRIS)");

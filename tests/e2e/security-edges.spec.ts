@@ -13,7 +13,7 @@ import { E2E_PASSWORD, E2E_USERS } from "./users";
 const HOSTNAME = "ws-vip-01\u202Egpj.exe\u200B";
 const SOFTWARE = [
   { source: "dpkg", name: "kesl", version: "12.1.0.1297", identifier: "kesl", publisher: "AO Kaspersky Lab" },
-  { source: "dpkg", name: "secure\u2066-av\u2069-agent", identifier: "secure-av-agent", version: "1.0", publisher: "Evil\u{E0041}\u{E0042} Corp;=HYPERLINK(\"http://x\")", unrecognized: true },
+  { source: "dpkg", name: "secure\u2066-av\u2069-agent", identifier: "secure-av-agent", version: "1.0", publisher: 'Evil\u{E0041}\u{E0042} Corp;=HYPERLINK("http://x")', unrecognized: true },
 ];
 
 test("hostile hostnames and software names are shown marked, never as they would render", async ({ page, request }) => {
@@ -26,8 +26,15 @@ test("hostile hostnames and software names are shown marked, never as they would
   const checkin = await request.post("/api/agent/v1/checkin", {
     headers: { authorization: `Bearer ${deviceSecret}` },
     data: {
-      deviceId, seq: 1, collectedAt: new Date().toISOString(), agentVersion: "1.0.0", hostname: HOSTNAME, os, catalogVersion: "x",
-      collectors: [{ name: "dpkg", ok: true }], software: SOFTWARE,
+      deviceId,
+      seq: 1,
+      collectedAt: new Date().toISOString(),
+      agentVersion: "1.0.0",
+      hostname: HOSTNAME,
+      os,
+      catalogVersion: "x",
+      collectors: [{ name: "dpkg", ok: true }],
+      software: SOFTWARE,
     },
   });
   expect(checkin.status()).toBe(200);
@@ -72,7 +79,9 @@ test("a revoked endpoint that enrolls again waits until an officer re-admits it 
   const token = runAdmin(process.env.MUSTER_E2E_DB!, ["create-token", "--agency", "JUS-POL"]).stdout.trim();
   const os = { platform: "linux", name: "Debian GNU/Linux 12", version: "12", arch: "x64" };
   const enroll = async (previous?: { deviceId: string; deviceSecret: string }) => {
-    const res = await request.post("/api/agent/v1/enroll", { data: { enrollToken: token, hostname: "ws-readmit-01", hardwareId: "7".repeat(64), agentVersion: "1.0.0", os, ...(previous ? { previous } : {}) } });
+    const res = await request.post("/api/agent/v1/enroll", {
+      data: { enrollToken: token, hostname: "ws-readmit-01", hardwareId: "7".repeat(64), agentVersion: "1.0.0", os, ...(previous ? { previous } : {}) },
+    });
     expect(res.status()).toBe(201);
     return (await res.json()) as { deviceId: string; deviceSecret: string; pending?: boolean };
   };

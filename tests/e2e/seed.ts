@@ -106,15 +106,19 @@ async function main() {
       devices.set(p.key, { deviceId: r.deviceId, secret: r.deviceSecret, seq: 0 });
     } else if (ev.type === "waiver") {
       const endpointId = endpointIdOf(db, devices.get(ev.plan.key)!.deviceId);
-      const finding = db.$client
-        .prepare("select id from findings where endpoint_id = ? and status = 'open' and product = 'kaspersky-endpoint-security'")
-        .get(endpointId) as { id: number };
+      const finding = db.$client.prepare("select id from findings where endpoint_id = ? and status = 'open' and product = 'kaspersky-endpoint-security'").get(endpointId) as { id: number };
       const w = requestWaiver(
         db,
         { id: ids.officer!, role: "officer" },
         as("officer"),
         ALL,
-        { findingId: finding.id, justification: "Laboratory analyser certified only with this antivirus; isolated network segment.", expiresAt: ev.at + 120 * DAY_MS, compensatingControls: "Isolated network segment, traffic monitored.", extensionReason: "The replacement is scheduled after the removal deadline." },
+        {
+          findingId: finding.id,
+          justification: "Laboratory analyser certified only with this antivirus; isolated network segment.",
+          expiresAt: ev.at + 120 * DAY_MS,
+          compensatingControls: "Isolated network segment, traffic monitored.",
+          extensionReason: "The replacement is scheduled after the removal deadline.",
+        },
         ev.at,
       );
       approveWaiver(db, { id: ids.admin!, role: "admin" }, as("admin"), ALL, { waiverId: w.id, note: "Isolated segment confirmed" }, ev.at + 3_600_000);
@@ -136,13 +140,17 @@ async function main() {
     { id: ids.officer!, role: "officer" },
     as("officer"),
     ALL,
-    { findingId: pendingFinding.id, justification: "Replacement licence ordered, delivery expected next month.", expiresAt: now + 30 * DAY_MS, compensatingControls: "Isolated network segment, traffic monitored.", extensionReason: "The replacement is scheduled after the removal deadline." },
+    {
+      findingId: pendingFinding.id,
+      justification: "Replacement licence ordered, delivery expected next month.",
+      expiresAt: now + 30 * DAY_MS,
+      compensatingControls: "Isolated network segment, traffic monitored.",
+      extensionReason: "The replacement is scheduled after the removal deadline.",
+    },
     now - 3_600_000,
   );
 
-  const states = Object.fromEntries(
-    (db.$client.prepare("select state, count(*) as n from endpoints group by state").all() as { state: string; n: number }[]).map((r) => [r.state, r.n]),
-  );
+  const states = Object.fromEntries((db.$client.prepare("select state, count(*) as n from endpoints group by state").all() as { state: string; n: number }[]).map((r) => [r.state, r.n]));
   for (const s of ["banned", "remnants", "excepted", "unprotected", "clean", "stale", "never-reported"]) {
     if (!states[s]) throw new Error(`seed: no ${s} endpoint (states: ${JSON.stringify(states)})`);
   }
@@ -233,12 +241,20 @@ function forceScenarios(plans: EndpointPlan[], spec: FleetSpec) {
   // Stale: stopped reporting ten days ago. Never reported: enrolled, silent.
   const [stale] = take(windows("FIN-TAX"), 1, "stale");
   stale!.lastReportDay = Math.max(stale!.enrollDay, today - 10);
-  const [never] = take(plans.filter((p) => p.agencyCode === "JUS-PRIS-NORTH"), 1, "never reported");
+  const [never] = take(
+    plans.filter((p) => p.agencyCode === "JUS-PRIS-NORTH"),
+    1,
+    "never reported",
+  );
   never!.lastReportDay = -1;
   // Unrecognized security software on a few machines.
   for (const p of plans.filter((x) => x.platform === "windows").slice(0, 3)) UNRECOGNIZED_KEYS.add(p.key);
   // Two Linux machines whose only security software is that unknown antivirus (unprotected).
-  for (const p of take(plans.filter((x) => x.platform === "linux" && x.agencyCode !== "JUS-PRIS-NORTH"), 2, "unrecognized Linux antivirus")) {
+  for (const p of take(
+    plans.filter((x) => x.platform === "linux" && x.agencyCode !== "JUS-PRIS-NORTH"),
+    2,
+    "unrecognized Linux antivirus",
+  )) {
     Object.assign(p, { baseline: null, kaspersky: null, hasAgent: false, replacement: null, replacementDay: NEVER, lastReportDay: today, enrollDay: 0 });
     UNRECOGNIZED_LINUX_KEYS.add(p.key);
   }

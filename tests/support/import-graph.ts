@@ -7,9 +7,7 @@ import path from "node:path";
 import ts from "typescript";
 import { ROOT } from "./server";
 
-export type Import =
-  | { from: string; specifier: string; kind: "file"; file: string }
-  | { from: string; specifier: string; kind: "builtin" | "package" | "unresolved" };
+export type Import = { from: string; specifier: string; kind: "file"; file: string } | { from: string; specifier: string; kind: "builtin" | "package" | "unresolved" };
 
 const SOURCE = /\.(ts|tsx|mts|cts|mjs|cjs|js)$/;
 const EXTENSIONS = ["", ".ts", ".tsx", ".mts", ".mjs", ".cjs", ".js", ".json", "/index.ts", "/index.tsx", "/index.js"];

@@ -57,7 +57,9 @@ export type Receiver = {
 
 /** Verifies a Standard Webhooks signature header against "id.timestamp.body" (any v1 entry). */
 export function verifySignature(secret: string, id: string, timestamp: string, body: string, header: string): boolean {
-  const expected = createHmac("sha256", Buffer.from(secret.replace(/^whsec_/, ""), "base64")).update(`${id}.${timestamp}.${body}`).digest();
+  const expected = createHmac("sha256", Buffer.from(secret.replace(/^whsec_/, ""), "base64"))
+    .update(`${id}.${timestamp}.${body}`)
+    .digest();
   return header.split(" ").some((sig) => {
     const [v, b64] = sig.split(",");
     if (v !== "v1" || !b64) return false;

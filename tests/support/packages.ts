@@ -59,8 +59,15 @@ export function testKeys(): TestKeys {
     ed25519(k.releaseKey);
     ed25519(k.otherReleaseKey);
     execFileSync("openssl", ["pkey", "-in", k.releaseKey, "-pubout", "-out", k.releasePub]);
-    execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", k.key, "-out", k.cert, "-days", "30", "-subj", "/CN=Muster Test Code Signing", "-addext", "extendedKeyUsage=codeSigning"], { stdio: "pipe" });
-    execFileSync("gpg", ["--batch", "--passphrase", "", "--quick-gen-key", `Muster Test Packages <${k.gpgKey}>`, "ed25519", "sign", "never"], { env: { ...process.env, GNUPGHOME: k.gnupgHome }, stdio: "pipe" });
+    execFileSync(
+      "openssl",
+      ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", k.key, "-out", k.cert, "-days", "30", "-subj", "/CN=Muster Test Code Signing", "-addext", "extendedKeyUsage=codeSigning"],
+      { stdio: "pipe" },
+    );
+    execFileSync("gpg", ["--batch", "--passphrase", "", "--quick-gen-key", `Muster Test Packages <${k.gpgKey}>`, "ed25519", "sign", "never"], {
+      env: { ...process.env, GNUPGHOME: k.gnupgHome },
+      stdio: "pipe",
+    });
     fs.writeFileSync(path.join(dir, "done"), "");
     return k;
   });
@@ -102,7 +109,19 @@ export function testPackages(o: { version: string; targets: string[]; formats: s
     if (signed) Object.assign(env, { MUSTER_RELEASE_KEY: keys.releaseKey, MUSTER_GPG_KEY: keys.gpgKey, MUSTER_SIGN_CERT: keys.cert, MUSTER_SIGN_KEY: keys.key });
     execFileSync(
       process.execPath,
-      [path.join(ROOT, "node_modules", "tsx", "dist", "cli.mjs"), path.join(ROOT, "agent", "packaging", "main.ts"), "--version", o.version, "--targets", o.targets.join(","), "--formats", o.formats.join(","), "--out", dir, "--fast"],
+      [
+        path.join(ROOT, "node_modules", "tsx", "dist", "cli.mjs"),
+        path.join(ROOT, "agent", "packaging", "main.ts"),
+        "--version",
+        o.version,
+        "--targets",
+        o.targets.join(","),
+        "--formats",
+        o.formats.join(","),
+        "--out",
+        dir,
+        "--fast",
+      ],
       { cwd: ROOT, env, stdio: "pipe", timeout: 10 * 60_000 },
     );
     return build;

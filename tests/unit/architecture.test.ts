@@ -73,7 +73,11 @@ describe("the server and the app", () => {
   });
 
   it("the server never imports the app", () => {
-    expect(from("server").filter((i) => i.kind === "file" && under(i.file, "app")).map(show)).toEqual([]);
+    expect(
+      from("server")
+        .filter((i) => i.kind === "file" && under(i.file, "app"))
+        .map(show),
+    ).toEqual([]);
   });
 
   it("every relative and ~/ import resolves to a file", () => {

@@ -26,10 +26,7 @@ export function findVendor(catalog: CatalogData, vendorSlug: string): CatalogVen
 }
 
 /** The product with this slug and the vendor it belongs to (product slugs are catalog-unique). */
-export function findProduct(
-  catalog: CatalogData,
-  productSlug: string,
-): { vendor: CatalogVendor; product: CatalogProduct } | undefined {
+export function findProduct(catalog: CatalogData, productSlug: string): { vendor: CatalogVendor; product: CatalogProduct } | undefined {
   for (const vendor of catalog.vendors) {
     const product = vendor.products.find((p) => p.slug === productSlug);
     if (product) return { vendor, product };

@@ -23,18 +23,7 @@ import type { CatalogData, Matcher, Signature } from "./types";
 /** Sources whose `publisher` names the company that shipped the item (uninstall Publisher,
  *  package Maintainer/Vendor, bundle or binary signer). Systemd units, paths, launchd plists and
  *  Security Center registrations carry no trustworthy publisher, so no vendor fallback there. */
-export const FALLBACK_SOURCES: readonly Source[] = [
-  "windows-uninstall",
-  "windows-service",
-  "windows-driver",
-  "macos-app",
-  "macos-receipt",
-  "macos-system-extension",
-  "dpkg",
-  "rpm",
-  "snap",
-  "flatpak",
-];
+export const FALLBACK_SOURCES: readonly Source[] = ["windows-uninstall", "windows-service", "windows-driver", "macos-app", "macos-receipt", "macos-system-extension", "dpkg", "rpm", "snap", "flatpak"];
 
 const FIELDS = ["name", "publisher", "identifier"] as const;
 type Field = (typeof FIELDS)[number];
@@ -141,7 +130,13 @@ const TRADEMARK = /[\u00ae\u2122\u00a9]/g;
 const NEEDS_NORMALISING = /[\u00ae\u2122\u00a9]|\s\s|^\s|\s$|^(?:https?:\/\/|www\.)/i;
 const tidy = (v: string): string => v.replace(TRADEMARK, "").replace(/\s+/g, " ").trim();
 const URL_FORM = /^(?:https?:\/\/|www\.)/i;
-const host = (v: string): string => (URL_FORM.test(v) ? v.replace(/^https?:\/\//i, "").replace(/^www\./i, "").replace(/[/?#].*$/, "") : v);
+const host = (v: string): string =>
+  URL_FORM.test(v)
+    ? v
+        .replace(/^https?:\/\//i, "")
+        .replace(/^www\./i, "")
+        .replace(/[/?#].*$/, "")
+    : v;
 
 /** The entry with its display name and publisher in normal form (the same object when already so). */
 function normaliseEntry(e: SoftwareEntry): SoftwareEntry {
@@ -192,9 +187,7 @@ export function createMatcher(catalog: CatalogData): Matcher {
   // are localised and carry versions. So an identifier signature outranks a name-only one.
   const byId = (list: Rule[]) => [...list.filter((r) => r.identifier), ...list.filter((r) => !r.identifier)];
   const rules = [...byId(primary), ...byId(late)];
-  const anyFallbackPublisher = fallbacks.length
-    ? new RegExp(fallbacks.map((f) => `(?:${f.publisher.source})`).join("|"), "i")
-    : undefined;
+  const anyFallbackPublisher = fallbacks.length ? new RegExp(fallbacks.map((f) => `(?:${f.publisher.source})`).join("|"), "i") : undefined;
   const ruleNeeds = new Map<CompiledSignature, number>();
   for (const r of rules) ruleNeeds.set(r, needs(r));
   for (const x of excludes) ruleNeeds.set(x, needs(x));
@@ -225,8 +218,7 @@ export function createMatcher(catalog: CatalogData): Matcher {
     return undefined;
   };
 
-  const isExcluded = (e: SoftwareEntry, idx: SourceIndex): boolean =>
-    firstMatch(idx.excludes, unionHits(idx.excludeUnion, e), e) !== undefined;
+  const isExcluded = (e: SoftwareEntry, idx: SourceIndex): boolean => firstMatch(idx.excludes, unionHits(idx.excludeUnion, e), e) !== undefined;
 
   const classify = (entry: SoftwareEntry): Classification | null => {
     const e = normaliseEntry(entry);

@@ -79,9 +79,7 @@ export function maintainerName(m: string | undefined): string | undefined {
 }
 
 export function dpkgEntries(pkgs: DpkgPackage[]): SoftwareEntry[] {
-  return pkgs
-    .filter((p) => p.installed)
-    .map((p) => ({ source: "dpkg", name: p.package, version: p.version, publisher: maintainerName(p.maintainer), identifier: p.package }));
+  return pkgs.filter((p) => p.installed).map((p) => ({ source: "dpkg", name: p.package, version: p.version, publisher: maintainerName(p.maintainer), identifier: p.package }));
 }
 
 /** A string read as latin1 whose bytes are really UTF-8, decoded properly. */

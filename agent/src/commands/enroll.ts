@@ -72,7 +72,16 @@ spooled for the old credential are discarded.
 ${COMMON_HELP.net}
                     (--ca and --proxy are remembered for later runs)
 ${COMMON_HELP.stateDir}`,
-  options: { ...STATE_OPTIONS, ...NET_OPTIONS, server: { type: "string" }, token: { type: "string" }, "token-file": { type: "string" }, "allow-http": { type: "boolean" }, config: { type: "string" }, "if-not-enrolled": { type: "boolean" } },
+  options: {
+    ...STATE_OPTIONS,
+    ...NET_OPTIONS,
+    server: { type: "string" },
+    token: { type: "string" },
+    "token-file": { type: "string" },
+    "allow-http": { type: "boolean" },
+    config: { type: "string" },
+    "if-not-enrolled": { type: "boolean" },
+  },
   async run(args, io) {
     const conf = readConf(str(args, "config"));
     const serverArg = str(args, "server") ?? conf.server;
@@ -131,15 +140,19 @@ ${COMMON_HELP.stateDir}`,
     const deadline = Date.now() + policy.budgetMs;
     let res: HttpResponse;
     try {
-      res = await withRetry<HttpResponse>(async () => {
-        try {
-          const r = await postEnroll(server, body, transport);
-          return { value: r, transient: isTransientStatus(r.status), retryAfterMs: parseRetryAfter(r.headers["retry-after"]) };
-        } catch (err) {
-          if (err instanceof NetworkError) return { error: err, final: !err.retryable };
-          throw err;
-        }
-      }, policy, deadline);
+      res = await withRetry<HttpResponse>(
+        async () => {
+          try {
+            const r = await postEnroll(server, body, transport);
+            return { value: r, transient: isTransientStatus(r.status), retryAfterMs: parseRetryAfter(r.headers["retry-after"]) };
+          } catch (err) {
+            if (err instanceof NetworkError) return { error: err, final: !err.retryable };
+            throw err;
+          }
+        },
+        policy,
+        deadline,
+      );
     } catch (err) {
       if (err instanceof NetworkError) throw new ExitError(`enrollment failed: cannot reach ${server}: ${err.message}`, EXIT.FAILURE);
       throw err;
@@ -168,7 +181,9 @@ ${COMMON_HELP.stateDir}`,
     log.info(`enrolled with ${server} as device ${answer.deviceId}${answer.pending ? " (waiting for an officer)" : ""}`);
     if (answer.pending) {
       log.warn(`enrollment waits for an officer: ${answer.message ?? ""}`);
-      io.out(`Enrolled with ${server} as device ${answer.deviceId}, waiting for an officer:\n  ${answer.message ?? "the server will accept reports once an officer admits this enrollment."}\nReports are kept until then. Next: \`muster-agent install-service\`.\n`);
+      io.out(
+        `Enrolled with ${server} as device ${answer.deviceId}, waiting for an officer:\n  ${answer.message ?? "the server will accept reports once an officer admits this enrollment."}\nReports are kept until then. Next: \`muster-agent install-service\`.\n`,
+      );
       return EXIT.OK;
     }
     io.out(`Enrolled with ${server} as device ${answer.deviceId}.\nNext: \`muster-agent run\` once, then \`muster-agent install-service\` to report every interval.\n`);

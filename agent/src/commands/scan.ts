@@ -29,7 +29,13 @@ ${COMMON_HELP.stateDir}
     const lines: string[] = [];
     lines.push(`${body.hostname}: ${body.os.name} ${body.os.version} (${body.os.platform}, ${body.os.arch})${ctx.live ? "" : `, scanned below ${ctx.root}`}`);
     lines.push(`catalog ${body.catalogVersion} (${active.origin}), collected ${body.collectedAt}`, "");
-    lines.push(formatTable(["COLLECTOR", "RESULT"], body.collectors.map((c) => [c.name, c.ok ? "ok" : `FAILED: ${c.error ?? ""}`]), 100));
+    lines.push(
+      formatTable(
+        ["COLLECTOR", "RESULT"],
+        body.collectors.map((c) => [c.name, c.ok ? "ok" : `FAILED: ${c.error ?? ""}`]),
+        100,
+      ),
+    );
     lines.push("");
     if (selection.selected.length === 0) {
       lines.push(`No security software found among ${selection.collectedCount} entries.`);
@@ -44,7 +50,10 @@ ${COMMON_HELP.stateDir}
       ]);
       lines.push(formatTable(["SOURCE", "NAME", "VERSION", "IDENTIFIER", "CLASSIFICATION", "STATE"], rows));
     }
-    lines.push("", `${selection.selected.length} of ${selection.collectedCount} collected entries would be sent${selection.truncated ? ` (${selection.truncated} more cut at the server's limit)` : ""}; nothing was sent.`);
+    lines.push(
+      "",
+      `${selection.selected.length} of ${selection.collectedCount} collected entries would be sent${selection.truncated ? ` (${selection.truncated} more cut at the server's limit)` : ""}; nothing was sent.`,
+    );
     io.out(`${lines.join("\n")}\n`);
     return EXIT.OK;
   },

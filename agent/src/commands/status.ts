@@ -58,11 +58,7 @@ ${COMMON_HELP.stateDir}`,
     } else l.push("No report yet.");
     if (state.lastDelivered) l.push(`Last delivered: seq ${state.lastDelivered.seq} at ${state.lastDelivered.at}.`);
     if (state.lastRun) l.push(`Last run: ${state.lastRun.at}, exit ${state.lastRun.exitCode}: ${state.lastRun.message}`);
-    l.push(
-      spool.count
-        ? `Spool: ${spool.count} report(s) waiting (seq ${spool.oldestSeq}..${spool.newestSeq}, ${spool.bytes} bytes).`
-        : "Spool: empty.",
-    );
+    l.push(spool.count ? `Spool: ${spool.count} report(s) waiting (seq ${spool.oldestSeq}..${spool.newestSeq}, ${spool.bytes} bytes).` : "Spool: empty.");
     l.push(`Catalog: ${active.version} (${active.origin}).`);
     io.out(`${l.join("\n")}\n`);
     return code;

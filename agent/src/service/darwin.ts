@@ -42,10 +42,7 @@ export function darwinInstallPlan(o: ServiceOptions): ServicePlan {
   return {
     installPath,
     files: [{ path: LAUNCHD_PLIST, content: launchdPlist(o, installPath), mode: 0o644 }],
-    commands: [
-      { argv: ["launchctl", "bootout", `system/${LAUNCHD_LABEL}`], optional: true },
-      { argv: ["launchctl", "bootstrap", "system", LAUNCHD_PLIST] },
-    ],
+    commands: [{ argv: ["launchctl", "bootout", `system/${LAUNCHD_LABEL}`], optional: true }, { argv: ["launchctl", "bootstrap", "system", LAUNCHD_PLIST] }],
     remove: [],
   };
 }

@@ -71,7 +71,10 @@ export function linuxInstallPlan(o: ServiceOptions): ServicePlan {
 export function linuxUninstallPlan(sea = false): ServicePlan {
   return {
     files: [],
-    commands: [{ argv: ["systemctl", "disable", "--now", `${SERVICE_NAME}.timer`], optional: true }, { argv: ["systemctl", "daemon-reload"], optional: true }],
+    commands: [
+      { argv: ["systemctl", "disable", "--now", `${SERVICE_NAME}.timer`], optional: true },
+      { argv: ["systemctl", "daemon-reload"], optional: true },
+    ],
     remove: [`${UNIT_DIR}/${SERVICE_NAME}.service`, `${UNIT_DIR}/${SERVICE_NAME}.timer`, dirname(installPathFor("linux", sea))],
   };
 }

@@ -83,9 +83,7 @@ export function catalogForSources(data: CatalogData, sources: readonly Source[])
 /** Which catalog a run would use, without building a matcher (for `status`). */
 export function activeCatalogInfo(file: string | null): { version: string; origin: ActiveCatalog["origin"] } {
   const cached = file ? readCachedCatalog(file) : null;
-  return cached && cached.catalog.version !== BUILTIN_CATALOG.version
-    ? { version: cached.catalog.version, origin: "server" }
-    : { version: BUILTIN_CATALOG.version, origin: "built-in" };
+  return cached && cached.catalog.version !== BUILTIN_CATALOG.version ? { version: cached.catalog.version, origin: "server" } : { version: BUILTIN_CATALOG.version, origin: "built-in" };
 }
 
 /**

@@ -37,10 +37,7 @@ export function postEnroll(server: string, body: EnrollRequest, opts: TransportO
 }
 
 export function postCheckin(server: string, secret: string, body: CheckinRequest, opts: TransportOptions): Promise<HttpResponse> {
-  return request(
-    { method: "POST", url: endpoint(server, "checkin"), json: body, headers: { authorization: `Bearer ${secret}` } },
-    withUserAgent(opts),
-  );
+  return request({ method: "POST", url: endpoint(server, "checkin"), json: body, headers: { authorization: `Bearer ${secret}` } }, withUserAgent(opts));
 }
 
 export function getCatalog(server: string, secret: string, etag: string | undefined, opts: TransportOptions): Promise<HttpResponse> {

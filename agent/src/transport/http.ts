@@ -67,7 +67,11 @@ function connectTunnel(proxy: URL, host: string, port: number, timeoutMs: number
         resolve(socket);
       } else {
         socket.destroy();
-        reject(new NetworkError(`proxy ${proxy.host} refused CONNECT ${authority}: HTTP ${res.statusCode}${res.statusCode === 407 ? " (proxy authentication required: put credentials in the proxy URL)" : ""}`));
+        reject(
+          new NetworkError(
+            `proxy ${proxy.host} refused CONNECT ${authority}: HTTP ${res.statusCode}${res.statusCode === 407 ? " (proxy authentication required: put credentials in the proxy URL)" : ""}`,
+          ),
+        );
       }
     });
     req.on("error", (err) => reject(err instanceof NetworkError ? err : new NetworkError(`proxy ${proxy.host}: ${err.message}`)));

@@ -41,13 +41,7 @@ export function retryPolicyFromEnv(env: Record<string, string | undefined> = pro
  * Calls `attempt` until it gives a non-transient answer, the tries run out or the run's deadline
  * would pass. Returns the last answer or throws the last network error.
  */
-export async function withRetry<T>(
-  attempt: () => Promise<Attempt<T>>,
-  policy: RetryPolicy,
-  deadline: number,
-  clock: Clock = realClock,
-  random: () => number = Math.random,
-): Promise<T> {
+export async function withRetry<T>(attempt: () => Promise<Attempt<T>>, policy: RetryPolicy, deadline: number, clock: Clock = realClock, random: () => number = Math.random): Promise<T> {
   for (let i = 0; ; i++) {
     const r = await attempt();
     const last = i + 1 >= policy.tries;

@@ -2,9 +2,7 @@
 import type { AgentTarget, ReleaseManifest, UpdateOffer } from "../../shared/protocol";
 import { compareVersions, parseManifest, verifyManifestSignature } from "../../shared/release";
 
-export type OfferCheck =
-  | { ok: true; manifest: ReleaseManifest }
-  | { ok: false; outcome: "refused" | "ignored"; reason: string; version?: string };
+export type OfferCheck = { ok: true; manifest: ReleaseManifest } | { ok: false; outcome: "refused" | "ignored"; reason: string; version?: string };
 
 /**
  * What an agent of `current` version, running build `target`, makes of an offer. Nothing is
@@ -15,7 +13,8 @@ export function checkOffer(offer: UpdateOffer, opts: { publicKey: string; curren
   if (typeof offer?.manifest !== "string" || typeof offer.signature !== "string" || typeof offer.url !== "string") {
     return { ok: false, outcome: "refused", reason: "malformed update offer" };
   }
-  if (!verifyManifestSignature(offer.manifest, offer.signature, opts.publicKey)) return { ok: false, outcome: "refused", reason: "bad signature: the update is not signed with this agent's release key" };
+  if (!verifyManifestSignature(offer.manifest, offer.signature, opts.publicKey))
+    return { ok: false, outcome: "refused", reason: "bad signature: the update is not signed with this agent's release key" };
   const m = parseManifest(offer.manifest);
   if (!m) return { ok: false, outcome: "refused", reason: "signed manifest is not valid" };
   if (m.target !== opts.target) return { ok: false, outcome: "refused", reason: `the update is for ${m.target}, this agent is ${opts.target}`, version: m.version };

@@ -76,7 +76,14 @@ export default async function OverviewPage({ searchParams }: Props) {
           />
           <Figure label={ts("banned")} value={fmt.n(na.banned)} tone="bad" href={needsActionHref("banned")} testId="figure-banned" sub={share(na.banned)} />
           <Figure label={ts("remnants")} value={fmt.n(na.remnants)} tone="orange" href={needsActionHref("remnants")} testId="figure-remnants" sub={share(na.remnants)} />
-          <Figure label={ts("staleBanned")} value={fmt.n(na.staleBanned)} tone="grey" href={needsActionHref("staleBanned")} testId="figure-stale-banned" sub={tr("noReportFor", { days: o.staleDays })} />
+          <Figure
+            label={ts("staleBanned")}
+            value={fmt.n(na.staleBanned)}
+            tone="grey"
+            href={needsActionHref("staleBanned")}
+            testId="figure-stale-banned"
+            sub={tr("noReportFor", { days: o.staleDays })}
+          />
           <Figure label={ts("excepted")} value={fmt.n(t.excepted)} tone="purple" href="/endpoints?state=excepted" testId="figure-excepted" sub={tr("exceptedSub")} />
           <Figure
             label={ts("behind")}
@@ -128,9 +135,15 @@ export default async function OverviewPage({ searchParams }: Props) {
               <thead>
                 <tr>
                   <th scope="col">{tr("day")}</th>
-                  <th scope="col" className="num">{ts("openFindings")}</th>
-                  <th scope="col" className="num">{tr("bannedEndpoints")}</th>
-                  <th scope="col" className="num">{tr("removalsThatDay")}</th>
+                  <th scope="col" className="num">
+                    {ts("openFindings")}
+                  </th>
+                  <th scope="col" className="num">
+                    {tr("bannedEndpoints")}
+                  </th>
+                  <th scope="col" className="num">
+                    {tr("removalsThatDay")}
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -159,7 +172,9 @@ export default async function OverviewPage({ searchParams }: Props) {
                   <th scope="col">{tr("vendor")}</th>
                   <th scope="col">{tr("product")}</th>
                   <th scope="col">{tr("version")}</th>
-                  <th scope="col" className="num">{tr("open")}</th>
+                  <th scope="col" className="num">
+                    {tr("open")}
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -217,7 +232,9 @@ export default async function OverviewPage({ searchParams }: Props) {
                       {l.state(s)}
                     </th>
                   ))}
-                  <th scope="col" className="num">{tr("total")}</th>
+                  <th scope="col" className="num">
+                    {tr("total")}
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -244,9 +261,7 @@ export default async function OverviewPage({ searchParams }: Props) {
         <p className="small muted">{tr("evidenceText")}</p>
         <EvidenceTable rows={o.evidence} fmt={fmt} total={t.endpoints} />
       </section>
-      <p className="small muted section">
-        {tr.rich("asOf", { time: () => <LocalTime ms={Date.now()} /> })}
-      </p>
+      <p className="small muted section">{tr.rich("asOf", { time: () => <LocalTime ms={Date.now()} /> })}</p>
     </>
   );
 }

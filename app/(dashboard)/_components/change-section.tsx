@@ -59,7 +59,14 @@ export function ChangeSection({ change, fmt, path = "/", agency }: { change: Cha
       </form>
       <div className="figures figures-tight" data-testid="change-tiles">
         {CHANGE_KINDS.map((k) => (
-          <Figure key={k} label={tk(`kinds.${k}.title`)} value={fmt.n(change.counts[k])} tone={change.counts[k] ? TONES[k] : undefined} href={changeListHref(k, change, agency)} testId={`change-${k}`} />
+          <Figure
+            key={k}
+            label={tk(`kinds.${k}.title`)}
+            value={fmt.n(change.counts[k])}
+            tone={change.counts[k] ? TONES[k] : undefined}
+            href={changeListHref(k, change, agency)}
+            testId={`change-${k}`}
+          />
         ))}
       </div>
       {rows.length > 1 && (
@@ -69,12 +76,18 @@ export function ChangeSection({ change, fmt, path = "/", agency }: { change: Cha
             <thead>
               <tr>
                 <th scope="col">{t("agency")}</th>
-                <th scope="col" className="num">{ts("needsAction")}</th>
+                <th scope="col" className="num">
+                  {ts("needsAction")}
+                </th>
                 <th scope="col" className="num" title={t("changeSinceEndOf", { day: before })}>
                   {t("changeSince", { day: before })}
                 </th>
-                <th scope="col" className="num">{ts("openFindings")}</th>
-                <th scope="col" className="num">{t("changeSince", { day: before })}</th>
+                <th scope="col" className="num">
+                  {ts("openFindings")}
+                </th>
+                <th scope="col" className="num">
+                  {t("changeSince", { day: before })}
+                </th>
                 <th scope="col" className="num">
                   {change.previousReport ? t("changeSinceReport", { id: String(change.previousReport.id), day: fmt.day(change.previousReport.asOf) }) : t("changeSinceLastReport")}
                 </th>

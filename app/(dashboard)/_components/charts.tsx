@@ -2,19 +2,7 @@
 // Charts (Recharts). Each is drawn inside a <figure> whose caption and data table (ChartFigure)
 // carry the same information as text, for screen readers and for print.
 import { useLocale, useTranslations } from "next-intl";
-import {
-  Bar,
-  BarChart,
-  CartesianGrid,
-  Legend,
-  Line,
-  LineChart,
-  ReferenceLine,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from "recharts";
+import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { useLabels } from "~/app/_components/labels";
 import { INTL_LOCALES } from "~/server/i18n/locales";
 
@@ -92,11 +80,7 @@ export function BurndownChart(props: { points: BurndownPoint[]; deadline: string
   const ticks = timeTicks(domain);
   const summary = { count: last.openFindings, day: f.longDate(dayMs(last.day)) };
   return (
-    <div
-      className="chart-box"
-      role="img"
-      aria-label={deadline ? t("burndownLabelDeadline", { ...summary, deadline: f.longDate(dayMs(deadline)) }) : t("burndownLabel", summary)}
-    >
+    <div className="chart-box" role="img" aria-label={deadline ? t("burndownLabelDeadline", { ...summary, deadline: f.longDate(dayMs(deadline)) }) : t("burndownLabel", summary)}>
       <ResponsiveContainer width="100%" height={props.height ?? 260}>
         <LineChart data={data} margin={{ top: 16, right: 24, bottom: 4, left: 0 }}>
           <CartesianGrid stroke="#eaecf0" vertical={false} />

@@ -11,9 +11,7 @@ export function RouteError({ error, reset, what }: { error: Error & { digest?: s
   return (
     <div className="card" role="alert">
       <h1>{t("title", { what })}</h1>
-      <p className="muted">
-        {error.digest ? t.rich("textWithReference", { digest: error.digest, code: (chunks) => <code>{chunks}</code> }) : t("text")}
-      </p>
+      <p className="muted">{error.digest ? t.rich("textWithReference", { digest: error.digest, code: (chunks) => <code>{chunks}</code> }) : t("text")}</p>
       <button type="button" className="btn btn-primary" onClick={reset}>
         {t("retry")}
       </button>

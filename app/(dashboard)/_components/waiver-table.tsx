@@ -10,17 +10,7 @@ import { WaiverDecision } from "./waiver-actions";
 
 const STATUS_CLASS: Record<string, string> = { pending: "badge-info", approved: "badge-excepted", rejected: "badge-neutral", revoked: "badge-neutral", expired: "badge-neutral" };
 
-export function WaiverTable({
-  items,
-  viewer,
-  caption,
-  empty,
-}: {
-  items: (WaiverItem & { effectiveStatus: string })[];
-  viewer: { id: number; role: string };
-  caption: string;
-  empty: string;
-}) {
+export function WaiverTable({ items, viewer, caption, empty }: { items: (WaiverItem & { effectiveStatus: string })[]; viewer: { id: number; role: string }; caption: string; empty: string }) {
   const t = useTranslations("waivers");
   const l = useLabels();
   const mayDecide = viewer.role === "admin" || viewer.role === "officer";
@@ -82,7 +72,8 @@ export function WaiverTable({
                 <span className={`badge ${STATUS_CLASS[w.effectiveStatus] ?? "badge-neutral"}`}>{l.waiverStatus(w.effectiveStatus)}</span>
                 {w.decidedAt !== null && (
                   <div className="muted small" data-testid="waiver-decided-by">
-                    {t(`table.decidedBy.${w.status === "rejected" || w.status === "revoked" ? w.status : "approved"}`, { name: w.decidedByName ?? w.decidedByEmail ?? "—" })}, <LocalTime ms={w.decidedAt} mode="date" />
+                    {t(`table.decidedBy.${w.status === "rejected" || w.status === "revoked" ? w.status : "approved"}`, { name: w.decidedByName ?? w.decidedByEmail ?? "—" })},{" "}
+                    <LocalTime ms={w.decidedAt} mode="date" />
                   </div>
                 )}
                 {w.decisionNote && <div className="muted small">“{w.decisionNote}”</div>}

@@ -37,10 +37,7 @@ export default async function AuditPage({ searchParams }: Props) {
   const from = dayMs(fromDay);
   const to = dayMs(toDay);
   const caller = await getCaller();
-  const [page, agencies] = await Promise.all([
-    caller.audit.list({ q, action, from, to: to === undefined ? undefined : to + 86_400_000, cursor, limit: 50 }),
-    caller.agencies.list(),
-  ]);
+  const [page, agencies] = await Promise.all([caller.audit.list({ q, action, from, to: to === undefined ? undefined : to + 86_400_000, cursor, limit: 50 }), caller.agencies.list()]);
   const codes = new Map(agencies.map((a) => [a.id, a.code]));
   const params = { q, action, from: fromDay, to: toDay };
   const t = await getTranslations("audit");

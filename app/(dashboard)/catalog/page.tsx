@@ -91,9 +91,7 @@ export default async function CatalogPage({ searchParams }: Props) {
             </button>
           </form>
         </div>
-        <p className="small muted">
-          {global ? t("unrecognizedHelp") : t("unrecognizedHelpAgency")}
-        </p>
+        <p className="small muted">{global ? t("unrecognizedHelp") : t("unrecognizedHelpAgency")}</p>
         <UnrecognizedTable items={unrecognized.items} vendors={vendors} canChange={global} />
         <nav className="pager" aria-label={t("pages")}>
           <span>{offset > 0 ? <Link href={hrefWith("/catalog", { q, offset: Math.max(0, offset - PAGE) || undefined })}>{t("previous")}</Link> : ""}</span>
@@ -119,7 +117,9 @@ export default async function CatalogPage({ searchParams }: Props) {
                   <th scope="col">{t("rules.matches")}</th>
                   <th scope="col">{t("rules.result")}</th>
                   <th scope="col">{t("rules.builtin")}</th>
-                  <th scope="col" className="num">{t("rules.counts")}</th>
+                  <th scope="col" className="num">
+                    {t("rules.counts")}
+                  </th>
                   <th scope="col">{t("rules.made")}</th>
                   <th scope="col">
                     <span className="sr-only">{t("actions")}</span>
@@ -183,9 +183,7 @@ export default async function CatalogPage({ searchParams }: Props) {
                       )}
                     </td>
                     <td>
-                      {r.retiredAt === null && (
-                        <RetireButton ruleId={r.id} label={r.kind === "classify" ? t("rules.classifiesAs", { product: r.productName ?? "" }) : t("rules.marksNotSecurity")} />
-                      )}
+                      {r.retiredAt === null && <RetireButton ruleId={r.id} label={r.kind === "classify" ? t("rules.classifiesAs", { product: r.productName ?? "" }) : t("rules.marksNotSecurity")} />}
                     </td>
                   </tr>
                 ))}

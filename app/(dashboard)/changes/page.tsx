@@ -21,7 +21,13 @@ export async function generateMetadata(): Promise<Metadata> {
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-const ZListParams = { agency: z.string().trim().toUpperCase().max(32).optional(), after: z.string().regex(/^\d+:\d+$/, "Not a cursor").optional() };
+const ZListParams = {
+  agency: z.string().trim().toUpperCase().max(32).optional(),
+  after: z
+    .string()
+    .regex(/^\d+:\d+$/, "Not a cursor")
+    .optional(),
+};
 
 export default async function ChangesPage({ searchParams }: Props) {
   const sp = await searchParams;

@@ -48,7 +48,10 @@ export default async function EnrollmentPage() {
                 <span className="muted small">{t("bundleFacts", { kb: fmt.n(Math.round(bundle.size / 1024)) })}</span>
               </p>
               <p className="small">
-                SHA-256 <code className="mono" data-testid="agent-sha256" style={{ wordBreak: "break-all" }}>{bundle.sha256}</code>
+                SHA-256{" "}
+                <code className="mono" data-testid="agent-sha256" style={{ wordBreak: "break-all" }}>
+                  {bundle.sha256}
+                </code>
               </p>
             </>
           ) : (
@@ -59,12 +62,7 @@ export default async function EnrollmentPage() {
         {writer ? (
           <section className="card" aria-labelledby="new-token-title">
             <h2 id="new-token-title">{t("newToken")}</h2>
-            <CreateTokenForm
-              agencies={agencyOptions(agencies)}
-              serverUrl={url}
-              sha256={bundle?.sha256 ?? null}
-              packages={release ? packageNames(release) : null}
-            />
+            <CreateTokenForm agencies={agencyOptions(agencies)} serverUrl={url} sha256={bundle?.sha256 ?? null} packages={release ? packageNames(release) : null} />
           </section>
         ) : (
           <section className="card">
@@ -77,11 +75,7 @@ export default async function EnrollmentPage() {
       <section className="section card" aria-labelledby="install-title">
         <h2 id="install-title">{t("installHeading")}</h2>
         <p className="small muted">{t("installHelp")}</p>
-        {bundle ? (
-          <InstallPanel serverUrl={url} sha256={bundle.sha256} />
-        ) : (
-          <p className="callout">{t.rich("buildFirst", { code })}</p>
-        )}
+        {bundle ? <InstallPanel serverUrl={url} sha256={bundle.sha256} /> : <p className="callout">{t.rich("buildFirst", { code })}</p>}
       </section>
 
       <section className="section card" aria-labelledby="packages-title">
@@ -106,7 +100,9 @@ export default async function EnrollmentPage() {
                 <th scope="col">{t("tokens.label")}</th>
                 <th scope="col">{t("tokens.created")}</th>
                 <th scope="col">{t("tokens.expires")}</th>
-                <th scope="col" className="num">{t("tokens.uses")}</th>
+                <th scope="col" className="num">
+                  {t("tokens.uses")}
+                </th>
                 <th scope="col">{t("tokens.lastUsed")}</th>
                 <th scope="col">{t("tokens.status")}</th>
                 {writer && (

@@ -179,7 +179,8 @@ export default async function ImportPage() {
                   <td className="num">{fmt.n(i.updated)}</td>
                   <td className="num">{fmt.n(i.unchanged)}</td>
                   <td className="small">
-                    <span className={`badge ${STATUS_BADGE[i.status] ?? "badge-neutral"}`}>{known(STATUSES, i.status) ? t(`statuses.${i.status}`) : i.status}</span> {sayOr(te, i.messageSaid, i.message ?? "")}
+                    <span className={`badge ${STATUS_BADGE[i.status] ?? "badge-neutral"}`}>{known(STATUSES, i.status) ? t(`statuses.${i.status}`) : i.status}</span>{" "}
+                    {sayOr(te, i.messageSaid, i.message ?? "")}
                     {i.status === "undone" && (
                       <div className="muted">
                         {t("history.undoneBy", { who: i.undoneBy ?? "?" })} <LocalTime ms={i.undoneAt} />
@@ -195,7 +196,7 @@ export default async function ImportPage() {
                   {writer && (
                     <td className="nowrap">
                       {i.undoable ? (
-                        <UndoImportButton id={i.id} label={t("history.undoWhat", { source: i.source ? SOURCE_LABELS[i.source] ?? i.source : "?", code: i.agencyCode })} />
+                        <UndoImportButton id={i.id} label={t("history.undoWhat", { source: i.source ? (SOURCE_LABELS[i.source] ?? i.source) : "?", code: i.agencyCode })} />
                       ) : i.undoBlockedBy ? (
                         <span className="muted small" title={te(i.undoBlockedBy.key, i.undoBlockedBy.params)}>
                           {t("history.cannotUndo")}
@@ -260,7 +261,9 @@ export default async function ImportPage() {
                     <LocalTime ms={tk.lastUsedAt} empty={t("tokens.never")} mode="relative" />
                   </td>
                   <td>
-                    <span className={`badge ${tk.status === "active" ? "badge-clean" : tk.status === "revoked" ? "badge-banned" : "badge-neutral"}`}>{known(TOKEN_STATUSES, tk.status) ? t(`tokens.statuses.${tk.status}`) : tk.status}</span>
+                    <span className={`badge ${tk.status === "active" ? "badge-clean" : tk.status === "revoked" ? "badge-banned" : "badge-neutral"}`}>
+                      {known(TOKEN_STATUSES, tk.status) ? t(`tokens.statuses.${tk.status}`) : tk.status}
+                    </span>
                   </td>
                   {writer && <td>{tk.status === "active" && <RevokeImportTokenButton id={tk.id} prefix={tk.tokenPrefix} />}</td>}
                 </tr>

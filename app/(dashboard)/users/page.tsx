@@ -33,7 +33,9 @@ export default async function UsersPage() {
               <th scope="col">{t("table.agency")}</th>
               <th scope="col">{t("table.lastSignIn")}</th>
               <th scope="col">{t("table.status")}</th>
-              <th scope="col"><span className="sr-only">{t("table.actions")}</span></th>
+              <th scope="col">
+                <span className="sr-only">{t("table.actions")}</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -43,7 +45,9 @@ export default async function UsersPage() {
                 <td>{u.email}</td>
                 <td>{tRole(u.role)}</td>
                 <td>{u.agencyCode ? `${u.agencyCode} · ${u.agencyName}` : <span className="muted">{t("table.allAgencies")}</span>}</td>
-                <td><LocalTime ms={u.lastLoginAt} empty={t("table.never")} /></td>
+                <td>
+                  <LocalTime ms={u.lastLoginAt} empty={t("table.never")} />
+                </td>
                 <td>{u.disabled ? <span className="badge badge-neutral">{t("table.disabled")}</span> : <span className="badge badge-clean">{t("table.active")}</span>}</td>
                 <td className="num">{u.id !== me.id && <UserActions id={u.id} email={u.email} disabled={u.disabled} />}</td>
               </tr>

@@ -53,12 +53,7 @@ export function SignInForm(props: { callbackUrl: string; oidc: string | null; in
         {pending ? t("pending") : t("submit")}
       </button>
       {props.oidc && (
-        <button
-          className="btn"
-          type="button"
-          style={{ justifyContent: "center" }}
-          onClick={() => void signIn("oidc", { callbackUrl: props.callbackUrl })}
-        >
+        <button className="btn" type="button" style={{ justifyContent: "center" }} onClick={() => void signIn("oidc", { callbackUrl: props.callbackUrl })}>
           {t("withProvider", { provider: props.oidc })}
         </button>
       )}

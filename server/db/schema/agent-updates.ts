@@ -7,7 +7,9 @@ import { users } from "./users";
  *  Sub-agencies without a row follow their nearest ancestor; no row anywhere: the version the
  *  server ships, to every endpoint. */
 export const agentRollouts = sqliteTable("agent_rollouts", {
-  agencyId: integer("agency_id").primaryKey().references(() => agencies.id),
+  agencyId: integer("agency_id")
+    .primaryKey()
+    .references(() => agencies.id),
   /** "1.2.3", or null: no self-update for this agency (e.g. packages managed by apt/yum). */
   version: text("version"),
   /** 0-100: the share of endpoints offered the version (the same endpoints first, every time). */
@@ -22,7 +24,9 @@ export const agentUpdateEvents = sqliteTable(
   "agent_update_events",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    endpointId: integer("endpoint_id").notNull().references(() => endpoints.id),
+    endpointId: integer("endpoint_id")
+      .notNull()
+      .references(() => endpoints.id),
     at: integer("at").notNull(),
     seq: integer("seq").notNull(),
     fromVersion: text("from_version").notNull(),

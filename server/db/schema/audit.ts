@@ -19,12 +19,7 @@ export const auditLog = sqliteTable(
     details: text("details"), // JSON
     ip: text("ip"),
   },
-  (t) => [
-    index("audit_at_idx").on(t.at),
-    index("audit_actor_idx").on(t.actorUserId, t.at),
-    index("audit_object_idx").on(t.objectType, t.objectId),
-    index("audit_action_idx").on(t.action, t.at),
-  ],
+  (t) => [index("audit_at_idx").on(t.at), index("audit_actor_idx").on(t.actorUserId, t.at), index("audit_object_idx").on(t.objectType, t.objectId), index("audit_action_idx").on(t.action, t.at)],
 );
 
 /** Published (frozen) reports: canonical JSON and its SHA-256 never change once written. */
@@ -38,7 +33,9 @@ export const reports = sqliteTable(
     sha256: text("sha256").notNull(),
     previousReportId: integer("previous_report_id"),
     publishedAt: integer("published_at").notNull(),
-    publishedBy: integer("published_by").notNull().references(() => users.id),
+    publishedBy: integer("published_by")
+      .notNull()
+      .references(() => users.id),
     /** Last on purpose (migration 0004): metadata reads never walk the JSON's overflow pages. */
     data: text("data").notNull(),
   },

@@ -3,22 +3,16 @@ import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqli
 import { agencies } from "./agencies";
 import { users } from "./users";
 
-export const ENDPOINT_STATES = [
-  "banned",
-  "remnants",
-  "excepted",
-  "unprotected",
-  "clean",
-  "stale",
-  "never-reported",
-] as const;
+export const ENDPOINT_STATES = ["banned", "remnants", "excepted", "unprotected", "clean", "stale", "never-reported"] as const;
 export type EndpointState = (typeof ENDPOINT_STATES)[number];
 
 export const enrollmentTokens = sqliteTable(
   "enrollment_tokens",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    agencyId: integer("agency_id").notNull().references(() => agencies.id),
+    agencyId: integer("agency_id")
+      .notNull()
+      .references(() => agencies.id),
     /** SHA-256 (hex) of the token; the token itself is shown once at creation. */
     tokenHash: text("token_hash").notNull().unique(),
     /** First characters of the token, so officers can tell tokens apart. */
@@ -42,7 +36,9 @@ export const endpoints = sqliteTable(
     id: integer("id").primaryKey({ autoIncrement: true }),
     /** Opaque public id the agent authenticates with (never the row id). */
     deviceId: text("device_id").notNull().unique(),
-    agencyId: integer("agency_id").notNull().references(() => agencies.id),
+    agencyId: integer("agency_id")
+      .notNull()
+      .references(() => agencies.id),
     hostname: text("hostname").notNull(),
     osPlatform: text("os_platform", { enum: ["windows", "darwin", "linux"] }).notNull(),
     osName: text("os_name").notNull().default(""),

@@ -17,7 +17,9 @@ export const importTokens = sqliteTable(
   "import_tokens",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    agencyId: integer("agency_id").notNull().references(() => agencies.id),
+    agencyId: integer("agency_id")
+      .notNull()
+      .references(() => agencies.id),
     /** SHA-256 (hex) of the token; the token itself is shown once at creation. */
     tokenHash: text("token_hash").notNull().unique(),
     tokenPrefix: text("token_prefix").notNull(),
@@ -37,7 +39,9 @@ export const imports = sqliteTable(
   "imports",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    agencyId: integer("agency_id").notNull().references(() => agencies.id),
+    agencyId: integer("agency_id")
+      .notNull()
+      .references(() => agencies.id),
     /** null: the file was in no format Muster reads. */
     source: text("source", { enum: IMPORT_SOURCES }),
     status: text("status", { enum: IMPORT_STATUSES }).notNull(),
@@ -83,10 +87,14 @@ export const importDevices = sqliteTable(
   "import_devices",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    agencyId: integer("agency_id").notNull().references(() => agencies.id),
+    agencyId: integer("agency_id")
+      .notNull()
+      .references(() => agencies.id),
     source: text("source", { enum: IMPORT_SOURCES }).notNull(),
     sourceDeviceId: text("source_device_id").notNull(),
-    endpointId: integer("endpoint_id").notNull().references(() => endpoints.id, { onDelete: "cascade" }),
+    endpointId: integer("endpoint_id")
+      .notNull()
+      .references(() => endpoints.id, { onDelete: "cascade" }),
     hostname: text("hostname").notNull(),
     /** Digest of the software the last applied export listed for the device. */
     digest: text("digest"),
@@ -103,7 +111,9 @@ export type ImportOutcome = (typeof IMPORT_OUTCOMES)[number];
 export const importEndpoints = sqliteTable(
   "import_endpoints",
   {
-    importId: integer("import_id").notNull().references(() => imports.id),
+    importId: integer("import_id")
+      .notNull()
+      .references(() => imports.id),
     endpointId: integer("endpoint_id").notNull(),
     outcome: text("outcome", { enum: IMPORT_OUTCOMES }).notNull(),
     /** JSON before-image of what the import changed (endpoint, its observations of this source,
@@ -118,8 +128,12 @@ export const importAmbiguities = sqliteTable(
   "import_ambiguities",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    importId: integer("import_id").notNull().references(() => imports.id),
-    agencyId: integer("agency_id").notNull().references(() => agencies.id),
+    importId: integer("import_id")
+      .notNull()
+      .references(() => imports.id),
+    agencyId: integer("agency_id")
+      .notNull()
+      .references(() => agencies.id),
     source: text("source", { enum: IMPORT_SOURCES }).notNull(),
     sourceDeviceId: text("source_device_id").notNull(),
     hostname: text("hostname").notNull(),

@@ -5,16 +5,7 @@ import { agencies } from "./agencies";
 import { users } from "./users";
 
 /** What a person can be told about (server/notify/events.ts says when each happens). */
-export const NOTIFY_EVENTS = [
-  "finding.new",
-  "finding.reinstalled",
-  "agency.status",
-  "deadline.near",
-  "stale.rising",
-  "waiver.requested",
-  "waiver.expiring",
-  "report.published",
-] as const;
+export const NOTIFY_EVENTS = ["finding.new", "finding.reinstalled", "agency.status", "deadline.near", "stale.rising", "waiver.requested", "waiver.expiring", "report.published"] as const;
 export type NotifyEvent = (typeof NOTIFY_EVENTS)[number];
 
 export const WEBHOOK_FORMATS = ["standard", "teams", "slack"] as const;
@@ -53,7 +44,9 @@ export const notifyEvents = sqliteTable(
 
 /** The last alert-relevant state seen per agency subtree (status, stale above threshold). */
 export const notifyAgencyWatch = sqliteTable("notify_agency_watch", {
-  agencyId: integer("agency_id").primaryKey().references(() => agencies.id),
+  agencyId: integer("agency_id")
+    .primaryKey()
+    .references(() => agencies.id),
   status: text("status").notNull(),
   staleAbove: integer("stale_above", { mode: "boolean" }).notNull().default(false),
   updatedAt: integer("updated_at").notNull(),
@@ -61,7 +54,9 @@ export const notifyAgencyWatch = sqliteTable("notify_agency_watch", {
 
 /** One person's choices; absent: the defaults of their role (server/notify/preferences.ts). */
 export const notifyPreferences = sqliteTable("notify_preferences", {
-  userId: integer("user_id").primaryKey().references(() => users.id),
+  userId: integer("user_id")
+    .primaryKey()
+    .references(() => users.id),
   /** JSON { [event]: "off" | "immediate" | "digest" } over NOTIFY_EVENTS. */
   modes: text("modes").notNull(),
   /** JSON array of agency ids to hear about (within the person's scope); null: all of it. */
@@ -131,10 +126,7 @@ export const notifyMessages = sqliteTable(
     createdAt: integer("created_at").notNull(),
     deliveredAt: integer("delivered_at"),
   },
-  (t) => [
-    index("notify_messages_due_idx").on(t.status, t.nextAttemptAt),
-    index("notify_messages_created_idx").on(t.createdAt),
-  ],
+  (t) => [index("notify_messages_due_idx").on(t.status, t.nextAttemptAt), index("notify_messages_created_idx").on(t.createdAt)],
 );
 
 /** Every delivery attempt: started before sending, finished after (never finished: interrupted). */
@@ -142,7 +134,9 @@ export const notifyAttempts = sqliteTable(
   "notify_attempts",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    messageId: integer("message_id").notNull().references(() => notifyMessages.id),
+    messageId: integer("message_id")
+      .notNull()
+      .references(() => notifyMessages.id),
     startedAt: integer("started_at").notNull(),
     finishedAt: integer("finished_at"),
     /** delivered | failed | interrupted (the server stopped while it was under way) */

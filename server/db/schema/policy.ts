@@ -28,7 +28,9 @@ export const policies = sqliteTable("policies", {
   active: integer("active", { mode: "boolean" }).notNull().default(false),
   activatedAt: integer("activated_at"),
   activatedBy: integer("activated_by").references(() => users.id),
-  origin: text("origin", { enum: ["builtin", "local"] }).notNull().default("builtin"),
+  origin: text("origin", { enum: ["builtin", "local"] })
+    .notNull()
+    .default("builtin"),
   /** JSON array of product slugs covered in addition to the vendors' (built-in or local products). */
   products: text("products").notNull().default("[]"),
   /** Root of the agency subtree the policy applies to; null: every agency. */
@@ -59,8 +61,12 @@ export const findings = sqliteTable(
   "findings",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    endpointId: integer("endpoint_id").notNull().references(() => endpoints.id, { onDelete: "cascade" }),
-    agencyId: integer("agency_id").notNull().references(() => agencies.id),
+    endpointId: integer("endpoint_id")
+      .notNull()
+      .references(() => endpoints.id, { onDelete: "cascade" }),
+    agencyId: integer("agency_id")
+      .notNull()
+      .references(() => agencies.id),
     vendor: text("vendor").notNull(),
     product: text("product").notNull(),
     version: text("version").notNull().default(""),
@@ -97,9 +103,15 @@ export const waivers = sqliteTable(
   "waivers",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    findingId: integer("finding_id").notNull().references(() => findings.id, { onDelete: "cascade" }),
-    endpointId: integer("endpoint_id").notNull().references(() => endpoints.id, { onDelete: "cascade" }),
-    agencyId: integer("agency_id").notNull().references(() => agencies.id),
+    findingId: integer("finding_id")
+      .notNull()
+      .references(() => findings.id, { onDelete: "cascade" }),
+    endpointId: integer("endpoint_id")
+      .notNull()
+      .references(() => endpoints.id, { onDelete: "cascade" }),
+    agencyId: integer("agency_id")
+      .notNull()
+      .references(() => agencies.id),
     justification: text("justification").notNull(),
     /** What keeps the risk down meanwhile (network isolation, monitoring ...). */
     compensatingControls: text("compensating_controls").notNull().default(""),
@@ -107,7 +119,9 @@ export const waivers = sqliteTable(
     extensionReason: text("extension_reason"),
     /** Waivers asked for together (all banned products of one machine) share the first one's id; decided together. */
     requestId: integer("request_id"),
-    requestedBy: integer("requested_by").notNull().references(() => users.id),
+    requestedBy: integer("requested_by")
+      .notNull()
+      .references(() => users.id),
     requestedAt: integer("requested_at").notNull(),
     expiresAt: integer("expires_at").notNull(),
     status: text("status", { enum: WAIVER_STATUSES }).notNull().default("pending"),

@@ -31,11 +31,7 @@ export const software = sqliteTable(
     matchedWith: text("matched_with").notNull(),
     firstSeenAt: integer("first_seen_at").notNull(),
   },
-  (t) => [
-    index("software_product_idx").on(t.product),
-    index("software_vendor_idx").on(t.vendor),
-    index("software_unrecognized_idx").on(t.unrecognized),
-  ],
+  (t) => [index("software_product_idx").on(t.product), index("software_vendor_idx").on(t.vendor), index("software_unrecognized_idx").on(t.unrecognized)],
 );
 
 /**
@@ -45,9 +41,13 @@ export const software = sqliteTable(
 export const observations = sqliteTable(
   "observations",
   {
-    endpointId: integer("endpoint_id").notNull().references(() => endpoints.id, { onDelete: "cascade" }),
+    endpointId: integer("endpoint_id")
+      .notNull()
+      .references(() => endpoints.id, { onDelete: "cascade" }),
     slot: integer("slot").notNull(),
-    softwareId: integer("software_id").notNull().references(() => software.id),
+    softwareId: integer("software_id")
+      .notNull()
+      .references(() => software.id),
     /** Security Center state (windows-security-center entries only). */
     enabled: integer("enabled", { mode: "boolean" }),
     upToDate: integer("up_to_date", { mode: "boolean" }),
@@ -61,9 +61,7 @@ export const observations = sqliteTable(
   },
   (t) => [
     primaryKey({ columns: [t.endpointId, t.slot] }),
-    index("observations_present_software_idx")
-      .on(t.softwareId, t.endpointId)
-      .where(sql`${t.removedAt} is null`),
+    index("observations_present_software_idx").on(t.softwareId, t.endpointId).where(sql`${t.removedAt} is null`),
     /** Dashboard: covering counts of the endpoints that have a software entry now (the partial index
      *  above cannot answer "removed_at is null" without reading each row). */
     index("observations_software_removed_idx").on(t.softwareId, t.removedAt, t.endpointId),
@@ -86,7 +84,9 @@ export const endpointEvents = sqliteTable(
   "endpoint_events",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    endpointId: integer("endpoint_id").notNull().references(() => endpoints.id, { onDelete: "cascade" }),
+    endpointId: integer("endpoint_id")
+      .notNull()
+      .references(() => endpoints.id, { onDelete: "cascade" }),
     at: integer("at").notNull(),
     kind: text("kind", { enum: EVENT_KINDS }).notNull(),
     vendor: text("vendor").notNull(),
@@ -103,7 +103,9 @@ export const endpointEvents = sqliteTable(
 export const checkins = sqliteTable(
   "checkins",
   {
-    endpointId: integer("endpoint_id").notNull().references(() => endpoints.id, { onDelete: "cascade" }),
+    endpointId: integer("endpoint_id")
+      .notNull()
+      .references(() => endpoints.id, { onDelete: "cascade" }),
     enrollment: integer("enrollment").notNull().default(1),
     seq: integer("seq").notNull(),
     receivedAt: integer("received_at").notNull(),

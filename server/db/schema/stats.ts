@@ -49,7 +49,9 @@ const counterColumns = {
 
 /** Live counters, updated in the same transaction as every change. */
 export const agencyCounts = sqliteTable("agency_counts", {
-  agencyId: integer("agency_id").primaryKey().references(() => agencies.id),
+  agencyId: integer("agency_id")
+    .primaryKey()
+    .references(() => agencies.id),
   ...counterColumns,
   removalsTotal: integer("removals_total").notNull().default(0),
   reinstallsTotal: integer("reinstalls_total").notNull().default(0),
@@ -60,7 +62,9 @@ export const agencyCounts = sqliteTable("agency_counts", {
 export const agencyDaily = sqliteTable(
   "agency_daily",
   {
-    agencyId: integer("agency_id").notNull().references(() => agencies.id),
+    agencyId: integer("agency_id")
+      .notNull()
+      .references(() => agencies.id),
     day: text("day").notNull(), // YYYY-MM-DD (UTC)
     ...counterColumns,
     removals: integer("removals").notNull().default(0),

@@ -78,7 +78,7 @@ export async function* jsonElements(text: AsyncIterable<string>, arrayKeys: read
       }
       if (i >= buf.length) break;
       const ch = buf[i]!;
-      const start = (into: "element" | "meta" | "key") => ({ start: i, line, depth: 0, inStr: false, esc: false, scalar: !"{[\"".includes(ch), into, lines: 0 });
+      const start = (into: "element" | "meta" | "key") => ({ start: i, line, depth: 0, inStr: false, esc: false, scalar: !'{["'.includes(ch), into, lines: 0 });
       switch (state) {
         case "top":
           if (ch === "[") {

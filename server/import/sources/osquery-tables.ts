@@ -49,7 +49,13 @@ export function osqueryEntry(table: OsqueryTable, row: Record<string, unknown>):
   switch (table) {
     case "programs":
       if (!name) return { error: say("tableRowWithoutName", { table }) };
-      return { source: "windows-uninstall", name, ...(version ? { version } : {}), ...(str(row.publisher) ? { publisher: str(row.publisher) } : {}), ...(str(row.identifying_number) ? { identifier: str(row.identifying_number) } : {}) };
+      return {
+        source: "windows-uninstall",
+        name,
+        ...(version ? { version } : {}),
+        ...(str(row.publisher) ? { publisher: str(row.publisher) } : {}),
+        ...(str(row.identifying_number) ? { identifier: str(row.identifying_number) } : {}),
+      };
     case "deb_packages": {
       if (!name) return { error: say("tableRowWithoutName", { table }) };
       const status = str(row.status);

@@ -64,7 +64,10 @@ function* logEvents(line: number, o: LogLine): Generator<ImportEvent> {
   };
   const full = o.snapshot !== undefined || (o.diffResults !== undefined && Number(o.counter) === 0);
   if (full) yield { kind: "snapshot", line, device, source: TABLE_SOURCE[table] };
-  for (const [rows, kind] of [[added, "row"], [removed, "removed"]] as const) {
+  for (const [rows, kind] of [
+    [added, "row"],
+    [removed, "removed"],
+  ] as const) {
     for (const r of rows) {
       const e = osqueryEntry(table, r);
       if (e === null) yield { kind: "skip", line, reason: say("skipNotInstalled") };
@@ -119,7 +122,14 @@ async function* parseArrays(text: AsyncIterable<string>, opts: ParseOptions): As
       continue;
     }
     const uuid = str(row.uuid);
-    const device: SourceDevice = { key: isUsableUuid(uuid) ? uuid : hostname, hostname, platform: TABLE_PLATFORM[table], osName: "", osVersion: "", ...(isUsableUuid(uuid) ? { hardwareUuid: uuid } : {}) };
+    const device: SourceDevice = {
+      key: isUsableUuid(uuid) ? uuid : hostname,
+      hostname,
+      platform: TABLE_PLATFORM[table],
+      osName: "",
+      osVersion: "",
+      ...(isUsableUuid(uuid) ? { hardwareUuid: uuid } : {}),
+    };
     const snapshotKey = `${device.key}\u0000${table}`;
     if (!seen.has(snapshotKey)) {
       seen.add(snapshotKey);

@@ -30,7 +30,12 @@ export async function* csvObjects(text: AsyncIterable<string>, wanted: readonly 
       return;
     }
     if (!columns) {
-      columns = rec.fields.map((f) => f.trim().replace(/^\uFEFF/, "").toLowerCase());
+      columns = rec.fields.map((f) =>
+        f
+          .trim()
+          .replace(/^\uFEFF/, "")
+          .toLowerCase(),
+      );
       continue;
     }
     if (rec.fields.length === 1 && rec.fields[0]!.trim() === "") continue; // blank line
@@ -85,4 +90,3 @@ export function parseTimestamp(s: string): number | null {
   const ms = Date.parse(iso);
   return Number.isFinite(ms) && ms > Date.UTC(2000, 0, 1) ? ms : null;
 }
-

@@ -19,12 +19,10 @@ export const EN = {
   "event.agency.status.title": "{agency} is {status, select, at-risk {at risk} overdue {overdue} other {{status}}}",
   "event.agency.status.detail":
     "{status, select, overdue {The deadline of {deadline} has passed with {open, plural, one {# open finding} other {# open findings}}.} other {At the removal pace of the last 14 days, {open, plural, one {its # open finding outlasts} other {its # open findings outlast}} the deadline of {deadline}.}}",
-  "event.deadline.near.title":
-    "{days, plural, =0 {The deadline of {agency} is today} one {# day to the deadline of {agency}} other {# days to the deadline of {agency}}}",
+  "event.deadline.near.title": "{days, plural, =0 {The deadline of {agency} is today} one {# day to the deadline of {agency}} other {# days to the deadline of {agency}}}",
   "event.deadline.near.detail": "{banned, plural, one {# endpoint still carries} other {# endpoints still carry}} banned software; the deadline is {deadline}.",
   "event.stale.rising.title": "{percent} of the endpoints of {agency} are stale",
-  "event.stale.rising.detail":
-    "{stale, plural, one {# endpoint has} other {# endpoints have}} not reported for {days} days or more (of {endpoints, number}; the threshold is {threshold}).",
+  "event.stale.rising.detail": "{stale, plural, one {# endpoint has} other {# endpoints have}} not reported for {days} days or more (of {endpoints, number}; the threshold is {threshold}).",
   "event.waiver.requested.title": "Waiver requested for {product} on {hostname} in {agency}",
   "event.waiver.requested.detail": "{requester} asks for an exception until {expires}: “{justification}”",
   "event.waiver.expiring.title": "Waiver expiring on {expires}: {product} on {hostname} in {agency}",

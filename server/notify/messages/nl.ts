@@ -26,8 +26,7 @@ export const NL: Record<MessageId, string> = {
     "{days, plural, =0 {De uiterste datum van {agency} is vandaag} one {Nog # dag tot de uiterste datum van {agency}} other {Nog # dagen tot de uiterste datum van {agency}}}",
   "event.deadline.near.detail": "Op {banned, plural, one {# werkplek staat} other {# werkplekken staat}} nog verboden software; de uiterste datum is {deadline}.",
   "event.stale.rising.title": "{percent} van de werkplekken van {agency} is verouderd",
-  "event.stale.rising.detail":
-    "{stale, plural, one {# werkplek heeft} other {# werkplekken hebben}} {days} dagen of langer niet gerapporteerd (van {endpoints, number}; de drempel is {threshold}).",
+  "event.stale.rising.detail": "{stale, plural, one {# werkplek heeft} other {# werkplekken hebben}} {days} dagen of langer niet gerapporteerd (van {endpoints, number}; de drempel is {threshold}).",
   "event.waiver.requested.title": "Uitzondering aangevraagd voor {product} op {hostname} in {agency}",
   "event.waiver.requested.detail": "{requester} vraagt een uitzondering aan tot {expires}: “{justification}”",
   "event.waiver.expiring.title": "Uitzondering verloopt op {expires}: {product} op {hostname} in {agency}",
@@ -36,18 +35,14 @@ export const NL: Record<MessageId, string> = {
   "event.report.published.detail": "Gepubliceerd door {publisher}. Vingerafdruk (SHA-256): {sha256}.",
 
   // Alerts (immediate)
-  "alert.subject.many":
-    "Muster: {count, plural, one {# melding} other {# meldingen}} voor {agencies, plural, =0 {alle organisaties} one {# organisatie} other {# organisaties}}",
-  "alert.subject.finding.new":
-    "{count, plural, one {# nieuwe bevinding} other {# nieuwe bevindingen}} van verboden software in {agencies, plural, one {# organisatie} other {# organisaties}}",
-  "alert.subject.finding.reinstalled":
-    "Verboden software is terug op {count, plural, one {# werkplek} other {# werkplekken}} in {agencies, plural, one {# organisatie} other {# organisaties}}",
+  "alert.subject.many": "Muster: {count, plural, one {# melding} other {# meldingen}} voor {agencies, plural, =0 {alle organisaties} one {# organisatie} other {# organisaties}}",
+  "alert.subject.finding.new": "{count, plural, one {# nieuwe bevinding} other {# nieuwe bevindingen}} van verboden software in {agencies, plural, one {# organisatie} other {# organisaties}}",
+  "alert.subject.finding.reinstalled": "Verboden software is terug op {count, plural, one {# werkplek} other {# werkplekken}} in {agencies, plural, one {# organisatie} other {# organisaties}}",
   "alert.intro": "{count, plural, one {Dit vraagt uw aandacht:} other {Deze meldingen vragen uw aandacht:}}",
   "alert.more": "{count, plural, one {Nog # melding} other {Nog # meldingen}} in Muster.",
 
   // Digests
-  "daily.subject":
-    "Muster dagoverzicht, {date}: {banned, plural, =0 {geen werkplek met verboden software} one {# werkplek met verboden software} other {# werkplekken met verboden software}}",
+  "daily.subject": "Muster dagoverzicht, {date}: {banned, plural, =0 {geen werkplek met verboden software} one {# werkplek met verboden software} other {# werkplekken met verboden software}}",
   "daily.subject.nochange": "Muster dagoverzicht, {date}: geen verandering",
   "daily.title": "Dagoverzicht",
   "weekly.subject":

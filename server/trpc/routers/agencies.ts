@@ -1,12 +1,6 @@
 import { z } from "zod";
 import { assertInScope } from "../../access/scope";
-import {
-  createAgency,
-  listAgencies,
-  updateAgency,
-  ZCreateAgencySchema,
-  ZUpdateAgencySchema,
-} from "../../agencies/service";
+import { createAgency, listAgencies, updateAgency, ZCreateAgencySchema, ZUpdateAgencySchema } from "../../agencies/service";
 import { adminProcedure, protectedProcedure, router } from "../init";
 
 export const agenciesRouter = router({

@@ -5,10 +5,6 @@ import { admitEndpoint, revokeEndpoint } from "../../ingest/revoke";
 import { officerProcedure, router } from "../init";
 
 export const endpointsAdminRouter = router({
-  revoke: officerProcedure
-    .input(z.object({ endpointId: z.number().int().positive() }))
-    .mutation(({ ctx, input }) => revokeEndpoint(ctx.db, ctx.actor, ctx.scope, input.endpointId)),
-  admit: officerProcedure
-    .input(z.object({ endpointId: z.number().int().positive() }))
-    .mutation(({ ctx, input }) => admitEndpoint(ctx.db, ctx.actor, ctx.scope, input.endpointId)),
+  revoke: officerProcedure.input(z.object({ endpointId: z.number().int().positive() })).mutation(({ ctx, input }) => revokeEndpoint(ctx.db, ctx.actor, ctx.scope, input.endpointId)),
+  admit: officerProcedure.input(z.object({ endpointId: z.number().int().positive() })).mutation(({ ctx, input }) => admitEndpoint(ctx.db, ctx.actor, ctx.scope, input.endpointId)),
 });

@@ -8,10 +8,8 @@ export const enrollmentRouter = router({
     const { token, row, agency } = createToken(ctx.db, ctx.actor, ctx.scope, input);
     return { token, id: row.id, expiresAt: row.expiresAt, maxUses: row.maxUses, agencyCode: agency.code };
   }),
-  revoke: officerProcedure
-    .input(z.object({ id: z.number().int().positive() }))
-    .mutation(({ ctx, input }) => {
-      const row = revokeToken(ctx.db, ctx.actor, ctx.scope, input.id);
-      return { id: row.id, revokedAt: row.revokedAt };
-    }),
+  revoke: officerProcedure.input(z.object({ id: z.number().int().positive() })).mutation(({ ctx, input }) => {
+    const row = revokeToken(ctx.db, ctx.actor, ctx.scope, input.id);
+    return { id: row.id, revokedAt: row.revokedAt };
+  }),
 });

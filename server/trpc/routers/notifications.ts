@@ -1,17 +1,7 @@
 // Notifications: everyone manages their own subscriptions; administrators configure webhook
 // channels, see the e-mail relay's settings and the outbox, retry dead messages and send tests.
 import { z } from "zod";
-import {
-  emailStatus,
-  listMessages,
-  messageAttempts,
-  outboxSummary,
-  retryMessages,
-  sendTestMessage,
-  ZListMessagesSchema,
-  ZRetrySchema,
-  ZTestChannelSchema,
-} from "../../notify/admin";
+import { emailStatus, listMessages, messageAttempts, outboxSummary, retryMessages, sendTestMessage, ZListMessagesSchema, ZRetrySchema, ZTestChannelSchema } from "../../notify/admin";
 import { NOTIFY_EVENTS } from "../../db/schema";
 import { LOCALES, t } from "../../notify/i18n";
 import { pickableAgencies, readPreferences, updateMyPreferences, ZPreferencesSchema } from "../../notify/preferences";

@@ -14,10 +14,6 @@ export const overviewRouter = router({
   changeList: protectedProcedure.input(ZChangeListSchema).query(({ ctx, input }) => listChanges(ctx.db, ctx.scope, input)),
   agencies: protectedProcedure.query(({ ctx }) => agencyProgress(ctx.db, ctx.scope)),
   /** The agency if the viewer may see it (NOT_FOUND otherwise): pages check this before streaming. */
-  agencyRef: protectedProcedure
-    .input(z.object({ code: z.string().trim().min(1).max(32) }))
-    .query(({ ctx, input }) => agencyRef(ctx.db, ctx.scope, input.code)),
-  agency: protectedProcedure
-    .input(z.object({ code: z.string().trim().min(1).max(32) }))
-    .query(({ ctx, input }) => getAgencyDetail(ctx.db, ctx.scope, input.code)),
+  agencyRef: protectedProcedure.input(z.object({ code: z.string().trim().min(1).max(32) })).query(({ ctx, input }) => agencyRef(ctx.db, ctx.scope, input.code)),
+  agency: protectedProcedure.input(z.object({ code: z.string().trim().min(1).max(32) })).query(({ ctx, input }) => getAgencyDetail(ctx.db, ctx.scope, input.code)),
 });

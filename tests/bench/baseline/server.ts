@@ -51,17 +51,19 @@ const processOne = (it: Item): number => {
   if (!ep || !timingSafeEqual(Buffer.from(hash, "hex"), Buffer.from(ep.secret_hash, "hex"))) return 401;
   if (it.body.seq <= ep.last_seq) return it.body.seq === ep.last_seq ? 200 : 409;
   const digest = DIGEST ? reportDigest(it.body) : null;
-  if (!DIGEST || digest !== ep.report_digest) for (const e of it.body.software) {
-    const key = `${e.source}\u0000${e.name}\u0000${e.version ?? ""}\u0000${e.publisher ?? ""}\u0000${e.identifier ?? ""}`;
-    let sid = softwareIds.get(key);
-    if (sid === undefined) {
-      const fp = sha256(key);
-      sid = (selectSoftware.get(fp) as { id: number } | undefined)?.id ?? (insertSoftware.get(fp, e.source, e.name, e.version ?? "", e.publisher ?? "", e.identifier ?? "", it.now) as { id: number }).id;
-      softwareIds.set(key, sid);
+  if (!DIGEST || digest !== ep.report_digest)
+    for (const e of it.body.software) {
+      const key = `${e.source}\u0000${e.name}\u0000${e.version ?? ""}\u0000${e.publisher ?? ""}\u0000${e.identifier ?? ""}`;
+      let sid = softwareIds.get(key);
+      if (sid === undefined) {
+        const fp = sha256(key);
+        sid =
+          (selectSoftware.get(fp) as { id: number } | undefined)?.id ?? (insertSoftware.get(fp, e.source, e.name, e.version ?? "", e.publisher ?? "", e.identifier ?? "", it.now) as { id: number }).id;
+        softwareIds.set(key, sid);
+      }
+      const slot = slotOf(e); // the same slot function as Muster, so seeded rows are found
+      upsertObservation.run(ep.id, slot, sid, e.state ? Number(e.state.enabled) : null, e.state ? Number(e.state.upToDate) : null, it.now);
     }
-    const slot = slotOf(e); // the same slot function as Muster, so seeded rows are found
-    upsertObservation.run(ep.id, slot, sid, e.state ? Number(e.state.enabled) : null, e.state ? Number(e.state.upToDate) : null, it.now);
-  }
   updateEndpoint.run(it.body.seq, it.now, digest, ep.id);
   insertCheckin.run(ep.id, it.body.seq, it.now, Date.parse(it.body.collectedAt), it.body.software.length);
   return 200;

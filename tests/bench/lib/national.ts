@@ -46,7 +46,21 @@ const CHUNK = 10_000;
 /** Bump when what the seed writes changes for a reason the hashed files below do not show. */
 const SEED_VERSION = 2;
 
-export type SeedMeta = { key: string; endpoints: number; checkins: number; waivers: number; rejected: number; seedMs: number; cpuMs?: number; shards?: number; loadAvg?: number[]; seededAt: string; heartbeatDays: number; days: number; agencies: number };
+export type SeedMeta = {
+  key: string;
+  endpoints: number;
+  checkins: number;
+  waivers: number;
+  rejected: number;
+  seedMs: number;
+  cpuMs?: number;
+  shards?: number;
+  loadAvg?: number[];
+  seededAt: string;
+  heartbeatDays: number;
+  days: number;
+  agencies: number;
+};
 
 function specFor(n: number, now: number): FleetSpec {
   return { ...nationalFleetSpec(now, n), heartbeatDays: HEARTBEAT_DAYS };
@@ -58,7 +72,11 @@ export function seedKey(n: number): string {
   const { startMs: _start, ...spec } = specFor(n, 0);
   h.update(JSON.stringify({ SEED_VERSION, spec, POLICIES, CHUNK, ADMIN, OFFICER, MINISTRY_OFFICER }));
   const files = (dir: string, ext: string) =>
-    fs.readdirSync(path.join(ROOT, dir)).filter((f) => f.endsWith(ext)).sort().map((f) => path.join(ROOT, dir, f));
+    fs
+      .readdirSync(path.join(ROOT, dir))
+      .filter((f) => f.endsWith(ext))
+      .sort()
+      .map((f) => path.join(ROOT, dir, f));
   const seeding = [path.join(ROOT, "server/demo/replay.ts"), __filename, path.join(__dirname, "shards.ts")];
   for (const f of [...files("drizzle", ".sql"), ...files("server/fleet", ".ts"), ...seeding]) h.update(fs.readFileSync(f));
   return h.digest("hex").slice(0, 12);
@@ -239,6 +257,8 @@ export async function seed(file: string, n: number, log: (line: string) => void,
     days: spec.days,
     agencies: spec.agencies.length,
   };
-  log(`seeded ${meta.endpoints.toLocaleString("en-GB")} endpoints, ${meta.checkins.toLocaleString("en-GB")} check-ins (${meta.rejected} rejected), ${meta.waivers} waivers in ${(meta.seedMs / 1000).toFixed(0)} s`);
+  log(
+    `seeded ${meta.endpoints.toLocaleString("en-GB")} endpoints, ${meta.checkins.toLocaleString("en-GB")} check-ins (${meta.rejected} rejected), ${meta.waivers} waivers in ${(meta.seedMs / 1000).toFixed(0)} s`,
+  );
   return meta;
 }

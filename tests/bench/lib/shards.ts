@@ -89,9 +89,7 @@ export function mergeShard(db: Db, shardFile: string, agencyCodes: string[]): Re
       copy("agency_counts", `insert into main.agency_counts select * from shard.agency_counts where ${mine}`, count(db, `select count(*) as n from shard.agency_counts where ${mine}`, owned), owned);
       sqlite.prepare(`delete from main.agency_daily where ${mine}`).run(owned);
       copy("agency_daily", `insert into main.agency_daily select * from shard.agency_daily where ${mine}`, count(db, `select count(*) as n from shard.agency_daily where ${mine}`, owned), owned);
-      sqlite
-        .prepare(`update main.enrollment_tokens set uses = x.uses, last_used_at = x.last_used_at from shard.enrollment_tokens x where x.id = enrollment_tokens.id and x.${mine}`)
-        .run(owned);
+      sqlite.prepare(`update main.enrollment_tokens set uses = x.uses, last_used_at = x.last_used_at from shard.enrollment_tokens x where x.id = enrollment_tokens.id and x.${mine}`).run(owned);
       sqlite.exec("drop table temp.software_map");
     })();
     return copied;

@@ -97,7 +97,10 @@ describe("run", () => {
     // A root whose dpkg database holds 300 look-alike packages: all are sent (flagged unrecognized).
     const root = tempDir("bigroot");
     mkdirSync(join(root, "var/lib/dpkg"), { recursive: true });
-    const stanzas = Array.from({ length: 300 }, (_, i) => `Package: acme-antivirus-${i}\nStatus: install ok installed\nVersion: 1.0.${i}\nMaintainer: Acme Corp <pkg@acme.example>\nDescription: Acme antivirus engine ${i}\n`);
+    const stanzas = Array.from(
+      { length: 300 },
+      (_, i) => `Package: acme-antivirus-${i}\nStatus: install ok installed\nVersion: 1.0.${i}\nMaintainer: Acme Corp <pkg@acme.example>\nDescription: Acme antivirus engine ${i}\n`,
+    );
     writeFileSync(join(root, "var/lib/dpkg/status"), stanzas.join("\n"));
     expect((await runAgent(["run", "--root", root, "--state-dir", state])).code).toBe(0);
     expect((await runAgent(["run", ...ROOT, "--state-dir", state])).code).toBe(0);
@@ -114,7 +117,10 @@ describe("run", () => {
     server.script.push({ status: 503, headers: { "retry-after": "0" } });
     const r = await runAgent(["run", ...ROOT, "--state-dir", state]);
     expect(r.code, r.stderr).toBe(0);
-    expect(server.checkins.map((c) => [c.seq, c.status])).toEqual([[1, 503], [1, 200]]);
+    expect(server.checkins.map((c) => [c.seq, c.status])).toEqual([
+      [1, 503],
+      [1, 200],
+    ]);
     expect(spooled(state)).toEqual([]);
   });
 
@@ -190,7 +196,10 @@ describe("run", () => {
     back.script.push({ status: 400, body: { error: { code: "invalid_body", message: "software[0].source is not a source" } } });
     const r = await runAgent(["run", ...ROOT, "--state-dir", state]);
     expect(r.code, r.stderr).toBe(0);
-    expect(back.checkins.map((c) => [c.seq, c.status])).toEqual([[1, 400], [2, 200]]);
+    expect(back.checkins.map((c) => [c.seq, c.status])).toEqual([
+      [1, 400],
+      [2, 200],
+    ]);
     expect(spooled(state)).toEqual([]);
     expect(readFileSync(join(state, "agent.log"), "utf8")).toContain("report seq 1 rejected for good (HTTP 400 invalid_body");
   });

@@ -61,7 +61,7 @@ export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
 export function runAgent(args: string[], opts: { env?: NodeJS.ProcessEnv; input?: string } = {}): Promise<AgentResult> {
   return new Promise((resolvePromise) => {
     const child = execFile(process.execPath, [BUNDLE, ...args], { cwd: REPO, env: opts.env ?? cleanEnv(), maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
-      const code = err ? (typeof (err as { code?: unknown }).code === "number" ? ((err as { code: number }).code) : 1) : 0;
+      const code = err ? (typeof (err as { code?: unknown }).code === "number" ? (err as { code: number }).code : 1) : 0;
       resolvePromise({ code, stdout, stderr });
     });
     if (opts.input !== undefined) child.stdin?.end(opts.input);

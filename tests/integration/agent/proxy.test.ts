@@ -72,10 +72,27 @@ beforeAll(async () => {
   await buildAgentOnce();
   dir = tempDir("tls");
   certFile = join(dir, "cert.pem");
-  execFileSync("openssl", [
-    "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", join(dir, "key.pem"), "-out", certFile,
-    "-days", "1", "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
-  ], { stdio: "pipe" });
+  execFileSync(
+    "openssl",
+    [
+      "req",
+      "-x509",
+      "-newkey",
+      "rsa:2048",
+      "-nodes",
+      "-keyout",
+      join(dir, "key.pem"),
+      "-out",
+      certFile,
+      "-days",
+      "1",
+      "-subj",
+      "/CN=localhost",
+      "-addext",
+      "subjectAltName=DNS:localhost,IP:127.0.0.1",
+    ],
+    { stdio: "pipe" },
+  );
   tlsServer = await new TestServer({ key: readFileSync(join(dir, "key.pem"), "utf8"), cert: readFileSync(certFile, "utf8") }).listen();
   plainServer = await new TestServer().listen();
   proxy = await new TestProxy().listen();
@@ -124,21 +141,34 @@ describe("through an http proxy", () => {
     const run = await runAgent(["run", ...ROOT, "--state-dir", state], { env });
     expect(run.code, run.stderr).toBe(0);
     expect(plainServer.checkins.map((c) => c.seq)).toEqual([1]);
-    expect(proxy.forwards).toEqual([
-      `POST ${plainServer.origin}/api/agent/v1/enroll`,
-      `GET ${plainServer.origin}/api/agent/v1/catalog`,
-      `POST ${plainServer.origin}/api/agent/v1/checkin`,
-    ]);
+    expect(proxy.forwards).toEqual([`POST ${plainServer.origin}/api/agent/v1/enroll`, `GET ${plainServer.origin}/api/agent/v1/catalog`, `POST ${plainServer.origin}/api/agent/v1/checkin`]);
   });
 
   it("through the tunnel the certificate must name the server's IP address, not the proxy's", async () => {
     // The server is https://127.0.0.2, the proxy 127.0.0.1. A certificate for 127.0.0.1 only (the
     // proxy's address) must be refused; one for 127.0.0.2 accepted.
     const make = (name: string, san: string) => {
-      execFileSync("openssl", [
-        "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", join(dir, `${name}.key`), "-out", join(dir, `${name}.pem`),
-        "-days", "1", "-subj", `/CN=${san}`, "-addext", `subjectAltName=IP:${san}`,
-      ], { stdio: "pipe" });
+      execFileSync(
+        "openssl",
+        [
+          "req",
+          "-x509",
+          "-newkey",
+          "rsa:2048",
+          "-nodes",
+          "-keyout",
+          join(dir, `${name}.key`),
+          "-out",
+          join(dir, `${name}.pem`),
+          "-days",
+          "1",
+          "-subj",
+          `/CN=${san}`,
+          "-addext",
+          `subjectAltName=IP:${san}`,
+        ],
+        { stdio: "pipe" },
+      );
       return { key: readFileSync(join(dir, `${name}.key`), "utf8"), cert: readFileSync(join(dir, `${name}.pem`), "utf8"), file: join(dir, `${name}.pem`) };
     };
     const enrollAt = async (pair: { key: string; cert: string; file: string }) => {

@@ -33,7 +33,12 @@ describe("overlay export, import and conflicts", () => {
   });
 
   it("an export imported elsewhere applies there at once; a second import changes nothing", async () => {
-    await classifyEntries(a.db, SYSTEM_ACTOR, { match: { source: "dpkg", identifier: exact("acme-antivirus") }, vendor: { newName: "Acme Security" }, product: { newName: "Acme Antivirus", category: "antivirus" } }, opts);
+    await classifyEntries(
+      a.db,
+      SYSTEM_ACTOR,
+      { match: { source: "dpkg", identifier: exact("acme-antivirus") }, vendor: { newName: "Acme Security" }, product: { newName: "Acme Antivirus", category: "antivirus" } },
+      opts,
+    );
     await classifyEntries(a.db, SYSTEM_ACTOR, { match: { source: "dpkg", identifier: exact("eset-endpoint-antivirus-ng") }, vendor: { slug: "eset" }, product: { slug: "eset-endpoint" } }, opts);
     await suppressEntries(a.db, SYSTEM_ACTOR, { match: { source: null, name: { mode: "prefix", value: "Sentinel HASP" } } }, opts);
     const withdrawn = await suppressEntries(a.db, SYSTEM_ACTOR, { match: { source: null, name: exact("withdrawn rule") } }, opts);
@@ -57,7 +62,11 @@ describe("overlay export, import and conflicts", () => {
 
   it("reports what contradicts this deployment's entries, and rejects what is not an overlay file", async () => {
     const file = exportOverlay(a.db);
-    const renamed = { ...file, vendors: [{ slug: "local-acme-security", name: "Acme Holdings" }], rules: [{ ...file.rules.find((r) => r.product === "eset-endpoint")!, product: "eset-home", vendor: "eset" }] };
+    const renamed = {
+      ...file,
+      vendors: [{ slug: "local-acme-security", name: "Acme Holdings" }],
+      rules: [{ ...file.rules.find((r) => r.product === "eset-endpoint")!, product: "eset-home", vendor: "eset" }],
+    };
     const r = await importOverlay(b.db, SYSTEM_ACTOR, renamed, opts);
     expect(r.value.added).toBe(0);
     expect(r.value.conflicts).toEqual([
@@ -77,7 +86,12 @@ describe("overlay export, import and conflicts", () => {
   it("shows where the built-in release disagrees with a local rule; the local rule wins", async () => {
     const dev = enroll(a.db, makeToken(a.db, makeAgency(a.db, "A-1").id), { platform: "linux", now: T0 });
     send(a.db, dev, report(dev, [CLAMAV]), T0 + 1000);
-    await classifyEntries(a.db, SYSTEM_ACTOR, { match: { source: "dpkg", identifier: exact("clamav") }, vendor: { slug: "local-acme-security" }, product: { slug: "local-acme-security-acme-antivirus" } }, opts);
+    await classifyEntries(
+      a.db,
+      SYSTEM_ACTOR,
+      { match: { source: "dpkg", identifier: exact("clamav") }, vendor: { slug: "local-acme-security" }, product: { slug: "local-acme-security-acme-antivirus" } },
+      opts,
+    );
     const sw = a.db.$client.prepare("select vendor, product from software where identifier = 'clamav'").get();
     expect(sw).toEqual({ vendor: "local-acme-security", product: "local-acme-security-acme-antivirus" });
     const rule = overlayOverview(a.db).rules.find((x) => x.match.some((m) => m.value === "clamav"))!;

@@ -43,7 +43,10 @@ describe("local policies", () => {
     ids.ministry = createAgency(t.db, SYSTEM_ACTOR, { code: "MIN-EDU", name: "Ministry of Education" }).id;
     ids.agency = createAgency(t.db, SYSTEM_ACTOR, { code: "EDU-SCH", name: "Schools Agency", parentCode: "MIN-EDU" }).id;
     ids.other = createAgency(t.db, SYSTEM_ACTOR, { code: "MIN-AGR", name: "Ministry of Agriculture" }).id;
-    for (const [k, agencyId] of [["inside", ids.agency], ["outside", ids.other]] as const) {
+    for (const [k, agencyId] of [
+      ["inside", ids.agency],
+      ["outside", ids.other],
+    ] as const) {
       const dev = enroll(t.db, makeToken(t.db, agencyId), { platform: "windows", now: T0 });
       send(t.db, dev, report(dev, ESET), T0 + 1000);
       eps[k] = dev.endpointId;
@@ -121,17 +124,18 @@ describe("local policies", () => {
     expect(await code(setPolicyActive(t.db, SYSTEM_ACTOR, { policyId: v1.id, active: true }))).toBe("CONFLICT");
     const audit = t.db.$client.prepare("select details from audit_log where action = 'policy.activate' order by id desc limit 1").get() as { details: string };
     expect(JSON.parse(audit.details)).toMatchObject({ version: 2, replaced: { id: v1.id, version: 1 } });
-    expect(t.db.$client.prepare("select action from audit_log where object_type = 'policy' order by id").all().map((r) => (r as { action: string }).action)).toEqual([
-      "policy.create",
-      "policy.update",
-      "policy.activate",
-      "policy.version",
-      "policy.activate",
-    ]);
+    expect(
+      t.db.$client
+        .prepare("select action from audit_log where object_type = 'policy' order by id")
+        .all()
+        .map((r) => (r as { action: string }).action),
+    ).toEqual(["policy.create", "policy.update", "policy.activate", "policy.version", "policy.activate"]);
 
     // The method section now cites version 2; the published report still says version 1.
     const method = buildMethod(t.db, { staleDays: 7 });
-    expect(method.policies.map((p) => citedPolicy(p, reportText("en")))).toEqual([{ name: "Education ban on ESET, version 2", legalReference: "Ministerial order EDU-2026-09 (replaces EDU-2026-04)" }]);
+    expect(method.policies.map((p) => citedPolicy(p, reportText("en")))).toEqual([
+      { name: "Education ban on ESET, version 2", legalReference: "Ministerial order EDU-2026-09 (replaces EDU-2026-04)" },
+    ]);
     expect(citedPolicy(method.policies[0]!, reportText("nl")).name).toBe("Education ban on ESET, versie 2");
     expect(method.policies[0]!.vendors).toEqual(["ESET"]);
     expect(frozen().data).toBe(v1Text);

@@ -84,7 +84,8 @@ describe("local catalog overlay, with the real agent", () => {
     expect(first.code, first.out).toBe(0);
 
     const endpoint = () => one<{ id: number; state: string; catalog_version: string }>("select id, state, catalog_version from endpoints");
-    const sw = () => one<{ id: number; vendor: string | null; product: string | null; unrecognized: number }>("select id, vendor, product, unrecognized from software where identifier = 'acme-antivirus'");
+    const sw = () =>
+      one<{ id: number; vendor: string | null; product: string | null; unrecognized: number }>("select id, vendor, product, unrecognized from software where identifier = 'acme-antivirus'");
     expect(sw()).toMatchObject({ vendor: null, unrecognized: 1 });
     expect(endpoint()).toMatchObject({ state: "unprotected", catalog_version: BUILTIN_CATALOG.version });
     const before = await rawRequest(api.url, { method: "GET", path: "/api/agent/v1/catalog" });
@@ -94,7 +95,12 @@ describe("local catalog overlay, with the real agent", () => {
     const r = await classifyEntries(
       t.db,
       OFFICER,
-      { softwareId: sw().id, match: { source: "dpkg", identifier: { mode: "exact", value: "acme-antivirus" } }, vendor: { newName: "Acme Security" }, product: { newName: "Acme Antivirus", category: "antivirus" } },
+      {
+        softwareId: sw().id,
+        match: { source: "dpkg", identifier: { mode: "exact", value: "acme-antivirus" } },
+        vendor: { newName: "Acme Security" },
+        product: { newName: "Acme Antivirus", category: "antivirus" },
+      },
       { reevaluate: "sync" },
     );
     expect(r.endpoints).toBe(1);
@@ -118,7 +124,10 @@ describe("local catalog overlay, with the real agent", () => {
     const second = await run();
     expect(second.code, second.out).toBe(0);
     expect(endpoint().catalog_version).toBe(r.catalogVersion);
-    const scan = JSON.parse((await agent("scan", "--json", "--root", root, "--platform", "linux", "--state-dir", stateDir)).out) as { catalogVersion: string; software: { identifier?: string; unrecognized?: boolean }[] };
+    const scan = JSON.parse((await agent("scan", "--json", "--root", root, "--platform", "linux", "--state-dir", stateDir)).out) as {
+      catalogVersion: string;
+      software: { identifier?: string; unrecognized?: boolean }[];
+    };
     expect(scan.catalogVersion).toBe(r.catalogVersion);
     const acme = scan.software.find((e) => e.identifier === "acme-antivirus");
     expect(acme).toBeDefined();

@@ -32,9 +32,7 @@ const n = (sql: string, ...args: unknown[]) => (db.$client.prepare(sql).get(...a
 const actor = (v: Viewer): Actor => ({ userId: v.id, label: v.email });
 const userByRole = (role: string) => db.$client.prepare("select id, email, name, role, agency_id as agencyId from users where role = ?").get(role) as Viewer;
 const subtree = (code: string) =>
-  all<{ id: number }>("select id from agencies where substr(path, 1, length((select path from agencies where code = ?))) = (select path from agencies where code = ?)", code, code).map(
-    (r) => r.id,
-  );
+  all<{ id: number }>("select id from agencies where substr(path, 1, length((select path from agencies where code = ?))) = (select path from agencies where code = ?)", code, code).map((r) => r.id);
 const inList = (ids: number[]) => `(${ids.join(",")})`;
 
 /** Open findings of an agency without any waiver, one per machine. */
@@ -168,7 +166,10 @@ describe("waivers granted and expired", () => {
     const codes = new Set(all<{ code: string }>(`select code from agencies where id in ${inList([...ids])}`).map((r) => r.code));
     for (const kind of ["granted", "expired"] as const) {
       const l = listAll(prisons, kind);
-      expect(l.items.every((i) => codes.has(i.agencyCode)), kind).toBe(true);
+      expect(
+        l.items.every((i) => codes.has(i.agencyCode)),
+        kind,
+      ).toBe(true);
       expect(l.items.map((i) => i.id)).not.toContain(w.granted.id);
       expect(l.items.map((i) => i.id)).not.toContain(w.lapsed.id);
       expect(getChanges(db, prisons, {}, NOW).counts[kind]).toBe(l.total);

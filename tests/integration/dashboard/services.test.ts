@@ -82,15 +82,31 @@ describe("endpoints list", () => {
     ["banned", { state: "banned" }, "state = 'banned'"],
     ["agency subtree", { agency: "MIN-JUS" }, "agency_id in (select id from agencies where path like (select path from agencies where code = 'MIN-JUS') || '%')"],
     ["one agency", { agency: "JUS-POL" }, "agency_id = (select id from agencies where code = 'JUS-POL')"],
-    ["banned in a subtree", { agency: "MIN-JUS", state: "banned" }, "state = 'banned' and agency_id in (select id from agencies where path like (select path from agencies where code = 'MIN-JUS') || '%')"],
+    [
+      "banned in a subtree",
+      { agency: "MIN-JUS", state: "banned" },
+      "state = 'banned' and agency_id in (select id from agencies where path like (select path from agencies where code = 'MIN-JUS') || '%')",
+    ],
     ["windows", { os: "windows" }, "os_platform = 'windows'"],
     ["hostname prefix", { q: "PRIS-" }, "hostname like 'pris-%'"],
-    ["kaspersky present", { present: "vendor:kaspersky" }, "id in (select o.endpoint_id from observations o join software s on s.id = o.software_id where s.vendor = 'kaspersky' and o.removed_at is null)"],
+    [
+      "kaspersky present",
+      { present: "vendor:kaspersky" },
+      "id in (select o.endpoint_id from observations o join software s on s.id = o.software_id where s.vendor = 'kaspersky' and o.removed_at is null)",
+    ],
     ["older than 3 days", { olderThan: 3 }, `last_report_at < ${Date.now() - 3 * 86_400_000}`],
     ["needs action", { needs: "action" }, "id in (select endpoint_id from findings where status = 'open')"],
     ["needs action, stale part", { needs: "action", state: "stale" }, "state = 'stale' and id in (select endpoint_id from findings where status = 'open')"],
-    ["needs action in a subtree", { needs: "action", agency: "MIN-JUS" }, "id in (select endpoint_id from findings where status = 'open') and agency_id in (select id from agencies where path like (select path from agencies where code = 'MIN-JUS') || '%')"],
-    ["kaspersky present on windows (exact count, no sample)", { present: "vendor:kaspersky", os: "windows" }, "os_platform = 'windows' and id in (select o.endpoint_id from observations o join software s on s.id = o.software_id where s.vendor = 'kaspersky' and o.removed_at is null)"],
+    [
+      "needs action in a subtree",
+      { needs: "action", agency: "MIN-JUS" },
+      "id in (select endpoint_id from findings where status = 'open') and agency_id in (select id from agencies where path like (select path from agencies where code = 'MIN-JUS') || '%')",
+    ],
+    [
+      "kaspersky present on windows (exact count, no sample)",
+      { present: "vendor:kaspersky", os: "windows" },
+      "os_platform = 'windows' and id in (select o.endpoint_id from observations o join software s on s.id = o.software_id where s.vendor = 'kaspersky' and o.removed_at is null)",
+    ],
   ];
   for (const [name, input, where] of filters) {
     for (const sort of ENDPOINT_SORTS) {
@@ -170,9 +186,7 @@ describe("scope on detail pages and findings", () => {
   it("an agency's unrecognized page is unchanged when a device floods the table with entries seen nowhere in it", () => {
     const before = listUnrecognizedRanked(db, prisons, { limit: 50 }).items.map((i) => i.id);
     // Thousands of unrecognized entries seen nowhere in the scope (as a hostile device elsewhere makes them).
-    const insert = db.$client.prepare(
-      "insert into software (fp, source, name, kind, unrecognized, matched_with, first_seen_at) values (?, 'dpkg', ?, 'product', 1, 'x', 0)",
-    );
+    const insert = db.$client.prepare("insert into software (fp, source, name, kind, unrecognized, matched_with, first_seen_at) values (?, 'dpkg', ?, 'product', 1, 'x', 0)");
     db.$client.transaction(() => {
       for (let i = 0; i < 5000; i++) insert.run(`flood-${i}`, `flood-av-${i}`);
     })();
@@ -210,10 +224,7 @@ describe("figures", () => {
       open_findings as openFindings, excepted_findings as exceptedFindings, resolved_findings as resolvedFindings, removals, reinstalls, detections`;
     for (const ids of [null, prisonIds]) {
       const where = ids ? `agency_id in ${inList(ids)}` : "1";
-      const baselines = all<DailyRow>(
-        `select ${cols} from agency_daily d where ${where} and day = (select max(day) from agency_daily x where x.agency_id = d.agency_id and x.day < ?)`,
-        from,
-      );
+      const baselines = all<DailyRow>(`select ${cols} from agency_daily d where ${where} and day = (select max(day) from agency_daily x where x.agency_id = d.agency_id and x.day < ?)`, from);
       const rows = all<DailyRow>(`select ${cols} from agency_daily where ${where} and day >= ? and day <= ?`, from, today);
       expect(rows.length).toBeGreaterThan(0);
       expect(dailySeries(db, ids, from, today)).toEqual(carryForward(baselines, rows, from, today));

@@ -83,7 +83,9 @@ describe("demo deployment", () => {
     expect(rows["JUS-PRIS"]!.status).toBe("at-risk");
     expect(rows["JUS-PRIS"]!.percentComplete).toBeLessThan(0.5);
     expect(rows["INT-ICT"]!.status).toBe("overdue");
-    expect(rows["JUS-IND"]!.reinstallsWindow + one<{ n: number }>("select reinstalls_total n from agency_counts c join agencies a on a.id = c.agency_id where a.code = 'JUS-IND'").n).toBeGreaterThan(5);
+    expect(rows["JUS-IND"]!.reinstallsWindow + one<{ n: number }>("select reinstalls_total n from agency_counts c join agencies a on a.id = c.agency_id where a.code = 'JUS-IND'").n).toBeGreaterThan(
+      5,
+    );
   });
 
   it("keeps its counters and history equal to a recomputation from scratch", () => {
@@ -111,8 +113,7 @@ describe("demo deployment", () => {
   });
 
   it("shows one needs-action figure on every surface, for the whole country and per agency", () => {
-    const truth = (ids: number[] | null) =>
-      one<{ n: number }>(`select count(distinct endpoint_id) n from findings where status = 'open'${ids ? ` and agency_id in (${ids.join(",")})` : ""}`).n;
+    const truth = (ids: number[] | null) => one<{ n: number }>(`select count(distinct endpoint_id) n from findings where status = 'open'${ids ? ` and agency_id in (${ids.join(",")})` : ""}`).n;
     const today = dayOf(NOW);
     const surfaces = (code: string | null) => {
       const id = code ? one<{ id: number }>("select id from agencies where code = ?", code).id : null;

@@ -74,7 +74,13 @@ function runScript(text: string, typed: string): Promise<{ code: number; output:
       { env: { ...process.env, PATH: `${join(dir, "bin")}:${process.env.PATH}`, TMPDIR: join(dir, "tmp"), MUSTER_TEST_RECORD: record }, timeout: 30_000 },
       (err, stdout, stderr) => {
         const code = err ? Number((err as { code?: number }).code ?? 1) : 0;
-        const records = existsSync(record) ? readFileSync(record, "utf8").trim().split("\n").filter(Boolean).map((l) => JSON.parse(l) as Record) : [];
+        const records = existsSync(record)
+          ? readFileSync(record, "utf8")
+              .trim()
+              .split("\n")
+              .filter(Boolean)
+              .map((l) => JSON.parse(l) as Record)
+          : [];
         resolve({ code, output: stdout + stderr, records });
       },
     );

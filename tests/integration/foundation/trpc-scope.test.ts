@@ -19,7 +19,13 @@ let foreignTokenId = 0;
 beforeAll(async () => {
   t = createTempDb();
   const actor = cliActor();
-  for (const [code, parent] of [["MIN-A", undefined], ["A-ONE", "MIN-A"], ["A-ONE-SITE", "A-ONE"], ["A-TWO", "MIN-A"], ["MIN-B", undefined]] as const) {
+  for (const [code, parent] of [
+    ["MIN-A", undefined],
+    ["A-ONE", "MIN-A"],
+    ["A-ONE-SITE", "A-ONE"],
+    ["A-TWO", "MIN-A"],
+    ["MIN-B", undefined],
+  ] as const) {
     ids[code] = createAgency(t.db, actor, { code, name: `Agency ${code}`, parentCode: parent }).id;
   }
   const { user } = await createUser(t.db, actor, { email: "ao@x.gov", name: "AO", role: "agency_officer", agencyCode: "A-ONE", password: "password-password" });

@@ -123,7 +123,11 @@ describe("agent and imports", () => {
 
     // A newer export that lists Kaspersky again: the agent's report is older, the export counts.
     const stamp = new Date(now - 600_000).toISOString().replace("T", " ").replace("Z", "");
-    const newer = csv.split("\n").filter((l) => l.startsWith("ResourceID") || l.includes("PC-JUS-004")).map((l) => l.replace(/2024-05-01 22:05:40\.000/, stamp)).join("\n");
+    const newer = csv
+      .split("\n")
+      .filter((l) => l.startsWith("ResourceID") || l.includes("PC-JUS-004"))
+      .map((l) => l.replace(/2024-05-01 22:05:40\.000/, stamp))
+      .join("\n");
     const r = await runImport(w.db, w.agencyId, writeFile(w.dir, "cm-newer.csv", newer));
     expect(r).toMatchObject({ status: "applied", updated: 1 });
     expect(named("PC-JUS-004")).toMatchObject({ state: "banned", evidence: "configmgr" });
@@ -157,7 +161,10 @@ describe("matching", () => {
     const other = enroll(w.db, makeToken(w.db, w.otherAgencyId), { platform: "windows", hostname: "PC-JUS-001", hardwareId: "hw-other-agency-1" });
     await runImport(w.db, w.agencyId, "intune-appinvrawdata.csv");
     const pcs = w.db.$client.prepare("select id, agency_id as agencyId from endpoints where hostname = 'PC-JUS-001' order by id").all();
-    expect(pcs).toEqual([{ id: other.endpointId, agencyId: w.otherAgencyId }, { id: other.endpointId + 1, agencyId: w.agencyId }]);
+    expect(pcs).toEqual([
+      { id: other.endpointId, agencyId: w.otherAgencyId },
+      { id: other.endpointId + 1, agencyId: w.agencyId },
+    ]);
     expect(openFindings(w.db, other.endpointId)).toEqual([]);
   });
 
@@ -224,7 +231,13 @@ describe("undo", () => {
     const { user } = await createUser(w.db, SYSTEM_ACTOR, { email: "officer@import.test", name: "Officer", role: "officer", password: "officer-password-123" });
     const officer = { id: user.id, role: "officer" as const };
     const farFuture = Date.now() + 30 * 86_400_000;
-    requestWaiver(w.db, officer, OFFICER, ALL, { findingId, justification: "Laboratory machine without network until the audit.", compensatingControls: "Isolated network segment.", extensionReason: "Replacement after the deadline.", expiresAt: farFuture });
+    requestWaiver(w.db, officer, OFFICER, ALL, {
+      findingId,
+      justification: "Laboratory machine without network until the audit.",
+      compensatingControls: "Isolated network segment.",
+      extensionReason: "Replacement after the deadline.",
+      expiresAt: farFuture,
+    });
     expect(() => undoImport(w.db, OFFICER, ALL, r.id)).toThrow("A waiver was requested for PC-JUS-001 since the import");
     expect(openFindings(w.db, pc.id)).not.toEqual([]);
   });
@@ -250,14 +263,28 @@ describe("osquery diffs", () => {
       decorations: { hostname: "PC-JUS-006", host_uuid: "9f1b2c3d-4e5f-4a6b-8c7d-0e1f2a3b4c5d" },
       diffResults: {
         added: [{ name: "ESET Endpoint Security", version: "11.0.2032.0", publisher: "ESET, spol. s r.o.", identifying_number: "", install_source: "" }],
-        removed: [{ name: "Kaspersky Endpoint Security for Windows", version: "11.11.0.452", publisher: "AO Kaspersky Lab", identifying_number: "{9A017442-A662-4A9D-ADC2-B7C3F4F4D2E6}", install_source: "C:\\Windows\\TEMP\\" }],
+        removed: [
+          {
+            name: "Kaspersky Endpoint Security for Windows",
+            version: "11.11.0.452",
+            publisher: "AO Kaspersky Lab",
+            identifying_number: "{9A017442-A662-4A9D-ADC2-B7C3F4F4D2E6}",
+            install_source: "C:\\Windows\\TEMP\\",
+          },
+        ],
       },
     };
     const r = await runImport(w.db, w.agencyId, writeFile(w.dir, "later.log", `${JSON.stringify(diff)}\n`));
     expect(r).toMatchObject({ status: "applied", devices: 1, updated: 1 });
-    const present = (w.db.$client.prepare("select s.name from observations o join software s on s.id = o.software_id where o.endpoint_id = ? and o.removed_at is null order by s.name").all(pc.id) as { name: string }[]).map((x) => x.name);
+    const present = (
+      w.db.$client.prepare("select s.name from observations o join software s on s.id = o.software_id where o.endpoint_id = ? and o.removed_at is null order by s.name").all(pc.id) as {
+        name: string;
+      }[]
+    ).map((x) => x.name);
     // Firefox is not in the diff: still there. Security Center still names Kaspersky (its table had no diff): installed.
     expect(present).toEqual(["ESET Endpoint Security", "Kaspersky Endpoint Security for Windows", "Mozilla Firefox (x64 nl)", "Windows Firewall"]);
-    expect(w.db.$client.prepare("select s.source from observations o join software s on s.id = o.software_id where o.endpoint_id = ? and o.removed_at is null and s.name like 'Kaspersky%'").all(pc.id)).toEqual([{ source: "windows-security-center" }]);
+    expect(
+      w.db.$client.prepare("select s.source from observations o join software s on s.id = o.software_id where o.endpoint_id = ? and o.removed_at is null and s.name like 'Kaspersky%'").all(pc.id),
+    ).toEqual([{ source: "windows-security-center" }]);
   });
 });

@@ -33,7 +33,11 @@ describe("Intune discovered apps (CSV with BOM, quoted commas, an empty version,
   });
 
   it("never stores the user columns", () => {
-    const dump = JSON.stringify(w.db.$client.prepare("select * from software").all()) + JSON.stringify(w.db.$client.prepare("select * from endpoints").all()) + JSON.stringify(w.db.$client.prepare("select * from audit_log").all()) + JSON.stringify(w.db.$client.prepare("select * from import_devices").all());
+    const dump =
+      JSON.stringify(w.db.$client.prepare("select * from software").all()) +
+      JSON.stringify(w.db.$client.prepare("select * from endpoints").all()) +
+      JSON.stringify(w.db.$client.prepare("select * from audit_log").all()) +
+      JSON.stringify(w.db.$client.prepare("select * from import_devices").all());
     for (const personal of ["anna.devries", "Anna de Vries", "5c1e2f3a-0b9d-4c8e-a7f6-1d2e3c4b5a60", "Bram Jansen"]) expect(dump).not.toContain(personal);
   });
 

@@ -24,7 +24,10 @@ describe("agent to server, end to end", () => {
   const admin = (...args: string[]) => execFileSync(process.execPath, [...TS_NODE_ARGS, path.join(ROOT, "server/cli/admin.ts"), ...args], { cwd: ROOT, env: env(), encoding: "utf8" });
   const agent = (...args: string[]) => {
     try {
-      return { code: 0, out: execFileSync(process.execPath, [AGENT, ...args], { cwd: ROOT, encoding: "utf8", env: { ...process.env, MUSTER_AGENT_RETRY_BASE_MS: "50" }, stdio: ["ignore", "pipe", "pipe"] }) };
+      return {
+        code: 0,
+        out: execFileSync(process.execPath, [AGENT, ...args], { cwd: ROOT, encoding: "utf8", env: { ...process.env, MUSTER_AGENT_RETRY_BASE_MS: "50" }, stdio: ["ignore", "pipe", "pipe"] }),
+      };
     } catch (err) {
       const e = err as { status: number; stdout: string; stderr: string };
       return { code: e.status, out: `${e.stdout}${e.stderr}` };
@@ -80,7 +83,12 @@ describe("agent to server, end to end", () => {
     expect(query("select hostname from endpoints")).toEqual([{ hostname: "ws-ingest-e2e" }]);
 
     // 2. The package is removed (dpkg ran fine and no longer lists it): resolved, by report 2.
-    fs.writeFileSync(dpkgStatus(), stanzas().filter((s) => !/^Package: kesl$/m.test(s)).join("\n\n"));
+    fs.writeFileSync(
+      dpkgStatus(),
+      stanzas()
+        .filter((s) => !/^Package: kesl$/m.test(s))
+        .join("\n\n"),
+    );
     const second = agent("run", "--root", root, "--platform", "linux", "--state-dir", stateDir);
     expect(second.code, second.out).toBe(0);
     expect(findings()).toEqual([{ product: "kaspersky-endpoint-security", status: "resolved", presence: "absent", reopen_count: 0, resolved_seq: 2 }]);

@@ -35,7 +35,7 @@ export function rawRequest(url: string, opts: { method?: string; path: string; h
         res.on("data", (c: Buffer) => chunks.push(c));
         res.on("end", () => {
           const text = Buffer.concat(chunks).toString("utf8");
-          let json: unknown ;
+          let json: unknown;
           try {
             json = text ? JSON.parse(text) : undefined;
           } catch {

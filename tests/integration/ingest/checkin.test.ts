@@ -26,7 +26,9 @@ afterEach(() => {
 
 const obs = (db: TestDb["db"], endpointId: number) =>
   db.$client
-    .prepare("select s.name, s.version, o.removed_at, o.reinstalls, o.first_seen_at, o.last_seen_at from observations o join software s on s.id = o.software_id where o.endpoint_id = ? order by s.name")
+    .prepare(
+      "select s.name, s.version, o.removed_at, o.reinstalls, o.first_seen_at, o.last_seen_at from observations o join software s on s.id = o.software_id where o.endpoint_id = ? order by s.name",
+    )
     .all(endpointId) as { name: string; version: string; removed_at: number | null; reinstalls: number; last_seen_at: number | null }[];
 
 describe("authentication and sequence (over HTTP)", () => {
@@ -157,7 +159,11 @@ describe("observations with history", () => {
     send(t.db, dev, report(dev, [E.clamav()]), T0 + 2 * HOUR);
     expect(endpoint(t.db, dev.endpointId).state).toBe("clean");
     expect(findings(t.db, dev.endpointId)[0]).toMatchObject({ status: "resolved", presence: "absent" });
-    expect(events(t.db, dev.endpointId).filter((e) => e.product === "kaspersky-endpoint-security").map((e) => e.kind)).toEqual(["detected", "remnants", "cleared"]);
+    expect(
+      events(t.db, dev.endpointId)
+        .filter((e) => e.product === "kaspersky-endpoint-security")
+        .map((e) => e.kind),
+    ).toEqual(["detected", "remnants", "cleared"]);
   });
 
   it("shared components of an installed product are part of it, and remnants once it is gone (Windows)", async () => {
@@ -168,10 +174,7 @@ describe("observations with history", () => {
     expect(endpoint(t.db, dev.endpointId).state).toBe("banned");
     // Uninstalled, but the klif driver and AVP service stay behind.
     send(t.db, dev, report(dev, [E.avpSvc(), E.klif(), E.defenderWsc(true)]), T0 + HOUR);
-    expect(findings(t.db, dev.endpointId).map((f) => `${f.product}:${f.status}:${f.presence}`)).toEqual([
-      "kaspersky-components:open:remnants",
-      "kaspersky-endpoint-security:resolved:absent",
-    ]);
+    expect(findings(t.db, dev.endpointId).map((f) => `${f.product}:${f.status}:${f.presence}`)).toEqual(["kaspersky-components:open:remnants", "kaspersky-endpoint-security:resolved:absent"]);
     expect(endpoint(t.db, dev.endpointId).state).toBe("remnants");
     send(t.db, dev, report(dev, [E.defenderWsc(true)]), T0 + 2 * HOUR);
     expect(findings(t.db, dev.endpointId).map((f) => f.status)).toEqual(["resolved", "resolved"]);
@@ -189,7 +192,11 @@ describe("observations with history", () => {
     expect(f).toHaveLength(1);
     expect(f[0]).toMatchObject({ status: "open", presence: "installed", reopen_count: 1, reopened_at: T0 + 2 * DAY, resolved_at: null });
     expect(obs(t.db, dev.endpointId).find((o) => o.name === "kesl")).toMatchObject({ removed_at: null, reinstalls: 1 });
-    expect(events(t.db, dev.endpointId).filter((e) => e.product === "kaspersky-endpoint-security").map((e) => e.kind)).toEqual(["detected", "removed", "reinstalled"]);
+    expect(
+      events(t.db, dev.endpointId)
+        .filter((e) => e.product === "kaspersky-endpoint-security")
+        .map((e) => e.kind),
+    ).toEqual(["detected", "removed", "reinstalled"]);
     expect(endpoint(t.db, dev.endpointId).state).toBe("banned");
     const daily = t.db.$client.prepare("select day, removals, reinstalls, detections from agency_daily order by day").all();
     expect(daily).toEqual([

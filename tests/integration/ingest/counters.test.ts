@@ -15,7 +15,6 @@ import { dayOf } from "~/server/lib/time";
 import { activate, DAY, E, enroll, freshDb, HOUR, makeAgency, makeToken, report, send, SOURCES_BY_PLATFORM, T0, type Device, type TestDb } from "./helpers";
 import { rng } from "../../support/rng";
 
-
 const POOL: Record<"linux" | "windows", SoftwareEntry[]> = {
   linux: [E.keslPkg(), E.keslPkg("11.4.0.1096"), E.keslUnit(), E.keslPath(), E.klnagentPkg(), E.clamav(), E.mdatp(), E.drwebLinux()],
   windows: [E.kesWin(), E.kesWin("11.10.0.399"), E.kesWsc(), E.kesWsc(false), E.klif(), E.avpSvc(), E.klnagentWin(), E.defenderWsc(true), E.defenderWsc(false)],
@@ -24,9 +23,18 @@ const POLICIES = ["us-bod-17-01", "nl-2018-kaspersky-antivirus", "ua-decree-133-
 
 type Snapshot = Map<number, AgencyCounters>;
 const COUNTER_COLS: [keyof AgencyCounters, string][] = [
-  ["endpoints", "endpoints"], ["banned", "banned"], ["remnants", "remnants"], ["excepted", "excepted"], ["unprotected", "unprotected"],
-  ["clean", "clean"], ["stale", "stale"], ["neverReported", "never_reported"], ["staleBanned", "stale_banned"], ["openFindings", "open_findings"],
-  ["exceptedFindings", "excepted_findings"], ["resolvedFindings", "resolved_findings"],
+  ["endpoints", "endpoints"],
+  ["banned", "banned"],
+  ["remnants", "remnants"],
+  ["excepted", "excepted"],
+  ["unprotected", "unprotected"],
+  ["clean", "clean"],
+  ["stale", "stale"],
+  ["neverReported", "never_reported"],
+  ["staleBanned", "stale_banned"],
+  ["openFindings", "open_findings"],
+  ["exceptedFindings", "excepted_findings"],
+  ["resolvedFindings", "resolved_findings"],
 ];
 
 describe.each([1, 2, 3])("counters equal a recomputation (seed %i)", (seed) => {
@@ -64,7 +72,20 @@ describe.each([1, 2, 3])("counters equal a recomputation (seed %i)", (seed) => {
         } else if (roll < 0.1) {
           const open = t.db.$client.prepare("select id from findings where status = 'open'").all() as { id: number }[];
           if (open.length) {
-            const w = requestWaiver(t.db, requester, SYSTEM_ACTOR, ALL, { findingId: r.pick(open).id, justification: "A justification long enough.", expiresAt: now + Math.floor(r.next() * 3 * DAY) + HOUR, compensatingControls: "Isolated network segment, traffic monitored.", extensionReason: "The replacement is scheduled after the removal deadline." }, now);
+            const w = requestWaiver(
+              t.db,
+              requester,
+              SYSTEM_ACTOR,
+              ALL,
+              {
+                findingId: r.pick(open).id,
+                justification: "A justification long enough.",
+                expiresAt: now + Math.floor(r.next() * 3 * DAY) + HOUR,
+                compensatingControls: "Isolated network segment, traffic monitored.",
+                extensionReason: "The replacement is scheduled after the removal deadline.",
+              },
+              now,
+            );
             if (r.chance(0.8)) approveWaiver(t.db, approver, SYSTEM_ACTOR, ALL, { waiverId: w.id, note: "Approved after review" }, now);
           }
         } else if (roll < 0.14) {
@@ -109,6 +130,9 @@ describe.each([1, 2, 3])("counters equal a recomputation (seed %i)", (seed) => {
     expect(totals.rm).toBeGreaterThan(0);
     expect(t.db.$client.prepare("select count(*) as n from audit_log where action = 'waiver.approve'").get()).not.toEqual({ n: 0 });
     expect(rows.some((x) => Number(x.stale) > 0)).toBe(true);
-    expect(rows.some((x) => Number(x.stale_banned) > 0), "a stale endpoint last seen with banned software").toBe(true);
+    expect(
+      rows.some((x) => Number(x.stale_banned) > 0),
+      "a stale endpoint last seen with banned software",
+    ).toBe(true);
   });
 });

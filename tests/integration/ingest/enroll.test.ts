@@ -214,7 +214,11 @@ describe("enrollment", () => {
   it("refuses control characters in identity fields with a precise 400, and keeps bidi or zero-width ones as sent", async () => {
     const agency = makeAgency(t.db);
     const token = makeToken(t.db, agency.id);
-    for (const [field, value] of [["hostname", "ws-01\u0000evil"], ["hostname", "ws\u0085"], ["hardwareId", `${"c".repeat(64)}\u001b`]] as const) {
+    for (const [field, value] of [
+      ["hostname", "ws-01\u0000evil"],
+      ["hostname", "ws\u0085"],
+      ["hardwareId", `${"c".repeat(64)}\u001b`],
+    ] as const) {
       const res = await postJson(api.url, ENROLL, { ...body(token, "d".repeat(64)), [field]: value });
       expect(res.status).toBe(400);
       const issues = (res.json as { error: { details: { issues: { path: string; message: string }[] } } }).error.details.issues;

@@ -11,10 +11,29 @@ import { rng } from "../../support/rng";
 const CASES = 1500;
 const CHECKIN = "/api/agent/v1/checkin";
 
-
 const WEIRD: unknown[] = [
-  null, true, false, 0, -1, 1.5, NaN, 2 ** 53, -(2 ** 63), "", " ", "x".repeat(LIMITS.stringLength + 1), "\u0000", "\ud800", "🙂".repeat(300),
-  [], [null], {}, { __proto__: { polluted: true } }, { constructor: { prototype: { x: 1 } } }, "2024-13-45T99:99:99Z", "1e309",
+  null,
+  true,
+  false,
+  0,
+  -1,
+  1.5,
+  NaN,
+  2 ** 53,
+  -(2 ** 63),
+  "",
+  " ",
+  "x".repeat(LIMITS.stringLength + 1),
+  "\u0000",
+  "\ud800",
+  "🙂".repeat(300),
+  [],
+  [null],
+  {},
+  { __proto__: { polluted: true } },
+  { constructor: { prototype: { x: 1 } } },
+  "2024-13-45T99:99:99Z",
+  "1e309",
 ];
 
 type Case = { headers: Record<string, string>; body: Buffer | string; label: string };
@@ -101,7 +120,12 @@ describe("fuzzing the check-in route", () => {
         const other = devices.find((x) => x !== d)!;
         return { headers: { ...headers, authorization: `Bearer ${other.secret}` }, body: JSON.stringify({ ...good(d), seq: d.seq + 1 }), label: `${i}: another device's secret` };
       }
-      if (kind === 9) return { headers: { ...headers, authorization: r.pick(["", "Bearer", "Basic abc", `Bearer ${d.secret}x`, `Bearer ${"a".repeat(300)}`]) }, body: JSON.stringify({ ...good(d), seq: d.seq + 1 }), label: `${i}: bad authorization` };
+      if (kind === 9)
+        return {
+          headers: { ...headers, authorization: r.pick(["", "Bearer", "Basic abc", `Bearer ${d.secret}x`, `Bearer ${"a".repeat(300)}`]) },
+          body: JSON.stringify({ ...good(d), seq: d.seq + 1 }),
+          label: `${i}: bad authorization`,
+        };
       if (kind === 10) {
         const text = JSON.stringify(good(d));
         const cut = text.slice(0, r.int(text.length));
@@ -109,7 +133,12 @@ describe("fuzzing the check-in route", () => {
         if (r.chance(0.5) && bytes.length) bytes[r.int(bytes.length)] = 0xff; // invalid UTF-8
         return { headers, body: bytes, label: `${i}: truncated or invalid bytes` };
       }
-      if (kind === 11) return { headers: { ...headers, "content-type": r.pick(["text/plain", "application/xml", "", "application/jsonx", "multipart/form-data"]) }, body: JSON.stringify({ ...good(d), seq: d.seq + 1 }), label: `${i}: content type` };
+      if (kind === 11)
+        return {
+          headers: { ...headers, "content-type": r.pick(["text/plain", "application/xml", "", "application/jsonx", "multipart/form-data"]) },
+          body: JSON.stringify({ ...good(d), seq: d.seq + 1 }),
+          label: `${i}: content type`,
+        };
       if (kind === 12) {
         const payload = r.chance(0.3) ? Buffer.alloc(2 * LIMITS.bodyBytes + r.int(1000), 0x7b) : Buffer.from(JSON.stringify(mutate(good(d))));
         return { headers: { ...headers, "content-encoding": "gzip" }, body: r.chance(0.2) ? payload.subarray(0, 100) : gzipSync(payload), label: `${i}: gzip` };

@@ -72,11 +72,7 @@ export const SOURCES_BY_PLATFORM: Record<Platform, Source[]> = {
   linux: ["dpkg", "rpm", "linux-systemd", "linux-path"],
 };
 
-export function report(
-  dev: Device,
-  software: SoftwareEntry[],
-  opts: { seq?: number; failed?: Source[]; collectors?: CollectorResult[]; collectedAt?: number } = {},
-): CheckinRequest {
+export function report(dev: Device, software: SoftwareEntry[], opts: { seq?: number; failed?: Source[]; collectors?: CollectorResult[]; collectedAt?: number } = {}): CheckinRequest {
   const seq = opts.seq ?? ++dev.seq;
   if (opts.seq !== undefined) dev.seq = Math.max(dev.seq, opts.seq);
   return {
@@ -140,7 +136,12 @@ export const E = {
     publisher: "AO Kaspersky Lab",
     identifier: "{7A4192A1-84C4-4E90-A31B-B4847CA8E23A}",
   }),
-  kesWsc: (enabled = true): SoftwareEntry => ({ source: "windows-security-center", name: "Kaspersky Endpoint Security for Windows", identifier: "AntiVirusProduct", state: { enabled, upToDate: true } }),
+  kesWsc: (enabled = true): SoftwareEntry => ({
+    source: "windows-security-center",
+    name: "Kaspersky Endpoint Security for Windows",
+    identifier: "AntiVirusProduct",
+    state: { enabled, upToDate: true },
+  }),
   klif: (): SoftwareEntry => ({ source: "windows-driver", name: "Kaspersky Lab KLIF Klif Mini-Filter", identifier: "klif" }),
   avpSvc: (): SoftwareEntry => ({ source: "windows-service", name: "Kaspersky Anti-Virus Service", identifier: "AVP" }),
   klnagentWin: (): SoftwareEntry => ({

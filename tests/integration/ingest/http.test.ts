@@ -144,7 +144,10 @@ describe("storage failures", () => {
     try {
       // Many new software rows and observations in one batch: the database must grow.
       const bodies = devices.map((d, i) =>
-        report(d, Array.from({ length: 40 }, (_, k) => ({ source: "dpkg" as const, name: `pkg-${i}-${k}-${"x".repeat(200)}`, identifier: `pkg-${i}-${k}` }))),
+        report(
+          d,
+          Array.from({ length: 40 }, (_, k) => ({ source: "dpkg" as const, name: `pkg-${i}-${k}-${"x".repeat(200)}`, identifier: `pkg-${i}-${k}` })),
+        ),
       );
       const replies = await Promise.all(bodies.map((b, i) => postJson(api.url, CHECKIN, b, { authorization: `Bearer ${devices[i]!.secret}` })));
       expect(replies.every((r) => r.status === 503 && Number(r.headers["retry-after"]) > 0)).toBe(true);

@@ -58,7 +58,12 @@ describe("maintenance", () => {
       fs
         .readdirSync(path.join(t.dir, "archive"))
         .sort()
-        .flatMap((f) => gunzipSync(fs.readFileSync(path.join(t.dir, "archive", f))).toString().trim().split("\n"))
+        .flatMap((f) =>
+          gunzipSync(fs.readFileSync(path.join(t.dir, "archive", f)))
+            .toString()
+            .trim()
+            .split("\n"),
+        )
         .map((l) => JSON.parse(l) as { deviceId: string; seq: number; receivedAt: number });
     expect(archived().map((c) => [c.deviceId, c.seq, c.receivedAt])).toEqual([
       [dev.deviceId, 1, T0],

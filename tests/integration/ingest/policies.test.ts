@@ -29,7 +29,19 @@ afterEach(() => {
 describe("seed policies", () => {
   it("seeds the real measures, none active, and re-seeding never touches `active`", async () => {
     const slugs = listPolicies(t.db).map((p) => p.slug);
-    expect(slugs).toEqual(expect.arrayContaining(["us-bod-17-01", "us-ndaa-fy2018-1634", "nl-2018-kaspersky-antivirus", "uk-ncsc-2017", "de-bsi-2022", "it-dl-21-2022-art-29", "lt-2017-kaspersky", "ua-decree-133-2017", "us-bis-icts-2024"]));
+    expect(slugs).toEqual(
+      expect.arrayContaining([
+        "us-bod-17-01",
+        "us-ndaa-fy2018-1634",
+        "nl-2018-kaspersky-antivirus",
+        "uk-ncsc-2017",
+        "de-bsi-2022",
+        "it-dl-21-2022-art-29",
+        "lt-2017-kaspersky",
+        "ua-decree-133-2017",
+        "us-bis-icts-2024",
+      ]),
+    );
     expect(listPolicies(t.db).every((p) => !p.active)).toBe(true);
     expect(getPolicy(t.db, "ua-decree-133-2017").vendors).toEqual(["kaspersky", "drweb"]);
     expect(getPolicy(t.db, "nl-2018-kaspersky-antivirus").categories).toEqual(["antivirus"]);
@@ -106,19 +118,12 @@ describe("activation and re-evaluation", () => {
     send(t.db, kes, report(kes, [E.kesWin(), E.kesWsc(), E.klif(), E.klnagentWin()]), T0);
     expect(findings(t.db, kes.endpointId).map((f) => `${f.product}:${f.status}`)).toEqual(["kaspersky-endpoint-security:open"]);
     send(t.db, kes, report(kes, [E.klif(), E.klnagentWin(), E.defenderWsc(true)]), T0 + HOUR);
-    expect(findings(t.db, kes.endpointId).map((f) => `${f.product}:${f.status}:${f.presence}`)).toEqual([
-      "kaspersky-components:open:remnants",
-      "kaspersky-endpoint-security:resolved:absent",
-    ]);
+    expect(findings(t.db, kes.endpointId).map((f) => `${f.product}:${f.status}:${f.presence}`)).toEqual(["kaspersky-components:open:remnants", "kaspersky-endpoint-security:resolved:absent"]);
     expect(endpoint(t.db, kes.endpointId).state).toBe("remnants");
 
     // The same machine under BOD 17-01 (every category): the Network Agent becomes a finding too.
     await activate(t.db, "us-bod-17-01", T0 + 2 * HOUR);
-    expect(findings(t.db, kes.endpointId).map((f) => `${f.product}:${f.status}`)).toEqual([
-      "kaspersky-components:open",
-      "kaspersky-endpoint-security:resolved",
-      "kaspersky-network-agent:open",
-    ]);
+    expect(findings(t.db, kes.endpointId).map((f) => `${f.product}:${f.status}`)).toEqual(["kaspersky-components:open", "kaspersky-endpoint-security:resolved", "kaspersky-network-agent:open"]);
     expect(endpoint(t.db, kes.endpointId).state).toBe("banned");
     expect(findings(t.db, agentOnly.endpointId).map((f) => f.product)).toEqual(["kaspersky-network-agent"]);
   });
@@ -212,7 +217,20 @@ describe("bulk re-evaluation", () => {
     const { user: req } = await createUser(t.db, actor, { email: "r@x.gov", name: "r", role: "officer", password: "a-long-enough-password-1" });
     const { user: app } = await createUser(t.db, actor, { email: "a@x.gov", name: "a", role: "admin", password: "a-long-enough-password-1" });
     const waived = findings(t.db, devices[0]!.endpointId)[0]!;
-    const w = requestWaiver(t.db, req, actor, ALL, { findingId: waived.id, justification: "Long enough justification text.", expiresAt: T0 + DAY, compensatingControls: "Isolated network segment, traffic monitored.", extensionReason: "The replacement is scheduled after the removal deadline." }, T0 + HOUR);
+    const w = requestWaiver(
+      t.db,
+      req,
+      actor,
+      ALL,
+      {
+        findingId: waived.id,
+        justification: "Long enough justification text.",
+        expiresAt: T0 + DAY,
+        compensatingControls: "Isolated network segment, traffic monitored.",
+        extensionReason: "The replacement is scheduled after the removal deadline.",
+      },
+      T0 + HOUR,
+    );
     approveWaiver(t.db, app, actor, ALL, { waiverId: w.id, note: "Approved after review" }, T0 + HOUR);
 
     const r = await activate(t.db, "us-bod-17-01", T0 + 2 * HOUR); // > 50 dense ids: the range-scan path

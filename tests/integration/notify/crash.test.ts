@@ -60,7 +60,9 @@ describe("delivery across crashes", () => {
     const cfg = notifyConfig();
     const t0 = Date.now() - 60_000;
     for (let i = 0; i < PASSES; i++) {
-      db.$client.transaction(() => recordEvent(db, { kind: "waiver.expiring", agencyId: agency.id, data: { waiverId: i, product: "kaspersky-endpoint-security", hostname: `ws-${i}`, expiresAt: t0 + 5 * 86_400_000 } }, t0 + i))();
+      db.$client.transaction(() =>
+        recordEvent(db, { kind: "waiver.expiring", agencyId: agency.id, data: { waiverId: i, product: "kaspersky-endpoint-security", hostname: `ws-${i}`, expiresAt: t0 + 5 * 86_400_000 } }, t0 + i),
+      )();
       dispatchDue(db, t0 + i, cfg);
     }
     const queued = db.$client.prepare("select uid from notify_messages").all() as { uid: string }[];
@@ -97,8 +99,14 @@ describe("delivery across crashes", () => {
     const interrupted = new Set(attempts.filter((a) => a.outcome === "interrupted").map((a) => a.uid));
     const deliveredOnce = new Map<string, number>();
     for (const a of attempts) if (a.outcome === "delivered") deliveredOnce.set(a.uid, (deliveredOnce.get(a.uid) ?? 0) + 1);
-    const emailUids = expected.filter((m) => m.channel === "email").map((m) => m.uid).sort();
-    const hookUids = expected.filter((m) => m.channel === "webhook").map((m) => m.uid).sort();
+    const emailUids = expected
+      .filter((m) => m.channel === "email")
+      .map((m) => m.uid)
+      .sort();
+    const hookUids = expected
+      .filter((m) => m.channel === "webhook")
+      .map((m) => m.uid)
+      .sort();
 
     // Every message: one successful attempt recorded, nothing dead.
     expect(dead.n).toBe(0);

@@ -35,7 +35,15 @@ const messages = () =>
     lastError: string | null;
   }[];
 /** Publishes a FIN-TAX report: an event for the admin and the Tax officer (two e-mails). */
-const publish = () => publishReport(w.db, { ...admin(), id: w.users.officer, email: PEOPLE.officer.email, role: "officer" }, ALL, w.actor("officer"), { agencyId: w.agencies["FIN-TAX"]!, asOf: dayOf(w.clock.now) }, w.clock.now);
+const publish = () =>
+  publishReport(
+    w.db,
+    { ...admin(), id: w.users.officer, email: PEOPLE.officer.email, role: "officer" },
+    ALL,
+    w.actor("officer"),
+    { agencyId: w.agencies["FIN-TAX"]!, asOf: dayOf(w.clock.now) },
+    w.clock.now,
+  );
 /** Dispatches due events and runs the worker at the clock's time until nothing is due. */
 const run = async () => {
   dispatchDue(w.db, w.clock.now, w.cfg);
@@ -60,7 +68,10 @@ describe("e-mail", () => {
     publish();
     await run();
     let rows = messages().filter((m) => m.channel === "email");
-    expect(rows.map((m) => [m.recipient, m.status, m.tries]).sort()).toEqual([[PEOPLE.admin.email, "pending", 1], [PEOPLE.tax.email, "pending", 1]]);
+    expect(rows.map((m) => [m.recipient, m.status, m.tries]).sort()).toEqual([
+      [PEOPLE.admin.email, "pending", 1],
+      [PEOPLE.tax.email, "pending", 1],
+    ]);
     expect(rows[0]!.lastError).toMatch(/ECONNECTION|ECONNREFUSED/);
     // Backoff: about 1 s (retry base) after the first failure, about 2 s after the second (+-20%).
     const first = rows[0]!.nextAt - w.clock.now;
@@ -77,7 +88,11 @@ describe("e-mail", () => {
     relay = await startRelay(w.cert, { ...relayOptions, port });
     w.clock.now += 2.4 * SEC;
     await run();
-    expect(messages().filter((m) => m.channel === "email").map((m) => m.status)).toEqual(["delivered", "delivered"]);
+    expect(
+      messages()
+        .filter((m) => m.channel === "email")
+        .map((m) => m.status),
+    ).toEqual(["delivered", "delivered"]);
     expect(relay.mails.map((m) => m.to[0]).sort()).toEqual([PEOPLE.admin.email, PEOPLE.tax.email]);
     const attempts = messageAttempts(w.db, rows[0]!.id);
     expect(attempts.map((a) => a.outcome)).toEqual(["failed", "failed", "delivered"]);
@@ -94,14 +109,29 @@ describe("e-mail", () => {
       w.clock.now += 10 * SEC;
     }
     const dead = messages().slice(before);
-    expect(dead.map((m) => [m.status, m.tries])).toEqual([["dead", 3], ["dead", 3]]);
-    expect(listMessages(w.db, { status: "dead" }).map((m) => m.id).sort()).toEqual(dead.map((m) => m.id).sort());
+    expect(dead.map((m) => [m.status, m.tries])).toEqual([
+      ["dead", 3],
+      ["dead", 3],
+    ]);
+    expect(
+      listMessages(w.db, { status: "dead" })
+        .map((m) => m.id)
+        .sort(),
+    ).toEqual(dead.map((m) => m.id).sort());
     await run();
-    expect(messages().slice(before).map((m) => m.status)).toEqual(["dead", "dead"]); // no further tries on its own
+    expect(
+      messages()
+        .slice(before)
+        .map((m) => m.status),
+    ).toEqual(["dead", "dead"]); // no further tries on its own
     relay = await startRelay(w.cert, { ...relayOptions, port });
     expect(retryMessages(w.db, w.actor("admin"), { allDead: true }, w.clock.now)).toEqual({ retried: 2 });
     await run();
-    expect(messages().slice(before).map((m) => m.status)).toEqual(["delivered", "delivered"]);
+    expect(
+      messages()
+        .slice(before)
+        .map((m) => m.status),
+    ).toEqual(["delivered", "delivered"]);
     expect(relay.mails.map((m) => m.messageId).sort()).toEqual(dead.map((m) => `<${m.uid}@notify.test>`).sort());
     const audit = w.db.$client.prepare("select actor_user_id as who, details from audit_log where action = 'notify.retry' order by id desc limit 1").get() as { who: number; details: string };
     expect(audit.who).toBe(w.users.admin);
@@ -173,7 +203,12 @@ describe("webhooks", () => {
     const payload = got[1]!.json as { type: string; data: { events: { type: string; agency: { code: string }; url: string }[] } };
     expect(payload.type).toBe("muster.alerts");
     expect(payload.data.events[0]).toMatchObject({ type: "report.published", agency: { code: "FIN-TAX" } });
-    const rows = w.db.$client.prepare("select webhook_id as hook, status, tries, last_error as err from notify_messages where channel = 'webhook' order by id").all() as { hook: number; status: string; tries: number; err: string | null }[];
+    const rows = w.db.$client.prepare("select webhook_id as hook, status, tries, last_error as err from notify_messages where channel = 'webhook' order by id").all() as {
+      hook: number;
+      status: string;
+      tries: number;
+      err: string | null;
+    }[];
     expect(rows.find((r) => r.hook === flaky.id)).toMatchObject({ status: "delivered", tries: 2 });
     expect(rows.find((r) => r.hook === gone.id)).toMatchObject({ status: "dead", tries: 1, err: "HTTP 410" });
     for (const id of [flaky.id, gone.id]) updateWebhook(w.db, w.actor("admin"), { id, enabled: false });
@@ -208,7 +243,11 @@ describe("webhooks", () => {
     expect(() => createWebhook(w.db, w.actor("admin"), { name: "x", url: `${rx.url}/x`, format: "slack", locale: "de" as "nl", agencyId: null, events: ["report.published"] })).toThrow();
     const created = w.db.$client.prepare("select details from audit_log where action = 'notify.webhook.create' and object_id = ?").get(String(ids[0])) as { details: string };
     expect(JSON.parse(created.details)).toMatchObject({ name: "teams-nl", format: "teams", locale: "nl" });
-    expect(listWebhooks(w.db).filter((h) => ids.includes(h.id)).map((h) => h.locale)).toEqual(["nl", "nl", "nl", "en"]);
+    expect(
+      listWebhooks(w.db)
+        .filter((h) => ids.includes(h.id))
+        .map((h) => h.locale),
+    ).toEqual(["nl", "nl", "nl", "en"]);
 
     const mark = rx.deliveries.length;
     publish();
@@ -232,7 +271,12 @@ describe("webhooks", () => {
     expect(en.data.subject).toMatch(/^Report published/);
     const machine = (e: Record<string, unknown>) => ({ ...e, title: undefined, detail: undefined });
     expect(nl.data.events.map(machine)).toEqual(en.data.events.map(machine));
-    expect(nl.data.events[0]).toMatchObject({ type: "report.published", agency: { code: "FIN-TAX" }, title: expect.stringMatching(/^Rapportage gepubliceerd: /), detail: expect.stringMatching(/^Gepubliceerd door /) });
+    expect(nl.data.events[0]).toMatchObject({
+      type: "report.published",
+      agency: { code: "FIN-TAX" },
+      title: expect.stringMatching(/^Rapportage gepubliceerd: /),
+      detail: expect.stringMatching(/^Gepubliceerd door /),
+    });
     expect(en.data.events[0]!.title).toMatch(/^Report published: /);
 
     // Back to English: audited, and the next message is English.
@@ -263,7 +307,10 @@ describe("webhooks", () => {
     } finally {
       process.env.AUTH_SECRET = saved;
     }
-    const orphan = w.db.$client.prepare("select m.status, m.last_error as err from notify_messages m join notify_webhooks h on h.id = m.webhook_id where h.name = 'orphan'").get() as { status: string; err: string };
+    const orphan = w.db.$client.prepare("select m.status, m.last_error as err from notify_messages m join notify_webhooks h on h.id = m.webhook_id where h.name = 'orphan'").get() as {
+      status: string;
+      err: string;
+    };
     expect(orphan.status).toBe("dead");
     expect(orphan.err).toMatch(/auth secret changed.*add the webhook again/);
   });

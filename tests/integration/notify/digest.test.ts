@@ -26,7 +26,20 @@ beforeAll(async () => {
   reportClean(w, [tax[0]!], SUNDAY + 2 * HOUR); // one removal in FIN-TAX
   const findingId = (w.db.$client.prepare("select id from findings where agency_id = ? and status = 'open' order by id limit 1").get(w.agencies["JUS-PRIS"]) as { id: number }).id;
   const pia = { id: w.users.pris, email: PEOPLE.pris.email, name: PEOPLE.pris.name, role: "agency_officer" as const, agencyId: w.agencies["JUS-PRIS"]! };
-  requestWaiver(w.db, pia, w.actor("pris"), ALL, { findingId, justification: "Air-gapped laboratory machine, replacement in February.", compensatingControls: "Isolated network segment, traffic monitored.", extensionReason: "The replacement is scheduled after the removal deadline.", expiresAt: SUNDAY + 40 * DAY }, SUNDAY + 3 * HOUR);
+  requestWaiver(
+    w.db,
+    pia,
+    w.actor("pris"),
+    ALL,
+    {
+      findingId,
+      justification: "Air-gapped laboratory machine, replacement in February.",
+      compensatingControls: "Isolated network segment, traffic monitored.",
+      extensionReason: "The replacement is scheduled after the removal deadline.",
+      expiresAt: SUNDAY + 40 * DAY,
+    },
+    SUNDAY + 3 * HOUR,
+  );
   w.clock.now = SUNDAY + 4 * HOUR;
   await w.flush(); // Sunday's alerts
 }, 60_000);

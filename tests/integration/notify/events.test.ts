@@ -18,13 +18,22 @@ let w: World;
 const hooks: Record<string, { id: number; secret: string }> = {};
 const recipients = (mails: { to: string[] }[]) => mails.flatMap((m) => m.to).sort();
 const emails = (...who: (keyof typeof PEOPLE)[]) => who.map((x) => PEOPLE[x].email).sort();
-const viewer = (who: keyof typeof PEOPLE) => ({ id: w.users[who], email: PEOPLE[who].email, name: PEOPLE[who].name, role: PEOPLE[who].role, agencyId: PEOPLE[who].agencyCode ? w.agencies[PEOPLE[who].agencyCode!]! : null });
+const viewer = (who: keyof typeof PEOPLE) => ({
+  id: w.users[who],
+  email: PEOPLE[who].email,
+  name: PEOPLE[who].name,
+  role: PEOPLE[who].role,
+  agencyId: PEOPLE[who].agencyCode ? w.agencies[PEOPLE[who].agencyCode!]! : null,
+});
 /** Webhook bodies received at a path since index `since`. */
 const hookBodies = (path: string, since: number) => w.receiver.deliveries.slice(since).filter((d) => d.path === path);
 
 beforeAll(async () => {
   w = await makeWorld({ env: { MUSTER_DIGEST_HOUR: "23" } }); // digests have their own test; the clock stays at 09:00
-  for (const [name, agency] of [["national", null], ["tax", "FIN-TAX"]] as const) {
+  for (const [name, agency] of [
+    ["national", null],
+    ["tax", "FIN-TAX"],
+  ] as const) {
     const r = createWebhook(w.db, w.actor("admin"), {
       name,
       url: `${w.receiver.url}/${name}`,
@@ -73,7 +82,10 @@ describe("new findings", () => {
     expect(national).toHaveLength(1);
     expect(national[0]!.valid).toBe(true);
     const events = (national[0]!.json as { data: { events: { type: string; agency: { code: string }; count: number }[] } }).data.events;
-    expect(events.map((e) => [e.type, e.agency.code, e.count]).sort()).toEqual([["finding.new", "JUS-PRIS", 2], ["finding.new", "JUS-PRIS-N", 1]]);
+    expect(events.map((e) => [e.type, e.agency.code, e.count]).sort()).toEqual([
+      ["finding.new", "JUS-PRIS", 2],
+      ["finding.new", "JUS-PRIS-N", 1],
+    ]);
     expect(hookBodies("/tax", hookMark)).toEqual([]);
     // Nothing more to send: the events were dispatched once.
     expect(await w.flush()).toEqual([]);
@@ -109,7 +121,20 @@ describe("waivers", () => {
   it("a request reaches those who may approve it, and no one else", async () => {
     const findingId = (w.db.$client.prepare("select id from findings where agency_id = ? and status = 'open' order by id limit 1").get(w.agencies["JUS-PRIS"]) as { id: number }).id;
     const mark = w.relay.mails.length;
-    requestWaiver(w.db, viewer("pris"), w.actor("pris"), ALL, { findingId, justification: "Isolated forensic workstation, replacement ordered for March.", compensatingControls: "Isolated network segment, traffic monitored.", extensionReason: "The replacement is scheduled after the removal deadline.", expiresAt: w.clock.now + 30 * DAY }, w.clock.now);
+    requestWaiver(
+      w.db,
+      viewer("pris"),
+      w.actor("pris"),
+      ALL,
+      {
+        findingId,
+        justification: "Isolated forensic workstation, replacement ordered for March.",
+        compensatingControls: "Isolated network segment, traffic monitored.",
+        extensionReason: "The replacement is scheduled after the removal deadline.",
+        expiresAt: w.clock.now + 30 * DAY,
+      },
+      w.clock.now,
+    );
     const mails = await w.flush(); // one-off events are not held back
     // Administrators and officers decide on waivers; the requester and other agencies do not hear.
     expect(recipients(mails)).toEqual(emails("admin", "officer"));
@@ -122,7 +147,20 @@ describe("waivers", () => {
 
   it("an approved waiver expiring within 7 days is announced once", async () => {
     const findingId = (w.db.$client.prepare("select id from findings where agency_id = ? and status = 'open' order by id desc limit 1").get(w.agencies["JUS-PRIS"]) as { id: number }).id;
-    const waiver = requestWaiver(w.db, viewer("pris"), w.actor("pris"), ALL, { findingId, justification: "Laboratory machine without network, vendor support until May.", compensatingControls: "Isolated network segment, traffic monitored.", extensionReason: "The replacement is scheduled after the removal deadline.", expiresAt: w.clock.now + 10 * DAY }, w.clock.now);
+    const waiver = requestWaiver(
+      w.db,
+      viewer("pris"),
+      w.actor("pris"),
+      ALL,
+      {
+        findingId,
+        justification: "Laboratory machine without network, vendor support until May.",
+        compensatingControls: "Isolated network segment, traffic monitored.",
+        extensionReason: "The replacement is scheduled after the removal deadline.",
+        expiresAt: w.clock.now + 10 * DAY,
+      },
+      w.clock.now,
+    );
     approveWaiver(w.db, viewer("admin"), w.actor("admin"), ALL, { waiverId: waiver.id, note: "Approved: isolated machine, replacement ordered." }, w.clock.now);
     await w.flush();
     watchAgencies(w.db, w.clock.now);
@@ -132,7 +170,12 @@ describe("waivers", () => {
     watchAgencies(w.db, w.clock.now);
     const mails = (await w.flush()).filter((m) => /Waiver expiring/.test(m.subject) || m.text.includes("Waiver expiring"));
     expect(recipients(mails)).toEqual(emails("admin", "officer", "pris"));
-    expect(w.mailsTo("pris", mark).map((m) => m.text).join("\n")).toContain(`Waiver expiring on ${new Intl.DateTimeFormat("en", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(waiver.expiresAt)}`);
+    expect(
+      w
+        .mailsTo("pris", mark)
+        .map((m) => m.text)
+        .join("\n"),
+    ).toContain(`Waiver expiring on ${new Intl.DateTimeFormat("en", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(waiver.expiresAt)}`);
     watchAgencies(w.db, w.clock.now + 3_600_000);
     const again = await w.flush();
     expect(again.filter((m) => m.text.includes("Waiver expiring"))).toEqual([]);
@@ -186,7 +229,12 @@ describe("agency status, deadlines and stale endpoints (maintenance)", () => {
     const mails = await w.flush();
     // The agency's officer gets it alone; those who see everything get it with the parent ministry's
     // roll-up (Ministry of Finance now at risk too) in one message.
-    expect(mails.filter((m) => m.text.includes("Tax Administration (FIN-TAX) is at risk")).flatMap((m) => m.to).sort()).toEqual(emails("admin", "officer", "tax"));
+    expect(
+      mails
+        .filter((m) => m.text.includes("Tax Administration (FIN-TAX) is at risk"))
+        .flatMap((m) => m.to)
+        .sort(),
+    ).toEqual(emails("admin", "officer", "tax"));
     expect(w.mailsTo("tax", mark).map((m) => m.subject)).toEqual(["Tax Administration (FIN-TAX) is at risk"]);
     expect(w.mailsTo("pris", mark)).toEqual([]);
     const statusEvents = (path: string) =>
@@ -207,10 +255,19 @@ describe("agency status, deadlines and stale endpoints (maintenance)", () => {
       watchAgencies(w.db, now);
       const saved = w.clock.now;
       w.clock.now = now;
-      subjects.push(...(await w.flush()).filter((m) => m.to.includes(PEOPLE.tax.email)).map((m) => m.subject).filter((s) => /deadline/.test(s)));
+      subjects.push(
+        ...(await w.flush())
+          .filter((m) => m.to.includes(PEOPLE.tax.email))
+          .map((m) => m.subject)
+          .filter((s) => /deadline/.test(s)),
+      );
       w.clock.now = saved;
     }
-    expect(subjects).toEqual(["10 days to the deadline of Tax Administration (FIN-TAX)", "6 days to the deadline of Tax Administration (FIN-TAX)", "1 day to the deadline of Tax Administration (FIN-TAX)"]);
+    expect(subjects).toEqual([
+      "10 days to the deadline of Tax Administration (FIN-TAX)",
+      "6 days to the deadline of Tax Administration (FIN-TAX)",
+      "1 day to the deadline of Tax Administration (FIN-TAX)",
+    ]);
   });
 
   it("stale endpoints rising above the threshold are told when the share crosses it", async () => {
@@ -225,7 +282,12 @@ describe("agency status, deadlines and stale endpoints (maintenance)", () => {
     w.clock.now = later;
     const mails = (await w.flush()).filter((m) => m.text.includes("National Police (JUS-POL) are stale"));
     expect(recipients(mails)).toEqual(emails("admin", "officer"));
-    expect(w.mailsTo("admin", mark).map((m) => m.text).join("\n")).toContain("100% of the endpoints of National Police (JUS-POL) are stale");
+    expect(
+      w
+        .mailsTo("admin", mark)
+        .map((m) => m.text)
+        .join("\n"),
+    ).toContain("100% of the endpoints of National Police (JUS-POL) are stale");
     watchAgencies(w.db, later + 60_000);
     expect((await w.flush()).filter((m) => m.text.includes("JUS-POL) are stale"))).toEqual([]);
   });

@@ -10,10 +10,19 @@ import { writeDigests } from "~/server/notify/schedule";
 import { DAY, makeWorld, PEOPLE, reportKaspersky, T0, type Who, type World } from "./world";
 
 let w: World;
-const viewer = (who: Who) => ({ id: w.users[who], email: PEOPLE[who].email, name: PEOPLE[who].name, role: PEOPLE[who].role, agencyId: PEOPLE[who].agencyCode ? w.agencies[PEOPLE[who].agencyCode!]! : null });
+const viewer = (who: Who) => ({
+  id: w.users[who],
+  email: PEOPLE[who].email,
+  name: PEOPLE[who].name,
+  role: PEOPLE[who].role,
+  agencyId: PEOPLE[who].agencyCode ? w.agencies[PEOPLE[who].agencyCode!]! : null,
+});
 const save = (who: Who, input: Parameters<typeof updateMyPreferences>[4]) => updateMyPreferences(w.db, viewer(who), scopeFor(w.db, viewer(who)), w.actor(who), input, w.clock.now);
 const findingsIn = async (...codes: string[]) => {
-  reportKaspersky(w, codes.map((c) => w.device(c)));
+  reportKaspersky(
+    w,
+    codes.map((c) => w.device(c)),
+  );
   w.clock.now += 61_000;
   return w.flush();
 };

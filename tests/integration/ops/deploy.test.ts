@@ -37,7 +37,11 @@ describe("systemd unit", () => {
     expect(d.get("DynamicUser")).toBe("yes");
     expect(d.get("ProtectSystem")).toBe("strict");
     expect(d.get("ReadWritePaths")).toBe("/var/lib/muster");
-    expect(directives(UNIT).filter(([k]) => k === "Environment").map(([, v]) => v)).toContain("DATABASE_PATH=/var/lib/muster/muster.db");
+    expect(
+      directives(UNIT)
+        .filter(([k]) => k === "Environment")
+        .map(([, v]) => v),
+    ).toContain("DATABASE_PATH=/var/lib/muster/muster.db");
     expect(d.get("NoNewPrivileges")).toBe("yes");
     expect(d.get("PrivateTmp")).toBe("yes");
     expect(d.get("Restart")).toBe("on-failure");
@@ -130,7 +134,17 @@ describe("the server under the same confinement", () => {
     const [node, ...args] = START.split(" ");
     const proc = spawn("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", "--no-new-privs", node === "node" ? process.execPath : node!, ...args], {
       cwd: ROOT,
-      env: { PATH: process.env.PATH, NODE_ENV: "production", DATABASE_PATH: path.join(data, "muster.db"), PORT: String(port), HOST: "127.0.0.1", TMPDIR: tmp, HOME: data, MUSTER_ADMIN_PASSWORD: "confined-admin-password", NEXTAUTH_URL: `http://127.0.0.1:${port}` },
+      env: {
+        PATH: process.env.PATH,
+        NODE_ENV: "production",
+        DATABASE_PATH: path.join(data, "muster.db"),
+        PORT: String(port),
+        HOST: "127.0.0.1",
+        TMPDIR: tmp,
+        HOME: data,
+        MUSTER_ADMIN_PASSWORD: "confined-admin-password",
+        NEXTAUTH_URL: `http://127.0.0.1:${port}`,
+      },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let out = "";

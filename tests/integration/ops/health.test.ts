@@ -44,7 +44,10 @@ describe("health and readiness of the running server", () => {
   beforeAll(async () => {
     // A tiny dashboard budget: the probes must not be counted against it.
     // No MUSTER_ADMIN_PASSWORD: the first administrator's password is generated.
-    server = await startServer({ databasePath: dbFile, env: { MUSTER_HTTP_BURST: "3", MUSTER_HTTP_RATE_PER_MIN: "1", MUSTER_SHUTDOWN_DELAY_SECONDS: "2", MUSTER_ADMIN_PASSWORD: "", MUSTER_TRUST_PROXY: "127.0.0.1" } });
+    server = await startServer({
+      databasePath: dbFile,
+      env: { MUSTER_HTTP_BURST: "3", MUSTER_HTTP_RATE_PER_MIN: "1", MUSTER_SHUTDOWN_DELAY_SECONDS: "2", MUSTER_ADMIN_PASSWORD: "", MUSTER_TRUST_PROXY: "127.0.0.1" },
+    });
   }, 120_000);
   afterAll(async () => {
     await server?.stop("SIGKILL");

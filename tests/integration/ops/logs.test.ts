@@ -74,7 +74,15 @@ describe("log hygiene", () => {
     const officer = await signInHttp(server.url, "officer@logs.test", OFFICER_PASSWORD);
     expect(officer.ok).toBe(true);
     expect((await signInHttp(server.url, "admin@muster.local", ADMIN_PASSWORD)).ok).toBe(true);
-    secrets.set("officer session cookie", officer.cookie.split("; ").find((c) => c.includes("session-token"))!.split("=").slice(1).join("="));
+    secrets.set(
+      "officer session cookie",
+      officer.cookie
+        .split("; ")
+        .find((c) => c.includes("session-token"))!
+        .split("=")
+        .slice(1)
+        .join("="),
+    );
 
     // OpenID Connect.
     const oidc = await oidcSignIn(server.url, "/agencies");
@@ -96,7 +104,17 @@ describe("log hygiene", () => {
     secrets.set("device secret", device.deviceSecret);
 
     // Reports: accepted, a wrong secret, and a malformed body that carries the secret.
-    const report = { deviceId, seq: 1, collectedAt: new Date().toISOString(), agentVersion: "1.0.0", hostname: "log-host", os, catalogVersion: "test", collectors: SOURCES_BY_PLATFORM.linux.map((name) => ({ name, ok: true })), software: [E.keslPkg()] };
+    const report = {
+      deviceId,
+      seq: 1,
+      collectedAt: new Date().toISOString(),
+      agentVersion: "1.0.0",
+      hostname: "log-host",
+      os,
+      catalogVersion: "test",
+      collectors: SOURCES_BY_PLATFORM.linux.map((name) => ({ name, ok: true })),
+      software: [E.keslPkg()],
+    };
     expect((await postJson(server.url, "/api/agent/v1/checkin", report, { authorization: `Bearer ${device.deviceSecret}` })).status).toBe(200);
     expect((await postJson(server.url, "/api/agent/v1/checkin", { ...report, seq: 2 }, { authorization: "Bearer not-the-device-secret" })).status).toBe(401);
     const malformed = await rawRequest(server.url, {
@@ -141,7 +159,14 @@ describe("log hygiene", () => {
     const requests = records.filter((r) => r.msg === "request" || String(r.msg).startsWith("request "));
     expect(requests.length).toBeGreaterThan(20);
     for (const r of requests) {
-      expect(r).toMatchObject({ level: expect.any(Number), time: expect.any(Number), reqId: expect.any(String), route: expect.any(String), status: expect.any(Number), durationMs: expect.any(Number) });
+      expect(r).toMatchObject({
+        level: expect.any(Number),
+        time: expect.any(Number),
+        reqId: expect.any(String),
+        route: expect.any(String),
+        status: expect.any(Number),
+        durationMs: expect.any(Number),
+      });
       expect(String(r.path)).not.toContain("?");
     }
     const checkins = requests.filter((r) => r.route === "agent:checkin");

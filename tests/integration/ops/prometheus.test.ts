@@ -77,7 +77,12 @@ describe("Prometheus scraping Muster", () => {
     prom.stdout!.on("data", (d: Buffer) => (promLog += d.toString()));
     prom.stderr!.on("data", (d: Buffer) => (promLog += d.toString()));
     const deadline = Date.now() + 30_000;
-    while (!(await fetch(`${promUrl}/-/ready`).then((r) => r.ok, () => false))) {
+    while (
+      !(await fetch(`${promUrl}/-/ready`).then(
+        (r) => r.ok,
+        () => false,
+      ))
+    ) {
       if (Date.now() > deadline || prom.exitCode !== null) throw new Error(`Prometheus did not start:\n${promLog}`);
       await sleep(200);
     }
@@ -109,8 +114,15 @@ describe("Prometheus scraping Muster", () => {
       expect(e.status).toBe(201);
       const { deviceId, deviceSecret } = e.json as { deviceId: string; deviceSecret: string };
       const report = (seq: number) => ({
-        deviceId, seq, collectedAt: new Date().toISOString(), agentVersion: "1.0.0", hostname: `prom-${i}`, os, catalogVersion: "test",
-        collectors: SOURCES_BY_PLATFORM.linux.map((name) => ({ name, ok: true })), software: [E.keslPkg()],
+        deviceId,
+        seq,
+        collectedAt: new Date().toISOString(),
+        agentVersion: "1.0.0",
+        hostname: `prom-${i}`,
+        os,
+        catalogVersion: "test",
+        collectors: SOURCES_BY_PLATFORM.linux.map((name) => ({ name, ok: true })),
+        software: [E.keslPkg()],
       });
       expect((await postJson(server.url, "/api/agent/v1/checkin", report(1), { authorization: `Bearer ${deviceSecret}` })).status).toBe(200);
       expect((await postJson(server.url, "/api/agent/v1/checkin", report(1), { authorization: `Bearer ${deviceSecret}` })).status).toBe(200);

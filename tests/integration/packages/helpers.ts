@@ -14,7 +14,11 @@ export async function startMuster(env: Record<string, string> = {}): Promise<Mus
   const dbFile = path.join(dir, "muster.db");
   const server = await startServer({ databasePath: dbFile, env });
   const admin = (...args: string[]) =>
-    execFileSync(process.execPath, [...TS_NODE_ARGS, path.join(ROOT, "server/cli/admin.ts"), ...args], { cwd: ROOT, env: { ...process.env, DATABASE_PATH: dbFile, MUSTER_ADMIN_PASSWORD: "admin-password-for-tests" }, encoding: "utf8" });
+    execFileSync(process.execPath, [...TS_NODE_ARGS, path.join(ROOT, "server/cli/admin.ts"), ...args], {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_PATH: dbFile, MUSTER_ADMIN_PASSWORD: "admin-password-for-tests" },
+      encoding: "utf8",
+    });
   return {
     dir,
     dbFile,
@@ -40,7 +44,10 @@ export async function startMuster(env: Record<string, string> = {}): Promise<Mus
 
 /** PATH without any folder that holds a `node`: proves a single executable needs none. */
 export function pathWithoutNode(): string {
-  return (process.env.PATH ?? "").split(":").filter((d) => d && !fs.existsSync(path.join(d, "node"))).join(":");
+  return (process.env.PATH ?? "")
+    .split(":")
+    .filter((d) => d && !fs.existsSync(path.join(d, "node")))
+    .join(":");
 }
 
 export type Ran = { code: number | null; stdout: string; stderr: string };

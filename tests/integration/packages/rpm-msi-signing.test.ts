@@ -57,7 +57,7 @@ describe("rpm", () => {
       "/usr/lib/systemd/system/muster-agent.timer",
     ]);
     const scripts = execFileSync("rpm", ["-qp", "--scripts", rpm()], { encoding: "utf8" });
-    expect(scripts).toContain("enroll --config \"$CONF\" --if-not-enrolled");
+    expect(scripts).toContain('enroll --config "$CONF" --if-not-enrolled');
     expect(scripts).toContain("systemctl enable --now muster-agent.timer");
   });
 

@@ -149,7 +149,9 @@ describe("self-update of the single executable", () => {
 
   it("a new version that fails its first run is rolled back, and the next report says so", () => {
     // A build that starts (answers --version) but whose runs fail.
-    fs.writeFileSync(path.join(packages, "broken-0.3.0"), '#!/bin/sh\nif [ "$1" = --version ]; then echo "muster-agent 0.3.0 (protocol v1)"; exit 0; fi\necho "cannot start" >&2\nexit 1\n', { mode: 0o755 });
+    fs.writeFileSync(path.join(packages, "broken-0.3.0"), '#!/bin/sh\nif [ "$1" = --version ]; then echo "muster-agent 0.3.0 (protocol v1)"; exit 0; fi\necho "cannot start" >&2\nexit 1\n', {
+      mode: 0o755,
+    });
     ship({ version: "0.3.0", file: "broken-0.3.0", keyFile: v2.keys.releaseKey });
     const e = endpoint("UPD-ROLLBACK");
     const before = sha256(e.exe);

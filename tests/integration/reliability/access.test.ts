@@ -166,7 +166,11 @@ beforeAll(() => {
 
 /** A webhook channel, and a message queued for it, for the notification procedures to act on. */
 function accessWebhook(): number {
-  return createWebhook(world.db, { userId: world.viewers.admin.id, label: "admin" }, { name: "access", url: "https://hooks.example.gov/a", format: "standard", agencyId: null, events: ["finding.new"] }).id;
+  return createWebhook(
+    world.db,
+    { userId: world.viewers.admin.id, label: "admin" },
+    { name: "access", url: "https://hooks.example.gov/a", format: "standard", agencyId: null, events: ["finding.new"] },
+  ).id;
 }
 function accessMessage(): number {
   const admin = world.viewers.admin;
@@ -281,7 +285,23 @@ async function validInput(p: string, role: Role | "nobody"): Promise<unknown> {
     case "catalog.suppress":
       return { softwareId: null, match: dpkgMatch(`access-${role}-not-security`) };
     case "catalog.retire": {
-      const ruleId = insertRule(w.db, { kind: "suppress", source: "dpkg", namePattern: null, publisherPattern: null, identifierPattern: `^retire-${role}$`, vendor: null, product: null, category: null, note: "", fromSoftwareId: null }, { userId: null, label: "test" }, Date.now());
+      const ruleId = insertRule(
+        w.db,
+        {
+          kind: "suppress",
+          source: "dpkg",
+          namePattern: null,
+          publisherPattern: null,
+          identifierPattern: `^retire-${role}$`,
+          vendor: null,
+          product: null,
+          category: null,
+          note: "",
+          fromSoftwareId: null,
+        },
+        { userId: null, label: "test" },
+        Date.now(),
+      );
       return { ruleId };
     }
     case "catalog.importOverlay":
@@ -332,7 +352,16 @@ async function validInput(p: string, role: Role | "nobody"): Promise<unknown> {
       return { id: await importInto(w.db, ownSite, `undo-${role}`, path.dirname(w.file)) };
     case "imports.resolve": {
       const candidate = fresh(`select id from endpoints where agency_id = ${own} and evidence = 'agent' order by id desc`);
-      insertAmbiguity(w.db, { importId: w.imports.own, agencyId: own, source: "intune", sourceDeviceId: `amb-${role}`, hostname: `amb-${role}`, platform: "windows", candidates: [candidate], reason: say("ambiguousAgency", { count: 2, hostname: `amb-${role}` }) });
+      insertAmbiguity(w.db, {
+        importId: w.imports.own,
+        agencyId: own,
+        source: "intune",
+        sourceDeviceId: `amb-${role}`,
+        hostname: `amb-${role}`,
+        platform: "windows",
+        candidates: [candidate],
+        reason: say("ambiguousAgency", { count: 2, hostname: `amb-${role}` }),
+      });
       return { id: takeOne("select max(id) as id from import_ambiguities"), endpointId: candidate };
     }
     case "imports.createToken":
@@ -400,7 +429,13 @@ const MUTATION_PROBE: Record<string, unknown> = {
   "catalog.suppress": { softwareId: null, match: dpkgMatch("refused-fp") },
   "catalog.retire": { ruleId: 1 },
   "catalog.importOverlay": { file: { format: "muster-catalog-overlay", formatVersion: 1, vendors: [], products: [], rules: [{ kind: "suppress", match: dpkgMatch("refused-import") }] } },
-  "findings.requestWaiver": { findingId: 1, justification: "Refused request for a waiver.", expiresAt: Date.now() + 86_400_000, compensatingControls: "Isolated network segment, traffic monitored.", extensionReason: "The replacement is scheduled after the removal deadline." },
+  "findings.requestWaiver": {
+    findingId: 1,
+    justification: "Refused request for a waiver.",
+    expiresAt: Date.now() + 86_400_000,
+    compensatingControls: "Isolated network segment, traffic monitored.",
+    extensionReason: "The replacement is scheduled after the removal deadline.",
+  },
   "findings.approveWaiver": { waiverId: 1 },
   "findings.rejectWaiver": { waiverId: 1 },
   "findings.revokeWaiver": { waiverId: 1 },
@@ -440,7 +475,16 @@ describe("an agency officer gets nothing from another agency, through any parame
       ["endpoints.ref", { deviceId: w.foreign.deviceIds[0] }],
       ["endpoints.byDeviceId", { deviceId: w.foreign.deviceIds[1] }],
       ["findings.forEndpoint", { endpointId: w.foreign.endpoints[0] }],
-      ["findings.requestWaiver", { findingId: w.foreign.findings[0], justification: "Not mine to ask for.", expiresAt: Date.now() + 86_400_000, compensatingControls: "Isolated network segment, traffic monitored.", extensionReason: "The replacement is scheduled after the removal deadline." }],
+      [
+        "findings.requestWaiver",
+        {
+          findingId: w.foreign.findings[0],
+          justification: "Not mine to ask for.",
+          expiresAt: Date.now() + 86_400_000,
+          compensatingControls: "Isolated network segment, traffic monitored.",
+          extensionReason: "The replacement is scheduled after the removal deadline.",
+        },
+      ],
       ["findings.revokeWaiver", { waiverId: w.foreign.waivers[0] }],
       ["endpointsAdmin.revoke", { endpointId: w.foreign.endpoints[2] }],
       ["endpointsAdmin.admit", { endpointId: w.foreign.endpoints[2] }],
@@ -620,7 +664,11 @@ describe("every page and download route over HTTP, by session", () => {
         redirect: "manual",
       });
     const push = (token: string | null, body: string | Buffer, headers: Record<string, string> = {}) =>
-      fetch(`${server.url}/api/import/v1/inventory?source=intune&name=push.csv`, { method: "POST", body: typeof body === "string" ? body : new Uint8Array(body), headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers } });
+      fetch(`${server.url}/api/import/v1/inventory?source=intune&name=push.csv`, {
+        method: "POST",
+        body: typeof body === "string" ? body : new Uint8Array(body),
+        headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+      });
     const watch = new Database(world.file, { readonly: true });
     const before = tableDigest(watch, (t) => t === "import_tokens" || t === "audit_log");
     const refusals: [Promise<Response>, number][] = [
@@ -682,9 +730,7 @@ describe("the audit log is append-only", () => {
     const before = count();
     expect(() => sqlite.prepare("update audit_log set action = 'nothing happened' where id = ?").run(first.id)).toThrow(/append-only/);
     expect(() => sqlite.prepare("delete from audit_log where id = ?").run(first.id)).toThrow(/append-only/);
-    expect(() =>
-      sqlite.prepare("insert or replace into audit_log (id, at, actor, action) values (?, 0, 'x', 'rewritten')").run(first.id),
-    ).toThrow(/append-only/);
+    expect(() => sqlite.prepare("insert or replace into audit_log (id, at, actor, action) values (?, 0, 'x', 'rewritten')").run(first.id)).toThrow(/append-only/);
     expect(count()).toBe(before);
     expect((sqlite.prepare("select action from audit_log where id = ?").get(first.id) as { action: string }).action).toBe(first.action);
   });

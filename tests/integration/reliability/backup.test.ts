@@ -95,7 +95,10 @@ describe("backup and restore", () => {
     const copy = new Database(backupFile, { readonly: true });
     const lastSeq = copy.prepare("select last_seq as s from endpoints where device_id = ?");
     for (const [d, seq] of acceptedBefore!) expect((lastSeq.get(d.deviceId) as { s: number }).s, d.deviceId).toBeGreaterThanOrEqual(seq);
-    const counts = copy.prepare("select (select count(*) from endpoints) as endpoints, (select count(*) from checkins) as checkins, (select count(*) from findings) as findings").get() as Record<string, number>;
+    const counts = copy.prepare("select (select count(*) from endpoints) as endpoints, (select count(*) from checkins) as checkins, (select count(*) from findings) as findings").get() as Record<
+      string,
+      number
+    >;
     const audited = copy.prepare("select count(*) as n from audit_log where action = 'database.backup'").get() as { n: number };
     copy.close();
     expect(counts.endpoints).toBe(devices.length);

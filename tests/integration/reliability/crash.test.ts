@@ -42,7 +42,7 @@ describe("crash safety", () => {
 
     let survived = 0;
     let seed = 20240929;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
     try {
       for (let k = 0; k < KILLS; k++) {
         // Mid-load: after a few hundred more acceptances, plus a random part of a group commit.

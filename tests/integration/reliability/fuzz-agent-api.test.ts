@@ -58,8 +58,7 @@ afterAll(async () => {
   t?.close();
 });
 
-const fresh = (d: Device, seq: number, software = [E.keslPkg(), E.clamav()]) =>
-  report({ ...d }, software, { seq, collectedAt: Date.now() }) as unknown as Record<string, unknown>;
+const fresh = (d: Device, seq: number, software = [E.keslPkg(), E.clamav()]) => report({ ...d }, software, { seq, collectedAt: Date.now() }) as unknown as Record<string, unknown>;
 
 function chunked(url: string, p: string, headers: Record<string, string>, chunks: number): Promise<number> {
   return new Promise((resolve) => {
@@ -148,7 +147,13 @@ describe("agent API fuzz (real server)", () => {
       return text.replace(`"${DEEP_MARK}"`, `${open.repeat(n)}1${close.repeat(n)}`);
     };
     type Case = { method?: string; path: string; headers: Record<string, string>; body?: Buffer | string; label: string; chunks?: number };
-    const enrollBody = () => ({ enrollToken: tokens.valid, hostname: `fz-${r.int(1e6)}`, hardwareId: `hw-fuzz-${r.int(1e9)}`, agentVersion: "1.0.0", os: { platform: "linux", name: "Debian", version: "12", arch: "x64" } });
+    const enrollBody = () => ({
+      enrollToken: tokens.valid,
+      hostname: `fz-${r.int(1e6)}`,
+      hardwareId: `hw-fuzz-${r.int(1e9)}`,
+      agentVersion: "1.0.0",
+      os: { platform: "linux", name: "Debian", version: "12", arch: "x64" },
+    });
     const makeCase = (i: number): Case => {
       const d = r.pick(devices);
       const json = { "content-type": "application/json", authorization: `Bearer ${d.secret}` };
@@ -168,7 +173,17 @@ describe("agent API fuzz (real server)", () => {
           : { path: `${V1}checkin`, headers: { ...json, authorization: `Bearer ${revokedDevice.secret}` }, body: JSON.stringify(fresh(revokedDevice, 5)), label: `${label}revoked device` };
       }
       if (kind === 10) {
-        const auth = r.pick(["", "Bearer", "Bearer ", "Basic Zm9vOmJhcg==", `Bearer ${d.secret}x`, `bearer ${d.secret}`, `Bearer ${"a".repeat(300)}`, `Bearer ${d.secret.slice(0, -1)}`, "Bearer \u00ff\u00fe"]);
+        const auth = r.pick([
+          "",
+          "Bearer",
+          "Bearer ",
+          "Basic Zm9vOmJhcg==",
+          `Bearer ${d.secret}x`,
+          `bearer ${d.secret}`,
+          `Bearer ${"a".repeat(300)}`,
+          `Bearer ${d.secret.slice(0, -1)}`,
+          "Bearer \u00ff\u00fe",
+        ]);
         return { path: `${V1}checkin`, headers: { ...json, authorization: auth }, body: JSON.stringify(fresh(d, d.seq + 1)), label: `${label}authorization ${JSON.stringify(auth.slice(0, 20))}` };
       }
       if (kind === 11) {
@@ -185,7 +200,12 @@ describe("agent API fuzz (real server)", () => {
         const bomb = r.chance(0.4);
         const payload = bomb ? Buffer.alloc(LIMITS.bodyBytes * (2 + r.int(60)), r.chance(0.5) ? 0x20 : 0x7b) : Buffer.from(toJson(mutate(fresh(d, d.seq)).body));
         const enc = r.pick(["gzip", "x-gzip", "gzip, gzip", "deflate", "br", "identity", "GZIP"]);
-        return { path: `${V1}checkin`, headers: { ...json, "content-encoding": enc }, body: r.chance(0.15) ? payload.subarray(0, 64) : gzipSync(payload), label: `${label}${bomb ? "gzip bomb" : "compressed"} as ${enc}` };
+        return {
+          path: `${V1}checkin`,
+          headers: { ...json, "content-encoding": enc },
+          body: r.chance(0.15) ? payload.subarray(0, 64) : gzipSync(payload),
+          label: `${label}${bomb ? "gzip bomb" : "compressed"} as ${enc}`,
+        };
       }
       if (kind === 14) return { path: `${V1}checkin`, headers: json, body: Buffer.alloc(LIMITS.bodyBytes + 1 + r.int(3 * LIMITS.bodyBytes), 0x20), label: `${label}oversized body` };
       if (kind === 15) return { path: `${V1}checkin`, headers: json, label: `${label}chunked oversized body`, chunks: 18 + r.int(10) };
@@ -199,17 +219,34 @@ describe("agent API fuzz (real server)", () => {
       if (kind === 19) {
         // A valid token with a body that can never be valid: nothing may be created.
         const body = enrollBody() as Record<string, unknown>;
-        const broken = r.pick<[string, unknown]>([["hardwareId", "short"], ["os", { platform: "beos" }], ["hostname", ""], ["agentVersion", 7], ["enrollToken", null]]);
+        const broken = r.pick<[string, unknown]>([
+          ["hardwareId", "short"],
+          ["os", { platform: "beos" }],
+          ["hostname", ""],
+          ["agentVersion", 7],
+          ["enrollToken", null],
+        ]);
         body[broken[0]] = broken[1];
         return { path: `${V1}enroll`, headers: { "content-type": r.pick(["application/json", "text/plain"]) }, body: JSON.stringify(body), label: `${label}enroll, valid token, invalid ${broken[0]}` };
       }
       if (kind === 20) {
-        const inm = r.pick(['"0000"', "*", "W/\"x\"", "", "\u00ff", "a".repeat(5000)]);
-        return { method: r.pick(["GET", "HEAD"]), path: `${V1}catalog${r.pick(["", "?v=1", "/", "?x=%ZZ"])}`, headers: { "if-none-match": inm, "accept-encoding": r.pick(["gzip", "br", "", "*"]) }, label: `${label}catalog` };
+        const inm = r.pick(['"0000"', "*", 'W/"x"', "", "\u00ff", "a".repeat(5000)]);
+        return {
+          method: r.pick(["GET", "HEAD"]),
+          path: `${V1}catalog${r.pick(["", "?v=1", "/", "?x=%ZZ"])}`,
+          headers: { "if-none-match": inm, "accept-encoding": r.pick(["gzip", "br", "", "*"]) },
+          label: `${label}catalog`,
+        };
       }
       if (kind === 21) {
         const route = r.pick(["enroll", "checkin", "catalog"]);
-        return { method: r.pick(["GET", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE"]), path: `${V1}${route}`, headers: json, body: r.chance(0.5) ? "{}" : undefined, label: `${label}method on ${route}` };
+        return {
+          method: r.pick(["GET", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE"]),
+          path: `${V1}${route}`,
+          headers: json,
+          body: r.chance(0.5) ? "{}" : undefined,
+          label: `${label}method on ${route}`,
+        };
       }
       const odd = r.pick(["nope", "", "checkin/extra", "..%2f..%2fetc%2fpasswd", "__proto__", "constructor", "checkin%00", "CHECKIN", "checkin?seq=1", "%E0%A4%A"]);
       return { method: r.pick(["GET", "POST"]), path: r.chance(0.2) ? `/api/agent/v2/${odd}` : `${V1}${odd}`, headers: json, body: "{}", label: `${label}path ${odd}` };
@@ -220,9 +257,7 @@ describe("agent API fuzz (real server)", () => {
     let done = 0;
     while (done < CASES) {
       const batch = Array.from({ length: Math.min(BATCH, CASES - done) }, (_, k) => makeCase(done + k));
-      const replies = await Promise.all(
-        batch.map((c): Promise<RawResponse | number> => (c.chunks ? chunked(server.url, c.path, c.headers, c.chunks) : rawRequest(server.url, c).catch(() => -1))),
-      );
+      const replies = await Promise.all(batch.map((c): Promise<RawResponse | number> => (c.chunks ? chunked(server.url, c.path, c.headers, c.chunks) : rawRequest(server.url, c).catch(() => -1))));
       replies.forEach((res, k) => {
         const c = batch[k]!;
         const status = typeof res === "number" ? res : res.status;
@@ -241,7 +276,11 @@ describe("agent API fuzz (real server)", () => {
       if ((done / BATCH) % 8 === 0) {
         for (const d of devices) {
           const software = r.pick([[E.keslPkg()], [E.clamav()], [E.keslPkg(), E.mdatp()], []]);
-          const res = await rawRequest(server.url, { path: `${V1}checkin`, headers: { "content-type": "application/json", authorization: `Bearer ${d.secret}` }, body: JSON.stringify(fresh(d, d.seq + 1, software)) });
+          const res = await rawRequest(server.url, {
+            path: `${V1}checkin`,
+            headers: { "content-type": "application/json", authorization: `Bearer ${d.secret}` },
+            body: JSON.stringify(fresh(d, d.seq + 1, software)),
+          });
           expect(res.status, res.body).toBe(200);
           d.seq += 1;
         }
@@ -250,7 +289,9 @@ describe("agent API fuzz (real server)", () => {
     }
     const rejectedEnrolls = (watch.prepare("select count(*) as n from audit_log where action = 'enroll.rejected'").get() as { n: number }).n;
     watch.close();
-    console.log(`agent API fuzz: ${CASES} requests, statuses ${JSON.stringify(Object.fromEntries([...statuses].sort((a, b) => a[0] - b[0])))}; ${rejectedEnrolls} audit entries for refused enrollments`);
+    console.log(
+      `agent API fuzz: ${CASES} requests, statuses ${JSON.stringify(Object.fromEntries([...statuses].sort((a, b) => a[0] - b[0])))}; ${rejectedEnrolls} audit entries for refused enrollments`,
+    );
     expect(failures).toEqual([]);
     for (const s of [200, 304, 400, 401, 403, 404, 405, 409, 413, 415]) expect(statuses.get(s) ?? 0, `status ${s}`).toBeGreaterThan(0);
     expect(rejectedEnrolls).toBeGreaterThan(0);

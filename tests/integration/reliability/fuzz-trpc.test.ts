@@ -182,15 +182,36 @@ describe("tRPC fuzz", () => {
         case 11:
           return { ...asRequest(h.value, "wrong method"), method: p.type === "query" ? "POST" : "GET", body: p.type === "query" ? body : undefined };
         case 12:
-          return { method: "POST", path: `/api/trpc/${p.path}`, headers: { ...headers, "content-type": r.pick(["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "application/json; charset=latin1", ""]) }, body, label: `${label}content type`, mutation: p.type === "mutation" };
+          return {
+            method: "POST",
+            path: `/api/trpc/${p.path}`,
+            headers: { ...headers, "content-type": r.pick(["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "application/json; charset=latin1", ""]) },
+            body,
+            label: `${label}content type`,
+            mutation: p.type === "mutation",
+          };
         case 13: {
           const bytes = Buffer.from(body);
           bytes[r.int(bytes.length)] = r.pick([0xff, 0xc3, 0x80, 0xed]);
-          return { method: "POST", path: `/api/trpc/${p.path}`, headers: { ...headers, "content-type": "application/json" }, body: r.chance(0.5) ? bytes : bytes.subarray(0, r.int(bytes.length)), label: `${label}invalid UTF-8 or truncated JSON`, mutation: p.type === "mutation" };
+          return {
+            method: "POST",
+            path: `/api/trpc/${p.path}`,
+            headers: { ...headers, "content-type": "application/json" },
+            body: r.chance(0.5) ? bytes : bytes.subarray(0, r.int(bytes.length)),
+            label: `${label}invalid UTF-8 or truncated JSON`,
+            mutation: p.type === "mutation",
+          };
         }
         case 14: {
           const size = r.pick([1024 * 1024 + 10, 3 * 1024 * 1024]);
-          return { method: "POST", path: `/api/trpc/${p.path}`, headers: { ...headers, "content-type": "application/json" }, body: Buffer.alloc(size, 0x20), label: `${label}body of ${size} bytes`, mutation: p.type === "mutation" };
+          return {
+            method: "POST",
+            path: `/api/trpc/${p.path}`,
+            headers: { ...headers, "content-type": "application/json" },
+            body: Buffer.alloc(size, 0x20),
+            label: `${label}body of ${size} bytes`,
+            mutation: p.type === "mutation",
+          };
         }
         case 15: {
           const n = r.pick([2, 20, 65, 300]);
@@ -213,14 +234,38 @@ describe("tRPC fuzz", () => {
           const payload = JSON.stringify({ json: h.value, meta });
           return p.type === "query"
             ? { method: "GET", path: `/api/trpc/${p.path}?input=${encodeURIComponent(payload)}`, headers, label: `${label}superjson meta ${JSON.stringify(meta).slice(0, 60)}`, mutation: false }
-            : { method: "POST", path: `/api/trpc/${p.path}`, headers: { ...headers, "content-type": "application/json" }, body: payload, label: `${label}superjson meta ${JSON.stringify(meta).slice(0, 60)}`, mutation: true };
+            : {
+                method: "POST",
+                path: `/api/trpc/${p.path}`,
+                headers: { ...headers, "content-type": "application/json" },
+                body: payload,
+                label: `${label}superjson meta ${JSON.stringify(meta).slice(0, 60)}`,
+                mutation: true,
+              };
         }
         case 17:
-          return { method: "GET", path: `/api/trpc/${p.path}?input=${r.pick(["%7B", "%ZZ", "{json:1}", "%00", "null", "[]", encodeURIComponent('{"json":')])}`, headers, label: `${label}malformed input parameter`, mutation: false };
+          return {
+            method: "GET",
+            path: `/api/trpc/${p.path}?input=${r.pick(["%7B", "%ZZ", "{json:1}", "%00", "null", "[]", encodeURIComponent('{"json":')])}`,
+            headers,
+            label: `${label}malformed input parameter`,
+            mutation: false,
+          };
         case 18:
           return { method: r.pick(["PUT", "DELETE", "PATCH", "OPTIONS", "HEAD"]), path: `/api/trpc/${p.path}`, headers, label: `${label}method`, mutation: false };
         default: {
-          const odd = r.pick(["", "nope", "agencies", "agencies.list.x", "..%2f..%2fetc%2fpasswd", "agencies.list%00", "__proto__", "constructor.prototype", "a".repeat(3000), "agencies.list,users.me"]);
+          const odd = r.pick([
+            "",
+            "nope",
+            "agencies",
+            "agencies.list.x",
+            "..%2f..%2fetc%2fpasswd",
+            "agencies.list%00",
+            "__proto__",
+            "constructor.prototype",
+            "a".repeat(3000),
+            "agencies.list,users.me",
+          ]);
           return { method: "GET", path: `/api/trpc/${odd}`, headers, label: `${label}odd path ${odd.slice(0, 40)}`, mutation: false };
         }
       }

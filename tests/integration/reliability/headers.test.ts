@@ -70,7 +70,10 @@ describe("security headers and cookies", () => {
 
   it("session cookies are HttpOnly, SameSite, and not Secure over plain HTTP", async () => {
     const cookies = await signInCookies(plain.url);
-    expect(cookies.find((c) => /^next-auth\.session-token=/.test(c)), cookies.join("\n")).toBeDefined();
+    expect(
+      cookies.find((c) => /^next-auth\.session-token=/.test(c)),
+      cookies.join("\n"),
+    ).toBeDefined();
     for (const c of cookies) {
       expect(c, c).toMatch(/;\s*HttpOnly/i);
       expect(c, c).toMatch(/;\s*SameSite=Lax/i);

@@ -46,11 +46,25 @@ describe("outage and disk failure, agent to server", () => {
     }
   };
   const run = () => agent("run", "--root", root, "--platform", "linux");
-  const spooled = () => (fs.existsSync(path.join(stateDir, "spool")) ? fs.readdirSync(path.join(stateDir, "spool")).filter((f) => f.endsWith(".json")).sort() : []);
+  const spooled = () =>
+    fs.existsSync(path.join(stateDir, "spool"))
+      ? fs
+          .readdirSync(path.join(stateDir, "spool"))
+          .filter((f) => f.endsWith(".json"))
+          .sort()
+      : [];
   const dpkg = path.join(root, "var", "lib", "dpkg", "status");
   const original = fs.readFileSync(path.join(FIXTURE, "var", "lib", "dpkg", "status"), "utf8");
   const setKesl = (installed: boolean) =>
-    fs.writeFileSync(dpkg, installed ? original : original.split(/\n\n/).filter((s) => !/^Package: kesl$/m.test(s)).join("\n\n"));
+    fs.writeFileSync(
+      dpkg,
+      installed
+        ? original
+        : original
+            .split(/\n\n/)
+            .filter((s) => !/^Package: kesl$/m.test(s))
+            .join("\n\n"),
+    );
   const query = <T>(sql: string, ...args: unknown[]): T[] => {
     const db = new Database(dbFile, { readonly: true });
     try {

@@ -45,9 +45,7 @@ export async function enrollFleet(url: string, plans: EndpointPlan[], tokenFor: 
     const out: LoadDevice[] = [];
     for (let i = 0; i < plans.length; i += 16) {
       const chunk = plans.slice(i, i + 16);
-      const replies = await Promise.all(
-        chunk.map((p) => client.enroll({ enrollToken: tokenFor(p.agencyCode), hostname: p.hostname, hardwareId: p.hardwareId, agentVersion: "1.0.0", os: p.os })),
-      );
+      const replies = await Promise.all(chunk.map((p) => client.enroll({ enrollToken: tokenFor(p.agencyCode), hostname: p.hostname, hardwareId: p.hardwareId, agentVersion: "1.0.0", os: p.os })));
       replies.forEach((r, k) => {
         if (r.status !== 201) throw new Error(`enrollment refused: ${r.status} ${JSON.stringify(r.body)}`);
         const b = r.body as { deviceId: string; deviceSecret: string };

@@ -83,7 +83,12 @@ export async function seedWorld(file: string): Promise<World> {
   for (const code of ["JUS-PRIS", "FIN-TAX"]) {
     const open = q<{ id: number }>("select id from findings where status = 'open' and agency_id = ? and id not in (select finding_id from waivers) order by id limit 2", agencyIds[code]);
     for (const f of open) {
-      requestWaiver(db, viewers.officer, actor("officer"), ALL, { findingId: f.id, justification: `Isolated lab machine in ${code}, vendor support ends next quarter.`, ...GOVERNED, expiresAt: Date.now() + 30 * 86_400_000 });
+      requestWaiver(db, viewers.officer, actor("officer"), ALL, {
+        findingId: f.id,
+        justification: `Isolated lab machine in ${code}, vendor support ends next quarter.`,
+        ...GOVERNED,
+        expiresAt: Date.now() + 30 * 86_400_000,
+      });
     }
     const approved = q<{ id: number }>("select id from waivers where status = 'pending' and agency_id = ? order by id limit 1", agencyIds[code])[0];
     if (approved) approveWaiver(db, viewers.admin, actor("admin"), ALL, { waiverId: approved.id, note: "Approved after review" });
@@ -97,7 +102,16 @@ export async function seedWorld(file: string): Promise<World> {
   const importIds = { own: await importInto(db, agencyIds["JUS-PRIS"]!, "pris-imp", dir), foreign: await importInto(db, agencyIds["FIN-TAX"]!, "tax-imp", dir) };
   const ambiguity = (importId: number, code: string) => {
     const candidate = q<{ id: number }>("select id from endpoints where agency_id = ? order by id limit 1", agencyIds[code])[0]!.id;
-    insertAmbiguity(db, { importId, agencyId: agencyIds[code]!, source: "intune", sourceDeviceId: `amb-${code}`, hostname: `amb-${code}`, platform: "windows", candidates: [candidate], reason: say("ambiguousAgency", { count: 2, hostname: `amb-${code}` }) });
+    insertAmbiguity(db, {
+      importId,
+      agencyId: agencyIds[code]!,
+      source: "intune",
+      sourceDeviceId: `amb-${code}`,
+      hostname: `amb-${code}`,
+      platform: "windows",
+      candidates: [candidate],
+      reason: say("ambiguousAgency", { count: 2, hostname: `amb-${code}` }),
+    });
     return q<{ id: number }>("select max(id) as id from import_ambiguities")[0]!.id;
   };
   const imports = {

@@ -25,7 +25,13 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => t.cleanup());
 
-const viewer = (role: keyof typeof USERS) => ({ id: fleet.users[role].id, email: USERS[role].email, name: USERS[role].name, role: USERS[role].role, agencyId: USERS[role].agency ? fleet.agencies[USERS[role].agency!]! : null });
+const viewer = (role: keyof typeof USERS) => ({
+  id: fleet.users[role].id,
+  email: USERS[role].email,
+  name: USERS[role].name,
+  role: USERS[role].role,
+  agencyId: USERS[role].agency ? fleet.agencies[USERS[role].agency!]! : null,
+});
 const actor = (role: keyof typeof USERS) => ({ userId: fleet.users[role].id, label: USERS[role].email });
 
 /** End-of-day levels of the agencies `ids` on `day`, straight from agency_daily (carry forward). */

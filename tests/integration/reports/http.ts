@@ -18,9 +18,7 @@ export async function trpcQuery<T>(url: string, cookie: string, proc: string, in
 }
 
 export async function trpcMutation<T>(url: string, cookie: string, proc: string, input: unknown): Promise<TrpcResult<T>> {
-  return parse<T>(
-    await fetch(`${url}/api/trpc/${proc}`, { method: "POST", headers: { cookie, "content-type": "application/json" }, body: JSON.stringify({ json: input }) }),
-  );
+  return parse<T>(await fetch(`${url}/api/trpc/${proc}`, { method: "POST", headers: { cookie, "content-type": "application/json" }, body: JSON.stringify({ json: input }) }));
 }
 
 export async function download(url: string, cookie: string, p: string): Promise<{ status: number; type: string | null; body: Buffer; disposition: string | null }> {

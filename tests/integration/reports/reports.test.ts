@@ -70,11 +70,36 @@ type Expected = {
   percent: string | null;
   byProduct: Map<string, number>;
 };
-const STATE_KEY: Record<string, keyof Expected> = { banned: "banned", remnants: "remnants", excepted: "excepted", unprotected: "unprotected", clean: "clean", stale: "stale", "never-reported": "never" };
+const STATE_KEY: Record<string, keyof Expected> = {
+  banned: "banned",
+  remnants: "remnants",
+  excepted: "excepted",
+  unprotected: "unprotected",
+  clean: "clean",
+  stale: "stale",
+  "never-reported": "never",
+};
 
 function expectedFor(ids: number[]): Expected {
   const list = ids.join(",");
-  const e: Expected = { endpoints: 0, reporting: 0, banned: 0, remnants: 0, excepted: 0, unprotected: 0, clean: 0, stale: 0, never: 0, open: 0, resolved: 0, exceptedFindings: 0, percent: null, byProduct: new Map(), needs: 0, staleBanned: 0 };
+  const e: Expected = {
+    endpoints: 0,
+    reporting: 0,
+    banned: 0,
+    remnants: 0,
+    excepted: 0,
+    unprotected: 0,
+    clean: 0,
+    stale: 0,
+    never: 0,
+    open: 0,
+    resolved: 0,
+    exceptedFindings: 0,
+    percent: null,
+    byProduct: new Map(),
+    needs: 0,
+    staleBanned: 0,
+  };
   for (const r of db.$client.prepare(`select state, count(*) as n from endpoints where agency_id in (${list}) group by state`).all() as { state: string; n: number }[]) {
     (e[STATE_KEY[r.state]!] as number) = r.n;
     e.endpoints += r.n;
@@ -89,7 +114,9 @@ function expectedFor(ids: number[]): Expected {
   }
   e.reporting = e.endpoints - e.stale - e.never;
   e.needs = (db.$client.prepare(`select count(distinct endpoint_id) as n from findings where status = 'open' and agency_id in (${list})`).get() as { n: number }).n;
-  e.staleBanned = (db.$client.prepare(`select count(*) as n from endpoints where state = 'stale' and agency_id in (${list}) and id in (select endpoint_id from findings where status = 'open')`).get() as { n: number }).n;
+  e.staleBanned = (
+    db.$client.prepare(`select count(*) as n from endpoints where state = 'stale' and agency_id in (${list}) and id in (select endpoint_id from findings where status = 'open')`).get() as { n: number }
+  ).n;
   const total = e.open + e.resolved;
   e.percent = total === 0 ? null : `${Math.floor(Math.floor((e.resolved * 1000) / total) / 10)}.${Math.floor((e.resolved * 1000) / total) % 10}`;
   return e;
@@ -209,7 +236,9 @@ describe("a published report matches the database", () => {
     const got = csv.rows.map((r) => `${r[col("device_id")]}|${r[col("product")]}|${r[col("version")]}|${r[col("finding_status")]}|${r[col("presence")]}`).sort();
     const want = (
       db.$client
-        .prepare("select e.device_id as d, f.product as p, f.version as v, f.status as s, f.presence as pr from findings f join endpoints e on e.id = f.endpoint_id where f.status in ('open', 'excepted')")
+        .prepare(
+          "select e.device_id as d, f.product as p, f.version as v, f.status as s, f.presence as pr from findings f join endpoints e on e.id = f.endpoint_id where f.status in ('open', 'excepted')",
+        )
         .all() as { d: string; p: string; v: string; s: string; pr: string }[]
     )
       .map((r) => `${r.d}|${productName(r.p)}|${r.v}|${r.s}|${r.pr}`)
@@ -244,18 +273,20 @@ describe("a published report matches the database", () => {
     const flat = text.replace(/\s+/g, " ");
     expect(all.needs).toBe(all.banned + all.remnants + all.staleBanned);
     expect(flat).toContain(`had ${groupN(all.endpoints)} endpoints enrolled`);
-    expect(flat).toContain(`${groupN(all.needs)} of them (${pct(all.needs, all.endpoints)}) need action: ${groupN(all.banned)} with a banned product installed, ${groupN(all.remnants)} with only remnants of one left`);
+    expect(flat).toContain(
+      `${groupN(all.needs)} of them (${pct(all.needs, all.endpoints)}) need action: ${groupN(all.banned)} with a banned product installed, ${groupN(all.remnants)} with only remnants of one left`,
+    );
     expect(flat).toContain(`${groupN(all.open)} open findings in all`);
     expect(flat).toContain("This is the first published report for this scope.");
 
     for (const code of Object.keys(fleet.agencies)) {
       const e = expectedFor(subtree(code));
       // Progress by agency: endpoints, reporting, needs action, open findings, change (none yet), removed, complete.
-      expect(text, `progress row of ${code}`).toMatch(rowPattern([groupN(e.endpoints), pct(e.reporting, e.endpoints), groupN(e.needs), groupN(e.open), "—", groupN(e.resolved), e.percent ? `${e.percent}%` : "—"]));
-      // Data quality: endpoints by state.
-      expect(text, `state row of ${code}`).toMatch(
-        rowPattern([e.endpoints, e.reporting, e.stale, e.never, e.banned, e.remnants, e.excepted, e.unprotected, e.clean].map(groupN)),
+      expect(text, `progress row of ${code}`).toMatch(
+        rowPattern([groupN(e.endpoints), pct(e.reporting, e.endpoints), groupN(e.needs), groupN(e.open), "—", groupN(e.resolved), e.percent ? `${e.percent}%` : "—"]),
       );
+      // Data quality: endpoints by state.
+      expect(text, `state row of ${code}`).toMatch(rowPattern([e.endpoints, e.reporting, e.stale, e.never, e.banned, e.remnants, e.excepted, e.unprotected, e.clean].map(groupN)));
     }
     // By product: remaining per product over the whole deployment.
     for (const [name] of all.byProduct) expect(flat, name).toContain(name);
@@ -297,7 +328,14 @@ describe("a published report matches the database", () => {
     expect(nlCsv.header).toEqual(enCsv.header);
     expect(nlCsv.trailer).toBe(`# Muster-rapportage ${first.id} | alle organisaties | peildatum ${today()} | SHA-256 van de gepubliceerde gegevens ${first.sha256}`);
     const status = enCsv.header.indexOf("status");
-    const dutch: Record<string, string> = { overdue: "te laat", "at-risk": "in gevaar", "on-track": "op schema", done: "afgerond", "no-deadline": "geen uiterste datum", "no-endpoints": "geen werkplekken" };
+    const dutch: Record<string, string> = {
+      overdue: "te laat",
+      "at-risk": "in gevaar",
+      "on-track": "op schema",
+      done: "afgerond",
+      "no-deadline": "geen uiterste datum",
+      "no-endpoints": "geen werkplekken",
+    };
     expect(nlCsv.rows.map((r) => r[status])).toEqual(enCsv.rows.map((r) => dutch[r[status]!]));
     expect(nlCsv.rows.map((r) => r.filter((_, i) => i !== status))).toEqual(enCsv.rows.map((r) => r.filter((_, i) => i !== status)));
     const endpointsNl = parseCsv((await download(server.url, cookies.auditor, `/reports/${first.id}/endpoints.csv?lang=nl`)).body.toString("utf8"));
@@ -329,7 +367,11 @@ describe("a published report matches the database", () => {
     expect(() => db.$client.prepare("update reports set sha256 = 'x' where id = ?").run(first.id)).toThrow(/immutable/);
     expect(() => db.$client.prepare("delete from reports where id = ?").run(first.id)).toThrow(/immutable/);
 
-    for (const [kind, old] of [["agencies.csv", firstCsv.agencies], ["endpoints.csv", firstCsv.endpoints], ["data.json", firstCsv.json]] as const) {
+    for (const [kind, old] of [
+      ["agencies.csv", firstCsv.agencies],
+      ["endpoints.csv", firstCsv.endpoints],
+      ["data.json", firstCsv.json],
+    ] as const) {
       const again = await download(server.url, cookies.auditor, `/reports/${first.id}/${kind}`);
       expect(again.status).toBe(200);
       expect(Buffer.compare(again.body, old), `${kind} of report ${first.id} re-downloaded`).toBe(0);
@@ -346,7 +388,9 @@ describe("a published report matches the database", () => {
     const flat = pages.join("\n").replace(/\s+/g, " ");
     expect(flat).toContain(`Since the previous report (reporting date`);
     expect(flat).toContain(`No. ${first.id}, reporting date`);
-    expect(pages.join("\n")).toMatch(rowPattern([groupN(polAfter.endpoints), pct(polAfter.reporting, polAfter.endpoints), groupN(polAfter.needs), groupN(polAfter.open), `\u2212${groupN(polBefore.open - polAfter.open)}`]));
+    expect(pages.join("\n")).toMatch(
+      rowPattern([groupN(polAfter.endpoints), pct(polAfter.reporting, polAfter.endpoints), groupN(polAfter.needs), groupN(polAfter.open), `\u2212${groupN(polBefore.open - polAfter.open)}`]),
+    );
     pages.forEach((page) => expect(page).toContain(second.sha256));
   }, 120_000);
 });

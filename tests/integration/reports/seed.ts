@@ -118,7 +118,13 @@ export async function seedFleet(db: Db, opts: { now?: number; scale?: number } =
         { id: users.officer.id, role: "officer" },
         as("officer"),
         ALL,
-        { findingId: finding.id, justification: "Laboratory analyser certified only with this antivirus; isolated network segment.", expiresAt: ev.at + 120 * DAY_MS, compensatingControls: "Isolated network segment, traffic monitored.", extensionReason: "The replacement is scheduled after the removal deadline." },
+        {
+          findingId: finding.id,
+          justification: "Laboratory analyser certified only with this antivirus; isolated network segment.",
+          expiresAt: ev.at + 120 * DAY_MS,
+          compensatingControls: "Isolated network segment, traffic monitored.",
+          extensionReason: "The replacement is scheduled after the removal deadline.",
+        },
         ev.at,
       );
       approveWaiver(db, { id: users.admin.id, role: "admin" }, as("admin"), ALL, { waiverId: w.id, note: "Isolated segment confirmed" }, ev.at + 3_600_000);
@@ -141,7 +147,16 @@ export function removeKaspersky(db: Db, fleet: SeededFleet, agencyCode: string, 
   for (const d of fleet.devices.values()) {
     const p = d.plan;
     if (p.agencyCode !== agencyCode || !p.kaspersky || p.lastReportDay < lastDay) continue;
-    const cleaned: EndpointPlan = { ...p, removalDay: 0, agentRemovalDay: 0, remnantsUntil: -1, reinstallDay: Number.POSITIVE_INFINITY, replacement: "defender", replacementDay: 0, defenderOff: false };
+    const cleaned: EndpointPlan = {
+      ...p,
+      removalDay: 0,
+      agentRemovalDay: 0,
+      remnantsUntil: -1,
+      reinstallDay: Number.POSITIVE_INFINITY,
+      replacement: "defender",
+      replacementDay: 0,
+      defenderOff: false,
+    };
     d.seq += 1;
     items.push({ report: { ...reportOn(cleaned, lastDay, at, BUILTIN_CATALOG.version), deviceId: d.deviceId, seq: d.seq }, secret: d.secret, now: at });
   }

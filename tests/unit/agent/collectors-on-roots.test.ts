@@ -17,7 +17,14 @@ describe("collectors on fixture trees", () => {
     ]);
     const units = c.entries.filter((e) => e.source === "linux-systemd");
     expect(units.map((e) => e.identifier).sort()).toEqual([
-      "apparmor.service", "cron.service", "getty@.service", "kesl-supervisor.service", "kesl.service", "klnagent64.service", "ssh.service", "sshd.service",
+      "apparmor.service",
+      "cron.service",
+      "getty@.service",
+      "kesl-supervisor.service",
+      "kesl.service",
+      "klnagent64.service",
+      "ssh.service",
+      "sshd.service",
     ]);
     // a masked unit (symlink to /dev/null) is not installed software
     expect(units.map((e) => e.identifier)).not.toContain("kav4fs.service");
@@ -29,7 +36,11 @@ describe("collectors on fixture trees", () => {
     const c = await runCollectors(ctx("macos-kaspersky", "darwin"));
     expect(c.collectors.every((r) => r.ok)).toBe(true);
     expect(c.collectors.map((r) => r.name)).toEqual(["macos-app", "macos-receipt", "macos-system-extension", "macos-launchd"]);
-    const ids = (source: string) => c.entries.filter((e) => e.source === source).map((e) => e.identifier).sort();
+    const ids = (source: string) =>
+      c.entries
+        .filter((e) => e.source === source)
+        .map((e) => e.identifier)
+        .sort();
     expect(ids("macos-app")).toEqual(["com.apple.Safari", "com.apple.Terminal", "com.kaspersky.kes.gui", "com.microsoft.Word", "ru.yandex.desktop.music"]);
     expect(ids("macos-receipt")).toEqual(["com.apple.pkg.XProtectPlistConfigData_10_15.16U4316", "com.kaspersky.kes.pkg", "com.microsoft.package.Microsoft_Word.app"]);
     expect(ids("macos-system-extension")).toEqual(["com.kaspersky.kes.esext", "com.kaspersky.kes.esext", "com.logi.cp-dev-mgr.extension"]);
@@ -37,7 +48,14 @@ describe("collectors on fixture trees", () => {
   });
 
   it("a collector that throws is reported failed for each source it produces, and the others still run", async () => {
-    const boom: Collector = { sources: ["windows-service", "windows-driver"], platforms: ["linux"], applies: () => true, collect: async () => { throw new Error("reg.exe exploded"); } };
+    const boom: Collector = {
+      sources: ["windows-service", "windows-driver"],
+      platforms: ["linux"],
+      applies: () => true,
+      collect: async () => {
+        throw new Error("reg.exe exploded");
+      },
+    };
     const fine: Collector = { sources: ["dpkg"], platforms: ["linux"], applies: () => true, collect: async () => ({ entries: [{ source: "dpkg", name: "kesl" }] }) };
     const absent: Collector = { sources: ["snap"], platforms: ["linux"], applies: () => false, collect: async () => ({ entries: [] }) };
     const other: Collector = { sources: ["macos-app"], platforms: ["darwin"], applies: () => true, collect: async () => ({ entries: [] }) };

@@ -18,8 +18,18 @@ describe("dpkg status", () => {
 
   it("reads every stanza, with the fields it needs", () => {
     expect(pkgs.map((p) => p.package)).toEqual([
-      "adduser", "apparmor", "bash", "ca-certificates", "google-chrome-stable", "kesl", "kesl-gui",
-      "klnagent64", "libssl3", "openssh-server", "kav4fs", "zlib1g",
+      "adduser",
+      "apparmor",
+      "bash",
+      "ca-certificates",
+      "google-chrome-stable",
+      "kesl",
+      "kesl-gui",
+      "klnagent64",
+      "libssl3",
+      "openssh-server",
+      "kav4fs",
+      "zlib1g",
     ]);
     expect(pkgs.find((p) => p.package === "kesl")).toEqual({
       package: "kesl",
@@ -55,7 +65,11 @@ describe("dpkg status", () => {
     expect(entries.map((e) => e.name)).not.toContain("kesl-gui");
     expect(entries.map((e) => e.name)).not.toContain("kav4fs");
     expect(entries.find((e) => e.name === "klnagent64")).toEqual({
-      source: "dpkg", name: "klnagent64", version: "14.0.0-4646", publisher: "Kaspersky Lab JSC", identifier: "klnagent64",
+      source: "dpkg",
+      name: "klnagent64",
+      version: "14.0.0-4646",
+      publisher: "Kaspersky Lab JSC",
+      identifier: "klnagent64",
     });
   });
 
@@ -77,7 +91,10 @@ describe("rpm -qa", () => {
   it("queries below --root with rpm's own --root", async () => {
     let seen: string[] = [];
     const ctx: CollectContext = {
-      platform: "linux", root: "/mnt/image", live: false, which: () => "/usr/bin/rpm",
+      platform: "linux",
+      root: "/mnt/image",
+      live: false,
+      which: () => "/usr/bin/rpm",
       exec: async (_file, args) => {
         seen = args;
         return { code: 0, stdout: "kesl\t12.1.0-1297\tAO Kaspersky Lab\n", stderr: "" };

@@ -13,7 +13,15 @@ describe("files the server hands out from the packages folder", () => {
   fs.writeFileSync(path.join(dir, "apt", "dists", "stable", "InRelease"), "signed");
   fs.writeFileSync(
     path.join(dir, "release.json"),
-    JSON.stringify({ product: "muster-agent", version: "1.0.0", node: "22", builtAt: "", signing: { authenticode: false, gpg: null, releaseKey: null }, files: [{ file: "muster-agent_1.0.0_amd64.deb", format: "deb", target: "linux-x64", size: 3, sha256: "", signature: "none" }], updates: [] }),
+    JSON.stringify({
+      product: "muster-agent",
+      version: "1.0.0",
+      node: "22",
+      builtAt: "",
+      signing: { authenticode: false, gpg: null, releaseKey: null },
+      files: [{ file: "muster-agent_1.0.0_amd64.deb", format: "deb", target: "linux-x64", size: 3, sha256: "", signature: "none" }],
+      updates: [],
+    }),
   );
 
   it("serves listed packages, the checksums and the apt repository", () => {

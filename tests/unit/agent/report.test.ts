@@ -71,7 +71,11 @@ describe("the catalog narrowed to an endpoint's sources", () => {
       const probes = BUILTIN_CATALOG.vendors.flatMap((v) => [v.name, v.slug, ...v.products.flatMap((p) => [p.name, p.slug])]);
       for (const source of sources) {
         for (const probe of probes) {
-          for (const e of [{ source, name: probe }, { source, name: probe, identifier: probe.toLowerCase() }, { source, name: "x", publisher: probe }] as SoftwareEntry[]) {
+          for (const e of [
+            { source, name: probe },
+            { source, name: probe, identifier: probe.toLowerCase() },
+            { source, name: "x", publisher: probe },
+          ] as SoftwareEntry[]) {
             expect(small.classify(e), `${platform} ${source} ${probe}`).toEqual(matcher.classify(e));
           }
         }

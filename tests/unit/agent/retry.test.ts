@@ -7,7 +7,14 @@ const policy: RetryPolicy = { tries: 3, baseMs: 1000, capMs: 10_000, budgetMs: 3
 function fakeClock(start = 0): Clock & { slept: number[] } {
   let now = start;
   const slept: number[] = [];
-  return { slept, now: () => now, sleep: async (ms) => { slept.push(ms); now += ms; } };
+  return {
+    slept,
+    now: () => now,
+    sleep: async (ms) => {
+      slept.push(ms);
+      now += ms;
+    },
+  };
 }
 
 describe("backoff", () => {
@@ -41,7 +48,13 @@ describe("withRetry", () => {
   const answers = (...list: Attempt<number>[]) => {
     let i = 0;
     const calls = { n: 0 };
-    return { calls, attempt: async () => { calls.n++; return list[Math.min(i++, list.length - 1)]!; } };
+    return {
+      calls,
+      attempt: async () => {
+        calls.n++;
+        return list[Math.min(i++, list.length - 1)]!;
+      },
+    };
   };
 
   it("retries transient answers and returns the first final one", async () => {

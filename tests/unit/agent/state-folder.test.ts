@@ -5,15 +5,7 @@ import { execFileSync } from "node:child_process";
 import { chmodSync, chownSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import {
-  judgePosixAncestor,
-  judgeWindowsStateDir,
-  parseSddl,
-  parseWindowsDirReport,
-  powershellArgs,
-  WINDOWS_PROTECTED_SDDL,
-  windowsStateDirScript,
-} from "~/agent/src/state/folder-rules";
+import { judgePosixAncestor, judgeWindowsStateDir, parseSddl, parseWindowsDirReport, powershellArgs, WINDOWS_PROTECTED_SDDL, windowsStateDirScript } from "~/agent/src/state/folder-rules";
 import { ensureStateDir, UnsafeFolderError } from "~/agent/src/state/secure-dir";
 import type { ExecFn } from "~/agent/src/lib/exec";
 import { tempDir } from "../../support/db";
@@ -62,7 +54,9 @@ describe("Windows state folder", () => {
 
     // The runner hands that to powershell.exe and refuses what the judge refuses.
     const calls: string[][] = [];
-    const exec = (out: string): ExecFn => async (file, a) => (calls.push([file, ...a]), { code: 0, stdout: out, stderr: "" });
+    const exec =
+      (out: string): ExecFn =>
+      async (file, a) => (calls.push([file, ...a]), { code: 0, stdout: out, stderr: "" });
     await expect(ensureStateDir("C:\\ProgramData\\MusterAgent", "windows", exec(readFileSync(join(FIX, "created-protected.json"), "utf8")))).resolves.toBeUndefined();
     await expect(ensureStateDir("C:\\ProgramData\\MusterAgent", "windows", exec(readFileSync(join(FIX, "precreated-by-user.json"), "utf8")))).rejects.toThrow(UnsafeFolderError);
     expect(calls[0]![0]).toBe("powershell.exe");

@@ -29,11 +29,7 @@ describe("reg query output", () => {
 
   it("reads the 64-bit view's Uninstall entries, SystemComponent ones included, keys without DisplayName skipped", () => {
     const recs = parseUninstallKeys(fixture("reg-uninstall-hklm-64.txt"));
-    expect(recs.map((r) => r.displayName)).toEqual([
-      "Microsoft Visual C++ 2022 X64 Minimum Runtime - 14.38.33135",
-      "7-Zip 23.01 (x64)",
-      "Malwarebytes version 4.6.8.311",
-    ]);
+    expect(recs.map((r) => r.displayName)).toEqual(["Microsoft Visual C++ 2022 X64 Minimum Runtime - 14.38.33135", "7-Zip 23.01 (x64)", "Malwarebytes version 4.6.8.311"]);
     expect(recs[0]).toMatchObject({ keyName: "{5FCE6D76-F5DC-37AB-B2B8-22AB8CEDB1D4}", systemComponent: true, publisher: "Microsoft Corporation" });
     expect(recs[1]).toMatchObject({ keyName: "7-Zip", displayVersion: "23.01", installLocation: "C:\\Program Files\\7-Zip\\" });
   });
@@ -42,19 +38,19 @@ describe("reg query output", () => {
     const entries = uninstallEntries(parseUninstallKeys(fixture("reg-uninstall-hklm-32.txt")));
     expect(entries).toEqual([
       { source: "windows-uninstall", name: "Kaspersky Endpoint Security для Windows", version: "12.3.0.493", publisher: "AO Kaspersky Lab", identifier: "{7A4192A1-84C4-4E90-A31B-B4847CA8E23A}" },
-      { source: "windows-uninstall", name: "Агент администрирования Kaspersky Security Center", version: "14.0.0.10902", publisher: "АО «Лаборатория Касперского»", identifier: "{2924BEDA-E0D7-4DAF-A224-50D2E0B12F5B}" },
+      {
+        source: "windows-uninstall",
+        name: "Агент администрирования Kaspersky Security Center",
+        version: "14.0.0.10902",
+        publisher: "АО «Лаборатория Касперского»",
+        identifier: "{2924BEDA-E0D7-4DAF-A224-50D2E0B12F5B}",
+      },
       { source: "windows-uninstall", name: "Google Chrome", version: "121.0.6167.161", publisher: "Google LLC", identifier: "Google Chrome" },
     ]);
   });
 
   it("lists loaded user hives without their _Classes companions", () => {
-    expect(parseUserHives(fixture("reg-hku.txt"))).toEqual([
-      ".DEFAULT",
-      "S-1-5-19",
-      "S-1-5-20",
-      "S-1-5-21-3623811015-3361044348-30300820-1013",
-      "S-1-5-18",
-    ]);
+    expect(parseUserHives(fixture("reg-hku.txt"))).toEqual([".DEFAULT", "S-1-5-19", "S-1-5-20", "S-1-5-21-3623811015-3361044348-30300820-1013", "S-1-5-18"]);
   });
 
   it("reads per-user installs from an HKU hive", () => {

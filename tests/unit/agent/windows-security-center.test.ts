@@ -74,9 +74,7 @@ describe("the Security Center script's output", () => {
     const out = parseSecurityCenterOutput(fixture("wsc-script-server.txt"));
     expect(out.server).toBe(true);
     expect(out.errors).toEqual([]);
-    expect(out.entries).toEqual([
-      { source: "windows-security-center", name: DEFENDER_NAME, version: "4.18.24010.12", identifier: "MpComputerStatus", state: { enabled: true, upToDate: true } },
-    ]);
+    expect(out.entries).toEqual([{ source: "windows-security-center", name: DEFENDER_NAME, version: "4.18.24010.12", identifier: "MpComputerStatus", state: { enabled: true, upToDate: true } }]);
   });
 
   it("a workstation whose Security Center query fails reports the failure", () => {

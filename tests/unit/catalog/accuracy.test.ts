@@ -26,7 +26,10 @@ import { BUILTIN_CATALOG, createMatcher } from "~/agent/shared/catalog";
 import { HALVES, type Half, halfOf, loadCorpus, measure, pct } from "../../accuracy/catalog-accuracy";
 
 const matcher = createMatcher(BUILTIN_CATALOG);
-const results = Object.fromEntries(HALVES.map((h) => [h, { rows: loadCorpus(h), m: measure(loadCorpus(h), matcher) }])) as Record<Half, { rows: ReturnType<typeof loadCorpus>; m: ReturnType<typeof measure> }>;
+const results = Object.fromEntries(HALVES.map((h) => [h, { rows: loadCorpus(h), m: measure(loadCorpus(h), matcher) }])) as Record<
+  Half,
+  { rows: ReturnType<typeof loadCorpus>; m: ReturnType<typeof measure> }
+>;
 const fmt = (h: Half, k: string) => `${h} ${k}: ${results[h].m.recall[k]!.hit}/${results[h].m.recall[k]!.total}`;
 const RECALL_GOALS = ["banned vendors", "antivirus + EDR", "all security"] as const;
 /** Says so (without failing) where a held-out half does not meet every recall goal. */

@@ -3,29 +3,47 @@
 import { describe, expect, it } from "vitest";
 import { CATEGORIES, PLATFORMS, SOURCES } from "~/agent/shared/protocol";
 import type { SoftwareEntry } from "~/agent/shared/protocol";
-import {
-  BUILTIN_CATALOG,
-  CATALOG_DATA,
-  catalogVersion,
-  createMatcher,
-  findProduct,
-  findVendor,
-} from "~/agent/shared/catalog";
+import { BUILTIN_CATALOG, CATALOG_DATA, catalogVersion, createMatcher, findProduct, findVendor } from "~/agent/shared/catalog";
 import type { CatalogData, Signature } from "~/agent/shared/catalog";
 
 const vendors = CATALOG_DATA.vendors;
 const products = vendors.flatMap((v) => v.products);
 const allSignatures = (): Signature[] => vendors.flatMap((v) => [...(v.exclude ?? []), ...v.products.flatMap((p) => p.signatures)]);
-const allPatterns = (): string[] => [
-  ...vendors.flatMap((v) => v.publishers),
-  ...allSignatures().flatMap((s) => [s.name, s.publisher, s.identifier].filter((p): p is string => p !== undefined)),
-];
+const allPatterns = (): string[] => [...vendors.flatMap((v) => v.publishers), ...allSignatures().flatMap((s) => [s.name, s.publisher, s.identifier].filter((p): p is string => p !== undefined))];
 
 describe("catalog integrity", () => {
   it("has at least 28 vendors, including the required slugs", () => {
     expect(vendors.length).toBeGreaterThanOrEqual(28);
     const slugs = vendors.map((v) => v.slug);
-    for (const s of ["kaspersky", "drweb", "qihoo360", "microsoft", "crowdstrike", "sentinelone", "sophos", "eset", "bitdefender", "trendmicro", "trellix", "mcafee", "broadcom", "gendigital", "malwarebytes", "paloalto", "vmware", "cisco", "clamav", "withsecure", "gdata", "watchguard", "webroot", "fortinet", "checkpoint", "elastic", "wazuh"]) {
+    for (const s of [
+      "kaspersky",
+      "drweb",
+      "qihoo360",
+      "microsoft",
+      "crowdstrike",
+      "sentinelone",
+      "sophos",
+      "eset",
+      "bitdefender",
+      "trendmicro",
+      "trellix",
+      "mcafee",
+      "broadcom",
+      "gendigital",
+      "malwarebytes",
+      "paloalto",
+      "vmware",
+      "cisco",
+      "clamav",
+      "withsecure",
+      "gdata",
+      "watchguard",
+      "webroot",
+      "fortinet",
+      "checkpoint",
+      "elastic",
+      "wazuh",
+    ]) {
       expect(slugs).toContain(s);
     }
   });
@@ -42,7 +60,11 @@ describe("catalog integrity", () => {
   it("gives every vendor products, a valid fallback and a valid country", () => {
     for (const v of vendors) {
       expect(v.products.length, v.slug).toBeGreaterThan(0);
-      if (v.fallbackProduct) expect(v.products.map((p) => p.slug), v.slug).toContain(v.fallbackProduct);
+      if (v.fallbackProduct)
+        expect(
+          v.products.map((p) => p.slug),
+          v.slug,
+        ).toContain(v.fallbackProduct);
       if (v.country) expect(v.country, v.slug).toMatch(/^[A-Z]{2}$/);
     }
   });

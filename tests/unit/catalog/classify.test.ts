@@ -11,8 +11,7 @@ type Case = { entry: SoftwareEntry; expect: Classification | null };
 const CASES = rawCases as Case[];
 const matcher = createMatcher(BUILTIN_CATALOG);
 
-const label = (e: SoftwareEntry) =>
-  `${e.source}: ${e.name}${e.identifier && e.identifier !== e.name ? ` [${e.identifier}]` : ""}${e.publisher ? ` (${e.publisher})` : ""}`;
+const label = (e: SoftwareEntry) => `${e.source}: ${e.name}${e.identifier && e.identifier !== e.name ? ` [${e.identifier}]` : ""}${e.publisher ? ` (${e.publisher})` : ""}`;
 
 describe("built-in catalog classifies the fixture cases", () => {
   it.each(CASES.map((c) => [label(c.entry), c] as const))("%s", (_, c) => {
@@ -38,7 +37,18 @@ describe("the fixture keeps its coverage", () => {
   it("has 60+ non-security entries, including non-security software from security vendors", () => {
     const nulls = CASES.filter((c) => c.expect === null).map((c) => c.entry.name);
     expect(nulls.length).toBeGreaterThanOrEqual(60);
-    for (const n of ["Avast Secure Browser", "AVG Secure Browser", "CCleaner", "Avast Cleanup Premium", "Microsoft Edge", "Cisco Webex Meetings", "Google Chrome", "python3", "openssl", "ca-certificates"]) {
+    for (const n of [
+      "Avast Secure Browser",
+      "AVG Secure Browser",
+      "CCleaner",
+      "Avast Cleanup Premium",
+      "Microsoft Edge",
+      "Cisco Webex Meetings",
+      "Google Chrome",
+      "python3",
+      "openssl",
+      "ca-certificates",
+    ]) {
       expect(nulls).toContain(n);
     }
   });
@@ -63,7 +73,15 @@ describe("matcher decision order (synthetic catalog)", () => {
         exclude: [{ name: "^Acme (?:Browser|Cleaner)" }],
         products: [
           { slug: "acme-av", name: "Acme AV", category: "antivirus", signatures: [{ name: "^Acme (?:Antivirus|Browser)" }, { source: "windows-service", identifier: "^AcmeSvc$" }] },
-          { slug: "acme-vpn", name: "Acme VPN", category: "vpn", signatures: [{ source: ["dpkg", "rpm"], identifier: "^acme-vpn$" }, { name: "^Acme VPN", publisher: "^Acme\\b" }] },
+          {
+            slug: "acme-vpn",
+            name: "Acme VPN",
+            category: "vpn",
+            signatures: [
+              { source: ["dpkg", "rpm"], identifier: "^acme-vpn$" },
+              { name: "^Acme VPN", publisher: "^Acme\\b" },
+            ],
+          },
           { slug: "acme-other", name: "Acme other", category: "other-security", signatures: [{ name: "^Acme" }] },
         ],
       },

@@ -97,11 +97,7 @@ describe("protection", () => {
 
   it("coverage by product and by agency subtree", () => {
     const paths: Record<number, string> = { 1: "/1/", 2: "/1/2/", 3: "/3/" };
-    const cov = new Coverage(
-      [{ id: 7, slug: "local", vendors: [], products: ["eset-endpoint-antivirus"], categories: null, agencyId: 1 }],
-      "1",
-      (id) => paths[id],
-    );
+    const cov = new Coverage([{ id: 7, slug: "local", vendors: [], products: ["eset-endpoint-antivirus"], categories: null, agencyId: 1 }], "1", (id) => paths[id]);
     expect(cov.covers("eset", "eset-endpoint-antivirus", "antivirus", 2)).toBe(true); // in the subtree of agency 1
     expect(cov.covers("eset", "eset-endpoint-antivirus", "antivirus", 3)).toBe(false); // another ministry
     expect(cov.covers("eset", "eset-endpoint-antivirus", "antivirus", null)).toBe(false);

@@ -21,11 +21,18 @@ describe.each(Object.entries(REMOVAL_TRANSLATIONS))("removal guides in %s", (lan
   });
 
   it("has no translation of a step no guide has any more", () => {
-    expect(Object.keys(table).filter((s) => !steps.has(s)), `stale entries in server/catalog/removal-${lang}.ts`).toEqual([]);
+    expect(
+      Object.keys(table).filter((s) => !steps.has(s)),
+      `stale entries in server/catalog/removal-${lang}.ts`,
+    ).toEqual([]);
   });
 
   it("keeps every command, path, flag and quoted label of the English step", () => {
-    const lost = Object.entries(table).flatMap(([en, tr]) => commandTokens(en).filter((tok) => !tr.includes(tok)).map((tok) => `${tok}  in: ${tr}`));
+    const lost = Object.entries(table).flatMap(([en, tr]) =>
+      commandTokens(en)
+        .filter((tok) => !tr.includes(tok))
+        .map((tok) => `${tok}  in: ${tr}`),
+    );
     expect(lost).toEqual([]);
     expect(Object.values(table).filter((tr) => !tr.trim())).toEqual([]);
   });

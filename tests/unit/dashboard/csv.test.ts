@@ -18,7 +18,7 @@ describe("CSV cells", () => {
   });
 
   it("neutralises cells a spreadsheet would run as a formula", () => {
-    expect(csvCell("=HYPERLINK(\"http://evil\",\"x\")")).toBe("\"'=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\"");
+    expect(csvCell('=HYPERLINK("http://evil","x")')).toBe('"\'=HYPERLINK(""http://evil"",""x"")"');
     expect(csvCell("+1+2")).toBe("'+1+2");
     expect(csvCell("-2+3")).toBe("'-2+3");
     expect(csvCell("@SUM(A1)")).toBe("'@SUM(A1)");
@@ -48,6 +48,6 @@ describe("csvStream", () => {
     const stream = csvStream(["hostname"], chunks(), (r) => [r.h]);
     const bytes = Buffer.from(await new Response(stream).arrayBuffer());
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    expect(bytes.subarray(3).toString("utf8")).toBe("hostname\r\na\r\n'=b\r\n\"c,d\"\r\n");
+    expect(bytes.subarray(3).toString("utf8")).toBe('hostname\r\na\r\n\'=b\r\n"c,d"\r\n');
   });
 });

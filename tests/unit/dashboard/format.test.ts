@@ -14,7 +14,12 @@ describe("one rounding rule for percentages", () => {
 
   it("the dashboard and the report say the same percentage", () => {
     const f = makeFormat("en-GB");
-    for (const [part, whole] of [[985, 1000], [1149, 5001], [2, 3], [1339, 1340]]) {
+    for (const [part, whole] of [
+      [985, 1000],
+      [1149, 5001],
+      [2, 3],
+      [1339, 1340],
+    ]) {
       expect(f.pct(part! / whole!)).toBe(percentOf(part!, whole!));
     }
   });

@@ -47,8 +47,16 @@ const spec: FleetSpec = {
       stale: 0.05,
       never: 0.02,
       waivers: 0.02,
-      platforms: [["windows", 8], ["darwin", 1], ["linux", 1]],
-      replacements: [["defender", 2], ["crowdstrike", 1], ["clamav", 1]],
+      platforms: [
+        ["windows", 8],
+        ["darwin", 1],
+        ["linux", 1],
+      ],
+      replacements: [
+        ["defender", 2],
+        ["crowdstrike", 1],
+        ["clamav", 1],
+      ],
     },
   ],
 };

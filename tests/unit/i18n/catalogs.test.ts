@@ -19,9 +19,7 @@ function leaves(tree: Tree, prefix = ""): Map<string, string> {
   return out;
 }
 
-const catalogs = Object.fromEntries(
-  LOCALES.map((l) => [l, leaves(JSON.parse(fs.readFileSync(path.join(ROOT, "messages", `${l}.json`), "utf8")) as Tree)]),
-);
+const catalogs = Object.fromEntries(LOCALES.map((l) => [l, leaves(JSON.parse(fs.readFileSync(path.join(ROOT, "messages", `${l}.json`), "utf8")) as Tree)]));
 const english = catalogs.en!;
 
 /** Every argument and rich-text tag name of an ICU message, nested ones included (`{count, plural, one {# x}}` gives `count`). Throws on invalid ICU syntax. */
@@ -51,8 +49,14 @@ function sourceFiles(dir: string, out: string[] = []): string[] {
 describe("message catalogs", () => {
   it.each(LOCALES.filter((l) => l !== "en"))("%s has exactly the keys English has", (locale) => {
     const other = catalogs[locale]!;
-    expect([...other.keys()].filter((k) => !english.has(k)), "keys only in this language").toEqual([]);
-    expect([...english.keys()].filter((k) => !other.has(k)), "keys missing from this language").toEqual([]);
+    expect(
+      [...other.keys()].filter((k) => !english.has(k)),
+      "keys only in this language",
+    ).toEqual([]);
+    expect(
+      [...english.keys()].filter((k) => !other.has(k)),
+      "keys missing from this language",
+    ).toEqual([]);
   });
 
   it.each(LOCALES)("%s has no empty message and its placeholders match English", (locale) => {

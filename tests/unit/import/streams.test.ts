@@ -34,7 +34,10 @@ describe("csvRecords", () => {
   it("takes the delimiter of the header line (semicolons as localised Excel writes them)", async () => {
     expect(detectDelimiter('a;b;"c;d"')).toBe(";");
     expect(detectDelimiter("a\tb\tc")).toBe("\t");
-    expect(await collect(csvRecords(chunks("A;B\n1,5;x\n", 3)))).toEqual([{ line: 1, fields: ["A", "B"] }, { line: 2, fields: ["1,5", "x"] }]);
+    expect(await collect(csvRecords(chunks("A;B\n1,5;x\n", 3)))).toEqual([
+      { line: 1, fields: ["A", "B"] },
+      { line: 2, fields: ["1,5", "x"] },
+    ]);
   });
   it("names the line of an unclosed quote", async () => {
     expect((await collect(csvRecords(chunks('A,B\n1,2\n"open,3\n4,5\n', 4)))).at(-1)).toEqual({ line: 3, error: say("unclosedQuote") });

@@ -46,9 +46,7 @@ describe("check-in schema", () => {
     expect(issuesOf({ ...valid(), software: [{ source: "floppy", name: "a" }] })).toContain("software.0.source");
     expect(issuesOf({ ...valid(), collectors: [{ name: "floppy", ok: true }] })).toContain("collectors.0.name");
     expect(issuesOf({ ...valid(), os: { ...valid().os, platform: "beos" } })).toContain("os.platform");
-    expect(issuesOf({ ...valid(), software: [{ source: "windows-security-center", name: "D", state: { enabled: "yes", upToDate: true } }] })).toContain(
-      "software.0.state.enabled",
-    );
+    expect(issuesOf({ ...valid(), software: [{ source: "windows-security-center", name: "D", state: { enabled: "yes", upToDate: true } }] })).toContain("software.0.state.enabled");
     expect(issuesOf({ ...valid(), software: [{ source: "dpkg", name: "" }] })).toContain("software.0.name");
   });
 

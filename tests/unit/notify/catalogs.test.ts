@@ -26,8 +26,14 @@ describe("notification catalogs", () => {
 
   it.each(Object.keys(CATALOGS).filter((l) => l !== "en"))("%s has exactly the ids English has, with the same placeholders", (locale) => {
     const other = CATALOGS[locale]!;
-    expect(Object.keys(other).filter((id) => !(id in EN)), "ids only in this language").toEqual([]);
-    expect(Object.keys(EN).filter((id) => !(id in other)), "ids missing from this language").toEqual([]);
+    expect(
+      Object.keys(other).filter((id) => !(id in EN)),
+      "ids only in this language",
+    ).toEqual([]);
+    expect(
+      Object.keys(EN).filter((id) => !(id in other)),
+      "ids missing from this language",
+    ).toEqual([]);
     for (const [id, text] of Object.entries(other)) {
       expect(text.trim(), id).not.toBe("");
       expect([...args(parseMessage(text))].sort(), `${locale}: ${id}`).toEqual([...args(parseMessage(EN[id as MessageId]))].sort());

@@ -98,9 +98,16 @@ function dangerous(rows: string[][]): string[] {
 
 describe("CSV in both separator conventions", () => {
   const dashboard = HOSTILE.map((h, i) => dashboardLine([h, i, -i, `${h} again`, h])).join("");
-  const report = csvFile(["a", "b", "c"], HOSTILE.map((h, i) => [h, -i, `tail ${h}`]), "Muster report 1 | fingerprint f");
+  const report = csvFile(
+    ["a", "b", "c"],
+    HOSTILE.map((h, i) => [h, -i, `tail ${h}`]),
+    "Muster report 1 | fingerprint f",
+  );
 
-  for (const [name, text] of [["dashboard export", dashboard], ["published report", report]] as const) {
+  for (const [name, text] of [
+    ["dashboard export", dashboard],
+    ["published report", report],
+  ] as const) {
     it(`${name}: no cell starts a formula when split on ","`, () => {
       expect(dangerous(parseCsv(text, ","))).toEqual([]);
     });

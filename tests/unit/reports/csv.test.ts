@@ -3,7 +3,14 @@ import { csvField, csvFile } from "~/server/reports/csv";
 
 describe("CSV writer", () => {
   it("starts with a byte-order mark and ends every line with CRLF", () => {
-    const text = csvFile(["a", "b"], [["x", 1], ["y", null]], "Muster report 1 | fingerprint abc");
+    const text = csvFile(
+      ["a", "b"],
+      [
+        ["x", 1],
+        ["y", null],
+      ],
+      "Muster report 1 | fingerprint abc",
+    );
     expect(text.startsWith("\uFEFFa,b\r\n")).toBe(true);
     expect(text).toBe("\uFEFFa,b\r\nx,1\r\ny,\r\n# Muster report 1 | fingerprint abc\r\n");
     expect(text.replace(/\r\n/g, "")).not.toMatch(/[\r\n]/);
@@ -19,13 +26,13 @@ describe("CSV writer", () => {
   });
 
   it("defuses text a spreadsheet would run as a formula, but not numbers", () => {
-    for (const evil of ["=HYPERLINK(\"http://x\")", "+1+1", "-2+3", "@SUM(A1)"]) {
+    for (const evil of ['=HYPERLINK("http://x")', "+1+1", "-2+3", "@SUM(A1)"]) {
       const out = csvField(evil);
       expect(out.replace(/^"/, "").startsWith("'")).toBe(true);
     }
     expect(csvField("\tcmd")).toBe('" cmd"');
     expect(csvField("\r=1")).toBe(`" '=1"`);
-    expect(csvField("=1,2")).toBe("\"'=1,2\"");
+    expect(csvField("=1,2")).toBe('"\'=1,2"');
     expect(csvField(-12)).toBe("-12");
     expect(csvField("Ministère de l'Intérieur")).toBe("Ministère de l'Intérieur");
   });

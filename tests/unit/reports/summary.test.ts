@@ -66,9 +66,13 @@ describe("summary paragraph", () => {
     expect(buildSummary(input({ status: "at-risk", projectedDay: null, removalsWindow: 0, reinstallsWindow: 0, stalled: true }), EN)).toContain(
       "No completion date can be projected: no net removal was recorded in the last 14 days. At this pace the deadline will not be met",
     );
-    expect(buildSummary(input({ status: "overdue", deadline: "2026-03-01", daysLeft: -30 }), EN)).toContain("The deadline of 1 March 2026 has passed with 1,530 open findings remaining: it was not met.");
+    expect(buildSummary(input({ status: "overdue", deadline: "2026-03-01", daysLeft: -30 }), EN)).toContain(
+      "The deadline of 1 March 2026 has passed with 1,530 open findings remaining: it was not met.",
+    );
     expect(buildSummary(input({ status: "done", openFindings: 0, banned: 0, remnants: 0 }), EN)).toContain("None of them needs action: none carries banned software.");
-    expect(buildSummary(input({ remnants: 0, staleBanned: 17 }), EN)).toContain("1,037 of them (8.3%) need action: 1,020 with a banned product installed, 17 stale and last seen with banned software; 1,530 open findings in all.");
+    expect(buildSummary(input({ remnants: 0, staleBanned: 17 }), EN)).toContain(
+      "1,037 of them (8.3%) need action: 1,020 with a banned product installed, 17 stale and last seen with banned software; 1,530 open findings in all.",
+    );
   });
 
   it("never says the deadline will be met while a part is overdue, and names the latest part's projection", () => {

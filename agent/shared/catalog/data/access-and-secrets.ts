@@ -19,8 +19,22 @@ export const PROTON: CatalogVendor = {
     { slug: "proton-pass", name: "Proton Pass", category: "password-manager", signatures: [named("^Proton Pass\\b"), app("Proton Pass")] },
   ],
 };
-export const TAILSCALE = client("tailscale", "Tailscale", "CA", "vpn", { publishers: "^Tailscale\\b", names: "^Tailscale\\b", apps: "Tailscale", bundles: "io\\.tailscale\\.|com\\.tailscale\\.", pkgs: "tailscale", units: "tailscaled" });
-export const ZEROTIER = client("zerotier", "ZeroTier", "US", "vpn", { publishers: "^ZeroTier\\b", names: "^ZeroTier\\b", apps: "ZeroTier(?: One)?", bundles: "com\\.zerotier\\.", pkgs: "zerotier-one", units: "zerotier-one" });
+export const TAILSCALE = client("tailscale", "Tailscale", "CA", "vpn", {
+  publishers: "^Tailscale\\b",
+  names: "^Tailscale\\b",
+  apps: "Tailscale",
+  bundles: "io\\.tailscale\\.|com\\.tailscale\\.",
+  pkgs: "tailscale",
+  units: "tailscaled",
+});
+export const ZEROTIER = client("zerotier", "ZeroTier", "US", "vpn", {
+  publishers: "^ZeroTier\\b",
+  names: "^ZeroTier\\b",
+  apps: "ZeroTier(?: One)?",
+  bundles: "com\\.zerotier\\.",
+  pkgs: "zerotier-one",
+  units: "zerotier-one",
+});
 export const TWINGATE = client("twingate", "Twingate", "US", "vpn", { publishers: "^Twingate\\b", names: "^Twingate\\b", apps: "Twingate", bundles: "com\\.twingate\\." });
 export const CLOUDFLARE = client("cloudflare", "Cloudflare", "US", "vpn", {
   publishers: "^Cloudflare\\b",
@@ -40,21 +54,69 @@ export const EQUINUX = client("equinux", "equinux (VPN Tracker)", "DE", "vpn", {
 export const SPARKLABS = client("sparklabs", "SparkLabs (Viscosity)", "AU", "vpn", { publishers: "^SparkLabs\\b", names: "^Viscosity\\b", apps: "Viscosity", bundles: "com\\.sparklabs\\." });
 export const TUNNELBLICK = client("tunnelblick", "Tunnelblick", "US", "vpn", { apps: "Tunnelblick", bundles: "net\\.tunnelblick\\." });
 export const TUNNELBEAR = client("tunnelbear", "TunnelBear", "CA", "vpn", { publishers: "^TunnelBear\\b", names: "^TunnelBear\\b", apps: "TunnelBear", bundles: "com\\.tunnelbear\\." });
-export const PRITUNL = client("pritunl", "Pritunl", "US", "vpn", { publishers: "^Pritunl\\b", names: "^Pritunl\\b", apps: "Pritunl", bundles: "com\\.pritunl\\.", pkgs: "pritunl-client(?:-electron)?" });
+export const PRITUNL = client("pritunl", "Pritunl", "US", "vpn", {
+  publishers: "^Pritunl\\b",
+  names: "^Pritunl\\b",
+  apps: "Pritunl",
+  bundles: "com\\.pritunl\\.",
+  pkgs: "pritunl-client(?:-electron)?",
+});
 export const HMA = client("hma", "HMA (Privax)", "GB", "vpn", { publishers: "^Privax\\b", names: "^HMA[! ]?(?:Pro )?VPN\\b|^HMA VPN", apps: "HMA[- ]VPN|HMA! Pro VPN", bundles: "com\\.privax\\." });
 
 // --- password managers -------------------------------------------------------------------------
-export const LASTPASS = client("lastpass", "LastPass", "US", "password-manager", { publishers: "^LastPass\\b|^LogMeIn\\b.*LastPass", names: "^LastPass\\b", apps: "LastPass", bundles: "com\\.lastpass\\." });
-export const KEEPER = client("keeper", "Keeper Security", "US", "password-manager", { publishers: "^Keeper Security\\b", names: "^Keeper (?:Password Manager|Desktop|Commander)", apps: "Keeper Password Manager", bundles: "com\\.keepersecurity\\.|com\\.callpod\\.keepermac" });
-export const ENPASS = client("enpass", "Enpass (Sinew Software)", "IN", "password-manager", { publishers: "^Sinew Software\\b|^Enpass\\b", names: "^Enpass\\b", apps: "Enpass", bundles: "in\\.sinew\\.enpass", pkgs: "enpass" });
+export const LASTPASS = client("lastpass", "LastPass", "US", "password-manager", {
+  publishers: "^LastPass\\b|^LogMeIn\\b.*LastPass",
+  names: "^LastPass\\b",
+  apps: "LastPass",
+  bundles: "com\\.lastpass\\.",
+});
+export const KEEPER = client("keeper", "Keeper Security", "US", "password-manager", {
+  publishers: "^Keeper Security\\b",
+  names: "^Keeper (?:Password Manager|Desktop|Commander)",
+  apps: "Keeper Password Manager",
+  bundles: "com\\.keepersecurity\\.|com\\.callpod\\.keepermac",
+});
+export const ENPASS = client("enpass", "Enpass (Sinew Software)", "IN", "password-manager", {
+  publishers: "^Sinew Software\\b|^Enpass\\b",
+  names: "^Enpass\\b",
+  apps: "Enpass",
+  bundles: "in\\.sinew\\.enpass",
+  pkgs: "enpass",
+});
 export const DASHLANE = client("dashlane", "Dashlane", "US", "password-manager", { publishers: "^Dashlane\\b", names: "^Dashlane\\b", apps: "Dashlane", bundles: "com\\.dashlane\\." });
-export const JUMPCLOUD = client("jumpcloud", "JumpCloud", "US", "password-manager", { names: "^JumpCloud Password Manager", apps: "JumpCloud Password Manager", product: "JumpCloud Password Manager" });
+export const JUMPCLOUD = client("jumpcloud", "JumpCloud", "US", "password-manager", {
+  names: "^JumpCloud Password Manager",
+  apps: "JumpCloud Password Manager",
+  product: "JumpCloud Password Manager",
+});
 // homebrew-cask-versions encryptr.rb: app "Encryptr.app" (SpiderOak's zero-knowledge password manager;
 // SpiderOak's backup app is ordinary software, so no publisher fallback)
 export const SPIDEROAK = client("spideroak", "SpiderOak (Encryptr)", "US", "password-manager", { names: "^Encryptr\\b", apps: "Encryptr", product: "Encryptr" });
 export const ROBOFORM = client("roboform", "RoboForm (Siber Systems)", "US", "password-manager", { publishers: "^Siber Systems\\b", names: "^RoboForm\\b", apps: "RoboForm" });
 
 export const ACCESS_AND_SECRETS_VENDORS = [
-  EXPRESSVPN, PROTON, TAILSCALE, ZEROTIER, TWINGATE, CLOUDFLARE, CATO, AVIATRIX, AWSVPN, LANCOM, NCP, EQUINUX, SPARKLABS, TUNNELBLICK, TUNNELBEAR, PRITUNL, HMA,
-  LASTPASS, KEEPER, ENPASS, DASHLANE, JUMPCLOUD, SPIDEROAK, ROBOFORM,
+  EXPRESSVPN,
+  PROTON,
+  TAILSCALE,
+  ZEROTIER,
+  TWINGATE,
+  CLOUDFLARE,
+  CATO,
+  AVIATRIX,
+  AWSVPN,
+  LANCOM,
+  NCP,
+  EQUINUX,
+  SPARKLABS,
+  TUNNELBLICK,
+  TUNNELBEAR,
+  PRITUNL,
+  HMA,
+  LASTPASS,
+  KEEPER,
+  ENPASS,
+  DASHLANE,
+  JUMPCLOUD,
+  SPIDEROAK,
+  ROBOFORM,
 ];

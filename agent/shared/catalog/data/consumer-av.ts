@@ -63,7 +63,15 @@ export const WEBROOT: CatalogVendor = {
         driver("WRkrn|WRBoot|wrUrlFlt|WRCore"),
         bundle("com\\.webroot\\."),
       ],
-      removal: [{ platform: "windows", steps: ["Deactivate agent self-protection in the Webroot console if managed.", "Programs and Features > Webroot SecureAnywhere > Uninstall, or \"C:\\Program Files\\Webroot\\WRSA.exe\" -uninstall."] }],
+      removal: [
+        {
+          platform: "windows",
+          steps: [
+            "Deactivate agent self-protection in the Webroot console if managed.",
+            'Programs and Features > Webroot SecureAnywhere > Uninstall, or "C:\\Program Files\\Webroot\\WRSA.exe" -uninstall.',
+          ],
+        },
+      ],
     },
     {
       slug: "webroot-dns-protection",
@@ -101,7 +109,15 @@ export const GDATA: CatalogVendor = {
         ...path("/opt/gdata|/etc/gdata"),
         bundle("com\\.gdata\\."),
       ],
-      removal: [{ platform: "windows", steps: ["Managed clients: uninstall from G DATA Administrator (client > Uninstall G DATA Security Client).", "Otherwise Programs and Features > the G DATA product > Uninstall; the G DATA AVCleaner tool if it fails."] }],
+      removal: [
+        {
+          platform: "windows",
+          steps: [
+            "Managed clients: uninstall from G DATA Administrator (client > Uninstall G DATA Security Client).",
+            "Otherwise Programs and Features > the G DATA product > Uninstall; the G DATA AVCleaner tool if it fails.",
+          ],
+        },
+      ],
     },
     { slug: "gdata-other", name: "G DATA software (unrecognised product)", category: "other-security", signatures: [named("^G ?DATA\\b")] },
   ],
@@ -119,7 +135,9 @@ export const WITHSECURE: CatalogVendor = {
       name: "WithSecure Elements Agent / Client Security / Server Security",
       category: "edr",
       signatures: [
-        named("^(?:Uninstall )?(?:WithSecure|F-Secure)[™®]? (?:Elements|Client Security|Server Security|Computer Protection|Business Suite|Policy Manager|Email and Server Security|PSB|Protection Service for Business|Rapid Detection|Linux Security|Linux Protection|Endpoint)"),
+        named(
+          "^(?:Uninstall )?(?:WithSecure|F-Secure)[™®]? (?:Elements|Client Security|Server Security|Computer Protection|Business Suite|Policy Manager|Email and Server Security|PSB|Protection Service for Business|Rapid Detection|Linux Security|Linux Protection|Endpoint)",
+        ),
         wsc("^WithSecure|^F-Secure (?:Client Security|Server Security|Computer Protection|Elements)"),
         service("fshoster|FSMA|fsdevcon|fsulprothoster|fsorsp|FSAUA|fsnethoster"),
         // Driver names as reported by public detection rule sets; individually unverified.
@@ -129,7 +147,15 @@ export const WITHSECURE: CatalogVendor = {
         ...path("/opt/f-secure|/var/opt/f-secure|/etc/opt/f-secure|/opt/withsecure"),
         bundle("com\\.withsecure\\.|com\\.f-secure\\.(?:elements|psb|fsb|computerprotection)"),
       ],
-      removal: [{ platform: "windows", steps: ["Programs and Features > WithSecure Elements Agent (or F-Secure Client Security) > Uninstall; uninstall may be locked by policy in Elements Security Center.", "Vendor uninstallation tool (fsuninstall) if it fails (unverified name)."] }],
+      removal: [
+        {
+          platform: "windows",
+          steps: [
+            "Programs and Features > WithSecure Elements Agent (or F-Secure Client Security) > Uninstall; uninstall may be locked by policy in Elements Security Center.",
+            "Vendor uninstallation tool (fsuninstall) if it fails (unverified name).",
+          ],
+        },
+      ],
     },
     // XFENCE: the macOS application firewall (seen as "WithSecure™ XFENCE" on real Macs, glpi-agent
     // resources/macos/system_profiler samples)
@@ -161,11 +187,7 @@ export const FSECURE: CatalogVendor = {
       slug: "fsecure-total",
       name: "F-Secure Total / SAFE / Internet Security / Anti-Virus",
       category: "antivirus",
-      signatures: [
-        named("^F-Secure (?:Total|SAFE|Internet Security|Anti-?Virus|Antivirus|Essential|Security)"),
-        wsc("^F-Secure"),
-        bundle("com\\.f-secure\\."),
-      ],
+      signatures: [named("^F-Secure (?:Total|SAFE|Internet Security|Anti-?Virus|Antivirus|Essential|Security)"), wsc("^F-Secure"), bundle("com\\.f-secure\\.")],
     },
     { slug: "fsecure-other", name: "F-Secure software (unrecognised product)", category: "other-security", signatures: [named("^F-Secure\\b")] },
   ],
@@ -206,7 +228,12 @@ export const WATCHGUARD: CatalogVendor = {
         ...path("/opt/PCOP|/opt/panda"),
         bundle("com\\.pandasecurity\\.|com\\.watchguard\\."),
       ],
-      removal: [{ platform: "windows", steps: ["Uninstall from the WatchGuard Cloud / Aether console, or Programs and Features with the uninstall password set in the security settings profile; remove the agent last."] }],
+      removal: [
+        {
+          platform: "windows",
+          steps: ["Uninstall from the WatchGuard Cloud / Aether console, or Programs and Features with the uninstall password set in the security settings profile; remove the agent last."],
+        },
+      ],
     },
     {
       slug: "panda-dome",

@@ -28,22 +28,50 @@ export const MURUS = client("murus", "Murus / Vallum firewalls", "IT", "firewall
 export const METAKINE = client("metakine", "Hands Off! (Metakine)", "CA", "firewall", { apps: "Hands Off!", bundles: "com\\.metakine\\.handsoff", product: "Hands Off!" });
 // winget-pkgs GlassWire.GlassWire: PackageName "GlassWire", Publisher "SecureMix LLC". Service keys
 // here (GlassWire, PortmasterCore, TinyWall) are the vendors' documented names, unverified per version.
-export const GLASSWIRE = client("glasswire", "GlassWire (SecureMix)", "US", "firewall", { publishers: "^SecureMix\\b|^GlassWire\\b", names: "^GlassWire\\b", apps: "GlassWire", services: "GlassWire", product: "GlassWire" });
-export const SAFING = client("safing", "Safing (Portmaster)", "AT", "firewall", { publishers: "^Safing\\b", names: "^Portmaster\\b", services: "PortmasterCore", pkgs: "portmaster", units: "portmaster", product: "Portmaster" });
+export const GLASSWIRE = client("glasswire", "GlassWire (SecureMix)", "US", "firewall", {
+  publishers: "^SecureMix\\b|^GlassWire\\b",
+  names: "^GlassWire\\b",
+  apps: "GlassWire",
+  services: "GlassWire",
+  product: "GlassWire",
+});
+export const SAFING = client("safing", "Safing (Portmaster)", "AT", "firewall", {
+  publishers: "^Safing\\b",
+  names: "^Portmaster\\b",
+  services: "PortmasterCore",
+  pkgs: "portmaster",
+  units: "portmaster",
+  product: "Portmaster",
+});
 export const SIMPLEWALL = client("henrypp", "simplewall (Henry++)", "RU", "firewall", { publishers: "^Henry\\+\\+", names: "^simplewall\\b", product: "simplewall" });
 export const TINYWALL = client("tinywall", "TinyWall", "HU", "firewall", { names: "^TinyWall\\b", services: "TinyWall" });
 
 // --- antivirus -----------------------------------------------------------------------------------
 // homebrew-cask clamxav.rb: launchctl "uk.co.canimaansoftware.ClamXAV.Engine" and siblings;
 // homebrew-cask-versions clamxav.rb (2016): app "ClamXav.app", zap "uk.co.markallan.clamxav"
-export const CLAMXAV = client("clamxav", "ClamXAV (Canimaan Software)", "GB", "antivirus", { publishers: "^Canimaan\\b", names: "^ClamX[Aa][Vv]\\b", apps: "ClamX[Aa][Vv]", bundles: "uk\\.co\\.canimaansoftware\\.|uk\\.co\\.markallan\\.clamxav", product: "ClamXAV" });
+export const CLAMXAV = client("clamxav", "ClamXAV (Canimaan Software)", "GB", "antivirus", {
+  publishers: "^Canimaan\\b",
+  names: "^ClamX[Aa][Vv]\\b",
+  apps: "ClamX[Aa][Vv]",
+  bundles: "uk\\.co\\.canimaansoftware\\.|uk\\.co\\.markallan\\.clamxav",
+  product: "ClamXAV",
+});
 
 // --- password managers ---------------------------------------------------------------------------
 // homebrew-cask-versions locko.rb: app "Locko.app"; safe-in-cloud.rb: app "Safe In Cloud.app"
 export const LOCKO = client("locko", "Locko", "SK", "password-manager", { apps: "Locko", bundles: "com\\.binarynights\\.locko|com\\.locko\\." });
-export const SAFEINCLOUD = client("safeincloud", "SafeInCloud", "HK", "password-manager", { names: "^SafeInCloud\\b|^Safe In Cloud\\b", apps: "SafeInCloud|Safe In Cloud", bundles: "com\\.safe-in-cloud\\." });
+export const SAFEINCLOUD = client("safeincloud", "SafeInCloud", "HK", "password-manager", {
+  names: "^SafeInCloud\\b|^Safe In Cloud\\b",
+  apps: "SafeInCloud|Safe In Cloud",
+  bundles: "com\\.safe-in-cloud\\.",
+});
 export const STRONGBOX = client("strongbox", "Strongbox", "IE", "password-manager", { apps: "Strongbox", bundles: "com\\.markmcguill\\.strongbox" });
-export const STICKYPASSWORD = client("stickypassword", "Sticky Password", "US", "password-manager", { publishers: "^Lamantine\\b", names: "^Sticky Password\\b", apps: "Sticky Password", bundles: "com\\.stickypassword\\." });
+export const STICKYPASSWORD = client("stickypassword", "Sticky Password", "US", "password-manager", {
+  publishers: "^Lamantine\\b",
+  names: "^Sticky Password\\b",
+  apps: "Sticky Password",
+  bundles: "com\\.stickypassword\\.",
+});
 export const ZOHOVAULT = client("zohovault", "Zoho Vault", "IN", "password-manager", { names: "^Zoho Vault\\b", apps: "Zoho Vault", bundles: "com\\.zoho\\.vault" });
 
 export const DESKTOP_SECURITY_VENDORS = [OBDEV, RADIOSILENCE, MURUS, METAKINE, GLASSWIRE, SAFING, SIMPLEWALL, TINYWALL, CLAMXAV, LOCKO, SAFEINCLOUD, STRONGBOX, STICKYPASSWORD, ZOHOVAULT];

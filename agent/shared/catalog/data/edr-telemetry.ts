@@ -20,7 +20,11 @@ export const BLACKBERRY = single("blackberry", "BlackBerry (Cylance)", "CA", "^C
   slug: "blackberry-cylance",
   name: "CylancePROTECT / CylanceOPTICS",
   category: "edr",
-  signatures: [named("^Cylance ?(?:PROTECT|OPTICS|Smart Antivirus|Unified Agent|GATEWAY)|^BlackBerry (?:Protect|Optics|Cylance)"), driver("CyOptics|CyProtectDrv32|CyProtectDrv64"), bundle("com\\.cylance\\.")],
+  signatures: [
+    named("^Cylance ?(?:PROTECT|OPTICS|Smart Antivirus|Unified Agent|GATEWAY)|^BlackBerry (?:Protect|Optics|Cylance)"),
+    driver("CyOptics|CyProtectDrv32|CyProtectDrv64"),
+    bundle("com\\.cylance\\."),
+  ],
 });
 export const SECUREWORKS = single("secureworks", "Secureworks (Taegis)", "US", "^(?:Dell )?SecureWorks\\b", {
   name: "Secureworks Taegis agent / Red Cloak",
@@ -101,7 +105,12 @@ export const CROWDSEC: CatalogVendor = {
   country: "FR",
   publishers: [],
   products: [
-    { slug: "crowdsec-bouncer", name: "CrowdSec firewall bouncer", category: "firewall", signatures: [...pkg("crowdsec-(?:firewall|iptables|nftables)-bouncer(?:-iptables|-nftables)?"), ...unit("crowdsec-firewall-bouncer")] },
+    {
+      slug: "crowdsec-bouncer",
+      name: "CrowdSec firewall bouncer",
+      category: "firewall",
+      signatures: [...pkg("crowdsec-(?:firewall|iptables|nftables)-bouncer(?:-iptables|-nftables)?"), ...unit("crowdsec-firewall-bouncer")],
+    },
     { slug: "crowdsec", name: "CrowdSec security engine", category: "other-security", signatures: [...pkg("crowdsec"), ...unit("crowdsec"), named("^CrowdSec\\b")] },
   ],
 };
@@ -125,4 +134,25 @@ export const PARETO = single("pareto", "Pareto Security", "SI", "^Niteo\\b", {
   signatures: [{ source: "macos-app", name: "^Pareto Security$" }, named("^Pareto Security\\b"), ...pkg("paretosecurity")],
 });
 
-export const EDR_TELEMETRY_VENDORS = [SQWARQ, PARETO, DEEPINSTINCT, BLACKBERRY, SECUREWORKS, HARFANGLAB, TEHTRI, LIMACHARLIE, HUNTRESS, REDCANARY, AIRLOCK, APPGUARD, NORTHPOLE, OSQUERY, OBJECTIVESEE, CISOFY, TRIPWIRE, OISF, CROWDSEC, OSSEC];
+export const EDR_TELEMETRY_VENDORS = [
+  SQWARQ,
+  PARETO,
+  DEEPINSTINCT,
+  BLACKBERRY,
+  SECUREWORKS,
+  HARFANGLAB,
+  TEHTRI,
+  LIMACHARLIE,
+  HUNTRESS,
+  REDCANARY,
+  AIRLOCK,
+  APPGUARD,
+  NORTHPOLE,
+  OSQUERY,
+  OBJECTIVESEE,
+  CISOFY,
+  TRIPWIRE,
+  OISF,
+  CROWDSEC,
+  OSSEC,
+];

@@ -28,7 +28,13 @@ export const CROWDSTRIKE: CatalogVendor = {
         { source: "macos-app", name: "^Falcon$", identifier: "^com\\.crowdstrike\\." },
       ],
       removal: [
-        { platform: "windows", steps: ["Uninstall needs the host's maintenance token (Falcon console > Host management) when uninstall protection is on.", "Programs and Features > CrowdStrike Windows Sensor, or CsUninstallTool.exe MAINTENANCE_TOKEN=<token> /quiet."] },
+        {
+          platform: "windows",
+          steps: [
+            "Uninstall needs the host's maintenance token (Falcon console > Host management) when uninstall protection is on.",
+            "Programs and Features > CrowdStrike Windows Sensor, or CsUninstallTool.exe MAINTENANCE_TOKEN=<token> /quiet.",
+          ],
+        },
         { platform: "linux", steps: ["sudo apt-get purge falcon-sensor or sudo rpm -e falcon-sensor (maintenance token if uninstall protection is on)."] },
         { platform: "darwin", steps: ["sudo /Applications/Falcon.app/Contents/Resources/falconctl uninstall --maintenance-token"] },
       ],
@@ -59,7 +65,10 @@ export const SENTINELONE: CatalogVendor = {
         bundle("com\\.sentinelone\\."),
       ],
       removal: [
-        { platform: "windows", steps: ["Get the agent passphrase from the SentinelOne console (or approve the uninstall there).", "Programs and Features > Sentinel Agent > Uninstall, entering the passphrase."] },
+        {
+          platform: "windows",
+          steps: ["Get the agent passphrase from the SentinelOne console (or approve the uninstall there).", "Programs and Features > Sentinel Agent > Uninstall, entering the passphrase."],
+        },
         { platform: "linux", steps: ["Approve in the console, then sudo apt-get purge sentinelagent or sudo rpm -e SentinelAgent."] },
         { platform: "darwin", steps: ["sudo sentinelctl uninstall --passphrase <passphrase> (unverified flags; console-approved uninstall also works)."] },
       ],
@@ -105,7 +114,13 @@ export const PALOALTO: CatalogVendor = {
         bundle("com\\.paloaltonetworks\\.(?:traps|cortex)"),
       ],
       removal: [
-        { platform: "windows", steps: ["Uninstall needs the uninstall password set in the Cortex XDR console (Agent Settings profile).", "Programs and Features > Cortex XDR > Uninstall, or msiexec /x {ProductCode} UNINSTALL_PASSWORD=<password> /qn."] },
+        {
+          platform: "windows",
+          steps: [
+            "Uninstall needs the uninstall password set in the Cortex XDR console (Agent Settings profile).",
+            "Programs and Features > Cortex XDR > Uninstall, or msiexec /x {ProductCode} UNINSTALL_PASSWORD=<password> /qn.",
+          ],
+        },
         { platform: "linux", steps: ["sudo /opt/traps/bin/cytool uninstall (or remove the cortex-agent package); password required when set."] },
       ],
     },
@@ -144,7 +159,15 @@ export const VMWARE: CatalogVendor = {
         ...path("/opt/carbonblack|/var/opt/carbonblack"),
         bundle("com\\.(?:vmware\\.)?carbonblack\\.|com\\.carbonblack\\."),
       ],
-      removal: [{ platform: "windows", steps: ["Needs the deregistration/uninstall code from the Carbon Black console.", "Programs and Features > Carbon Black Cloud Sensor > Uninstall, or msiexec /x {ProductCode} /qn COMPANY_CODE=<code> (unverified property)."] }],
+      removal: [
+        {
+          platform: "windows",
+          steps: [
+            "Needs the deregistration/uninstall code from the Carbon Black console.",
+            "Programs and Features > Carbon Black Cloud Sensor > Uninstall, or msiexec /x {ProductCode} /qn COMPANY_CODE=<code> (unverified property).",
+          ],
+        },
+      ],
     },
   ],
 };
@@ -197,14 +220,7 @@ export const WAZUH: CatalogVendor = {
       slug: "wazuh-agent",
       name: "Wazuh Agent",
       category: "other-security",
-      signatures: [
-        named("^Wazuh Agent"),
-        service("WazuhSvc|OssecSvc"),
-        ...pkg("wazuh-agent"),
-        ...unit("wazuh-agent"),
-        ...path("/var/ossec"),
-        bundle("com\\.wazuh\\."),
-      ],
+      signatures: [named("^Wazuh Agent"), service("WazuhSvc|OssecSvc"), ...pkg("wazuh-agent"), ...unit("wazuh-agent"), ...path("/var/ossec"), bundle("com\\.wazuh\\.")],
       removal: [{ platform: "linux", steps: ["sudo apt-get purge wazuh-agent or sudo rpm -e wazuh-agent; remove /var/ossec if it remains."] }],
     },
     {

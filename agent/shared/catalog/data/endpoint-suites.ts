@@ -59,9 +59,18 @@ export const SOPHOS: CatalogVendor = {
         bundle("com\\.sophos\\."),
       ],
       removal: [
-        { platform: "windows", steps: ["Turn off Tamper Protection for the device in Sophos Central (or use the tamper-protection password).", "Run C:\\Program Files\\Sophos\\Sophos Endpoint Agent\\SophosUninstall.exe (or uninstallcli.exe), then reboot."] },
+        {
+          platform: "windows",
+          steps: [
+            "Turn off Tamper Protection for the device in Sophos Central (or use the tamper-protection password).",
+            "Run C:\\Program Files\\Sophos\\Sophos Endpoint Agent\\SophosUninstall.exe (or uninstallcli.exe), then reboot.",
+          ],
+        },
         { platform: "linux", steps: ["sudo /opt/sophos-spl/bin/uninstall.sh (Sophos Protection for Linux) or /opt/sophos-av/uninstall.sh (legacy)."] },
-        { platform: "darwin", steps: ["Run 'Remove Sophos Endpoint' from /Library/Application Support/Sophos/saas/Installer.app/Contents/MacOS/tools (tamper protection off first; unverified path)."] },
+        {
+          platform: "darwin",
+          steps: ["Run 'Remove Sophos Endpoint' from /Library/Application Support/Sophos/saas/Installer.app/Contents/MacOS/tools (tamper protection off first; unverified path)."],
+        },
       ],
     },
     // HitmanPro (SurfRight, bought by Sophos): the on-demand scanner; HitmanPro.Alert is Intercept X's
@@ -108,7 +117,13 @@ export const ESET: CatalogVendor = {
         bundle("com\\.eset\\.(?:ees|eea|endpoint)"),
       ],
       removal: [
-        { platform: "windows", steps: ["Remove the ESET password protection in the ESET PROTECT policy (or enter the settings password).", "Programs and Features > ESET Endpoint Security > Uninstall (then ESET Management Agent separately); ESET Uninstaller (esetuninstaller.exe, Safe Mode) if that fails."] },
+        {
+          platform: "windows",
+          steps: [
+            "Remove the ESET password protection in the ESET PROTECT policy (or enter the settings password).",
+            "Programs and Features > ESET Endpoint Security > Uninstall (then ESET Management Agent separately); ESET Uninstaller (esetuninstaller.exe, Safe Mode) if that fails.",
+          ],
+        },
         { platform: "linux", steps: ["sudo apt-get purge eea (or efs) / sudo rpm -e eea; then remove the ESET Management Agent (eraagent)."] },
       ],
     },
@@ -159,7 +174,13 @@ export const BITDEFENDER: CatalogVendor = {
         bundle("com\\.bitdefender\\.(?:epsecurity|endpointsecurity|gravityzone|EndpointSecurityforMac)"),
       ],
       removal: [
-        { platform: "windows", steps: ["Needs the uninstall password set in the GravityZone policy.", "Programs and Features > Bitdefender Endpoint Security Tools > Uninstall, or the GravityZone 'Uninstall client' task; BEST Uninstall Tool if it fails."] },
+        {
+          platform: "windows",
+          steps: [
+            "Needs the uninstall password set in the GravityZone policy.",
+            "Programs and Features > Bitdefender Endpoint Security Tools > Uninstall, or the GravityZone 'Uninstall client' task; BEST Uninstall Tool if it fails.",
+          ],
+        },
         { platform: "linux", steps: ["sudo /opt/bitdefender-security-tools/bin/uninstall (unverified path) or remove the bitdefender-security-tools package."] },
       ],
     },
@@ -171,7 +192,8 @@ export const BITDEFENDER: CatalogVendor = {
         named("^Bitdefender (?:Total Security|Internet Security|Antivirus|Family Pack|Small Office Security|Ultimate Security|Premium Security|Agent)"),
         wsc("^Bitdefender"),
         service("VSSERV|bdredline|ProductAgentService|updatesrv"),
-        service("BDAppSrv|BDAuxSrv"), driver("Ignisv2"), // a real machine's FRST log (NamelessWeb/test FRST.txt; accuracy corpus tuning-5)
+        service("BDAppSrv|BDAuxSrv"),
+        driver("Ignisv2"), // a real machine's FRST log (NamelessWeb/test FRST.txt; accuracy corpus tuning-5)
         driver("trufos|gzflt|avc3|avckf|bdelam|bddevflt|bdvedisk|bdsandbox"),
         bundle("com\\.bitdefender\\."),
       ],
@@ -230,7 +252,15 @@ export const TRENDMICRO: CatalogVendor = {
         driver("tmcomm|tmactmon|tmevtmgr|tmumh|tmeevw|tmusa|tmxpflt|tmebc|tmeext|tmwfp|tmnciesc|tmpreflt"),
         bundle("com\\.trendmicro\\.(?:icore|tmsm|iTIS|apexone)"),
       ],
-      removal: [{ platform: "windows", steps: ["Needs the agent uninstall password set on the Apex One server (or uninstall from the server console).", "Programs and Features > Trend Micro Apex One Security Agent > Uninstall; SCUT (the vendor's removal tool) if it fails."] }],
+      removal: [
+        {
+          platform: "windows",
+          steps: [
+            "Needs the agent uninstall password set on the Apex One server (or uninstall from the server console).",
+            "Programs and Features > Trend Micro Apex One Security Agent > Uninstall; SCUT (the vendor's removal tool) if it fails.",
+          ],
+        },
+      ],
     },
     {
       slug: "trendmicro-consumer",

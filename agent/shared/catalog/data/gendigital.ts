@@ -22,7 +22,9 @@ export const GENDIGITAL: CatalogVendor = {
   publishers: ["^(?:NortonLifeLock|Gen Digital|Norton|Avast|AVAST Software|AVG Technologies|Avira)\\b"],
   fallbackProduct: "gendigital-other",
   exclude: [
-    named(`^(?:${BRAND})\\b.*(?:Browser|Cleanup|Clean ?Up|TuneUp|Tune ?Up|Driver Updater|Utilities|System Speedup|Speedup|Optimi[sz]er|Battery Saver|PC Cleaner|Registry|Game Booster|Defrag|Software Updater|Photo|PDF|Update Helper)`),
+    named(
+      `^(?:${BRAND})\\b.*(?:Browser|Cleanup|Clean ?Up|TuneUp|Tune ?Up|Driver Updater|Utilities|System Speedup|Speedup|Optimi[sz]er|Battery Saver|PC Cleaner|Registry|Game Booster|Defrag|Software Updater|Photo|PDF|Update Helper)`,
+    ),
     named("^CCleaner|^Piriform|^Recuva|^Defraggler|^Speccy"),
     { source: ["macos-app", "macos-receipt"], identifier: "^com\\.(?:avast|avg|avira|norton)\\.(?:browser|cleanup|cleaner|tuneup)|^com\\.piriform\\." },
     service("AvastSecureBrowserElevationService|AVGSecureBrowserElevationService|AvastCleanupService|AVGTuneUp|CCleanerPerformanceOptimizerService|AviraOptimizerHost"),
@@ -56,7 +58,12 @@ export const GENDIGITAL: CatalogVendor = {
         service("NortonSecurity|nsWscSvc|NortonFirewall"),
         bundle("com\\.symantec\\.(?:nortonsecurity|norton|nis|nav)|com\\.norton\\.|com\\.nortonlifelock\\."),
       ],
-      removal: [{ platform: "windows", steps: ["Programs and Features > Norton 360 (or Norton Security) > Uninstall; Norton Remove and Reinstall tool (choose 'Advanced options > Remove only') if it fails."] }],
+      removal: [
+        {
+          platform: "windows",
+          steps: ["Programs and Features > Norton 360 (or Norton Security) > Uninstall; Norton Remove and Reinstall tool (choose 'Advanced options > Remove only') if it fails."],
+        },
+      ],
     },
     {
       slug: "avast-secureline-vpn",
@@ -79,7 +86,9 @@ export const GENDIGITAL: CatalogVendor = {
         ...pkg("avast|avast-fss"), // Avast for Linux packages (unverified)
         bundle("com\\.avast\\.(?:AAFM|hub|pkg\\.hub|av|antivirus|proxy|daemon|helper|fileshield|mail|webshield|securityextension)"),
       ],
-      removal: [{ platform: "windows", steps: ["Programs and Features > Avast Antivirus > Uninstall (confirm the self-defense prompt); avastclear.exe (Avast Uninstall Utility, Safe Mode) if it fails."] }],
+      removal: [
+        { platform: "windows", steps: ["Programs and Features > Avast Antivirus > Uninstall (confirm the self-defense prompt); avastclear.exe (Avast Uninstall Utility, Safe Mode) if it fails."] },
+      ],
     },
     {
       slug: "avg-secure-vpn",

@@ -76,14 +76,7 @@ export function wsc(name: string): Signature {
  *  displayName, service DisplayName, app name, systemd Description). Elsewhere the name is just
  *  the identifier again (packages, receipts, launchd labels, paths), so display-name patterns are
  *  not tried there: it keeps those sources' prefilters small. */
-export const DISPLAY_NAME_SOURCES: Source[] = [
-  "windows-uninstall",
-  "windows-security-center",
-  "windows-service",
-  "windows-driver",
-  "macos-app",
-  "linux-systemd",
-];
+export const DISPLAY_NAME_SOURCES: Source[] = ["windows-uninstall", "windows-security-center", "windows-service", "windows-driver", "macos-app", "linux-systemd"];
 
 /** Display-name pattern, optionally constrained to a publisher. */
 export function named(name: string, publisher?: string): Signature {

@@ -16,8 +16,7 @@ const PUBLISHER = "^(?:AO |ZAO |JSC )?Kaspersky(?: Lab)?\\b|Лаборатори
 /** "Kaspersky" or its Cyrillic/Chinese forms somewhere in a display name. */
 const BRAND = "Kaspersky|Касперск|卡巴斯基";
 /** Network Agent's localised names: en, de, fr, es, it, ru, zh. */
-const NETWORK_AGENT =
-  "Network ?Agent|Netzwerkagent|Administrationsagent|Agent d.administration|Agente de (?:red|administraci[oó]n)|Agente di rete|Агент администрирования|网络代理|網路代理";
+const NETWORK_AGENT = "Network ?Agent|Netzwerkagent|Administrationsagent|Agent d.administration|Agente de (?:red|administraci[oó]n)|Agente di rete|Агент администрирования|网络代理|網路代理";
 
 const WINDOWS_UNINSTALL: RemovalGuide = {
   platform: "windows",
@@ -91,10 +90,7 @@ export const KASPERSKY: CatalogVendor = {
         },
         {
           platform: "linux",
-          steps: [
-            "sudo apt-get purge klnagent64 (or klnagent), or sudo rpm -e klnagent64 (or klnagent).",
-            "Remove /opt/kaspersky/klnagent64 and /var/opt/kaspersky/klnagent if they remain.",
-          ],
+          steps: ["sudo apt-get purge klnagent64 (or klnagent), or sudo rpm -e klnagent64 (or klnagent).", "Remove /opt/kaspersky/klnagent64 and /var/opt/kaspersky/klnagent if they remain."],
         },
         MAC_UNINSTALL,
       ],
@@ -128,10 +124,7 @@ export const KASPERSKY: CatalogVendor = {
       slug: "kaspersky-windows-server",
       name: "Kaspersky Security for Windows Server",
       category: "antivirus",
-      signatures: [
-        named(`(?:${BRAND}).*(?:for Windows Servers?|für Windows Server|pour Windows Server|para Windows Server|для Windows Server)`),
-        service("kavfs|kavfsslp|KAVFSGT|kavfsscs"),
-      ],
+      signatures: [named(`(?:${BRAND}).*(?:for Windows Servers?|für Windows Server|pour Windows Server|para Windows Server|для Windows Server)`), service("kavfs|kavfsslp|KAVFSGT|kavfsscs")],
       removal: [WINDOWS_UNINSTALL],
     },
     {
@@ -266,7 +259,9 @@ export const KASPERSKY: CatalogVendor = {
         // Minifilters klif/klam/klbg/kldback/klboot are on Microsoft's allocated-altitudes list.
         // The rest are commonly reported Kaspersky drivers; unverified individually: klpd, klwtp,
         // kldisk, klgse, klpnpflt, klelam, klsec, kltdi, klupd_* (anti-rootkit update drivers).
-        driver("klif|klam|klbg|kldback|klboot|klflt|klhk|klim5|klim6|klkbdflt|klkbdflt2|klmouflt|kneps|klpd|klwfp|klwtp|kldisk|klgse|klpnpflt|klelam|klsec|kltdi|klbackupdisk|klbackupflt|klupd_[a-z0-9_]+"),
+        driver(
+          "klif|klam|klbg|kldback|klboot|klflt|klhk|klim5|klim6|klkbdflt|klkbdflt2|klmouflt|kneps|klpd|klwfp|klwtp|kldisk|klgse|klpnpflt|klelam|klsec|kltdi|klbackupdisk|klbackupflt|klupd_[a-z0-9_]+",
+        ),
         { source: "windows-driver", name: "^Kaspersky" },
         bundle("com\\.kaspersky\\.", ["macos-receipt", "macos-system-extension", "macos-launchd"]),
         ...unit("kaspersky[\\w@.-]*|kav\\w*"),

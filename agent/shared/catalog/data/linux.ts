@@ -25,7 +25,9 @@ export const CLAMAV: CatalogVendor = {
       signatures: [
         // libclamav* is the engine library pulled in by other software: not the antivirus itself; nor is
         // clamav-cvdupdate (a tool to run a signature mirror).
-        ...pkg("clamav|clamdscan|clamav-daemon|clamav-freshclam|clamav-base|clamav-milter|clamav-scanner|clamav-server|clamav-server-systemd|clamav-update|clamav-filesystem|clamav-lib|clamd|clamtk|clamav-unofficial-sigs|clamonacc|clamav-testfiles"),
+        ...pkg(
+          "clamav|clamdscan|clamav-daemon|clamav-freshclam|clamav-base|clamav-milter|clamav-scanner|clamav-server|clamav-server-systemd|clamav-update|clamav-filesystem|clamav-lib|clamd|clamtk|clamav-unofficial-sigs|clamonacc|clamav-testfiles",
+        ),
         ...anyPkg("com\\.gitlab\\.davem\\.ClamTk|clamtk"),
         ...unit("clamav-daemon|clamav-freshclam|clamav-clamonacc|clamav-milter|clamd|clamd@[\\w.-]*|clamonacc|freshclam"),
         ...path("/etc/clamav|/var/lib/clamav|/etc/clamd\\.d|/opt/clamav"),
@@ -71,14 +73,21 @@ export const LINUX_OSS: CatalogVendor = {
       slug: "linux-oss-firewalls",
       name: "Other host firewalls (OpenSnitch, Shorewall, ferm, Firewall Builder, FireHOL, arno-iptables-firewall, APF, uif, pyroman, Mason, Plasma Firewall)",
       category: "firewall",
-      signatures: [...pkg("opensnitch|python3-opensnitch-ui|shorewall|shorewall6|shorewall-core|ferm|fwbuilder|fwbuilder-[\\w.+-]+|apf-firewall|uif|pyroman|mason|plasma-firewall|firehol|firehol-common|firehol-tools|arno-iptables-firewall|uruk|filtergen"), ...unit("opensnitch|shorewall|ferm|firehol|arno-iptables-firewall")],
+      signatures: [
+        ...pkg(
+          "opensnitch|python3-opensnitch-ui|shorewall|shorewall6|shorewall-core|ferm|fwbuilder|fwbuilder-[\\w.+-]+|apf-firewall|uif|pyroman|mason|plasma-firewall|firehol|firehol-common|firehol-tools|arno-iptables-firewall|uruk|filtergen",
+        ),
+        ...unit("opensnitch|shorewall|ferm|firehol|arno-iptables-firewall"),
+      ],
     },
     {
       slug: "linux-oss-hids",
       name: "Host intrusion detection and file integrity (AIDE, Samhain, integrit, rkhunter, chkrootkit, Zeek, psad ...)",
       category: "other-security",
       signatures: [
-        ...pkg("snort|snort3|fcheck|stealth|yara|amavisd-new|amavisd-milter|aide|aide-common|aide-dynamic|aide-xen|samhain|integrit|rkhunter|chkrootkit|unhide|unhide\\.rb|tiger|tiger-otheros|debsecan|checksecurity|logcheck|zeek|zeek-core|psad|portsentry|sshguard|fwknop-server|fwknop-client|arpwatch|usbguard|usbauth|usbauth-notifier|fapolicyd|yasat"),
+        ...pkg(
+          "snort|snort3|fcheck|stealth|yara|amavisd-new|amavisd-milter|aide|aide-common|aide-dynamic|aide-xen|samhain|integrit|rkhunter|chkrootkit|unhide|unhide\\.rb|tiger|tiger-otheros|debsecan|checksecurity|logcheck|zeek|zeek-core|psad|portsentry|sshguard|fwknop-server|fwknop-client|arpwatch|usbguard|usbauth|usbauth-notifier|fapolicyd|yasat",
+        ),
         ...unit("aidecheck|samhain|psad|portsentry|sshguard|usbguard|fapolicyd|zeek"),
       ],
     },
@@ -93,7 +102,12 @@ export const LINUX_OSS: CatalogVendor = {
       name: "Open-source VPN (strongSwan, Libreswan, OpenConnect, ocserv, vpnc, tinc, Nebula, SoftEther, n2n ...)",
       category: "vpn",
       // SoftEther's every package (softether-vpnclient, -vpnserver, -vpnbridge, -vpncmd, -common).
-      signatures: [...pkg("strongswan-[\\w-]+|libcharon-(?:extauth|extra)-plugins|charon-cmd|openfortivpn|sstp-client|pptp-linux|pptpd|xl2tpd|l2tpns|fastd|anytun|uanytun|vtun|opengnb|sshuttle|eurephia|strongswan|strongswan-charon|strongswan-starter|charon-systemd|libreswan|openconnect|ocserv|gp-saml-gui|vpnc|tinc|nebula|softether-[\\w-]+|connman-vpn|n2n|quicktun|riseup-vpn|secnet"), ...unit("strongswan|strongswan-starter|ipsec|tinc|nebula")],
+      signatures: [
+        ...pkg(
+          "strongswan-[\\w-]+|libcharon-(?:extauth|extra)-plugins|charon-cmd|openfortivpn|sstp-client|pptp-linux|pptpd|xl2tpd|l2tpns|fastd|anytun|uanytun|vtun|opengnb|sshuttle|eurephia|strongswan|strongswan-charon|strongswan-starter|charon-systemd|libreswan|openconnect|ocserv|gp-saml-gui|vpnc|tinc|nebula|softether-[\\w-]+|connman-vpn|n2n|quicktun|riseup-vpn|secnet",
+        ),
+        ...unit("strongswan|strongswan-starter|ipsec|tinc|nebula"),
+      ],
     },
     {
       slug: "linux-oss-password-manager",
@@ -102,7 +116,12 @@ export const LINUX_OSS: CatalogVendor = {
       // Installomator macpass.sh / buttercup.sh: name="MacPass" / "Buttercup"
       // Homebrew casks password-gorilla ("Password Gorilla.app"), upm (Universal Password Manager,
       // "UPM.app"); Debian package password-gorilla.
-      signatures: [...pkg("pass|qtpass|passwordsafe|password-gorilla|cpm|kickpass|revelation|ylva|gopass|gokey|ripasso-cursive|pypass|yapet|assword|keyringer|pass-otp|pass-extension-[\\w-]+|webext-browserpass|gnome-pass-search-provider|gnome-passwordsafe"), { source: "macos-app", name: "^(?:MacPass|Buttercup|Password Gorilla|UPM|Universal Password Manager)$" }],
+      signatures: [
+        ...pkg(
+          "pass|qtpass|passwordsafe|password-gorilla|cpm|kickpass|revelation|ylva|gopass|gokey|ripasso-cursive|pypass|yapet|assword|keyringer|pass-otp|pass-extension-[\\w-]+|webext-browserpass|gnome-pass-search-provider|gnome-passwordsafe",
+        ),
+        { source: "macos-app", name: "^(?:MacPass|Buttercup|Password Gorilla|UPM|Universal Password Manager)$" },
+      ],
     },
   ],
 };

@@ -241,7 +241,14 @@ export const CMC: CatalogVendor = {
   country: "VN",
   publishers: ["^CMC (?:Cyber )?Security\\b|^CMC Infosec"],
   fallbackProduct: "cmc-antivirus",
-  products: [{ slug: "cmc-antivirus", name: "CMC Antivirus", category: "antivirus", signatures: [named("^CMC (?:Antivirus|Internet Security|Endpoint)"), wsc("^CMC"), driver("cbfilter20|cbprocess20|cbregistry20")] }],
+  products: [
+    {
+      slug: "cmc-antivirus",
+      name: "CMC Antivirus",
+      category: "antivirus",
+      signatures: [named("^CMC (?:Antivirus|Internet Security|Endpoint)"), wsc("^CMC"), driver("cbfilter20|cbprocess20|cbregistry20")],
+    },
+  ],
 };
 
 // Japan's consumer antivirus sold under the seller's own name. Sourcenext (also a seller of
@@ -249,7 +256,10 @@ export const CMC: CatalogVendor = {
 // (Virus Security, ZERO line included) and "スーパーセキュリティ" (Super Security); nifty's manual
 // (nifty.com/sec24) names "常時安全セキュリティ24".
 // SourceNext sells them as "ZERO スーパーセキュリティ" / "ZERO ウイルスセキュリティ" (sourcenext.com product names)
-export const SOURCENEXT = client("sourcenext", "Sourcenext (Virus Security, Super Security)", "JP", "antivirus", { names: "^(?:ZERO ?)?(?:ウイルスセキュリティ|スーパーセキュリティ)", product: "ウイルスセキュリティ / スーパーセキュリティ" });
+export const SOURCENEXT = client("sourcenext", "Sourcenext (Virus Security, Super Security)", "JP", "antivirus", {
+  names: "^(?:ZERO ?)?(?:ウイルスセキュリティ|スーパーセキュリティ)",
+  product: "ウイルスセキュリティ / スーパーセキュリティ",
+});
 export const NIFTY = client("nifty", "nifty (常時安全セキュリティ24)", "JP", "antivirus", { names: "^常時安全セキュリティ24" });
 
 export const ASIA_VENDORS = [AHNLAB, ESTSECURITY, HAURI, INCA, TENCENT, KINGSOFT, HUORONG, RISING, BAIDU, SANGFOR, QIANXIN, SECUREBRAIN, BKAV, CMC, SOURCENEXT, NIFTY];

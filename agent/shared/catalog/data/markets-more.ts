@@ -7,7 +7,18 @@ import { driver, named, service, wsc } from "./helpers";
 /** A single-product antivirus vendor: brand names, publisher, Security Center name, drivers. */
 /** A vendor whose product is its antivirus; `onDemand` names its on-demand scanners (no resident
  *  protection: other-security), matched before the antivirus. */
-function antivirusVendor(v: { slug: string; name: string; country: string; publishers: string; product: string; names: string; drivers?: string; services?: string; category?: "antivirus" | "edr"; onDemand?: string }): CatalogVendor {
+function antivirusVendor(v: {
+  slug: string;
+  name: string;
+  country: string;
+  publishers: string;
+  product: string;
+  names: string;
+  drivers?: string;
+  services?: string;
+  category?: "antivirus" | "edr";
+  onDemand?: string;
+}): CatalogVendor {
   const product = `${v.slug}-antivirus`;
   const scanners = v.onDemand ? [{ slug: `${v.slug}-scanner`, name: `${v.name} on-demand scanners`, category: "other-security" as const, signatures: [named(v.onDemand)] }] : [];
   return {
@@ -136,9 +147,33 @@ export const COMODO: CatalogVendor = {
   ],
   exclude: [named("^COMODO (?:Dragon|IceDragon|Chromodo|Backup)|^Comodo (?:Dragon|IceDragon)")],
 };
-export const IKARUS = antivirusVendor({ slug: "ikarus", name: "IKARUS Security Software", country: "AT", publishers: "^IKARUS\\b", product: "IKARUS anti.virus", names: "^IKARUS\\b", drivers: "Sonar|ntguard" });
-export const SEGURMATICA = antivirusVendor({ slug: "segurmatica", name: "Segurmatica", country: "CU", publishers: "^Segurm[aá]tica\\b", product: "Segurmatica Antivirus", names: "^Segurm[aá]tica\\b", drivers: "SegMD|SegMP|SegF" });
-export const ADAWARE = antivirusVendor({ slug: "adaware", name: "Adaware (Lavasoft)", country: "CA", publishers: "^Lavasoft\\b|^adaware\\b", product: "Adaware Antivirus / Ad-Aware", names: "^Ad-?[Aa]ware\\b|^adaware (?:antivirus|Antivirus)", drivers: "lbd" });
+export const IKARUS = antivirusVendor({
+  slug: "ikarus",
+  name: "IKARUS Security Software",
+  country: "AT",
+  publishers: "^IKARUS\\b",
+  product: "IKARUS anti.virus",
+  names: "^IKARUS\\b",
+  drivers: "Sonar|ntguard",
+});
+export const SEGURMATICA = antivirusVendor({
+  slug: "segurmatica",
+  name: "Segurmatica",
+  country: "CU",
+  publishers: "^Segurm[aá]tica\\b",
+  product: "Segurmatica Antivirus",
+  names: "^Segurm[aá]tica\\b",
+  drivers: "SegMD|SegMP|SegF",
+});
+export const ADAWARE = antivirusVendor({
+  slug: "adaware",
+  name: "Adaware (Lavasoft)",
+  country: "CA",
+  publishers: "^Lavasoft\\b|^adaware\\b",
+  product: "Adaware Antivirus / Ad-Aware",
+  names: "^Ad-?[Aa]ware\\b|^adaware (?:antivirus|Antivirus)",
+  drivers: "lbd",
+});
 export const IOBIT: CatalogVendor = {
   slug: "iobit",
   name: "IObit",
@@ -147,6 +182,14 @@ export const IOBIT: CatalogVendor = {
   // IObit mostly ships system utilities (Advanced SystemCare, Driver Booster): only its anti-malware is catalogued.
   products: [{ slug: "iobit-malware-fighter", name: "IObit Malware Fighter", category: "antivirus", signatures: [named("^IObit Malware Fighter"), driver("IMFFilter")] }],
 };
-export const GRIDINSOFT = antivirusVendor({ slug: "gridinsoft", name: "GridinSoft", country: "UA", publishers: "^GridinSoft\\b", product: "GridinSoft Anti-Malware", names: "^GridinSoft Anti-Malware", drivers: "gtkdrv" });
+export const GRIDINSOFT = antivirusVendor({
+  slug: "gridinsoft",
+  name: "GridinSoft",
+  country: "UA",
+  publishers: "^GridinSoft\\b",
+  product: "GridinSoft Anti-Malware",
+  names: "^GridinSoft Anti-Malware",
+  drivers: "gtkdrv",
+});
 
 export const MORE_VENDORS = [QUICKHEAL, K7, ESCAN, MAXSECURE, REVE, SECURITYCODE, POSITIVE, INFOTECS, EMSISOFT, COMODO, IKARUS, SEGURMATICA, ADAWARE, IOBIT, GRIDINSOFT];

@@ -37,7 +37,12 @@ export const TRELLIX: CatalogVendor = {
       slug: "trellix-edr",
       name: "Trellix EDR / MVISION EDR / Active Response",
       category: "edr",
-      signatures: [named("^(?:McAfee|Trellix) (?:MVISION EDR|EDR|Endpoint Detection and Response|Active Response)|^Trellix Endpoint Security \\(HX\\)|^FireEye Endpoint Agent|^xagt$"), service("mvedr|xagt"), ...pkg("xagt"), ...unit("xagt")],
+      signatures: [
+        named("^(?:McAfee|Trellix) (?:MVISION EDR|EDR|Endpoint Detection and Response|Active Response)|^Trellix Endpoint Security \\(HX\\)|^FireEye Endpoint Agent|^xagt$"),
+        service("mvedr|xagt"),
+        ...pkg("xagt"),
+        ...unit("xagt"),
+      ],
     },
     {
       slug: "trellix-dlp",
@@ -67,7 +72,13 @@ export const TRELLIX: CatalogVendor = {
         bundle("com\\.mcafee\\.(?:ssm|endpointsecurity|ens|virusscan)|com\\.trellix\\."),
       ],
       removal: [
-        { platform: "windows", steps: ["Remove from ePolicy Orchestrator (product deployment task) or Programs and Features > McAfee/Trellix Endpoint Security Threat Prevention, Firewall, Web Control, then Platform.", "If that fails: the vendor's Endpoint Product Removal tool (EPR), then remove the agent."] },
+        {
+          platform: "windows",
+          steps: [
+            "Remove from ePolicy Orchestrator (product deployment task) or Programs and Features > McAfee/Trellix Endpoint Security Threat Prevention, Firewall, Web Control, then Platform.",
+            "If that fails: the vendor's Endpoint Product Removal tool (EPR), then remove the agent.",
+          ],
+        },
         { platform: "linux", steps: ["sudo rpm -e McAfeeTP McAfeeESP (or sudo dpkg --purge mcafeetp mcafeeesp), then the agent."] },
       ],
     },
@@ -170,7 +181,13 @@ export const BROADCOM: CatalogVendor = {
         bundle("com\\.symantec\\.(?:sep|sepsm|symdaemon|symsharedsettings|sep\\.)|com\\.broadcom\\.(?:sep|ses)"),
       ],
       removal: [
-        { platform: "windows", steps: ["If uninstall is password-protected, get the password from the SEP Manager (client policy).", "Programs and Features > Symantec Endpoint Protection > Uninstall; CleanWipe (Broadcom support tool) if it fails."] },
+        {
+          platform: "windows",
+          steps: [
+            "If uninstall is password-protected, get the password from the SEP Manager (client policy).",
+            "Programs and Features > Symantec Endpoint Protection > Uninstall; CleanWipe (Broadcom support tool) if it fails.",
+          ],
+        },
         { platform: "linux", steps: ["sudo /opt/Symantec/symantec_antivirus/uninstall.sh, or for the Linux agent sudo /usr/lib/symantec/uninstall.sh (unverified paths)."] },
       ],
     },

@@ -16,8 +16,12 @@ export const MICROSOFT: CatalogVendor = {
   country: "US",
   publishers: ["^Microsoft(?: Corporation)?\\b"],
   exclude: [
-    named("^Microsoft (?:Edge|Office|365|Teams|OneDrive|OneNote|Visual (?:C\\+\\+|Studio|Basic|J#)|\\.NET|ASP\\.NET|Windows Desktop Runtime|Update Health Tools|Web ?View2|SQL Server|Silverlight|Access|Excel|Word|Outlook|PowerPoint|Project|Visio|Publisher|Skype|Azure|GameInput|Intune|Policy Platform|Search Bar|PC Manager|Windows Desktop Targeting|XNA|Report Viewer|ODBC|OLE DB|Analysis Services|System CLR|Help Viewer|MPI|Mouse and Keyboard|Command Line Utilities|Web Deploy|Sync Framework|Application Error Reporting)"),
-    named("^(?:Teams Machine-Wide Installer|Windows SDK|Windows Software Development Kit|Windows PC Health Check|PowerShell \\d|Windows Subsystem for Linux|Windows Driver Kit|Office 16 Click-to-Run|Skype for Business|Update for Microsoft|Security Update for Microsoft|Hotfix for Microsoft|Windows App Certification Kit|Universal CRT)"),
+    named(
+      "^Microsoft (?:Edge|Office|365|Teams|OneDrive|OneNote|Visual (?:C\\+\\+|Studio|Basic|J#)|\\.NET|ASP\\.NET|Windows Desktop Runtime|Update Health Tools|Web ?View2|SQL Server|Silverlight|Access|Excel|Word|Outlook|PowerPoint|Project|Visio|Publisher|Skype|Azure|GameInput|Intune|Policy Platform|Search Bar|PC Manager|Windows Desktop Targeting|XNA|Report Viewer|ODBC|OLE DB|Analysis Services|System CLR|Help Viewer|MPI|Mouse and Keyboard|Command Line Utilities|Web Deploy|Sync Framework|Application Error Reporting)",
+    ),
+    named(
+      "^(?:Teams Machine-Wide Installer|Windows SDK|Windows Software Development Kit|Windows PC Health Check|PowerShell \\d|Windows Subsystem for Linux|Windows Driver Kit|Office 16 Click-to-Run|Skype for Business|Update for Microsoft|Security Update for Microsoft|Hotfix for Microsoft|Windows App Certification Kit|Universal CRT)",
+    ),
     ...pkg("code|code-insiders|microsoft-edge-(?:stable|beta|dev)|teams|powershell|dotnet-[\\w.-]+|aspnetcore-[\\w.-]+|msodbcsql\\d*|mssql-[\\w-]+|azure-cli|intune-portal|microsoft-identity-broker"),
     { source: "macos-app", identifier: "^com\\.microsoft\\.(?:edgemac|VSCode|Word|Excel|Powerpoint|Outlook|onenote|teams2?|OneDrive|rdc|autoupdate)" },
   ],

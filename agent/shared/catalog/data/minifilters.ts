@@ -43,7 +43,7 @@ export const MINIFILTERS: Record<string, Record<string, string>> = {
   // hdlpflt: McAfee Inc.'s Host DLP, now Trellix DLP; vfsmfd: Vontu (Symantec DLP's maker); SymEFASI64: NortonLifeLock Inc.
   trellix: { "trellix-edr": "FeKern|WFP_MRT", "trellix-dlp": "hdlpflt" },
   broadcom: { "symantec-endpoint-protection": "pgpwdefs|GEProtection|diflt|sysMon|ssrfsf|emxdrv2|reghook|spbbcdrv|SISIPSFileFilter|eraser|SRTSPIT|SRTSP64|VirtualAgent", "symantec-dlp": "vfsmfd" },
-  malwarebytes: { "malwarebytes": "MBIG2Prot|mbamwatchdog|mbamshuriken|MonitoRing|FlightRecorder|farwflt" },
+  malwarebytes: { malwarebytes: "MBIG2Prot|mbamwatchdog|mbamshuriken|MonitoRing|FlightRecorder|farwflt" },
   webroot: { "webroot-secureanywhere": "WRAEKernel|WRCore\\.x64|WRCore\\.x86|ARCore\\.x64|ARCore\\.x86|ssfmonm" },
   gdata: { "gdata-antivirus": "gddcv" },
   watchguard: { "watchguard-epdr": "amfsm|amm8660|amm6460|NanoAVMF|shldflt" },
@@ -54,7 +54,7 @@ export const MINIFILTERS: Record<string, Record<string, string>> = {
   qualys: { "qualys-cloud-agent": "QMON|qfimdvr|QEliminate" },
   zscaler: { "zscaler-client-connector": "zdpinfrastructure" },
   netskope: { "netskope-client": "stadrv6x64|stadrv6x32" },
-  nordsecurity: { "nordvpn": "mshield" },
+  nordsecurity: { nordvpn: "mshield" },
   gendigital: { "norton-360": "SymEFASI64", "avast-antivirus": "aswFsBlk", "avg-antivirus": "avgtpx86|avgtpx64|avgmfx86|avgmfx64|avgmfi64|avgmfrs" },
   vmware: { "carbonblack-app-control": "b9kernel|paritydriver", "vmware-guest-introspection": "vsepflt|VFileFilter" }, // paritydriver: Bit9 (Parity, now App Control)
   ivanti: { "ivanti-endpoint-security": "IvAppMon|KpHrd|emrcore|eps" }, // Ivanti; Lumension (merged into Ivanti)

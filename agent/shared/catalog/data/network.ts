@@ -30,7 +30,15 @@ export const CISCO: CatalogVendor = {
         ...path("/opt/cisco/amp"),
         bundle("com\\.cisco\\.amp|com\\.cisco\\.endpoint\\.svc|com\\.sourcefire\\.amp"),
       ],
-      removal: [{ platform: "windows", steps: ["Connector protection may require the password set in the Secure Endpoint policy.", "Programs and Features > Cisco Secure Endpoint > Uninstall, or \"C:\\Program Files\\Cisco\\AMP\\<version>\\uninstall.exe\" /S /password <password> (unverified flags)."] }],
+      removal: [
+        {
+          platform: "windows",
+          steps: [
+            "Connector protection may require the password set in the Secure Endpoint policy.",
+            'Programs and Features > Cisco Secure Endpoint > Uninstall, or "C:\\Program Files\\Cisco\\AMP\\<version>\\uninstall.exe" /S /password <password> (unverified flags).',
+          ],
+        },
+      ],
     },
     {
       slug: "cisco-umbrella",
@@ -68,11 +76,7 @@ export const FORTINET: CatalogVendor = {
       slug: "fortinet-forticlient-vpn",
       name: "FortiClient VPN (VPN-only edition)",
       category: "vpn",
-      signatures: [
-        named("^FortiClient (?:SSL)?VPN\\b|^FortiClient VPN"),
-        ...pkg("forticlient-sslvpn|forticlient-vpn"),
-        bundle("com\\.fortinet\\.forticlient\\.vpn|com\\.fortinet\\.FortiClientVPN"),
-      ],
+      signatures: [named("^FortiClient (?:SSL)?VPN\\b|^FortiClient VPN"), ...pkg("forticlient-sslvpn|forticlient-vpn"), bundle("com\\.fortinet\\.forticlient\\.vpn|com\\.fortinet\\.FortiClientVPN")],
     },
     {
       slug: "fortinet-fortiedr",
@@ -94,7 +98,15 @@ export const FORTINET: CatalogVendor = {
         ...path("/opt/forticlient"),
         bundle("com\\.fortinet\\."),
       ],
-      removal: [{ platform: "windows", steps: ["Managed by FortiClient EMS: unregister/allow uninstall in EMS first (or supply the configured password).", "Programs and Features > FortiClient > Uninstall; FCRemove.exe (vendor removal tool) if it fails."] }],
+      removal: [
+        {
+          platform: "windows",
+          steps: [
+            "Managed by FortiClient EMS: unregister/allow uninstall in EMS first (or supply the configured password).",
+            "Programs and Features > FortiClient > Uninstall; FCRemove.exe (vendor removal tool) if it fails.",
+          ],
+        },
+      ],
     },
     { slug: "fortinet-other", name: "Fortinet software (unrecognised product)", category: "other-security", signatures: [named("^Forti[A-Z]\\w+")] },
   ],
@@ -111,7 +123,12 @@ export const CHECKPOINT: CatalogVendor = {
       slug: "checkpoint-endpoint-vpn",
       name: "Check Point Endpoint Security VPN / Remote Access VPN",
       category: "vpn",
-      signatures: [named("^Check Point (?:Endpoint Security VPN|Remote Access VPN|VPN|Mobile|Capsule)|^Endpoint Security VPN$|^Harmony SASE\\b|^Perimeter 81\\b"), service("TracSrvWrapper"), driver("vna_ap|vna_lwf"), bundle("com\\.checkpoint\\.(?:vpn|epc)")],
+      signatures: [
+        named("^Check Point (?:Endpoint Security VPN|Remote Access VPN|VPN|Mobile|Capsule)|^Endpoint Security VPN$|^Harmony SASE\\b|^Perimeter 81\\b"),
+        service("TracSrvWrapper"),
+        driver("vna_ap|vna_lwf"),
+        bundle("com\\.checkpoint\\.(?:vpn|epc)"),
+      ],
     },
     {
       slug: "zonealarm-firewall",
@@ -137,7 +154,9 @@ export const CHECKPOINT: CatalogVendor = {
         driver("vsdatant|epregflt|EPKlib|cpepmon"),
         bundle("com\\.checkpoint\\."),
       ],
-      removal: [{ platform: "windows", steps: ["Needs the uninstall password from the Harmony Endpoint / SmartEndpoint policy.", "Programs and Features > Check Point Endpoint Security > Uninstall."] }],
+      removal: [
+        { platform: "windows", steps: ["Needs the uninstall password from the Harmony Endpoint / SmartEndpoint policy.", "Programs and Features > Check Point Endpoint Security > Uninstall."] },
+      ],
     },
     { slug: "checkpoint-other", name: "Check Point software (unrecognised product)", category: "other-security", signatures: [named("^Check Point\\b")] },
   ],

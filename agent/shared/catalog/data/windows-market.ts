@@ -64,10 +64,23 @@ export const SUPERANTISPYWARE: CatalogVendor = {
 /** A consumer antivirus sold under its brand names (`names`), with its company's publisher names. */
 function brand(slug: string, name: string, country: string, publishers: string | null, names: string, category: "antivirus" | "edr" = "antivirus"): CatalogVendor {
   const product = `${slug}-${category}`;
-  return { slug, name, country, publishers: publishers ? [publishers] : [], ...(publishers ? { fallbackProduct: product } : {}), products: [{ slug: product, name, category, signatures: [named(names), wsc(names)] }] };
+  return {
+    slug,
+    name,
+    country,
+    publishers: publishers ? [publishers] : [],
+    ...(publishers ? { fallbackProduct: product } : {}),
+    products: [{ slug: product, name, category, signatures: [named(names), wsc(names)] }],
+  };
 }
 
-export const TOTALAV = brand("totalav", "TotalAV (Total Security Limited)", "GB", "^Total Security (?:Limited|Ltd)\\b|^SS Protect\\b|^Protected\\.net\\b|^TotalAV\\b", "^Total ?AV\\b|^Scanguard\\b|^PC Protect\\b");
+export const TOTALAV = brand(
+  "totalav",
+  "TotalAV (Total Security Limited)",
+  "GB",
+  "^Total Security (?:Limited|Ltd)\\b|^SS Protect\\b|^Protected\\.net\\b|^TotalAV\\b",
+  "^Total ?AV\\b|^Scanguard\\b|^PC Protect\\b",
+);
 export const NANO = brand("nano", "NANO Antivirus (E-Style Software)", "RU", "^NANO Security\\b|^E-Style Software\\b", "^NANO (?:Antivirus|Антивирус)");
 export const ZILLYA = brand("zillya", "Zillya! (ALLIT Service)", "UA", "^ALLIT Service\\b|^Zillya\\b", "^Zillya!?(?: |$)");
 
@@ -90,4 +103,26 @@ export const CYNET = brand("cynet", "Cynet", "IL", "^Cynet\\b", "^Cynet\\b", "ed
 export const ARCTICWOLF = brand("arcticwolf", "Arctic Wolf", "US", "^Arctic Wolf\\b", "^Arctic Wolf\\b", "edr");
 export const MORPHISEC = brand("morphisec", "Morphisec", "IL", "^Morphisec\\b", "^Morphisec\\b", "edr");
 
-export const WINDOWS_MARKET_VENDORS: CatalogVendor[] = [THREATLOCKER, VIPRE, SUPERANTISPYWARE, TOTALAV, NANO, ZILLYA, FFRI, JIANGMIN, ANTIY, ASIAINFO, VBA32, NPAV, PROTEGENT, TOTALDEFENSE, INTEGO, PCMATIC, SPYBOT, ZEMANA, CYNET, ARCTICWOLF, MORPHISEC];
+export const WINDOWS_MARKET_VENDORS: CatalogVendor[] = [
+  THREATLOCKER,
+  VIPRE,
+  SUPERANTISPYWARE,
+  TOTALAV,
+  NANO,
+  ZILLYA,
+  FFRI,
+  JIANGMIN,
+  ANTIY,
+  ASIAINFO,
+  VBA32,
+  NPAV,
+  PROTEGENT,
+  TOTALDEFENSE,
+  INTEGO,
+  PCMATIC,
+  SPYBOT,
+  ZEMANA,
+  CYNET,
+  ARCTICWOLF,
+  MORPHISEC,
+];

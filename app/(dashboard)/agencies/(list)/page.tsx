@@ -9,7 +9,10 @@ import { z } from "zod";
 import { InvalidFilters } from "../../_components/invalid-filters";
 import { STATUS_FILTERS } from "../_components/status-filters";
 
-const ZStatusFilter = z.preprocess((v) => (v === "" ? undefined : v), z.enum(Object.keys(STATUS_FILTERS) as [string, ...string[]], { error: `Not a status (one of ${Object.keys(STATUS_FILTERS).join(", ")})` }).optional());
+const ZStatusFilter = z.preprocess(
+  (v) => (v === "" ? undefined : v),
+  z.enum(Object.keys(STATUS_FILTERS) as [string, ...string[]], { error: `Not a status (one of ${Object.keys(STATUS_FILTERS).join(", ")})` }).optional(),
+);
 import { getCaller } from "~/server/trpc/server";
 import { StatusLegend } from "../../_components/progress-status";
 import { AgencyTree, type TreeRow } from "../_components/agency-tree";

@@ -36,7 +36,7 @@ export default async function AgencyPage({ params, searchParams }: SearchProps) 
   const tt = r.totals;
   const na = needsAction(tt);
   const ac = d.agency.code;
-  const from = (c: string | null) => (c ? d.children.find((x) => x.code === c)?.name ?? c : null);
+  const from = (c: string | null) => (c ? (d.children.find((x) => x.code === c)?.name ?? c) : null);
   const weekly = d.trend.filter((_, i, all) => (all.length - 1 - i) % 7 === 0);
   const projected = (x: { status: string; stalled: boolean; projectedDay: string | null }) => (x.status === "done" ? tw("label.done") : x.stalled ? ta("never") : fmt.day(x.projectedDay));
   return (
@@ -86,7 +86,13 @@ export default async function AgencyPage({ params, searchParams }: SearchProps) 
         <Figure label={ts("remnants")} value={fmt.n(na.remnants)} tone="orange" href={needsActionHref("remnants", ac)} testId="agency-remnants" />
         <Figure label={ts("staleBanned")} value={fmt.n(na.staleBanned)} tone="grey" href={needsActionHref("staleBanned", ac)} testId="agency-stale-banned" />
         <Figure label={ts("excepted")} value={fmt.n(tt.excepted)} tone="purple" href={`/endpoints?agency=${ac}&state=excepted`} testId="agency-excepted" sub={t("exceptedSub")} />
-        <Figure label={t("endpoints")} value={fmt.n(tt.endpoints)} href={`/endpoints?agency=${ac}`} testId="agency-endpoints" sub={t("reportingSub", { share: fmt.pct(r.reportingShare), days: d.staleDays })} />
+        <Figure
+          label={t("endpoints")}
+          value={fmt.n(tt.endpoints)}
+          href={`/endpoints?agency=${ac}`}
+          testId="agency-endpoints"
+          sub={t("reportingSub", { share: fmt.pct(r.reportingShare), days: d.staleDays })}
+        />
         <Figure label={ts("resolvedFindings")} value={fmt.n(tt.resolvedFindings)} tone="ok" sub={t("completeSub", { share: fmt.pct(r.percentComplete) })} />
         <Figure
           text
@@ -99,11 +105,7 @@ export default async function AgencyPage({ params, searchParams }: SearchProps) 
           label={t("projected")}
           value={projected(r)}
           testId="agency-projected"
-          sub={
-            r.projectedFrom
-              ? t("latestOfParts", { agency: from(r.projectedFrom) ?? "" })
-              : t("windowSub", { removals: r.removalsWindow, reinstalls: r.reinstallsWindow, days: d.windowDays })
-          }
+          sub={r.projectedFrom ? t("latestOfParts", { agency: from(r.projectedFrom) ?? "" }) : t("windowSub", { removals: r.removalsWindow, reinstalls: r.reinstallsWindow, days: d.windowDays })}
         />
       </div>
       {d.children.length > 0 && <p className="small muted">{ta("rollUpRule")}</p>}

@@ -59,7 +59,11 @@ export function AgencyTree({ rows, initiallyOpen, initialStatus = "" }: { rows: 
             : sort === "needs"
               ? b.cells.needsActionValue - a.cells.needsActionValue
               : sort === "projected"
-                ? (b.cells.projectedValue < a.cells.projectedValue ? -1 : b.cells.projectedValue > a.cells.projectedValue ? 1 : 0)
+                ? b.cells.projectedValue < a.cells.projectedValue
+                  ? -1
+                  : b.cells.projectedValue > a.cells.projectedValue
+                    ? 1
+                    : 0
                 : 0,
         )
     : rows.filter((r) => {
@@ -184,7 +188,9 @@ export function AgencyTree({ rows, initiallyOpen, initialStatus = "" }: { rows: 
                   <td className="num" data-testid="needs-action">
                     <Link href={r.cells.needsActionHref}>{r.cells.needsAction}</Link>
                   </td>
-                  <td className="num" data-testid="open-findings">{r.cells.open}</td>
+                  <td className="num" data-testid="open-findings">
+                    {r.cells.open}
+                  </td>
                   <td className="num">{r.cells.resolved}</td>
                   <td className="nowrap">
                     {r.cells.percentValue !== null && (

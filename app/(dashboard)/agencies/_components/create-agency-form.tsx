@@ -40,8 +40,16 @@ export function CreateAgencyForm({ parents }: { parents: { code: string; name: s
 
   return (
     <form className="form" onSubmit={onSubmit} aria-label={t("submit")}>
-      {create.error && !Object.keys(errors).length && <div className="form-error" role="alert">{errorMessage(create.error)}</div>}
-      {done && <div className="form-ok" role="status">{done}</div>}
+      {create.error && !Object.keys(errors).length && (
+        <div className="form-error" role="alert">
+          {errorMessage(create.error)}
+        </div>
+      )}
+      {done && (
+        <div className="form-ok" role="status">
+          {done}
+        </div>
+      )}
       <div className="form-grid">
         <Field label={t("code")} error={errors.code} hint={t("codeHint")}>
           {(id, invalid, d) => <input id={id} name="code" required aria-invalid={invalid} aria-describedby={d} maxLength={32} />}

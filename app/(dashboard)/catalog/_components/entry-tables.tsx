@@ -43,7 +43,9 @@ export function UnrecognizedTable({ items, vendors, canChange }: { items: Unreco
               <th scope="col">{t("entries.publisher")}</th>
               <th scope="col">{t("entries.foundIn")}</th>
               <th scope="col">{t("entries.firstSeen")}</th>
-              <th scope="col" className="num">{t("entries.endpoints")}</th>
+              <th scope="col" className="num">
+                {t("entries.endpoints")}
+              </th>
               {canChange && (
                 <th scope="col">
                   <span className="sr-only">{t("actions")}</span>
@@ -118,7 +120,9 @@ export function RecognisedTable({ items, vendors }: { items: Recognised[]; vendo
               <th scope="col">{t("entries.publisher")}</th>
               <th scope="col">{t("entries.recognisedAs")}</th>
               <th scope="col">{t("entries.foundIn")}</th>
-              <th scope="col" className="num">{t("entries.endpoints")}</th>
+              <th scope="col" className="num">
+                {t("entries.endpoints")}
+              </th>
               <th scope="col">
                 <span className="sr-only">{t("actions")}</span>
               </th>

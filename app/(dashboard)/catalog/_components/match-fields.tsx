@@ -53,7 +53,14 @@ export function MatchFields({ entry, value, onChange, errors }: { entry: Entry; 
             <option value="prefix">{t("modes.prefix")}</option>
             <option value="contains">{t("modes.contains")}</option>
           </select>
-          <input aria-label={t("match.textLabel", { field: t(`match.${k}`) })} value={value[k].value} onChange={(e) => set(k, { value: e.target.value })} disabled={!value[k].on} maxLength={200} style={{ flex: 1, minWidth: 0 }} />
+          <input
+            aria-label={t("match.textLabel", { field: t(`match.${k}`) })}
+            value={value[k].value}
+            onChange={(e) => set(k, { value: e.target.value })}
+            disabled={!value[k].on}
+            maxLength={200}
+            style={{ flex: 1, minWidth: 0 }}
+          />
         </div>
       ))}
       <label className="check small">

@@ -46,11 +46,7 @@ export default async function EndpointsPage({ searchParams }: Props) {
         </span>
         <span>{t("perPage", { count: 50 })}</span>
       </p>
-      <EndpointTable
-        items={page.items}
-        caption={t("title")}
-        empty={active > 0 ? t("emptyFiltered") : t("empty")}
-      />
+      <EndpointTable items={page.items} caption={t("title")} empty={active > 0 ? t("emptyFiltered") : t("empty")} />
       <Pager path="/endpoints" params={{ ...params, after, before }} prev={page.prevCursor} next={page.nextCursor} label={t("pages")} />
     </>
   );

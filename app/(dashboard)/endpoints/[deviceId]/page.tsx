@@ -143,9 +143,7 @@ export default async function EndpointPage({ params }: Props) {
                     </td>
                     <td className="nowrap">
                       {waiver ? (
-                        <span className={`badge ${waiver.effectiveStatus === "approved" ? "badge-excepted" : "badge-info"}`}>
-                          {tw("badge", { status: l.waiverStatus(waiver.effectiveStatus) })}
-                        </span>
+                        <span className={`badge ${waiver.effectiveStatus === "approved" ? "badge-excepted" : "badge-info"}`}>{tw("badge", { status: l.waiverStatus(waiver.effectiveStatus) })}</span>
                       ) : writer && f.status === "open" ? (
                         <RequestWaiverButton findingId={f.id} label={tw("productOn", { product: f.productName, hostname: displayText(e.hostname) })} deadline={d.deadline} />
                       ) : null}

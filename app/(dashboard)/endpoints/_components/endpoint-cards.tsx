@@ -55,8 +55,7 @@ export function IdentityCard({ e }: { e: EndpointDetail["endpoint"] }) {
         </dd>
         <dt>{t("lastReport")}</dt>
         <dd data-testid="last-report">
-          <LocalTime ms={e.lastReportAt} empty={tc("never")} />{" "}
-          {e.lastReportAt !== null && e.evidence === "agent" && <span className="muted small">{t("reportNo", { seq: String(e.lastSeq) })}</span>}
+          <LocalTime ms={e.lastReportAt} empty={tc("never")} /> {e.lastReportAt !== null && e.evidence === "agent" && <span className="muted small">{t("reportNo", { seq: String(e.lastSeq) })}</span>}
         </dd>
         <dt>{t("firstReport")}</dt>
         <dd>

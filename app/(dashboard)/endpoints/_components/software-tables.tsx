@@ -63,11 +63,7 @@ export function SoftwareTables({ security, removed, reported }: { security: Soft
                   {l.source(s.source)}
                   {s.origin !== "agent" && <div className="muted">{t("from", { tool: l.tool(s.origin) })}</div>}
                 </td>
-                <td className="small">
-                  {s.enabled === null
-                    ? "—"
-                    : t(`wsc.${s.enabled ? "enabled" : "disabled"}${s.upToDate === false ? "OutOfDate" : s.upToDate ? "UpToDate" : ""}`)}
-                </td>
+                <td className="small">{s.enabled === null ? "—" : t(`wsc.${s.enabled ? "enabled" : "disabled"}${s.upToDate === false ? "OutOfDate" : s.upToDate ? "UpToDate" : ""}`)}</td>
                 <td className="small">
                   <span className="nowrap">
                     <LocalTime ms={s.firstSeenAt} mode="date" />
@@ -133,8 +129,7 @@ export function RemovalGuides({ removal, platform }: { removal: EndpointDetail["
       {removal.map((r, ri) => (
         <div key={r.product} style={{ marginTop: ".75rem" }} data-testid="removal-guide">
           <h3>
-            {r.productName}{" "}
-            {r.presence === "remnants" ? <span className="badge badge-remnants">{t("remnantsLeft")}</span> : <span className="badge badge-banned">{t("installed")}</span>}
+            {r.productName} {r.presence === "remnants" ? <span className="badge badge-remnants">{t("remnantsLeft")}</span> : <span className="badge badge-banned">{t("installed")}</span>}
             {!r.covered && (
               <span className="badge badge-neutral" title={t("notCoveredHelp")}>
                 {t("notCovered")}

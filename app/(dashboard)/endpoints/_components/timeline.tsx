@@ -46,7 +46,10 @@ function Version({ item }: { item: TimelineItem }) {
       {" "}
       {claim ? (
         <>
-          {t(`reenrollOutcome.${claim[1] as "pending" | "refused" | "rotated"}`)} · {t("claimedHostname")} <span className="mono"><AgentText value={claim[2]!} /></span>
+          {t(`reenrollOutcome.${claim[1] as "pending" | "refused" | "rotated"}`)} · {t("claimedHostname")}{" "}
+          <span className="mono">
+            <AgentText value={claim[2]!} />
+          </span>
         </>
       ) : (
         <span className="mono">

@@ -49,8 +49,8 @@ function RolloutForm({ row, shipped, onDone }: { row: Row; shipped: string; onDo
         <input type="checkbox" checked={on} onChange={(e) => setOn(e.target.checked)} /> {t("updateTo", { version: shipped })}
       </label>{" "}
       <label className="small">
-        {t("for")}{" "}
-        <input type="number" min={0} max={100} value={percent} disabled={!on} onChange={(e) => setPercent(Number(e.target.value))} style={{ width: "5em" }} aria-label={t("percentLabel")} />%
+        {t("for")} <input type="number" min={0} max={100} value={percent} disabled={!on} onChange={(e) => setPercent(Number(e.target.value))} style={{ width: "5em" }} aria-label={t("percentLabel")} />
+        %
       </label>{" "}
       <button type="submit" className="btn btn-small btn-primary" disabled={save.isPending}>
         {t("save")}

@@ -87,9 +87,7 @@ export function CreateTokenForm({ agencies, serverUrl, sha256, packages }: Props
       </form>
       {created && (
         <div className="section" role="status" aria-live="polite">
-          <div className="form-ok">
-            {t("created", { code: created.agencyCode })}
-          </div>
+          <div className="form-ok">{t("created", { code: created.agencyCode })}</div>
           <div className="row" style={{ marginTop: ".5rem" }}>
             <code className="secret" data-testid="new-token" style={{ flex: 1 }}>
               {created.token}

@@ -91,9 +91,9 @@ function windowsScript(server: string, url: string, sha256: string, allowHttp: s
     `  if ((Get-FileHash -LiteralPath $agent -Algorithm SHA256).Hash -ne ${psQuote(sha256.toUpperCase())}) { throw 'muster-agent.js: checksum mismatch; nothing was installed' }`,
     `  $token = [System.Net.NetworkCredential]::new('', (Read-Host -Prompt ${psQuote(TOKEN_PROMPT)} -AsSecureString)).Password`,
     `  $token | & node $agent enroll --server ${psQuote(server)} --token-file -${allowHttp}`,
-    "  if ($LASTEXITCODE -ne 0) { throw \"muster-agent enroll failed (exit $LASTEXITCODE)\" }",
+    '  if ($LASTEXITCODE -ne 0) { throw "muster-agent enroll failed (exit $LASTEXITCODE)" }',
     "  & node $agent install-service",
-    "  if ($LASTEXITCODE -ne 0) { throw \"muster-agent install-service failed (exit $LASTEXITCODE)\" }",
+    '  if ($LASTEXITCODE -ne 0) { throw "muster-agent install-service failed (exit $LASTEXITCODE)" }',
     "} finally { Remove-Item -LiteralPath $dir -Recurse -Force -ErrorAction SilentlyContinue }",
     "}",
   ].join("\n");

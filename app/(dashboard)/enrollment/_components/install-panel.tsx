@@ -13,13 +13,5 @@ export function InstallPanel({ serverUrl, sha256 }: { serverUrl: string; sha256:
     note: `${t(`notes.${target.key}`)} ${t("tokenNote", { prompt: TOKEN_PROMPT })}`,
     text: installCommands(target.key, serverUrl, sha256),
   }));
-  return (
-    <CommandTabs
-      tabs={tabs}
-      ariaLabel={t("tabsLabel")}
-      idPrefix="install"
-      panelLabel={(label) => t("panelLabel", { label })}
-      copyLabel={(label) => t("copyLabel", { label })}
-    />
-  );
+  return <CommandTabs tabs={tabs} ariaLabel={t("tabsLabel")} idPrefix="install" panelLabel={(label) => t("panelLabel", { label })} copyLabel={(label) => t("copyLabel", { label })} />;
 }

@@ -34,7 +34,11 @@ export function packageCommands(tool: PackageTool, serverUrl: string, token: str
         `# Package: ${base}/${msi}`,
       ].join("\n");
     case "gpo":
-      return [`# %ProgramData%\\MusterAgent\\enroll.conf (Group Policy Preferences > Files, Administrators + SYSTEM only):`, conf, `# Software Installation > assigned package: \\\\fileserver\\share\\${msi}`].join("\n");
+      return [
+        `# %ProgramData%\\MusterAgent\\enroll.conf (Group Policy Preferences > Files, Administrators + SYSTEM only):`,
+        conf,
+        `# Software Installation > assigned package: \\\\fileserver\\share\\${msi}`,
+      ].join("\n");
     case "linux":
       return [
         `install -d -m 700 /etc/muster-agent`,

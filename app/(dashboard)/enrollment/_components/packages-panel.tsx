@@ -74,7 +74,8 @@ export async function PackagesPanel({ release, serverUrl, token }: { release: Re
                 <td className="mono small" style={{ wordBreak: "break-all", minWidth: "16ch" }}>
                   {f.sha256}
                 </td>
-                <td className="small">{f.signature === "none" ? (
+                <td className="small">
+                  {f.signature === "none" ? (
                     <span className="badge badge-banned">{t("unsignedBadge")}</span>
                   ) : (
                     f.signature
@@ -84,7 +85,8 @@ export async function PackagesPanel({ release, serverUrl, token }: { release: Re
                         return key ? t(`signatures.${key}`) : part;
                       })
                       .join(", ")
-                  )}</td>
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -8,13 +8,5 @@ export function RevokeTokenButton({ id, prefix }: { id: number; prefix: string }
   const trpc = useTRPC();
   const t = useTranslations("enrollment.revoke");
   const revoke = useMutation(trpc.enrollment.revoke.mutationOptions());
-  return (
-    <ConfirmButton
-      label={t("button")}
-      ariaLabel={t("label", { prefix })}
-      confirm={t("confirm", { prefix })}
-      mutation={revoke}
-      input={{ id }}
-    />
-  );
+  return <ConfirmButton label={t("button")} ariaLabel={t("label", { prefix })} confirm={t("confirm", { prefix })} mutation={revoke} input={{ id }} />;
 }

@@ -12,15 +12,7 @@ export function UndoImportButton({ id, label }: { id: number; label: string }) {
   const trpc = useTRPC();
   const t = useTranslations("import.actions");
   const undo = useMutation(trpc.imports.undo.mutationOptions());
-  return (
-    <ConfirmButton
-      label={t("undo")}
-      ariaLabel={t("undoLabel", { id })}
-      confirm={t("undoConfirm", { id, what: label })}
-      mutation={undo}
-      input={{ id }}
-    />
-  );
+  return <ConfirmButton label={t("undo")} ariaLabel={t("undoLabel", { id })} confirm={t("undoConfirm", { id, what: label })} mutation={undo} input={{ id }} />;
 }
 
 export function ResolveAmbiguity({ id, candidates }: { id: number; candidates: { id: number; hostname: string; deviceId: string }[] }) {
@@ -62,13 +54,5 @@ export function RevokeImportTokenButton({ id, prefix }: { id: number; prefix: st
   const trpc = useTRPC();
   const t = useTranslations("import.actions");
   const revoke = useMutation(trpc.imports.revokeToken.mutationOptions());
-  return (
-    <ConfirmButton
-      label={t("revoke")}
-      ariaLabel={t("revokeLabel", { prefix })}
-      confirm={t("revokeConfirm", { prefix })}
-      mutation={revoke}
-      input={{ id }}
-    />
-  );
+  return <ConfirmButton label={t("revoke")} ariaLabel={t("revokeLabel", { prefix })} confirm={t("revokeConfirm", { prefix })} mutation={revoke} input={{ id }} />;
 }

@@ -120,13 +120,7 @@ export function PreferencesForm({ events, agencies, initial, saved, agencyOffice
             <div className="agency-picks" aria-disabled={prefs.agencies === null}>
               {agencies.map((a) => (
                 <label key={a.id} style={{ paddingLeft: `${(a.depth - minDepth) * 1.1}rem` }}>
-                  <input
-                    type="checkbox"
-                    disabled={prefs.agencies === null}
-                    checked={chosen.has(a.id)}
-                    onChange={(e) => toggleAgency(a.id, e.currentTarget.checked)}
-                    style={{ minHeight: 0 }}
-                  />{" "}
+                  <input type="checkbox" disabled={prefs.agencies === null} checked={chosen.has(a.id)} onChange={(e) => toggleAgency(a.id, e.currentTarget.checked)} style={{ minHeight: 0 }} />{" "}
                   <span className="mono small">{a.code}</span> {a.name}
                 </label>
               ))}

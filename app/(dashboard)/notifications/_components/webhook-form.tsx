@@ -115,9 +115,7 @@ export function WebhookForm({ agencies, events, languages }: Props) {
       </form>
       {created && (
         <div className="callout info" role="status" style={{ marginTop: "1rem" }}>
-          <p style={{ margin: "0 0 .4rem" }}>
-            {t.rich("created", { name: created.name, strong: (c) => <strong>{c}</strong>, code: (c) => <code>{c}</code> })}
-          </p>
+          <p style={{ margin: "0 0 .4rem" }}>{t.rich("created", { name: created.name, strong: (c) => <strong>{c}</strong>, code: (c) => <code>{c}</code> })}</p>
           <div className="row">
             <code className="secret-once" data-testid="webhook-secret">
               {created.secret}

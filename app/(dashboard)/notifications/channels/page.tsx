@@ -69,7 +69,9 @@ export default async function ChannelsPage() {
           <div className="row" style={{ gap: "1.5rem" }}>
             <div>
               <div className="muted small">{t("waiting")}</div>
-              <div className="outbox-figure" data-testid="outbox-pending">{outbox.pending}</div>
+              <div className="outbox-figure" data-testid="outbox-pending">
+                {outbox.pending}
+              </div>
             </div>
             <div>
               <div className="muted small">{t("delivered")}</div>

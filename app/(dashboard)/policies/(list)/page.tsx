@@ -49,8 +49,7 @@ export default async function PoliciesPage() {
         <div className="section-head">
           <h2 id="catalog-title">{t("catalogHeading")}</h2>
           <span className="small muted">
-            {t("catalogCounts", { vendors: catalog.vendors.length, products: productCount })} · {t("catalogVersion")}{" "}
-            <span className="mono">{catalog.version}</span>
+            {t("catalogCounts", { vendors: catalog.vendors.length, products: productCount })} · {t("catalogVersion")} <span className="mono">{catalog.version}</span>
           </span>
         </div>
         <div className="card vendor-list" style={{ padding: 0 }}>
@@ -120,9 +119,7 @@ export default async function PoliciesPage() {
         </div>
       </section>
 
-      <p className="small muted section">
-        {t.rich("unrecognizedNote", { link: (chunks) => <Link href="/catalog">{chunks}</Link> })}
-      </p>
+      <p className="small muted section">{t.rich("unrecognizedNote", { link: (chunks) => <Link href="/catalog">{chunks}</Link> })}</p>
     </>
   );
 }

@@ -8,12 +8,14 @@ type Caller = Awaited<ReturnType<typeof getCaller>>;
 export async function editorOptions(caller: Caller) {
   const [catalog, agencies] = await Promise.all([caller.catalog.vendors(), caller.agencies.list()]);
   return {
-    vendors: [...catalog.vendors].sort((a, b) => a.name.localeCompare(b.name)).map((v) => ({
-      slug: v.slug,
-      name: v.name,
-      local: v.local,
-      products: v.products.map((p) => ({ slug: p.slug, name: p.name, category: p.category, local: p.local })),
-    })),
+    vendors: [...catalog.vendors]
+      .sort((a, b) => a.name.localeCompare(b.name))
+      .map((v) => ({
+        slug: v.slug,
+        name: v.name,
+        local: v.local,
+        products: v.products.map((p) => ({ slug: p.slug, name: p.name, category: p.category, local: p.local })),
+      })),
     agencies: agencies.map((a) => ({ id: a.id, code: a.code, name: a.name, depth: a.depth })),
   };
 }

@@ -32,7 +32,6 @@ type Options = {
 
 type Props = { mode: "create" | "edit" | "version"; policyId?: number; initial?: PolicyFormValues; options: Options };
 
-
 export function PolicyForm({ mode, policyId, initial, options }: Props) {
   const trpc = useTRPC();
   const router = useRouter();
@@ -76,7 +75,11 @@ export function PolicyForm({ mode, policyId, initial, options }: Props) {
   const allCategories = !v || v.categories === null;
   return (
     <form className="form card" onSubmit={onSubmit} aria-label={t("formLabel")}>
-      {m.error && <div className="form-error" role="alert">{errorMessage(m.error)}</div>}
+      {m.error && (
+        <div className="form-error" role="alert">
+          {errorMessage(m.error)}
+        </div>
+      )}
       <div className="form-grid">
         <Field label={t("name")} error={errors.name}>
           {(id, invalid, d) => <input id={id} name="name" required maxLength={200} defaultValue={v?.name} aria-invalid={invalid} aria-describedby={d} />}
@@ -165,7 +168,11 @@ export function PolicyForm({ mode, policyId, initial, options }: Props) {
               </label>
             ))}
           </div>
-          {errors.categories && <span className="error" role="alert">{errors.categories[0]}</span>}
+          {errors.categories && (
+            <span className="error" role="alert">
+              {errors.categories[0]}
+            </span>
+          )}
         </div>
       </fieldset>
       <div className="dialog-actions">

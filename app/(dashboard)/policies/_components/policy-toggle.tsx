@@ -39,9 +39,7 @@ export function PolicyToggle({ policyId, name, active }: { policyId: number; nam
         {active ? t("withdraw") : t("putInForce")}
       </button>
       <dialog ref={dialog} className="modal" aria-labelledby={`policy-${policyId}-title`} onClose={() => setOpen(false)}>
-        <h2 id={`policy-${policyId}-title`}>
-          {t(target ? "titleInForce" : "titleWithdraw", { name })}
-        </h2>
+        <h2 id={`policy-${policyId}-title`}>{t(target ? "titleInForce" : "titleWithdraw", { name })}</h2>
         {preview.isPending && <p aria-live="polite">{t("counting")}</p>}
         {preview.error && (
           <div className="form-error" role="alert">

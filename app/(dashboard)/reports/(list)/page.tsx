@@ -77,7 +77,12 @@ export default async function ReportsPage() {
                     {otherLocales.map((l) => (
                       <span key={l}>
                         {" "}
-                        <a href={`/reports/${r.id}/pdf?lang=${l}`} hrefLang={l} title={t("pdfIn", { language: t(`languageNames.${l}`) })} aria-label={t("pdfIn", { language: t(`languageNames.${l}`) })}>
+                        <a
+                          href={`/reports/${r.id}/pdf?lang=${l}`}
+                          hrefLang={l}
+                          title={t("pdfIn", { language: t(`languageNames.${l}`) })}
+                          aria-label={t("pdfIn", { language: t(`languageNames.${l}`) })}
+                        >
                           ({l.toUpperCase()})
                         </a>
                       </span>

@@ -50,11 +50,16 @@ export function caption(b: ReportData["burndown"], rt: ReportText): string {
   const peak = points.reduce((m, p) => (p.openFindings > m.openFindings ? p : m), first);
   const started = b.policyEffective !== null && b.policyEffective >= first.day;
   const lead = started
-    ? t("report.burndown.captionStarted", { effective: f.longDay(b.policyEffective), peak: f.num(peak.openFindings), peakDay: f.longDay(peak.day), last: f.num(last.openFindings), lastDay: f.longDay(last.day) })
+    ? t("report.burndown.captionStarted", {
+        effective: f.longDay(b.policyEffective),
+        peak: f.num(peak.openFindings),
+        peakDay: f.longDay(peak.day),
+        last: f.num(last.openFindings),
+        lastDay: f.longDay(last.day),
+      })
     : t("report.burndown.captionRange", { firstDay: f.longDay(first.day), lastDay: f.longDay(last.day), first: f.num(first.openFindings), last: f.num(last.openFindings) }) +
       (peak.openFindings > first.openFindings ? ` ${t("report.burndown.captionPeak", { peak: f.num(peak.openFindings), peakDay: f.longDay(peak.day) })}` : "");
-  const history =
-    b.policyEffective && b.policyEffective < first.day ? ` ${t("report.burndown.captionHistory", { effective: f.longDay(b.policyEffective), first: f.longDay(first.day) })}` : "";
+  const history = b.policyEffective && b.policyEffective < first.day ? ` ${t("report.burndown.captionHistory", { effective: f.longDay(b.policyEffective), first: f.longDay(first.day) })}` : "";
   return t("report.burndown.captionEnd", { lead, carrying: f.num(last.carrying), history });
 }
 
@@ -110,18 +115,8 @@ export function BurndownChart({ burndown, rt }: { burndown: ReportData["burndown
             </text>
           </g>
         )}
-        {projected !== null && projected <= end && projected > last && (
-          <line x1={x(last)} y1={y(lastPoint.openFindings)} x2={x(projected)} y2={y(0)} className="projection" />
-        )}
-        {beyond(projected) && (
-          <line
-            x1={x(last)}
-            y1={y(lastPoint.openFindings)}
-            x2={W - M.right}
-            y2={y(lastPoint.openFindings * (1 - (end - last) / (projected! - last)))}
-            className="projection"
-          />
-        )}
+        {projected !== null && projected <= end && projected > last && <line x1={x(last)} y1={y(lastPoint.openFindings)} x2={x(projected)} y2={y(0)} className="projection" />}
+        {beyond(projected) && <line x1={x(last)} y1={y(lastPoint.openFindings)} x2={W - M.right} y2={y(lastPoint.openFindings * (1 - (end - last) / (projected! - last)))} className="projection" />}
         {(beyond(deadline) || beyond(projected)) && (
           <text x={W - M.right} y={M.top + 10} textAnchor="end" className="deadline-label">
             {[
@@ -137,10 +132,22 @@ export function BurndownChart({ burndown, rt }: { burndown: ReportData["burndown
         <path d={path("openFindings")} className="line-open" />
       </svg>
       <div className="rpt-legend" aria-hidden>
-        <span><i className="key key-open" /> {t("report.burndown.legendOpen")}</span>
-        <span><i className="key key-carrying" /> {t("report.burndown.legendCarrying")}</span>
-        {projected !== null && <span><i className="key key-projection" /> {t("report.burndown.legendProjection")}</span>}
-        {deadline !== null && <span><i className="key key-deadline" /> {t("report.burndown.legendDeadline")}</span>}
+        <span>
+          <i className="key key-open" /> {t("report.burndown.legendOpen")}
+        </span>
+        <span>
+          <i className="key key-carrying" /> {t("report.burndown.legendCarrying")}
+        </span>
+        {projected !== null && (
+          <span>
+            <i className="key key-projection" /> {t("report.burndown.legendProjection")}
+          </span>
+        )}
+        {deadline !== null && (
+          <span>
+            <i className="key key-deadline" /> {t("report.burndown.legendDeadline")}
+          </span>
+        )}
       </div>
       <figcaption id="burndown-caption">{caption(burndown, rt)}</figcaption>
     </figure>

@@ -17,7 +17,13 @@ export function Brief({ data, published, rt }: Props) {
   const counted = data.agencies.filter((a) => a.endpoints > 0).length;
   const na = needsActionOf(tot);
   const figures = [
-    { label: t("report.brief.needAction"), value: f.num(na), sub: t("report.brief.needActionSub", { percent: f.percentOf(na, tot.endpoints), endpoints: f.num(tot.endpoints) }), tone: na > 0 ? "bad" : "ok", id: "needs-action" },
+    {
+      label: t("report.brief.needAction"),
+      value: f.num(na),
+      sub: t("report.brief.needActionSub", { percent: f.percentOf(na, tot.endpoints), endpoints: f.num(tot.endpoints) }),
+      tone: na > 0 ? "bad" : "ok",
+      id: "needs-action",
+    },
     {
       label: t("report.brief.openFindings"),
       value: f.num(tot.openFindings),
@@ -26,7 +32,13 @@ export function Brief({ data, published, rt }: Props) {
       id: "open",
     },
     { label: t("report.brief.removed"), value: f.num(tot.resolvedFindings), sub: t("report.brief.removedSub", { percent: f.percentText(tot.percentComplete) }), tone: "", id: "removed" },
-    { label: t("report.brief.behind"), value: f.num(behindAll), sub: t("report.brief.behindSub", { counted: f.num(counted), own: f.num(behind.length) }), tone: behindAll ? "bad" : "ok", id: "agencies-behind" },
+    {
+      label: t("report.brief.behind"),
+      value: f.num(behindAll),
+      sub: t("report.brief.behindSub", { counted: f.num(counted), own: f.num(behind.length) }),
+      tone: behindAll ? "bad" : "ok",
+      id: "agencies-behind",
+    },
   ];
   return (
     <section className="rpt-brief" aria-labelledby="brief-title" data-testid="report-brief">
@@ -50,7 +62,9 @@ export function Brief({ data, published, rt }: Props) {
           <thead>
             <tr>
               <th scope="col">{t("report.brief.agency")}</th>
-              <th scope="col" className="n">{t("report.brief.needAction")}</th>
+              <th scope="col" className="n">
+                {t("report.brief.needAction")}
+              </th>
               <th scope="col">{t("report.brief.status")}</th>
             </tr>
           </thead>

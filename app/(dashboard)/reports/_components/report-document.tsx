@@ -36,15 +36,10 @@ function TitleBlock({ data, published, rt }: { data: ReportData; published: Publ
       <dl className="rpt-meta">
         <dt>{t("report.doc.reportingDate")}</dt>
         <dd>
-          {f.longDay(data.asOf)}{" "}
-          <span className="rpt-muted">({data.live ? t("report.doc.figuresAsOf", { time: f.longTime(data.figuresAt) }) : t("report.doc.figuresEndOfDay")})</span>
+          {f.longDay(data.asOf)} <span className="rpt-muted">({data.live ? t("report.doc.figuresAsOf", { time: f.longTime(data.figuresAt) }) : t("report.doc.figuresEndOfDay")})</span>
         </dd>
         <dt>{t("report.doc.published")}</dt>
-        <dd>
-          {data.published
-            ? t("report.doc.publishedBy", { time: f.longTime(data.published.at), name: data.published.by.name, email: data.published.by.email })
-            : t("report.doc.draftRecomputed")}
-        </dd>
+        <dd>{data.published ? t("report.doc.publishedBy", { time: f.longTime(data.published.at), name: data.published.by.name, email: data.published.by.email }) : t("report.doc.draftRecomputed")}</dd>
         <dt>{t("report.doc.previous")}</dt>
         <dd>
           {data.previous

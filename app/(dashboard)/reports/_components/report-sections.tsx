@@ -35,7 +35,9 @@ export function Replacement({ data, rt }: Props) {
           <thead>
             <tr>
               <th scope="col">{t("report.replacement.byAgency")}</th>
-              <th scope="col" className="n">{t("report.replacement.endpoints")}</th>
+              <th scope="col" className="n">
+                {t("report.replacement.endpoints")}
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -93,8 +95,12 @@ export function Exceptions({ data, rt }: Props) {
               <th scope="col">{t("report.exceptions.justification")}</th>
               <th scope="col">{t("report.exceptions.requestedBy")}</th>
               <th scope="col">{t("report.exceptions.approvedBy")}</th>
-              <th scope="col" className="n">{t("report.exceptions.installs")}</th>
-              <th scope="col" className="n">{t("report.exceptions.agencies")}</th>
+              <th scope="col" className="n">
+                {t("report.exceptions.installs")}
+              </th>
+              <th scope="col" className="n">
+                {t("report.exceptions.agencies")}
+              </th>
               <th scope="col">{t("report.exceptions.expires")}</th>
             </tr>
           </thead>
@@ -204,14 +210,15 @@ export function MethodSection({ data, rt }: Props) {
                     {p.legalUrl && (
                       <>
                         {" "}
-                        <a href={p.legalUrl} className="rpt-url">{p.legalUrl}</a>
+                        <a href={p.legalUrl} className="rpt-url">
+                          {p.legalUrl}
+                        </a>
                       </>
                     )}
                   </td>
                   <td className="nowrap">{f.shortDay(p.effectiveDate)}</td>
                   <td>
-                    {p.vendors.join(", ")}{" "}
-                    {p.categories ? t("report.method.onlyCategories", { categories: p.categories.map(category).join(", ") }) : t("report.method.allProducts")}
+                    {p.vendors.join(", ")} {p.categories ? t("report.method.onlyCategories", { categories: p.categories.map(category).join(", ") }) : t("report.method.allProducts")}
                   </td>
                   <td className="nowrap">{f.shortDay(p.deadline)}</td>
                 </tr>
@@ -247,12 +254,24 @@ export function EvidenceSplit({ rows, total, rt }: { rows: NonNullable<ReportDat
         <thead>
           <tr>
             <th scope="col">{t("report.evidence.evidence")}</th>
-            <th scope="col" className="n">{t("report.table.endpoints")}</th>
-            <th scope="col" className="n">{t("report.table.banned")}</th>
-            <th scope="col" className="n">{t("report.table.remnants")}</th>
-            <th scope="col" className="n">{t("report.table.unprotected")}</th>
-            <th scope="col" className="n">{t("report.table.clean")}</th>
-            <th scope="col" className="n">{t("report.table.stale")}</th>
+            <th scope="col" className="n">
+              {t("report.table.endpoints")}
+            </th>
+            <th scope="col" className="n">
+              {t("report.table.banned")}
+            </th>
+            <th scope="col" className="n">
+              {t("report.table.remnants")}
+            </th>
+            <th scope="col" className="n">
+              {t("report.table.unprotected")}
+            </th>
+            <th scope="col" className="n">
+              {t("report.table.clean")}
+            </th>
+            <th scope="col" className="n">
+              {t("report.table.stale")}
+            </th>
           </tr>
         </thead>
         <tbody>

@@ -46,13 +46,27 @@ export function ProgressTable({ data, rt }: Props) {
       <thead>
         <tr>
           <th scope="col">{t("report.table.agency")}</th>
-          <th scope="col" className="n">{t("report.table.endpoints")}</th>
-          <th scope="col" className="n">{t("report.table.reporting")}</th>
-          <th scope="col" className="n">{t("report.table.needsAction")}</th>
-          <th scope="col" className="n">{t("report.table.openFindings")}</th>
-          <th scope="col" className="n">{t("report.table.change")}</th>
-          <th scope="col" className="n">{t("report.table.removed")}</th>
-          <th scope="col" className="n">{t("report.table.complete")}</th>
+          <th scope="col" className="n">
+            {t("report.table.endpoints")}
+          </th>
+          <th scope="col" className="n">
+            {t("report.table.reporting")}
+          </th>
+          <th scope="col" className="n">
+            {t("report.table.needsAction")}
+          </th>
+          <th scope="col" className="n">
+            {t("report.table.openFindings")}
+          </th>
+          <th scope="col" className="n">
+            {t("report.table.change")}
+          </th>
+          <th scope="col" className="n">
+            {t("report.table.removed")}
+          </th>
+          <th scope="col" className="n">
+            {t("report.table.complete")}
+          </th>
           <th scope="col">{t("report.table.deadline")}</th>
           <th scope="col">{t("report.table.projected")}</th>
           <th scope="col">{t("report.table.status")}</th>
@@ -71,7 +85,9 @@ export function ProgressTable({ data, rt }: Props) {
             <td className="n">{f.percentText(r.percentComplete)}</td>
             <td className="nowrap">{f.shortDay(r.deadline)}</td>
             <td className="nowrap">{r.status === "done" ? "—" : f.shortDay(r.projectedDay)}</td>
-            <td><StatusText row={r} rt={rt} /></td>
+            <td>
+              <StatusText row={r} rt={rt} />
+            </td>
           </tr>
         ))}
         {showTotal && (
@@ -79,14 +95,18 @@ export function ProgressTable({ data, rt }: Props) {
             <th scope="row">{t("report.table.allAgencies")}</th>
             <td className="n">{f.num(tot.endpoints)}</td>
             <td className="n">{f.percentOf(tot.reporting, tot.endpoints)}</td>
-            <td className="n" data-testid="report-needs-action-total">{f.num(needsActionOf(tot))}</td>
+            <td className="n" data-testid="report-needs-action-total">
+              {f.num(needsActionOf(tot))}
+            </td>
             <td className="n strong">{f.num(tot.openFindings)}</td>
             <td className="n">{data.previous ? f.signed(tot.openFindings - data.previous.totals.openFindings) : "—"}</td>
             <td className="n">{f.num(tot.resolvedFindings)}</td>
             <td className="n">{f.percentText(tot.percentComplete)}</td>
             <td className="nowrap">{f.shortDay(tot.deadline)}</td>
             <td className="nowrap">{tot.status === "done" ? "—" : f.shortDay(tot.projectedDay)}</td>
-            <td><StatusText row={tot} rt={rt} /></td>
+            <td>
+              <StatusText row={tot} rt={rt} />
+            </td>
           </tr>
         )}
       </tbody>
@@ -107,10 +127,18 @@ export function ProductTables({ data, rt }: Props) {
           <tr>
             <th scope="col">{t("report.table.product")}</th>
             <th scope="col">{t("report.table.vendor")}</th>
-            <th scope="col" className="n">{t("report.table.installed")}</th>
-            <th scope="col" className="n">{t("report.table.remnantsOnly")}</th>
-            <th scope="col" className="n">{t("report.table.openFindings")}</th>
-            <th scope="col" className="n">{t("report.table.underException")}</th>
+            <th scope="col" className="n">
+              {t("report.table.installed")}
+            </th>
+            <th scope="col" className="n">
+              {t("report.table.remnantsOnly")}
+            </th>
+            <th scope="col" className="n">
+              {t("report.table.openFindings")}
+            </th>
+            <th scope="col" className="n">
+              {t("report.table.underException")}
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -134,10 +162,18 @@ export function ProductTables({ data, rt }: Props) {
               <tr>
                 <th scope="col">{t("report.table.agency")}</th>
                 {shown.map((p) => (
-                  <th key={p.slug} scope="col" className="n">{p.name}</th>
+                  <th key={p.slug} scope="col" className="n">
+                    {p.name}
+                  </th>
                 ))}
-                {others > 0 && <th scope="col" className="n">{t("report.table.other", { n: f.num(others) })}</th>}
-                <th scope="col" className="n">{t("report.table.total")}</th>
+                {others > 0 && (
+                  <th scope="col" className="n">
+                    {t("report.table.other", { n: f.num(others) })}
+                  </th>
+                )}
+                <th scope="col" className="n">
+                  {t("report.table.total")}
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -145,7 +181,9 @@ export function ProductTables({ data, rt }: Props) {
                 <tr key={r.agencyId} className={r.level === 0 ? "rpt-top" : undefined}>
                   <AgencyName row={r} />
                   {shown.map((p, i) => (
-                    <td key={p.slug} className="n">{f.num(r.byProduct[i] ?? 0)}</td>
+                    <td key={p.slug} className="n">
+                      {f.num(r.byProduct[i] ?? 0)}
+                    </td>
                   ))}
                   {others > 0 && <td className="n">{f.num(r.byProduct.slice(PRODUCT_COLUMNS).reduce((a, b) => a + b, 0))}</td>}
                   <td className="n strong">{f.num(r.openFindings)}</td>
@@ -166,22 +204,38 @@ export function DataQuality({ data, rt }: Props) {
   const { rows, trimmed } = detailRows(data.agencies);
   return (
     <>
-      <p>
-        {t.rich("report.table.quality", { stale: f.num(tot.stale), days: data.method.staleDays, never: f.num(tot.neverReported), strong: (c) => <strong>{c}</strong> })}
-      </p>
+      <p>{t.rich("report.table.quality", { stale: f.num(tot.stale), days: data.method.staleDays, never: f.num(tot.neverReported), strong: (c) => <strong>{c}</strong> })}</p>
       <table className="rpt-table rpt-states">
         <thead>
           <tr>
             <th scope="col">{t("report.table.agency")}</th>
-            <th scope="col" className="n">{t("report.table.endpoints")}</th>
-            <th scope="col" className="n">{t("report.table.reporting")}</th>
-            <th scope="col" className="n">{t("report.table.stale")}</th>
-            <th scope="col" className="n">{t("report.table.neverReported")}</th>
-            <th scope="col" className="n">{t("report.table.banned")}</th>
-            <th scope="col" className="n">{t("report.table.remnants")}</th>
-            <th scope="col" className="n">{t("report.table.excepted")}</th>
-            <th scope="col" className="n">{t("report.table.unprotected")}</th>
-            <th scope="col" className="n">{t("report.table.clean")}</th>
+            <th scope="col" className="n">
+              {t("report.table.endpoints")}
+            </th>
+            <th scope="col" className="n">
+              {t("report.table.reporting")}
+            </th>
+            <th scope="col" className="n">
+              {t("report.table.stale")}
+            </th>
+            <th scope="col" className="n">
+              {t("report.table.neverReported")}
+            </th>
+            <th scope="col" className="n">
+              {t("report.table.banned")}
+            </th>
+            <th scope="col" className="n">
+              {t("report.table.remnants")}
+            </th>
+            <th scope="col" className="n">
+              {t("report.table.excepted")}
+            </th>
+            <th scope="col" className="n">
+              {t("report.table.unprotected")}
+            </th>
+            <th scope="col" className="n">
+              {t("report.table.clean")}
+            </th>
           </tr>
         </thead>
         <tbody>

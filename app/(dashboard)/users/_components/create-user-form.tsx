@@ -42,14 +42,21 @@ export function CreateUserForm({ agencies }: { agencies: { code: string; name: s
 
   return (
     <form className="form" onSubmit={onSubmit} aria-label={t("formLabel")}>
-      {create.error && !Object.keys(errors).length && <div className="form-error" role="alert">{errorMessage(create.error)}</div>}
+      {create.error && !Object.keys(errors).length && (
+        <div className="form-error" role="alert">
+          {errorMessage(create.error)}
+        </div>
+      )}
       {created && (
         <div className="form-ok" role="status">
           {t("created", { email: created.email })}
           {created.password && (
             <>
-              {" "}{t("givePassword")}
-              <div className="secret" data-testid="generated-password">{created.password}</div>
+              {" "}
+              {t("givePassword")}
+              <div className="secret" data-testid="generated-password">
+                {created.password}
+              </div>
             </>
           )}
         </div>
@@ -65,7 +72,9 @@ export function CreateUserForm({ agencies }: { agencies: { code: string; name: s
           {(id, invalid, d) => (
             <select id={id} name="role" value={role} onChange={(e) => setRole(e.target.value as Role)} aria-invalid={invalid} aria-describedby={d}>
               {ROLES.map((r) => (
-                <option key={r} value={r}>{tRole(r)}</option>
+                <option key={r} value={r}>
+                  {tRole(r)}
+                </option>
               ))}
             </select>
           )}
@@ -74,9 +83,14 @@ export function CreateUserForm({ agencies }: { agencies: { code: string; name: s
           <Field label={t("agency")} error={errors.agencyCode} hint={t("agencyHint")}>
             {(id, invalid, d) => (
               <select id={id} name="agency" required aria-invalid={invalid} aria-describedby={d} defaultValue="">
-                <option value="" disabled>{t("chooseAgency")}</option>
+                <option value="" disabled>
+                  {t("chooseAgency")}
+                </option>
                 {agencies.map((a) => (
-                  <option key={a.code} value={a.code}>{"\u00a0\u00a0".repeat(a.depth)}{a.code} · {a.name}</option>
+                  <option key={a.code} value={a.code}>
+                    {"\u00a0\u00a0".repeat(a.depth)}
+                    {a.code} · {a.name}
+                  </option>
                 ))}
               </select>
             )}

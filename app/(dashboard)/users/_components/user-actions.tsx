@@ -12,7 +12,11 @@ export function UserActions({ id, email, disabled }: { id: number; email: string
   const update = useMutation(trpc.users.update.mutationOptions({ onSuccess: () => router.refresh() }));
   return (
     <span className="row" style={{ justifyContent: "flex-end" }}>
-      {update.error && <span className="error small" role="alert">{errorMessage(update.error)}</span>}
+      {update.error && (
+        <span className="error small" role="alert">
+          {errorMessage(update.error)}
+        </span>
+      )}
       <button
         type="button"
         className={`btn btn-small ${disabled ? "" : "btn-danger"}`}
