@@ -18,3 +18,24 @@ export function isStorageError(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;
   return typeof code === "string" && /^SQLITE_(FULL|READONLY|IOERR|BUSY|LOCKED|CANTOPEN|NOMEM|CORRUPT|NOTADB|PROTOCOL)/.test(code);
 }
+
+/** SQLITE_BUSY: another connection held the write lock (and this one was told not to wait). */
+export function isBusy(err: unknown): boolean {
+  return /^SQLITE_BUSY/.test(String((err as { code?: unknown } | null)?.code));
+}
+
+/**
+ * Runs `fn` (synchronous) with SQLite's busy handler off on this connection: a write that finds the
+ * lock taken fails at once with SQLITE_BUSY instead of holding the event loop for up to
+ * busy_timeout while the work thread's long transaction (an import, a publication) runs.
+ * For background writers that simply try again later.
+ */
+export function withoutLockWait<T>(db: Db, fn: () => T): T {
+  const before = db.$client.pragma("busy_timeout", { simple: true }) as number;
+  db.$client.pragma("busy_timeout = 0");
+  try {
+    return fn();
+  } finally {
+    db.$client.pragma(`busy_timeout = ${before}`);
+  }
+}

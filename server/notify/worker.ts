@@ -11,7 +11,7 @@
 import "server-only";
 import { type NotifyConfig, notifyConfig } from "../config";
 import type { Db } from "../db/client";
-import { isStorageError, prep } from "../db/sql";
+import { isBusy, isStorageError, prep, withoutLockWait } from "../db/sql";
 import { closeEmail, sendEmail } from "./channels/email";
 import { postWebhook } from "./channels/webhook";
 import { dispatchDue } from "./dispatch";
@@ -82,21 +82,25 @@ export function startNotifier(db: Db, opts: { config?: () => NotifyConfig; timer
     if (!notifyEnabled()) return;
     const cfg = configOf();
     const now = clock();
-    if (!recovered) {
-      recoverInterrupted(db, now);
-      recovered = true;
-    }
-    // Events and digests once per poll interval; deliveries also whenever one finishes.
-    if (now - lastPass >= cfg.pollMs) {
-      lastPass = now;
-      dispatchDue(db, now, cfg);
-      writeDigests(db, now, cfg);
-    }
-    if (now - lastPrune >= 3_600_000) {
-      lastPrune = now;
-      pruneDeliveredContent(db, now);
-    }
-    const claims = claimDue(db, now, CONCURRENCY - inFlight.size, LEASE_MS, new Set(inFlight.keys()));
+    // On the event loop: never wait in SQLite's busy handler while another connection writes (an
+    // import or a publication on the work thread holds the lock for seconds); try next pass instead.
+    const claims = withoutLockWait(db, () => {
+      if (!recovered) {
+        recoverInterrupted(db, now);
+        recovered = true;
+      }
+      // Events and digests once per poll interval; deliveries also whenever one finishes.
+      if (now - lastPass >= cfg.pollMs) {
+        dispatchDue(db, now, cfg);
+        writeDigests(db, now, cfg);
+        lastPass = now;
+      }
+      if (now - lastPrune >= 3_600_000) {
+        pruneDeliveredContent(db, now);
+        lastPrune = now;
+      }
+      return claimDue(db, now, CONCURRENCY - inFlight.size, LEASE_MS, new Set(inFlight.keys()));
+    });
     for (const c of claims) {
       const p = deliver(db, cfg, c, clock)
         .catch((err: unknown) => console.error("notify: recording a delivery failed:", err))
@@ -111,6 +115,8 @@ export function startNotifier(db: Db, opts: { config?: () => NotifyConfig; timer
     ticking ??= work()
       .then(() => (failures = 0))
       .catch((err: unknown) => {
+        // The lock taken by a long writer is not a failure: the next pass tries again.
+        if (isBusy(err)) return;
         // Log the first failure of a run and then every 100th: a broken database must not flood the log.
         if (failures++ % 100 === 0) console.error(isStorageError(err) ? `notify: storage error (${(err as { code?: string }).code}); will retry` : "notify: worker failed:", err);
       })
