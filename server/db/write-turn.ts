@@ -31,3 +31,10 @@ export async function yieldToCheckins(maxMs = 1000): Promise<number> {
   while (flag && Atomics.load(flag, 0) === 1 && performance.now() - started < maxMs) await new Promise((resolve) => setTimeout(resolve, 2));
   return performance.now() - started;
 }
+
+/** Between two transactions of a long writer: a short pause (check-ins on another connection retry
+ *  every few milliseconds rather than block), then the lock's turn to the check-ins waiting for it. */
+export async function betweenChunks(pauseMs = 10): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, pauseMs));
+  await yieldToCheckins();
+}

@@ -1,4 +1,4 @@
-// One device of an export applied to its endpoint, inside the import's transaction, through the
+// One device of an export applied to its endpoint, inside one of the import's transactions, through the
 // same software registry, evaluation (findings, state, counters) and timeline as an agent report.
 // An import only adds and removes its own tool's observations (origin), so two tools describing
 // the same machine never undo each other, and an agent report, which supersedes them all, clears
@@ -143,7 +143,9 @@ export function applyDevice(ctx: ApplyContext, inv: DeviceInventory, endpointId:
       importId: ctx.importId,
     });
 
-  if (endpointId === null) {
+  // Matched at the start of the import; an endpoint gone since (another import undone) is made again.
+  const found = endpointId === null ? undefined : getImportEndpoint(db, endpointId);
+  if (!found) {
     const ep = createEndpoint(ctx, inv, collectedAt);
     applyInventory(ctx, inv, ep, collectedAt, true);
     remember(digest, collectedAt, ep.id);
@@ -151,7 +153,7 @@ export function applyDevice(ctx: ApplyContext, inv: DeviceInventory, endpointId:
     return "created";
   }
 
-  const ep = getImportEndpoint(db, endpointId)!;
+  const ep = found;
   const agentAt = ep.evidence === "agent" ? ep.lastCollectedAt : lastAgentCollectedAt(db, ep.id);
   if ((agentAt !== null && agentAt >= collectedAt) || (mapping?.collectedAt != null && mapping.collectedAt > collectedAt)) {
     if (!mapping || mapping.endpointId !== ep.id) remember(mapping?.digest ?? null, mapping?.collectedAt ?? null, ep.id);

@@ -8,7 +8,7 @@ import { parseSaid, type Said } from "../i18n/said";
 import type { RowError } from "./collect";
 import { notFound } from "../lib/errors";
 import { getImport, type ImportRow, listImportRows } from "./store";
-import { undoBlocker } from "./undo";
+import { changedData, undoBlocker } from "./undo";
 
 /** Undo eligibility is worked out for this many of the newest applied imports of a page. */
 const UNDO_CHECKS = 20;
@@ -36,15 +36,16 @@ export function listImports(db: Db, scope: Scope, opts: { limit: number; before?
   const names = agencyNames(db, [...new Set(page.map((r) => r.agencyId))]);
   let checks = 0;
   const items = page.map((r): ImportItem => {
-    const blocker = r.status === "applied" && checks++ < UNDO_CHECKS ? undoBlocker(db, r) : r.status === "applied" ? ({ key: "errors.undoOlderImport" } as const) : null;
+    const changed = changedData(r);
+    const blocker = changed && checks++ < UNDO_CHECKS ? undoBlocker(db, r) : changed ? ({ key: "errors.undoOlderImport" } as const) : null;
     return {
       ...r,
       agencyCode: names.get(r.agencyId)!.code,
       agencyName: names.get(r.agencyId)!.name,
       messageSaid: parseSaid(r.messageSaid),
       errors: r.errors ? (JSON.parse(r.errors) as ImportItem["errors"]) : [],
-      undoBlockedBy: r.status === "applied" ? blocker : null,
-      undoable: r.status === "applied" && blocker === null,
+      undoBlockedBy: changed ? blocker : null,
+      undoable: changed && blocker === null,
     };
   });
   return { items, nextCursor: more ? page[page.length - 1]!.id : null };
@@ -53,7 +54,8 @@ export function listImports(db: Db, scope: Scope, opts: { limit: number; before?
 export function getImportItem(db: Db, scope: Scope, id: number): ImportItem {
   const r = getImport(db, id);
   if (!r || !inScope(scope, r.agencyId)) throw notFound("errors.importNotFound");
-  const blocker = r.status === "applied" ? undoBlocker(db, r) : null;
+  const changed = changedData(r);
+  const blocker = changed ? undoBlocker(db, r) : null;
   const names = agencyNames(db, [r.agencyId]);
   return {
     ...r,
@@ -62,6 +64,6 @@ export function getImportItem(db: Db, scope: Scope, id: number): ImportItem {
     messageSaid: parseSaid(r.messageSaid),
     errors: r.errors ? JSON.parse(r.errors) : [],
     undoBlockedBy: blocker,
-    undoable: r.status === "applied" && blocker === null,
+    undoable: changed && blocker === null,
   };
 }

@@ -38,7 +38,7 @@ const fail = (status: number, code: string, message: ErrorMessage, extra: Record
   json(status, { error: typeof message === "string" ? { code, message } : { code, message: errorText(message), ...message } }, extra);
 const failWith = (err: MusterError, extra: Record<string, string> = {}) => fail(err.status, err.kind.toLowerCase(), err.text ?? err.message, extra);
 
-const STATUS: Record<ImportResult["status"], number> = { applied: 201, duplicate: 200, refused: 422, failed: 503, undone: 200 };
+const STATUS: Record<ImportResult["status"], number> = { applied: 201, duplicate: 200, refused: 422, failed: 503, undone: 200, applying: 202 };
 
 /** Imports run one after the other: each waits for the previous to finish. */
 let queue: Promise<unknown> = Promise.resolve();

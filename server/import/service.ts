@@ -1,11 +1,15 @@
 // An inventory import from start to end: the file's hash and format, the same file already
 // imported (nothing to do), parsing into per-device inventories with every bad row named, then, only
-// if nothing is wrong, matching and applying every device in ONE transaction: a refused or failed
-// import changes no stored data. Every attempt is recorded in the import history and audited.
+// if nothing is wrong, matching every device and applying them in short transactions (check-ins get
+// the write lock in between). A refused import changes no stored data; one that fails while applying
+// keeps what it applied, each device whole, and says how far it got. Every attempt is recorded in
+// the import history and audited.
 import { createHash } from "node:crypto";
 import fs from "node:fs";
-import { type Actor, recordAudit } from "../audit/log";
-import type { Db } from "../db/client";
+import { type Actor, recordAudit, SYSTEM_ACTOR } from "../audit/log";
+import type { SoftwareRegistry } from "../catalog/software";
+import { type Db, inTransaction } from "../db/client";
+import { betweenChunks } from "../db/write-turn";
 import type { ImportSource } from "../db/schema";
 import { applyDeltas, CounterDeltas } from "../findings/counters";
 import { effectiveCatalog } from "../catalog/effective";
@@ -15,13 +19,26 @@ import { saidText } from "../i18n/errors";
 import { parseSaid, type Said } from "../i18n/said";
 import { MusterError } from "../lib/errors";
 import { currentCoverage } from "../policy/coverage";
+import { nextChunkSize } from "../policy/reevaluate";
 import { applyDevice } from "./apply";
 import { type Collected, collectInventory, type IMPORT_LIMITS, type RowError } from "./collect";
-import { matchDevices } from "./match";
+import { type Decision, matchDevices } from "./match";
 import { collectGarbage, GC_EVERY_DEVICES } from "./memory";
 import { detectFormat, PARSERS } from "./sources";
 import { decodeText } from "./sources/text-stream";
-import { findAppliedImportOfFile, finishImport, type ImportRecord, insertAmbiguity, insertImport, loadDeviceMappings } from "./store";
+import {
+  applyingImportOf,
+  type DeviceMapping,
+  findAppliedImportOfFile,
+  finishImport,
+  type ImportRecord,
+  insertAmbiguity,
+  insertImport,
+  IMPORT_HEARTBEAT_STALE_MS,
+  interruptedImports,
+  loadDeviceMappings,
+  recordImportProgress,
+} from "./store";
 import { maxIds } from "./store-endpoints";
 import { say } from "./texts";
 
@@ -210,74 +227,165 @@ function audit(db: Db, actor: Actor, id: number, r: ImportRecord): void {
   });
 }
 
-function applyImport(db: Db, input: ImportInput, r: ImportRecord, collected: Collected): ImportResult {
+/** Target length of one apply transaction: a check-in waits at most about this long for the write lock. */
+const CHUNK_MS = 250;
+
+type Counts = { created: number; updated: number; unchanged: number; superseded: number; ambiguous: number };
+
+/**
+ * Matches the export once, then applies its devices in short transactions (about CHUNK_MS each),
+ * yielding the write lock to check-ins between them: the import is "applying" meanwhile, its
+ * counts written with each chunk. Each device is applied whole with its counters in one chunk; if
+ * a chunk fails, what the earlier chunks applied stays and the import is recorded as failed with
+ * how far it got (importing the same file again applies the rest; undo takes it back).
+ */
+async function applyImport(db: Db, input: ImportInput, r: ImportRecord, collected: Collected): Promise<ImportResult> {
   const engine = getIngestEngine(db);
   const now = r.startedAt;
   const source = r.source!;
+  const counts: Counts = { created: 0, updated: 0, unchanged: 0, superseded: 0, ambiguous: 0 };
+  let importId: number | null = null;
   try {
-    return db.$client
-      .transaction(() => {
-        // Matched with the catalog in force, local overlay included (as a check-in batch is).
-        engine.registry.useCatalog(effectiveCatalog(db));
-        const ids = maxIds(db);
-        const importId = insertImport(db, { ...r, status: "applied", firstEventId: ids.event + 1, firstFindingId: ids.finding + 1 });
-        const mappings = loadDeviceMappings(db, input.agencyId, source);
-        const decisions = matchDevices(db, input.agencyId, source, collected.devices, mappings);
-        const ctx = {
-          db,
-          registry: engine.registry,
-          coverage: currentCoverage(db),
-          deltas: new CounterDeltas(),
-          now,
-          importId,
-          agencyId: input.agencyId,
-          source,
-          collectedAt: r.collectedAt,
-          collected,
-          resolved: [],
-        };
-        const counts = { created: 0, updated: 0, unchanged: 0, superseded: 0, ambiguous: 0 };
-        let applied = 0;
-        if (decisions.size >= GC_EVERY_DEVICES) collectGarbage(); // what parsing left behind
-        for (const [key, decision] of decisions) {
-          const inv = collected.devices.get(key)!;
-          if (decision.kind === "ambiguous") {
-            insertAmbiguity(db, {
-              importId,
-              agencyId: input.agencyId,
-              source,
-              sourceDeviceId: key,
-              hostname: inv.device.hostname,
-              platform: inv.device.platform!,
-              candidates: decision.candidates,
-              reason: decision.reason,
-            });
-            counts.ambiguous++;
-            continue;
-          }
-          counts[applyDevice(ctx, inv, decision.kind === "create" ? null : decision.endpointId, mappings.get(key) ?? null)]++;
-          // Applied: its inventory is no longer needed (a million-row export frees as it goes).
-          collected.devices.delete(key);
-          if (++applied % GC_EVERY_DEVICES === 0) collectGarbage();
-        }
-        applyDeltas(db, ctx.deltas);
-        const finishedAt = Math.max(Date.now(), now);
-        const message = saying(say("applied", { devices: r.devices, ...counts }));
-        const done = { ...r, ...counts, status: "applied" as const, finishedAt, ...message };
-        finishImport(db, importId, done);
-        audit(db, input.actor, importId, done);
-        return resultOf(importId, done, collected);
-      })
-      .immediate();
+    await waitForOtherImport(db, input.agencyId);
+    const start = inTransaction(db, () => {
+      const ids = maxIds(db);
+      const id = insertImport(db, { ...r, status: "applying", finishedAt: Date.now(), firstEventId: ids.event + 1, firstFindingId: ids.finding + 1 });
+      const mappings = loadDeviceMappings(db, input.agencyId, source);
+      return { id, mappings, decisions: [...matchDevices(db, input.agencyId, source, collected.devices, mappings)] };
+    });
+    importId = start.id;
+    const { mappings, decisions } = start;
+    if (decisions.length >= GC_EVERY_DEVICES) collectGarbage(); // what parsing left behind
+    let size = MIN_CHUNK;
+    let sinceGc = 0;
+    for (let i = 0; i < decisions.length; ) {
+      const chunk = decisions.slice(i, i + size);
+      const t0 = performance.now();
+      const done = applyChunk(db, engine.registry, { input, r, importId, collected, mappings, chunk, counts });
+      Object.assign(counts, done);
+      size = nextChunkSize(chunk.length, performance.now() - t0, CHUNK_MS, MAX_CHUNK);
+      i += chunk.length;
+      sinceGc += chunk.length;
+      // Between transactions, so the collection never holds the write lock.
+      if (sinceGc >= GC_EVERY_DEVICES) {
+        collectGarbage();
+        sinceGc = 0;
+      }
+      await betweenChunks();
+    }
+    return inTransaction(db, () => {
+      const finishedAt = Math.max(Date.now(), now);
+      const done = { ...r, ...counts, status: "applied" as const, finishedAt, ...saying(say("applied", { devices: r.devices, ...counts })) };
+      finishImport(db, importId!, done);
+      audit(db, input.actor, importId!, done);
+      return resultOf(importId!, done, collected);
+    });
   } catch (err) {
     engine.registry.clear(); // the rollback may have dropped software rows the cache holds
-    const message = saying(isStorageError(err) ? say("storage") : say("failed", { reason: (err as Error).message }));
+    const applied = counts.created + counts.updated + counts.unchanged + counts.superseded;
+    const reason = isStorageError(err) ? null : (err as Error).message;
+    const partly = applied + counts.ambiguous > 0;
+    const said =
+      reason === null
+        ? partly
+          ? say("storagePartly", { applied, devices: r.devices })
+          : say("storage")
+        : partly
+          ? say("failedPartly", { applied, devices: r.devices, reason })
+          : say("failed", { reason });
+    const failed = { ...r, ...counts, status: "failed" as const, finishedAt: Math.max(Date.now(), now), ...saying(said) };
     try {
-      record(db, input, { ...r, status: "failed", ...message }, collected);
+      if (importId === null) record(db, input, failed, collected);
+      else
+        inTransaction(db, () => {
+          finishImport(db, importId!, failed);
+          audit(db, input.actor, importId!, failed);
+        });
     } catch {
       // the history cannot be written either (disk full): the error below says what happened
     }
     if (isStorageError(err)) throw new MusterError("UNAVAILABLE", { key: "errors.importStorage" });
     throw err;
   }
+}
+
+const MIN_CHUNK = 1000;
+const MAX_CHUNK = 25_000;
+
+type ChunkInput = {
+  input: ImportInput;
+  r: ImportRecord;
+  importId: number;
+  collected: Collected;
+  mappings: Map<string, DeviceMapping>;
+  chunk: [string, Decision][];
+  counts: Counts;
+};
+
+/** One transaction: the chunk's devices, their counters and the import's progress. Returns the counts with the chunk's. */
+function applyChunk(db: Db, registry: SoftwareRegistry, c: ChunkInput): Counts {
+  const { input, r, importId, collected } = c;
+  return inTransaction(db, () => {
+    // Matched with the catalog and judged by the policies in force now, local overlay included (as a check-in batch is).
+    registry.useCatalog(effectiveCatalog(db));
+    const ctx = {
+      db,
+      registry,
+      coverage: currentCoverage(db),
+      deltas: new CounterDeltas(),
+      now: r.startedAt,
+      importId,
+      agencyId: input.agencyId,
+      source: r.source!,
+      collectedAt: r.collectedAt,
+      collected,
+      resolved: [],
+    };
+    const counts = { ...c.counts };
+    for (const [key, decision] of c.chunk) {
+      const inv = collected.devices.get(key)!;
+      if (decision.kind === "ambiguous") {
+        insertAmbiguity(db, {
+          importId,
+          agencyId: input.agencyId,
+          source: ctx.source,
+          sourceDeviceId: key,
+          hostname: inv.device.hostname,
+          platform: inv.device.platform!,
+          candidates: decision.candidates,
+          reason: decision.reason,
+        });
+        counts.ambiguous++;
+        continue;
+      }
+      counts[applyDevice(ctx, inv, decision.kind === "create" ? null : decision.endpointId, c.mappings.get(key) ?? null)]++;
+    }
+    applyDeltas(db, ctx.deltas);
+    recordImportProgress(db, importId, { ...counts, finishedAt: Date.now() });
+    // Applied and committed below: the inventories are no longer needed (a million-row export frees as it goes).
+    for (const [key] of c.chunk) collected.devices.delete(key);
+    return counts;
+  });
+}
+
+/** Waits while another import of the agency is being applied (by this process or another): imports of one agency run one at a time. */
+async function waitForOtherImport(db: Db, agencyId: number): Promise<void> {
+  while (applyingImportOf(db, agencyId, Date.now() - IMPORT_HEARTBEAT_STALE_MS)) await new Promise((resolve) => setTimeout(resolve, 200));
+}
+
+/**
+ * At start: imports left "applying" by a process that stopped (crash, kill) are recorded as failed,
+ * with how far they got; what they applied stays, each device whole.
+ */
+export function failInterruptedImports(db: Db, now = Date.now()): number {
+  const stale = interruptedImports(db, now - IMPORT_HEARTBEAT_STALE_MS);
+  for (const imp of stale) {
+    inTransaction(db, () => {
+      const applied = imp.created + imp.updated + imp.unchanged + imp.superseded;
+      const failed = { ...imp, status: "failed" as const, finishedAt: Math.max(now, imp.startedAt), ...saying(say("interrupted", { applied, devices: imp.devices })) };
+      finishImport(db, imp.id, failed);
+      audit(db, SYSTEM_ACTOR, imp.id, failed);
+    });
+  }
+  return stale.length;
 }

@@ -145,8 +145,13 @@ export function insertImport(db: Db, r: ImportRecord): number {
 }
 
 /** Counts and outcome of an import, written when it finishes (the row exists from its start). */
-export function finishImport(db: Db, id: number, r: Pick<ImportRecord, "finishedAt" | "devices" | "created" | "updated" | "unchanged" | "superseded" | "ambiguous" | "message" | "messageSaid">): void {
-  prep(db, "update imports set finished_at = ?, devices = ?, created = ?, updated = ?, unchanged = ?, superseded = ?, ambiguous = ?, message = ?, message_said = ? where id = ?").run(
+export function finishImport(
+  db: Db,
+  id: number,
+  r: Pick<ImportRecord, "status" | "finishedAt" | "devices" | "created" | "updated" | "unchanged" | "superseded" | "ambiguous" | "message" | "messageSaid">,
+): void {
+  prep(db, "update imports set status = ?, finished_at = ?, devices = ?, created = ?, updated = ?, unchanged = ?, superseded = ?, ambiguous = ?, message = ?, message_said = ? where id = ?").run(
+    r.status,
     r.finishedAt,
     r.devices,
     r.created,
@@ -158,6 +163,32 @@ export function finishImport(db: Db, id: number, r: Pick<ImportRecord, "finished
     r.messageSaid,
     id,
   );
+}
+
+/** How far an applying import has got, with each chunk: its counts and the time (the heartbeat that says it is alive). */
+export function recordImportProgress(db: Db, id: number, p: Pick<ImportRecord, "finishedAt" | "created" | "updated" | "unchanged" | "superseded" | "ambiguous">): void {
+  prep(db, "update imports set finished_at = ?, created = ?, updated = ?, unchanged = ?, superseded = ?, ambiguous = ? where id = ? and status = 'applying'").run(
+    p.finishedAt,
+    p.created,
+    p.updated,
+    p.unchanged,
+    p.superseded,
+    p.ambiguous,
+    id,
+  );
+}
+
+/** An applying import whose progress was not written for this long has no process left to finish it. */
+export const IMPORT_HEARTBEAT_STALE_MS = 120_000;
+
+/** An import of the agency being applied now (its progress written since `aliveSince`), if any. */
+export function applyingImportOf(db: Db, agencyId: number, aliveSince: number): { id: number } | undefined {
+  return prep(db, "select id from imports where agency_id = ? and status = 'applying' and finished_at >= ? limit 1").get(agencyId, aliveSince) as { id: number } | undefined;
+}
+
+/** Imports left "applying" whose progress was last written before `staleBefore`: no process is applying them. */
+export function interruptedImports(db: Db, staleBefore: number): ImportRow[] {
+  return prep(db, `${ROW_SELECT} where status = 'applying' and finished_at < ?`).all(staleBefore) as ImportRow[];
 }
 
 /** An applied import of the same file into the same agency from the same tool, if any. */
@@ -219,7 +250,7 @@ export function laterImportOfSameEndpoints(db: Db, importId: number): { importId
     `select later.import_id as importId, later.endpoint_id as endpointId
      from import_endpoints mine
      join import_endpoints later on later.endpoint_id = mine.endpoint_id and later.import_id > mine.import_id
-     join imports i on i.id = later.import_id and i.status = 'applied'
+     join imports i on i.id = later.import_id and i.status in ('applied', 'applying', 'failed')
      where mine.import_id = ? limit 1`,
   ).get(importId) as { importId: number; endpointId: number } | undefined;
 }

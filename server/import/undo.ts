@@ -14,7 +14,18 @@ import type { ErrorText } from "../i18n/errors";
 import { MusterError, notFound } from "../lib/errors";
 import { currentCoverage } from "../policy/coverage";
 import type { BeforeImage } from "./apply";
-import { deleteMappingsOfImport, getImport, type ImportRow, importEndpoints, laterImportOfSameEndpoints, laterReportOrWaiver, markImportUndone, restoreDeviceMapping } from "./store";
+import {
+  applyingImportOf,
+  deleteMappingsOfImport,
+  getImport,
+  IMPORT_HEARTBEAT_STALE_MS,
+  type ImportRow,
+  importEndpoints,
+  laterImportOfSameEndpoints,
+  laterReportOrWaiver,
+  markImportUndone,
+  restoreDeviceMapping,
+} from "./store";
 import {
   deleteEndpoint,
   deleteImportEvents,
@@ -28,8 +39,17 @@ import {
 } from "./store-endpoints";
 
 /** Why an applied import can no longer be undone, or null when it can. */
-export function undoBlocker(db: Db, imp: Pick<ImportRow, "id" | "status" | "startedAt">): ErrorText | null {
-  if (imp.status !== "applied") return { key: "errors.undoOnlyApplied", params: { status: imp.status } };
+type UndoView = Pick<ImportRow, "id" | "agencyId" | "status" | "startedAt" | "created" | "updated" | "unchanged" | "superseded">;
+
+/** An applied import, or one that failed while applying after it had applied some devices (undone for those). */
+export function changedData(imp: Omit<UndoView, "id" | "agencyId" | "startedAt">): boolean {
+  return imp.status === "applied" || (imp.status === "failed" && imp.created + imp.updated + imp.unchanged + imp.superseded > 0);
+}
+
+export function undoBlocker(db: Db, imp: UndoView): ErrorText | null {
+  if (!changedData(imp)) return { key: "errors.undoOnlyApplied", params: { status: imp.status } };
+  const applying = applyingImportOf(db, imp.agencyId, Date.now() - IMPORT_HEARTBEAT_STALE_MS);
+  if (applying) return { key: "errors.undoWhileApplying", params: { id: applying.id } };
   const later = laterImportOfSameEndpoints(db, imp.id);
   if (later) return { key: "errors.undoLaterImport", params: { id: later.importId } };
   const report = laterReportOrWaiver(db, imp.id, imp.startedAt);

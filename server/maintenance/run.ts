@@ -1,8 +1,10 @@
 // Housekeeping, every minute from the server (schedule.ts; callable with any `now` for replays and tests):
 // endpoints without a report for MUSTER_STALE_DAYS become stale, findings whose waiver expired
 // reopen, check-in records older than the retention move to the archive beside the database
-// (archive.ts: evidence is never deleted), and pending re-evaluation is finished. Counters and
-// daily history change in the same transactions as the states.
+// (archive.ts: evidence is never deleted), pending re-evaluation is finished, an import whose
+// process stopped while applying it is recorded as failed (with how far it got), and uploads a
+// crash left behind are removed. Counters and daily history change in the same transactions as
+// the states.
 import type { EndpointState } from "../db/schema";
 import type { Db } from "../db/client";
 import { config } from "../config";
@@ -10,6 +12,8 @@ import { DAY_MS } from "../lib/time";
 import { applyDeltas, CounterDeltas } from "../findings/counters";
 import { evaluateStoredEndpoints } from "../findings/stored";
 import { archiveCheckins } from "./archive";
+import { failInterruptedImports } from "../import/service";
+import { cleanUploadDir } from "../import/upload";
 import { getIngestEngine } from "../ingest/engine";
 import { prep } from "../db/sql";
 import { watchAgencies } from "../notify/watch";
@@ -70,6 +74,7 @@ export function runMaintenance(db: Db, now = Date.now(), opts: { staleDays?: num
   const waiversExpired = expireWaivers(db, now);
   const checkinsArchived = archiveCheckins(db, now, opts.retentionDays);
   const reevaluated = runPendingReevaluation(db, now).endpoints;
+  failInterruptedImports(db, now);
   getIngestEngine(db).prune(now);
   watchAgencies(db, now); // notification events for states reached (status, stale, deadlines, waivers)
   return { stale, waiversExpired, checkinsArchived, reevaluated };
@@ -85,6 +90,8 @@ export async function maintenancePass(db: Db, signal?: AbortSignal): Promise<Ree
   markStale(db, now);
   expireWaivers(db, now);
   archiveCheckins(db, now);
+  failInterruptedImports(db, now);
+  cleanUploadDir(now);
   if (readPending(db) && !isReevaluating(db)) return runPendingReevaluationAsync(db, signal);
   return { endpoints: 0, changed: 0, ms: 0 };
 }

@@ -10,7 +10,7 @@
 // release, every endpoint.
 import { config } from "../config";
 import { type Db, inTransaction, mapWholeFile } from "../db/client";
-import { yieldToCheckins } from "../db/write-turn";
+import { betweenChunks } from "../db/write-turn";
 import { evaluateStoredEndpoints } from "../findings/stored";
 import { softwareRegistry } from "../catalog/software";
 import { prep } from "../db/sql";
@@ -202,11 +202,9 @@ async function reevaluateChunked(db: Db, ids: number[], signal?: AbortSignal): P
       stats.changed += r.changed;
       stats.chunks!++;
       incCounter("reevaluatedEndpoints", r.evaluated);
-      // A pause, not just a turn of the event loop: check-ins on another connection (which retry
-      // every few milliseconds rather than block) get the write lock in between; when they are
-      // waiting for it, the next chunk waits until they have had it (db/write-turn.ts).
-      await new Promise((resolve) => setTimeout(resolve, CHUNK_PAUSE_MS));
-      await yieldToCheckins();
+      // Check-ins get the write lock in between; when they are waiting for it, the next chunk
+      // waits until they have had it (db/write-turn.ts).
+      await betweenChunks(CHUNK_PAUSE_MS);
     }
   } finally {
     restore();

@@ -3,7 +3,8 @@
 // million endpoints), publishing one (about 10 s), a published report's CSV/JSON files (the
 // endpoints CSV: 5 s) and the list exports (STREAMS, sent piece by piece), verifying a published
 // report (0.3 s), policy changes with their re-evaluation (tens of seconds, in short
-// transactions) and inventory imports (a million-row export: about 30 s in one transaction).
+// transactions), inventory imports (a million-row export: about 30 s, in short transactions) and
+// their undo (one transaction).
 // The work thread (thread.ts) runs them
 // on its own connection; run.ts runs them inline where there is no such thread.
 import type { Scope, Viewer } from "../access/scope";
@@ -13,6 +14,7 @@ import { endpointsCsvChunks, findingsCsvChunks } from "../dashboard/export-rows"
 import type { EndpointFilters } from "../dashboard/endpoints-list";
 import type { FindingFilters } from "../dashboard/findings-list";
 import { type ImportInput, importInventory } from "../import/service";
+import { undoImport } from "../import/undo";
 import { maintenancePass } from "../maintenance/run";
 import { previewPolicyChange, setPolicyActive } from "../policy/service";
 import { runPendingReevaluationAsync } from "../policy/reevaluate";
@@ -54,6 +56,9 @@ export const JOBS = {
 
   /** An inventory import (issue 14): the uploaded file is on disk; parsed, matched and applied here. */
   "import.inventory": (db: Db, a: ImportInput) => importInventory(db, a),
+
+  /** Undoing an import: every endpoint it touched, restored in one transaction. */
+  "import.undo": (db: Db, a: { actor: Actor; scope: Scope; id: number }) => undoImport(db, a.actor, a.scope, a.id),
 } satisfies Record<string, (db: Db, args: never, signal?: AbortSignal) => unknown>;
 
 /** A stream job: something to say first (the file's metadata), then the bytes, piece by piece. */

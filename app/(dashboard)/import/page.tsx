@@ -25,7 +25,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 /** The tools whose exports Muster reads; what to export from each is in the catalogs (import.formats). */
 const FORMATS = ["intune", "defender", "configmgr", "osquery", "fleet"] as const;
-const STATUSES = ["applied", "duplicate", "refused", "failed", "undone"] as const;
+const STATUSES = ["applied", "duplicate", "refused", "failed", "undone", "applying"] as const;
 const TOKEN_STATUSES = ["active", "expired", "revoked"] as const;
 const known = <T extends string>(list: readonly T[], v: string): v is T => (list as readonly string[]).includes(v);
 
@@ -181,6 +181,7 @@ export default async function ImportPage() {
                   <td className="small">
                     <span className={`badge ${STATUS_BADGE[i.status] ?? "badge-neutral"}`}>{known(STATUSES, i.status) ? t(`statuses.${i.status}`) : i.status}</span>{" "}
                     {sayOr(te, i.messageSaid, i.message ?? "")}
+                    {i.status === "applying" && <div className="muted">{t("history.progress", { done: i.created + i.updated + i.unchanged + i.superseded + i.ambiguous, devices: i.devices })}</div>}
                     {i.status === "undone" && (
                       <div className="muted">
                         {t("history.undoneBy", { who: i.undoneBy ?? "?" })} <LocalTime ms={i.undoneAt} />

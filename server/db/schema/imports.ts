@@ -9,7 +9,8 @@ export const IMPORT_SOURCES = ["intune", "defender", "configmgr", "osquery", "fl
 export type ImportSource = (typeof IMPORT_SOURCES)[number];
 export type Evidence = "agent" | ImportSource;
 
-export const IMPORT_STATUSES = ["applied", "refused", "duplicate", "failed", "undone"] as const;
+/** "applying": its devices are being applied, a chunk at a time (its counts so far are stored). */
+export const IMPORT_STATUSES = ["applied", "refused", "duplicate", "failed", "undone", "applying"] as const;
 export type ImportStatus = (typeof IMPORT_STATUSES)[number];
 
 /** Tokens a script uses to push inventories of one agency (POST /api/import/v1/inventory). */

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { listAmbiguities, resolveAmbiguity } from "../../import/ambiguities";
 import { getImportItem, listImports } from "../../import/history";
 import { createImportToken, listImportTokens, revokeImportToken, ZCreateImportTokenSchema } from "../../import/tokens";
-import { undoImport } from "../../import/undo";
+import { runWork } from "../../work/run";
 import { officerProcedure, protectedProcedure, router } from "../init";
 
 const id = z.object({ id: z.number().int().positive() });
@@ -12,7 +12,8 @@ export const importsRouter = router({
     .input(z.object({ limit: z.number().int().min(1).max(200).default(50), before: z.number().int().positive().optional() }))
     .query(({ ctx, input }) => listImports(ctx.db, ctx.scope, input)),
   byId: protectedProcedure.input(id).query(({ ctx, input }) => getImportItem(ctx.db, ctx.scope, input.id)),
-  undo: officerProcedure.input(id).mutation(({ ctx, input }) => undoImport(ctx.db, ctx.actor, ctx.scope, input.id)),
+  // On the work thread: a large import's undo is one long transaction.
+  undo: officerProcedure.input(id).mutation(({ ctx, input }) => runWork(ctx.db, "import.undo", { actor: ctx.actor, scope: ctx.scope, id: input.id })),
   ambiguities: protectedProcedure.query(({ ctx }) => listAmbiguities(ctx.db, ctx.scope)),
   resolve: officerProcedure
     .input(z.object({ id: z.number().int().positive(), endpointId: z.number().int().positive().nullable() }))

@@ -66,3 +66,20 @@ export function expectCountersConsistent(db: Db) {
   const m = checkCounters(db);
   if (m.length) throw new Error(`counter mismatches: ${JSON.stringify(m.slice(0, 5))}`);
 }
+
+const INTUNE_HEADER =
+  "ApplicationKey,ApplicationName,ApplicationPublisher,ApplicationShortVersion,ApplicationVersion,DeviceId,DeviceName,OSDescription,OSVersion,Platform,UserId,EmailAddress,UserName";
+
+/** An Intune export: `devices` Windows PCs with 10 programs each, every fifth with Kaspersky. */
+export function intuneExport(file: string, devices: number): void {
+  const lines = [`\uFEFF${INTUNE_HEADER}`];
+  for (let d = 0; d < devices; d++) {
+    const id = `${((d * 2654435761) >>> 0).toString(16).padStart(8, "0")}-4b7d-4e3a-9c1f-${d.toString(16).padStart(12, "0")}`;
+    const tail = `${id},PC-THREAD-${String(d).padStart(6, "0")},Windows 11 Enterprise,10.0.22631.3447,Windows,u-${d},user${d}@thread.example.gov,User ${d}`;
+    for (let i = 0; i < 10; i++) {
+      const app = i === 0 && d % 5 === 0 ? "k,Kaspersky Endpoint Security for Windows,AO Kaspersky Lab,11.11.0,11.11.0.452" : `k${i},Business Application ${i},Contoso,${i}.0,${i}.0.${d % 3}`;
+      lines.push(`${app},${tail}`);
+    }
+  }
+  fs.writeFileSync(file, lines.join("\r\n"));
+}

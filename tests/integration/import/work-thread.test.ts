@@ -11,23 +11,7 @@ import { handleTokenImport } from "~/server/import/http";
 import { createImportToken } from "~/server/import/tokens";
 import { startWorkThread } from "~/server/work/pool";
 import type { WorkThread } from "~/server/work/registry";
-import { endpointNamed, importWorld, OFFICER } from "./helpers";
-
-const HEADER = "ApplicationKey,ApplicationName,ApplicationPublisher,ApplicationShortVersion,ApplicationVersion,DeviceId,DeviceName,OSDescription,OSVersion,Platform,UserId,EmailAddress,UserName";
-
-/** An Intune export: `devices` Windows PCs with 10 programs each, every fifth with Kaspersky. */
-function intuneExport(file: string, devices: number): void {
-  const lines = [`\uFEFF${HEADER}`];
-  for (let d = 0; d < devices; d++) {
-    const id = `${((d * 2654435761) >>> 0).toString(16).padStart(8, "0")}-4b7d-4e3a-9c1f-${d.toString(16).padStart(12, "0")}`;
-    const tail = `${id},PC-THREAD-${String(d).padStart(6, "0")},Windows 11 Enterprise,10.0.22631.3447,Windows,u-${d},user${d}@thread.example.gov,User ${d}`;
-    for (let i = 0; i < 10; i++) {
-      const app = i === 0 && d % 5 === 0 ? "k,Kaspersky Endpoint Security for Windows,AO Kaspersky Lab,11.11.0,11.11.0.452" : `k${i},Business Application ${i},Contoso,${i}.0,${i}.0.${d % 3}`;
-      lines.push(`${app},${tail}`);
-    }
-  }
-  fs.writeFileSync(file, lines.join("\r\n"));
-}
+import { endpointNamed, importWorld, intuneExport, OFFICER } from "./helpers";
 
 let thread: WorkThread | undefined;
 let close: (() => void) | undefined;

@@ -7,4 +7,5 @@ export const STATUS_BADGE: Record<string, string> = {
   refused: "badge-banned",
   failed: "badge-banned",
   undone: "badge-neutral",
+  applying: "badge-info",
 };
