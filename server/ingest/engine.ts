@@ -22,7 +22,7 @@ import { type CheckinItem, DUMMY_HASH, processCheckin } from "./checkin";
 import { FailureWindow, TokenBuckets } from "./rate-limit";
 import { type AgentReply, unavailable } from "./replies";
 import { type SoftwareRegistry, softwareRegistry } from "../catalog/software";
-import { isStorageError, prep } from "../db/sql";
+import { isStorageError, prep, withoutLockWait } from "../db/sql";
 import { metrics } from "../ops/metrics";
 import { log } from "../ops/log";
 
@@ -174,42 +174,41 @@ export class IngestEngine {
     let begunAt = started;
     let begun = false;
     const walBefore = this.walBytes();
-    const busyTimeout = opts.lockWait === false ? (db.$client.pragma("busy_timeout", { simple: true }) as number) : null;
-    if (busyTimeout !== null) db.$client.pragma("busy_timeout = 0");
+    const noWait = opts.lockWait === false;
     try {
-      db.$client
-        .transaction(() => {
-          begun = true;
-          begunAt = performance.now();
-          const catalog = effectiveCatalog(db);
-          this.registry.useCatalog(catalog);
-          const deps = {
-            db,
-            registry: this.registry,
-            catalogVersion: catalog.version,
-            coverage: currentCoverage(db),
-            buckets: opts.rateLimit === false ? null : this.buckets,
-            trusted: opts.trusted === true,
-          };
-          for (let i = 0; i < items.length; i++) {
-            const itemDeltas = new CounterDeltas();
-            try {
-              replies[i] = savepoint(() => processCheckin(deps, items[i]!, itemDeltas));
-              deltas.merge(itemDeltas);
-            } catch (err) {
-              if (isStorageError(err)) throw err;
-              this.registry.clear(); // the savepoint may have dropped software rows the cache holds
-              this.logError(`ingest: check-in of ${items[i]!.report.deviceId} seq ${items[i]!.report.seq} failed:`, err);
-              replies[i] = unavailable("The server could not process this report; retry later", 60);
-            }
+      const batch = db.$client.transaction(() => {
+        begun = true;
+        begunAt = performance.now();
+        const catalog = effectiveCatalog(db);
+        this.registry.useCatalog(catalog);
+        const deps = {
+          db,
+          registry: this.registry,
+          catalogVersion: catalog.version,
+          coverage: currentCoverage(db),
+          buckets: opts.rateLimit === false ? null : this.buckets,
+          trusted: opts.trusted === true,
+        };
+        for (let i = 0; i < items.length; i++) {
+          const itemDeltas = new CounterDeltas();
+          try {
+            replies[i] = savepoint(() => processCheckin(deps, items[i]!, itemDeltas));
+            deltas.merge(itemDeltas);
+          } catch (err) {
+            if (isStorageError(err)) throw err;
+            this.registry.clear(); // the savepoint may have dropped software rows the cache holds
+            this.logError(`ingest: check-in of ${items[i]!.report.deviceId} seq ${items[i]!.report.seq} failed:`, err);
+            replies[i] = unavailable("The server could not process this report; retry later", 60);
           }
-          applyDeltas(db, deltas);
-          worked = performance.now();
-        })
-        .immediate();
+        }
+        applyDeltas(db, deltas);
+        worked = performance.now();
+      });
+      if (noWait) withoutLockWait(db, () => batch.immediate());
+      else batch.immediate();
       this.stats.workMs += worked - started;
       this.stats.commitMs += performance.now() - worked;
-      if (opts.lockWait === false && performance.now() - started >= SLOW_COMMIT_MS) {
+      if (noWait && performance.now() - started >= SLOW_COMMIT_MS) {
         // BEGIN (the lock, the WAL index), the check-ins, COMMIT (which runs SQLite's automatic
         // checkpoint when the WAL is over wal_autocheckpoint pages), and the WAL around it.
         const ms = (t: number) => Math.round(t * 10) / 10;
@@ -219,10 +218,7 @@ export class IngestEngine {
         );
       }
     } catch (err) {
-      if (!begun && busyTimeout !== null && /^SQLITE_BUSY/.test(String((err as { code?: unknown }).code))) {
-        db.$client.pragma(`busy_timeout = ${busyTimeout}`);
-        return null;
-      }
+      if (!begun && noWait && /^SQLITE_BUSY/.test(String((err as { code?: unknown }).code))) return null;
       this.registry.clear();
       this.stats.storageFailures++;
       metrics().ingestFailures.inc({ kind: "storage" });
@@ -230,7 +226,6 @@ export class IngestEngine {
       else this.logError(`ingest: storage failure (${(err as { code?: string }).code}): ${items.length} report(s) answered 503`);
       replies.fill(unavailable());
     }
-    if (busyTimeout !== null) db.$client.pragma(`busy_timeout = ${busyTimeout}`);
     this.stats.batches++;
     this.stats.checkins += items.length;
     const m = metrics();
