@@ -4,7 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { type Actor, SYSTEM_ACTOR } from "./audit/log";
 import { ensureAuthSecret } from "./auth/secret";
-import { dataDir } from "./config";
+import { config, dataDir } from "./config";
 import { type Db, getDb, migrateDb } from "./db/client";
 import { backfillStaleBanned } from "./findings/counters";
 import { syncCatalogVersion } from "./ingest/catalog-sync";
@@ -44,8 +44,7 @@ export async function bootstrap(opts: { actor?: Actor; log?: (line: string) => v
   }
   let firstAdmin: BootstrapResult["firstAdmin"] = null;
   if (countUsers(db) === 0) {
-    const email = (process.env.MUSTER_ADMIN_EMAIL || "admin@muster.local").toLowerCase();
-    const password = process.env.MUSTER_ADMIN_PASSWORD || undefined;
+    const { email, password } = config.firstAdmin;
     const { generatedPassword } = await createUser(db, opts.actor ?? SYSTEM_ACTOR, {
       email,
       name: "Administrator",

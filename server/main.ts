@@ -5,7 +5,7 @@
 // running this file starts the server.
 import http from "node:http";
 import { bootstrap } from "./bootstrap";
-import { checkServerConfig, config, notifyConfig, validateConfig } from "./config";
+import { checkServerConfig, config, isSet, validateConfig } from "./config";
 import { closeDb } from "./db/client";
 import { createFrontDoor } from "./http/front-door";
 import { createOpsHandler, startMetricsServer } from "./http/ops-routes";
@@ -32,14 +32,13 @@ function starting(res: http.ServerResponse) {
 export async function serve(opts: { dev?: boolean; bridgeConsole?: boolean } = {}): Promise<Serving> {
   const dev = opts.dev ?? process.argv.includes("--dev");
   process.env.NEXT_TELEMETRY_DISABLED = "1";
-  if (!process.env.NODE_ENV) Object.assign(process.env, { NODE_ENV: dev ? "development" : "production" });
-  checkServerConfig({ dev });
+  if (!isSet("NODE_ENV")) Object.assign(process.env, { NODE_ENV: dev ? "development" : "production" });
+  checkServerConfig({ dev }); // every variable (config/env.ts): a bad one stops the start, naming it
   validateConfig();
-  notifyConfig(); // a bad notification setting stops the start, naming the variable
   if (opts.bridgeConsole !== false) routeConsoleToLog();
   const port = config.port;
-  const hostname = process.env.HOST || "0.0.0.0";
-  if (!process.env.NEXTAUTH_URL) process.env.AUTH_TRUST_HOST ??= "true"; // development only (checked above)
+  const hostname = config.host;
+  if (!config.nextAuthUrl) process.env.AUTH_TRUST_HOST ??= "true"; // development only (checked above)
   // The agent API's Next routes exist for plain `next dev`; under this server they answer 404.
   process.env.MUSTER_CUSTOM_SERVER = "1";
 
@@ -75,7 +74,7 @@ export async function serve(opts: { dev?: boolean; bridgeConsole?: boolean } = {
 
   // Check-ins are group-committed on this thread by default; MUSTER_INGEST_THREAD=1 moves the
   // writing (and its fsyncs) to a thread of its own, which pays off with more than two cores.
-  const writer = process.env.MUSTER_INGEST_THREAD === "1" ? startCheckinWriter(db.$client.name) : null;
+  const writer = config.ingestThread ? startCheckinWriter(db.$client.name) : null;
   const agentApi = { db, submit: writer ? (item: Parameters<typeof writer.submit>[0]) => writer.submit(item) : undefined };
   // Report builds and re-evaluations run on a thread of their own, with its own connection.
   const work = config.workThread ? startWorkThread(db.$client.name) : null;

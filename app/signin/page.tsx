@@ -5,6 +5,7 @@ import { safeCallbackPath } from "~/server/auth/callback-url";
 import { oidcEnabled } from "~/server/auth/options";
 import { getViewer } from "~/server/auth/session";
 import { SignInForm } from "./_components/signin-form";
+import { config } from "~/server/config";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("signin"))("title") };
@@ -27,7 +28,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         </div>
         <div className="card">
           <h2>{t("signin.heading")}</h2>
-          <SignInForm callbackUrl={callbackUrl} oidc={oidcEnabled() ? process.env.OIDC_NAME || t("signin.yourOrganisation") : null} initialError={params.error ?? null} />
+          <SignInForm callbackUrl={callbackUrl} oidc={oidcEnabled() ? config.oidc?.name || t("signin.yourOrganisation") : null} initialError={params.error ?? null} />
         </div>
         <p className="muted small" style={{ textAlign: "center", marginTop: "1rem" }}>
           {t("signin.notice")}

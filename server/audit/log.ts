@@ -5,13 +5,14 @@ import { auditLog } from "../db/schema";
 import type { Scope } from "../access/scope";
 import type { AuditAction } from "./actions";
 import { prep } from "../db/sql";
+import { config } from "../config";
 
 export type Actor = { userId: number | null; label: string; ip?: string | null };
 
 export const SYSTEM_ACTOR: Actor = { userId: null, label: "system" };
 
 export function cliActor(): Actor {
-  return { userId: null, label: `cli:${process.env.USER || process.env.USERNAME || "unknown"}` };
+  return { userId: null, label: `cli:${config.osUser}` };
 }
 
 export type AuditEntry = {

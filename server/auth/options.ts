@@ -16,6 +16,7 @@ import { oidcIdentity, resolveOidcUser } from "./oidc";
 import { auditRefusal, firstRefusalOfLock } from "./refusals";
 import { ensureAuthSecret } from "./secret";
 import { attemptKeys, attemptSucceeded, beginAttempt } from "./throttle";
+import { config } from "../config";
 
 declare module "next-auth" {
   interface Session {
@@ -40,13 +41,12 @@ export function clientAddress(headers: Record<string, unknown> | Headers | undef
 }
 
 function oidcProvider(): OAuthConfig<Record<string, string>> | null {
-  const issuer = process.env.OIDC_ISSUER;
-  const clientId = process.env.OIDC_CLIENT_ID;
-  const clientSecret = process.env.OIDC_CLIENT_SECRET;
-  if (!issuer || !clientId || !clientSecret) return null;
+  const oidc = config.oidc;
+  if (!oidc) return null;
+  const { issuer, clientId, clientSecret } = oidc;
   return {
     id: "oidc",
-    name: process.env.OIDC_NAME || "your organisation",
+    name: oidc.name || "your organisation",
     type: "oauth",
     wellKnown: `${issuer.replace(/\/$/, "")}/.well-known/openid-configuration`,
     clientId,

@@ -3,18 +3,15 @@
 import fs from "node:fs";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
-import { AUTH_SECRET_MIN_BYTES, ConfigError, dataDir } from "../config";
+import { config, dataDir } from "../config";
 
 export function authSecretFile(): string {
   return path.join(dataDir(), "auth-secret");
 }
 
 export function ensureAuthSecret(): string {
-  const fromEnv = process.env.AUTH_SECRET || process.env.NEXTAUTH_SECRET;
-  if (fromEnv) {
-    if (Buffer.byteLength(fromEnv, "utf8") < AUTH_SECRET_MIN_BYTES) throw new ConfigError(`AUTH_SECRET must be at least ${AUTH_SECRET_MIN_BYTES} bytes`);
-    return fromEnv;
-  }
+  const fromEnv = config.authSecret; // at least AUTH_SECRET_MIN_BYTES (config/env.ts)
+  if (fromEnv) return fromEnv;
   const file = authSecretFile();
   try {
     return fs.readFileSync(file, "utf8").trim();

@@ -3,15 +3,13 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import fs from "node:fs";
-import path from "node:path";
+import { agentBundlePath } from "../config";
 
 export type AgentBundle = { bytes: Buffer; size: number; sha256: string; mtimeMs: number };
 
 let cached: AgentBundle | null = null;
 
-export function agentBundlePath(): string {
-  return path.resolve(/*turbopackIgnore: true*/ process.env.MUSTER_AGENT_BUNDLE || path.join(process.cwd(), "agent", "dist", "muster-agent.js"));
-}
+export { agentBundlePath };
 
 /** The bundle, or null when it has not been built. */
 export function agentBundle(): AgentBundle | null {

@@ -5,7 +5,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { type BetterSQLite3Database, drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
-import { databasePath } from "../config";
+import { config, databasePath, migrationsDir } from "../config";
 import * as schema from "./schema";
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
@@ -35,7 +35,7 @@ export function openSqlite(file: string): Database.Database {
   prepareDatabaseFile(file);
   const sqlite = new Database(file);
   sqlite.pragma("journal_mode = WAL");
-  sqlite.pragma(`synchronous = ${process.env.MUSTER_SQLITE_SYNC === "normal" ? "NORMAL" : "FULL"}`);
+  sqlite.pragma(`synchronous = ${config.sqliteSync}`);
   sqlite.pragma("foreign_keys = ON");
   // Delete triggers also fire for rows INSERT OR REPLACE removes: the append-only audit log and
   // the frozen reports cannot be rewritten that way either.
@@ -92,7 +92,7 @@ export function closeDb(file: string = databasePath()): void {
 }
 
 export function migrationsFolder(): string {
-  return path.resolve(/*turbopackIgnore: true*/ process.env.MUSTER_MIGRATIONS_DIR || path.join(process.cwd(), "drizzle"));
+  return migrationsDir();
 }
 
 export function migrateDb(db: Db): void {

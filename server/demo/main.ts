@@ -5,6 +5,7 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { config, dataDir, databasePath } from "../config";
 
 const { values } = parseArgs({
   options: { reset: { type: "boolean" }, port: { type: "string" }, "smtp-catcher": { type: "boolean" }, help: { type: "boolean", short: "h" } },
@@ -24,7 +25,7 @@ const root = process.cwd();
 process.env.DATABASE_PATH ||= path.join(root, "data", "demo.db");
 if (values.port) process.env.PORT = values.port;
 // A production server needs its public address (server/config.ts); the demo's is this machine.
-process.env.NEXTAUTH_URL ||= `http://localhost:${process.env.PORT || 3000}`;
+process.env.NEXTAUTH_URL ||= `http://localhost:${config.port}`;
 Object.assign(process.env, { NODE_ENV: "production" });
 // A person watches this terminal: readable lines, and only problems (not a line per request).
 process.env.MUSTER_LOG_FORMAT ||= "pretty";
@@ -32,7 +33,7 @@ process.env.MUSTER_LOG_LEVEL ||= "warn";
 
 /** Builds in a child process (in parallel with seeding) when there is no build yet. */
 function buildIfNeeded(): Promise<void> {
-  const distDir = process.env.NEXT_DIST_DIR || ".next";
+  const distDir = config.nextDistDir;
   const built = fs.existsSync(path.join(root, distDir, "BUILD_ID")) && fs.existsSync(path.join(root, "agent", "dist", "muster-agent.js"));
   if (built) return Promise.resolve();
   console.log("Building Muster (first run only)…");
@@ -47,7 +48,7 @@ async function main() {
   // Imported here so DATABASE_PATH is set before any module reads it.
   const { localAgentStateDir, runLocalAgent, LOCAL_AGENT_AGENCY } = await import("./local-agent");
   if (values.reset) {
-    for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(`${process.env.DATABASE_PATH}${suffix}`, { force: true });
+    for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(`${databasePath()}${suffix}`, { force: true });
     fs.rmSync(localAgentStateDir(), { recursive: true, force: true });
   }
   const { seedDemo } = await import("./seed");
@@ -73,15 +74,15 @@ async function main() {
 /** The demo's mail catcher: every e-mail Muster sends is printed and kept as an .eml file. */
 async function startCatcher() {
   const { startSmtpCatcher } = await import("./smtp-catcher");
-  const dir = path.join(path.dirname(process.env.DATABASE_PATH!), "mail");
+  const dir = path.join(dataDir(), "mail");
   const catcher = await startSmtpCatcher({ saveDir: dir, onMail: (m) => console.log(`  mail to ${m.to.join(", ")}: ${m.subject}`) });
+  // Today's digests right away, whatever the hour.
+  process.env.MUSTER_DIGEST_HOUR ||= "0";
   Object.assign(process.env, {
     MUSTER_SMTP_HOST: "127.0.0.1",
     MUSTER_SMTP_PORT: String(catcher.port),
     MUSTER_SMTP_SECURITY: "none",
     MUSTER_SMTP_FROM: "Muster demo <muster@demo.muster>",
-    // Today's digests right away, whatever the hour.
-    MUSTER_DIGEST_HOUR: process.env.MUSTER_DIGEST_HOUR || "0",
   });
   return { port: catcher.port, dir };
 }

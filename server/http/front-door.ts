@@ -4,7 +4,7 @@
 // form, and, for everything Next serves (the dashboard, tRPC, sign-in, downloads), a body size
 // limit and a per-address rate limit. The agent API keeps its own limits (ingest/).
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { plainAddress, type TrustedProxies, trustedProxies } from "../config";
+import { plainAddress, readEnv, type TrustedProxies, trustedProxies } from "../config";
 import { TokenBuckets } from "../ingest/rate-limit";
 import { discardBody } from "../lib/discard-body";
 
@@ -27,12 +27,6 @@ const UNLIMITED = /^\/(?:_next\/static\/|favicon\.ico(?:$|\?))/;
 const IMPORT_UPLOADS = /^\/(?:api\/import\/v1\/inventory|import\/upload)(?:$|\?)/;
 
 type Env = Record<string, string | undefined>;
-
-function intFrom(env: Env, name: string, fallback: number): number {
-  const raw = env[name];
-  const n = Number(raw);
-  return raw !== undefined && raw !== "" && Number.isFinite(n) && n >= 0 ? n : fallback;
-}
 
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v.join(",") : (v ?? ""));
 const list = (v: string | string[] | undefined) =>
@@ -82,9 +76,9 @@ export type FrontDoor = {
 export function createFrontDoor(env: Env = process.env): FrontDoor {
   const trusted = trustedProxies(env);
   const fromProxy = (req: IncomingMessage) => trusted.has(req.socket.remoteAddress ?? "");
-  const httpsUrl = /^https:\/\//i.test(env.NEXTAUTH_URL ?? "");
+  const httpsUrl = /^https:\/\//i.test(readEnv("NEXTAUTH_URL", env) ?? "");
   // Generous per-address budget: an office behind one NAT address loads pages together.
-  const buckets = new TokenBuckets(intFrom(env, "MUSTER_HTTP_BURST", 600), intFrom(env, "MUSTER_HTTP_RATE_PER_MIN", 1200));
+  const buckets = new TokenBuckets(readEnv("MUSTER_HTTP_BURST", env), readEnv("MUSTER_HTTP_RATE_PER_MIN", env));
   let pruned = 0;
 
   const clientIp = (req: IncomingMessage): string => (req.socket.remoteAddress ? clientAddressFrom(req.socket.remoteAddress, list(req.headers["x-forwarded-for"]), trusted) : "unknown");

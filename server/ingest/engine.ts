@@ -26,11 +26,6 @@ import { isStorageError, prep, withoutLockWait } from "../db/sql";
 import { metrics } from "../ops/metrics";
 import { log } from "../ops/log";
 
-function envInt(name: string, fallback: number): number {
-  const n = Number(process.env[name]);
-  return process.env[name] !== undefined && process.env[name] !== "" && Number.isFinite(n) && n >= 0 ? n : fallback;
-}
-
 const MAX_BATCH = 1000;
 /**
  * When another connection holds the write lock (the work thread's re-evaluation or publication,
@@ -75,8 +70,9 @@ export class IngestEngine {
     const sqlite = db.$client;
     this.walFile = !sqlite.memory && sqlite.pragma("journal_mode", { simple: true }) === "wal" ? `${sqlite.name}-wal` : null;
     this.registry = softwareRegistry(db);
-    this.buckets = new TokenBuckets(envInt("MUSTER_DEVICE_BURST", 60), envInt("MUSTER_DEVICE_RATE_PER_MIN", 60));
-    this.enrollFailures = new FailureWindow(envInt("MUSTER_ENROLL_FAILURES_PER_MIN", 10), 60_000);
+    const rate = config.deviceRate;
+    this.buckets = new TokenBuckets(rate.burst, rate.perMinute);
+    this.enrollFailures = new FailureWindow(rate.enrollFailuresPerMin, 60_000);
     this.checkinFailures = new FailureWindow(config.checkinAuthFailuresPerMin, 60_000);
   }
 

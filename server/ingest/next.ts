@@ -4,12 +4,13 @@
 import "server-only";
 import { LIMITS } from "~/agent/shared/protocol";
 import { handleAgentRequest } from "./http";
+import { config } from "../config";
 
 export async function handleAgentWebRequest(req: Request): Promise<Response> {
   // Under the custom server every /api/agent/ request is answered before Next (node.ts): a request
   // that reaches this route took another path (an odd spelling of the URL) and gets no second set
   // of budgets.
-  if (process.env.MUSTER_CUSTOM_SERVER === "1") {
+  if (config.customServer) {
     return Response.json({ error: { code: "not_found", message: "No agent API at this address" } }, { status: 404 });
   }
   const declared = Number(req.headers.get("content-length"));

@@ -3,13 +3,14 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { config } from "../config";
 
 export const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"];
 
 export const CHROMIUM_HELP = "No Chromium found. Install Debian's package (sudo apt-get install -y chromium), or point CHROMIUM_PATH at a Chromium or Chrome binary.";
 
 function playwrightBrowsers(): string[] {
-  const root = process.env.PLAYWRIGHT_BROWSERS_PATH || path.join(os.homedir(), ".cache", "ms-playwright");
+  const root = config.playwrightBrowsersPath || path.join(os.homedir(), ".cache", "ms-playwright");
   let dirs: string[] = [];
   try {
     dirs = fs
@@ -29,7 +30,7 @@ function playwrightBrowsers(): string[] {
 }
 
 export function findChromium(): string | null {
-  const fromEnv = process.env.CHROMIUM_PATH;
+  const fromEnv = config.chromiumPath;
   if (fromEnv) return fs.existsSync(fromEnv) ? fromEnv : null;
   for (const candidate of ["/usr/bin/chromium", "/usr/bin/chromium-browser", ...playwrightBrowsers()]) {
     if (fs.existsSync(candidate)) return candidate;
@@ -40,7 +41,7 @@ export function findChromium(): string | null {
 export function requireChromium(): string {
   const found = findChromium();
   if (!found) {
-    const where = process.env.CHROMIUM_PATH ? ` (CHROMIUM_PATH=${process.env.CHROMIUM_PATH} does not exist)` : "";
+    const where = config.chromiumPath ? ` (CHROMIUM_PATH=${config.chromiumPath} does not exist)` : "";
     throw new Error(`${CHROMIUM_HELP}${where}`);
   }
   return found;

@@ -6,10 +6,11 @@ import type { Db } from "../db/client";
 import type { NotifyEvent } from "../db/schema";
 import type { CounterDeltas } from "../findings/counters";
 import { prep } from "../db/sql";
+import { config } from "../config";
 
 /** MUSTER_NOTIFY=off records no events (and the worker sends nothing). */
 export function notifyEnabled(): boolean {
-  return process.env.MUSTER_NOTIFY !== "off";
+  return config.notify;
 }
 
 const MERGE = `insert into notify_events (kind, agency_id, at, last_at, count, merge_key) values (?, ?, ?, ?, ?, ?)

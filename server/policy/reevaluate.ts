@@ -31,8 +31,8 @@ const KEY = "reevaluation_pending";
  * MUSTER_REEVAL_CHUNK_MS each (config.ts; between 1,000 and ASYNC_CHUNK endpoints), pausing in
  * between: check-ins (which wait for the lock without blocking) then wait at most about that long.
  */
-const CHUNK = Number(process.env.MUSTER_REEVAL_CHUNK) || 100_000;
-const ASYNC_CHUNK = Number(process.env.MUSTER_REEVAL_ASYNC_CHUNK) || 25_000;
+const CHUNK = config.reevalChunks.sync;
+const ASYNC_CHUNK = config.reevalChunks.async;
 /** Below this a chunk's fixed costs (range scans, the waivers in force) dominate its work. */
 const MIN_ASYNC_CHUNK = 1000;
 const CHUNK_PAUSE_MS = 10;

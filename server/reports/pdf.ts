@@ -24,8 +24,8 @@ const shared: Shared = (g.__musterPdf ??= { session: null, idle: null, active: 0
 
 /** Where this server can reach itself: MUSTER_INTERNAL_URL, else loopback on the listening port. */
 export function internalBaseUrl(): string {
-  if (process.env.MUSTER_INTERNAL_URL) return process.env.MUSTER_INTERNAL_URL.replace(/\/$/, "");
-  const host = process.env.HOST || "0.0.0.0";
+  if (config.internalUrl) return config.internalUrl;
+  const host = config.host;
   const h = host === "0.0.0.0" ? "127.0.0.1" : host === "::" ? "[::1]" : host.includes(":") ? `[${host}]` : host;
   return `http://${h}:${config.port}`;
 }
