@@ -6,7 +6,8 @@ import { BUILTIN_CATALOG, GENERIC_VENDOR } from "~/agent/shared/catalog";
 import type { Classification } from "~/agent/shared/protocol";
 import type { Scope } from "../access/scope";
 import { productName, vendorName } from "./names";
-import { inIds, likeEscape, stmt } from "../db/read-sql";
+import { prep } from "../db/sql";
+import { inIds, likeEscape } from "../db/read-sql";
 import type { Db } from "../db/client";
 import { builtinCatalog, effectiveCatalog, toLocalRule } from "./effective";
 import { matchOf } from "./rules";
@@ -35,7 +36,7 @@ export type RuleItem = {
 };
 
 const present = (db: Db, ids: number[]) =>
-  ids.length ? (stmt(db, `select count(distinct endpoint_id) as n from observations where ${inIds("software_id", ids)} and removed_at is null`).get() as { n: number }).n : 0;
+  ids.length ? (prep(db, `select count(distinct endpoint_id) as n from observations where ${inIds("software_id", ids)} and removed_at is null`).get() as { n: number }).n : 0;
 
 /** The overlay's rules (in force first, then withdrawn), with what they match and the release's view. */
 export function overlayOverview(db: Db) {
@@ -133,7 +134,7 @@ export function listUnrecognizedRanked(db: Db, scope: Scope, opts: { q?: string;
     params.push(like, like, like);
   }
   const agencyJoin = scope.kind === "all" ? "" : `join endpoints e on e.id = o.endpoint_id and ${inIds("e.agency_id", scope.ids)}`;
-  const rows = stmt(
+  const rows = prep(
     db,
     `select s.id, s.source, s.name, s.version, s.publisher, s.identifier, case when s.vendor = '${GENERIC_VENDOR.slug}' then s.category end as category,
        s.first_seen_at as firstSeenAt, count(*) as endpoints
@@ -166,12 +167,12 @@ export type EntryItem = {
 /** Recognised entries whose name, publisher or identifier contains `q` (at most 50), for suppression. */
 export function searchRecognised(db: Db, q: string): EntryItem[] {
   const like = `%${likeEscape(q)}%`;
-  const rows = stmt(
+  const rows = prep(
     db,
     `select id, source, name, version, publisher, identifier, vendor, product, category from software
      where vendor is not null and vendor <> '${GENERIC_VENDOR.slug}' and (name like ? escape '\\' or publisher like ? escape '\\' or identifier like ? escape '\\')
      order by name, id limit 50`,
   ).all(like, like, like) as Omit<EntryItem, "vendorName" | "productName" | "endpoints">[];
-  const count = stmt(db, "select count(*) as n from observations indexed by observations_software_removed_idx where software_id = ? and removed_at is null");
+  const count = prep(db, "select count(*) as n from observations indexed by observations_software_removed_idx where software_id = ? and removed_at is null");
   return rows.map((r) => ({ ...r, vendorName: vendorName(r.vendor), productName: productName(r.product), endpoints: (count.get(r.id) as { n: number }).n }));
 }

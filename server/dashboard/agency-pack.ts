@@ -23,7 +23,8 @@ import { sumCounters } from "../findings/scope-counters";
 import { csvFileName, csvLine, CSV_BOM, isoOrEmpty } from "./csv";
 import { packHtml } from "./agency-pack-html";
 import { agencyDeadline } from "../findings/progress";
-import { inIds, stmt } from "../db/read-sql";
+import { prep } from "../db/sql";
+import { inIds } from "../db/read-sql";
 
 export type PackFinding = { vendor: string; product: string; productName: string; version: string; presence: string; firstDetectedAt: number; daysOpen: number };
 export type PackEndpoint = { hostname: string; deviceId: string; agencyCode: string; state: string; os: string; platform: string; lastReportAt: number | null; findings: PackFinding[] };
@@ -47,7 +48,7 @@ export const PACK_PDF_ROWS = 1500;
 export function getPackData(db: Db, scope: Scope, code: string, now = Date.now()): PackData {
   const agency = agencyRef(db, scope, code);
   const ids = (narrowScope(db, scope, agency.id) as { ids: number[] }).ids;
-  const rows = stmt(
+  const rows = prep(
     db,
     `select e.id, e.hostname, e.device_id as deviceId, a.code as agencyCode, e.state, trim(e.os_name || ' ' || e.os_version) as os, e.os_platform as platform,
        e.last_report_at as lastReportAt, f.vendor, f.product, f.version, f.presence, f.first_detected_at as firstDetectedAt
@@ -76,7 +77,7 @@ export function getPackData(db: Db, scope: Scope, code: string, now = Date.now()
     if (!guides.has(key)) guides.set(key, { product: r.product, productName: productName(r.product), platform: r.platform, steps: catalogSteps(r.product, r.platform) });
   }
   const waivers = (
-    stmt(
+    prep(
       db,
       `select e.hostname, a.code as agencyCode, f.product, w.justification, w.compensating_controls as controls, coalesce(du.name, du.email, '') as approvedBy, w.expires_at as expiresAt
        from waivers w join findings f on f.id = w.finding_id join endpoints e on e.id = w.endpoint_id join agencies a on a.id = w.agency_id left join users du on du.id = w.decided_by
@@ -190,7 +191,7 @@ export function packResponse(db: Db, viewer: Viewer, scope: Scope, code: string 
   const codes =
     code !== null
       ? [code.toUpperCase()]
-      : (stmt(db, `select code from agencies where ${inIds("id", scope.kind === "all" ? null : scope.ids)} order by path`).all() as { code: string }[]).map((a) => a.code);
+      : (prep(db, `select code from agencies where ${inIds("id", scope.kind === "all" ? null : scope.ids)} order by path`).all() as { code: string }[]).map((a) => a.code);
   recordAudit(db, { userId: viewer.id, label: viewer.email, ip }, { action: "agency.pack", objectType: "agency", objectId: code ?? "all", details: { agencies: codes.length } });
   const entries = codes.flatMap((c) => packEntries(db, scope, c, code !== null ? "" : `${c.toLowerCase()}/`, now, langs));
   const name = csvFileName(code !== null ? ["agency-pack", code] : ["agency-packs", "all-agencies"], now, "zip");

@@ -14,7 +14,8 @@ import { findPrevious } from "../reports/previous";
 import { productName } from "../catalog/names";
 import { agencyNodes, rollUp } from "../findings/scope-counters";
 import { type Period, resolvePeriod, ZPeriodSchema } from "./period";
-import { inIds, stmt } from "../db/read-sql";
+import { prep } from "../db/sql";
+import { inIds } from "../db/read-sql";
 
 export const CHANGE_KINDS = ["detected", "removed", "reinstalled", "stale", "granted", "expired"] as const;
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
@@ -61,14 +62,14 @@ function kindQuery(kind: ChangeKind, ids: readonly number[] | null): Q {
 
 function scopeIdsFor(db: Db, scope: Scope, agency: string | undefined): number[] | null {
   if (!agency) return scope.kind === "all" ? null : scope.ids;
-  const a = stmt(db, "select id from agencies where code = ?").get(agency) as { id: number } | undefined;
+  const a = prep(db, "select id from agencies where code = ?").get(agency) as { id: number } | undefined;
   if (!a || (scope.kind === "agencies" && !scope.ids.includes(a.id))) throw notFound("errors.agencyNotFound");
   return (narrowScope(db, scope, a.id) as { ids: number[] }).ids;
 }
 
 function countKind(db: Db, kind: ChangeKind, ids: readonly number[] | null, p: Period, now: number): number {
   const q = kindQuery(kind, ids);
-  return (stmt(db, `select count(*) as n from ${q.from} where ${q.where} and ${q.at} >= @lo and ${q.at} < @hi`).get({ lo: p.fromMs, hi: p.toMs, now }) as { n: number }).n;
+  return (prep(db, `select count(*) as n from ${q.from} where ${q.where} and ${q.at} >= @lo and ${q.at} < @hi`).get({ lo: p.fromMs, hi: p.toMs, now }) as { n: number }).n;
 }
 
 export type AgencyChange = {
@@ -165,7 +166,7 @@ export function listChanges(db: Db, scope: Scope, input: z.input<typeof ZChangeL
     cursor = ` and (${q.at}, ${q.order.includes("w.id") ? "w.id" : q.order.includes("f.id") ? "f.id" : "e.id"}) < (@cat, @cid)`;
     Object.assign(params, { cat: at, cid: id });
   }
-  const rows = stmt(db, `select ${q.columns} from ${q.from} where ${q.where} and ${q.at} >= @lo and ${q.at} < @hi${cursor} order by ${q.order} limit ${data.limit + 1}`).all(params) as ChangeItem[];
+  const rows = prep(db, `select ${q.columns} from ${q.from} where ${q.where} and ${q.at} >= @lo and ${q.at} < @hi${cursor} order by ${q.order} limit ${data.limit + 1}`).all(params) as ChangeItem[];
   const items = rows.slice(0, data.limit).map((r) => ({ ...r, productName: r.product ? productName(r.product) : null }));
   const last = items[items.length - 1];
   return {

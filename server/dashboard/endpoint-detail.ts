@@ -9,7 +9,7 @@ import { notFound } from "../lib/errors";
 import { productName, removalGuides, vendorName } from "../catalog/names";
 import type { FindingRow } from "./findings-list";
 import { importsOfEndpoint } from "../import/evidence";
-import { stmt } from "../db/read-sql";
+import { prep } from "../db/sql";
 import { agencyDeadline } from "../findings/progress";
 import { type WaiverItem, waiversForEndpoint } from "./waivers";
 
@@ -97,7 +97,7 @@ export type EndpointDetail = {
 
 /** The endpoint with this device id, if the scope may see it (a cheap check before rendering). */
 export function endpointRef(db: Db, scope: Scope, deviceId: string): { id: number; deviceId: string; hostname: string; agencyId: number } {
-  const e = stmt(db, "select id, device_id as deviceId, hostname, agency_id as agencyId from endpoints where device_id = ?").get(deviceId) as
+  const e = prep(db, "select id, device_id as deviceId, hostname, agency_id as agencyId from endpoints where device_id = ?").get(deviceId) as
     | { id: number; deviceId: string; hostname: string; agencyId: number }
     | undefined;
   if (!e || !inScope(scope, e.agencyId)) throw notFound("errors.endpointNotFound");
@@ -105,7 +105,7 @@ export function endpointRef(db: Db, scope: Scope, deviceId: string): { id: numbe
 }
 
 export function getEndpointDetail(db: Db, scope: Scope, deviceId: string): EndpointDetail {
-  const e = stmt(
+  const e = prep(
     db,
     `select e.id, e.device_id as deviceId, e.hostname, e.agency_id as agencyId, a.code as agencyCode, a.name as agencyName,
        e.os_platform as osPlatform, e.os_name as osName, e.os_version as osVersion, e.os_arch as osArch, e.agent_version as agentVersion,
@@ -117,7 +117,7 @@ export function getEndpointDetail(db: Db, scope: Scope, deviceId: string): Endpo
   if (!e || !inScope(scope, e.agencyId)) throw notFound("errors.endpointNotFound");
 
   const software = (
-    stmt(
+    prep(
       db,
       `select o.slot, s.source, s.name, s.version, s.publisher, s.identifier, s.vendor, s.product, s.category, s.kind,
        s.unrecognized, o.origin, o.enabled, o.up_to_date as upToDate, o.first_seen_at as firstSeenAt, o.last_seen_at as lastSeenAt,
@@ -141,7 +141,7 @@ export function getEndpointDetail(db: Db, scope: Scope, deviceId: string): Endpo
   );
 
   const findings = (
-    stmt(
+    prep(
       db,
       `select id, endpoint_id as endpointId, agency_id as agencyId, vendor, product, version, status, presence,
        first_detected_at as firstDetectedAt, last_changed_at as lastChangedAt, resolved_at as resolvedAt,
@@ -156,7 +156,7 @@ export function getEndpointDetail(db: Db, scope: Scope, deviceId: string): Endpo
     findings.map((f) => f.id),
   );
 
-  const events = stmt(db, "select at, kind, vendor, product, version from endpoint_events where endpoint_id = ? order by at desc, id desc limit 300").all(e.id) as {
+  const events = prep(db, "select at, kind, vendor, product, version from endpoint_events where endpoint_id = ? order by at desc, id desc limit 300").all(e.id) as {
     at: number;
     kind: string;
     vendor: string;

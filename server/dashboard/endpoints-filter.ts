@@ -11,7 +11,8 @@ import { ENDPOINT_STATES, IMPORT_SOURCES } from "../db/schema";
 import { DAY_MS } from "../lib/time";
 import { type Counters, STATE_COUNTER, sumCounters } from "../findings/scope-counters";
 import { NEEDS_ACTION_SQL, needsAction, PART_STATE, STALE_BANNED_SQL } from "../findings/needs-action";
-import { type Bounded, boundedCount, inIds, prefixUpper, stmt } from "../db/read-sql";
+import { prep } from "../db/sql";
+import { type Bounded, boundedCount, inIds, prefixUpper } from "../db/read-sql";
 import { type InvalidFilter, readFilters, type SearchParamsLike } from "./url-filters";
 
 export const ENDPOINT_SORTS = ["hostname", "-hostname", "lastReport", "-lastReport"] as const;
@@ -115,7 +116,7 @@ export function compileFilter(db: Db, scope: Scope, filters: EndpointFilters, no
   let ids: number[] | null = scope.kind === "all" ? null : scope.ids;
   let empty = false;
   if (filters.agency) {
-    const agency = stmt(db, "select id from agencies where code = ?").get(filters.agency) as { id: number } | undefined;
+    const agency = prep(db, "select id from agencies where code = ?").get(filters.agency) as { id: number } | undefined;
     if (!agency || (scope.kind === "agencies" && !scope.ids.includes(agency.id))) empty = true;
     else ids = (narrowScope(db, scope, agency.id) as { ids: number[] }).ids;
   }
@@ -144,7 +145,7 @@ export function compileFilter(db: Db, scope: Scope, filters: EndpointFilters, no
   let softwareIds: number[] | null = null;
   if (filters.present) {
     const [kind, slug] = filters.present.split(":") as ["vendor" | "product", string];
-    softwareIds = (stmt(db, `select id from software where ${kind} = ?`).all(slug) as { id: number }[]).map((r) => r.id);
+    softwareIds = (prep(db, `select id from software where ${kind} = ?`).all(slug) as { id: number }[]).map((r) => r.id);
     if (softwareIds.length === 0) empty = true;
     else where.push(`exists (select 1 from observations o where o.endpoint_id = e.id and o.removed_at is null and ${inIds("o.software_id", softwareIds)})`);
   }

@@ -6,7 +6,8 @@ import type { Db } from "../db/client";
 import type { EndpointState } from "../db/schema";
 import { sumCounters } from "../findings/scope-counters";
 import { type CompiledFilter, compileFilter, type Driver, type EndpointFilters, type EndpointPageInput, type EndpointSort, type PlanOptions, source, ZEndpointPageSchema } from "./endpoints-filter";
-import { inIds, stmt } from "../db/read-sql";
+import { prep } from "../db/sql";
+import { inIds } from "../db/read-sql";
 
 export {
   DRIVER_LIMIT,
@@ -112,11 +113,11 @@ function fetchForward(db: Db, f: CompiledFilter, sort: EndpointSort, desc: boole
     const where = [...src.where, seg.cond].join(" and ");
     // Two steps: the ids in order (from the plan's index, often without reading a table row, even
     // when thousands of candidates are sorted), then the page's rows by primary key.
-    const ids = stmt(db, `select e.id from ${src.from} where ${where} order by ${seg.order} limit ${n - out.length}`)
+    const ids = prep(db, `select e.id from ${src.from} where ${where} order by ${seg.order} limit ${n - out.length}`)
       .pluck()
       .all({ ...f.params, ...seg.params }) as number[];
     if (ids.length === 0) continue;
-    const rows = new Map((stmt(db, `select ${COLUMNS} from endpoints e where ${inIds("e.id", ids)}`).all() as EndpointRow[]).map((r) => [r.id, r]));
+    const rows = new Map((prep(db, `select ${COLUMNS} from endpoints e where ${inIds("e.id", ids)}`).all() as EndpointRow[]).map((r) => [r.id, r]));
     for (const id of ids) out.push(rows.get(id)!);
   }
   return out;
@@ -169,7 +170,7 @@ export function countEndpoints(db: Db, f: CompiledFilter): Total {
   if (f.exact !== null) return { value: f.exact, capped: false };
   if (f.ids === null && f.where.length === 0) return { value: sumCounters(db, null).endpoints, capped: false };
   const src = source(f.driver === "scan" && f.softwareIds ? { ...f, driver: "present" } : f);
-  const n = stmt(db, `select count(*) as n from ${src.from} where ${src.where.join(" and ") || "1"}`).get(f.params) as { n: number };
+  const n = prep(db, `select count(*) as n from ${src.from} where ${src.where.join(" and ") || "1"}`).get(f.params) as { n: number };
   return { value: n.n, capped: false };
 }
 
@@ -177,8 +178,8 @@ export function countEndpoints(db: Db, f: CompiledFilter): Total {
 function decorate(db: Db, rows: EndpointRow[]): EndpointPage["items"] {
   if (rows.length === 0) return [];
   const agencyIds = [...new Set(rows.map((r) => r.agencyId))];
-  const agencies = new Map((stmt(db, `select id, code, name from agencies where ${inIds("id", agencyIds)}`).all() as { id: number; code: string; name: string }[]).map((a) => [a.id, a]));
-  const findings = stmt(
+  const agencies = new Map((prep(db, `select id, code, name from agencies where ${inIds("id", agencyIds)}`).all() as { id: number; code: string; name: string }[]).map((a) => [a.id, a]));
+  const findings = prep(
     db,
     `select endpoint_id as endpointId, product, status from findings
      where ${inIds(

@@ -12,7 +12,8 @@ import { agencyDeadline } from "../findings/progress";
 import { DRIVER_LIMIT } from "./endpoints-list";
 import type { ParsedSearch } from "./endpoints-filter";
 import { readFilters, type SearchParamsLike } from "./url-filters";
-import { boundedCount, COUNT_CAP, inIds, stmt } from "../db/read-sql";
+import { prep } from "../db/sql";
+import { boundedCount, COUNT_CAP, inIds } from "../db/read-sql";
 
 export const FINDING_TABS = ["open", "resolved", "excepted"] as const;
 const emptyToUndefined = (v: unknown) => (v === "" || v === null ? undefined : v);
@@ -84,7 +85,7 @@ function compile(db: Db, scope: Scope, filters: FindingFilters): Compiled {
   let ids: number[] | null = scope.kind === "all" ? null : scope.ids;
   let empty = false;
   if (filters.agency) {
-    const agency = stmt(db, "select id from agencies where code = ?").get(filters.agency) as { id: number } | undefined;
+    const agency = prep(db, "select id from agencies where code = ?").get(filters.agency) as { id: number } | undefined;
     if (!agency || (scope.kind === "agencies" && !scope.ids.includes(agency.id))) empty = true;
     else ids = (narrowScope(db, scope, agency.id) as { ids: number[] }).ids;
   }
@@ -133,7 +134,7 @@ function fetch(db: Db, c: Compiled, desc: boolean, cursor: Cursor | null, n: num
     Object.assign(params, { cp: cursor.p, cv: cursor.v, cid: cursor.id });
   }
   const dir = desc ? " desc" : "";
-  return stmt(db, `select ${COLUMNS} from ${c.from} where ${where.join(" and ")} order by f.product${dir}, f.version${dir}, f.id${dir} limit ${n}`).all(params) as FindingRow[];
+  return prep(db, `select ${COLUMNS} from ${c.from} where ${where.join(" and ")} order by f.product${dir}, f.version${dir}, f.id${dir} limit ${n}`).all(params) as FindingRow[];
 }
 
 /** Exact over an index range when every filter is in the index (status, agency, product, version);
@@ -188,7 +189,7 @@ export function decorateFindings(db: Db, rows: FindingRow[]): FindingItem[] {
   if (rows.length === 0) return [];
   const endpoints = new Map(
     (
-      stmt(db, `select id, hostname, device_id as deviceId, state from endpoints where ${inIds("id", [...new Set(rows.map((r) => r.endpointId))])}`).all() as {
+      prep(db, `select id, hostname, device_id as deviceId, state from endpoints where ${inIds("id", [...new Set(rows.map((r) => r.endpointId))])}`).all() as {
         id: number;
         hostname: string;
         deviceId: string;
@@ -197,10 +198,10 @@ export function decorateFindings(db: Db, rows: FindingRow[]): FindingItem[] {
     ).map((e) => [e.id, e]),
   );
   const agencies = new Map(
-    (stmt(db, `select id, code from agencies where ${inIds("id", [...new Set(rows.map((r) => r.agencyId))])}`).all() as { id: number; code: string }[]).map((a) => [a.id, a.code]),
+    (prep(db, `select id, code from agencies where ${inIds("id", [...new Set(rows.map((r) => r.agencyId))])}`).all() as { id: number; code: string }[]).map((a) => [a.id, a.code]),
   );
   const waivers = new Map<number, FindingItem["waiver"]>();
-  for (const w of stmt(
+  for (const w of prep(
     db,
     `select id, finding_id as findingId, status, expires_at as expiresAt, requested_by as requestedBy from waivers
      where ${inIds(
@@ -244,7 +245,7 @@ export function* iterateFindings(db: Db, scope: Scope, filters: FindingFilters, 
 export function findingTabCounts(db: Db, scope: Scope, agencyCode?: string): Record<(typeof FINDING_TABS)[number], number> {
   let ids: number[] | null = scope.kind === "all" ? null : scope.ids;
   if (agencyCode) {
-    const agency = stmt(db, "select id from agencies where code = ?").get(agencyCode.toUpperCase()) as { id: number } | undefined;
+    const agency = prep(db, "select id from agencies where code = ?").get(agencyCode.toUpperCase()) as { id: number } | undefined;
     if (!agency || (scope.kind === "agencies" && !scope.ids.includes(agency.id))) return { open: 0, resolved: 0, excepted: 0 };
     ids = (narrowScope(db, scope, agency.id) as { ids: number[] }).ids;
   }

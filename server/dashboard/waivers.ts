@@ -5,7 +5,8 @@ import type { Scope } from "../access/scope";
 import type { Db } from "../db/client";
 import { effectiveWaiverStatus } from "../findings/waivers";
 import { productName } from "../catalog/names";
-import { inIds, stmt } from "../db/read-sql";
+import { prep } from "../db/sql";
+import { inIds } from "../db/read-sql";
 
 export type WaiverItem = {
   id: number;
@@ -57,7 +58,7 @@ function withNames(db: Db, rows: Raw[], now = Date.now()): WaiverItem[] {
   const requests = [...new Set(rows.map((r) => r.requestId).filter((id): id is number => id !== null))];
   const products = new Map<number, string[]>();
   if (requests.length) {
-    for (const r of stmt(db, `select w.request_id as requestId, f.product from waivers w join findings f on f.id = w.finding_id where ${inIds("w.request_id", requests)} order by w.id`).all() as {
+    for (const r of prep(db, `select w.request_id as requestId, f.product from waivers w join findings f on f.id = w.finding_id where ${inIds("w.request_id", requests)} order by w.id`).all() as {
       requestId: number;
       product: string;
     }[]) {
@@ -89,17 +90,17 @@ export function listWaivers(db: Db, scope: Scope, opts: { status?: WaiverItem["s
     params.now = Date.now();
   }
   const order = opts.status === "pending" ? "w.requested_at, w.id" : "w.id desc";
-  const rows = stmt(db, `${SELECT} where ${where.join(" and ")} order by ${order} limit ${limit + 1}`).all(params) as Raw[];
+  const rows = prep(db, `${SELECT} where ${where.join(" and ")} order by ${order} limit ${limit + 1}`).all(params) as Raw[];
   return { items: withNames(db, rows.slice(0, limit)), more: rows.length > limit };
 }
 
 export function countPendingWaivers(db: Db, scope: Scope): number {
   const ids = scope.kind === "all" ? null : scope.ids;
-  return (stmt(db, `select count(*) as n from waivers where status = 'pending' and expires_at > ? and ${inIds("agency_id", ids)}`).get(Date.now()) as { n: number }).n;
+  return (prep(db, `select count(*) as n from waivers where status = 'pending' and expires_at > ? and ${inIds("agency_id", ids)}`).get(Date.now()) as { n: number }).n;
 }
 
 export function waiversForEndpoint(db: Db, endpointId: number, findingIds: number[]): WaiverItem[] {
   if (findingIds.length === 0) return [];
-  const rows = stmt(db, `${SELECT} where ${inIds("w.finding_id", findingIds)} and w.endpoint_id = ? order by w.id desc`).all(endpointId) as Raw[];
+  const rows = prep(db, `${SELECT} where ${inIds("w.finding_id", findingIds)} and w.endpoint_id = ? order by w.id desc`).all(endpointId) as Raw[];
   return withNames(db, rows);
 }

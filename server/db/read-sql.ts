@@ -1,7 +1,7 @@
 // Small SQL helpers shared by the read services (dashboard, reports, catalog overview): the agency
-// predicate a scope implies, bounded counts, and raw prepared statements cached per connection.
+// predicate a scope implies, bounded counts, LIKE patterns. Statements go through the one cache (sql.ts).
 import "server-only";
-import type Database from "better-sqlite3";
+import { prep } from "./sql";
 import type { Db } from "./client";
 
 /** The part of an access scope (server/access/scope.ts) a query needs: which agencies, if any limit it. */
@@ -24,30 +24,11 @@ export function inIds(column: string, ids: readonly number[] | null): string {
   return ids.length === 1 ? `${column} = ${ids[0]}` : `${column} in (${ids.join(",")})`;
 }
 
-const cache = new WeakMap<Database.Database, Map<string, Database.Statement>>();
-
-/** When set, every statement text prepared through stmt() is passed here (query-plan checks). */
-export const sqlTrace: { onPrepare: ((sql: string) => void) | null } = { onPrepare: null };
-
-/** A prepared statement for `sql`, prepared once per connection. */
-export function stmt(db: Db, sql: string): Database.Statement {
-  let map = cache.get(db.$client);
-  if (!map) cache.set(db.$client, (map = new Map()));
-  sqlTrace.onPrepare?.(sql);
-  let s = map.get(sql);
-  if (!s) {
-    s = db.$client.prepare(sql);
-    if (map.size > 500) map.clear();
-    map.set(sql, s);
-  }
-  return s;
-}
-
 export type Bounded = { value: number; capped: boolean };
 
 /** count(*) of the rows `innerSql` selects, stopping at COUNT_CAP + 1. */
 export function boundedCount(db: Db, innerSql: string, params: unknown[] | Record<string, unknown>, cap = COUNT_CAP): Bounded {
-  const row = stmt(db, `select count(*) as n from (${innerSql} limit ${cap + 1})`).get(params as never) as { n: number };
+  const row = prep(db, `select count(*) as n from (${innerSql} limit ${cap + 1})`).get(params as never) as { n: number };
   return row.n > cap ? { value: cap, capped: true } : { value: row.n, capped: false };
 }
 

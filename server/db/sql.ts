@@ -1,15 +1,27 @@
-// Prepared statements, created once per connection and reused: the hot path never re-parses SQL.
+// The statement cache: every prepared statement, created once per connection and reused, so the
+// hot path never re-parses SQL. The data-access modules call prep(); nothing else prepares SQL.
 import type Database from "better-sqlite3";
 import type { Db } from "./client";
 
 const caches = new WeakMap<Database.Database, Map<string, Database.Statement>>();
 
+/** Statements kept per connection: read services inline id lists, so texts are not a fixed set;
+ *  past this the oldest are dropped (and prepared again when next used). */
+const MAX_STATEMENTS = 2000;
+
+/** When set, every statement text prepared through prep() is passed here (query-plan checks). */
+export const sqlTrace: { onPrepare: ((sql: string) => void) | null } = { onPrepare: null };
+
 export function prep(db: Db | Database.Database, sql: string): Database.Statement {
   const client = "$client" in db ? db.$client : db;
   let cache = caches.get(client);
   if (!cache) caches.set(client, (cache = new Map()));
+  sqlTrace.onPrepare?.(sql);
   let s = cache.get(sql);
-  if (!s) cache.set(sql, (s = client.prepare(sql)));
+  if (!s) {
+    if (cache.size >= MAX_STATEMENTS) for (const key of [...cache.keys()].slice(0, MAX_STATEMENTS / 10)) cache.delete(key);
+    cache.set(sql, (s = client.prepare(sql)));
+  }
   return s;
 }
 

@@ -6,7 +6,8 @@ import type { Db } from "../db/client";
 import { agencyDaily, LEVEL_FIELDS } from "../db/schema";
 import { LEVEL_SELECT } from "./counters";
 import { addDays } from "../lib/time";
-import { inIds, stmt } from "../db/read-sql";
+import { prep } from "../db/sql";
+import { inIds } from "../db/read-sql";
 
 export const LEVEL_KEYS = LEVEL_FIELDS;
 export const FLOW_KEYS = ["removals", "reinstalls", "detections"] as const;
@@ -52,9 +53,9 @@ export function carryForward(baselines: DailyRow[], rows: DailyRow[], fromDay: s
  *  the (agency_id, day) primary key), so only one row per day reaches JavaScript; each agency's
  *  last row before the range is one primary-key seek. Same result as carryForward(). */
 export function dailySeries(db: Db, ids: readonly number[] | null, fromDay: string, toDay: string): DailyPoint[] {
-  const agencyIds = ids ?? (stmt(db, "select id from agencies order by id").all() as { id: number }[]).map((r) => r.id);
-  const before = stmt(db, `select ${COLUMNS} from agency_daily where agency_id = ? and day < ? order by day desc limit 1`);
-  const firstIn = stmt(db, "select day from agency_daily where agency_id = ? and day >= ? and day <= ? order by day limit 1").pluck();
+  const agencyIds = ids ?? (prep(db, "select id from agencies order by id").all() as { id: number }[]).map((r) => r.id);
+  const before = prep(db, `select ${COLUMNS} from agency_daily where agency_id = ? and day < ? order by day desc limit 1`);
+  const firstIn = prep(db, "select day from agency_daily where agency_id = ? and day >= ? and day <= ? order by day limit 1").pluck();
   const level = Object.fromEntries(LEVEL_KEYS.map((k) => [k, 0])) as Record<Level, number>;
   /** Per day: what each agency's first row in the range replaces (its baseline). */
   const replaced = new Map<string, Record<Level, number>>();
@@ -71,7 +72,7 @@ export function dailySeries(db: Db, ids: readonly number[] | null, fromDay: stri
   }
   // Each row minus the agency's previous row in the range: lag() finds the previous day, the
   // primary key fetches both rows (agency_daily is WITHOUT ROWID, clustered on (agency_id, day)).
-  const deltas = stmt(
+  const deltas = prep(
     db,
     `select d.day, ${LEVEL_KEYS.map((k) => `sum(d.${SQL_NAMES[k]} - coalesce(p.${SQL_NAMES[k]}, 0)) as ${k}`).join(", ")},
        sum(d.removals) as removals, sum(d.reinstalls) as reinstalls, sum(d.detections) as detections
@@ -97,7 +98,7 @@ const SQL_NAMES = Object.fromEntries(LEVEL_KEYS.map((k) => [k, agencyDaily[k].na
 
 /** Removals and reinstalls per agency (own endpoints) over the days [fromDay, toDay]. */
 export function flowsByAgency(db: Db, ids: readonly number[] | null, fromDay: string, toDay: string): Map<number, { removals: number; reinstalls: number; detections: number }> {
-  const rows = stmt(
+  const rows = prep(
     db,
     `select agency_id as agencyId, sum(removals) as removals, sum(reinstalls) as reinstalls, sum(detections) as detections
      from agency_daily where ${inIds("agency_id", ids)} and day >= ? and day <= ? group by agency_id`,

@@ -9,7 +9,7 @@ import { addDays, dayOf } from "../lib/time";
 import { type AgencyNode, type Counters, addCounters, agencyNodes, rollUp, zeroCounters } from "./scope-counters";
 import { flowsByAgency } from "./history";
 import { percentComplete, type Projection, PROJECTION_WINDOW_DAYS, projectCompletion, type RolledUp, rollUpProgress } from "./projection";
-import { stmt } from "../db/read-sql";
+import { prep } from "../db/sql";
 
 export type ProgressRow = {
   id: number;
@@ -31,18 +31,18 @@ export type ProgressRow = {
 
 /** Earliest deadline among the policies in force, if any. */
 export function policyDeadline(db: Db): string | null {
-  const row = stmt(db, "select min(deadline) as d from policies where active = 1 and deadline is not null").get() as { d: string | null };
+  const row = prep(db, "select min(deadline) as d from policies where active = 1 and deadline is not null").get() as { d: string | null };
   return row.d;
 }
 
 /** Per agency, the earliest deadline among the policies in force that apply to it (every agency,
  *  or a subtree holding it). */
 export function policyDeadlineFor(db: Db): (agencyId: number) => string | null {
-  const rows = stmt(db, "select p.deadline, a.path from policies p left join agencies a on a.id = p.agency_id where p.active = 1 and p.deadline is not null").all() as {
+  const rows = prep(db, "select p.deadline, a.path from policies p left join agencies a on a.id = p.agency_id where p.active = 1 and p.deadline is not null").all() as {
     deadline: string;
     path: string | null;
   }[];
-  const paths = new Map((stmt(db, "select id, path from agencies").all() as { id: number; path: string }[]).map((a) => [a.id, a.path]));
+  const paths = new Map((prep(db, "select id, path from agencies").all() as { id: number; path: string }[]).map((a) => [a.id, a.path]));
   return (agencyId) => {
     const own = paths.get(agencyId) ?? "";
     let min: string | null = null;
@@ -92,7 +92,7 @@ export function agencyProgress(db: Db, scope: Scope, now = Date.now()): { rows: 
   const flows = flowsByAgency(db, ids, from, today);
   const totals = rollUp(nodes);
   // Ancestors outside the scope still lend their deadline (an agency officer's parent ministry).
-  const all = stmt(db, "select id, parent_id as parentId, deadline from agencies").all() as { id: number; parentId: number | null; deadline: string | null }[];
+  const all = prep(db, "select id, parent_id as parentId, deadline from agencies").all() as { id: number; parentId: number | null; deadline: string | null }[];
   const deadlines = effectiveDeadlines(nodes, new Map(all.map((a) => [a.id, a])), policyDeadlineFor(db));
 
   // Subtree flows, rolled up like the counters.
@@ -164,7 +164,7 @@ function sortTree<T extends { id: number; parentId: number | null; name: string 
 export function agencyDeadline(db: Db, agencyId: number): string | null {
   let id: number | null = agencyId;
   for (let guard = 0; id !== null && guard < 64; guard++) {
-    const row = stmt(db, "select parent_id as parentId, deadline from agencies where id = ?").get(id) as { parentId: number | null; deadline: string | null } | undefined;
+    const row = prep(db, "select parent_id as parentId, deadline from agencies where id = ?").get(id) as { parentId: number | null; deadline: string | null } | undefined;
     if (!row) break;
     if (row.deadline) return row.deadline;
     id = row.parentId;

@@ -5,7 +5,8 @@ import type { Scope } from "../access/scope";
 import type { Db } from "../db/client";
 import { type EndpointState, LEVEL_FIELDS, STATE_LEVEL } from "../db/schema";
 import { type AgencyCounters, LEVEL_COLUMNS, LEVEL_SELECT } from "./counters";
-import { inIds, stmt } from "../db/read-sql";
+import { prep } from "../db/sql";
+import { inIds } from "../db/read-sql";
 
 export type Counters = AgencyCounters;
 
@@ -29,7 +30,7 @@ const SELECT_COUNTERS = `${LEVEL_SELECT}, removals_total as removalsTotal, reins
 /** Sum of the counters over the agencies of a scope (one row per agency: cheap at any fleet size). */
 export function sumCounters(db: Db, ids: readonly number[] | null): Counters {
   const sums = COUNTER_KEYS.map((k) => `coalesce(sum(${k}), 0) as ${k}`).join(", ");
-  const row = stmt(db, `select ${sums} from (select ${SELECT_COUNTERS} from agency_counts where ${inIds("agency_id", ids)})`).get() as Counters;
+  const row = prep(db, `select ${sums} from (select ${SELECT_COUNTERS} from agency_counts where ${inIds("agency_id", ids)})`).get() as Counters;
   return row;
 }
 
@@ -47,7 +48,7 @@ export type AgencyNode = {
 /** The agencies a scope sees with their own counters, parents before children. */
 export function agencyNodes(db: Db, scope: Scope): AgencyNode[] {
   const ids = scope.kind === "all" ? null : scope.ids;
-  const rows = stmt(
+  const rows = prep(
     db,
     `select a.id, a.code, a.name, a.parent_id as parentId, a.depth, a.path, a.deadline, ${COUNTER_KEYS.map((k) => `c.${COUNTER_COLUMNS[k]} as ${k}`).join(", ")}
      from agencies a left join agency_counts c on c.agency_id = a.id

@@ -9,7 +9,8 @@ import { flowsByAgency } from "../findings/history";
 import { LEVEL_SELECT } from "../findings/counters";
 import { effectiveDeadlines, policyDeadline, policyDeadlineFor } from "../findings/progress";
 import { percentComplete, PROJECTION_WINDOW_DAYS, projectCompletion, rollUpProgress } from "../findings/projection";
-import { inIds, stmt } from "../db/read-sql";
+import { prep } from "../db/sql";
+import { inIds } from "../db/read-sql";
 import { addDays } from "../lib/time";
 import type { AgencyInfo, ResolvedScope } from "./scope";
 import type { Figures, Progress } from "./types";
@@ -36,7 +37,7 @@ type DailyLevels = Omit<Figures, "reporting">;
 
 /** Each agency's end-of-day levels on `day` (its last row on or before it). */
 export function levelsOn(db: Db, agencyIds: number[], day: string): Map<number, Figures> {
-  const q = stmt(db, `select ${LEVEL_SELECT} from agency_daily where agency_id = ? and day <= ? order by day desc limit 1`);
+  const q = prep(db, `select ${LEVEL_SELECT} from agency_daily where agency_id = ? and day <= ? order by day desc limit 1`);
   const out = new Map<number, Figures>();
   for (const id of agencyIds) {
     const row = q.get(id, day) as DailyLevels | undefined;
@@ -51,7 +52,7 @@ export function levelsOn(db: Db, agencyIds: number[], day: string): Map<number, 
 }
 
 export function scopeAgencies(db: Db, scope: ResolvedScope): AgencyInfo[] {
-  return stmt(db, `select id, code, name, parent_id as parentId, depth, path, deadline from agencies where ${inIds("id", scope.ids)} order by path`).all() as AgencyInfo[];
+  return prep(db, `select id, code, name, parent_id as parentId, depth, path, deadline from agencies where ${inIds("id", scope.ids)} order by path`).all() as AgencyInfo[];
 }
 
 /** Subtree totals: each agency's own figures plus all its descendants' (within the list). */
@@ -102,7 +103,7 @@ export function agencyFigures(db: Db, scope: ResolvedScope, asOf: string) {
     }
   }
   // Ancestors outside the scope still lend their deadline (an agency officer's parent ministry).
-  const all = stmt(db, "select id, parent_id as parentId, deadline from agencies").all() as { id: number; parentId: number | null; deadline: string | null }[];
+  const all = prep(db, "select id, parent_id as parentId, deadline from agencies").all() as { id: number; parentId: number | null; deadline: string | null }[];
   const fallback = policyDeadline(db);
   const deadlines = effectiveDeadlines(agencies, new Map(all.map((a) => [a.id, a])), policyDeadlineFor(db));
 

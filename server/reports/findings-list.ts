@@ -13,7 +13,8 @@
 import "server-only";
 import type { Db } from "../db/client";
 import { productName, productVendor, vendorName } from "../catalog/names";
-import { inIds, stmt } from "../db/read-sql";
+import { prep } from "../db/sql";
+import { inIds } from "../db/read-sql";
 import { dayOf } from "../lib/time";
 import { EVIDENCE_ENCODING, packRows } from "./evidence";
 import type { AgencyInfo, ResolvedScope } from "./scope";
@@ -62,7 +63,7 @@ const FINDING = `f.id, f.vendor, f.product, f.version, f.presence, f.status, f.f
 
 function waivers(db: Db, scope: ResolvedScope, live: boolean, at: number): Map<number, Waiver> {
   const when = live ? "" : "and w.decided_at <= @at and w.expires_at > @at";
-  const q = stmt(
+  const q = prep(
     db,
     `select w.id, w.finding_id as findingId, w.justification, w.compensating_controls as compensatingControls, ru.name as requestedBy, du.name as approvedBy, w.decided_at as decidedAt, w.expires_at as expiresAt
      from waivers w left join users ru on ru.id = w.requested_by left join users du on du.id = w.decided_by
@@ -81,7 +82,7 @@ const ORDER = `a.path, case e.state ${LISTED_STATES.map((x, i) => `when '${x}' t
 function liveEvidence(db: Db, scope: ResolvedScope, products: ReportProduct[]): { json: string; endpoints: number } {
   // Deployment-wide, most findings qualify: one sequential pass beats a million index look-ups.
   const source = scope.ids === null ? "findings not indexed" : "findings";
-  const ids = stmt(
+  const ids = prep(
     db,
     `select e.id from (select distinct endpoint_id as id from ${source} where ${inIds("agency_id", scope.ids)} and status in ('open', 'excepted')) l
      join endpoints e on e.id = l.id join agencies a on a.id = e.agency_id order by ${ORDER}`,
@@ -93,7 +94,7 @@ function liveEvidence(db: Db, scope: ResolvedScope, products: ReportProduct[]): 
   const params = products.flatMap((p, i) => [p.slug, i]);
   const code = "(f.status = 'excepted') * 2 + (f.presence = 'remnants')";
   // json_each yields the ids in array order and drives the join, so the rows come out in that order.
-  const rows = stmt(
+  const rows = prep(
     db,
     `select '[' || substr(q.h, 2, length(q.h) - 2) || ',' || (
          select group_concat(substr(x, 2, length(x) - 2), ',') from (
@@ -109,7 +110,7 @@ function liveEvidence(db: Db, scope: ResolvedScope, products: ReportProduct[]): 
 
 /** A past day's present findings, reconstructed from the endpoints' product timelines. */
 function pastRows(db: Db, scope: ResolvedScope, at: number): Raw[] {
-  return stmt(
+  return prep(
     db,
     `select e.agency_id, ${COLUMNS},
        case when e.last_report_at <= @at then e.last_report_at else (select max(c.received_at) from checkins c where c.endpoint_id = e.id and c.received_at <= @at) end,
@@ -201,14 +202,14 @@ export function listFindings(db: Db, scope: ResolvedScope, agencies: AgencyInfo[
 function counts(db: Db, scope: ResolvedScope, codes: Map<number, string>, agencies: AgencyInfo[]): FindingsResult {
   const tally = new Tally();
   // Deployment-wide, most findings qualify: one sequential pass beats a million index look-ups.
-  const grouped = stmt(
+  const grouped = prep(
     db,
     `select agency_id as agencyId, vendor, product, presence, status, count(*) as n from findings ${scope.ids === null ? "not indexed" : ""}
      where ${inIds("agency_id", scope.ids)} and status in ('open', 'excepted') group by agency_id, vendor, product, presence, status`,
   ).all() as { agencyId: number; vendor: string; product: string; presence: string; status: "open" | "excepted"; n: number }[];
   for (const g of grouped) tally.add(g.agencyId, g.vendor, g.product, g.presence === "remnants" ? "remnants" : "installed", g.status, g.n);
   const byId = waivers(db, scope, true, 0);
-  const excepted = stmt(
+  const excepted = prep(
     db,
     `select e.agency_id as agencyId, e.hostname, e.device_id as deviceId, f.product, f.waiver_id as waiverId
      from findings f join endpoints e on e.id = f.endpoint_id

@@ -7,7 +7,7 @@ import type { Db } from "../db/client";
 import { effectiveCatalog } from "../catalog/effective";
 import { productName, vendorName } from "../catalog/names";
 import { PROJECTION_WINDOW_DAYS } from "../findings/projection";
-import { stmt } from "../db/read-sql";
+import { prep } from "../db/sql";
 import { parsePolicyTexts } from "../policy/texts";
 import type { Method, PolicyInForce } from "./types";
 
@@ -38,10 +38,10 @@ function citedPolicy(p: PolicyRow): PolicyInForce {
 }
 
 export function buildMethod(db: Db, opts: { staleDays: number }): Method {
-  const catalog = stmt(db, "select value from settings where key = 'catalog_version'").get() as { value: string } | undefined;
+  const catalog = prep(db, "select value from settings where key = 'catalog_version'").get() as { value: string } | undefined;
   effectiveCatalog(db); // local vendor and product names
   const policies = (
-    stmt(
+    prep(
       db,
       `select p.name, p.jurisdiction, p.legal_reference as legalReference, p.legal_url as legalUrl, p.effective_date as effectiveDate, p.status, p.vendors,
          p.products, p.categories, p.deadline, p.version, p.origin, a.code as agencyCode, p.texts

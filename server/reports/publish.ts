@@ -7,7 +7,7 @@ import type { Scope, Viewer } from "../access/scope";
 import { type Actor, recordAudit } from "../audit/log";
 import { type Db, inTransaction } from "../db/client";
 import { config } from "../config";
-import { stmt } from "../db/read-sql";
+import { prep } from "../db/sql";
 import { buildReportData } from "./build";
 import { canonicalJson, sha256Hex } from "./canonical";
 import { longDay } from "./format";
@@ -38,7 +38,7 @@ export function publishReport(db: Db, viewer: Viewer, viewerScope: Scope, actor:
     const id = inTransaction(db, () => {
       const latest = findPrevious(db, scope.agencyId, input.asOf);
       if ((latest?.reportId ?? null) !== (data.previous?.reportId ?? null)) return null;
-      const row = stmt(
+      const row = prep(
         db,
         `insert into reports (scope_agency_id, as_of, title, data, sha256, previous_report_id, published_at, published_by)
          values (?, ?, ?, ?, ?, ?, ?, ?) returning id`,

@@ -6,11 +6,12 @@
 // as of a past day).
 import "server-only";
 import type { Db } from "../db/client";
-import { inIds, stmt } from "../db/read-sql";
+import { prep } from "../db/sql";
+import { inIds } from "../db/read-sql";
 import type { ResolvedScope } from "./scope";
 
 export function unprotectedAfterRemoval(db: Db, scope: ResolvedScope): Map<number, number> {
-  const rows = stmt(
+  const rows = prep(
     db,
     `select e.agency_id as agencyId, count(*) as n from endpoints e indexed by endpoints_state_last_report_idx
      where e.state = 'unprotected' and ${inIds("e.agency_id", scope.ids)}

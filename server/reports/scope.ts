@@ -5,7 +5,7 @@ import "server-only";
 import { narrowScope, type Scope } from "../access/scope";
 import type { Db } from "../db/client";
 import { notFound } from "../lib/errors";
-import { stmt } from "../db/read-sql";
+import { prep } from "../db/sql";
 import type { ReportScope } from "./types";
 
 export type AgencyInfo = { id: number; code: string; name: string; parentId: number | null; depth: number; path: string; deadline: string | null };
@@ -23,7 +23,7 @@ export type ResolvedScope = {
 export const DEPLOYMENT_NAME = "All agencies";
 
 export function agencyInfo(db: Db, id: number): AgencyInfo | undefined {
-  return stmt(db, "select id, code, name, parent_id as parentId, depth, path, deadline from agencies where id = ?").get(id) as AgencyInfo | undefined;
+  return prep(db, "select id, code, name, parent_id as parentId, depth, path, deadline from agencies where id = ?").get(id) as AgencyInfo | undefined;
 }
 
 /**

@@ -5,7 +5,8 @@
 import "server-only";
 import type { Scope } from "../access/scope";
 import type { Db } from "../db/client";
-import { inIds, stmt } from "../db/read-sql";
+import { prep } from "../db/sql";
+import { inIds } from "../db/read-sql";
 import { forbidden, notFound } from "../lib/errors";
 import { sha256Hex } from "./canonical";
 import { canReadReport } from "./scope";
@@ -31,11 +32,11 @@ const META_FROM = "reports r left join agencies a on a.id = r.scope_agency_id le
 /** Published reports the viewer may read, newest first. */
 export function listReports(db: Db, viewerScope: Scope, limit = 500): ReportMeta[] {
   const where = viewerScope.kind === "all" ? "1" : inIds("r.scope_agency_id", viewerScope.ids);
-  return stmt(db, `select ${META_COLUMNS} from ${META_FROM} where ${where} order by r.published_at desc, r.id desc limit ${Math.trunc(limit)}`).all() as ReportMeta[];
+  return prep(db, `select ${META_COLUMNS} from ${META_FROM} where ${where} order by r.published_at desc, r.id desc limit ${Math.trunc(limit)}`).all() as ReportMeta[];
 }
 
 export function getReportMeta(db: Db, viewerScope: Scope, id: number): ReportMeta {
-  const meta = stmt(db, `select ${META_COLUMNS} from ${META_FROM} where r.id = ?`).get(id) as ReportMeta | undefined;
+  const meta = prep(db, `select ${META_COLUMNS} from ${META_FROM} where r.id = ?`).get(id) as ReportMeta | undefined;
   if (!meta) throw notFound("errors.reportNotFound");
   if (!canReadReport(viewerScope, meta.scopeAgencyId)) throw forbidden("errors.reportOutOfScope");
   return meta;
@@ -71,7 +72,7 @@ export function loadReportText(db: Db, viewerScope: Scope, id: number): { meta: 
 }
 
 function verifiedText(db: Db, id: number, sha256: string): string {
-  const { data: json } = stmt(db, "select data from reports where id = ?").get(id) as { data: string };
+  const { data: json } = prep(db, "select data from reports where id = ?").get(id) as { data: string };
   if (sha256Hex(json) !== sha256) throw new TamperedReportError(`Report ${id} no longer matches its fingerprint: its stored data was altered`);
   return json;
 }
@@ -102,7 +103,7 @@ export function lightData(db: Db, id: number): ReportData {
   const key = `${db.$client.name}#${id}`;
   const hit = lightCache.get(key);
   if (hit) return remember(key, hit);
-  const { sha256 } = stmt(db, "select sha256 from reports where id = ?").get(id) as { sha256: string };
+  const { sha256 } = prep(db, "select sha256 from reports where id = ?").get(id) as { sha256: string };
   return remember(key, documentOnly(verifiedText(db, id, sha256)));
 }
 

@@ -4,7 +4,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import type { Db } from "../db/client";
-import { stmt } from "../db/read-sql";
+import { prep } from "../db/sql";
 
 export type Verification = {
   reportId: number;
@@ -31,7 +31,7 @@ export function normalizeFingerprint(text: string): string | null {
 }
 
 export function verifyFingerprint(db: Db, sha256: string): Verification | null {
-  const row = stmt(
+  const row = prep(
     db,
     `select r.id as reportId, coalesce(f.kind, 'data.json') as file, r.as_of as asOf, r.published_at as publishedAt,
        u.name as publishedBy, r.published_by as publishedById, a.name as scopeName, a.code as scopeCode, r.sha256 as dataSha256
@@ -50,6 +50,6 @@ export function registerReportFile(db: Db, reportId: number, kind: string, body:
 
 /** The same, for a file whose SHA-256 was computed as it streamed out. */
 export function registerReportFileHash(db: Db, reportId: number, kind: string, sha: string, now = Date.now()): string {
-  stmt(db, "insert into report_files (sha256, report_id, kind, first_served_at) values (?, ?, ?, ?) on conflict do nothing").run(sha, reportId, kind, now);
+  prep(db, "insert into report_files (sha256, report_id, kind, first_served_at) values (?, ?, ?, ?) on conflict do nothing").run(sha, reportId, kind, now);
   return sha;
 }

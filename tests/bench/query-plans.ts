@@ -16,7 +16,7 @@ import { filterOptions } from "../../server/dashboard/filter-options";
 import { listFindings } from "../../server/dashboard/findings-list";
 import { getOverview } from "../../server/dashboard/overview";
 import { agencyProgress } from "../../server/findings/progress";
-import { sqlTrace } from "../../server/db/read-sql";
+import { sqlTrace } from "../../server/db/sql";
 import { listWaivers } from "../../server/dashboard/waivers";
 import { listAudit } from "../../server/audit/log";
 

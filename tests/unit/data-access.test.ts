@@ -1,0 +1,122 @@
+// Where SQL lives (issue 15, step 1): in the named data-access modules only, `server/db/` and each
+// domain's `store.ts` / `store-<topic>.ts`, through the one statement cache (server/db/sql.ts prep)
+// or Drizzle's query builder. Services call their functions. The files that still hold SQL of
+// their own are listed below as debts: the test fails on any other, and on a listed one that no
+// longer needs to be listed, so the list only shrinks.
+import fs from "node:fs";
+import path from "node:path";
+import { expect, it } from "vitest";
+
+const ROOT = path.resolve(__dirname, "../..");
+
+/** Prepared or executed SQL text, Drizzle's builder and relational queries, raw `sql` fragments. */
+const SQL = [/\bprep\(/, /\.prepare\(/, /\$client\s*\.\s*(exec|pragma)\(/, /\bsql`/, /\b(db|tx)\s*\.\s*(select|insert|update|delete)\s*\(/, /\.query\.\w+\.find(First|Many)\(/];
+
+const isDataAccess = (file: string) => file.startsWith("server/db/") || /\/store(-[a-z0-9-]+)?\.ts$/.test(file);
+
+/** Files outside the data-access modules that still write SQL themselves (to be moved, domain by domain). */
+const DEBTS = new Set<string>([
+  "server/access/scope.ts",
+  "server/agencies/service.ts",
+  "server/agent-updates/queries.ts",
+  "server/agent-updates/rollout.ts",
+  "server/audit/log.ts",
+  "server/auth/oidc.ts",
+  "server/auth/options.ts",
+  "server/auth/throttle.ts",
+  "server/catalog/apply.ts",
+  "server/catalog/overview.ts",
+  "server/catalog/service.ts",
+  "server/catalog/software.ts",
+  "server/cli/commands.ts",
+  "server/dashboard/agency-detail.ts",
+  "server/dashboard/agency-pack.ts",
+  "server/dashboard/changes.ts",
+  "server/dashboard/endpoint-detail.ts",
+  "server/dashboard/endpoints-filter.ts",
+  "server/dashboard/endpoints-list.ts",
+  "server/dashboard/exports.ts",
+  "server/dashboard/findings-list.ts",
+  "server/dashboard/overview.ts",
+  "server/dashboard/waivers.ts",
+  "server/demo/replay.ts",
+  "server/demo/seed.ts",
+  "server/enrollment/tokens.ts",
+  "server/findings/counters.ts",
+  "server/findings/evaluate.ts",
+  "server/findings/fleet-metrics.ts",
+  "server/findings/history.ts",
+  "server/findings/progress.ts",
+  "server/findings/queries.ts",
+  "server/findings/scope-counters.ts",
+  "server/findings/stored.ts",
+  "server/findings/waivers.ts",
+  "server/import/evidence.ts",
+  "server/import/history.ts",
+  "server/import/tokens.ts",
+  "server/ingest/catalog-sync.ts",
+  "server/ingest/checkin.ts",
+  "server/ingest/checkpointer.ts",
+  "server/ingest/engine.ts",
+  "server/ingest/enroll.ts",
+  "server/ingest/hardware-id.ts",
+  "server/ingest/revoke.ts",
+  "server/ingest/software-budget.ts",
+  "server/main.ts",
+  "server/maintenance/archive.ts",
+  "server/maintenance/run.ts",
+  "server/notify/admin.ts",
+  "server/notify/audience.ts",
+  "server/notify/dispatch.ts",
+  "server/notify/outbox.ts",
+  "server/notify/preferences.ts",
+  "server/notify/record.ts",
+  "server/notify/unsubscribe.ts",
+  "server/notify/watch.ts",
+  "server/notify/webhooks.ts",
+  "server/notify/worker.ts",
+  "server/ops/health.ts",
+  "server/policy/coverage.ts",
+  "server/policy/local.ts",
+  "server/policy/reach.ts",
+  "server/policy/reevaluate.ts",
+  "server/policy/reevaluation-progress.ts",
+  "server/policy/seed.ts",
+  "server/policy/service.ts",
+  "server/reports/build.ts",
+  "server/reports/draft-cache.ts",
+  "server/reports/figures.ts",
+  "server/reports/findings-list.ts",
+  "server/reports/method.ts",
+  "server/reports/previous.ts",
+  "server/reports/publish.ts",
+  "server/reports/replacement.ts",
+  "server/reports/scope.ts",
+  "server/reports/verify.ts",
+  "server/trpc/routers/notifications.ts",
+  "server/users/service.ts",
+  "server/work/thread.ts",
+]);
+
+function files(dir: string): string[] {
+  return fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true }).flatMap((e) => {
+    const rel = `${dir}/${e.name}`;
+    if (e.isDirectory()) return files(rel);
+    return /\.tsx?$/.test(e.name) ? [rel] : [];
+  });
+}
+
+function writesSql(file: string): boolean {
+  const text = fs.readFileSync(path.join(ROOT, file), "utf8");
+  return SQL.some((re) => re.test(text));
+}
+
+it("SQL is written only in the data-access modules (server/db/, <domain>/store*.ts), apart from the listed debts", () => {
+  const withSql = files("server").filter((f) => !isDataAccess(f) && writesSql(f));
+  expect(withSql.filter((f) => !DEBTS.has(f))).toEqual([]);
+  expect([...DEBTS].filter((f) => !withSql.includes(f))).toEqual([]);
+});
+
+it("app/ writes no SQL: pages and routes call server/", () => {
+  expect(files("app").filter(writesSql)).toEqual([]);
+});
