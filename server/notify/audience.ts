@@ -6,10 +6,12 @@
 import type { Db } from "../db/client";
 import type { NotifyEvent, Role, WebhookFormat } from "../db/schema";
 import type { Locale } from "../i18n/locales";
-import { prep } from "../db/sql";
 import { fromRow, type Preferences } from "./preferences";
+import { type AgencyInfo, agenciesByPath } from "./store";
+import { activeAccountsWithPreferences } from "./store-preferences";
+import { enabledWebhooks } from "./store-webhooks";
 
-export type AgencyInfo = { id: number; code: string; name: string; path: string; parentId: number | null };
+export type { AgencyInfo } from "./store";
 
 export type Person = {
   id: number;
@@ -40,18 +42,13 @@ export function subtreeOf(agencies: Map<number, AgencyInfo>, id: number): Set<nu
 }
 
 export function loadAgencies(db: Db): Map<number, AgencyInfo> {
-  const rows = prep(db, "select id, code, name, path, parent_id as parentId from agencies order by path").all() as AgencyInfo[];
+  const rows = agenciesByPath(db);
   return new Map(rows.map((a) => [a.id, a]));
 }
 
 export function loadAudience(db: Db): Audience {
   const agencies = loadAgencies(db);
-  const users = prep(
-    db,
-    `select u.id, u.email, u.name, u.role, u.agency_id as agencyId, coalesce(u.locale, 'en') as locale, p.modes, p.agencies, p.daily_digest as dailyDigest,
-       p.weekly_summary as weeklySummary, p.last_daily_day as lastDailyDay, p.last_weekly_day as lastWeeklyDay
-     from users u left join notify_preferences p on p.user_id = u.id where u.disabled = 0 order by u.id`,
-  ).all() as ({ id: number; email: string; name: string; role: Role; agencyId: number | null; locale: string } & Parameters<typeof fromRow>[1] & object)[];
+  const users = activeAccountsWithPreferences(db);
   const people = users.map((u): Person => {
     const prefs = fromRow(u.role, u.modes ? u : undefined);
     const scope = u.role !== "agency_officer" ? null : u.agencyId === null ? new Set<number>() : subtreeOf(agencies, u.agencyId);
@@ -62,14 +59,7 @@ export function loadAudience(db: Db): Audience {
     }
     return { id: u.id, email: u.email, name: u.name, role: u.role, locale: u.locale, scope, prefs, chosen };
   });
-  const hooks = prep(db, "select id, name, agency_id as agencyId, format, locale, events from notify_webhooks where enabled = 1 order by id").all() as {
-    id: number;
-    name: string;
-    agencyId: number | null;
-    format: WebhookFormat;
-    locale: Locale;
-    events: string;
-  }[];
+  const hooks = enabledWebhooks(db);
   const webhooks = hooks.map((h) => ({ ...h, events: new Set(JSON.parse(h.events) as NotifyEvent[]), subtree: h.agencyId === null ? null : subtreeOf(agencies, h.agencyId) }));
   return { agencies, people, webhooks };
 }

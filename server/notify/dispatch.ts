@@ -8,24 +8,20 @@
 import type { NotifyConfig } from "../config";
 import { dashboardUrl, notifyConfig } from "../config";
 import type { Db } from "../db/client";
-import { prep } from "../db/sql";
 import { readPending } from "../policy/reevaluate";
 import { type Audience, channelCarries, loadAudience, mayHear } from "./audience";
 import type { StoredEvent } from "./describe";
 import { alertEmail } from "./emails";
 import { insertMessage } from "./outbox";
 import { webhookBody } from "./payloads";
+import { dueEvents, markEventsDispatched } from "./store-events";
+
+// Digests (schedule.ts) read the events of a period through here.
+export { readEvents } from "./store-events";
 
 /** Counter events are held at most this long, however often they grow (an hour while re-evaluating). */
 export const MAX_HOLD_MS = 10 * 60_000;
 export const MAX_HOLD_REEVALUATING_MS = 60 * 60_000;
-
-type Raw = Omit<StoredEvent, "data"> & { data: string; mergeKey: string | null };
-
-export function readEvents(db: Db, where: string, ...args: unknown[]): StoredEvent[] {
-  const rows = prep(db, `select id, kind, agency_id as agencyId, at, last_at as lastAt, count, data, merge_key as mergeKey from notify_events where ${where} order by id`).all(...args) as Raw[];
-  return rows.map(({ mergeKey: _m, ...r }) => ({ ...r, data: JSON.parse(r.data) as Record<string, unknown> }));
-}
 
 export type DispatchStats = { events: number; emails: number; webhooks: number };
 
@@ -38,10 +34,10 @@ export function dispatchDue(db: Db, now = Date.now(), cfg: NotifyConfig = notify
       const reevaluating = readPending(db) !== null;
       const quiet = now - cfg.aggregateMs;
       const held = now - (reevaluating ? MAX_HOLD_REEVALUATING_MS : MAX_HOLD_MS);
-      const events = readEvents(db, `dispatched_at is null and (merge_key is null or at <= ? or (last_at <= ? and ?))`, held, quiet, reevaluating ? 0 : 1);
+      const events = dueEvents(db, held, quiet, reevaluating);
       if (!events.length) return stats;
-      const mark = prep(db, "update notify_events set dispatched_at = ? where id = ?");
-      for (const e of events) mark.run(now, e.id);
+      const ids = events.map((e) => e.id);
+      markEventsDispatched(db, ids, now);
       stats.events = events.length;
       fanOut(db, loadAudience(db), events, now, cfg, stats);
       return stats;

@@ -1,11 +1,25 @@
-// The delivery outbox's data access: writing rendered messages, claiming due ones with an attempt
-// recorded before anything is sent, finishing attempts, recovering attempts a crash interrupted,
-// and what administrators see and retry. Every message has a random `uid`: the idempotency id a
-// receiver sees on every attempt (webhook-id, e-mail Message-ID).
+// The delivery outbox: writing rendered messages, claiming due ones with an attempt recorded
+// before anything is sent, finishing attempts, recovering attempts a crash interrupted, and
+// pruning old content (the statements: store-outbox.ts). Every message has a random `uid`: the
+// idempotency id a receiver sees on every attempt (webhook-id, e-mail Message-ID).
 import { randomBytes } from "node:crypto";
 import type { Db } from "../db/client";
 import type { MessageStatus } from "../db/schema";
-import { prep } from "../db/sql";
+import {
+  dueMessages,
+  finishAttemptRow,
+  insertMessageRow,
+  markDelivered,
+  markFailed,
+  markInterrupted,
+  type OutboxMessage,
+  openAttempts,
+  PRUNE_CHUNK,
+  pruneDeliveredChunk,
+  startAttempt,
+} from "./store-outbox";
+
+export type { OutboxMessage } from "./store-outbox";
 
 export type NewMessage = {
   channel: "email" | "webhook";
@@ -25,45 +39,24 @@ export function newUid(): string {
 }
 
 export function insertMessage(db: Db, m: NewMessage, now: number): number {
-  return Number(
-    prep(
-      db,
-      `insert into notify_messages (uid, channel, kind, user_id, webhook_id, recipient, subject, body, html, meta, agency_ids, status, tries, next_attempt_at, created_at)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)`,
-    ).run(
-      newUid(),
-      m.channel,
-      m.kind,
-      m.userId ?? null,
-      m.webhookId ?? null,
-      m.recipient,
-      m.subject,
-      m.body,
-      m.html ?? null,
-      m.meta ? JSON.stringify(m.meta) : null,
-      JSON.stringify([...new Set(m.agencyIds)].sort((a, b) => a - b)),
-      now,
-      now,
-    ).lastInsertRowid,
+  return insertMessageRow(
+    db,
+    {
+      uid: newUid(),
+      channel: m.channel,
+      kind: m.kind,
+      userId: m.userId ?? null,
+      webhookId: m.webhookId ?? null,
+      recipient: m.recipient,
+      subject: m.subject,
+      body: m.body,
+      html: m.html ?? null,
+      meta: m.meta ? JSON.stringify(m.meta) : null,
+      agencyIds: JSON.stringify([...new Set(m.agencyIds)].sort((a, b) => a - b)),
+    },
+    now,
   );
 }
-
-export type OutboxMessage = {
-  id: number;
-  uid: string;
-  channel: "email" | "webhook";
-  kind: string;
-  userId: number | null;
-  webhookId: number | null;
-  recipient: string;
-  subject: string;
-  body: string;
-  html: string | null;
-  meta: string | null;
-  tries: number;
-};
-
-const MESSAGE_COLUMNS = `id, uid, channel, kind, user_id as userId, webhook_id as webhookId, recipient, subject, body, html, meta, tries`;
 
 /**
  * Takes up to `limit` due messages: for each, an attempt row is written and the message pushed
@@ -74,15 +67,11 @@ export function claimDue(db: Db, now: number, limit: number, leaseMs: number, ex
   if (limit <= 0) return [];
   return db.$client
     .transaction(() => {
-      const rows = prep(db, `select ${MESSAGE_COLUMNS} from notify_messages where status = 'pending' and next_attempt_at <= ? order by next_attempt_at, id limit ?`).all(
-        now,
-        limit + exclude.size,
-      ) as OutboxMessage[];
+      const rows = dueMessages(db, now, limit + exclude.size);
       const out: { message: OutboxMessage; attemptId: number }[] = [];
       for (const m of rows) {
         if (exclude.has(m.id) || out.length >= limit) continue;
-        const attemptId = Number(prep(db, "insert into notify_attempts (message_id, started_at) values (?, ?)").run(m.id, now).lastInsertRowid);
-        prep(db, "update notify_messages set tries = tries + 1, next_attempt_at = ? where id = ?").run(now + leaseMs, m.id);
+        const attemptId = startAttempt(db, m.id, now, now + leaseMs);
         out.push({ message: { ...m, tries: m.tries + 1 }, attemptId });
       }
       return out;
@@ -96,13 +85,13 @@ export type AttemptResult = { ok: true; detail: string } | { ok: false; detail: 
 export function finishAttempt(db: Db, attemptId: number, messageId: number, r: AttemptResult, next: { dead: boolean; retryAt: number }, now: number): MessageStatus {
   return db.$client
     .transaction(() => {
-      prep(db, "update notify_attempts set finished_at = ?, outcome = ?, detail = ? where id = ?").run(now, r.ok ? "delivered" : "failed", r.detail.slice(0, 1000), attemptId);
+      finishAttemptRow(db, attemptId, now, r.ok ? "delivered" : "failed", r.detail.slice(0, 1000));
       if (r.ok) {
-        prep(db, "update notify_messages set status = 'delivered', delivered_at = ?, last_error = null where id = ?").run(now, messageId);
+        markDelivered(db, messageId, now);
         return "delivered";
       }
       const status: MessageStatus = next.dead ? "dead" : "pending";
-      prep(db, "update notify_messages set status = ?, next_attempt_at = ?, last_error = ? where id = ?").run(status, next.retryAt, r.detail.slice(0, 1000), messageId);
+      markFailed(db, messageId, status, next.retryAt, r.detail.slice(0, 1000));
       return status;
     })
     .immediate();
@@ -112,15 +101,8 @@ export function finishAttempt(db: Db, attemptId: number, messageId: number, r: A
 export function recoverInterrupted(db: Db, now: number): number {
   return db.$client
     .transaction(() => {
-      const open = prep(db, "select id, message_id as messageId from notify_attempts where finished_at is null").all() as { id: number; messageId: number }[];
-      for (const a of open) {
-        prep(db, "update notify_attempts set finished_at = ?, outcome = 'interrupted', detail = ? where id = ?").run(
-          now,
-          "The server stopped during this attempt; the message is sent again with the same id",
-          a.id,
-        );
-        prep(db, "update notify_messages set next_attempt_at = ? where id = ? and status = 'pending'").run(now, a.messageId);
-      }
+      const open = openAttempts(db);
+      for (const a of open) markInterrupted(db, a, now, "The server stopped during this attempt; the message is sent again with the same id");
       return open.length;
     })
     .immediate();
@@ -132,15 +114,10 @@ export const CONTENT_RETENTION_DAYS = 90;
 
 /** Drops the content of messages delivered more than CONTENT_RETENTION_DAYS ago (in chunks). */
 export function pruneDeliveredContent(db: Db, now: number): number {
-  const update = prep(
-    db,
-    `update notify_messages set body = '', html = null, meta = null where id in
-       (select id from notify_messages where status = 'delivered' and delivered_at < ? and body <> '' limit 5000)`,
-  );
   let total = 0;
   for (;;) {
-    const n = db.$client.transaction(() => update.run(now - CONTENT_RETENTION_DAYS * 86_400_000).changes).immediate();
+    const n = db.$client.transaction(() => pruneDeliveredChunk(db, now - CONTENT_RETENTION_DAYS * 86_400_000)).immediate();
     total += n;
-    if (n < 5000) return total;
+    if (n < PRUNE_CHUNK) return total;
   }
 }

@@ -7,10 +7,11 @@ import { assertInScope, type Scope, subtreeIds, type Viewer } from "../access/sc
 import { type Actor, recordAudit } from "../audit/log";
 import { type Db, inTransaction } from "../db/client";
 import { NOTIFY_EVENTS, type NotifyEvent, type Role } from "../db/schema";
-import { prep } from "../db/sql";
 import { badRequest, notFound } from "../lib/errors";
 import { LOCALES } from "./i18n";
 import type { UnsubscribeTarget } from "./secrets";
+import { agencyExists, agencyTree, setUserLocale, unsubscribingUser } from "./store";
+import { type PreferenceRow, preferenceRow, savePreferenceRow } from "./store-preferences";
 
 export const MODES = ["off", "immediate", "digest"] as const;
 export type Mode = (typeof MODES)[number];
@@ -32,11 +33,7 @@ export function defaultPreferences(role: Role): Preferences {
   return { modes, agencies: null, dailyDigest: !auditor, weeklySummary: auditor, lastDailyDay: null, lastWeeklyDay: null, saved: false };
 }
 
-type Row = { modes: string; agencies: string | null; dailyDigest: number; weeklySummary: number; lastDailyDay: string | null; lastWeeklyDay: string | null };
-const SELECT = `select modes, agencies, daily_digest as dailyDigest, weekly_summary as weeklySummary, last_daily_day as lastDailyDay,
-  last_weekly_day as lastWeeklyDay from notify_preferences where user_id = ?`;
-
-export function fromRow(role: Role, row: Row | undefined): Preferences {
+export function fromRow(role: Role, row: PreferenceRow | undefined): Preferences {
   const d = defaultPreferences(role);
   if (!row) return d;
   const saved = JSON.parse(row.modes) as Partial<Record<NotifyEvent, Mode>>;
@@ -53,19 +50,20 @@ export function fromRow(role: Role, row: Row | undefined): Preferences {
 }
 
 export function readPreferences(db: Db, userId: number, role: Role): Preferences {
-  return fromRow(role, prep(db, SELECT).get(userId) as Row | undefined);
+  return fromRow(role, preferenceRow(db, userId));
 }
 
 /** Writes the whole preference row (digest bookkeeping included). In the caller's transaction. */
 export function writePreferences(db: Db, userId: number, p: Omit<Preferences, "saved">, now: number): void {
-  prep(
-    db,
-    `insert into notify_preferences (user_id, modes, agencies, daily_digest, weekly_summary, last_daily_day, last_weekly_day, updated_at)
-     values (?, ?, ?, ?, ?, ?, ?, ?)
-     on conflict (user_id) do update set modes = excluded.modes, agencies = excluded.agencies, daily_digest = excluded.daily_digest,
-       weekly_summary = excluded.weekly_summary, last_daily_day = excluded.last_daily_day, last_weekly_day = excluded.last_weekly_day,
-       updated_at = excluded.updated_at`,
-  ).run(userId, JSON.stringify(p.modes), p.agencies ? JSON.stringify(p.agencies) : null, p.dailyDigest ? 1 : 0, p.weeklySummary ? 1 : 0, p.lastDailyDay, p.lastWeeklyDay, now);
+  const row: PreferenceRow = {
+    modes: JSON.stringify(p.modes),
+    agencies: p.agencies ? JSON.stringify(p.agencies) : null,
+    dailyDigest: p.dailyDigest ? 1 : 0,
+    weeklySummary: p.weeklySummary ? 1 : 0,
+    lastDailyDay: p.lastDailyDay,
+    lastWeeklyDay: p.lastWeeklyDay,
+  };
+  savePreferenceRow(db, userId, row, now);
 }
 
 export const ZPreferencesSchema = z.object({
@@ -83,13 +81,13 @@ export function updateMyPreferences(db: Db, viewer: Viewer, scope: Scope, actor:
   const agencies = data.agencies?.length ? [...new Set(data.agencies)].sort((a, b) => a - b) : null;
   for (const id of agencies ?? []) {
     assertInScope(scope, id);
-    if (!prep(db, "select 1 from agencies where id = ?").get(id)) throw badRequest("errors.noAgencyId", { id });
+    if (!agencyExists(db, id)) throw badRequest("errors.noAgencyId", { id });
   }
   return inTransaction(db, () => {
     const before = readPreferences(db, viewer.id, viewer.role);
     const next = { ...before, modes: { ...before.modes, ...data.modes }, agencies, dailyDigest: data.dailyDigest, weeklySummary: data.weeklySummary };
     writePreferences(db, viewer.id, next, now);
-    if (data.locale) prep(db, "update users set locale = ? where id = ?").run(data.locale, viewer.id);
+    if (data.locale) setUserLocale(db, viewer.id, data.locale);
     recordAudit(
       db,
       actor,
@@ -108,7 +106,7 @@ export function updateMyPreferences(db: Db, viewer: Viewer, scope: Scope, actor:
 /** What an unsubscribe link changes: immediate alerts go to the digest, or a digest stops. */
 export function applyUnsubscribe(db: Db, userId: number, target: UnsubscribeTarget, ip: string | null, now = Date.now()): { email: string; changed: boolean } {
   return inTransaction(db, () => {
-    const u = prep(db, "select email, role, disabled from users where id = ?").get(userId) as { email: string; role: Role; disabled: number } | undefined;
+    const u = unsubscribingUser(db, userId);
     if (!u) throw notFound("errors.userNotFound");
     const p = readPreferences(db, userId, u.role);
     const next = { ...p, modes: { ...p.modes } };
@@ -126,7 +124,7 @@ export function applyUnsubscribe(db: Db, userId: number, target: UnsubscribeTarg
 
 /** The agencies a person can pick from: their scope, in tree order. */
 export function pickableAgencies(db: Db, viewer: Pick<Viewer, "role" | "agencyId">) {
-  const rows = prep(db, "select id, code, name, depth, path from agencies order by path").all() as { id: number; code: string; name: string; depth: number; path: string }[];
+  const rows = agencyTree(db);
   if (viewer.role !== "agency_officer") return rows;
   const ids = new Set(viewer.agencyId === null ? [] : subtreeIds(db, viewer.agencyId));
   return rows.filter((r) => ids.has(r.id));

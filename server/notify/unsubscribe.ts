@@ -4,6 +4,7 @@ import "server-only";
 import { getDb } from "../db/client";
 import { applyUnsubscribe } from "./preferences";
 import { type UnsubscribeTarget, verifyUnsubscribeToken } from "./secrets";
+import { userExists } from "./store";
 
 export type UnsubscribeOutcome = { status: 200; target: UnsubscribeTarget; email: string; changed: boolean } | { status: 400 | 404; error: string };
 
@@ -11,8 +12,7 @@ export function unsubscribeWithToken(token: string | null, ip: string | null): U
   const claim = verifyUnsubscribeToken(token);
   if (!claim) return { status: 400, error: "This unsubscribe link is not valid (altered, or older than 180 days). Sign in to change your notifications." };
   const db = getDb();
-  const user = db.$client.prepare("select id from users where id = ?").get(claim.userId);
-  if (!user) return { status: 404, error: "This account no longer exists." };
+  if (!userExists(db, claim.userId)) return { status: 404, error: "This account no longer exists." };
   const r = applyUnsubscribe(db, claim.userId, claim.target, ip);
   return { status: 200, target: claim.target, ...r };
 }

@@ -8,14 +8,12 @@ import { ALL } from "../access/scope";
 import { config, notifyConfig } from "../config";
 import { type Db, inTransaction } from "../db/client";
 import { agencyProgress } from "../findings/progress";
-import { prep } from "../db/sql";
 import { DAY_MS, dayOf } from "../lib/time";
 import { notifyEnabled, recordEvent } from "./record";
+import { agencyWatchStates, saveAgencyWatch, waiversExpiringBetween } from "./store-watch";
 
 const REMINDER_DAYS = [1, 7, 14] as const;
 const WAIVER_NOTICE_MS = 7 * DAY_MS;
-
-type Watched = { agencyId: number; status: string; staleAbove: number };
 
 export function watchAgencies(db: Db, now = Date.now()): number {
   if (!notifyEnabled()) return 0;
@@ -23,12 +21,7 @@ export function watchAgencies(db: Db, now = Date.now()): number {
   const { rows } = agencyProgress(db, ALL, now);
   const today = dayOf(now);
   return inTransaction(db, () => {
-    const seen = new Map((prep(db, "select agency_id as agencyId, status, stale_above as staleAbove from notify_agency_watch").all() as Watched[]).map((w) => [w.agencyId, w]));
-    const upsert = prep(
-      db,
-      `insert into notify_agency_watch (agency_id, status, stale_above, updated_at) values (?, ?, ?, ?)
-       on conflict (agency_id) do update set status = excluded.status, stale_above = excluded.stale_above, updated_at = excluded.updated_at`,
-    );
+    const seen = new Map(agencyWatchStates(db).map((w) => [w.agencyId, w]));
     let events = 0;
     for (const r of rows) {
       const t = r.totals;
@@ -44,7 +37,7 @@ export function watchAgencies(db: Db, now = Date.now()): number {
           if (recordEvent(db, { kind: "stale.rising", agencyId: r.id, data, onceKey: `stale:${r.id}:${today}` }, now)) events++;
         }
       }
-      if (!before || before.status !== r.status || !!before.staleAbove !== staleAbove) upsert.run(r.id, r.status, staleAbove ? 1 : 0, now);
+      if (!before || before.status !== r.status || !!before.staleAbove !== staleAbove) saveAgencyWatch(db, r.id, r.status, staleAbove ? 1 : 0, now);
       if (r.deadline && r.daysLeft !== null && r.daysLeft >= 0 && t.banned > 0) {
         const reminder = REMINDER_DAYS.find((d) => r.daysLeft! <= d);
         if (reminder !== undefined) {
@@ -53,12 +46,7 @@ export function watchAgencies(db: Db, now = Date.now()): number {
         }
       }
     }
-    const expiring = prep(
-      db,
-      `select w.id as waiverId, w.agency_id as agencyId, w.expires_at as expiresAt, f.product, e.hostname, e.device_id as deviceId
-       from waivers w join findings f on f.id = w.finding_id join endpoints e on e.id = w.endpoint_id
-       where w.status = 'approved' and w.expires_at > ? and w.expires_at <= ?`,
-    ).all(now, now + WAIVER_NOTICE_MS) as { waiverId: number; agencyId: number; expiresAt: number }[];
+    const expiring = waiversExpiringBetween(db, now, now + WAIVER_NOTICE_MS);
     for (const w of expiring) {
       if (recordEvent(db, { kind: "waiver.expiring", agencyId: w.agencyId, data: w, onceKey: `waiver-expiring:${w.waiverId}:${w.expiresAt}` }, now)) events++;
     }

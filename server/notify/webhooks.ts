@@ -8,9 +8,10 @@ import { type Actor, recordAudit } from "../audit/log";
 import { type Db, inTransaction } from "../db/client";
 import { NOTIFY_EVENTS, WEBHOOK_FORMATS } from "../db/schema";
 import { LOCALES, type Locale } from "../i18n/locales";
-import { prep } from "../db/sql";
 import { badRequest, notFound } from "../lib/errors";
 import { newWebhookSecret, seal } from "./secrets";
+import { agencyExists } from "./store";
+import { insertWebhook, updateWebhookRow, webhookAgency, webhookList } from "./store-webhooks";
 
 const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/i;
 
@@ -67,25 +68,29 @@ export type WebhookRow = {
 };
 
 export function listWebhooks(db: Db): WebhookRow[] {
-  const rows = prep(
-    db,
-    `select w.id, w.name, w.agency_id as agencyId, a.code as agencyCode, w.format, w.locale, w.url_hint as urlHint, w.events, w.enabled,
-       w.created_at as createdAt, w.updated_at as updatedAt from notify_webhooks w left join agencies a on a.id = w.agency_id order by w.id`,
-  ).all() as (Omit<WebhookRow, "events" | "enabled"> & { events: string; enabled: number })[];
+  const rows = webhookList(db);
   return rows.map((r) => ({ ...r, events: JSON.parse(r.events) as string[], enabled: r.enabled === 1 }));
 }
 
 export function createWebhook(db: Db, actor: Actor, input: z.input<typeof ZCreateWebhookSchema>, now = Date.now()): { id: number; secret: string } {
   const data = ZCreateWebhookSchema.parse(input);
-  if (data.agencyId !== null && !prep(db, "select 1 from agencies where id = ?").get(data.agencyId)) throw badRequest("errors.noAgencyId", { id: data.agencyId });
+  if (data.agencyId !== null && !agencyExists(db, data.agencyId)) throw badRequest("errors.noAgencyId", { id: data.agencyId });
   const secret = newWebhookSecret();
   return inTransaction(db, () => {
-    const id = Number(
-      prep(
-        db,
-        `insert into notify_webhooks (name, agency_id, format, locale, url_sealed, secret_sealed, url_hint, events, enabled, created_by, created_at, updated_at)
-         values (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)`,
-      ).run(data.name, data.agencyId, data.format, data.locale, seal(data.url), seal(secret), urlHint(data.url), JSON.stringify(data.events), actor.userId, now, now).lastInsertRowid,
+    const id = insertWebhook(
+      db,
+      {
+        name: data.name,
+        agencyId: data.agencyId,
+        format: data.format,
+        locale: data.locale,
+        urlSealed: seal(data.url),
+        secretSealed: seal(secret),
+        urlHint: urlHint(data.url),
+        events: JSON.stringify(data.events),
+        createdBy: actor.userId,
+      },
+      now,
     );
     recordAudit(
       db,
@@ -106,19 +111,19 @@ export function createWebhook(db: Db, actor: Actor, input: z.input<typeof ZCreat
 export function updateWebhook(db: Db, actor: Actor, input: z.input<typeof ZUpdateWebhookSchema>, now = Date.now()): { id: number; secret: string | null } {
   const data = ZUpdateWebhookSchema.parse(input);
   return inTransaction(db, () => {
-    const row = prep(db, "select id, agency_id as agencyId from notify_webhooks where id = ?").get(data.id) as { id: number; agencyId: number | null } | undefined;
+    const row = webhookAgency(db, data.id);
     if (!row) throw notFound("errors.webhookNotFound");
     const secret = data.rotateSecret ? newWebhookSecret() : null;
-    const changes: [string, unknown][] = [["updated_at", now]];
-    if (data.name !== undefined) changes.push(["name", data.name]);
-    if (data.url !== undefined) changes.push(["url_sealed", seal(data.url)], ["url_hint", urlHint(data.url)]);
-    if (data.locale !== undefined) changes.push(["locale", data.locale]);
-    if (data.events !== undefined) changes.push(["events", JSON.stringify(data.events)]);
-    if (data.enabled !== undefined) changes.push(["enabled", data.enabled ? 1 : 0]);
-    if (secret) changes.push(["secret_sealed", seal(secret)]);
-    const set = changes.map(([column]) => `${column} = ?`);
-    const args = changes.map(([, value]) => value);
-    db.$client.prepare(`update notify_webhooks set ${set.join(", ")} where id = ?`).run(...args, data.id);
+    updateWebhookRow(db, data.id, {
+      updatedAt: now,
+      name: data.name,
+      urlSealed: data.url !== undefined ? seal(data.url) : undefined,
+      urlHint: data.url !== undefined ? urlHint(data.url) : undefined,
+      locale: data.locale,
+      events: data.events !== undefined ? JSON.stringify(data.events) : undefined,
+      enabled: data.enabled === undefined ? undefined : data.enabled ? 1 : 0,
+      secretSealed: secret ? seal(secret) : undefined,
+    });
     recordAudit(
       db,
       actor,

@@ -11,7 +11,7 @@
 import "server-only";
 import { type NotifyConfig, notifyConfig } from "../config";
 import type { Db } from "../db/client";
-import { isBusy, isStorageError, prep, withoutLockWait } from "../db/sql";
+import { isBusy, isStorageError, withoutLockWait } from "../db/sql";
 import { closeEmail, sendEmail } from "./channels/email";
 import { postWebhook } from "./channels/webhook";
 import { dispatchDue } from "./dispatch";
@@ -19,6 +19,7 @@ import { type AttemptResult, claimDue, finishAttempt, type OutboxMessage, pruneD
 import { notifyEnabled } from "./record";
 import { writeDigests } from "./schedule";
 import { unseal, UnsealError } from "./secrets";
+import { webhookDelivery } from "./store-webhooks";
 
 const CONCURRENCY = 4;
 /** A claimed message is not claimed again for this long (sends time out well before). */
@@ -33,9 +34,7 @@ export function backoffMs(tries: number, baseMs: number, random = Math.random): 
 
 async function send(db: Db, cfg: NotifyConfig, m: OutboxMessage): Promise<AttemptResult> {
   if (m.channel === "email") return sendEmail(cfg.smtp, m);
-  const hook = prep(db, "select url_sealed as url, secret_sealed as secret, enabled from notify_webhooks where id = ?").get(m.webhookId) as
-    | { url: string; secret: string; enabled: number }
-    | undefined;
+  const hook = webhookDelivery(db, m.webhookId);
   if (!hook) return { ok: false, permanent: true, detail: "The webhook channel no longer exists" };
   if (!hook.enabled) return { ok: false, permanent: true, detail: "The webhook channel is disabled" };
   try {

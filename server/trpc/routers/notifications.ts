@@ -5,12 +5,13 @@ import { emailStatus, listMessages, messageAttempts, outboxSummary, retryMessage
 import { NOTIFY_EVENTS } from "../../db/schema";
 import { LOCALES, t } from "../../notify/i18n";
 import { pickableAgencies, readPreferences, updateMyPreferences, ZPreferencesSchema } from "../../notify/preferences";
+import { userLocale } from "../../notify/store";
 import { createWebhook, listWebhooks, updateWebhook, ZCreateWebhookSchema, ZUpdateWebhookSchema } from "../../notify/webhooks";
 import { adminProcedure, protectedProcedure, router } from "../init";
 
 export const notificationsRouter = router({
   mine: protectedProcedure.query(({ ctx }) => {
-    const locale = (ctx.db.$client.prepare("select locale from users where id = ?").get(ctx.viewer.id) as { locale: string } | undefined)?.locale ?? "en";
+    const locale = userLocale(ctx.db, ctx.viewer.id) ?? "en";
     return {
       events: NOTIFY_EVENTS.map((id) => ({ id, label: t(locale, `event.${id}.name`) })),
       preferences: readPreferences(ctx.db, ctx.viewer.id, ctx.viewer.role),

@@ -1,0 +1,153 @@
+// Data access for the delivery outbox (notify_messages, notify_attempts): writing messages,
+// claiming due ones, recording how attempts end, pruning delivered content, and what
+// administrators list and retry.
+import type { Db } from "../db/client";
+import type { MessageStatus } from "../db/schema";
+import { prep } from "../db/sql";
+
+/** A message as written: column values (JSON already encoded). */
+export type MessageRowInsert = {
+  uid: string;
+  channel: "email" | "webhook";
+  kind: "alert" | "daily" | "weekly" | "test";
+  userId: number | null;
+  webhookId: number | null;
+  recipient: string;
+  subject: string;
+  body: string;
+  html: string | null;
+  meta: string | null;
+  agencyIds: string;
+};
+
+/** Writes a pending message, due at `now`; its id. */
+export function insertMessageRow(db: Db, m: MessageRowInsert, now: number): number {
+  return Number(
+    prep(
+      db,
+      `insert into notify_messages (uid, channel, kind, user_id, webhook_id, recipient, subject, body, html, meta, agency_ids, status, tries, next_attempt_at, created_at)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)`,
+    ).run(m.uid, m.channel, m.kind, m.userId, m.webhookId, m.recipient, m.subject, m.body, m.html, m.meta, m.agencyIds, now, now).lastInsertRowid,
+  );
+}
+
+export type OutboxMessage = {
+  id: number;
+  uid: string;
+  channel: "email" | "webhook";
+  kind: string;
+  userId: number | null;
+  webhookId: number | null;
+  recipient: string;
+  subject: string;
+  body: string;
+  html: string | null;
+  meta: string | null;
+  tries: number;
+};
+
+const MESSAGE_COLUMNS = `id, uid, channel, kind, user_id as userId, webhook_id as webhookId, recipient, subject, body, html, meta, tries`;
+
+/** Pending messages due at `now`, the longest waiting first. */
+export function dueMessages(db: Db, now: number, limit: number): OutboxMessage[] {
+  return prep(db, `select ${MESSAGE_COLUMNS} from notify_messages where status = 'pending' and next_attempt_at <= ? order by next_attempt_at, id limit ?`).all(now, limit) as OutboxMessage[];
+}
+
+/** Opens an attempt of a message at `now`, counts the try and leases the message until `leaseUntil`; the attempt's id. */
+export function startAttempt(db: Db, messageId: number, now: number, leaseUntil: number): number {
+  const attemptId = Number(prep(db, "insert into notify_attempts (message_id, started_at) values (?, ?)").run(messageId, now).lastInsertRowid);
+  prep(db, "update notify_messages set tries = tries + 1, next_attempt_at = ? where id = ?").run(leaseUntil, messageId);
+  return attemptId;
+}
+
+export function finishAttemptRow(db: Db, attemptId: number, at: number, outcome: "delivered" | "failed", detail: string): void {
+  prep(db, "update notify_attempts set finished_at = ?, outcome = ?, detail = ? where id = ?").run(at, outcome, detail, attemptId);
+}
+
+export function markDelivered(db: Db, messageId: number, at: number): void {
+  prep(db, "update notify_messages set status = 'delivered', delivered_at = ?, last_error = null where id = ?").run(at, messageId);
+}
+
+/** After a failed attempt: pending again at `retryAt`, or dead; with the error. */
+export function markFailed(db: Db, messageId: number, status: MessageStatus, retryAt: number, lastError: string): void {
+  prep(db, "update notify_messages set status = ?, next_attempt_at = ?, last_error = ? where id = ?").run(status, retryAt, lastError, messageId);
+}
+
+/** Attempts never finished (their process died during them). */
+export function openAttempts(db: Db): { id: number; messageId: number }[] {
+  return prep(db, "select id, message_id as messageId from notify_attempts where finished_at is null").all() as { id: number; messageId: number }[];
+}
+
+/** Closes an unfinished attempt as interrupted and makes its message (if still pending) due at `now`. */
+export function markInterrupted(db: Db, attempt: { id: number; messageId: number }, now: number, detail: string): void {
+  prep(db, "update notify_attempts set finished_at = ?, outcome = 'interrupted', detail = ? where id = ?").run(now, detail, attempt.id);
+  prep(db, "update notify_messages set next_attempt_at = ? where id = ? and status = 'pending'").run(now, attempt.messageId);
+}
+
+/** Messages pruneDeliveredChunk() empties at most per call (the `limit` in its statement). */
+export const PRUNE_CHUNK = 5000;
+
+/** Drops the content of up to PRUNE_CHUNK messages delivered before `deliveredBefore`; how many. */
+export function pruneDeliveredChunk(db: Db, deliveredBefore: number): number {
+  return prep(
+    db,
+    `update notify_messages set body = '', html = null, meta = null where id in
+       (select id from notify_messages where status = 'delivered' and delivered_at < ? and body <> '' limit 5000)`,
+  ).run(deliveredBefore).changes;
+}
+
+/** How many messages have each status (statuses without any are absent). */
+export function messageCountsByStatus(db: Db): { status: MessageStatus; n: number }[] {
+  return prep(db, "select status, count(*) as n from notify_messages group by status").all() as { status: MessageStatus; n: number }[];
+}
+
+export type MessageItem = {
+  id: number;
+  uid: string;
+  channel: "email" | "webhook";
+  kind: string;
+  recipient: string;
+  subject: string;
+  status: MessageStatus;
+  tries: number;
+  attempts: number;
+  lastError: string | null;
+  createdAt: number;
+  deliveredAt: number | null;
+  nextAttemptAt: number;
+};
+
+/** The newest messages, of one status or all, with their number of attempts. */
+export function recentMessages(db: Db, status: MessageStatus | null, limit: number): MessageItem[] {
+  return prep(
+    db,
+    `select m.id, m.uid, m.channel, m.kind, m.recipient, m.subject, m.status, m.tries, m.last_error as lastError, m.created_at as createdAt,
+       m.delivered_at as deliveredAt, m.next_attempt_at as nextAttemptAt, (select count(*) from notify_attempts a where a.message_id = m.id) as attempts
+     from notify_messages m where (? is null or m.status = ?) order by m.id desc limit ?`,
+  ).all(status, status, limit) as MessageItem[];
+}
+
+export function messageExists(db: Db, messageId: number): boolean {
+  return Boolean(prep(db, "select 1 from notify_messages where id = ?").get(messageId));
+}
+
+export type AttemptItem = { id: number; startedAt: number; finishedAt: number | null; outcome: string | null; detail: string | null };
+
+/** A message's attempts, oldest first. */
+export function attemptsOf(db: Db, messageId: number): AttemptItem[] {
+  return prep(db, "select id, started_at as startedAt, finished_at as finishedAt, outcome, detail from notify_attempts where message_id = ? order by id").all(messageId) as AttemptItem[];
+}
+
+export function deadMessageIds(db: Db): number[] {
+  return (prep(db, "select id from notify_messages where status = 'dead'").all() as { id: number }[]).map((r) => r.id);
+}
+
+export function messageStatus(db: Db, messageId: number): MessageStatus | undefined {
+  return (prep(db, "select status from notify_messages where id = ?").get(messageId) as { status: MessageStatus } | undefined)?.status;
+}
+
+/** A new round of tries for these messages, due at `now`. */
+export function requeueMessages(db: Db, ids: number[], now: number): void {
+  const update = prep(db, "update notify_messages set status = 'pending', tries = 0, next_attempt_at = ? where id = ?");
+  for (const id of ids) update.run(now, id);
+}
