@@ -8,8 +8,8 @@ import { createHash } from "node:crypto";
 import type { AgentTarget, UpdateOffer } from "~/agent/shared/protocol";
 import { compareVersions } from "~/agent/shared/release";
 import type { Db } from "../db/client";
-import { prep } from "../db/sql";
 import { currentRelease } from "./releases";
+import { nearestRollout } from "./store";
 
 export type Rollout = { version: string | null; percent: number; fromAgencyId: number | null };
 
@@ -20,14 +20,7 @@ export function rolloutBucket(deviceId: string): number {
 
 /** The setting that applies to an agency: its own, else its nearest ancestor's, else the default. */
 export function effectiveRollout(db: Db, agencyId: number, shippedVersion: string | null): Rollout {
-  const row = prep(
-    db,
-    `select r.agency_id as agencyId, r.version, r.percent from agent_rollouts r
-     join agencies p on p.id = r.agency_id
-     join agencies a on a.id = ?
-     where substr(a.path, 1, length(p.path)) = p.path
-     order by p.depth desc limit 1`,
-  ).get(agencyId) as { agencyId: number; version: string | null; percent: number } | undefined;
+  const row = nearestRollout(db, agencyId);
   return row ? { version: row.version, percent: row.percent, fromAgencyId: row.agencyId } : { version: shippedVersion, percent: 100, fromAgencyId: null };
 }
 

@@ -7,7 +7,7 @@ import { assertInScope, type Scope } from "../access/scope";
 import { type Db, inTransaction } from "../db/client";
 import { listAgencies } from "../agencies/service";
 import { badRequest, notFound } from "../lib/errors";
-import { agencyExists, countUpdateProblemsByAgency, deleteRollout, selectRollouts, selectUpdateProblems, selectVersionsByAgency, upsertRollout } from "./queries";
+import { agencyExists, countUpdateProblemsByAgency, deleteRollout, selectRollouts, selectUpdateProblems, selectVersionsByAgency, upsertRollout } from "./store";
 import { currentRelease } from "./releases";
 
 const PROBLEM_WINDOW_MS = 30 * 86_400_000;

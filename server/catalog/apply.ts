@@ -8,10 +8,9 @@ import type { AuditAction } from "../audit/actions";
 import { recordAudit } from "../audit/log";
 import { type Db, inTransaction, mapWholeFile } from "../db/client";
 import { rematchSoftware, softwareRegistry } from "./software";
-import { prep } from "../db/sql";
 import { affectedEndpointIds, clearPendingIf, markReevaluationPending, readPending, reevaluateIds, reevaluateIdsAsync, type ReevalStats } from "../policy/reevaluate";
 import { effectiveCatalog } from "./effective";
-import { bumpOverlayRevision, overlayRevision } from "./store";
+import { bumpOverlayRevision, overlayRevision, writeCatalogVersion } from "./store";
 
 export type ReevaluateMode = "sync" | "async" | "none";
 export type OverlayChangeResult<T> = { value: T; revision: number; catalogVersion: string; rematched: number; endpoints: number; reevaluation: ReevalStats | null };
@@ -36,7 +35,7 @@ export async function applyOverlayChange<T>(
     const revision = made.unchanged ? overlayRevision(db) : bumpOverlayRevision(db);
     const catalog = effectiveCatalog(db);
     const changed = made.unchanged ? [] : rematchSoftware(db, catalog);
-    prep(db, "insert into settings (key, value) values ('catalog_version', ?) on conflict (key) do update set value = excluded.value").run(catalog.version);
+    writeCatalogVersion(db, catalog.version);
     if (changed.length) {
       markReevaluationPending(db, { softwareIds: changed });
       if (!hadPending) marker = readPending(db)!.raw;

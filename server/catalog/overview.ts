@@ -2,16 +2,15 @@
 // built-in release disagrees), the unrecognized entries ranked by how many endpoints carry them,
 // and a search over recognised entries (to suppress a false positive).
 import "server-only";
-import { BUILTIN_CATALOG, GENERIC_VENDOR } from "~/agent/shared/catalog";
+import { BUILTIN_CATALOG } from "~/agent/shared/catalog";
 import type { Classification } from "~/agent/shared/protocol";
 import type { Scope } from "../access/scope";
 import { productName, vendorName } from "./names";
-import { prep } from "../db/sql";
-import { inIds, likeEscape } from "../db/read-sql";
 import type { Db } from "../db/client";
 import { builtinCatalog, effectiveCatalog, toLocalRule } from "./effective";
 import { matchOf } from "./rules";
 import { allRules, entryOfRow, softwareForMatching } from "./store";
+import { countEndpointsWithOne, countEndpointsWithSoftware, rankUnrecognized, type RecognisedRow, searchRecognisedSoftware, type UnrecognizedRow } from "./store-overview";
 
 export type RuleItem = {
   id: number;
@@ -35,8 +34,7 @@ export type RuleItem = {
   conflict: boolean;
 };
 
-const present = (db: Db, ids: number[]) =>
-  ids.length ? (prep(db, `select count(distinct endpoint_id) as n from observations where ${inIds("software_id", ids)} and removed_at is null`).get() as { n: number }).n : 0;
+const present = (db: Db, ids: number[]) => (ids.length ? countEndpointsWithSoftware(db, ids) : 0);
 
 /** The overlay's rules (in force first, then withdrawn), with what they match and the release's view. */
 export function overlayOverview(db: Db) {
@@ -95,18 +93,7 @@ export function overlayOverview(db: Db) {
   };
 }
 
-export type UnrecognizedItem = {
-  id: number;
-  source: string;
-  name: string;
-  version: string;
-  publisher: string;
-  identifier: string;
-  /** Set for generic evidence: counted as protection as an unidentified product of this category. */
-  category: string | null;
-  firstSeenAt: number;
-  endpoints: number;
-};
+export type UnrecognizedItem = UnrecognizedRow;
 
 const RANK_TTL_MS = 60_000;
 const rankCache = new WeakMap<object, Map<string, { at: number; items: UnrecognizedItem[]; more: boolean }>>();
@@ -126,53 +113,16 @@ export function listUnrecognizedRanked(db: Db, scope: Scope, opts: { q?: string;
   if (!cache) rankCache.set(db.$client, (cache = new Map()));
   const hit = cache.get(key);
   if (hit && Date.now() - hit.at < RANK_TTL_MS) return { items: hit.items, more: hit.more };
-  const where = ["s.unrecognized = 1"];
-  const params: unknown[] = [];
-  if (opts.q) {
-    where.push("(s.name like ? escape '\\' or s.publisher like ? escape '\\' or s.identifier like ? escape '\\')");
-    const like = `%${likeEscape(opts.q)}%`;
-    params.push(like, like, like);
-  }
-  const agencyJoin = scope.kind === "all" ? "" : `join endpoints e on e.id = o.endpoint_id and ${inIds("e.agency_id", scope.ids)}`;
-  const rows = prep(
-    db,
-    `select s.id, s.source, s.name, s.version, s.publisher, s.identifier, case when s.vendor = '${GENERIC_VENDOR.slug}' then s.category end as category,
-       s.first_seen_at as firstSeenAt, count(*) as endpoints
-     from software s indexed by software_unrecognized_idx
-     join observations o indexed by observations_software_removed_idx on o.software_id = s.id and o.removed_at is null
-     ${agencyJoin}
-     where ${where.join(" and ")} group by s.id order by endpoints desc, s.id desc limit ${limit + 1} offset ${offset}`,
-  ).all(...params) as UnrecognizedItem[];
+  const rows = rankUnrecognized(db, { q: opts.q, agencyIds: scope.kind === "all" ? null : scope.ids, limit: limit + 1, offset });
   const out = { items: rows.slice(0, limit), more: rows.length > limit && offset + limit <= UNRECOGNIZED_MAX_OFFSET };
   if (cache.size > 200) cache.clear();
   cache.set(key, { at: Date.now(), ...out });
   return out;
 }
 
-export type EntryItem = {
-  id: number;
-  source: string;
-  name: string;
-  version: string;
-  publisher: string;
-  identifier: string;
-  vendor: string;
-  product: string;
-  category: string;
-  vendorName: string;
-  productName: string;
-  endpoints: number;
-};
+export type EntryItem = RecognisedRow & { vendorName: string; productName: string; endpoints: number };
 
 /** Recognised entries whose name, publisher or identifier contains `q` (at most 50), for suppression. */
 export function searchRecognised(db: Db, q: string): EntryItem[] {
-  const like = `%${likeEscape(q)}%`;
-  const rows = prep(
-    db,
-    `select id, source, name, version, publisher, identifier, vendor, product, category from software
-     where vendor is not null and vendor <> '${GENERIC_VENDOR.slug}' and (name like ? escape '\\' or publisher like ? escape '\\' or identifier like ? escape '\\')
-     order by name, id limit 50`,
-  ).all(like, like, like) as Omit<EntryItem, "vendorName" | "productName" | "endpoints">[];
-  const count = prep(db, "select count(*) as n from observations indexed by observations_software_removed_idx where software_id = ? and removed_at is null");
-  return rows.map((r) => ({ ...r, vendorName: vendorName(r.vendor), productName: productName(r.product), endpoints: (count.get(r.id) as { n: number }).n }));
+  return searchRecognisedSoftware(db, q).map((r) => ({ ...r, vendorName: vendorName(r.vendor), productName: productName(r.product), endpoints: countEndpointsWithOne(db, r.id) }));
 }

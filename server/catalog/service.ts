@@ -7,12 +7,11 @@ import type { Category } from "~/agent/shared/protocol";
 import type { Actor } from "../audit/log";
 import { isKnownProduct, isKnownVendor, productCategory, productVendor, vendorName } from "./names";
 import type { Db } from "../db/client";
-import { prep } from "../db/sql";
 import { badRequest, conflict, notFound } from "../lib/errors";
 import { applyOverlayChange, type ReevaluateMode } from "./apply";
 import { effectiveCatalog } from "./effective";
 import { localSlug, matchesEntry, patternOf, ZMatchSchema, ZProductChoiceSchema, ZVendorChoiceSchema, type Match } from "./rules";
-import { getRule, insertProduct, insertRule, insertVendor, retireRule, softwareById } from "./store";
+import { getRule, insertProduct, insertRule, insertVendor, localSlugTaken, localVendorByName, retireRule, softwareById } from "./store";
 
 export const ZClassifySchema = z.object({
   softwareId: z.number().int().positive().nullable().default(null),
@@ -38,7 +37,7 @@ function checkAgainstEntry(db: Db, softwareId: number | null, match: Match): voi
 }
 
 function freeLocalSlug(db: Db, table: "catalog_local_vendors" | "catalog_local_products", wanted: string): string {
-  const taken = (s: string) => prep(db, `select 1 from ${table} where slug = ?`).get(s) !== undefined;
+  const taken = (s: string) => localSlugTaken(db, table, s);
   if (!taken(wanted)) return wanted;
   for (let i = 2; ; i++) if (!taken(`${wanted}-${i}`)) return `${wanted}-${i}`;
 }
@@ -53,7 +52,7 @@ function resolveTarget(db: Db, input: z.output<typeof ZClassifySchema>, actor: A
     if (!isKnownVendor(input.vendor.slug)) throw badRequest("errors.unknownVendor", { slug: input.vendor.slug });
     vendor = input.vendor.slug;
   } else {
-    const existing = prep(db, "select slug from catalog_local_vendors where lower(name) = lower(?)").get(input.vendor.newName) as { slug: string } | undefined;
+    const existing = localVendorByName(db, input.vendor.newName);
     vendor = existing?.slug ?? freeLocalSlug(db, "catalog_local_vendors", localSlug(input.vendor.newName));
     if (!existing) {
       insertVendor(db, { slug: vendor, name: input.vendor.newName }, actor.userId, now);

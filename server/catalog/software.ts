@@ -11,7 +11,7 @@ import { entryOfRow, softwareForMatching } from "./store";
 import { builtinCatalog, type EffectiveCatalog } from "./effective";
 import { COMPONENT_SOURCES, type Category, type SoftwareEntry, type Source } from "~/agent/shared/protocol";
 import type { Db } from "../db/client";
-import { prep } from "../db/sql";
+import { insertSoftware, rematchWriters, type SoftwareRow, softwareByFingerprint, softwareRowById } from "./store-software";
 
 export type SoftwareInfo = {
   id: number;
@@ -100,19 +100,7 @@ export function classifyEntry(entry: EntryLike, matcher: Matcher = builtinCatalo
   return { vendor: c?.vendor ?? null, product: c?.product ?? null, category: c?.category ?? null, kind, wscAntivirus, unrecognized };
 }
 
-type Row = {
-  id: number;
-  source: string;
-  name: string;
-  version: string;
-  identifier: string;
-  vendor: string | null;
-  product: string | null;
-  category: string | null;
-  kind: "product" | "component";
-};
-
-function infoFromRow(r: Row): SoftwareInfo {
+function infoFromRow(r: SoftwareRow): SoftwareInfo {
   const wscAntivirus = r.source === "windows-security-center" && (r.identifier ? WSC_AV_CLASSES.has(r.identifier) : r.category !== null && PROTECTION.has(r.category));
   return {
     id: r.id,
@@ -153,31 +141,11 @@ export class SoftwareRegistry {
     const hit = this.byKey.get(key);
     if (hit) return hit;
     const fp = fingerprint(key);
-    let row = prep(this.db, "select id, source, name, version, identifier, vendor, product, category, kind from software where fp = ?").get(fp) as Row | undefined;
+    let row = softwareByFingerprint(this.db, fp);
     if (!row) {
       const c = classifyEntry(e, this.catalog.matcher);
       if (budget && c.vendor === null && !budget.take()) return null;
-      row = prep(
-        this.db,
-        `insert into software (fp, source, name, version, publisher, identifier, role, vendor, product, category, kind, unrecognized, matched_with, first_seen_at)
-         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-         returning id, source, name, version, identifier, vendor, product, category, kind`,
-      ).get(
-        fp,
-        e.source,
-        e.name,
-        e.version ?? "",
-        e.publisher ?? "",
-        e.identifier ?? "",
-        e.role ?? null,
-        c.vendor,
-        c.product,
-        c.category,
-        c.kind,
-        c.unrecognized ? 1 : 0,
-        this.catalog.version,
-        now,
-      ) as Row;
+      row = insertSoftware(this.db, fp, e, c, c.unrecognized, this.catalog.version, now);
     }
     const resolved = { info: infoFromRow(row), slot: slotOf(e) };
     if (this.byKey.size >= CACHE_LIMIT) this.byKey.clear();
@@ -189,7 +157,7 @@ export class SoftwareRegistry {
   byId(id: number): SoftwareInfo {
     const hit = this.byIdCache.get(id);
     if (hit) return hit;
-    const row = prep(this.db, "select id, source, name, version, identifier, vendor, product, category, kind from software where id = ?").get(id) as Row | undefined;
+    const row = softwareRowById(this.db, id);
     if (!row) throw new Error(`software ${id} not found`);
     const info = infoFromRow(row);
     this.rememberId(info);
@@ -224,8 +192,7 @@ export function softwareRegistry(db: Db): SoftwareRegistry {
  * (built-in or local) takes it off the list.
  */
 export function rematchSoftware(db: Db, catalog: EffectiveCatalog): number[] {
-  const update = prep(db, "update software set vendor = ?, product = ?, category = ?, kind = ?, unrecognized = ?, matched_with = ? where id = ?");
-  const touch = prep(db, "update software set matched_with = ? where id = ?");
+  const writes = rematchWriters(db);
   const changed: number[] = [];
   for (const r of softwareForMatching(db)) {
     const e: EntryLike = { ...entryOfRow(r), ...(r.unrecognized ? { unrecognized: true } : {}) };
@@ -233,10 +200,10 @@ export function rematchSoftware(db: Db, catalog: EffectiveCatalog): number[] {
     const unknown = c.vendor === null || c.vendor === GENERIC_VENDOR.slug;
     const unrecognized = unknown && (c.unrecognized || r.unrecognized === 1);
     if (c.vendor !== r.vendor || c.product !== r.product || c.category !== r.category || c.kind !== r.kind || (unrecognized ? 1 : 0) !== r.unrecognized) {
-      update.run(c.vendor, c.product, c.category, c.kind, unrecognized ? 1 : 0, catalog.version, r.id);
+      writes.setMatch(r.id, c, unrecognized, catalog.version);
       changed.push(r.id);
     } else {
-      touch.run(catalog.version, r.id);
+      writes.touch(r.id, catalog.version);
     }
   }
   return changed;

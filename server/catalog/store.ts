@@ -41,6 +41,11 @@ export function bumpOverlayRevision(db: Db): number {
   return next;
 }
 
+/** Records the catalog version the stored software rows are matched with. */
+export function writeCatalogVersion(db: Db, version: string): void {
+  prep(db, "insert into settings (key, value) values ('catalog_version', ?) on conflict (key) do update set value = excluded.value").run(version);
+}
+
 export function localVendors(db: Db): LocalVendorRow[] {
   return prep(db, "select slug, name, created_at as createdAt from catalog_local_vendors order by slug").all() as LocalVendorRow[];
 }
@@ -61,6 +66,15 @@ export function allRules(db: Db, limit = 500): LocalRuleRow[] {
 
 export function getRule(db: Db, id: number): LocalRuleRow | undefined {
   return prep(db, `select ${RULE_COLUMNS} from catalog_local_rules where id = ?`).get(id) as LocalRuleRow | undefined;
+}
+
+/** A local vendor an officer named before (names compare case-insensitively). */
+export function localVendorByName(db: Db, name: string): { slug: string } | undefined {
+  return prep(db, "select slug from catalog_local_vendors where lower(name) = lower(?)").get(name) as { slug: string } | undefined;
+}
+
+export function localSlugTaken(db: Db, table: "catalog_local_vendors" | "catalog_local_products", slug: string): boolean {
+  return prep(db, `select 1 from ${table} where slug = ?`).get(slug) !== undefined;
 }
 
 export function insertVendor(db: Db, v: { slug: string; name: string }, by: number | null, now: number): void {

@@ -3,7 +3,7 @@
 // index (the agent's are the rest of the live counters), so this stays cheap on a fleet of millions.
 import type { Db } from "../db/client";
 import { ENDPOINT_STATES, type EndpointState, type Evidence, IMPORT_SOURCES, type LevelField, STATE_LEVEL } from "../db/schema";
-import { prep } from "../db/sql";
+import { appliedImportsOfEndpoint, type EndpointImportRow, importedEndpointsByState } from "./store-evidence";
 
 export type EvidenceRow = { evidence: Evidence; endpoints: number } & Record<EndpointState, number>;
 
@@ -11,11 +11,7 @@ const emptyRow = (evidence: Evidence): EvidenceRow => ({ evidence, endpoints: 0,
 
 /** `totals`: the live counters of the same agencies. Rows with no endpoint are left out. */
 export function evidenceSplit(db: Db, agencyIds: readonly number[] | null, totals: Record<LevelField, number>): EvidenceRow[] {
-  const scope = agencyIds === null ? "" : agencyIds.length ? ` and agency_id in (${agencyIds.map(() => "?").join(",")})` : " and 0";
-  const rows = prep(
-    db,
-    `select evidence, state, count(*) as n from endpoints indexed by endpoints_evidence_idx where evidence in (${IMPORT_SOURCES.map(() => "?").join(",")})${scope} group by evidence, state`,
-  ).all(...IMPORT_SOURCES, ...(agencyIds ?? [])) as { evidence: Evidence; state: EndpointState; n: number }[];
+  const rows = importedEndpointsByState(db, agencyIds);
   const agent = emptyRow("agent");
   for (const s of ENDPOINT_STATES) agent[s] = totals[STATE_LEVEL[s]];
   const byTool = new Map<Evidence, EvidenceRow>();
@@ -31,11 +27,6 @@ export function evidenceSplit(db: Db, agencyIds: readonly number[] | null, total
 }
 
 /** The applied imports that touched an endpoint, newest first (its provenance). */
-export function importsOfEndpoint(db: Db, endpointId: number, limit = 50): { importId: number; source: string; at: number; collectedAt: number; outcome: string }[] {
-  return prep(
-    db,
-    `select i.id as importId, i.source, i.started_at as at, i.collected_at as collectedAt, ie.outcome
-     from import_endpoints ie join imports i on i.id = ie.import_id
-     where ie.endpoint_id = ? and i.status = 'applied' order by i.id desc limit ${Math.floor(limit)}`,
-  ).all(endpointId) as { importId: number; source: string; at: number; collectedAt: number; outcome: string }[];
+export function importsOfEndpoint(db: Db, endpointId: number, limit = 50): EndpointImportRow[] {
+  return appliedImportsOfEndpoint(db, endpointId, limit);
 }

@@ -2,12 +2,12 @@
 // agency, bad rows, and whether each can still be undone (and why not).
 import { inScope, type Scope } from "../access/scope";
 import type { Db } from "../db/client";
-import { prep } from "../db/sql";
 import type { ErrorText } from "../i18n/errors";
 import { parseSaid, type Said } from "../i18n/said";
 import type { RowError } from "./collect";
 import { notFound } from "../lib/errors";
 import { getImport, type ImportRow, listImportRows } from "./store";
+import { agencyCodeAndName } from "./store-agencies";
 import { changedData, undoBlocker } from "./undo";
 
 /** Undo eligibility is worked out for this many of the newest applied imports of a page. */
@@ -25,8 +25,7 @@ export type ImportItem = Omit<ImportRow, "errors" | "messageSaid"> & {
 };
 
 function agencyNames(db: Db, ids: number[]): Map<number, { code: string; name: string }> {
-  const q = prep(db, "select code, name from agencies where id = ?");
-  return new Map(ids.map((id) => [id, (q.get(id) as { code: string; name: string } | undefined) ?? { code: "?", name: "" }]));
+  return new Map(ids.map((id) => [id, agencyCodeAndName(db, id) ?? { code: "?", name: "" }]));
 }
 
 export function listImports(db: Db, scope: Scope, opts: { limit: number; before?: number }): { items: ImportItem[]; nextCursor: number | null } {

@@ -1,15 +1,15 @@
 // Import tokens: what a scheduled script presents to push one agency's inventories
 // (POST /api/import/v1/inventory). Like enrollment tokens: shown once, stored as a SHA-256,
 // scoped to one agency, expiring, revocable, every change audited.
-import { and, desc, eq, inArray, isNull } from "drizzle-orm";
 import { z } from "zod";
 import { assertInScope, type Scope } from "../access/scope";
 import { type Actor, recordAudit } from "../audit/log";
 import { type Db, inTransaction } from "../db/client";
-import { agencies, importTokens, users } from "../db/schema";
 import { tokenStatus } from "../enrollment/tokens";
 import { randomSecret, sha256Hex } from "../lib/crypto";
 import { badRequest, MusterError, notFound } from "../lib/errors";
+import { agencyById } from "./store-agencies";
+import { importTokenByHash, importTokenById, insertImportToken, listImportTokenRows, recordImportTokenUse, revokeImportTokenRow } from "./store-tokens";
 
 export const IMPORT_TOKEN_PREFIX = "mst_imp_";
 const DAY = 86_400_000;
@@ -30,23 +30,19 @@ export function createImportToken(db: Db, actor: Actor, scope: Scope, input: z.i
   const data = ZCreateImportTokenSchema.parse(input);
   assertInScope(scope, data.agencyId);
   return inTransaction(db, () => {
-    const agency = db.select().from(agencies).where(eq(agencies.id, data.agencyId)).get();
+    const agency = agencyById(db, data.agencyId);
     if (!agency) throw badRequest("errors.noSuchAgency");
     const token = randomSecret(IMPORT_TOKEN_PREFIX, 24);
     const now = Date.now();
-    const row = db
-      .insert(importTokens)
-      .values({
-        agencyId: agency.id,
-        tokenHash: sha256Hex(token),
-        tokenPrefix: token.slice(0, IMPORT_TOKEN_PREFIX.length + 6),
-        label: data.label || null,
-        createdBy: actor.userId,
-        createdAt: now,
-        expiresAt: now + data.expiresInMs,
-      })
-      .returning()
-      .get();
+    const row = insertImportToken(db, {
+      agencyId: agency.id,
+      tokenHash: sha256Hex(token),
+      tokenPrefix: token.slice(0, IMPORT_TOKEN_PREFIX.length + 6),
+      label: data.label || null,
+      createdBy: actor.userId,
+      createdAt: now,
+      expiresAt: now + data.expiresInMs,
+    });
     recordAudit(db, actor, {
       action: "import_token.create",
       objectType: "import_token",
@@ -59,43 +55,18 @@ export function createImportToken(db: Db, actor: Actor, scope: Scope, input: z.i
 }
 
 export function listImportTokens(db: Db, scope: Scope) {
-  const rows = db
-    .select({
-      id: importTokens.id,
-      agencyId: importTokens.agencyId,
-      agencyCode: agencies.code,
-      agencyName: agencies.name,
-      tokenPrefix: importTokens.tokenPrefix,
-      label: importTokens.label,
-      createdAt: importTokens.createdAt,
-      createdBy: users.email,
-      expiresAt: importTokens.expiresAt,
-      uses: importTokens.uses,
-      revokedAt: importTokens.revokedAt,
-      lastUsedAt: importTokens.lastUsedAt,
-    })
-    .from(importTokens)
-    .innerJoin(agencies, eq(agencies.id, importTokens.agencyId))
-    .leftJoin(users, eq(users.id, importTokens.createdBy))
-    .where(scope.kind === "all" ? undefined : inArray(importTokens.agencyId, scope.ids))
-    .orderBy(desc(importTokens.id))
-    .all();
+  const rows = listImportTokenRows(db, scope.kind === "all" ? null : scope.ids);
   const now = Date.now();
   return rows.map((r) => ({ ...r, status: tokenStatus({ ...r, maxUses: null }, now) as "active" | "expired" | "revoked" }));
 }
 
 export function revokeImportToken(db: Db, actor: Actor, scope: Scope, id: number) {
   return inTransaction(db, () => {
-    const row = db.select().from(importTokens).where(eq(importTokens.id, id)).get();
+    const row = importTokenById(db, id);
     if (!row) throw notFound("errors.importTokenNotFound");
     assertInScope(scope, row.agencyId);
     if (row.revokedAt !== null) return row;
-    const after = db
-      .update(importTokens)
-      .set({ revokedAt: Date.now() })
-      .where(and(eq(importTokens.id, id), isNull(importTokens.revokedAt)))
-      .returning()
-      .get();
+    const after = revokeImportTokenRow(db, id, Date.now());
     recordAudit(db, actor, { action: "import_token.revoke", objectType: "import_token", objectId: id, agencyId: row.agencyId, details: { prefix: row.tokenPrefix } });
     return after ?? row;
   });
@@ -104,18 +75,11 @@ export function revokeImportToken(db: Db, actor: Actor, scope: Scope, id: number
 /** The token's agency when it may push now (and counts the use); throws 401/403 otherwise. */
 export function useImportToken(db: Db, token: string, now = Date.now()): { id: number; agencyId: number; prefix: string } {
   return inTransaction(db, () => {
-    const row = db
-      .select()
-      .from(importTokens)
-      .where(eq(importTokens.tokenHash, sha256Hex(token)))
-      .get();
+    const row = importTokenByHash(db, sha256Hex(token));
     if (!row) throw new MusterError("UNAUTHORIZED", "Unknown import token");
     const status = tokenStatus({ ...row, maxUses: null }, now);
     if (status !== "active") throw new MusterError("FORBIDDEN", `This import token ${status === "revoked" ? "was revoked" : "has expired"}`);
-    db.update(importTokens)
-      .set({ uses: row.uses + 1, lastUsedAt: now })
-      .where(eq(importTokens.id, row.id))
-      .run();
+    recordImportTokenUse(db, row.id, row.uses + 1, now);
     return { id: row.id, agencyId: row.agencyId, prefix: row.tokenPrefix };
   });
 }

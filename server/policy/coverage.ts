@@ -5,7 +5,7 @@
 // in the same transaction, so a process sees another process's change (the admin CLI) on its
 // next batch.
 import type { Db } from "../db/client";
-import { prep } from "../db/sql";
+import { activePolicyScopes, agencyPath, type PolicyScopeRow, policyEpochSetting, writePolicyEpoch } from "./store";
 
 export type PolicyScope = { id: number; slug: string; vendors: string[]; products: string[]; categories: string[] | null; agencyId: number | null };
 export type Covering = { ids: number[]; json: string };
@@ -63,9 +63,7 @@ export class Coverage {
   }
 }
 
-type PolicyRow = { id: number; slug: string; vendors: string; products: string; categories: string | null; agencyId: number | null };
-
-export function parseScope(r: PolicyRow): PolicyScope {
+export function parseScope(r: PolicyScopeRow): PolicyScope {
   return {
     id: r.id,
     slug: r.slug,
@@ -80,20 +78,19 @@ export function parseScope(r: PolicyRow): PolicyScope {
 export function agencyPathsOf(db: Db): AgencyPaths {
   const memo = new Map<number, string | undefined>();
   return (id) => {
-    if (!memo.has(id)) memo.set(id, (prep(db, "select path from agencies where id = ?").get(id) as { path: string } | undefined)?.path);
+    if (!memo.has(id)) memo.set(id, agencyPath(db, id));
     return memo.get(id);
   };
 }
 
 export function readPolicyEpoch(db: Db): string {
-  const row = prep(db, "select value from settings where key = 'policy_epoch'").get() as { value: string } | undefined;
-  return row?.value ?? "0";
+  return policyEpochSetting(db) ?? "0";
 }
 
 /** Marks the active policy set as changed. Call inside the transaction that changes it. */
 export function bumpPolicyEpoch(db: Db): string {
   const next = String(Number(readPolicyEpoch(db)) + 1);
-  prep(db, "insert into settings (key, value) values ('policy_epoch', ?) on conflict (key) do update set value = excluded.value").run(next);
+  writePolicyEpoch(db, next);
   return next;
 }
 
@@ -104,8 +101,7 @@ export function currentCoverage(db: Db): Coverage {
   const epoch = readPolicyEpoch(db);
   const hit = cache.get(db.$client);
   if (hit && hit.epoch === epoch) return hit;
-  const rows = prep(db, "select id, slug, vendors, products, categories, agency_id as agencyId from policies where active = 1 order by id").all() as PolicyRow[];
-  const cov = new Coverage(rows.map(parseScope), epoch, agencyPathsOf(db));
+  const cov = new Coverage(activePolicyScopes(db).map(parseScope), epoch, agencyPathsOf(db));
   cache.set(db.$client, cov);
   return cov;
 }

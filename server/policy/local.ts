@@ -8,11 +8,11 @@ import { type Actor, recordAudit } from "../audit/log";
 import { isKnownProduct, isKnownVendor } from "../catalog/names";
 import { effectiveCatalog } from "../catalog/effective";
 import { type Db, inTransaction } from "../db/client";
-import { prep } from "../db/sql";
 import { badRequest, conflict, forbidden } from "../lib/errors";
 import { isValidDay } from "../lib/time";
 import { bumpPolicyEpoch } from "./coverage";
 import { getPolicy, type Policy } from "./service";
+import { agencyExists, draftVersionOf, insertLocalPolicy, type PolicyTextColumns, policySlugTaken, updateLocalPolicyText } from "./store";
 
 const day = () => z.string().trim().refine(isValidDay, "errors.dayFormat");
 
@@ -50,7 +50,7 @@ function checkReferences(db: Db, p: LocalPolicyInput): void {
   if (badVendor) throw badRequest("errors.unknownVendor", { slug: badVendor }, { field: "vendors" });
   const badProduct = products.find((x) => !isKnownProduct(x));
   if (badProduct) throw badRequest("errors.unknownProduct", { slug: badProduct }, { field: "products" });
-  if (p.agencyId !== null && !prep(db, "select 1 from agencies where id = ?").get(p.agencyId)) throw badRequest("errors.noSuchAgency", undefined, { field: "agencyId" });
+  if (p.agencyId !== null && !agencyExists(db, p.agencyId)) throw badRequest("errors.noSuchAgency", undefined, { field: "agencyId" });
 }
 
 function slugify(name: string): string {
@@ -65,7 +65,7 @@ function slugify(name: string): string {
 }
 
 function freeSlug(db: Db, wanted: string): string {
-  const taken = (s: string) => prep(db, "select 1 from policies where slug = ?").get(s) !== undefined;
+  const taken = (s: string) => policySlugTaken(db, s);
   if (!taken(wanted)) return wanted;
   for (let i = 2; ; i++) if (!taken(`${wanted}-${i}`)) return `${wanted}-${i}`;
 }
@@ -86,34 +86,15 @@ const text = (p: PolicyTextLike) => ({
   agencyId: p.agencyId,
 });
 
-function insert(db: Db, p: LocalPolicyInput, slug: string, version: number, previous: number | null, actor: Actor, now: number): number {
+/** The text as its columns store it (lists as JSON). */
+function columns(p: PolicyTextLike): PolicyTextColumns {
   const t = text(p);
-  const row = prep(
-    db,
-    `insert into policies (slug, name, jurisdiction, legal_reference, legal_url, summary, effective_date, status, vendors, products, categories,
-       deadline, agency_id, origin, version, previous_version_id, created_at, created_by, updated_at)
-     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'local', ?, ?, ?, ?, ?) returning id`,
-  ).get(
-    slug,
-    t.name,
-    t.jurisdiction,
-    t.legalReference,
-    t.legalUrl,
-    t.summary,
-    t.effectiveDate,
-    t.status,
-    JSON.stringify(t.vendors),
-    JSON.stringify(t.products),
-    t.categories ? JSON.stringify(t.categories) : null,
-    t.deadline,
-    t.agencyId,
-    version,
-    previous,
-    now,
-    actor.userId,
-    now,
-  ) as { id: number };
-  return row.id;
+  return {
+    ...t,
+    vendors: JSON.stringify(t.vendors),
+    products: JSON.stringify(t.products),
+    categories: t.categories ? JSON.stringify(t.categories) : null,
+  };
 }
 
 /** A new local policy, not in force. */
@@ -122,7 +103,7 @@ export function createLocalPolicy(db: Db, actor: Actor, input: LocalPolicyInput,
   checkReferences(db, p);
   return inTransaction(db, () => {
     const slug = freeSlug(db, slugify(p.name));
-    const id = insert(db, p, slug, 1, null, actor, now);
+    const id = insertLocalPolicy(db, columns(p), slug, 1, null, actor.userId, now);
     recordAudit(db, actor, { action: "policy.create", objectType: "policy", objectId: id, details: { slug, version: 1, text: text(p) } }, now);
     return getPolicy(db, id);
   });
@@ -140,27 +121,7 @@ export function updateLocalPolicy(db: Db, actor: Actor, id: number, input: Local
   return inTransaction(db, () => {
     const before = getPolicy(db, id);
     editable(before);
-    const t = text(p);
-    prep(
-      db,
-      `update policies set name = ?, jurisdiction = ?, legal_reference = ?, legal_url = ?, summary = ?, effective_date = ?, status = ?, vendors = ?,
-         products = ?, categories = ?, deadline = ?, agency_id = ?, updated_at = ? where id = ?`,
-    ).run(
-      t.name,
-      t.jurisdiction,
-      t.legalReference,
-      t.legalUrl,
-      t.summary,
-      t.effectiveDate,
-      t.status,
-      JSON.stringify(t.vendors),
-      JSON.stringify(t.products),
-      t.categories ? JSON.stringify(t.categories) : null,
-      t.deadline,
-      t.agencyId,
-      now,
-      id,
-    );
+    updateLocalPolicyText(db, id, columns(p), now);
     bumpPolicyEpoch(db); // not in force, so nothing is re-evaluated; readers reload the list
     const after = getPolicy(db, id);
     recordAudit(db, actor, { action: "policy.update", objectType: "policy", objectId: id, details: { slug: before.slug, before: text(before as PolicyTextLike), after: text(p) } }, now);
@@ -177,11 +138,11 @@ export function newPolicyVersion(db: Db, actor: Actor, id: number, input: LocalP
     if (before.origin !== "local") throw forbidden("errors.builtinReadOnly");
     if (before.firstInForceAt === null) throw conflict("errors.policyNeverInForce", { name: before.name });
     if (before.supersededAt !== null) throw conflict("errors.policyAlreadyReplaced", { name: before.name, version: before.version });
-    const draft = prep(db, "select id, version from policies where previous_version_id = ?").get(id) as { id: number; version: number } | undefined;
+    const draft = draftVersionOf(db, id);
     if (draft) throw conflict("errors.policyDraftExists", { name: before.name, version: draft.version });
     const version = before.version + 1;
     const slug = freeSlug(db, `${before.slug.replace(/-v\d+$/, "")}-v${version}`);
-    const newId = insert(db, p, slug, version, before.id, actor, now);
+    const newId = insertLocalPolicy(db, columns(p), slug, version, before.id, actor.userId, now);
     recordAudit(db, actor, { action: "policy.version", objectType: "policy", objectId: newId, details: { slug, version, replaces: before.slug, text: text(p) } }, now);
     return getPolicy(db, newId);
   });

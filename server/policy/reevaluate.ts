@@ -13,15 +13,15 @@ import { type Db, inTransaction, mapWholeFile } from "../db/client";
 import { betweenChunks } from "../db/write-turn";
 import { evaluateStoredEndpoints } from "../findings/stored";
 import { softwareRegistry } from "../catalog/software";
-import { prep } from "../db/sql";
 import { log } from "../ops/log";
 import { incCounter } from "../ops/thread-counters";
 import { clearProgress, writeProgress } from "./reevaluation-progress";
+import { allEndpointIds, endpointsObserving, endpointsWithLiveFindingsOf, softwareIdsOfVendors } from "./store-reach";
+import { deletePendingMarker, pageCacheSize, pendingMarker, setPageCacheSize, writePendingMarker } from "./store-reevaluation";
 
 export type ReevalTarget = { all?: boolean; vendors?: string[]; softwareIds?: number[] };
 export type ReevalStats = { endpoints: number; changed: number; ms: number; chunks?: number; interrupted?: boolean };
 
-const KEY = "reevaluation_pending";
 /**
  * Endpoints per transaction. State changes rewrite randomly placed index entries (agency/state/
  * hostname, state/last report): small transactions rewrite the same index pages over and over
@@ -41,11 +41,11 @@ const BULK_CACHE_KIB = 512 * 1024;
 
 /** Sets a bigger page cache (a chunk's dirty pages stay in memory until its commit); returns the undo. */
 function bulkCache(db: Db): () => void {
-  const before = db.$client.pragma("cache_size", { simple: true }) as number;
+  const before = pageCacheSize(db);
   const bigger = before < 0 ? Math.min(before, -BULK_CACHE_KIB) : -BULK_CACHE_KIB;
-  db.$client.pragma(`cache_size = ${bigger}`);
+  setPageCacheSize(db, bigger);
   return () => {
-    if (db.$client.open) db.$client.pragma(`cache_size = ${before}`);
+    if (db.$client.open) setPageCacheSize(db, before);
   };
 }
 
@@ -59,12 +59,12 @@ function withBulkCache<T>(db: Db, fn: () => T): T {
 }
 
 export function readPending(db: Db): { raw: string; target: ReevalTarget } | null {
-  const row = prep(db, "select value from settings where key = 'reevaluation_pending'").get() as { value: string } | undefined;
-  if (!row) return null;
+  const raw = pendingMarker(db);
+  if (raw === undefined) return null;
   try {
-    return { raw: row.value, target: JSON.parse(row.value) as ReevalTarget };
+    return { raw, target: JSON.parse(raw) as ReevalTarget };
   } catch {
-    return { raw: row.value, target: { all: true } };
+    return { raw, target: { all: true } };
   }
 }
 
@@ -74,33 +74,20 @@ export function markReevaluationPending(db: Db, target: ReevalTarget): void {
   const union = <T>(a: T[] = [], b: T[] = []) => [...new Set([...a, ...b])].sort();
   const softwareIds = union(cur.softwareIds, target.softwareIds).sort((a, b) => a - b);
   const merged: ReevalTarget = cur.all || target.all ? { all: true } : { vendors: union(cur.vendors, target.vendors), ...(softwareIds.length ? { softwareIds } : {}) };
-  prep(db, "insert into settings (key, value) values (?, ?) on conflict (key) do update set value = excluded.value").run(KEY, JSON.stringify(merged));
+  writePendingMarker(db, JSON.stringify(merged));
 }
 
 /** Ids of the endpoints a change to `target` can affect, ascending. */
 export function affectedEndpointIds(db: Db, target: ReevalTarget): number[] {
-  if (target.all) return (prep(db, "select id from endpoints order by id").raw(true).all() as [number][]).map((r) => r[0]);
+  if (target.all) return allEndpointIds(db);
   const vendors = target.vendors ?? [];
   const ids = new Set<number>();
   const byRows = (target.softwareIds ?? []).filter((id) => Number.isSafeInteger(id));
-  if (byRows.length) {
-    const q = db.$client.prepare(`select distinct endpoint_id from observations where software_id in (${byRows.join(",")}) and removed_at is null`).raw(true);
-    for (const [eid] of q.iterate() as Iterable<[number]>) ids.add(eid);
-  }
+  if (byRows.length) for (const eid of endpointsObserving(db, byRows)) ids.add(eid);
   if (!vendors.length) return [...ids].sort((a, b) => a - b);
-  const inList = vendors.map(() => "?").join(",");
-  const software = (
-    db.$client
-      .prepare(`select id from software where vendor in (${inList})`)
-      .raw(true)
-      .all(...vendors) as [number][]
-  ).map((r) => r[0]);
-  if (software.length) {
-    const byObs = db.$client.prepare(`select distinct endpoint_id from observations where software_id in (${software.join(",")}) and removed_at is null`).raw(true);
-    for (const [eid] of byObs.iterate() as Iterable<[number]>) ids.add(eid);
-  }
-  const byFinding = db.$client.prepare(`select endpoint_id from findings where status in ('open', 'excepted', 'withdrawn') and vendor in (${inList})`).raw(true);
-  for (const [eid] of byFinding.iterate(...vendors) as Iterable<[number]>) ids.add(eid);
+  const software = softwareIdsOfVendors(db, vendors);
+  if (software.length) for (const eid of endpointsObserving(db, software)) ids.add(eid);
+  for (const eid of endpointsWithLiveFindingsOf(db, vendors)) ids.add(eid);
   return [...ids].sort((a, b) => a - b);
 }
 
@@ -109,7 +96,7 @@ function finish(db: Db, raw: string): void {
     .transaction(() => {
       const cur = readPending(db);
       if (cur && cur.raw === raw) {
-        prep(db, "delete from settings where key = 'reevaluation_pending'").run();
+        deletePendingMarker(db);
         clearProgress(db);
       }
     })

@@ -4,9 +4,8 @@
 // current pass are done and when the last chunk committed. Both live in the database, so the page
 // (main thread), the work thread doing the job and an admin CLI all see the same thing.
 import type { Db } from "../db/client";
-import { prep } from "../db/sql";
+import { deleteProgressSetting, hasPendingMarker, progressSetting, writeProgressSetting } from "./store-reevaluation";
 
-const KEY = "reevaluation_progress";
 /** A pass whose last chunk is older than this has stopped (server stopped): it resumes later. */
 const STALLED_MS = 60_000;
 
@@ -24,25 +23,25 @@ export type ReevalStatus = {
 };
 
 export function writeProgress(db: Db, p: ReevalProgress): void {
-  prep(db, "insert into settings (key, value) values (?, ?) on conflict (key) do update set value = excluded.value").run(KEY, JSON.stringify(p));
+  writeProgressSetting(db, JSON.stringify(p));
 }
 
 export function clearProgress(db: Db): void {
-  prep(db, "delete from settings where key = ?").run(KEY);
+  deleteProgressSetting(db);
 }
 
 function readProgress(db: Db): ReevalProgress | null {
-  const row = prep(db, "select value from settings where key = ?").get(KEY) as { value: string } | undefined;
-  if (!row) return null;
+  const value = progressSetting(db);
+  if (value === undefined) return null;
   try {
-    return JSON.parse(row.value) as ReevalProgress;
+    return JSON.parse(value) as ReevalProgress;
   } catch {
     return null;
   }
 }
 
 export function reevaluationStatus(db: Db, now = Date.now()): ReevalStatus {
-  const pending = prep(db, "select 1 from settings where key = 'reevaluation_pending'").get() !== undefined;
+  const pending = hasPendingMarker(db);
   const p = readProgress(db);
   if (!pending && !p) return { pending: false, running: false, done: 0, total: 0, startedAt: null, updatedAt: null };
   return {

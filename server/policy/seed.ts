@@ -12,7 +12,7 @@
 // nothing or, scoped like the others, wrongly flag desktops.
 import type { Category } from "~/agent/shared/protocol";
 import type { Db } from "../db/client";
-import { prep } from "../db/sql";
+import { upsertBuiltinPolicy } from "./store";
 import type { PolicyTexts } from "./texts";
 
 export type SeedPolicy = {
@@ -215,31 +215,22 @@ export const SEED_POLICIES: SeedPolicy[] = [
 
 /** Inserts missing seed policies and refreshes the text of existing ones; never changes `active`. */
 export function seedPolicies(db: Db): void {
-  const upsert = prep(
-    db,
-    `insert into policies (slug, name, jurisdiction, legal_reference, legal_url, summary, effective_date, status, vendors, categories, deadline, texts)
-     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-     on conflict (slug) do update set name = excluded.name, jurisdiction = excluded.jurisdiction,
-       legal_reference = excluded.legal_reference, legal_url = excluded.legal_url, summary = excluded.summary, texts = excluded.texts,
-       effective_date = excluded.effective_date, status = excluded.status, deadline = excluded.deadline
-     where policies.origin = 'builtin' and policies.vendors = excluded.vendors and coalesce(policies.categories, '') = coalesce(excluded.categories, '')`,
-  );
   const tx = db.$client.transaction(() => {
     for (const p of SEED_POLICIES) {
-      upsert.run(
-        p.slug,
-        p.name,
-        p.jurisdiction,
-        p.legalReference,
-        p.legalUrl,
-        p.summary,
-        p.effectiveDate,
-        p.status,
-        JSON.stringify(p.vendors),
-        p.categories ? JSON.stringify(p.categories) : null,
-        p.deadline,
-        JSON.stringify(p.texts),
-      );
+      upsertBuiltinPolicy(db, {
+        slug: p.slug,
+        name: p.name,
+        jurisdiction: p.jurisdiction,
+        legalReference: p.legalReference,
+        legalUrl: p.legalUrl,
+        summary: p.summary,
+        effectiveDate: p.effectiveDate,
+        status: p.status,
+        vendors: JSON.stringify(p.vendors),
+        categories: p.categories ? JSON.stringify(p.categories) : null,
+        deadline: p.deadline,
+        texts: JSON.stringify(p.texts),
+      });
     }
   });
   tx.immediate();

@@ -5,50 +5,13 @@
 import { type Actor, recordAudit } from "../audit/log";
 import { type Db, inTransaction, mapWholeFile } from "../db/client";
 import { conflict, notFound } from "../lib/errors";
-import { prep } from "../db/sql";
 import { Coverage, agencyPathsOf, bumpPolicyEpoch, currentCoverage, parseScope } from "./coverage";
 import { countEndpointsWith, inScope, policyTargets, reachOf, softwareIdsWhere } from "./reach";
 import { scopeVendors } from "./scope-vendors";
 import { parsePolicyTexts } from "./texts";
 import { runPendingReevaluation, runPendingReevaluationAsync } from "./reevaluate";
 import { clearPendingIf, markReevaluationPending, readPending, reevaluateIds, reevaluateIdsAsync, reevaluateInBackground, type ReevalStats } from "./reevaluate";
-
-type PolicyRow = {
-  id: number;
-  slug: string;
-  name: string;
-  jurisdiction: string;
-  legalReference: string;
-  legalUrl: string | null;
-  summary: string;
-  effectiveDate: string;
-  status: "banned" | "advisory";
-  vendors: string;
-  products: string;
-  categories: string | null;
-  deadline: string | null;
-  active: number;
-  activatedAt: number | null;
-  activatedBy: number | null;
-  origin: "builtin" | "local";
-  agencyId: number | null;
-  agencyCode: string | null;
-  agencyName: string | null;
-  version: number;
-  previousVersionId: number | null;
-  supersededAt: number | null;
-  firstInForceAt: number | null;
-  createdAt: number | null;
-  updatedAt: number | null;
-  texts: string | null;
-};
-
-const SELECT = `select p.id, p.slug, p.name, p.jurisdiction, p.legal_reference as legalReference, p.legal_url as legalUrl, p.summary,
-  p.effective_date as effectiveDate, p.status, p.vendors, p.products, p.categories, p.deadline, p.active, p.activated_at as activatedAt,
-  p.activated_by as activatedBy, p.origin, p.agency_id as agencyId, a.code as agencyCode, a.name as agencyName, p.version,
-  p.previous_version_id as previousVersionId, p.superseded_at as supersededAt, p.first_in_force_at as firstInForceAt,
-  p.created_at as createdAt, p.updated_at as updatedAt, p.texts
-  from policies p left join agencies a on a.id = p.agency_id`;
+import { markPolicySuperseded, type PolicyRow, policyById, policyBySlug, selectPolicies, setPolicyActiveRow, withdrawReplacedPolicy } from "./store";
 
 function toPolicy(r: PolicyRow) {
   const scope = parseScope(r);
@@ -58,8 +21,7 @@ export type Policy = ReturnType<typeof toPolicy>;
 
 /** Every policy as stored, without reach counts (cheap): those in force first, then by date. */
 export function policyRows(db: Db, order: "active-first" | "by-date" = "active-first"): Policy[] {
-  const sort = order === "active-first" ? "p.active desc, p.effective_date, p.id" : "p.effective_date, p.id";
-  return (prep(db, `${SELECT} order by ${sort}`).all() as PolicyRow[]).map(toPolicy);
+  return selectPolicies(db, order).map(toPolicy);
 }
 
 /** Every policy, with the number of endpoints that have a product in its scope (at most a minute old). */
@@ -68,7 +30,7 @@ export function listPolicies(db: Db) {
 }
 
 export function getPolicy(db: Db, idOrSlug: number | string): Policy {
-  const row = (typeof idOrSlug === "number" ? prep(db, `${SELECT} where p.id = ?`).get(idOrSlug) : prep(db, `${SELECT} where p.slug = ?`).get(idOrSlug)) as PolicyRow | undefined;
+  const row = typeof idOrSlug === "number" ? policyById(db, idOrSlug) : policyBySlug(db, idOrSlug);
   if (!row) throw notFound("errors.policyNotFound");
   return toPolicy(row);
 }
@@ -137,21 +99,15 @@ export async function setPolicyActive(
     const before = getPolicy(db, input.policyId);
     if (before.active === input.active || !preview) return { policy: before, changed: false };
     const hadPending = readPending(db) !== null;
-    prep(db, "update policies set active = ?, activated_at = ?, activated_by = ?, first_in_force_at = coalesce(first_in_force_at, ?) where id = ?").run(
-      input.active ? 1 : 0,
-      input.active ? now : null,
-      input.active ? actor.userId : null,
-      input.active ? now : null,
-      before.id,
-    );
+    setPolicyActiveRow(db, before.id, input.active, actor.userId, now);
     // A new version in force replaces the one before it, in the same transaction: at no time are
     // both (or neither) in force.
     const previous = input.active && before.previousVersionId !== null ? getPolicy(db, before.previousVersionId) : null;
     if (previous?.active) {
-      prep(db, "update policies set active = 0, activated_at = null, activated_by = null, superseded_at = ? where id = ?").run(now, previous.id);
+      withdrawReplacedPolicy(db, previous.id, now);
       replaced = getPolicy(db, previous.id);
     } else if (previous) {
-      prep(db, "update policies set superseded_at = coalesce(superseded_at, ?) where id = ?").run(now, previous.id);
+      markPolicySuperseded(db, previous.id, now);
     }
     bumpPolicyEpoch(db);
     markReevaluationPending(db, { vendors: [...new Set([...scopeVendors(before), ...(previous ? scopeVendors(previous) : [])])] });

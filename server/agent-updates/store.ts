@@ -1,7 +1,9 @@
-// Data access for agent versions and self-updates: typed rows, agency-scoped.
+// Data access for agent versions and self-updates: versions per agency, the staged rollouts (and
+// the one that applies to an agency), the self-update problems. Typed rows, agency-scoped.
 import "server-only";
 import type { Db } from "../db/client";
 import type { Scope } from "../access/scope";
+import { prep } from "../db/sql";
 
 export type AgencyVersionRow = { agencyId: number; version: string; endpoints: number };
 export type RolloutRow = { agencyId: number; version: string | null; percent: number; updatedAt: number };
@@ -55,6 +57,18 @@ export function countUpdateProblemsByAgency(db: Db, scope: Scope, since: number)
     )
     .all(since, ...s.params) as { agencyId: number; n: number }[];
   return new Map(rows.map((r) => [r.agencyId, r.n]));
+}
+
+/** The rollout set on an agency or its nearest ancestor that has one (on the check-in path: cached). */
+export function nearestRollout(db: Db, agencyId: number): { agencyId: number; version: string | null; percent: number } | undefined {
+  return prep(
+    db,
+    `select r.agency_id as agencyId, r.version, r.percent from agent_rollouts r
+     join agencies p on p.id = r.agency_id
+     join agencies a on a.id = ?
+     where substr(a.path, 1, length(p.path)) = p.path
+     order by p.depth desc limit 1`,
+  ).get(agencyId) as { agencyId: number; version: string | null; percent: number } | undefined;
 }
 
 export function upsertRollout(db: Db, r: { agencyId: number; version: string | null; percent: number; at: number; userId: number | null }): void {
