@@ -16,14 +16,8 @@ const isDataAccess = (file: string) => file.startsWith("server/db/") || /\/store
 
 /** Files outside the data-access modules that still write SQL themselves (to be moved, domain by domain). */
 const DEBTS = new Set<string>([
-  "server/access/scope.ts",
-  "server/agencies/service.ts",
   "server/agent-updates/queries.ts",
   "server/agent-updates/rollout.ts",
-  "server/audit/log.ts",
-  "server/auth/oidc.ts",
-  "server/auth/options.ts",
-  "server/auth/throttle.ts",
   "server/catalog/apply.ts",
   "server/catalog/overview.ts",
   "server/catalog/service.ts",
@@ -41,7 +35,6 @@ const DEBTS = new Set<string>([
   "server/dashboard/waivers.ts",
   "server/demo/replay.ts",
   "server/demo/seed.ts",
-  "server/enrollment/tokens.ts",
   "server/findings/counters.ts",
   "server/findings/evaluate.ts",
   "server/findings/fleet-metrics.ts",
@@ -54,14 +47,6 @@ const DEBTS = new Set<string>([
   "server/import/evidence.ts",
   "server/import/history.ts",
   "server/import/tokens.ts",
-  "server/ingest/catalog-sync.ts",
-  "server/ingest/checkin.ts",
-  "server/ingest/checkpointer.ts",
-  "server/ingest/engine.ts",
-  "server/ingest/enroll.ts",
-  "server/ingest/hardware-id.ts",
-  "server/ingest/revoke.ts",
-  "server/ingest/software-budget.ts",
   "server/main.ts",
   "server/maintenance/archive.ts",
   "server/maintenance/run.ts",
@@ -75,7 +60,6 @@ const DEBTS = new Set<string>([
   "server/notify/watch.ts",
   "server/notify/webhooks.ts",
   "server/notify/worker.ts",
-  "server/ops/health.ts",
   "server/policy/coverage.ts",
   "server/policy/local.ts",
   "server/policy/reach.ts",
@@ -94,7 +78,6 @@ const DEBTS = new Set<string>([
   "server/reports/scope.ts",
   "server/reports/verify.ts",
   "server/trpc/routers/notifications.ts",
-  "server/users/service.ts",
   "server/work/thread.ts",
 ]);
 
