@@ -1,11 +1,11 @@
 // Who may see what. Agency officers see their agency and its sub-agencies; everyone else
 // sees the whole deployment. Services take a Scope and filter their queries with it.
 import "server-only";
-import { eq } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { agencies, type Role } from "../db/schema";
+import type { Role } from "../db/schema";
 import { forbidden } from "../lib/errors";
 import type { Locale } from "../i18n/locales";
+import { agencyIdsUnder, agencyPath } from "./store";
 
 /** `locale` is the language the person chose; null follows the browser. */
 export type Viewer = { id: number; email: string; name: string; role: Role; agencyId: number | null; locale?: Locale | null };
@@ -16,10 +16,9 @@ export const ALL: Scope = { kind: "all" };
 
 /** The ids of an agency and all its descendants. */
 export function subtreeIds(db: Db, agencyId: number): number[] {
-  const root = db.select({ path: agencies.path }).from(agencies).where(eq(agencies.id, agencyId)).get();
-  if (!root) return [];
-  const rows = db.$client.prepare("select id from agencies where substr(path, 1, ?) = ? order by id").all(root.path.length, root.path) as { id: number }[];
-  return rows.map((r) => r.id);
+  const path = agencyPath(db, agencyId);
+  if (path === undefined) return [];
+  return agencyIdsUnder(db, path);
 }
 
 export function scopeFor(db: Db, viewer: Pick<Viewer, "role" | "agencyId">): Scope {

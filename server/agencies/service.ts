@@ -1,13 +1,12 @@
 // Agencies: the ministry > agency > site hierarchy every figure is grouped by.
-import { asc, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Actor } from "../audit/log";
 import { recordAudit } from "../audit/log";
 import { type Db, inTransaction } from "../db/client";
-import { agencies, agencyCounts } from "../db/schema";
 import { badRequest, conflict, notFound } from "../lib/errors";
 import { isValidDay } from "../lib/time";
 import type { Scope } from "../access/scope";
+import { type AgencyRow, agenciesInPathOrder, agencyByCode, agencyById, agencyIdByCode, insertAgency, insertAgencyCounts, placeAgency, updateAgencyRow } from "./store";
 
 export const ZAgencyCodeSchema = z
   .string()
@@ -24,32 +23,25 @@ export const ZCreateAgencySchema = z.object({
 });
 export type CreateAgencyInput = z.infer<typeof ZCreateAgencySchema>;
 
-export type AgencyRow = typeof agencies.$inferSelect;
+export type { AgencyRow };
 
 export function createAgency(db: Db, actor: Actor, input: CreateAgencyInput): AgencyRow {
   const data = ZCreateAgencySchema.parse(input);
   return inTransaction(db, () => {
     const code = data.code.toUpperCase();
-    if (db.select({ id: agencies.id }).from(agencies).where(eq(agencies.code, code)).get()) {
+    if (agencyIdByCode(db, code)) {
       throw conflict("errors.agencyExists", { code });
     }
     let parent: AgencyRow | undefined;
     if (data.parentCode) {
-      parent = db.select().from(agencies).where(eq(agencies.code, data.parentCode.toUpperCase())).get();
+      parent = agencyByCode(db, data.parentCode.toUpperCase());
       if (!parent) throw badRequest("errors.noParentAgency", { code: data.parentCode.toUpperCase() });
       if (parent.depth >= 5) throw badRequest("errors.agencyTooDeep", { levels: 6 });
     }
-    const row = db
-      .insert(agencies)
-      .values({ code, name: data.name, parentId: parent?.id ?? null, deadline: data.deadline ?? null })
-      .returning()
-      .get();
+    const row = insertAgency(db, { code, name: data.name, parentId: parent?.id ?? null, deadline: data.deadline ?? null });
     const path = `${parent?.path ?? "/"}${row.id}/`;
-    db.update(agencies)
-      .set({ path, depth: parent ? parent.depth + 1 : 0 })
-      .where(eq(agencies.id, row.id))
-      .run();
-    db.insert(agencyCounts).values({ agencyId: row.id }).run();
+    placeAgency(db, row.id, path, parent ? parent.depth + 1 : 0);
+    insertAgencyCounts(db, row.id);
     recordAudit(db, actor, {
       action: "agency.create",
       objectType: "agency",
@@ -70,13 +62,13 @@ export const ZUpdateAgencySchema = z.object({
 export function updateAgency(db: Db, actor: Actor, input: z.infer<typeof ZUpdateAgencySchema>): AgencyRow {
   const data = ZUpdateAgencySchema.parse(input);
   return inTransaction(db, () => {
-    const before = db.select().from(agencies).where(eq(agencies.id, data.id)).get();
+    const before = agencyById(db, data.id);
     if (!before) throw notFound("errors.agencyNotFound");
     const patch: Partial<AgencyRow> = {};
     if (data.name !== undefined) patch.name = data.name;
     if (data.deadline !== undefined) patch.deadline = data.deadline;
     if (!Object.keys(patch).length) throw badRequest("errors.nothingToChange");
-    const after = db.update(agencies).set(patch).where(eq(agencies.id, data.id)).returning().get();
+    const after = updateAgencyRow(db, data.id, patch);
     recordAudit(db, actor, {
       action: "agency.update",
       objectType: "agency",
@@ -90,7 +82,7 @@ export function updateAgency(db: Db, actor: Actor, input: z.infer<typeof ZUpdate
 
 /** Agencies the scope may see, ordered so that each parent precedes its children. */
 export function listAgencies(db: Db, scope: Scope): AgencyRow[] {
-  const rows = db.select().from(agencies).orderBy(asc(agencies.path)).all();
+  const rows = agenciesInPathOrder(db);
   const visible = scope.kind === "all" ? rows : rows.filter((r) => scope.ids.includes(r.id));
   return sortAsTree(visible);
 }
@@ -117,5 +109,5 @@ export function sortAsTree<T extends { id: number; parentId: number | null; name
 }
 
 export function getAgencyByCode(db: Db, code: string): AgencyRow | undefined {
-  return db.select().from(agencies).where(eq(agencies.code, code.toUpperCase())).get();
+  return agencyByCode(db, code.toUpperCase());
 }

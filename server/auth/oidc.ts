@@ -4,11 +4,10 @@
 // is verified (a user who can set their own address at the provider must not become whoever owns
 // it here). Every later sign-in matches on issuer + subject alone: an email change at the provider
 // never moves the account.
-import { and, eq, isNull } from "drizzle-orm";
 import { type Actor, recordAudit } from "../audit/log";
 import { type Db, inTransaction } from "../db/client";
-import { users } from "../db/schema";
 import { auditRefusal } from "./refusals";
+import { accountByEmail, accountByOidc, bindOidcIdentity } from "./store";
 
 export type OidcIdentity = { issuer: string; subject: string; email: string; emailVerified: boolean };
 export type OidcOutcome = { userId: number } | { refused: string };
@@ -36,24 +35,15 @@ export function resolveOidcUser(db: Db, id: OidcIdentity, ip: string | null, now
     return { refused: reason };
   };
   return inTransaction(db, () => {
-    const bound = db
-      .select()
-      .from(users)
-      .where(and(eq(users.oidcIssuer, id.issuer), eq(users.oidcSubject, id.subject)))
-      .get();
+    const bound = accountByOidc(db, id.issuer, id.subject);
     if (bound) return bound.disabled ? refuse("account disabled", bound.id) : { userId: bound.id };
     if (!id.email) return refuse("the identity provider sent no email address");
     if (!id.emailVerified) return refuse("the identity provider does not say the email address is verified");
-    const row = db.select().from(users).where(eq(users.email, id.email)).get();
+    const row = accountByEmail(db, id.email);
     if (!row) return refuse("no Muster account with this email");
     if (row.disabled) return refuse("account disabled", row.id);
     if (row.oidcSubject !== null) return refuse("the account is bound to another identity-provider account", row.id);
-    const changed = db
-      .update(users)
-      .set({ oidcIssuer: id.issuer, oidcSubject: id.subject })
-      .where(and(eq(users.id, row.id), isNull(users.oidcSubject)))
-      .run().changes;
-    if (!changed) return refuse("the account is bound to another identity-provider account", row.id);
+    if (!bindOidcIdentity(db, row.id, id.issuer, id.subject)) return refuse("the account is bound to another identity-provider account", row.id);
     recordAudit(db, { ...actor, userId: row.id }, { action: "user.oidc_bind", objectType: "user", objectId: row.id, details: { email: row.email, issuer: id.issuer, subject: id.subject } }, now);
     return { userId: row.id };
   });

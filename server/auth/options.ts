@@ -3,18 +3,18 @@
 // disabled account, or one whose session version moved (password, role or agency change), loses
 // its session at once.
 import "server-only";
-import { and, eq } from "drizzle-orm";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import type { OAuthConfig } from "next-auth/providers/oauth";
 import { recordAudit } from "../audit/log";
 import { getDb } from "../db/client";
-import { type Role, users } from "../db/schema";
+import type { Role } from "../db/schema";
 import { hashPassword, needsRehash, verifyPassword } from "../lib/crypto";
 import { sameOriginRedirect } from "./callback-url";
 import { oidcIdentity, resolveOidcUser } from "./oidc";
 import { auditRefusal, firstRefusalOfLock } from "./refusals";
 import { ensureAuthSecret } from "./secret";
+import { type AccountRow, accountByEmail, accountById, accountByOidc, recordSignIn } from "./store";
 import { attemptKeys, attemptSucceeded, beginAttempt } from "./throttle";
 import { config } from "../config";
 
@@ -81,7 +81,7 @@ async function authorizeCredentials(email: string, password: string, ip: string)
     }
     throw new SignInError(`Too many failed attempts. Try again in ${Math.ceil(attempt.wait / 60_000)} minutes.`);
   }
-  const user = db.select().from(users).where(eq(users.email, email)).get();
+  const user = accountByEmail(db, email);
   const ok = await verifyPassword(password, user?.passwordHash ?? null);
   if (!user || !ok || user.disabled) {
     if (attempt.failures === 1 || attempt.locked) {
@@ -100,16 +100,13 @@ async function authorizeCredentials(email: string, password: string, ip: string)
   }
   attemptSucceeded(db, keys);
   const rehash = needsRehash(user.passwordHash) ? await hashPassword(password) : null;
-  db.update(users)
-    .set({ lastLoginAt: Date.now(), ...(rehash ? { passwordHash: rehash } : {}) })
-    .where(eq(users.id, user.id))
-    .run();
+  recordSignIn(db, user.id, Date.now(), rehash);
   recordAudit(db, { userId: user.id, label: user.email, ip }, { action: "auth.signin", objectType: "user", objectId: user.id, ...(rehash ? { details: { passwordRehashed: true } } : {}) });
   return { id: String(user.id), email: user.email, name: user.name };
 }
 
 /** What the session token carries, from the account row. */
-function claimsOf(row: typeof users.$inferSelect) {
+function claimsOf(row: AccountRow) {
   return { uid: row.id, role: row.role, agencyId: row.agencyId, email: row.email, name: row.name, sv: row.sessionVersion };
 }
 
@@ -148,27 +145,16 @@ export function authOptions(): NextAuthOptions {
       async jwt({ token, user, account, profile }) {
         const db = getDb();
         if (user) {
-          let row: typeof users.$inferSelect | undefined;
+          let row: AccountRow | undefined;
           if (account?.provider === "oidc") {
             const id = oidcIdentity(profile as Record<string, unknown> | undefined);
-            row = id
-              ? db
-                  .select()
-                  .from(users)
-                  .where(and(eq(users.oidcIssuer, id.issuer), eq(users.oidcSubject, id.subject)))
-                  .get()
-              : undefined;
-          } else
-            row = db
-              .select()
-              .from(users)
-              .where(eq(users.id, Number(user.id)))
-              .get();
+            row = id ? accountByOidc(db, id.issuer, id.subject) : undefined;
+          } else row = accountById(db, Number(user.id));
           if (!row) throw new Error("sign-in without an account");
           return { ...token, ...claimsOf(row) };
         }
         // Every later request: a password, role or agency change, or disabling, ends the session.
-        const row = token.uid ? db.select().from(users).where(eq(users.id, token.uid)).get() : undefined;
+        const row = token.uid ? accountById(db, token.uid) : undefined;
         if (!row || row.disabled || row.sessionVersion !== (token.sv ?? 0)) throw new Error("session ended");
         return { ...token, ...claimsOf(row) };
       },

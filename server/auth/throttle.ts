@@ -5,9 +5,8 @@
 //
 // An attempt is counted BEFORE the password is verified (one immediate transaction), so parallel
 // attempts cannot all slip past the check while the slow hash runs; a success gives its count back.
-import { eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { authThrottle } from "../db/schema";
+import { deleteThrottle, giveBackAttempt, saveAttemptCount, throttleRow } from "./store-throttle";
 
 export const THROTTLE = {
   windowMs: 15 * 60_000,
@@ -26,24 +25,18 @@ const limitFor = (key: string) => (key.startsWith("pair:") ? THROTTLE.maxPerAcco
 
 /** Milliseconds until the key may try again, or 0. */
 export function lockedFor(db: Db, key: string, now = Date.now()): number {
-  const row = db.select().from(authThrottle).where(eq(authThrottle.key, key)).get();
+  const row = throttleRow(db, key);
   if (!row?.lockedUntil) return 0;
   return Math.max(0, row.lockedUntil - now);
 }
 
 /** Counts one attempt on a key; returns true when this attempt reached the limit (the key is then locked). */
 function countAttempt(db: Db, key: string, now: number): boolean {
-  const row = db.select().from(authThrottle).where(eq(authThrottle.key, key)).get();
+  const row = throttleRow(db, key);
   const fresh = !row || now - row.windowStart > THROTTLE.windowMs;
   const failures = fresh ? 1 : row.failures + 1;
   const lock = failures >= limitFor(key);
-  db.insert(authThrottle)
-    .values({ key, failures, windowStart: fresh ? now : row.windowStart, lockedUntil: lock ? now + THROTTLE.lockMs : null })
-    .onConflictDoUpdate({
-      target: authThrottle.key,
-      set: { failures, windowStart: fresh ? now : sql`${authThrottle.windowStart}`, lockedUntil: lock ? now + THROTTLE.lockMs : null },
-    })
-    .run();
+  saveAttemptCount(db, key, failures, fresh ? now : row.windowStart, fresh, lock ? now + THROTTLE.lockMs : null);
   return lock;
 }
 
@@ -59,7 +52,7 @@ export function beginAttempt(db: Db, keys: AttemptKeys, now = Date.now()): Attem
       const wait = Math.max(lockedFor(db, keys.pair, now), lockedFor(db, keys.ip, now));
       if (wait > 0) return { wait, failures: 0, locked: false };
       const locked = [countAttempt(db, keys.pair, now), countAttempt(db, keys.ip, now)].some(Boolean);
-      const failures = db.select().from(authThrottle).where(eq(authThrottle.key, keys.pair)).get()?.failures ?? 1;
+      const failures = throttleRow(db, keys.pair)?.failures ?? 1;
       return { wait: 0, failures, locked };
     })
     .immediate();
@@ -69,14 +62,8 @@ export function beginAttempt(db: Db, keys: AttemptKeys, now = Date.now()): Attem
 export function attemptSucceeded(db: Db, keys: AttemptKeys): void {
   db.$client
     .transaction(() => {
-      db.delete(authThrottle).where(eq(authThrottle.key, keys.pair)).run();
-      db.update(authThrottle)
-        .set({
-          failures: sql`max(0, ${authThrottle.failures} - 1)`,
-          lockedUntil: sql`case when ${authThrottle.failures} - 1 < ${THROTTLE.maxPerAddress} then null else ${authThrottle.lockedUntil} end`,
-        })
-        .where(eq(authThrottle.key, keys.ip))
-        .run();
+      deleteThrottle(db, keys.pair);
+      giveBackAttempt(db, keys.ip, THROTTLE.maxPerAddress);
     })
     .immediate();
 }

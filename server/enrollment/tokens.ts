@@ -1,13 +1,12 @@
 // Enrollment tokens: shown once, stored hashed, scoped to one agency, expiring and
 // limited in uses. Agents exchange them for a device credential (see server/ingest).
-import { and, desc, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import { type Actor, recordAudit } from "../audit/log";
 import { type Db, inTransaction } from "../db/client";
-import { agencies, enrollmentTokens, users } from "../db/schema";
 import { randomSecret, sha256Hex } from "../lib/crypto";
 import { badRequest, notFound } from "../lib/errors";
 import { assertInScope, type Scope } from "../access/scope";
+import { insertToken, setTokenRevoked, tokenAgency, tokenById, tokensWithAgency } from "./store";
 
 export const TOKEN_PREFIX = "mst_enr_";
 const MAX_LIFETIME_MS = 366 * 86_400_000;
@@ -38,23 +37,19 @@ export function createToken(db: Db, actor: Actor, scope: Scope, input: z.input<t
   const data = ZCreateTokenSchema.parse(input);
   assertInScope(scope, data.agencyId);
   return inTransaction(db, () => {
-    const agency = db.select().from(agencies).where(eq(agencies.id, data.agencyId)).get();
+    const agency = tokenAgency(db, data.agencyId);
     if (!agency) throw badRequest("errors.noSuchAgency");
     const token = randomSecret(TOKEN_PREFIX, 24);
-    const row = db
-      .insert(enrollmentTokens)
-      .values({
-        agencyId: agency.id,
-        tokenHash: sha256Hex(token),
-        tokenPrefix: token.slice(0, TOKEN_PREFIX.length + 6),
-        label: data.label || null,
-        createdBy: actor.userId,
-        createdAt: now,
-        expiresAt: now + data.expiresInMs,
-        maxUses: data.maxUses ?? null,
-      })
-      .returning()
-      .get();
+    const row = insertToken(db, {
+      agencyId: agency.id,
+      tokenHash: sha256Hex(token),
+      tokenPrefix: token.slice(0, TOKEN_PREFIX.length + 6),
+      label: data.label || null,
+      createdBy: actor.userId,
+      createdAt: now,
+      expiresAt: now + data.expiresInMs,
+      maxUses: data.maxUses ?? null,
+    });
     recordAudit(
       db,
       actor,
@@ -72,44 +67,18 @@ export function createToken(db: Db, actor: Actor, scope: Scope, input: z.input<t
 }
 
 export function listTokens(db: Db, scope: Scope) {
-  const rows = db
-    .select({
-      id: enrollmentTokens.id,
-      agencyId: enrollmentTokens.agencyId,
-      agencyCode: agencies.code,
-      agencyName: agencies.name,
-      tokenPrefix: enrollmentTokens.tokenPrefix,
-      label: enrollmentTokens.label,
-      createdAt: enrollmentTokens.createdAt,
-      createdBy: users.email,
-      expiresAt: enrollmentTokens.expiresAt,
-      maxUses: enrollmentTokens.maxUses,
-      uses: enrollmentTokens.uses,
-      revokedAt: enrollmentTokens.revokedAt,
-      lastUsedAt: enrollmentTokens.lastUsedAt,
-    })
-    .from(enrollmentTokens)
-    .innerJoin(agencies, eq(agencies.id, enrollmentTokens.agencyId))
-    .leftJoin(users, eq(users.id, enrollmentTokens.createdBy))
-    .where(scope.kind === "all" ? undefined : inArray(enrollmentTokens.agencyId, scope.ids))
-    .orderBy(desc(enrollmentTokens.id))
-    .all();
+  const rows = tokensWithAgency(db, scope.kind === "all" ? null : scope.ids);
   const now = Date.now();
   return rows.map((r) => ({ ...r, status: tokenStatus(r, now) }));
 }
 
 export function revokeToken(db: Db, actor: Actor, scope: Scope, id: number) {
   return inTransaction(db, () => {
-    const row = db.select().from(enrollmentTokens).where(eq(enrollmentTokens.id, id)).get();
+    const row = tokenById(db, id);
     if (!row) throw notFound("errors.tokenNotFound");
     assertInScope(scope, row.agencyId);
     if (row.revokedAt !== null) return row;
-    const after = db
-      .update(enrollmentTokens)
-      .set({ revokedAt: Date.now() })
-      .where(and(eq(enrollmentTokens.id, id)))
-      .returning()
-      .get();
+    const after = setTokenRevoked(db, id, Date.now());
     recordAudit(db, actor, {
       action: "token.revoke",
       objectType: "enrollment_token",

@@ -3,10 +3,8 @@
 // record the check-in. Rejections return a reply without writing anything; only unexpected
 // errors throw (the batch then rolls this check-in back to its savepoint).
 import { createHash } from "node:crypto";
-import type { Platform } from "~/agent/shared/protocol";
 import { config } from "../config";
 import type { Db } from "../db/client";
-import type { EndpointState } from "../db/schema";
 import { equalHex, sha256Hex } from "../lib/crypto";
 import type { CounterDeltas } from "../findings/counters";
 import { evaluateEndpoint, groupProducts, type PresentObs, type ProductGroup } from "../findings/evaluate";
@@ -16,8 +14,9 @@ import type { TokenBuckets } from "./rate-limit";
 import type { CheckinInput } from "./schemas";
 import { newSoftwareBudget } from "./software-budget";
 import type { ResolvedEntry, SoftwareRegistry } from "../catalog/software";
-import { prep } from "../db/sql";
 import { updateOfferFor } from "../agent-updates/rollout";
+import { type CheckinEndpoint, endpointForCheckin, insertAgentUpdateEvent, insertCheckin, recordReportAccepted, updateEndpointIdentity } from "./store-checkin";
+import { insertEndpointEvent, insertObservation, markObservationRemoved, type ObservationRow, observationsOf, reinstateObservation, updateObservation } from "./store-observations";
 
 export type CheckinItem = {
   report: CheckinInput;
@@ -37,29 +36,6 @@ export type CheckinDeps = {
   /** Version of the catalog in force (built-in plus local overlay), told to the agent. */
   catalogVersion: string;
 };
-
-type EndpointRow = {
-  id: number;
-  agencyId: number;
-  secretHash: string;
-  lastSeq: number;
-  revokedAt: number | null;
-  state: EndpointState;
-  osPlatform: Platform;
-  hostname: string;
-  osName: string;
-  osVersion: string;
-  osArch: string;
-  agentVersion: string;
-  catalogVersion: string | null;
-  lastReportAt: number | null;
-  reportDigest: string | null;
-  enrollment: number;
-  newSoftwareDay: number | null;
-  newSoftwareCount: number;
-};
-
-type ObsRow = [slot: number, softwareId: number, enabled: number | null, upToDate: number | null, removedAt: number | null];
 
 // A hash to compare against when the device is unknown, so both failures cost the same.
 export const DUMMY_HASH = sha256Hex("muster:no-such-device");
@@ -96,14 +72,7 @@ const bool = (v: boolean | undefined): number | null => (v === undefined ? null 
 export function processCheckin(deps: CheckinDeps, item: CheckinItem, deltas: CounterDeltas): AgentReply {
   const { db } = deps;
   const { report, now } = item;
-  const ep = prep(
-    db,
-    `select id, agency_id as agencyId, secret_hash as secretHash, last_seq as lastSeq, revoked_at as revokedAt, state,
-       os_platform as osPlatform, hostname, os_name as osName, os_version as osVersion, os_arch as osArch, agent_version as agentVersion,
-       catalog_version as catalogVersion, last_report_at as lastReportAt, report_digest as reportDigest, enrollment,
-       new_software_day as newSoftwareDay, new_software_count as newSoftwareCount
-     from endpoints where device_id = ?`,
-  ).get(report.deviceId) as EndpointRow | undefined;
+  const ep = endpointForCheckin(db, report.deviceId);
 
   if (!deps.trusted || item.secret !== null) {
     const ok = equalHex(sha256Hex(item.secret ?? ""), ep?.secretHash ?? DUMMY_HASH);
@@ -129,14 +98,7 @@ export function processCheckin(deps: CheckinDeps, item: CheckinItem, deltas: Cou
   // --- the endpoint and the check-in record ---------------------------------------------------
   // A report some of whose entries were left out (the daily cap) is diffed again next time. The
   // agent's report is the endpoint's evidence from now on (it supersedes any imported inventory).
-  prep(db, "update endpoints set last_seq = ?, last_report_at = ?, last_collected_at = ?, first_report_at = coalesce(first_report_at, ?), report_digest = ?, evidence = 'agent' where id = ?").run(
-    report.seq,
-    now,
-    item.collectedAt,
-    now,
-    applied.capped ? null : digest,
-    ep.id,
-  );
+  recordReportAccepted(db, report.seq, now, item.collectedAt, applied.capped ? null : digest, ep.id);
   if (
     report.hostname !== ep.hostname ||
     report.os.name !== ep.osName ||
@@ -146,26 +108,9 @@ export function processCheckin(deps: CheckinDeps, item: CheckinItem, deltas: Cou
     report.catalogVersion !== ep.catalogVersion ||
     report.os.platform !== ep.osPlatform
   ) {
-    prep(db, "update endpoints set hostname = ?, os_platform = ?, os_name = ?, os_version = ?, os_arch = ?, agent_version = ?, catalog_version = ? where id = ?").run(
-      report.hostname,
-      report.os.platform,
-      report.os.name,
-      report.os.version,
-      report.os.arch,
-      report.agentVersion,
-      report.catalogVersion,
-      ep.id,
-    );
+    updateEndpointIdentity(db, report.hostname, report.os.platform, report.os.name, report.os.version, report.os.arch, report.agentVersion, report.catalogVersion, ep.id);
   }
-  prep(db, "insert into checkins (endpoint_id, enrollment, seq, received_at, collected_at, entries, changes) values (?, ?, ?, ?, ?, ?, ?)").run(
-    ep.id,
-    ep.enrollment,
-    report.seq,
-    now,
-    item.collectedAt,
-    report.software.length,
-    changes,
-  );
+  insertCheckin(db, ep.id, ep.enrollment, report.seq, now, item.collectedAt, report.software.length, changes);
   recordUpdateEvents(db, ep, report, now);
   const update = updateOfferFor(db, ep, report);
   const reply = checkinAccepted(deps.catalogVersion);
@@ -173,25 +118,24 @@ export function processCheckin(deps: CheckinDeps, item: CheckinItem, deltas: Cou
 }
 
 /** Self-updates the agent reports (refused, failed, rolled back) and version changes, as evidence. */
-function recordUpdateEvents(db: Db, ep: EndpointRow, report: CheckinInput, now: number): void {
-  const insert = "insert into agent_update_events (endpoint_id, at, seq, from_version, to_version, outcome, reason) values (?, ?, ?, ?, ?, ?, ?)";
+function recordUpdateEvents(db: Db, ep: CheckinEndpoint, report: CheckinInput, now: number): void {
   if (ep.agentVersion && report.agentVersion !== ep.agentVersion) {
-    prep(db, insert).run(ep.id, now, report.seq, ep.agentVersion, report.agentVersion, "updated", null);
+    insertAgentUpdateEvent(db, ep.id, now, report.seq, ep.agentVersion, report.agentVersion, "updated", null);
   }
-  for (const r of report.updateReports ?? []) prep(db, insert).run(ep.id, now, report.seq, report.agentVersion, r.version, r.outcome, r.reason);
+  for (const r of report.updateReports ?? []) insertAgentUpdateEvent(db, ep.id, now, report.seq, report.agentVersion, r.version, r.outcome, r.reason);
 }
 
 /**
  * Diffs the report against the endpoint's observations, evaluates when needed; returns the number
  * of observation changes and of entries left out by the daily cap on new software.
  */
-function applyReport(deps: CheckinDeps, item: CheckinItem, ep: EndpointRow, deltas: CounterDeltas): { changes: number; capped: number } {
+function applyReport(deps: CheckinDeps, item: CheckinItem, ep: CheckinEndpoint, deltas: CounterDeltas): { changes: number; capped: number } {
   const { db, registry, coverage } = deps;
   const { report, now } = item;
   const budget = deps.trusted ? null : newSoftwareBudget(db, ep, now);
   // --- observations -------------------------------------------------------------------------
-  const rows = prep(db, "select slot, software_id, enabled, up_to_date, removed_at from observations where endpoint_id = ?").raw(true).all(ep.id) as ObsRow[];
-  const existing = new Map<number, ObsRow>();
+  const rows = observationsOf(db, ep.id);
+  const existing = new Map<number, ObservationRow>();
   for (const r of rows) existing.set(r[0], r);
   const reported = new Map<number, { res: ResolvedEntry; enabled: number | null; upToDate: number | null }>();
   for (const e of report.software) {
@@ -209,22 +153,16 @@ function applyReport(deps: CheckinDeps, item: CheckinItem, ep: EndpointRow, delt
     const info = x.res.info;
     const r = existing.get(slot);
     if (!r) {
-      prep(db, "insert into observations (endpoint_id, slot, software_id, enabled, up_to_date, first_seen_at) values (?, ?, ?, ?, ?, ?)").run(ep.id, slot, info.id, x.enabled, x.upToDate, now);
+      insertObservation(db, ep.id, slot, info.id, x.enabled, x.upToDate, now);
       changes++;
     } else if (r[4] !== null) {
-      prep(db, "update observations set software_id = ?, enabled = ?, up_to_date = ?, removed_at = null, last_seen_at = null, reinstalls = reinstalls + 1 where endpoint_id = ? and slot = ?").run(
-        info.id,
-        x.enabled,
-        x.upToDate,
-        ep.id,
-        slot,
-      );
+      reinstateObservation(db, info.id, x.enabled, x.upToDate, ep.id, slot);
       if (info.product) reinstalledProducts.add(info.product);
       changes++;
     } else {
       prevPresent.push({ info: registry.byId(r[1]), enabled: r[2] === null ? null : r[2] === 1 });
       if (r[1] !== info.id || r[2] !== x.enabled || r[3] !== x.upToDate) {
-        prep(db, "update observations set software_id = ?, enabled = ?, up_to_date = ? where endpoint_id = ? and slot = ?").run(info.id, x.enabled, x.upToDate, ep.id, slot);
+        updateObservation(db, info.id, x.enabled, x.upToDate, ep.id, slot);
         changes++;
       }
     }
@@ -237,7 +175,7 @@ function applyReport(deps: CheckinDeps, item: CheckinItem, ep: EndpointRow, delt
     okSources ??= new Set(report.collectors.filter((c) => c.ok).map((c) => c.name));
     if (okSources.has(present.info.source)) {
       // Gone, and the collector that would list it ran fine: a verified removal.
-      prep(db, "update observations set removed_at = ?, last_seen_at = ? where endpoint_id = ? and slot = ?").run(now, ep.lastReportAt ?? now, ep.id, r[0]);
+      markObservationRemoved(db, now, ep.lastReportAt ?? now, ep.id, r[0]);
       changes++;
     } else {
       newPresent.push(present); // its collector failed or did not run: unknown, so still present
@@ -271,7 +209,6 @@ export function writeEvents(
   reinstalled: Set<string>,
   reopened: Set<string>,
 ): void {
-  const insert = prep(db, "insert into endpoint_events (endpoint_id, at, kind, vendor, product, version, seq) values (?, ?, ?, ?, ?, ?, ?)");
   for (const [product, n] of after) {
     const p = before.get(product);
     const back = reinstalled.has(product) || reopened.has(product);
@@ -280,10 +217,10 @@ export function writeEvents(
     else if (p.presence === "remnants" && n.presence === "installed") kind = back ? "reinstalled" : "detected";
     else if (p.presence === "installed" && n.presence === "remnants") kind = "remnants";
     else if (p.presence === "installed" && n.version !== p.version && n.version) kind = "upgraded";
-    if (kind) insert.run(endpointId, now, kind, n.vendor, product, n.version || null, seq);
+    if (kind) insertEndpointEvent(db, endpointId, now, kind, n.vendor, product, n.version || null, seq);
   }
   for (const [product, p] of before) {
     if (after.has(product)) continue;
-    insert.run(endpointId, now, p.presence === "installed" ? "removed" : "cleared", p.vendor, product, p.version || null, seq);
+    insertEndpointEvent(db, endpointId, now, p.presence === "installed" ? "removed" : "cleared", p.vendor, product, p.version || null, seq);
   }
 }

@@ -13,6 +13,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import type { Db } from "../db/client";
+import { setAutoCheckpoint } from "../db/pragma";
 import { log } from "../ops/log";
 
 /** A checkpoint this slow, or leaving RESTART_PAGES frames uncopied, is logged (at most once a second). */
@@ -58,7 +59,7 @@ export function startCheckpointer(db: Db, opts: { intervalMs?: number; minBytes?
     },
   });
   worker.unref();
-  db.$client.pragma("wal_autocheckpoint = 0");
+  setAutoCheckpoint(db, 0);
   let warned = false;
   // At most one log line a second: the worst checkpoint since the last line, and how many there were.
   let worst: { ms: number; frames: number; copied: number; walBytes: number; count: number } | null = null;
@@ -78,12 +79,12 @@ export function startCheckpointer(db: Db, opts: { intervalMs?: number; minBytes?
   });
   worker.on("error", (err) => {
     console.error("checkpointer stopped; SQLite's automatic checkpoint takes over:", err);
-    db.$client.pragma("wal_autocheckpoint = 1000");
+    setAutoCheckpoint(db, 1000);
   });
   return () => {
     void worker.terminate();
     try {
-      db.$client.pragma("wal_autocheckpoint = 1000");
+      setAutoCheckpoint(db, 1000);
     } catch {
       // closed already
     }

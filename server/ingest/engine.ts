@@ -20,9 +20,11 @@ import { config } from "../config";
 import { equalHex, sha256Hex } from "../lib/crypto";
 import { type CheckinItem, DUMMY_HASH, processCheckin } from "./checkin";
 import { FailureWindow, TokenBuckets } from "./rate-limit";
+import { deviceCredential } from "./store-devices";
 import { type AgentReply, unavailable } from "./replies";
 import { type SoftwareRegistry, softwareRegistry } from "../catalog/software";
-import { isStorageError, prep, withoutLockWait } from "../db/sql";
+import { setSynchronous, syncsEveryCommit, walFileOf } from "../db/pragma";
+import { isStorageError, withoutLockWait } from "../db/sql";
 import { metrics } from "../ops/metrics";
 import { log } from "../ops/log";
 
@@ -34,8 +36,6 @@ const MAX_BATCH = 1000;
  */
 const LOCK_RETRY_MS = 2;
 const LOCK_WAIT_MS = 5_000;
-/** PRAGMA synchronous value of FULL. */
-const SYNC_FULL = 2;
 /** A group commit holding the event loop this long is logged with where its time went. */
 const SLOW_COMMIT_MS = 200;
 
@@ -67,8 +67,7 @@ export class IngestEngine {
   private readonly walFile: string | null;
 
   constructor(readonly db: Db) {
-    const sqlite = db.$client;
-    this.walFile = !sqlite.memory && sqlite.pragma("journal_mode", { simple: true }) === "wal" ? `${sqlite.name}-wal` : null;
+    this.walFile = walFileOf(db);
     this.registry = softwareRegistry(db);
     const rate = config.deviceRate;
     this.buckets = new TokenBuckets(rate.burst, rate.perMinute);
@@ -78,7 +77,7 @@ export class IngestEngine {
 
   /** Whether `secret` is the current credential of an endpoint that is not revoked (one indexed read, one hash). */
   authenticates(deviceId: string, secret: string): boolean {
-    const ep = prep(this.db, "select secret_hash as h, revoked_at as r from endpoints where device_id = ?").get(deviceId) as { h: string; r: number | null } | undefined;
+    const ep = deviceCredential(this.db, deviceId);
     return equalHex(sha256Hex(secret), ep?.h ?? DUMMY_HASH) && ep !== undefined && ep.r === null;
   }
 
@@ -105,14 +104,13 @@ export class IngestEngine {
     const batch = this.queue.splice(0, MAX_BATCH);
     if (!batch.length) return;
     const items = batch.map((b) => b.item);
-    const sqlite = this.db.$client;
-    const full = this.walFile !== null && sqlite.pragma("synchronous", { simple: true }) === SYNC_FULL;
-    if (full) sqlite.pragma("synchronous = NORMAL");
+    const full = this.walFile !== null && syncsEveryCommit(this.db);
+    if (full) setSynchronous(this.db, "NORMAL");
     let replies: AgentReply[] | null;
     try {
       replies = this.processBatch(items, { lockWait: false });
     } finally {
-      if (full) sqlite.pragma("synchronous = FULL");
+      if (full) setSynchronous(this.db, "FULL");
     }
     if (replies === null) {
       // The write lock is taken: put the batch back and try again shortly, without blocking; the

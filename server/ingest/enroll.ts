@@ -20,7 +20,19 @@ import { equalHex, sha256Hex } from "../lib/crypto";
 import { newDeviceSecret } from "./device-secret";
 import { storedHardwareId } from "./hardware-id";
 import type { EnrollInput } from "./schemas";
-import { prep } from "../db/sql";
+import {
+  adoptEndpointForAgent,
+  countEnrollmentTokenUse,
+  deviceIdOf,
+  type EnrolledEndpointRow,
+  type EnrollTokenRow,
+  endpointByHardwareId,
+  enrollmentTokenByHash,
+  insertEnrolledEndpoint,
+  insertReenrolledEvent,
+  rotateEndpointCredential,
+  setPendingCredential,
+} from "./store-enroll";
 
 const BASE32 = "abcdefghijklmnopqrstuvwxyz234567";
 const DAY_MS = 86_400_000;
@@ -53,18 +65,11 @@ export type EnrollResult = {
   pending: string | null;
 };
 
-type TokenRow = { id: number; agencyId: number; tokenPrefix: string; revokedAt: number | null; expiresAt: number | null; maxUses: number | null; uses: number };
-type ExistingRow = { id: number; deviceId: string; hostname: string; secretHash: string; lastSeq: number; lastReportAt: number | null; revokedAt: number | null };
-
 const PENDING_REVOKED = "This machine was revoked by an officer: its new credential works once an officer re-admits it (Endpoints, the machine, Re-admit).";
 const PENDING_RECENT = "This machine reported recently under another credential and this one could not prove it holds it: an officer must admit this enrollment (possible clone or takeover).";
 
-function checkToken(db: Db, enrollToken: string, now: number): TokenRow {
-  const token = prep(
-    db,
-    `select id, agency_id as agencyId, token_prefix as tokenPrefix, revoked_at as revokedAt, expires_at as expiresAt, max_uses as maxUses, uses
-     from enrollment_tokens where token_hash = ?`,
-  ).get(sha256Hex(enrollToken)) as TokenRow | undefined;
+function checkToken(db: Db, enrollToken: string, now: number): EnrollTokenRow {
+  const token = enrollmentTokenByHash(db, sha256Hex(enrollToken));
   if (!token) throw new EnrollRejected(401, "token_invalid", "Unknown enrollment token");
   const status = tokenStatus(token, now);
   if (status === "expired") throw new EnrollRejected(403, "token_expired", "This enrollment token has expired");
@@ -73,18 +78,10 @@ function checkToken(db: Db, enrollToken: string, now: number): TokenRow {
   return token;
 }
 
-function createEndpoint(db: Db, token: TokenRow, input: EnrollInput, hardwareId: string, now: number) {
+function createEndpoint(db: Db, token: EnrollTokenRow, input: EnrollInput, hardwareId: string, now: number) {
   const deviceId = newDeviceId();
   const secret = newDeviceSecret(deviceId);
-  const endpointId = Number(
-    prep(
-      db,
-      `insert into endpoints (device_id, agency_id, hostname, os_platform, os_name, os_version, os_arch, agent_version, hardware_id, secret_hash,
-         enrolled_at, enrollment_token_id, state, state_changed_at)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'never-reported', ?)`,
-    ).run(deviceId, token.agencyId, input.hostname, input.os.platform, input.os.name, input.os.version, input.os.arch, input.agentVersion, hardwareId, sha256Hex(secret), now, token.id, now)
-      .lastInsertRowid,
-  );
+  const endpointId = insertEnrolledEndpoint(db, deviceId, token.agencyId, input, hardwareId, sha256Hex(secret), now, token.id);
   const deltas = new CounterDeltas();
   deltas.add(token.agencyId, now, "endpoints", 1);
   deltas.add(token.agencyId, now, "neverReported", 1);
@@ -93,21 +90,17 @@ function createEndpoint(db: Db, token: TokenRow, input: EnrollInput, hardwareId:
 }
 
 /** An endpoint created by an inventory import becomes this agent's: first enrollment, its own credential. */
-function adoptImported(db: Db, token: TokenRow, input: EnrollInput, hardwareId: string, endpointId: number) {
-  const { deviceId } = prep(db, "select device_id as deviceId from endpoints where id = ?").get(endpointId) as { deviceId: string };
+function adoptImported(db: Db, token: EnrollTokenRow, input: EnrollInput, hardwareId: string, endpointId: number) {
+  const { deviceId } = deviceIdOf(db, endpointId);
   const secret = newDeviceSecret(deviceId);
-  prep(
-    db,
-    `update endpoints set secret_hash = ?, last_seq = 0, hardware_id = ?, hostname = ?, os_platform = ?, os_name = ?, os_version = ?, os_arch = ?,
-       agent_version = ?, enrollment_token_id = ? where id = ?`,
-  ).run(sha256Hex(secret), hardwareId, input.hostname, input.os.platform, input.os.name, input.os.version, input.os.arch, input.agentVersion, token.id, endpointId);
+  adoptEndpointForAgent(db, sha256Hex(secret), hardwareId, input, token.id, endpointId);
   return { deviceId, secret, endpointId };
 }
 
 type Outcome = "new" | "rotated" | "pending" | "refused";
 
 /** What finding the machine again leads to. */
-export function reenrollOutcome(ep: ExistingRow, input: EnrollInput, now: number, mode = config.reenrollMode): { outcome: Exclude<Outcome, "new">; recent: boolean; proved: boolean } {
+export function reenrollOutcome(ep: EnrolledEndpointRow, input: EnrollInput, now: number, mode = config.reenrollMode): { outcome: Exclude<Outcome, "new">; recent: boolean; proved: boolean } {
   const recent = ep.lastReportAt !== null && now - ep.lastReportAt < config.staleDays * DAY_MS;
   const proved = input.previous?.deviceId === ep.deviceId && equalHex(sha256Hex(input.previous.deviceSecret), ep.secretHash);
   if (ep.revokedAt !== null) return { outcome: "pending", recent, proved };
@@ -120,11 +113,7 @@ export function enrollDevice(db: Db, input: EnrollInput, ctx: { ip?: string | nu
   const result = inTransaction(db, () => {
     const token = checkToken(db, input.enrollToken, now);
     const hardwareId = storedHardwareId(db, input.hardwareId);
-    const ep = prep(
-      db,
-      `select id, device_id as deviceId, hostname, secret_hash as secretHash, last_seq as lastSeq, last_report_at as lastReportAt, revoked_at as revokedAt
-       from endpoints where agency_id = ? and hardware_id = ?`,
-    ).get(token.agencyId, hardwareId) as ExistingRow | undefined;
+    const ep = endpointByHardwareId(db, token.agencyId, hardwareId);
     // A machine only an inventory import described so far (one endpoint of the agency with this
     // hostname, never enrolled by an agent): the agent takes that endpoint over instead of
     // duplicating it. It held no agent credential, so there is nothing to prove.
@@ -141,24 +130,16 @@ export function enrollDevice(db: Db, input: EnrollInput, ctx: { ip?: string | nu
       r = { deviceId: ep.deviceId, secret, endpointId: ep.id };
       details = { previousLastSeq: ep.lastSeq, reportedRecently: d.recent, provedOldCredential: d.proved, wasRevoked: ep.revokedAt !== null };
       if (outcome === "rotated") {
-        prep(
-          db,
-          `update endpoints set secret_hash = ?, last_seq = 0, enrollment = enrollment + 1, pending_secret_hash = null, pending_at = null, hostname = ?, os_platform = ?,
-             os_name = ?, os_version = ?, os_arch = ?, agent_version = ?, enrollment_token_id = ? where id = ?`,
-        ).run(sha256Hex(secret), input.hostname, input.os.platform, input.os.name, input.os.version, input.os.arch, input.agentVersion, token.id, ep.id);
+        rotateEndpointCredential(db, sha256Hex(secret), input, token.id, ep.id);
       } else if (outcome === "pending") {
-        prep(db, "update endpoints set pending_secret_hash = ?, pending_at = ? where id = ?").run(sha256Hex(secret), now, ep.id);
+        setPendingCredential(db, sha256Hex(secret), now, ep.id);
       }
       if (d.recent && !d.proved) {
         // On the endpoint's timeline, where the officer looks: someone else holds this machine's identity.
-        prep(db, "insert into endpoint_events (endpoint_id, at, kind, vendor, product, version, seq) values (?, ?, 're-enrolled', '', '', ?, null)").run(
-          ep.id,
-          now,
-          `${outcome} · as ${input.hostname}`.slice(0, 512),
-        );
+        insertReenrolledEvent(db, ep.id, now, `${outcome} · as ${input.hostname}`.slice(0, 512));
       }
     }
-    if (outcome !== "refused") prep(db, "update enrollment_tokens set uses = uses + 1, last_used_at = ? where id = ?").run(now, token.id);
+    if (outcome !== "refused") countEnrollmentTokenUse(db, now, token.id);
     const actor: Actor = { userId: null, label: `agent:${r.deviceId}`, ip: ctx.ip ?? null };
     recordAudit(
       db,

@@ -4,7 +4,7 @@
 // salt is made on first use and kept in `settings`; making it re-keys any endpoint stored before.
 import { createHmac, randomBytes } from "node:crypto";
 import type { Db } from "../db/client";
-import { prep } from "../db/sql";
+import { insertSetting, rekeyHardwareIds, storedSetting } from "./store-settings";
 
 const SALT_KEY = "hardware_id_salt";
 const salts = new WeakMap<object, string>();
@@ -17,12 +17,11 @@ export function hardwareSalt(db: Db): string {
   if (cached) return cached;
   const salt = db.$client
     .transaction(() => {
-      const row = prep(db, "select value from settings where key = ?").get(SALT_KEY) as { value: string } | undefined;
-      if (row) return row.value;
+      const stored = storedSetting(db, SALT_KEY);
+      if (stored !== undefined) return stored;
       const fresh = randomBytes(32).toString("hex");
-      prep(db, "insert into settings (key, value) values (?, ?)").run(SALT_KEY, fresh);
-      db.$client.function("muster_rekey_hardware_id", { deterministic: true }, (id: unknown) => keyed(fresh, String(id)));
-      db.$client.prepare("update endpoints set hardware_id = muster_rekey_hardware_id(hardware_id)").run();
+      insertSetting(db, SALT_KEY, fresh);
+      rekeyHardwareIds(db, (id) => keyed(fresh, id));
       return fresh;
     })
     .immediate();

@@ -7,42 +7,31 @@ import { assertInScope, type Scope } from "../access/scope";
 import { type Actor, recordAudit } from "../audit/log";
 import { type Db, inTransaction } from "../db/client";
 import { notFound } from "../lib/errors";
-import { prep } from "../db/sql";
+import { admitPendingCredential, clearEndpointRevoked, endpointToAdmit, endpointToRevoke, setEndpointRevoked } from "./store-devices";
 
 export function revokeEndpoint(db: Db, actor: Actor, scope: Scope, endpointId: number, now = Date.now()) {
   return inTransaction(db, () => {
-    const ep = prep(db, "select id, agency_id as agencyId, device_id as deviceId, hostname, revoked_at as revokedAt from endpoints where id = ?").get(endpointId) as
-      | { id: number; agencyId: number; deviceId: string; hostname: string; revokedAt: number | null }
-      | undefined;
+    const ep = endpointToRevoke(db, endpointId);
     if (!ep) throw notFound("errors.endpointNotFound");
     assertInScope(scope, ep.agencyId);
     if (ep.revokedAt !== null) return { id: ep.id, revokedAt: ep.revokedAt, changed: false };
-    prep(db, "update endpoints set revoked_at = ? where id = ?").run(now, ep.id);
+    setEndpointRevoked(db, now, ep.id);
     recordAudit(db, actor, { action: "endpoint.revoke", objectType: "endpoint", objectId: ep.id, agencyId: ep.agencyId, details: { deviceId: ep.deviceId, hostname: ep.hostname } }, now);
     return { id: ep.id, revokedAt: now, changed: true };
   });
 }
 
-type AdmitRow = { id: number; agencyId: number; deviceId: string; hostname: string; revokedAt: number | null; pendingSecretHash: string | null; pendingAt: number | null };
-
 export function admitEndpoint(db: Db, actor: Actor, scope: Scope, endpointId: number, now = Date.now()) {
   return inTransaction(db, () => {
-    const ep = prep(
-      db,
-      `select id, agency_id as agencyId, device_id as deviceId, hostname, revoked_at as revokedAt, pending_secret_hash as pendingSecretHash, pending_at as pendingAt
-       from endpoints where id = ?`,
-    ).get(endpointId) as AdmitRow | undefined;
+    const ep = endpointToAdmit(db, endpointId);
     if (!ep) throw notFound("errors.endpointNotFound");
     assertInScope(scope, ep.agencyId);
     if (ep.revokedAt === null && ep.pendingSecretHash === null) return { id: ep.id, changed: false };
     if (ep.pendingSecretHash !== null) {
       // The waiting credential becomes the machine's: a new enrollment, its sequence from 1.
-      prep(db, "update endpoints set secret_hash = ?, enrollment = enrollment + 1, last_seq = 0, pending_secret_hash = null, pending_at = null, revoked_at = null where id = ?").run(
-        ep.pendingSecretHash,
-        ep.id,
-      );
+      admitPendingCredential(db, ep.pendingSecretHash, ep.id);
     } else {
-      prep(db, "update endpoints set revoked_at = null where id = ?").run(ep.id);
+      clearEndpointRevoked(db, ep.id);
     }
     recordAudit(
       db,

@@ -5,7 +5,7 @@
 import { recordAudit } from "../audit/log";
 import { config } from "../config";
 import type { Db } from "../db/client";
-import { prep } from "../db/sql";
+import { saveNewSoftwareCount } from "./store-checkin";
 
 const DAY_MS = 86_400_000;
 
@@ -33,7 +33,7 @@ export function newSoftwareBudget(
     save() {
       if (used === start && ep.newSoftwareDay === day) return;
       if (used === start && !refused) return;
-      prep(db, "update endpoints set new_software_day = ?, new_software_count = ? where id = ?").run(day, used, ep.id);
+      saveNewSoftwareCount(db, day, used, ep.id);
       // Audited once per device and day: when the budget first ran out.
       if (refused && start < limit) {
         recordAudit(

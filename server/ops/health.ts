@@ -5,7 +5,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import { type Db, migrationsFolder } from "../db/client";
-import { isStorageError, prep } from "../db/sql";
+import { withBusyTimeout } from "../db/pragma";
+import { isStorageError } from "../db/sql";
+import { appliedMigrationCount, migrationsTableExists, writeReadinessProbe } from "./store";
 
 export type Phase = "starting" | "ready" | "stopping";
 export type Readiness = { ready: boolean; status: Phase | "unavailable"; reason?: string; checkedAt: string };
@@ -20,8 +22,7 @@ export function expectedMigrations(folder = migrationsFolder()): number {
 
 /** Migrations recorded as applied in the database (0 when none ever ran). */
 export function appliedMigrations(db: Db): number {
-  const table = prep(db, "select 1 from sqlite_master where type = 'table' and name = '__drizzle_migrations'").get();
-  return table ? (prep(db, "select count(*) as n from __drizzle_migrations").get() as { n: number }).n : 0;
+  return migrationsTableExists(db) ? appliedMigrationCount(db) : 0;
 }
 
 /** Longest the probe waits for another writer (it runs on the event loop). */
@@ -33,22 +34,19 @@ const PROBE_BUSY_MS = 50;
  * database, not a broken one).
  */
 export function probeWrite(db: Db, now = Date.now()): boolean {
-  const sqlite = db.$client;
-  const before = sqlite.pragma("busy_timeout", { simple: true }) as number;
-  sqlite.pragma(`busy_timeout = ${PROBE_BUSY_MS}`);
-  try {
-    sqlite
-      .transaction(() => {
-        prep(db, "insert into settings (key, value) values ('readiness_probe', ?) on conflict (key) do update set value = excluded.value").run(String(now));
-      })
-      .immediate();
-    return true;
-  } catch (err) {
-    if (/^SQLITE_BUSY/.test(String((err as { code?: string }).code))) return false;
-    throw err;
-  } finally {
-    sqlite.pragma(`busy_timeout = ${before}`);
-  }
+  return withBusyTimeout(db, PROBE_BUSY_MS, () => {
+    try {
+      db.$client
+        .transaction(() => {
+          writeReadinessProbe(db, String(now));
+        })
+        .immediate();
+      return true;
+    } catch (err) {
+      if (/^SQLITE_BUSY/.test(String((err as { code?: string }).code))) return false;
+      throw err;
+    }
+  });
 }
 
 /** Database part of readiness: null when fine, the reason when not, undefined when busy (unknown). */

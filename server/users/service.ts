@@ -1,13 +1,14 @@
 // Dashboard accounts and their roles.
-import { asc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { type Actor, recordAudit } from "../audit/log";
 import { type Db, inTransaction } from "../db/client";
-import { agencies, ROLES, users } from "../db/schema";
+import { ROLES } from "../db/schema";
 import { generatePassword, hashPassword } from "../lib/crypto";
 import { badRequest, conflict, notFound } from "../lib/errors";
 import type { Scope } from "../access/scope";
 import type { Locale } from "../i18n/locales";
+import { agencyByCode } from "../agencies/store";
+import { countUserRows, insertUser, setUserLocale, setUserPassword, updateUserAccess, userById, userIdByEmail, usersWithAgency } from "./store";
 
 export const ZPasswordSchema = z.string().min(12, "errors.tooShort").max(200, "errors.tooLong");
 
@@ -45,16 +46,16 @@ export async function createUser(db: Db, actor: Actor, input: CreateUserInput) {
   const password = data.password ?? generatePassword();
   const passwordHash = await hashPassword(password);
   const user = inTransaction(db, () => {
-    if (db.select({ id: users.id }).from(users).where(eq(users.email, data.email)).get()) {
+    if (userIdByEmail(db, data.email)) {
       throw conflict("errors.userExists", { email: data.email });
     }
     let agencyId: number | null = null;
     if (data.agencyCode) {
-      const agency = db.select().from(agencies).where(eq(agencies.code, data.agencyCode.toUpperCase())).get();
+      const agency = agencyByCode(db, data.agencyCode.toUpperCase());
       if (!agency) throw badRequest("errors.noAgencyCode", { code: data.agencyCode.toUpperCase() });
       agencyId = agency.id;
     }
-    const row = db.insert(users).values({ email: data.email, name: data.name, role: data.role, agencyId, passwordHash }).returning().get();
+    const row = insertUser(db, { email: data.email, name: data.name, role: data.role, agencyId, passwordHash });
     recordAudit(db, actor, {
       action: "user.create",
       objectType: "user",
@@ -68,23 +69,7 @@ export async function createUser(db: Db, actor: Actor, input: CreateUserInput) {
 }
 
 export function listUsers(db: Db, scope: Scope): PublicUser[] {
-  const rows = db
-    .select({
-      id: users.id,
-      email: users.email,
-      name: users.name,
-      role: users.role,
-      agencyId: users.agencyId,
-      agencyCode: agencies.code,
-      agencyName: agencies.name,
-      disabled: users.disabled,
-      createdAt: users.createdAt,
-      lastLoginAt: users.lastLoginAt,
-    })
-    .from(users)
-    .leftJoin(agencies, eq(agencies.id, users.agencyId))
-    .orderBy(asc(users.email))
-    .all();
+  const rows = usersWithAgency(db);
   return scope.kind === "all" ? rows : rows.filter((r) => r.agencyId !== null && scope.ids.includes(r.agencyId));
 }
 
@@ -98,7 +83,7 @@ export const ZUpdateUserSchema = z.object({
 export function updateUser(db: Db, actor: Actor, input: z.infer<typeof ZUpdateUserSchema>) {
   const data = ZUpdateUserSchema.parse(input);
   return inTransaction(db, () => {
-    const before = db.select().from(users).where(eq(users.id, data.id)).get();
+    const before = userById(db, data.id);
     if (!before) throw notFound("errors.userNotFound");
     if (before.id === actor.userId && (data.disabled || (data.role && data.role !== "admin"))) {
       throw badRequest("errors.cannotDemoteSelf");
@@ -107,7 +92,7 @@ export function updateUser(db: Db, actor: Actor, input: z.infer<typeof ZUpdateUs
     if (data.agencyCode !== undefined) {
       if (data.agencyCode === null || data.agencyCode === "") agencyId = null;
       else {
-        const agency = db.select().from(agencies).where(eq(agencies.code, data.agencyCode.toUpperCase())).get();
+        const agency = agencyByCode(db, data.agencyCode.toUpperCase());
         if (!agency) throw badRequest("errors.noAgencyCode", { code: data.agencyCode.toUpperCase() });
         agencyId = agency.id;
       }
@@ -117,12 +102,7 @@ export function updateUser(db: Db, actor: Actor, input: z.infer<typeof ZUpdateUs
     const disabled = data.disabled ?? before.disabled;
     // What the person may see or do changed: their open sessions end (auth/options.ts checks the version).
     const access = role !== before.role || agencyId !== before.agencyId || disabled !== before.disabled;
-    const after = db
-      .update(users)
-      .set({ role, agencyId, disabled, ...(access ? { sessionVersion: sql`${users.sessionVersion} + 1` } : {}) })
-      .where(eq(users.id, data.id))
-      .returning()
-      .get();
+    const after = updateUserAccess(db, data.id, { role, agencyId, disabled }, access);
     recordAudit(db, actor, {
       action: "user.update",
       objectType: "user",
@@ -144,25 +124,20 @@ export async function setPassword(db: Db, actor: Actor, userId: number, password
   const passwordHash = await hashPassword(parsed);
   inTransaction(db, () => {
     // A new password ends every session signed in with the old one.
-    const row = db
-      .update(users)
-      .set({ passwordHash, sessionVersion: sql`${users.sessionVersion} + 1` })
-      .where(eq(users.id, userId))
-      .returning({ email: users.email })
-      .get();
+    const row = setUserPassword(db, userId, passwordHash);
     if (!row) throw notFound("errors.userNotFound");
     recordAudit(db, actor, { action: "user.password", objectType: "user", objectId: userId, details: { email: row.email, sessionsEnded: true } });
   });
 }
 
 export function countUsers(db: Db): number {
-  return db.select({ n: sql<number>`count(*)` }).from(users).get()!.n;
+  return countUserRows(db);
 }
 
 /** A person's language (null: follow the browser). Audited like every other account change. */
 export function setOwnLocale(db: Db, actor: Actor & { userId: number }, locale: Locale | null): void {
   inTransaction(db, () => {
-    db.update(users).set({ locale }).where(eq(users.id, actor.userId)).run();
+    setUserLocale(db, actor.userId, locale);
     recordAudit(db, actor, { action: "user.locale", objectType: "user", objectId: String(actor.userId), details: { locale } });
   });
 }

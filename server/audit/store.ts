@@ -1,0 +1,75 @@
+// The audit log: one entry appended per change (a cached statement: enrollments write one each,
+// a million when a national fleet enrolls), and the filtered, keyset-paginated read of the log.
+import { and, desc, eq, gte, inArray, lt, or, type SQL, sql } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { auditLog } from "../db/schema";
+import { prep } from "../db/sql";
+
+export type AuditRow = typeof auditLog.$inferSelect;
+
+export function insertAuditEntry(
+  db: Db,
+  at: number,
+  actorUserId: number | null,
+  actor: string,
+  action: string,
+  objectType: string | null,
+  objectId: string | null,
+  agencyId: number | null,
+  details: string | null,
+  ip: string | null,
+): void {
+  prep(db, "insert into audit_log (at, actor_user_id, actor, action, object_type, object_id, agency_id, details, ip) values (?, ?, ?, ?, ?, ?, ?, ?, ?)").run(
+    at,
+    actorUserId,
+    actor,
+    action,
+    objectType,
+    objectId,
+    agencyId,
+    details,
+    ip,
+  );
+}
+
+export type AuditFilter = {
+  /** Only entries of these agencies; null: every entry. */
+  agencyIds: number[] | null;
+  action?: string;
+  from?: number;
+  to?: number;
+  /** Entries below this id (the keyset cursor). */
+  below?: number;
+  /** Text in the actor, action, object id or details (taken literally). */
+  q?: string;
+};
+
+/** Newest first, at most `limit` entries. */
+export function auditEntries(db: Db, filter: AuditFilter, limit: number): AuditRow[] {
+  const where: SQL[] = [];
+  if (filter.agencyIds !== null) {
+    where.push(inArray(auditLog.agencyId, filter.agencyIds));
+  }
+  if (filter.action) where.push(eq(auditLog.action, filter.action));
+  if (filter.from !== undefined) where.push(gte(auditLog.at, filter.from));
+  if (filter.to !== undefined) where.push(lt(auditLog.at, filter.to));
+  if (filter.below !== undefined) where.push(lt(auditLog.id, filter.below));
+  if (filter.q) {
+    const pattern = `%${filter.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+    where.push(
+      or(
+        sql`${auditLog.actor} like ${pattern} escape '\\'`,
+        sql`${auditLog.action} like ${pattern} escape '\\'`,
+        sql`${auditLog.objectId} like ${pattern} escape '\\'`,
+        sql`${auditLog.details} like ${pattern} escape '\\'`,
+      ) as SQL,
+    );
+  }
+  return db
+    .select()
+    .from(auditLog)
+    .where(where.length ? and(...where) : undefined)
+    .orderBy(desc(auditLog.id))
+    .limit(limit)
+    .all();
+}

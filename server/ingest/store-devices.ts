@@ -1,0 +1,43 @@
+// An endpoint's credential as the agent API checks it, and an officer's revoking and re-admitting
+// of a machine (revoke.ts): the endpoint row's secret, pending credential and revocation.
+import type { Db } from "../db/client";
+import { prep } from "../db/sql";
+
+/** The credential of a device: its secret's hash (h) and when it was revoked (r, null: not). */
+export type DeviceCredential = { h: string; r: number | null };
+
+export function deviceCredential(db: Db, deviceId: string): DeviceCredential | undefined {
+  return prep(db, "select secret_hash as h, revoked_at as r from endpoints where device_id = ?").get(deviceId) as DeviceCredential | undefined;
+}
+
+export type RevokeEndpointRow = { id: number; agencyId: number; deviceId: string; hostname: string; revokedAt: number | null };
+
+export function endpointToRevoke(db: Db, endpointId: number): RevokeEndpointRow | undefined {
+  return prep(db, "select id, agency_id as agencyId, device_id as deviceId, hostname, revoked_at as revokedAt from endpoints where id = ?").get(endpointId) as RevokeEndpointRow | undefined;
+}
+
+export function setEndpointRevoked(db: Db, revokedAt: number, endpointId: number): void {
+  prep(db, "update endpoints set revoked_at = ? where id = ?").run(revokedAt, endpointId);
+}
+
+export type AdmitEndpointRow = RevokeEndpointRow & { pendingSecretHash: string | null; pendingAt: number | null };
+
+export function endpointToAdmit(db: Db, endpointId: number): AdmitEndpointRow | undefined {
+  return prep(
+    db,
+    `select id, agency_id as agencyId, device_id as deviceId, hostname, revoked_at as revokedAt, pending_secret_hash as pendingSecretHash, pending_at as pendingAt
+       from endpoints where id = ?`,
+  ).get(endpointId) as AdmitEndpointRow | undefined;
+}
+
+/** The waiting credential becomes the machine's: a new enrollment, its sequence from 1, not revoked. */
+export function admitPendingCredential(db: Db, pendingSecretHash: string, endpointId: number): void {
+  prep(db, "update endpoints set secret_hash = ?, enrollment = enrollment + 1, last_seq = 0, pending_secret_hash = null, pending_at = null, revoked_at = null where id = ?").run(
+    pendingSecretHash,
+    endpointId,
+  );
+}
+
+export function clearEndpointRevoked(db: Db, endpointId: number): void {
+  prep(db, "update endpoints set revoked_at = null where id = ?").run(endpointId);
+}

@@ -1,0 +1,29 @@
+// The ingest's rows of `settings`: the catalog version the stored matches were computed with
+// (catalog-sync.ts) and the deployment's hardware-id salt, with the re-keying of stored ids (hardware-id.ts).
+import type { Db } from "../db/client";
+import { prep } from "../db/sql";
+
+export function storedCatalogVersion(db: Db): string | undefined {
+  return (prep(db, "select value from settings where key = 'catalog_version'").get() as { value: string } | undefined)?.value;
+}
+
+export function saveCatalogVersion(db: Db, version: string): void {
+  prep(db, "insert into settings (key, value) values ('catalog_version', ?) on conflict (key) do update set value = excluded.value").run(version);
+}
+
+export function storedSetting(db: Db, key: string): string | undefined {
+  return (prep(db, "select value from settings where key = ?").get(key) as { value: string } | undefined)?.value;
+}
+
+export function insertSetting(db: Db, key: string, value: string): void {
+  prep(db, "insert into settings (key, value) values (?, ?)").run(key, value);
+}
+
+/**
+ * Replaces every endpoint's stored hardware id by `rekey(id)`, in one statement (through an SQL
+ * function registered on this connection). Prepared once, not cached: it runs when the salt is made.
+ */
+export function rekeyHardwareIds(db: Db, rekey: (id: string) => string): void {
+  db.$client.function("muster_rekey_hardware_id", { deterministic: true }, (id: unknown) => rekey(String(id)));
+  db.$client.prepare("update endpoints set hardware_id = muster_rekey_hardware_id(hardware_id)").run();
+}

@@ -1,0 +1,82 @@
+// Dashboard accounts as the users service keeps them: created, listed with their agency, their
+// role, agency and access changed (a change of access bumps the session version), password, locale.
+import { asc, eq, sql } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { agencies, type Role, users } from "../db/schema";
+import type { Locale } from "../i18n/locales";
+
+export type UserRow = typeof users.$inferSelect;
+
+export type UserListRow = {
+  id: number;
+  email: string;
+  name: string;
+  role: Role;
+  agencyId: number | null;
+  agencyCode: string | null;
+  agencyName: string | null;
+  disabled: boolean;
+  createdAt: number;
+  lastLoginAt: number | null;
+};
+
+export function userIdByEmail(db: Db, email: string): { id: number } | undefined {
+  return db.select({ id: users.id }).from(users).where(eq(users.email, email)).get();
+}
+
+export function userById(db: Db, id: number): UserRow | undefined {
+  return db.select().from(users).where(eq(users.id, id)).get();
+}
+
+export function insertUser(db: Db, values: { email: string; name: string; role: Role; agencyId: number | null; passwordHash: string }): UserRow {
+  return db.insert(users).values(values).returning().get();
+}
+
+/** Every account with its agency's code and name, by email. */
+export function usersWithAgency(db: Db): UserListRow[] {
+  return db
+    .select({
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      role: users.role,
+      agencyId: users.agencyId,
+      agencyCode: agencies.code,
+      agencyName: agencies.name,
+      disabled: users.disabled,
+      createdAt: users.createdAt,
+      lastLoginAt: users.lastLoginAt,
+    })
+    .from(users)
+    .leftJoin(agencies, eq(agencies.id, users.agencyId))
+    .orderBy(asc(users.email))
+    .all();
+}
+
+/** Role, agency and disabled flag; `endSessions` bumps the session version (auth/options.ts checks it). */
+export function updateUserAccess(db: Db, id: number, access: { role: Role; agencyId: number | null; disabled: boolean }, endSessions: boolean): UserRow {
+  return db
+    .update(users)
+    .set({ ...access, ...(endSessions ? { sessionVersion: sql`${users.sessionVersion} + 1` } : {}) })
+    .where(eq(users.id, id))
+    .returning()
+    .get();
+}
+
+/** A new password hash, ending every session (the session version moves); undefined: no such account. */
+export function setUserPassword(db: Db, userId: number, passwordHash: string): { email: string } | undefined {
+  return db
+    .update(users)
+    .set({ passwordHash, sessionVersion: sql`${users.sessionVersion} + 1` })
+    .where(eq(users.id, userId))
+    .returning({ email: users.email })
+    .get();
+}
+
+export function countUserRows(db: Db): number {
+  return db.select({ n: sql<number>`count(*)` }).from(users).get()!.n;
+}
+
+export function setUserLocale(db: Db, userId: number, locale: Locale | null): void {
+  db.update(users).set({ locale }).where(eq(users.id, userId)).run();
+}
