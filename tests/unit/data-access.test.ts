@@ -52,7 +52,6 @@ const DEBTS = new Set<string>([
   "server/reports/scope.ts",
   "server/reports/verify.ts",
   "server/work/thread.ts",
-
 ]);
 
 function files(dir: string): string[] {
