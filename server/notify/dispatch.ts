@@ -16,9 +16,6 @@ import { insertMessage } from "./outbox";
 import { webhookBody } from "./payloads";
 import { dueEvents, markEventsDispatched } from "./store-events";
 
-// Digests (schedule.ts) read the events of a period through here.
-export { readEvents } from "./store-events";
-
 /** Counter events are held at most this long, however often they grow (an hour while re-evaluating). */
 export const MAX_HOLD_MS = 10 * 60_000;
 export const MAX_HOLD_REEVALUATING_MS = 60 * 60_000;

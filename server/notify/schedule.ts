@@ -10,7 +10,7 @@ import { agencyProgress, type ProgressRow } from "../findings/progress";
 import { dayOf, parseDay } from "../lib/time";
 import { loadAudience, mayHear, type Person, personAgencies } from "./audience";
 import { type DigestKind, digestEmail, digestPeriod, periodBounds } from "./digest";
-import { readEvents } from "./dispatch";
+import { eventsBetween } from "./store-events";
 import { insertMessage } from "./outbox";
 import { writePreferences } from "./preferences";
 
@@ -40,7 +40,7 @@ export function writeDigests(db: Db, now = Date.now(), cfg: NotifyConfig = notif
     db.$client
       .transaction(() => {
         const flows = flowsByAgency(db, [...covered], period.from, period.to);
-        const events = readEvents(db, "at >= ? and at < ?", fromMs, toMs).filter((e) => p.prefs.modes[e.kind] !== "off" && mayHear(p, e));
+        const events = eventsBetween(db, fromMs, toMs).filter((e) => p.prefs.modes[e.kind] !== "off" && mayHear(p, e));
         const mail = digestEmail({ kind: k, person: p, covered, ...period, progress, flows, events, agencies: audience.agencies, base, now });
         insertMessage(
           db,

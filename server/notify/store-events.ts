@@ -69,9 +69,14 @@ export function markAllUndispatched(db: Db, at: number): number {
 type Raw = Omit<StoredEvent, "data"> & { data: string; mergeKey: string | null };
 
 /** Events matching `where` (a condition on notify_events' columns, with its arguments), by id. */
-export function readEvents(db: Db, where: string, ...args: unknown[]): StoredEvent[] {
+function readEvents(db: Db, where: string, ...args: unknown[]): StoredEvent[] {
   const rows = prep(db, `select id, kind, agency_id as agencyId, at, last_at as lastAt, count, data, merge_key as mergeKey from notify_events where ${where} order by id`).all(...args) as Raw[];
   return rows.map(({ mergeKey: _m, ...r }) => ({ ...r, data: JSON.parse(r.data) as Record<string, unknown> }));
+}
+
+/** Events of [fromMs, toMs) (a digest's day or week). */
+export function eventsBetween(db: Db, fromMs: number, toMs: number): StoredEvent[] {
+  return readEvents(db, "at >= ? and at < ?", fromMs, toMs);
 }
 
 /**
