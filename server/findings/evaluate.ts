@@ -15,9 +15,14 @@ import { productCategory } from "../catalog/names";
 import type { Db } from "../db/client";
 import type { EndpointState, FindingStatus } from "../db/schema";
 import type { SoftwareInfo } from "../catalog/software";
-import { prep } from "../db/sql";
 import type { Coverage } from "../policy/coverage";
 import type { CounterDeltas } from "./counters";
+import { type EvalEndpointRow, presentSoftware, setEndpointState } from "./store-endpoints";
+import { type FindingRow, findingsOfEndpoint, insertOpenFinding, updateFinding } from "./store-findings";
+import { waiverInForce } from "./store-waivers";
+
+export { FINDING_COLUMNS, type FindingRow } from "./store-findings";
+export { WAIVER_IN_FORCE } from "./store-waivers";
 
 export type PresentObs = { info: SoftwareInfo; enabled: boolean | null };
 export type Presence = "installed" | "remnants";
@@ -60,23 +65,8 @@ export function isProtected(platform: Platform, present: PresentObs[], coverage:
   return false;
 }
 
-export type EvalEndpoint = { id: number; agencyId: number; osPlatform: Platform; state: EndpointState; lastSeq: number };
+export type EvalEndpoint = EvalEndpointRow;
 export type EvalMode = "checkin" | "reevaluate";
-
-export type FindingRow = {
-  id: number;
-  vendor: string;
-  product: string;
-  version: string;
-  status: FindingStatus;
-  presence: Presence | "absent";
-  policyIds: string;
-  resolvedAt: number | null;
-  resolvedSeq: number | null;
-  reopenCount: number;
-  reopenedAt: number | null;
-  waiverId: number | null;
-};
 
 /** A product's category (built-in, unidentified or local: local products never change category). */
 function categoryOf(product: string): string | null {
@@ -84,15 +74,6 @@ function categoryOf(product: string): string | null {
 }
 
 export type EvalResult = { state: EndpointState; reopened: Set<string>; groups: Map<string, ProductGroup>; writes: number };
-
-/**
- * The approved, unexpired waiver of one finding. By its finding: left to itself SQLite picks the
- * (status, expires_at) index and reads every waiver in force for each finding it evaluates.
- */
-export const WAIVER_IN_FORCE = "select id from waivers indexed by waivers_finding_idx where finding_id = ? and status = 'approved' and expires_at > ? order by expires_at desc limit 1";
-
-export const FINDING_COLUMNS = `id, vendor, product, version, status, presence, policy_ids as policyIds, resolved_at as resolvedAt,
-  resolved_seq as resolvedSeq, reopen_count as reopenCount, reopened_at as reopenedAt, waiver_id as waiverId`;
 
 export function evaluateEndpoint(
   db: Db,
@@ -115,10 +96,9 @@ export function evaluateEndpoint(
   const installedKinds = new Set<string>();
   for (const g of groups.values()) if (g.presence === "installed") installedKinds.add(`${g.vendor}|${kindOf(g.category)}`);
 
-  const findings = args.findings ?? (prep(db, `select ${FINDING_COLUMNS} from findings where endpoint_id = ?`).all(ep.id) as FindingRow[]);
+  const findings = args.findings ?? findingsOfEndpoint(db, ep.id);
   const byProduct = new Map(findings.map((f) => [f.product, f]));
-  const waiverFor = (findingId: number): number | null =>
-    args.waivers ? (args.waivers.get(findingId) ?? null) : ((prep(db, WAIVER_IN_FORCE).get(findingId, now) as { id: number } | undefined)?.id ?? null);
+  const waiverFor = (findingId: number): number | null => (args.waivers ? (args.waivers.get(findingId) ?? null) : waiverInForce(db, findingId, now));
 
   const finals: { status: FindingStatus; presence: string }[] = [];
   let writes = 0;
@@ -138,11 +118,7 @@ export function evaluateEndpoint(
       return;
     }
     writes++;
-    prep(
-      db,
-      `update findings set version = ?, status = ?, presence = ?, policy_ids = ?, last_changed_at = ?, resolved_at = ?, resolved_seq = ?,
-         reopen_count = ?, reopened_at = ?, waiver_id = ? where id = ?`,
-    ).run(next.version, next.status, next.presence, next.policyIds, now, next.resolvedAt, next.resolvedSeq, next.reopenCount, next.reopenedAt, next.waiverId, f.id);
+    updateFinding(db, f.id, next, now);
     deltas.status(ep.agencyId, now, f.status, next.status);
   };
 
@@ -153,11 +129,7 @@ export function evaluateEndpoint(
     const absorbed = g.presence === "remnants" && installedKinds.has(`${g.vendor}|${kindOf(g.category)}`);
     if (!f) {
       if (absorbed) continue;
-      prep(
-        db,
-        `insert into findings (endpoint_id, agency_id, vendor, product, version, status, presence, policy_ids, first_detected_at, last_changed_at)
-         values (?, ?, ?, ?, ?, 'open', ?, ?, ?, ?)`,
-      ).run(ep.id, ep.agencyId, g.vendor, g.product, g.version, g.presence, cov.json, now, now);
+      insertOpenFinding(db, ep.id, ep.agencyId, g.vendor, g.product, g.version, g.presence, cov.json, now);
       deltas.status(ep.agencyId, now, null, "open");
       deltas.add(ep.agencyId, now, "detections", 1);
       writes++;
@@ -228,7 +200,7 @@ export function evaluateEndpoint(
   let state: EndpointState = banned ? "banned" : remnants ? "remnants" : excepted ? "excepted" : isProtected(ep.osPlatform, present, coverage, ep.agencyId) ? "clean" : "unprotected";
   if (mode === "reevaluate" && (ep.state === "stale" || ep.state === "never-reported")) state = ep.state;
   if (state !== ep.state) {
-    prep(db, "update endpoints set state = ?, state_changed_at = ? where id = ?").run(state, now, ep.id);
+    setEndpointState(db, ep.id, state, now);
     deltas.state(ep.agencyId, now, ep.state, state);
     writes++;
   }
@@ -241,6 +213,5 @@ export function evaluateEndpoint(
 
 /** Present observations of an endpoint, with their software rows (from the registry's cache). */
 export function presentObservations(db: Db, endpointId: number, byId: (id: number) => SoftwareInfo): PresentObs[] {
-  const rows = prep(db, "select software_id, enabled from observations where endpoint_id = ? and removed_at is null").raw(true).all(endpointId) as [number, number | null][];
-  return rows.map(([id, enabled]) => ({ info: byId(id), enabled: enabled === null ? null : enabled === 1 }));
+  return presentSoftware(db, endpointId).map(([id, enabled]) => ({ info: byId(id), enabled: enabled === null ? null : enabled === 1 }));
 }

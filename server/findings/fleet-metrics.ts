@@ -11,8 +11,10 @@ import { agencyProgress } from "./progress";
 import { STATUS_LABELS } from "./projection";
 import type { Db } from "../db/client";
 import { ENDPOINT_STATES, STATE_LEVEL } from "../db/schema";
-import { prep } from "../db/sql";
 import { metrics } from "../ops/metrics";
+import { lastCheckinAt, publishedReports, reevaluationPending } from "./store-metrics";
+
+export { lastCheckinAt, publishedReports, reevaluationPending } from "./store-metrics";
 
 const CACHE_MS = 5_000;
 /** Label of the agencies past MUSTER_METRICS_MAX_AGENCIES, counted together. */
@@ -34,19 +36,6 @@ function fileSize(file: string): number {
   } catch {
     return 0;
   }
-}
-
-/** The time of the last check-in received (checkins_received_idx: one index lookup). */
-export function lastCheckinAt(db: Db): number | null {
-  return (prep(db, "select max(received_at) as t from checkins").get() as { t: number | null }).t;
-}
-
-export function reevaluationPending(db: Db): boolean {
-  return prep(db, "select 1 from settings where key = 'reevaluation_pending'").get() !== undefined;
-}
-
-export function publishedReports(db: Db): number {
-  return (prep(db, "select count(*) as n from reports").get() as { n: number }).n;
 }
 
 function snapshot(db: Db): Snapshot {

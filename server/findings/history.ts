@@ -3,21 +3,16 @@
 // reinstalls, detections) only count on the days they happened.
 import "server-only";
 import type { Db } from "../db/client";
-import { agencyDaily, LEVEL_FIELDS } from "../db/schema";
-import { LEVEL_SELECT } from "./counters";
+import { LEVEL_FIELDS } from "../db/schema";
 import { addDays } from "../lib/time";
-import { prep } from "../db/sql";
-import { inIds } from "../db/read-sql";
+import { agencyIdsInOrder, type DailyPoint, type DailyRow, dailyDifferences, dailyFlowsByAgency, dailyRowBefore, firstDailyDay } from "./store-history";
 
 export const LEVEL_KEYS = LEVEL_FIELDS;
 export const FLOW_KEYS = ["removals", "reinstalls", "detections"] as const;
 
 type Level = (typeof LEVEL_KEYS)[number];
 type Flow = (typeof FLOW_KEYS)[number];
-export type DailyRow = { agencyId: number; day: string } & Record<Level | Flow, number>;
-export type DailyPoint = { day: string } & Record<Level | Flow, number>;
-
-const COLUMNS = `agency_id as agencyId, day, ${LEVEL_SELECT}, removals, reinstalls, detections`;
+export type { DailyPoint, DailyRow } from "./store-history";
 
 /** Pure: totals per day from each agency's last row before `fromDay` and its rows in the range. */
 export function carryForward(baselines: DailyRow[], rows: DailyRow[], fromDay: string, toDay: string): DailyPoint[] {
@@ -53,35 +48,22 @@ export function carryForward(baselines: DailyRow[], rows: DailyRow[], fromDay: s
  *  the (agency_id, day) primary key), so only one row per day reaches JavaScript; each agency's
  *  last row before the range is one primary-key seek. Same result as carryForward(). */
 export function dailySeries(db: Db, ids: readonly number[] | null, fromDay: string, toDay: string): DailyPoint[] {
-  const agencyIds = ids ?? (prep(db, "select id from agencies order by id").all() as { id: number }[]).map((r) => r.id);
-  const before = prep(db, `select ${COLUMNS} from agency_daily where agency_id = ? and day < ? order by day desc limit 1`);
-  const firstIn = prep(db, "select day from agency_daily where agency_id = ? and day >= ? and day <= ? order by day limit 1").pluck();
+  const agencyIds = ids ?? agencyIdsInOrder(db);
   const level = Object.fromEntries(LEVEL_KEYS.map((k) => [k, 0])) as Record<Level, number>;
   /** Per day: what each agency's first row in the range replaces (its baseline). */
   const replaced = new Map<string, Record<Level, number>>();
   for (const id of agencyIds) {
-    const b = before.get(id, fromDay) as DailyRow | undefined;
+    const b = dailyRowBefore(db, id, fromDay);
     if (!b) continue;
     for (const k of LEVEL_KEYS) level[k] += b[k];
-    const first = firstIn.get(id, fromDay, toDay) as string | undefined;
+    const first = firstDailyDay(db, id, fromDay, toDay);
     if (first) {
       const r = replaced.get(first) ?? (Object.fromEntries(LEVEL_KEYS.map((k) => [k, 0])) as Record<Level, number>);
       for (const k of LEVEL_KEYS) r[k] += b[k];
       replaced.set(first, r);
     }
   }
-  // Each row minus the agency's previous row in the range: lag() finds the previous day, the
-  // primary key fetches both rows (agency_daily is WITHOUT ROWID, clustered on (agency_id, day)).
-  const deltas = prep(
-    db,
-    `select d.day, ${LEVEL_KEYS.map((k) => `sum(d.${SQL_NAMES[k]} - coalesce(p.${SQL_NAMES[k]}, 0)) as ${k}`).join(", ")},
-       sum(d.removals) as removals, sum(d.reinstalls) as reinstalls, sum(d.detections) as detections
-     from (select agency_id as a, day as dd, lag(day) over (partition by agency_id order by day) as pd
-           from agency_daily where ${inIds("agency_id", ids)} and day >= ? and day <= ?) x
-     join agency_daily d on d.agency_id = x.a and d.day = x.dd
-     left join agency_daily p on p.agency_id = x.a and p.day = x.pd
-     group by d.day`,
-  ).all(fromDay, toDay) as DailyPoint[];
+  const deltas = dailyDifferences(db, ids, fromDay, toDay);
   const byDay = new Map(deltas.map((d) => [d.day, d]));
   const out: DailyPoint[] = [];
   for (let day = fromDay, guard = 0; day <= toDay && guard < 4000; day = addDays(day, 1), guard++) {
@@ -93,15 +75,7 @@ export function dailySeries(db: Db, ids: readonly number[] | null, fromDay: stri
   return out;
 }
 
-/** Column names of the levels in agency_daily, from the table's own definition. */
-const SQL_NAMES = Object.fromEntries(LEVEL_KEYS.map((k) => [k, agencyDaily[k].name])) as Record<Level, string>;
-
 /** Removals and reinstalls per agency (own endpoints) over the days [fromDay, toDay]. */
 export function flowsByAgency(db: Db, ids: readonly number[] | null, fromDay: string, toDay: string): Map<number, { removals: number; reinstalls: number; detections: number }> {
-  const rows = prep(
-    db,
-    `select agency_id as agencyId, sum(removals) as removals, sum(reinstalls) as reinstalls, sum(detections) as detections
-     from agency_daily where ${inIds("agency_id", ids)} and day >= ? and day <= ? group by agency_id`,
-  ).all(fromDay, toDay) as { agencyId: number; removals: number; reinstalls: number; detections: number }[];
-  return new Map(rows.map((r) => [r.agencyId, r]));
+  return new Map(dailyFlowsByAgency(db, ids, fromDay, toDay).map((r) => [r.agencyId, r]));
 }

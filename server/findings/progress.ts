@@ -9,7 +9,7 @@ import { addDays, dayOf } from "../lib/time";
 import { type AgencyNode, type Counters, addCounters, agencyNodes, rollUp, zeroCounters } from "./scope-counters";
 import { flowsByAgency } from "./history";
 import { percentComplete, type Projection, PROJECTION_WINDOW_DAYS, projectCompletion, type RolledUp, rollUpProgress } from "./projection";
-import { prep } from "../db/sql";
+import { agencyDeadlines, agencyParentDeadline, agencyPaths, earliestPolicyDeadline, policyDeadlineScopes } from "./store-deadlines";
 
 export type ProgressRow = {
   id: number;
@@ -31,18 +31,14 @@ export type ProgressRow = {
 
 /** Earliest deadline among the policies in force, if any. */
 export function policyDeadline(db: Db): string | null {
-  const row = prep(db, "select min(deadline) as d from policies where active = 1 and deadline is not null").get() as { d: string | null };
-  return row.d;
+  return earliestPolicyDeadline(db);
 }
 
 /** Per agency, the earliest deadline among the policies in force that apply to it (every agency,
  *  or a subtree holding it). */
 export function policyDeadlineFor(db: Db): (agencyId: number) => string | null {
-  const rows = prep(db, "select p.deadline, a.path from policies p left join agencies a on a.id = p.agency_id where p.active = 1 and p.deadline is not null").all() as {
-    deadline: string;
-    path: string | null;
-  }[];
-  const paths = new Map((prep(db, "select id, path from agencies").all() as { id: number; path: string }[]).map((a) => [a.id, a.path]));
+  const rows = policyDeadlineScopes(db);
+  const paths = new Map(agencyPaths(db).map((a) => [a.id, a.path]));
   return (agencyId) => {
     const own = paths.get(agencyId) ?? "";
     let min: string | null = null;
@@ -92,7 +88,7 @@ export function agencyProgress(db: Db, scope: Scope, now = Date.now()): { rows: 
   const flows = flowsByAgency(db, ids, from, today);
   const totals = rollUp(nodes);
   // Ancestors outside the scope still lend their deadline (an agency officer's parent ministry).
-  const all = prep(db, "select id, parent_id as parentId, deadline from agencies").all() as { id: number; parentId: number | null; deadline: string | null }[];
+  const all = agencyDeadlines(db);
   const deadlines = effectiveDeadlines(nodes, new Map(all.map((a) => [a.id, a])), policyDeadlineFor(db));
 
   // Subtree flows, rolled up like the counters.
@@ -164,7 +160,7 @@ function sortTree<T extends { id: number; parentId: number | null; name: string 
 export function agencyDeadline(db: Db, agencyId: number): string | null {
   let id: number | null = agencyId;
   for (let guard = 0; id !== null && guard < 64; guard++) {
-    const row = prep(db, "select parent_id as parentId, deadline from agencies where id = ?").get(id) as { parentId: number | null; deadline: string | null } | undefined;
+    const row = agencyParentDeadline(db, id);
     if (!row) break;
     if (row.deadline) return row.deadline;
     id = row.parentId;

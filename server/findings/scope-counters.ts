@@ -3,18 +3,15 @@
 import "server-only";
 import type { Scope } from "../access/scope";
 import type { Db } from "../db/client";
-import { type EndpointState, LEVEL_FIELDS, STATE_LEVEL } from "../db/schema";
-import { type AgencyCounters, LEVEL_COLUMNS, LEVEL_SELECT } from "./counters";
-import { prep } from "../db/sql";
-import { inIds } from "../db/read-sql";
+import { type EndpointState, STATE_LEVEL } from "../db/schema";
+import type { AgencyCounters } from "./counters";
+import { agencyCountsByPath, COUNTER_KEYS, sumAgencyCounts } from "./store-scope";
 
 export type Counters = AgencyCounters;
 
-export const COUNTER_KEYS = [...LEVEL_FIELDS, "removalsTotal", "reinstallsTotal"] as const satisfies readonly (keyof Counters)[];
+export { COUNTER_KEYS } from "./store-scope";
 
 export const STATE_COUNTER: Record<EndpointState, keyof Counters> = STATE_LEVEL;
-
-const COUNTER_COLUMNS: Record<keyof Counters, string> = { ...LEVEL_COLUMNS, removalsTotal: "removals_total", reinstallsTotal: "reinstalls_total" };
 
 export function zeroCounters(): Counters {
   return Object.fromEntries(COUNTER_KEYS.map((k) => [k, 0])) as Counters;
@@ -25,13 +22,9 @@ export function addCounters(into: Counters, c: Counters): Counters {
   return into;
 }
 
-const SELECT_COUNTERS = `${LEVEL_SELECT}, removals_total as removalsTotal, reinstalls_total as reinstallsTotal`;
-
 /** Sum of the counters over the agencies of a scope (one row per agency: cheap at any fleet size). */
 export function sumCounters(db: Db, ids: readonly number[] | null): Counters {
-  const sums = COUNTER_KEYS.map((k) => `coalesce(sum(${k}), 0) as ${k}`).join(", ");
-  const row = prep(db, `select ${sums} from (select ${SELECT_COUNTERS} from agency_counts where ${inIds("agency_id", ids)})`).get() as Counters;
-  return row;
+  return sumAgencyCounts(db, ids);
 }
 
 export type AgencyNode = {
@@ -48,15 +41,9 @@ export type AgencyNode = {
 /** The agencies a scope sees with their own counters, parents before children. */
 export function agencyNodes(db: Db, scope: Scope): AgencyNode[] {
   const ids = scope.kind === "all" ? null : scope.ids;
-  const rows = prep(
-    db,
-    `select a.id, a.code, a.name, a.parent_id as parentId, a.depth, a.path, a.deadline, ${COUNTER_KEYS.map((k) => `c.${COUNTER_COLUMNS[k]} as ${k}`).join(", ")}
-     from agencies a left join agency_counts c on c.agency_id = a.id
-     where ${inIds("a.id", ids)} order by a.path`,
-  ).all() as (Omit<AgencyNode, "own"> & Partial<Counters>)[];
-  return rows.map((r) => {
+  return agencyCountsByPath(db, ids).map((r) => {
     const own = zeroCounters();
-    for (const k of COUNTER_KEYS) own[k] = (r[k] as number | null | undefined) ?? 0;
+    for (const k of COUNTER_KEYS) own[k] = r[k] ?? 0;
     return { id: r.id, code: r.code, name: r.name, parentId: r.parentId, depth: r.depth, path: r.path, deadline: r.deadline, own };
   });
 }

@@ -6,24 +6,20 @@
 // Many endpoints at once (a policy change touching most of a million-endpoint fleet): ids are
 // sorted and, when dense enough, read with three range scans per chunk (endpoints, present
 // observations, findings) instead of three lookups per endpoint; waivers in force are read once.
-import type { Platform } from "~/agent/shared/protocol";
 import type { Db } from "../db/client";
-import type { EndpointState } from "../db/schema";
 import { softwareRegistry } from "../catalog/software";
-import { prep } from "../db/sql";
 import { currentCoverage } from "../policy/coverage";
 import { applyDeltas, CounterDeltas } from "./counters";
-import { evaluateEndpoint, FINDING_COLUMNS, type FindingRow, type PresentObs, presentObservations } from "./evaluate";
+import { evaluateEndpoint, type FindingRow, type PresentObs, presentObservations } from "./evaluate";
+import { type EvalEndpointRow, evalEndpoint, evalEndpointsInRange, presentSoftwareInRange, relevantSoftwareIds } from "./store-endpoints";
+import { findingsInRange } from "./store-findings";
+import { waiversInForceByFinding } from "./store-waivers";
 
 export type StoredEvalStats = { evaluated: number; changed: number };
-type EpRow = { id: number; agencyId: number; osPlatform: Platform; state: EndpointState; lastSeq: number };
-
-const EP_COLUMNS = "id, agency_id as agencyId, os_platform as osPlatform, state, last_seq as lastSeq";
 
 /** Approved waivers that have not expired, by finding (the latest-expiring one wins). */
 function waiversInForce(db: Db, now: number): Map<number, number> {
-  const rows = prep(db, "select finding_id, id from waivers where status = 'approved' and expires_at > ? order by expires_at").raw(true).all(now) as [number, number][];
-  return new Map(rows);
+  return new Map(waiversInForceByFinding(db, now));
 }
 
 /** Re-evaluates the given endpoints in the caller's transaction (or in one of its own). */
@@ -36,16 +32,15 @@ export function evaluateStoredEndpoints(db: Db, endpointIds: Iterable<number>, n
     const deltas = new CounterDeltas();
     let evaluated = 0;
     let changed = 0;
-    const evaluate = (ep: EpRow, present: PresentObs[], findings?: FindingRow[], waivers?: Map<number, number>) => {
+    const evaluate = (ep: EvalEndpointRow, present: PresentObs[], findings?: FindingRow[], waivers?: Map<number, number>) => {
       const r = evaluateEndpoint(db, { ep, present, coverage, mode: "reevaluate", now, seq: ep.lastSeq, deltas, findings, waivers });
       evaluated++;
       if (r.writes > 0) changed++;
     };
     const dense = ids.length > 50 && ids[ids.length - 1]! - ids[0]! < ids.length * 4;
     if (!dense) {
-      const select = prep(db, `select ${EP_COLUMNS} from endpoints where id = ?`);
       for (const id of ids) {
-        const ep = select.get(id) as EpRow | undefined;
+        const ep = evalEndpoint(db, id);
         if (ep) evaluate(ep, presentObservations(db, id, byId));
       }
     } else {
@@ -55,13 +50,11 @@ export function evaluateStoredEndpoints(db: Db, endpointIds: Iterable<number>, n
       const wanted = new Set(ids);
       const present = new Map<number, PresentObs[]>();
       // Only rows that can matter (a catalog product, or a Security Center registration) reach JS.
-      const relevant = (prep(db, "select id from software where product is not null or source = 'windows-security-center'").raw(true).all() as [number][]).map((r) => r[0]);
-      const obs = relevant.length
-        ? db.$client.prepare(`select endpoint_id, software_id, enabled from observations where endpoint_id between ? and ? and removed_at is null and software_id in (${relevant.join(",")})`).raw(true)
-        : null;
+      const relevant = relevantSoftwareIds(db);
+      const obs = relevant.length ? presentSoftwareInRange(db, relevant, lo, hi) : [];
       // Present observations are immutable values: one object per (software, enabled) is shared.
       const shared = new Map<number, PresentObs>();
-      for (const [eid, sid, enabled] of (obs?.iterate(lo, hi) ?? []) as Iterable<[number, number, number | null]>) {
+      for (const [eid, sid, enabled] of obs) {
         if (!wanted.has(eid)) continue;
         const key = sid * 3 + (enabled === null ? 2 : enabled);
         let po = shared.get(key);
@@ -71,8 +64,7 @@ export function evaluateStoredEndpoints(db: Db, endpointIds: Iterable<number>, n
         list.push(po);
       }
       const findings = new Map<number, FindingRow[]>();
-      type RawFinding = [number, number, string, string, string, FindingRow["status"], FindingRow["presence"], string, number | null, number | null, number, number | null, number | null];
-      for (const r of prep(db, `select endpoint_id, ${FINDING_COLUMNS} from findings where endpoint_id between ? and ?`).raw(true).iterate(lo, hi) as Iterable<RawFinding>) {
+      for (const r of findingsInRange(db, lo, hi)) {
         if (!wanted.has(r[0])) continue;
         const f: FindingRow = {
           id: r[1],
@@ -95,7 +87,7 @@ export function evaluateStoredEndpoints(db: Db, endpointIds: Iterable<number>, n
       const noFindings: FindingRow[] = [];
       const none: PresentObs[] = [];
       // .all(), not .iterate(): evaluation writes, and a connection cannot write while iterating.
-      for (const r of prep(db, `select ${EP_COLUMNS} from endpoints where id between ? and ?`).raw(true).all(lo, hi) as [number, number, Platform, EndpointState, number][]) {
+      for (const r of evalEndpointsInRange(db, lo, hi)) {
         if (!wanted.has(r[0])) continue;
         evaluate({ id: r[0], agencyId: r[1], osPlatform: r[2], state: r[3], lastSeq: r[4] }, present.get(r[0]) ?? none, findings.get(r[0]) ?? noFindings, waivers);
       }

@@ -10,12 +10,14 @@ import { assertInScope, type Scope, type Viewer } from "../access/scope";
 import { type Actor, recordAudit } from "../audit/log";
 import { type Db, inTransaction } from "../db/client";
 import type { WaiverStatus } from "../db/schema";
-import { prep } from "../db/sql";
 import { agencyDeadline } from "./progress";
 import { badRequest, conflict, forbidden, notFound } from "../lib/errors";
 import { DAY_MS, parseDay } from "../lib/time";
 import { recordWaiverRequested } from "../notify/record";
 import { evaluateStoredEndpoints } from "./stored";
+import { endpointAgency } from "./store-endpoints";
+import { type FindingForWaiver, findingForWaiver, openFindingsForWaiver } from "./store-findings";
+import { hasPendingWaiver, insertPendingWaiver, listWaiverRows, setWaiverDecision, startWaiverRequest, type WaiverRow, waiverById, waiversOfRequest } from "./store-waivers";
 
 export const MAX_WAIVER_MS = 366 * 86_400_000;
 const epochMs = z.union([z.number().int(), z.date().transform((d) => d.getTime())]);
@@ -43,31 +45,8 @@ export const ZRevokeWaiverSchema = z.object({
 
 type Who = Pick<Viewer, "id" | "role">;
 
-type WaiverRow = {
-  id: number;
-  findingId: number;
-  endpointId: number;
-  agencyId: number;
-  justification: string;
-  compensatingControls: string;
-  extensionReason: string | null;
-  requestId: number | null;
-  requestedBy: number;
-  requestedAt: number;
-  expiresAt: number;
-  status: WaiverStatus;
-  decidedBy: number | null;
-  decidedAt: number | null;
-  decisionNote: string | null;
-};
-
-const WAIVER_COLS = `w.id, w.finding_id as findingId, w.endpoint_id as endpointId, w.agency_id as agencyId, w.justification,
-  w.compensating_controls as compensatingControls, w.extension_reason as extensionReason, w.request_id as requestId,
-  w.requested_by as requestedBy, w.requested_at as requestedAt, w.expires_at as expiresAt, w.status, w.decided_by as decidedBy,
-  w.decided_at as decidedAt, w.decision_note as decisionNote`;
-
 function loadWaiver(db: Db, scope: Scope, id: number): WaiverRow {
-  const w = prep(db, `select ${WAIVER_COLS} from waivers w where w.id = ?`).get(id) as WaiverRow | undefined;
+  const w = waiverById(db, id);
   if (!w) throw notFound("errors.waiverNotFound");
   assertInScope(scope, w.agencyId);
   return w;
@@ -76,7 +55,7 @@ function loadWaiver(db: Db, scope: Scope, id: number): WaiverRow {
 /** The waivers asked for in the same request as `w` (itself included). */
 function requestOf(db: Db, w: WaiverRow): WaiverRow[] {
   if (w.requestId === null) return [w];
-  return prep(db, `select ${WAIVER_COLS} from waivers w indexed by waivers_request_idx where w.request_id = ? order by w.id`).all(w.requestId) as WaiverRow[];
+  return waiversOfRequest(db, w.requestId);
 }
 
 /** "expired" is derived: an approved waiver whose expiry has passed. */
@@ -90,8 +69,6 @@ function deadlineEnd(db: Db, agencyId: number): { day: string; ms: number } | nu
   return day ? { day, ms: parseDay(day) + DAY_MS } : null;
 }
 
-type FindingForWaiver = { id: number; endpointId: number; agencyId: number; product: string; status: string };
-
 export function requestWaiver(db: Db, who: Who, actor: Actor, scope: Scope, input: z.input<typeof ZRequestWaiverSchema>, now = Date.now()) {
   const data = ZRequestWaiverSchema.parse(input);
   if (who.role === "auditor") throw forbidden("errors.auditorsReadOnly");
@@ -100,18 +77,16 @@ export function requestWaiver(db: Db, who: Who, actor: Actor, scope: Scope, inpu
   return inTransaction(db, () => {
     let findings: FindingForWaiver[];
     if (data.findingId !== undefined) {
-      const f = prep(db, "select id, endpoint_id as endpointId, agency_id as agencyId, product, status from findings where id = ?").get(data.findingId) as FindingForWaiver | undefined;
+      const f = findingForWaiver(db, data.findingId);
       if (!f) throw notFound("errors.findingNotFound");
       assertInScope(scope, f.agencyId);
       if (f.status !== "open" && f.status !== "excepted") throw conflict("errors.findingNeedsNoWaiver", { status: f.status });
       findings = [f];
     } else {
-      const ep = prep(db, "select id, agency_id as agencyId from endpoints where id = ?").get(data.endpointId) as { id: number; agencyId: number } | undefined;
+      const ep = endpointAgency(db, data.endpointId!);
       if (!ep) throw notFound("errors.endpointNotFound");
       assertInScope(scope, ep.agencyId);
-      findings = prep(db, "select id, endpoint_id as endpointId, agency_id as agencyId, product, status from findings where endpoint_id = ? and status = 'open' order by id").all(
-        ep.id,
-      ) as FindingForWaiver[];
+      findings = openFindingsForWaiver(db, ep.id);
       if (findings.length === 0) throw conflict("errors.noOpenFinding");
     }
     const deadline = deadlineEnd(db, findings[0]!.agencyId);
@@ -124,21 +99,26 @@ export function requestWaiver(db: Db, who: Who, actor: Actor, scope: Scope, inpu
         },
       );
     }
-    const pending = prep(db, "select id from waivers indexed by waivers_finding_idx where finding_id = ? and status = 'pending' and expires_at > ?");
-    for (const f of findings) if (pending.get(f.id, now)) throw conflict("errors.waiverPending", { product: f.product });
+    for (const f of findings) if (hasPendingWaiver(db, f.id, now)) throw conflict("errors.waiverPending", { product: f.product });
     const extension = deadline && data.expiresAt > deadline.ms ? data.extensionReason! : null;
-    const insert = prep(
-      db,
-      `insert into waivers (finding_id, endpoint_id, agency_id, justification, compensating_controls, extension_reason, request_id, requested_by, requested_at, expires_at, status)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending')`,
-    );
     let requestId: number | null = null;
     const ids: number[] = [];
     for (const f of findings) {
-      const id: number = Number(insert.run(f.id, f.endpointId, f.agencyId, data.justification, data.compensatingControls, extension, requestId, who.id, now, data.expiresAt).lastInsertRowid);
+      const id = insertPendingWaiver(db, {
+        findingId: f.id,
+        endpointId: f.endpointId,
+        agencyId: f.agencyId,
+        justification: data.justification,
+        compensatingControls: data.compensatingControls,
+        extensionReason: extension,
+        requestId,
+        requestedBy: who.id,
+        requestedAt: now,
+        expiresAt: data.expiresAt,
+      });
       if (requestId === null) {
         requestId = id;
-        prep(db, "update waivers set request_id = ? where id = ?").run(id, id);
+        startWaiverRequest(db, id);
       }
       ids.push(id);
       recordAudit(
@@ -179,9 +159,8 @@ function decide(db: Db, who: Who, actor: Actor, scope: Scope, input: { waiverId:
       }
     }
     const to: WaiverStatus = action === "approve" ? "approved" : action === "reject" ? "rejected" : "revoked";
-    const update = prep(db, "update waivers set status = ?, decided_by = ?, decided_at = ?, decision_note = ? where id = ?");
     for (const w of group) {
-      update.run(to, who.id, now, input.note ?? null, w.id);
+      setWaiverDecision(db, w.id, to, who.id, now, input.note ?? null);
       recordAudit(
         db,
         actor,
@@ -216,35 +195,7 @@ export const ZListWaiversSchema = z.object({
 /** Waivers in scope, newest first, with the finding and endpoint they concern. */
 export function listWaivers(db: Db, scope: Scope, input: z.input<typeof ZListWaiversSchema> = {}, now = Date.now()) {
   const q = ZListWaiversSchema.parse(input);
-  const where: string[] = [];
-  const args: unknown[] = [];
-  if (scope.kind === "agencies") {
-    if (!scope.ids.length) return [];
-    where.push(`w.agency_id in (${scope.ids.map(() => "?").join(",")})`);
-    args.push(...scope.ids);
-  }
-  if (q.endpointId) {
-    where.push("w.endpoint_id = ?");
-    args.push(q.endpointId);
-  }
-  if (q.status === "expired") {
-    where.push("w.status in ('pending', 'approved') and w.expires_at <= ?");
-    args.push(now);
-  } else if (q.status === "pending" || q.status === "approved") {
-    where.push("w.status = ? and w.expires_at > ?");
-    args.push(q.status, now);
-  } else if (q.status) {
-    where.push("w.status = ?");
-    args.push(q.status);
-  }
-  const rows = db.$client
-    .prepare(
-      `select ${WAIVER_COLS}, f.vendor, f.product, f.status as findingStatus, e.hostname, e.device_id as deviceId,
-         ru.email as requestedByEmail, du.email as decidedByEmail
-       from waivers w join findings f on f.id = w.finding_id join endpoints e on e.id = w.endpoint_id
-       left join users ru on ru.id = w.requested_by left join users du on du.id = w.decided_by
-       ${where.length ? `where ${where.join(" and ")}` : ""} order by w.id desc limit ?`,
-    )
-    .all(...args, q.limit) as (WaiverRow & Record<string, unknown>)[];
+  if (scope.kind === "agencies" && !scope.ids.length) return [];
+  const rows = listWaiverRows(db, { agencyIds: scope.kind === "agencies" ? scope.ids : null, endpointId: q.endpointId, status: q.status, now, limit: q.limit });
   return rows.map((r) => ({ ...r, effectiveStatus: effectiveWaiverStatus(r, now) }));
 }

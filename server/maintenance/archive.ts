@@ -8,12 +8,10 @@ import path from "node:path";
 import { gzipSync } from "node:zlib";
 import type { Db } from "../db/client";
 import { DAY_MS } from "../lib/time";
-import { prep } from "../db/sql";
+import { type ArchivedCheckin, checkinsBefore, deleteCheckins } from "./store";
 
 export const CHECKIN_RETENTION_DAYS = 400;
 const CHUNK = 10_000;
-
-type Row = { rowid: number; deviceId: string; enrollment: number; seq: number; receivedAt: number; collectedAt: number; entries: number; changes: number };
 
 /** The archive folder beside the database file, or null for an in-memory database (nothing archived). */
 export function archiveDir(db: Db): string | null {
@@ -31,7 +29,7 @@ function appendSynced(file: string, data: Buffer): void {
   }
 }
 
-function writeChunk(dir: string, rows: Row[]): void {
+function writeChunk(dir: string, rows: ArchivedCheckin[]): void {
   const byMonth = new Map<string, string[]>();
   for (const { rowid: _rowid, ...r } of rows) {
     const month = new Date(r.receivedAt).toISOString().slice(0, 7);
@@ -51,21 +49,20 @@ function writeChunk(dir: string, rows: Row[]): void {
 export function archiveCheckins(db: Db, now: number, retentionDays = CHECKIN_RETENTION_DAYS): number {
   const dir = archiveDir(db);
   if (!dir) return 0;
-  const select = prep(
-    db,
-    `select c.rowid as rowid, e.device_id as deviceId, c.enrollment, c.seq, c.received_at as receivedAt,
-            c.collected_at as collectedAt, c.entries, c.changes
-     from checkins c join endpoints e on e.id = c.endpoint_id
-     where c.received_at < ? order by c.received_at limit ?`,
-  );
-  const del = prep(db, "delete from checkins where rowid in (select value from json_each(?))");
   let total = 0;
   for (;;) {
-    const rows = select.all(now - retentionDays * DAY_MS, CHUNK) as Row[];
+    const rows = checkinsBefore(db, now - retentionDays * DAY_MS, CHUNK);
     if (rows.length === 0) return total;
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
     writeChunk(dir, rows);
-    db.$client.transaction(() => del.run(JSON.stringify(rows.map((r) => r.rowid)))).immediate();
+    db.$client
+      .transaction(() =>
+        deleteCheckins(
+          db,
+          rows.map((r) => r.rowid),
+        ),
+      )
+      .immediate();
     total += rows.length;
     if (rows.length < CHUNK) return total;
   }

@@ -12,10 +12,10 @@ import { DAY_MS } from "../lib/time";
 import { applyDeltas, CounterDeltas } from "../findings/counters";
 import { evaluateStoredEndpoints } from "../findings/stored";
 import { archiveCheckins } from "./archive";
+import { endpointsWithLapsedWaivers, markEndpointStale, quietEndpoints } from "./store";
 import { failInterruptedImports } from "../import/service";
 import { cleanUploadDir } from "../import/upload";
 import { getIngestEngine } from "../ingest/engine";
-import { prep } from "../db/sql";
 import { watchAgencies } from "../notify/watch";
 import { isReevaluating, readPending, type ReevalStats, runPendingReevaluation, runPendingReevaluationAsync } from "../policy/reevaluate";
 
@@ -27,17 +27,15 @@ export type MaintenanceStats = { stale: number; waiversExpired: number; checkins
 /** Endpoints whose last report is older than the stale cutoff become stale (indexed range scans). */
 export function markStale(db: Db, now: number, staleDays = config.staleDays): number {
   const cutoff = now - staleDays * DAY_MS;
-  const select = prep(db, "select id, agency_id, state from endpoints where state = ? and last_report_at < ? limit ?").raw(true);
-  const update = prep(db, "update endpoints set state = 'stale', state_changed_at = ? where id = ?");
   let total = 0;
   for (const state of REPORTING_STATES) {
     for (;;) {
       const n = db.$client
         .transaction(() => {
-          const rows = select.all(state, cutoff, CHUNK) as [number, number, EndpointState][];
+          const rows = quietEndpoints(db, state, cutoff, CHUNK);
           const deltas = new CounterDeltas();
           for (const [id, agencyId, from] of rows) {
-            update.run(now, id);
+            markEndpointStale(db, id, now);
             deltas.state(agencyId, now, from, "stale");
             // Banned and remnants endpoints have an open finding: they stay in "needs action".
             if (from === "banned" || from === "remnants") deltas.add(agencyId, now, "staleBanned", 1);
@@ -55,15 +53,7 @@ export function markStale(db: Db, now: number, staleDays = config.staleDays): nu
 
 /** Findings excepted by a waiver that expired (or is no longer approved) are re-evaluated: open again. */
 export function expireWaivers(db: Db, now: number): number {
-  const ids = (
-    prep(
-      db,
-      `select distinct f.endpoint_id from findings f left join waivers w on w.id = f.waiver_id
-       where f.status = 'excepted' and (w.id is null or w.status <> 'approved' or w.expires_at <= ?)`,
-    )
-      .raw(true)
-      .all(now) as [number][]
-  ).map((r) => r[0]);
+  const ids = endpointsWithLapsedWaivers(db, now);
   for (let i = 0; i < ids.length; i += CHUNK) evaluateStoredEndpoints(db, ids.slice(i, i + CHUNK), now);
   return ids.length;
 }

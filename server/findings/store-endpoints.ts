@@ -1,0 +1,55 @@
+// Endpoints and their present observations as evaluation reads them (one endpoint, or a range of
+// ids for bulk re-evaluation), and the state evaluation writes back.
+import type { Platform } from "~/agent/shared/protocol";
+import type { Db } from "../db/client";
+import type { EndpointState } from "../db/schema";
+import { prep } from "../db/sql";
+
+/** An endpoint as evaluation needs it. */
+export type EvalEndpointRow = { id: number; agencyId: number; osPlatform: Platform; state: EndpointState; lastSeq: number };
+/** The same, as an array (EP_COLUMNS order). */
+export type RawEvalEndpoint = [number, number, Platform, EndpointState, number];
+
+const EP_COLUMNS = "id, agency_id as agencyId, os_platform as osPlatform, state, last_seq as lastSeq";
+const EP_BY_ID = `select ${EP_COLUMNS} from endpoints where id = ?`;
+const EP_IN_RANGE = `select ${EP_COLUMNS} from endpoints where id between ? and ?`;
+
+export function evalEndpoint(db: Db, id: number): EvalEndpointRow | undefined {
+  return prep(db, EP_BY_ID).get(id) as EvalEndpointRow | undefined;
+}
+
+/** The endpoints with ids in [lo, hi], as arrays. All read at once: the caller writes while going through them. */
+export function evalEndpointsInRange(db: Db, lo: number, hi: number): RawEvalEndpoint[] {
+  return prep(db, EP_IN_RANGE).raw(true).all(lo, hi) as RawEvalEndpoint[];
+}
+
+export function setEndpointState(db: Db, id: number, state: EndpointState, now: number): void {
+  prep(db, "update endpoints set state = ?, state_changed_at = ? where id = ?").run(state, now, id);
+}
+
+/** An endpoint's agency, if the endpoint exists. */
+export function endpointAgency(db: Db, id: number): { id: number; agencyId: number } | undefined {
+  return prep(db, "select id, agency_id as agencyId from endpoints where id = ?").get(id) as { id: number; agencyId: number } | undefined;
+}
+
+/** An endpoint's present observations as [software id, enabled (1, 0 or null)]. */
+export function presentSoftware(db: Db, endpointId: number): [number, number | null][] {
+  return prep(db, "select software_id, enabled from observations where endpoint_id = ? and removed_at is null").raw(true).all(endpointId) as [number, number | null][];
+}
+
+/** Software rows evaluation can act on: a catalog product, or a Security Center registration. */
+export function relevantSoftwareIds(db: Db): number[] {
+  return (prep(db, "select id from software where product is not null or source = 'windows-security-center'").raw(true).all() as [number][]).map((r) => r[0]);
+}
+
+/**
+ * Present observations of the endpoints with ids in [lo, hi] among the software `softwareIds`
+ * (non-empty), as [endpoint id, software id, enabled]. The ids are inlined, so the text differs
+ * from call to call: prepared outside the statement cache.
+ */
+export function presentSoftwareInRange(db: Db, softwareIds: readonly number[], lo: number, hi: number): Iterable<[number, number, number | null]> {
+  return db.$client
+    .prepare(`select endpoint_id, software_id, enabled from observations where endpoint_id between ? and ? and removed_at is null and software_id in (${softwareIds.join(",")})`)
+    .raw(true)
+    .iterate(lo, hi) as Iterable<[number, number, number | null]>;
+}
