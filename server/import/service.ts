@@ -18,6 +18,7 @@ import { isStorageError } from "../db/sql";
 import { saidText } from "../i18n/errors";
 import { parseSaid, type Said } from "../i18n/said";
 import { MusterError } from "../lib/errors";
+import { incCounter } from "../ops/thread-counters";
 import { currentCoverage } from "../policy/coverage";
 import { nextChunkSize } from "../policy/reevaluate";
 import { applyDevice } from "./apply";
@@ -176,6 +177,7 @@ function record(db: Db, input: ImportInput, r: ImportRecord, collected: Collecte
       return id;
     })
     .immediate();
+  countImport(r);
   return resultOf(id, r, collected);
 }
 
@@ -198,6 +200,14 @@ function resultOf(id: number, r: ImportRecord, collected: Collected | null): Imp
     errorCount: r.errorCount,
     errors: collected?.errors ?? (r.errors ? (JSON.parse(r.errors) as ImportResult["errors"]) : []),
   };
+}
+
+/** Counts an import that ended (outcome and, when applied, its devices) for /metrics. */
+function countImport(r: ImportRecord): void {
+  const outcome = r.status === "applying" || r.status === "undone" ? "failed" : r.status;
+  incCounter("imports", 1, { source: r.source ?? "unknown", outcome });
+  if (r.status !== "applied") return;
+  for (const k of ["created", "updated", "unchanged", "superseded", "ambiguous"] as const) incCounter("importedDevices", r[k], { outcome: k });
 }
 
 function audit(db: Db, actor: Actor, id: number, r: ImportRecord): void {
@@ -273,13 +283,13 @@ async function applyImport(db: Db, input: ImportInput, r: ImportRecord, collecte
       }
       await betweenChunks();
     }
-    return inTransaction(db, () => {
-      const finishedAt = Math.max(Date.now(), now);
-      const done = { ...r, ...counts, status: "applied" as const, finishedAt, ...saying(say("applied", { devices: r.devices, ...counts })) };
+    const done = { ...r, ...counts, status: "applied" as const, finishedAt: Math.max(Date.now(), now), ...saying(say("applied", { devices: r.devices, ...counts })) };
+    inTransaction(db, () => {
       finishImport(db, importId!, done);
       audit(db, input.actor, importId!, done);
-      return resultOf(importId!, done, collected);
     });
+    countImport(done);
+    return resultOf(importId, done, collected);
   } catch (err) {
     engine.registry.clear(); // the rollback may have dropped software rows the cache holds
     const applied = counts.created + counts.updated + counts.unchanged + counts.superseded;
@@ -301,6 +311,7 @@ async function applyImport(db: Db, input: ImportInput, r: ImportRecord, collecte
           finishImport(db, importId!, failed);
           audit(db, input.actor, importId!, failed);
         });
+      if (importId !== null) countImport(failed); // record() counts its own
     } catch {
       // the history cannot be written either (disk full): the error below says what happened
     }
@@ -374,8 +385,8 @@ async function waitForOtherImport(db: Db, agencyId: number): Promise<void> {
 }
 
 /**
- * At start: imports left "applying" by a process that stopped (crash, kill) are recorded as failed,
- * with how far they got; what they applied stays, each device whole.
+ * Each maintenance pass: imports left "applying" by a process that stopped (crash, kill) are
+ * recorded as failed, with how far they got; what they applied stays, each device whole.
  */
 export function failInterruptedImports(db: Db, now = Date.now()): number {
   const stale = interruptedImports(db, now - IMPORT_HEARTBEAT_STALE_MS);
@@ -385,6 +396,7 @@ export function failInterruptedImports(db: Db, now = Date.now()): number {
       const failed = { ...imp, status: "failed" as const, finishedAt: Math.max(now, imp.startedAt), ...saying(say("interrupted", { applied, devices: imp.devices })) };
       finishImport(db, imp.id, failed);
       audit(db, SYSTEM_ACTOR, imp.id, failed);
+      countImport(failed);
     });
   }
   return stale.length;

@@ -16,6 +16,7 @@ import { newSoftwareBudget } from "./software-budget";
 import type { ResolvedEntry, SoftwareRegistry } from "../catalog/software";
 import { updateOfferFor } from "../agent-updates/rollout";
 import { type CheckinEndpoint, endpointForCheckin, insertAgentUpdateEvent, insertCheckin, recordReportAccepted, updateEndpointIdentity } from "./store-checkin";
+import { incCounter } from "../ops/thread-counters";
 import { insertEndpointEvent, insertObservation, markObservationRemoved, type ObservationRow, observationsOf, reinstateObservation, updateObservation } from "./store-observations";
 
 export type CheckinItem = {
@@ -121,8 +122,12 @@ export function processCheckin(deps: CheckinDeps, item: CheckinItem, deltas: Cou
 function recordUpdateEvents(db: Db, ep: CheckinEndpoint, report: CheckinInput, now: number): void {
   if (ep.agentVersion && report.agentVersion !== ep.agentVersion) {
     insertAgentUpdateEvent(db, ep.id, now, report.seq, ep.agentVersion, report.agentVersion, "updated", null);
+    incCounter("agentUpdates", 1, { outcome: "updated" });
   }
-  for (const r of report.updateReports ?? []) insertAgentUpdateEvent(db, ep.id, now, report.seq, report.agentVersion, r.version, r.outcome, r.reason);
+  for (const r of report.updateReports ?? []) {
+    insertAgentUpdateEvent(db, ep.id, now, report.seq, report.agentVersion, r.version, r.outcome, r.reason);
+    incCounter("agentUpdates", 1, { outcome: r.outcome });
+  }
 }
 
 /**

@@ -12,6 +12,7 @@ import type { Worker } from "node:worker_threads";
 import { startTsWorker } from "../runtime/ts-worker";
 import type { CheckinItem } from "./checkin";
 import { type AgentReply, unavailable } from "./replies";
+import { receiveCounter } from "../ops/thread-counters";
 
 export type CheckinWriter = { submit(item: CheckinItem): Promise<AgentReply>; stats(): Promise<unknown>; stop(): Promise<void> };
 
@@ -27,6 +28,7 @@ export function startCheckinWriter(file: string): CheckinWriter {
     worker = startTsWorker("server/ingest/writer-thread.ts", { file });
     worker.on("message", (m: { id?: number; reply?: AgentReply; stats?: unknown }) => {
       if ((m as { ready?: boolean }).ready) restarts = 0;
+      if (receiveCounter(m)) return;
       if (m.id !== undefined && m.reply) {
         const resolve = pending.get(m.id);
         pending.delete(m.id);

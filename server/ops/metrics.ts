@@ -73,6 +73,24 @@ function create() {
       help: "Endpoints re-evaluated after a policy or catalog change",
       registers: [registry],
     }),
+    imports: new Counter({
+      name: "muster_imports_total",
+      help: "Inventory imports, by source tool and outcome (applied, duplicate, refused, failed)",
+      labelNames: ["source", "outcome"] as const,
+      registers: [registry],
+    }),
+    importedDevices: new Counter({
+      name: "muster_imported_devices_total",
+      help: "Devices of applied imports, by outcome (created, updated, unchanged, superseded, ambiguous)",
+      labelNames: ["outcome"] as const,
+      registers: [registry],
+    }),
+    agentUpdates: new Counter({
+      name: "muster_agent_updates_total",
+      help: "Agent self-updates as agents report them: updated (a new version reported in), refused, failed, rolled-back",
+      labelNames: ["outcome"] as const,
+      registers: [registry],
+    }),
     workJobs: new Counter({
       name: "muster_work_thread_jobs_total",
       help: "Jobs run off the event loop by the work thread, by job and outcome (ok, refused, failed)",

@@ -10,6 +10,7 @@ import { ALL } from "~/server/access/scope";
 import { getImportItem } from "~/server/import/history";
 import { undoImport } from "~/server/import/undo";
 import { runMaintenance } from "~/server/maintenance/run";
+import { metrics } from "~/server/ops/metrics";
 import { expectCountersConsistent, importWorld, intuneExport, OFFICER, runImport } from "./helpers";
 
 const DEVICES = 6000;
@@ -69,6 +70,28 @@ it("applies a large export in short transactions: another writer gets the lock i
   expect(progress.some((n) => n > 0 && n < DEVICES)).toBe(true);
   expect(endpointCount()).toBe(DEVICES);
   expectDevicesWhole();
+});
+
+/** The value of a series in this process's registry (0 when it was never counted). */
+async function series(name: string, labels: Record<string, string>): Promise<number> {
+  const m = (await metrics().registry.getSingleMetric(name)?.get())?.values ?? [];
+  return m.find((v) => Object.entries(labels).every(([k, x]) => v.labels[k] === x))?.value ?? 0;
+}
+
+it("counts each import by tool and outcome, and the devices of applied ones, for /metrics", async () => {
+  const applied = await series("muster_imports_total", { source: "intune", outcome: "applied" });
+  const failed = await series("muster_imports_total", { source: "intune", outcome: "failed" });
+  const duplicate = await series("muster_imports_total", { source: "intune", outcome: "duplicate" });
+  const created = await series("muster_imported_devices_total", { outcome: "created" });
+  const restore = failAfter(1500);
+  await expect(runImport(w.db, w.agencyId, file)).rejects.toThrow();
+  restore();
+  const done = await runImport(w.db, w.agencyId, file);
+  await runImport(w.db, w.agencyId, file); // the same file again: a duplicate
+  expect(await series("muster_imports_total", { source: "intune", outcome: "failed" })).toBe(failed + 1);
+  expect(await series("muster_imports_total", { source: "intune", outcome: "applied" })).toBe(applied + 1);
+  expect(await series("muster_imports_total", { source: "intune", outcome: "duplicate" })).toBe(duplicate + 1);
+  expect(await series("muster_imported_devices_total", { outcome: "created" })).toBe(created + done.created);
 });
 
 describe("a failure while applying", () => {
