@@ -10,14 +10,12 @@ import { listFindings } from "./findings-list";
 import { type DailyPoint, dailySeries } from "../findings/history";
 import { BURNDOWN_DAYS, productsRemaining } from "./overview";
 import { agencyProgress } from "../findings/progress";
-import { prep } from "../db/sql";
+import { agencyByCode, agencyCodeAndName, type AgencyRef } from "./store-agency";
 import { listWaivers } from "./waivers";
-
-type AgencyRef = { id: number; code: string; name: string; parentId: number | null; deadline: string | null };
 
 /** The agency with this code, if the scope may see it. */
 export function agencyRef(db: Db, scope: Scope, code: string): AgencyRef {
-  const agency = prep(db, "select id, code, name, parent_id as parentId, deadline from agencies where code = ?").get(code.toUpperCase()) as AgencyRef | undefined;
+  const agency = agencyByCode(db, code.toUpperCase());
   if (!agency || (scope.kind === "agencies" && !scope.ids.includes(agency.id))) throw notFound("errors.agencyNotFound");
   return agency;
 }
@@ -27,7 +25,7 @@ export function getAgencyDetail(db: Db, scope: Scope, code: string, now = Date.n
   const sub = narrowScope(db, scope, agency.id) as { kind: "agencies"; ids: number[]; rootId: number };
   const progress = agencyProgress(db, sub, now);
   const row = progress.rows.find((r) => r.id === agency.id)!;
-  const parent = agency.parentId ? (prep(db, "select code, name from agencies where id = ?").get(agency.parentId) as { code: string; name: string } | undefined) : undefined;
+  const parent = agency.parentId ? agencyCodeAndName(db, agency.parentId) : undefined;
   const today = dayOf(now);
   const series: DailyPoint[] = dailySeries(db, sub.ids, addDays(today, -(BURNDOWN_DAYS - 1)), today);
   const first = series.findIndex((p) => p.endpoints > 0 || p.openFindings > 0 || p.removals > 0);

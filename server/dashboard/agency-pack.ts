@@ -23,8 +23,7 @@ import { sumCounters } from "../findings/scope-counters";
 import { csvFileName, csvLine, CSV_BOM, isoOrEmpty } from "./csv";
 import { packHtml } from "./agency-pack-html";
 import { agencyDeadline } from "../findings/progress";
-import { prep } from "../db/sql";
-import { inIds } from "../db/read-sql";
+import { agencyCodesInTreeOrder, packOpenFindings, packWaiversInForce } from "./store-agency";
 
 export type PackFinding = { vendor: string; product: string; productName: string; version: string; presence: string; firstDetectedAt: number; daysOpen: number };
 export type PackEndpoint = { hostname: string; deviceId: string; agencyCode: string; state: string; os: string; platform: string; lastReportAt: number | null; findings: PackFinding[] };
@@ -48,14 +47,7 @@ export const PACK_PDF_ROWS = 1500;
 export function getPackData(db: Db, scope: Scope, code: string, now = Date.now()): PackData {
   const agency = agencyRef(db, scope, code);
   const ids = (narrowScope(db, scope, agency.id) as { ids: number[] }).ids;
-  const rows = prep(
-    db,
-    `select e.id, e.hostname, e.device_id as deviceId, a.code as agencyCode, e.state, trim(e.os_name || ' ' || e.os_version) as os, e.os_platform as platform,
-       e.last_report_at as lastReportAt, f.vendor, f.product, f.version, f.presence, f.first_detected_at as firstDetectedAt
-     from findings f indexed by findings_agency_status_idx join endpoints e on e.id = f.endpoint_id join agencies a on a.id = e.agency_id
-     where ${inIds("f.agency_id", ids)} and f.status = 'open'
-     order by e.hostname collate nocase, e.id, f.product`,
-  ).all() as (Omit<PackEndpoint, "findings"> & { id: number } & Omit<PackFinding, "productName" | "daysOpen">)[];
+  const rows = packOpenFindings(db, ids);
   const endpoints: (PackEndpoint & { id: number })[] = [];
   const guides = new Map<string, PackData["guides"][number]>();
   let last: (PackEndpoint & { id: number }) | null = null;
@@ -76,14 +68,7 @@ export function getPackData(db: Db, scope: Scope, code: string, now = Date.now()
     const key = `${r.product}|${r.platform}`;
     if (!guides.has(key)) guides.set(key, { product: r.product, productName: productName(r.product), platform: r.platform, steps: catalogSteps(r.product, r.platform) });
   }
-  const waivers = (
-    prep(
-      db,
-      `select e.hostname, a.code as agencyCode, f.product, w.justification, w.compensating_controls as controls, coalesce(du.name, du.email, '') as approvedBy, w.expires_at as expiresAt
-       from waivers w join findings f on f.id = w.finding_id join endpoints e on e.id = w.endpoint_id join agencies a on a.id = w.agency_id left join users du on du.id = w.decided_by
-       where ${inIds("w.agency_id", ids)} and w.status = 'approved' and w.expires_at > ? order by e.hostname collate nocase, f.product`,
-    ).all(now) as PackWaiver[]
-  ).map((w) => ({ ...w, product: productName(w.product) }));
+  const waivers = packWaiversInForce(db, ids, now).map((w) => ({ ...w, product: productName(w.product) }));
   return {
     agency: { code: agency.code, name: agency.name },
     deadline: agencyDeadline(db, agency.id),
@@ -188,10 +173,7 @@ const zipHeaders = (name: string) => ({ "content-type": "application/zip", "cont
 /** One agency's pack (code given) or every agency's in scope, as a streamed ZIP; audited. */
 export function packResponse(db: Db, viewer: Viewer, scope: Scope, code: string | null, ip: string | null, langs: PackLanguages, now = Date.now()): Response {
   if (code !== null) agencyRef(db, scope, code); // 404 before anything streams
-  const codes =
-    code !== null
-      ? [code.toUpperCase()]
-      : (prep(db, `select code from agencies where ${inIds("id", scope.kind === "all" ? null : scope.ids)} order by path`).all() as { code: string }[]).map((a) => a.code);
+  const codes = code !== null ? [code.toUpperCase()] : agencyCodesInTreeOrder(db, scope.kind === "all" ? null : scope.ids);
   recordAudit(db, { userId: viewer.id, label: viewer.email, ip }, { action: "agency.pack", objectType: "agency", objectId: code ?? "all", details: { agencies: codes.length } });
   const entries = codes.flatMap((c) => packEntries(db, scope, c, code !== null ? "" : `${c.toLowerCase()}/`, now, langs));
   const name = csvFileName(code !== null ? ["agency-pack", code] : ["agency-packs", "all-agencies"], now, "zip");

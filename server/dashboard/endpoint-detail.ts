@@ -4,12 +4,12 @@ import "server-only";
 import type { RemovalGuide } from "~/agent/shared/catalog";
 import { inScope, type Scope } from "../access/scope";
 import type { Db } from "../db/client";
-import type { EndpointState } from "../db/schema";
 import { notFound } from "../lib/errors";
 import { productName, removalGuides, vendorName } from "../catalog/names";
 import type { FindingRow } from "./findings-list";
+import { findingsOfEndpoint } from "./store-findings";
+import { endpointByDeviceId, type EndpointRecord, endpointRefByDeviceId, type EndpointRef, eventsOfEndpoint, softwareOfEndpoint } from "./store-endpoint";
 import { importsOfEndpoint } from "../import/evidence";
-import { prep } from "../db/sql";
 import { agencyDeadline } from "../findings/progress";
 import { type WaiverItem, waiversForEndpoint } from "./waivers";
 
@@ -54,35 +54,7 @@ export type TimelineItem = {
 };
 
 export type EndpointDetail = {
-  endpoint: {
-    id: number;
-    deviceId: string;
-    hostname: string;
-    agencyId: number;
-    agencyCode: string;
-    agencyName: string;
-    osPlatform: "windows" | "darwin" | "linux";
-    osName: string;
-    osVersion: string;
-    osArch: string;
-    agentVersion: string;
-    state: EndpointState;
-    stateChangedAt: number;
-    enrolledAt: number;
-    firstReportAt: number | null;
-    lastReportAt: number | null;
-    lastCollectedAt: number | null;
-    lastSeq: number;
-    catalogVersion: string | null;
-    revokedAt: number | null;
-    /** A re-enrollment waiting for an officer since then (enroll.ts), or null. */
-    pendingAt: number | null;
-    /** Enrollments so far (1 at the first). */
-    enrollment: number;
-    /** "agent", or the tool whose imported inventory the state rests on (see the endpoints schema). */
-    evidence: string;
-    importedAt: number | null;
-  };
+  endpoint: EndpointRecord;
   present: SoftwareItem[];
   removed: SoftwareItem[];
   findings: (FindingRow & { productName: string; vendorName: string })[];
@@ -96,40 +68,17 @@ export type EndpointDetail = {
 };
 
 /** The endpoint with this device id, if the scope may see it (a cheap check before rendering). */
-export function endpointRef(db: Db, scope: Scope, deviceId: string): { id: number; deviceId: string; hostname: string; agencyId: number } {
-  const e = prep(db, "select id, device_id as deviceId, hostname, agency_id as agencyId from endpoints where device_id = ?").get(deviceId) as
-    | { id: number; deviceId: string; hostname: string; agencyId: number }
-    | undefined;
+export function endpointRef(db: Db, scope: Scope, deviceId: string): EndpointRef {
+  const e = endpointRefByDeviceId(db, deviceId);
   if (!e || !inScope(scope, e.agencyId)) throw notFound("errors.endpointNotFound");
   return e;
 }
 
 export function getEndpointDetail(db: Db, scope: Scope, deviceId: string): EndpointDetail {
-  const e = prep(
-    db,
-    `select e.id, e.device_id as deviceId, e.hostname, e.agency_id as agencyId, a.code as agencyCode, a.name as agencyName,
-       e.os_platform as osPlatform, e.os_name as osName, e.os_version as osVersion, e.os_arch as osArch, e.agent_version as agentVersion,
-       e.state, e.state_changed_at as stateChangedAt, e.enrolled_at as enrolledAt, e.first_report_at as firstReportAt,
-       e.last_report_at as lastReportAt, e.last_collected_at as lastCollectedAt, e.last_seq as lastSeq,
-       e.catalog_version as catalogVersion, e.revoked_at as revokedAt, e.pending_at as pendingAt, e.enrollment, e.evidence, e.imported_at as importedAt
-     from endpoints e join agencies a on a.id = e.agency_id where e.device_id = ?`,
-  ).get(deviceId) as EndpointDetail["endpoint"] | undefined;
+  const e = endpointByDeviceId(db, deviceId);
   if (!e || !inScope(scope, e.agencyId)) throw notFound("errors.endpointNotFound");
 
-  const software = (
-    prep(
-      db,
-      `select o.slot, s.source, s.name, s.version, s.publisher, s.identifier, s.vendor, s.product, s.category, s.kind,
-       s.unrecognized, o.origin, o.enabled, o.up_to_date as upToDate, o.first_seen_at as firstSeenAt, o.last_seen_at as lastSeenAt,
-       o.removed_at as removedAt, o.reinstalls
-     from observations o join software s on s.id = o.software_id where o.endpoint_id = ?
-     order by o.removed_at is not null, s.vendor is null, s.vendor, s.kind desc, s.name limit 500`,
-    ).all(e.id) as (Omit<SoftwareItem, "vendorName" | "productName" | "unrecognized" | "enabled" | "upToDate"> & {
-      unrecognized: number;
-      enabled: number | null;
-      upToDate: number | null;
-    })[]
-  ).map(
+  const software = softwareOfEndpoint(db, e.id).map(
     (r): SoftwareItem => ({
       ...r,
       unrecognized: r.unrecognized === 1,
@@ -140,15 +89,7 @@ export function getEndpointDetail(db: Db, scope: Scope, deviceId: string): Endpo
     }),
   );
 
-  const findings = (
-    prep(
-      db,
-      `select id, endpoint_id as endpointId, agency_id as agencyId, vendor, product, version, status, presence,
-       first_detected_at as firstDetectedAt, last_changed_at as lastChangedAt, resolved_at as resolvedAt,
-       reopen_count as reopenCount, waiver_id as waiverId
-     from findings where endpoint_id = ? order by status = 'open' desc, product`,
-    ).all(e.id) as FindingRow[]
-  ).map((f) => ({ ...f, productName: productName(f.product), vendorName: vendorName(f.vendor) }));
+  const findings = findingsOfEndpoint(db, e.id).map((f) => ({ ...f, productName: productName(f.product), vendorName: vendorName(f.vendor) }));
 
   const waivers = waiversForEndpoint(
     db,
@@ -156,13 +97,7 @@ export function getEndpointDetail(db: Db, scope: Scope, deviceId: string): Endpo
     findings.map((f) => f.id),
   );
 
-  const events = prep(db, "select at, kind, vendor, product, version from endpoint_events where endpoint_id = ? order by at desc, id desc limit 300").all(e.id) as {
-    at: number;
-    kind: string;
-    vendor: string;
-    product: string;
-    version: string | null;
-  }[];
+  const events = eventsOfEndpoint(db, e.id);
   const item = (at: number, kind: string, more: Partial<TimelineItem> = {}): TimelineItem => ({
     at,
     kind,

@@ -8,12 +8,14 @@ import { z } from "zod";
 import { narrowScope, type Scope } from "../access/scope";
 import type { Db } from "../db/client";
 import { ENDPOINT_STATES, IMPORT_SOURCES } from "../db/schema";
-import { DAY_MS } from "../lib/time";
 import { type Counters, STATE_COUNTER, sumCounters } from "../findings/scope-counters";
-import { NEEDS_ACTION_SQL, needsAction, PART_STATE, STALE_BANNED_SQL } from "../findings/needs-action";
-import { prep } from "../db/sql";
-import { type Bounded, boundedCount, inIds, prefixUpper } from "../db/read-sql";
+import { needsAction, PART_STATE } from "../findings/needs-action";
+import type { Bounded } from "../db/read-sql";
+import { agencyIdByCode } from "./store-agency";
+import { type Driver, driverEstimates, endpointPredicates, sortIndexes, source } from "./store-endpoints-plan";
 import { type InvalidFilter, readFilters, type SearchParamsLike } from "./url-filters";
+
+export { type Driver, source };
 
 export const ENDPOINT_SORTS = ["hostname", "-hostname", "lastReport", "-lastReport"] as const;
 export type EndpointSort = (typeof ENDPOINT_SORTS)[number];
@@ -78,8 +80,6 @@ export function counterCount(c: Counters, filters: Pick<EndpointFilters, "state"
   return filters.state ? c[STATE_COUNTER[filters.state]] : c.endpoints;
 }
 
-export type Driver = "counters" | "present" | "q" | "older" | "scan";
-
 /** A compiled filter: the residual predicate on `e`, its parameters, and what can drive it. */
 export type CompiledFilter = {
   ids: number[] | null;
@@ -100,15 +100,6 @@ export type CompiledFilter = {
 /** A filter this small always drives, even when an index could give the order directly. */
 export const SMALL_DRIVER = 2_000;
 
-/** The index that returns rows in the sort order while also narrowing to the agency/state filter. */
-function orderedIndex(ids: number[] | null, state: string | undefined, sort: EndpointFilters["sort"]): string | null {
-  const byHost = sort === "hostname" || sort === "-hostname";
-  if (ids === null && state) return byHost ? "endpoints_state_hostname_idx" : "endpoints_state_last_report_idx";
-  if (ids !== null && ids.length === 1 && !state && !byHost) return "endpoints_agency_last_report_idx";
-  if (ids === null && !state) return byHost ? "endpoints_hostname_idx" : "endpoints_last_report_idx";
-  return null;
-}
-
 export type PlanOptions = { /** Tests force a plan with 0 (always walk the sort index) or a large value. */ driverLimit?: number };
 
 export function compileFilter(db: Db, scope: Scope, filters: EndpointFilters, now = Date.now(), opts: PlanOptions = {}): CompiledFilter {
@@ -116,48 +107,15 @@ export function compileFilter(db: Db, scope: Scope, filters: EndpointFilters, no
   let ids: number[] | null = scope.kind === "all" ? null : scope.ids;
   let empty = false;
   if (filters.agency) {
-    const agency = prep(db, "select id from agencies where code = ?").get(filters.agency) as { id: number } | undefined;
-    if (!agency || (scope.kind === "agencies" && !scope.ids.includes(agency.id))) empty = true;
-    else ids = (narrowScope(db, scope, agency.id) as { ids: number[] }).ids;
+    const agencyId = agencyIdByCode(db, filters.agency);
+    if (agencyId === undefined || (scope.kind === "agencies" && !scope.ids.includes(agencyId))) empty = true;
+    else ids = (narrowScope(db, scope, agencyId) as { ids: number[] }).ids;
   }
-  const where: string[] = [];
-  const params: Record<string, unknown> = {};
-  if (ids !== null) where.push(inIds("e.agency_id", ids));
-  if (filters.state) {
-    where.push("e.state = @state");
-    params.state = filters.state;
-  }
-  if (filters.needs) {
-    // Within "needs action" a state names one of its parts; other states have none of it.
-    if (filters.state && !NEEDS_ACTION_STATES.has(filters.state)) empty = true;
-    else if (filters.state === "stale") where.push(STALE_BANNED_SQL);
-    else if (!filters.state) where.push(NEEDS_ACTION_SQL);
-  }
-  const base = [...where];
-  if (filters.os) {
-    where.push("e.os_platform = @os");
-    params.os = filters.os;
-  }
-  if (filters.evidence) {
-    where.push("e.evidence = @evidence");
-    params.evidence = filters.evidence;
-  }
-  let softwareIds: number[] | null = null;
-  if (filters.present) {
-    const [kind, slug] = filters.present.split(":") as ["vendor" | "product", string];
-    softwareIds = (prep(db, `select id from software where ${kind} = ?`).all(slug) as { id: number }[]).map((r) => r.id);
-    if (softwareIds.length === 0) empty = true;
-    else where.push(`exists (select 1 from observations o where o.endpoint_id = e.id and o.removed_at is null and ${inIds("o.software_id", softwareIds)})`);
-  }
-  if (filters.olderThan) {
-    where.push("e.last_report_at < @cutoff");
-    params.cutoff = now - filters.olderThan * DAY_MS;
-  }
-  if (filters.q) {
-    where.push("e.hostname collate nocase >= @qLow and e.hostname collate nocase < @qHigh");
-    params.qLow = filters.q;
-    params.qHigh = prefixUpper(filters.q);
-  }
+  // Within "needs action" a state names one of its parts; other states have none of it.
+  if (filters.needs && filters.state && !NEEDS_ACTION_STATES.has(filters.state)) empty = true;
+  const predicates = endpointPredicates(db, ids, filters, now);
+  const { where, base, params, softwareIds } = predicates;
+  if (softwareIds?.length === 0) empty = true;
 
   const onlyCounters = !filters.os && !filters.present && !filters.olderThan && !filters.q && !filters.evidence;
   let exact: number | null = null;
@@ -167,69 +125,11 @@ export function compileFilter(db: Db, scope: Scope, filters: EndpointFilters, no
     if (onlyCounters) exact = n;
     estimates.push({ driver: "counters", n: { value: n, capped: false } });
   }
-  if (!empty && softwareIds) {
-    estimates.push({
-      driver: "present",
-      // Rows, not distinct endpoints (cheaper; an over-estimate only makes this driver less likely).
-      n: boundedCount(db, `select 1 from observations indexed by observations_software_removed_idx where ${inIds("software_id", softwareIds)} and removed_at is null`, [], DRIVER_LIMIT),
-    });
-  }
-  if (!empty && filters.q) {
-    estimates.push({
-      driver: "q",
-      n: boundedCount(db, "select 1 from endpoints e where e.hostname collate nocase >= @qLow and e.hostname collate nocase < @qHigh", { qLow: params.qLow, qHigh: params.qHigh }, DRIVER_LIMIT),
-    });
-  }
-  if (!empty && filters.olderThan) {
-    estimates.push({
-      driver: "older",
-      n:
-        ids === null
-          ? boundedCount(db, "select 1 from endpoints e indexed by endpoints_last_report_idx where e.last_report_at < @cutoff", { cutoff: params.cutoff }, DRIVER_LIMIT)
-          : boundedCount(
-              db,
-              `select 1 from endpoints e indexed by endpoints_agency_last_report_idx where ${inIds("e.agency_id", ids)} and e.last_report_at < @cutoff`,
-              { cutoff: params.cutoff },
-              DRIVER_LIMIT,
-            ),
-    });
-  }
+  if (!empty) estimates.push(...driverEstimates(db, ids, predicates, filters, DRIVER_LIMIT));
   const best = estimates.filter((e) => !e.n.capped && e.n.value <= driverLimit).sort((a, b) => a.n.value - b.n.value)[0];
-  const ordered = orderedIndex(ids, filters.state, filters.sort);
-  const byHost = filters.sort === "hostname" || filters.sort === "-hostname";
-  const scanIndex = ordered ?? (byHost ? "endpoints_hostname_idx" : "endpoints_last_report_idx");
+  const { ordered, scan: scanIndex } = sortIndexes(ids, filters.state, filters.sort);
   // An index that already gives the order within the agency/state filter beats sorting a
   // mid-sized driver's rows; a small driver beats both.
   const driver: Driver = best && (best.n.value <= Math.min(SMALL_DRIVER, driverLimit) || !ordered) ? best.driver : "scan";
   return { ids, where, base, params, softwareIds, empty, exact, driver, scanIndex, filters };
-}
-
-/** The FROM clause (with its index) and the predicates for a plan. */
-export function source(f: CompiledFilter): { from: string; where: string[] } {
-  const byHost = f.filters.sort === "hostname" || f.filters.sort === "-hostname";
-  switch (f.driver) {
-    case "counters": {
-      // Covering for the agency/state predicate and the sort key, so sorting reads no table row.
-      const index =
-        f.ids !== null ? (byHost || f.filters.state ? "endpoints_agency_state_idx" : "endpoints_agency_last_report_idx") : byHost ? "endpoints_state_hostname_idx" : "endpoints_state_last_report_idx";
-      return { from: `endpoints e indexed by ${index}`, where: f.where };
-    }
-    case "present":
-      return {
-        from: "endpoints e not indexed",
-        where: [
-          ...f.where.filter((w) => !w.startsWith("exists")),
-          `e.id in (select endpoint_id from observations indexed by observations_software_removed_idx where ${inIds("software_id", f.softwareIds)} and removed_at is null)`,
-        ],
-      };
-    case "q":
-      return { from: "endpoints e indexed by endpoints_hostname_idx", where: f.where };
-    case "older":
-      return {
-        from: f.ids !== null ? "endpoints e indexed by endpoints_agency_last_report_idx" : "endpoints e indexed by endpoints_last_report_idx",
-        where: f.where,
-      };
-    case "scan":
-      return { from: `endpoints e indexed by ${f.scanIndex}`, where: f.where };
-  }
 }

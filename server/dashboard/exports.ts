@@ -15,14 +15,14 @@ import { csvFileName } from "./csv";
 import type { EndpointFilters } from "./endpoints-list";
 import type { FindingFilters } from "./findings-list";
 import type { ParsedSearch } from "./endpoints-filter";
-import { prep } from "../db/sql";
+import { agencyIdByCode } from "./store-agency";
 import { describeInvalid } from "./url-filters";
 
 /** False when the filter names an agency the viewer may not see (the export is then refused). */
 export function agencyFilterAllowed(db: Db, scope: Scope, code: string | undefined): boolean {
   if (!code) return true;
-  const a = prep(db, "select id from agencies where code = ?").get(code.toUpperCase()) as { id: number } | undefined;
-  return Boolean(a) && (scope.kind === "all" || scope.ids.includes(a!.id));
+  const id = agencyIdByCode(db, code.toUpperCase());
+  return id !== undefined && (scope.kind === "all" || scope.ids.includes(id));
 }
 
 const csvHeaders = (name: string) => ({

@@ -12,8 +12,22 @@ import { agencyDeadline } from "../findings/progress";
 import { DRIVER_LIMIT } from "./endpoints-list";
 import type { ParsedSearch } from "./endpoints-filter";
 import { readFilters, type SearchParamsLike } from "./url-filters";
-import { prep } from "../db/sql";
-import { boundedCount, COUNT_CAP, inIds } from "../db/read-sql";
+import { COUNT_CAP } from "../db/read-sql";
+import { agencyIdByCode } from "./store-agency";
+import {
+  agencyCodesByIds,
+  countFindingsBounded,
+  endpointsByIds,
+  type FindingCursor,
+  type FindingQuery,
+  type FindingRow,
+  findingPredicates,
+  findingsAfter,
+  findingsFrom,
+  waiversOfFindings,
+} from "./store-findings";
+
+export type { FindingRow };
 
 export const FINDING_TABS = ["open", "resolved", "excepted"] as const;
 const emptyToUndefined = (v: unknown) => (v === "" || v === null ? undefined : v);
@@ -47,7 +61,7 @@ export function findingFiltersFromSearchParams(sp: SearchParamsLike): ParsedSear
   return { filters: { ...filters, status: filters.status ?? "open" }, after, before, invalid };
 }
 
-type Cursor = { p: string; v: string; id: number };
+type Cursor = FindingCursor;
 const encode = (c: Cursor) => Buffer.from(JSON.stringify([c.p, c.v, c.id])).toString("base64url");
 function decode(s: string | undefined): Cursor | null {
   if (!s) return null;
@@ -59,88 +73,46 @@ function decode(s: string | undefined): Cursor | null {
   }
 }
 
-export type FindingRow = {
-  id: number;
-  endpointId: number;
-  agencyId: number;
-  vendor: string;
-  product: string;
-  version: string;
-  status: "open" | "resolved" | "excepted" | "withdrawn";
-  presence: "installed" | "remnants" | "absent";
-  firstDetectedAt: number;
-  lastChangedAt: number;
-  resolvedAt: number | null;
-  reopenCount: number;
-  waiverId: number | null;
-};
-
-const COLUMNS = `f.id, f.endpoint_id as endpointId, f.agency_id as agencyId, f.vendor, f.product, f.version, f.status, f.presence,
-  f.first_detected_at as firstDetectedAt, f.last_changed_at as lastChangedAt, f.resolved_at as resolvedAt,
-  f.reopen_count as reopenCount, f.waiver_id as waiverId`;
-
-type Compiled = { where: string[]; params: Record<string, unknown>; from: string; exact: number | null; empty: boolean };
+type Compiled = FindingQuery & { exact: number | null; empty: boolean };
 
 function compile(db: Db, scope: Scope, filters: FindingFilters): Compiled {
   let ids: number[] | null = scope.kind === "all" ? null : scope.ids;
   let empty = false;
   if (filters.agency) {
-    const agency = prep(db, "select id from agencies where code = ?").get(filters.agency) as { id: number } | undefined;
-    if (!agency || (scope.kind === "agencies" && !scope.ids.includes(agency.id))) empty = true;
-    else ids = (narrowScope(db, scope, agency.id) as { ids: number[] }).ids;
+    const agencyId = agencyIdByCode(db, filters.agency);
+    if (agencyId === undefined || (scope.kind === "agencies" && !scope.ids.includes(agencyId))) empty = true;
+    else ids = (narrowScope(db, scope, agencyId) as { ids: number[] }).ids;
   }
-  const where = ["f.status = @status"];
-  const params: Record<string, unknown> = { status: filters.status };
-  if (ids !== null) where.push(inIds("f.agency_id", ids));
+  let products: string[] | null = null;
   if (filters.present) {
     const [kind, slug] = filters.present.split(":") as ["vendor" | "product", string];
-    const products =
+    products =
       kind === "product"
         ? [slug]
         : (catalogVendors()
             .find((v) => v.slug === slug)
             ?.products.map((p) => p.slug) ?? []);
     if (products.length === 0) empty = true;
-    products.forEach((p, i) => (params[`p${i}`] = p));
-    where.push(`f.product in (${products.map((_, i) => `@p${i}`).join(", ")})`);
   }
-  if (filters.presence) {
-    where.push("f.presence = @presence");
-    params.presence = filters.presence;
-  }
-  if (filters.version) {
-    where.push("f.version = @version");
-    params.version = filters.version;
-  }
-  let from = "findings f indexed by findings_status_product_idx";
+  const { where, params } = findingPredicates(filters.status, ids, products, filters);
+  let byAgency = false;
   let exact: number | null = null;
   if (ids !== null && !empty) {
     const c = sumCounters(db, ids);
     const n = filters.status === "open" ? c.openFindings : filters.status === "excepted" ? c.exceptedFindings : c.resolvedFindings;
     if (!filters.present && !filters.presence && !filters.version) exact = n;
-    if (n <= DRIVER_LIMIT) from = "findings f indexed by findings_agency_status_idx";
+    if (n <= DRIVER_LIMIT) byAgency = true;
   } else if (!filters.present && !filters.presence && !filters.version && !empty) {
     const c = sumCounters(db, null);
     exact = filters.status === "open" ? c.openFindings : filters.status === "excepted" ? c.exceptedFindings : c.resolvedFindings;
   }
-  return { where, params, from, exact, empty };
-}
-
-function fetch(db: Db, c: Compiled, desc: boolean, cursor: Cursor | null, n: number): FindingRow[] {
-  const where = [...c.where];
-  const params: Record<string, unknown> = { ...c.params };
-  if (cursor) {
-    where.push(`(f.product, f.version, f.id) ${desc ? "<" : ">"} (@cp, @cv, @cid)`);
-    Object.assign(params, { cp: cursor.p, cv: cursor.v, cid: cursor.id });
-  }
-  const dir = desc ? " desc" : "";
-  return prep(db, `select ${COLUMNS} from ${c.from} where ${where.join(" and ")} order by f.product${dir}, f.version${dir}, f.id${dir} limit ${n}`).all(params) as FindingRow[];
+  return { where, params, from: findingsFrom(byAgency), exact, empty };
 }
 
 /** Exact over an index range when every filter is in the index (status, agency, product, version);
  *  bounded at 1,000 when the presence needs each row read. */
 function countFindings(db: Db, c: Compiled, filters: FindingFilters): { value: number; capped: boolean } {
-  return boundedCount(db, `select 1 from ${c.from} where ${c.where.join(" and ")}`, c.params, filters.presence ? 1_000 : COUNT_CAP);
+  return countFindingsBounded(db, c, filters.presence ? 1_000 : COUNT_CAP);
 }
 
 export type FindingItem = FindingRow & {
@@ -166,12 +138,12 @@ export function listFindings(db: Db, scope: Scope, input: FindingPageInput): Fin
   let hasNext: boolean;
   let hasPrev: boolean;
   if (before) {
-    rows = fetch(db, c, true, before, data.limit + 1);
+    rows = findingsAfter(db, c, true, before, data.limit + 1);
     hasPrev = rows.length > data.limit;
     rows = rows.slice(0, data.limit).reverse();
     hasNext = true;
   } else {
-    rows = fetch(db, c, false, after, data.limit + 1);
+    rows = findingsAfter(db, c, false, after, data.limit + 1);
     hasNext = rows.length > data.limit;
     rows = rows.slice(0, data.limit);
     hasPrev = after !== null;
@@ -187,28 +159,13 @@ export function listFindings(db: Db, scope: Scope, input: FindingPageInput): Fin
 
 export function decorateFindings(db: Db, rows: FindingRow[]): FindingItem[] {
   if (rows.length === 0) return [];
-  const endpoints = new Map(
-    (
-      prep(db, `select id, hostname, device_id as deviceId, state from endpoints where ${inIds("id", [...new Set(rows.map((r) => r.endpointId))])}`).all() as {
-        id: number;
-        hostname: string;
-        deviceId: string;
-        state: string;
-      }[]
-    ).map((e) => [e.id, e]),
-  );
-  const agencies = new Map(
-    (prep(db, `select id, code from agencies where ${inIds("id", [...new Set(rows.map((r) => r.agencyId))])}`).all() as { id: number; code: string }[]).map((a) => [a.id, a.code]),
-  );
+  const endpoints = new Map(endpointsByIds(db, [...new Set(rows.map((r) => r.endpointId))]).map((e) => [e.id, e]));
+  const agencies = new Map(agencyCodesByIds(db, [...new Set(rows.map((r) => r.agencyId))]).map((a) => [a.id, a.code]));
   const waivers = new Map<number, FindingItem["waiver"]>();
-  for (const w of prep(
+  for (const w of waiversOfFindings(
     db,
-    `select id, finding_id as findingId, status, expires_at as expiresAt, requested_by as requestedBy from waivers
-     where ${inIds(
-       "finding_id",
-       rows.map((r) => r.id),
-     )} order by id`,
-  ).all() as { id: number; findingId: number; status: string; expiresAt: number; requestedBy: number }[]) {
+    rows.map((r) => r.id),
+  )) {
     waivers.set(w.findingId, { id: w.id, status: w.status, expiresAt: w.expiresAt, requestedBy: w.requestedBy });
   }
   const deadlines = new Map([...new Set(rows.map((r) => r.agencyId))].map((id) => [id, agencyDeadline(db, id)]));
@@ -232,7 +189,7 @@ export function* iterateFindings(db: Db, scope: Scope, filters: FindingFilters, 
   if (c.empty) return;
   let cursor: Cursor | null = null;
   for (;;) {
-    const rows = fetch(db, c, false, cursor, chunk);
+    const rows = findingsAfter(db, c, false, cursor, chunk);
     if (rows.length === 0) return;
     yield decorateFindings(db, rows);
     if (rows.length < chunk) return;
@@ -245,9 +202,9 @@ export function* iterateFindings(db: Db, scope: Scope, filters: FindingFilters, 
 export function findingTabCounts(db: Db, scope: Scope, agencyCode?: string): Record<(typeof FINDING_TABS)[number], number> {
   let ids: number[] | null = scope.kind === "all" ? null : scope.ids;
   if (agencyCode) {
-    const agency = prep(db, "select id from agencies where code = ?").get(agencyCode.toUpperCase()) as { id: number } | undefined;
-    if (!agency || (scope.kind === "agencies" && !scope.ids.includes(agency.id))) return { open: 0, resolved: 0, excepted: 0 };
-    ids = (narrowScope(db, scope, agency.id) as { ids: number[] }).ids;
+    const agencyId = agencyIdByCode(db, agencyCode.toUpperCase());
+    if (agencyId === undefined || (scope.kind === "agencies" && !scope.ids.includes(agencyId))) return { open: 0, resolved: 0, excepted: 0 };
+    ids = (narrowScope(db, scope, agencyId) as { ids: number[] }).ids;
   }
   const c = sumCounters(db, ids);
   return { open: c.openFindings, resolved: c.resolvedFindings, excepted: c.exceptedFindings };

@@ -12,8 +12,8 @@ import { type NeedsAction, needsAction } from "../findings/needs-action";
 import { agencyDeadline, agencyProgress, policyDeadline } from "../findings/progress";
 import { type ProgressStatus, projectCompletion, PROJECTION_WINDOW_DAYS, rollUpProgress } from "../findings/projection";
 import { evidenceSplit, type EvidenceRow } from "../import/evidence";
-import { prep } from "../db/sql";
-import { inIds, scopeIds } from "../db/read-sql";
+import { scopeIds } from "../db/read-sql";
+import { endpointsReportedBefore, openFindingsByProductVersion } from "./store-overview";
 
 export const BURNDOWN_DAYS = 90;
 const MAX_AGENCY_BARS = 25;
@@ -22,19 +22,14 @@ const MAX_PRODUCT_ROWS = 60;
 /** Endpoints that reported at or after `since`: the enrolled-and-reported ones minus those whose
  *  last report is older (the smaller side in a healthy fleet, counted on the last-report index). */
 export function reportedSince(db: Db, ids: readonly number[] | null, since: number, totals: Counters): number {
-  const older = prep(db, `select count(*) as n from endpoints where ${inIds("agency_id", ids)} and last_report_at < ?`).get(since) as { n: number };
-  return Math.max(0, totals.endpoints - totals.neverReported - older.n);
+  const older = endpointsReportedBefore(db, ids, since);
+  return Math.max(0, totals.endpoints - totals.neverReported - older);
 }
 
 export type ProductRemaining = { vendor: string; vendorName: string; product: string; productName: string; version: string; open: number };
 
 export function productsRemaining(db: Db, ids: readonly number[] | null): ProductRemaining[] {
-  const rows = prep(
-    db,
-    `select product, version, count(*) as n from findings ${ids === null ? "indexed by findings_status_product_idx" : "indexed by findings_agency_status_idx"}
-     where status = 'open' and ${inIds("agency_id", ids)}
-     group by product, version order by n desc limit ${MAX_PRODUCT_ROWS}`,
-  ).all() as { product: string; version: string; n: number }[];
+  const rows = openFindingsByProductVersion(db, ids, MAX_PRODUCT_ROWS);
   return rows.map((r) => {
     const vendor = productVendor(r.product) ?? "";
     return { vendor, vendorName: vendorName(vendor), product: r.product, productName: productName(r.product), version: r.version, open: r.n };
