@@ -30,16 +30,6 @@ const DEBTS = new Set<string>([
   "server/demo/replay.ts",
   "server/demo/seed.ts",
   "server/main.ts",
-  "server/reports/build.ts",
-  "server/reports/draft-cache.ts",
-  "server/reports/figures.ts",
-  "server/reports/findings-list.ts",
-  "server/reports/method.ts",
-  "server/reports/previous.ts",
-  "server/reports/publish.ts",
-  "server/reports/replacement.ts",
-  "server/reports/scope.ts",
-  "server/reports/verify.ts",
   "server/work/thread.ts",
 ]);
 
