@@ -7,13 +7,12 @@ import { createAgency, getAgencyByCode } from "../agencies/service";
 import { ALL } from "../access/scope";
 import { bootstrap } from "../bootstrap";
 import { databasePath } from "../config";
-import { getDb, migrateDb } from "../db/client";
+import { getDb, migrateDb, recordedMigrationCount } from "../db/client";
 import { createToken } from "../enrollment/tokens";
 import { parseDuration } from "../lib/time";
-import { eq } from "drizzle-orm";
-import { users } from "../db/schema";
 import { generatePassword } from "../lib/crypto";
 import { createUser, setPassword } from "../users/service";
+import { userByEmail } from "../users/store";
 import { getPolicy, listPolicies, previewPolicyChange, setPolicyActive } from "../policy/service";
 import { markReevaluationPending, runPendingReevaluation } from "../policy/reevaluate";
 import { checkCounters } from "../findings/counters";
@@ -76,7 +75,7 @@ async function readStdin(): Promise<string> {
 /** Migrations recorded in drizzle's journal table (0 on a new database). */
 function appliedMigrations(db: ReturnType<typeof getDb>): number {
   try {
-    return (db.$client.prepare("select count(*) as n from __drizzle_migrations").get() as { n: number }).n;
+    return recordedMigrationCount(db);
   } catch {
     return 0;
   }
@@ -161,7 +160,7 @@ export const COMMANDS: Record<string, Command> = {
     async run(values) {
       const db = await ready();
       const email = required(values, "email").toLowerCase();
-      const user = db.select().from(users).where(eq(users.email, email)).get();
+      const user = userByEmail(db, email);
       if (!user) throw new UsageError(`No account ${email}`);
       const given = (await readStdin()) || undefined;
       const password = given ?? generatePassword();

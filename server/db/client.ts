@@ -99,6 +99,11 @@ export function migrateDb(db: Db): void {
   migrate(db, { migrationsFolder: migrationsFolder() });
 }
 
+/** Migrations recorded in drizzle's journal table; throws on a new database, which has none. Prepared uncached (read around a migration). */
+export function recordedMigrationCount(db: Db): number {
+  return (db.$client.prepare("select count(*) as n from __drizzle_migrations").get() as { n: number }).n;
+}
+
 export { schema };
 
 /**

@@ -9,6 +9,11 @@ export function walFileOf(db: Db): string | null {
   return !sqlite.memory && sqlite.pragma("journal_mode", { simple: true }) === "wal" ? `${sqlite.name}-wal` : null;
 }
 
+/** Whether the connection's journal mode is WAL. */
+export function inWalMode(db: Db): boolean {
+  return db.$client.pragma("journal_mode", { simple: true }) === "wal";
+}
+
 /** PRAGMA synchronous value of FULL. */
 const SYNC_FULL = 2;
 

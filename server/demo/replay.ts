@@ -7,9 +7,9 @@ import type { Actor } from "../audit/log";
 import { getAgencyByCode } from "../agencies/service";
 import type { Db } from "../db/client";
 import { createToken } from "../enrollment/tokens";
+import { openFindingCount } from "../findings/store-findings";
 import { approveWaiver, requestWaiver } from "../findings/waivers";
 import { type BulkCheckin, enrollDevice, ingestCheckins } from "../ingest/bulk";
-import { prep } from "../db/sql";
 import { DAY_MS } from "../lib/time";
 import { runMaintenance } from "../maintenance/run";
 import { getPolicy, setPolicyActive } from "../policy/service";
@@ -116,10 +116,10 @@ export async function replayFleet(db: Db, spec: FleetSpec, opts: ReplayOptions):
     } else if (ev.type === "waiver") {
       flush();
       const d = devices.get(ev.plan.key)!;
-      const open = prep(db, "select count(*) as n from findings where endpoint_id = ? and status = 'open'").get(d.endpointId) as { n: number };
+      const open = openFindingCount(db, d.endpointId);
       // Most waivers run for months; one in five was short and has lapsed by "today".
       const expiresAt = ev.at + (ev.plan.key % 5 === 0 ? 14 : 120 + (ev.plan.key % 60)) * DAY_MS;
-      if (open.n > 0) {
+      if (open > 0) {
         // One request covers every banned product of the machine; it is decided as one.
         const request = requestWaiver(
           db,

@@ -1,15 +1,14 @@
 // The demo deployment: three ministries, eight agencies and a site, one account per role,
 // a Kaspersky ban in force for 60 days and 90 days of fleet history replayed through the
 // real ingest code. Idempotent: an existing demo database is reused as it is.
-import { eq } from "drizzle-orm";
 import { createAgency, getAgencyByCode } from "../agencies/service";
 import { SYSTEM_ACTOR } from "../audit/log";
 import { bootstrap } from "../bootstrap";
 import type { Db } from "../db/client";
-import { users } from "../db/schema";
 import { demoFleetSpec } from "../fleet/profiles";
 import { addDays, dayOf } from "../lib/time";
 import { createUser } from "../users/service";
+import { userByEmail } from "../users/store";
 import { closeReplayedEvents } from "../notify/record";
 import { runMaintenance } from "../maintenance/run";
 import { IMPORTED_AGENCY, seedImportedAgency } from "./imported-agency";
@@ -58,7 +57,7 @@ async function seedFleet(db: Db, now: number, log: (line: string) => void) {
     const { user } = await createUser(db, SYSTEM_ACTOR, { email: u.email, name: u.name, role: u.role, agencyCode: u.agency ?? null, password: DEMO_PASSWORD });
     people[u.role] = { id: user.id, role: u.role, email: user.email };
   }
-  const admin = db.select().from(users).where(eq(users.email, DEMO_USERS[0].email)).get()!;
+  const admin = userByEmail(db, DEMO_USERS[0].email)!;
   const person = (p: { id: number; role: "admin" | "officer"; email: string }) => ({ who: { id: p.id, role: p.role }, actor: { userId: p.id, label: p.email } });
   const stats = await replayFleet(db, demoFleetSpec(now), {
     now,
@@ -82,7 +81,7 @@ export async function seedDemo(opts: { now?: number; log?: (line: string) => voi
   process.env.MUSTER_ADMIN_EMAIL ||= DEMO_USERS[0].email;
   process.env.MUSTER_ADMIN_PASSWORD ||= DEMO_PASSWORD;
   const { db } = await bootstrap({ actor: SYSTEM_ACTOR, log: () => {} });
-  const seeded = db.select().from(users).where(eq(users.email, DEMO_USERS[1].email)).get();
+  const seeded = userByEmail(db, DEMO_USERS[1].email);
   if (seeded) log("Reusing the existing demo database (npm run demo -- --reset starts over).");
   else await seedFleet(db, opts.now ?? Date.now(), log);
   return { db, password: DEMO_PASSWORD, users: DEMO_USERS.map((u) => ({ email: u.email, role: u.role, agency: u.agency })) };

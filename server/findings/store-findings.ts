@@ -4,6 +4,11 @@ import type { Db } from "../db/client";
 import type { FindingStatus } from "../db/schema";
 import { prep } from "../db/sql";
 
+/** How many open findings an endpoint has. */
+export function openFindingCount(db: Db, endpointId: number): number {
+  return (prep(db, "select count(*) as n from findings where endpoint_id = ? and status = 'open'").get(endpointId) as { n: number }).n;
+}
+
 export type FindingPresence = "installed" | "remnants" | "absent";
 
 /** A finding as evaluation sees it. */

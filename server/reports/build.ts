@@ -6,8 +6,6 @@ import "server-only";
 import { config } from "../config";
 import type { Db } from "../db/client";
 import { dailySeries } from "../findings/history";
-import { prep } from "../db/sql";
-import { inIds } from "../db/read-sql";
 import { badRequest } from "../lib/errors";
 import { DAY_MS, dayOf, isValidDay, parseDay } from "../lib/time";
 import { evidenceFigures } from "./evidence-split";
@@ -17,6 +15,7 @@ import { buildMethod } from "./method";
 import { findPrevious } from "./previous";
 import { unprotectedAfterRemoval } from "./replacement";
 import type { ResolvedScope } from "./scope";
+import { bannedPolicyStart, firstDailyDay } from "./store-figures";
 import { type BurndownPoint, REPORT_FORMAT, type ReportAgencyRow, type ReportData } from "./types";
 
 /** Beyond this many days the burn-down keeps one point a week (and the last day). */
@@ -41,12 +40,8 @@ function burndown(db: Db, scope: ResolvedScope, asOf: string) {
   // The legal date starts the chart; policyEffective (which the caption words) is the day the ban took
   // effect in Muster: the later of that date and the policy's activation (a 2017 ban activated last
   // month is new here, and the history before it holds nothing found yet).
-  const policy = prep(
-    db,
-    `select min(effective_date) as d, min(max(effective_date, coalesce(date(activated_at / 1000, 'unixepoch'), effective_date))) as inForce
-     from policies where active = 1 and status = 'banned'`,
-  ).get() as { d: string | null; inForce: string | null };
-  const first = prep(db, `select min(day) as d from agency_daily where ${inIds("agency_id", scope.ids)}`).get() as { d: string | null };
+  const policy = bannedPolicyStart(db);
+  const first = firstDailyDay(db, scope.ids);
   const candidates = [policy.d, first.d].filter((d): d is string => d !== null);
   const from = candidates.length ? candidates.reduce((a, b) => (a > b ? a : b)) : asOf;
   if (from > asOf) return { from: asOf, to: asOf, policyEffective: policy.inForce, points: [] as BurndownPoint[] };

@@ -4,7 +4,7 @@
 // already built. Publishing never uses this: a published report is always built afresh.
 import "server-only";
 import type { Db } from "../db/client";
-import { prep } from "../db/sql";
+import { latestChangeMarks } from "./store-figures";
 
 const TTL_MS = 60_000;
 const MAX_ENTRIES = 16;
@@ -12,11 +12,7 @@ const entries = new Map<string, { stamp: string; at: number; value: unknown }>()
 
 /** Changes whenever anything a report counts may have changed (each is one index or rowid lookup). */
 function dataStamp(db: Db): string {
-  const row = prep(db, "select (select max(received_at) from checkins) as c, (select max(id) from endpoint_events) as e, (select max(id) from audit_log) as a").get() as {
-    c: number | null;
-    e: number | null;
-    a: number | null;
-  };
+  const row = latestChangeMarks(db);
   return `${db.$client.name}:${row.c}:${row.e}:${row.a}`;
 }
 

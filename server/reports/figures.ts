@@ -6,13 +6,12 @@ import "server-only";
 import type { Db } from "../db/client";
 import { LEVEL_FIELDS } from "../db/schema";
 import { flowsByAgency } from "../findings/history";
-import { LEVEL_SELECT } from "../findings/counters";
 import { effectiveDeadlines, policyDeadline, policyDeadlineFor } from "../findings/progress";
 import { percentComplete, PROJECTION_WINDOW_DAYS, projectCompletion, rollUpProgress } from "../findings/projection";
-import { prep } from "../db/sql";
-import { inIds } from "../db/read-sql";
 import { addDays } from "../lib/time";
 import type { AgencyInfo, ResolvedScope } from "./scope";
+import { dailyLevelsReader } from "./store-figures";
+import { agenciesInScope, allAgencyDeadlines } from "./store-scope";
 import type { Figures, Progress } from "./types";
 
 /** The counter levels, plus endpoints that reported recently enough to count as reporting. */
@@ -33,14 +32,12 @@ export function percentString(resolved: number, open: number): string | null {
   return `${Math.floor(tenths / 10)}.${tenths % 10}`;
 }
 
-type DailyLevels = Omit<Figures, "reporting">;
-
 /** Each agency's end-of-day levels on `day` (its last row on or before it). */
 export function levelsOn(db: Db, agencyIds: number[], day: string): Map<number, Figures> {
-  const q = prep(db, `select ${LEVEL_SELECT} from agency_daily where agency_id = ? and day <= ? order by day desc limit 1`);
+  const levels = dailyLevelsReader(db);
   const out = new Map<number, Figures>();
   for (const id of agencyIds) {
-    const row = q.get(id, day) as DailyLevels | undefined;
+    const row = levels(id, day);
     const f = zeroFigures();
     if (row) {
       Object.assign(f, row);
@@ -52,7 +49,7 @@ export function levelsOn(db: Db, agencyIds: number[], day: string): Map<number, 
 }
 
 export function scopeAgencies(db: Db, scope: ResolvedScope): AgencyInfo[] {
-  return prep(db, `select id, code, name, parent_id as parentId, depth, path, deadline from agencies where ${inIds("id", scope.ids)} order by path`).all() as AgencyInfo[];
+  return agenciesInScope(db, scope.ids);
 }
 
 /** Subtree totals: each agency's own figures plus all its descendants' (within the list). */
@@ -103,7 +100,7 @@ export function agencyFigures(db: Db, scope: ResolvedScope, asOf: string) {
     }
   }
   // Ancestors outside the scope still lend their deadline (an agency officer's parent ministry).
-  const all = prep(db, "select id, parent_id as parentId, deadline from agencies").all() as { id: number; parentId: number | null; deadline: string | null }[];
+  const all = allAgencyDeadlines(db);
   const fallback = policyDeadline(db);
   const deadlines = effectiveDeadlines(agencies, new Map(all.map((a) => [a.id, a])), policyDeadlineFor(db));
 

@@ -13,42 +13,11 @@
 import "server-only";
 import type { Db } from "../db/client";
 import { productName, productVendor, vendorName } from "../catalog/names";
-import { prep } from "../db/sql";
-import { inIds } from "../db/read-sql";
 import { dayOf } from "../lib/time";
 import { EVIDENCE_ENCODING, packRows } from "./evidence";
 import type { AgencyInfo, ResolvedScope } from "./scope";
-import { type EndpointFindingsRow, type Exception, FINDING_CODES, FINDINGS_LAYOUT, type FindingsTable, LISTED_STATES, type ReportProduct } from "./types";
-
-type Waiver = {
-  id: number;
-  findingId: number;
-  justification: string;
-  compensatingControls: string;
-  requestedBy: string | null;
-  approvedBy: string | null;
-  decidedAt: number | null;
-  expiresAt: number;
-};
-
-/** One finding as read: endpoint columns first, then the finding's. */
-type Raw = [
-  agencyId: number,
-  hostname: string,
-  deviceId: string,
-  osName: string,
-  osVersion: string,
-  lastReportAt: number | null,
-  state: string | null,
-  findingId: number,
-  vendor: string,
-  product: string,
-  version: string,
-  presence: string,
-  status: string,
-  firstDetectedAt: number,
-  waiverId: number | null,
-];
+import { approvedWaivers, endpointFindingsJson, exceptedFindings, listedEndpointIds, openFindingCounts, type PastFindingRow as Raw, pastFindingRows, type WaiverRow as Waiver } from "./store-findings";
+import { type EndpointFindingsRow, type Exception, FINDING_CODES, FINDINGS_LAYOUT, type FindingsTable, type ReportProduct } from "./types";
 
 export type FindingsResult = {
   table: FindingsTable;
@@ -58,71 +27,27 @@ export type FindingsResult = {
   exceptions: Exception[];
 };
 
-const COLUMNS = `e.hostname, e.device_id, e.os_name, e.os_version`;
-const FINDING = `f.id, f.vendor, f.product, f.version, f.presence, f.status, f.first_detected_at, f.waiver_id`;
-
 function waivers(db: Db, scope: ResolvedScope, live: boolean, at: number): Map<number, Waiver> {
-  const when = live ? "" : "and w.decided_at <= @at and w.expires_at > @at";
-  const q = prep(
-    db,
-    `select w.id, w.finding_id as findingId, w.justification, w.compensating_controls as compensatingControls, ru.name as requestedBy, du.name as approvedBy, w.decided_at as decidedAt, w.expires_at as expiresAt
-     from waivers w left join users ru on ru.id = w.requested_by left join users du on du.id = w.decided_by
-     where w.status = 'approved' and ${inIds("w.agency_id", scope.ids)} ${when}
-     order by w.expires_at, w.id`,
-  );
-  const rows = (live ? q.all() : q.all({ at })) as Waiver[];
+  const rows = approvedWaivers(db, scope.ids, live ? null : at);
   // Keyed by waiver id when live (findings name their waiver), by finding id for a past date.
   return new Map(rows.map((w) => [live ? w.id : w.findingId, w]));
 }
 
-/** Agencies in the report's order, endpoint states in LISTED_STATES order (then any other), hostname. */
-const ORDER = `a.path, case e.state ${LISTED_STATES.map((x, i) => `when '${x}' then ${i}`).join(" ")} else ${LISTED_STATES.length} end, e.hostname, e.id`;
-
 /** Today's list as JSON text (an array of EndpointFindingsRow), and how many endpoints it holds. */
 function liveEvidence(db: Db, scope: ResolvedScope, products: ReportProduct[]): { json: string; endpoints: number } {
-  // Deployment-wide, most findings qualify: one sequential pass beats a million index look-ups.
-  const source = scope.ids === null ? "findings not indexed" : "findings";
-  const ids = prep(
-    db,
-    `select e.id from (select distinct endpoint_id as id from ${source} where ${inIds("agency_id", scope.ids)} and status in ('open', 'excepted')) l
-     join endpoints e on e.id = l.id join agencies a on a.id = e.agency_id order by ${ORDER}`,
-  )
-    .pluck()
-    .all() as number[];
+  const ids = listedEndpointIds(db, scope.ids);
   if (ids.length === 0) return { json: "[]", endpoints: 0 };
-  const productIndex = `case f.product ${products.map(() => "when ? then ?").join(" ")} end`;
-  const params = products.flatMap((p, i) => [p.slug, i]);
-  const code = "(f.status = 'excepted') * 2 + (f.presence = 'remnants')";
-  // json_each yields the ids in array order and drives the join, so the rows come out in that order.
-  const rows = prep(
+  const rows = endpointFindingsJson(
     db,
-    `select '[' || substr(q.h, 2, length(q.h) - 2) || ',' || (
-         select group_concat(substr(x, 2, length(x) - 2), ',') from (
-           select json_array(${productIndex}, f.version, ${code}, f.first_detected_at / 1000, f.waiver_id) as x
-           from findings f where f.endpoint_id = q.id and f.status in ('open', 'excepted') order by f.product)) || ']'
-     from (select e.id, json_array(a.code, e.hostname, e.device_id, trim(e.os_name || ' ' || e.os_version), e.last_report_at / 1000, e.state) as h
-           from json_each(?) j join endpoints e on e.id = j.value join agencies a on a.id = e.agency_id) q`,
-  )
-    .pluck()
-    .all(...params, JSON.stringify(ids)) as string[];
+    products.map((p) => p.slug),
+    ids,
+  );
   return { json: `[${rows.join(",")}]`, endpoints: rows.length };
 }
 
 /** A past day's present findings, reconstructed from the endpoints' product timelines. */
 function pastRows(db: Db, scope: ResolvedScope, at: number): Raw[] {
-  return prep(
-    db,
-    `select e.agency_id, ${COLUMNS},
-       case when e.last_report_at <= @at then e.last_report_at else (select max(c.received_at) from checkins c where c.endpoint_id = e.id and c.received_at <= @at) end,
-       null, ${FINDING}
-     from findings f join endpoints e on e.id = f.endpoint_id join agencies a on a.id = e.agency_id
-     where ${inIds("f.agency_id", scope.ids)} and f.first_detected_at <= @at
-       and coalesce((select ev.kind from endpoint_events ev where ev.endpoint_id = f.endpoint_id and ev.product = f.product and ev.at <= @at
-                     order by ev.at desc, ev.id desc limit 1), 'detected') in ('detected', 'reinstalled', 'remnants', 'upgraded')
-     order by a.path, e.hostname, e.id, f.product`,
-  )
-    .raw(true)
-    .all({ at }) as Raw[];
+  return pastFindingRows(db, scope.ids, at);
 }
 
 type Item = { raw: Raw; status: "open" | "excepted"; presence: "installed" | "remnants"; waiver: Waiver | undefined };
@@ -201,20 +126,10 @@ export function listFindings(db: Db, scope: ResolvedScope, agencies: AgencyInfo[
 /** Today's figures without the list: counts per agency and product, and the exceptions. */
 function counts(db: Db, scope: ResolvedScope, codes: Map<number, string>, agencies: AgencyInfo[]): FindingsResult {
   const tally = new Tally();
-  // Deployment-wide, most findings qualify: one sequential pass beats a million index look-ups.
-  const grouped = prep(
-    db,
-    `select agency_id as agencyId, vendor, product, presence, status, count(*) as n from findings ${scope.ids === null ? "not indexed" : ""}
-     where ${inIds("agency_id", scope.ids)} and status in ('open', 'excepted') group by agency_id, vendor, product, presence, status`,
-  ).all() as { agencyId: number; vendor: string; product: string; presence: string; status: "open" | "excepted"; n: number }[];
+  const grouped = openFindingCounts(db, scope.ids);
   for (const g of grouped) tally.add(g.agencyId, g.vendor, g.product, g.presence === "remnants" ? "remnants" : "installed", g.status, g.n);
   const byId = waivers(db, scope, true, 0);
-  const excepted = prep(
-    db,
-    `select e.agency_id as agencyId, e.hostname, e.device_id as deviceId, f.product, f.waiver_id as waiverId
-     from findings f join endpoints e on e.id = f.endpoint_id
-     where ${inIds("f.agency_id", scope.ids)} and f.status = 'excepted'`,
-  ).all() as { agencyId: number; hostname: string; deviceId: string; product: string; waiverId: number | null }[];
+  const excepted = exceptedFindings(db, scope.ids);
   const exceptions: Exception[] = [];
   for (const x of excepted) {
     const w = x.waiverId === null ? undefined : byId.get(x.waiverId);

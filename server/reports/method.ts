@@ -7,19 +7,9 @@ import type { Db } from "../db/client";
 import { effectiveCatalog } from "../catalog/effective";
 import { productName, vendorName } from "../catalog/names";
 import { PROJECTION_WINDOW_DAYS } from "../findings/projection";
-import { prep } from "../db/sql";
 import { parsePolicyTexts } from "../policy/texts";
+import { activePolicies, catalogVersionSetting, type PolicyRow } from "./store-method";
 import type { Method, PolicyInForce } from "./types";
-
-type PolicyRow = Omit<PolicyInForce, "vendors" | "categories" | "texts"> & {
-  vendors: string;
-  products: string;
-  categories: string | null;
-  version: number;
-  origin: string;
-  agencyCode: string | null;
-  texts: string | null;
-};
 
 /** A policy as a report cites it: its products join its vendors; a local policy's version and the
  *  agencies it applies to are kept apart, to be written in the report's language. */
@@ -38,16 +28,9 @@ function citedPolicy(p: PolicyRow): PolicyInForce {
 }
 
 export function buildMethod(db: Db, opts: { staleDays: number }): Method {
-  const catalog = prep(db, "select value from settings where key = 'catalog_version'").get() as { value: string } | undefined;
+  const catalog = catalogVersionSetting(db);
   effectiveCatalog(db); // local vendor and product names
-  const policies = (
-    prep(
-      db,
-      `select p.name, p.jurisdiction, p.legal_reference as legalReference, p.legal_url as legalUrl, p.effective_date as effectiveDate, p.status, p.vendors,
-         p.products, p.categories, p.deadline, p.version, p.origin, a.code as agencyCode, p.texts
-       from policies p left join agencies a on a.id = p.agency_id where p.active = 1 order by p.effective_date, p.id`,
-    ).all() as PolicyRow[]
-  ).map(citedPolicy);
+  const policies = activePolicies(db).map(citedPolicy);
   return {
     catalogVersion: catalog?.value ?? BUILTIN_CATALOG.version,
     policies,

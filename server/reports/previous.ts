@@ -3,23 +3,16 @@
 // published then.
 import "server-only";
 import type { Db } from "../db/client";
-import { prep } from "../db/sql";
 import { FIGURE_KEYS, zeroFigures } from "./figures";
-import { lightData } from "./store";
+import { latestReportIdOnOrBefore, lightData, reportHead } from "./store";
 import type { PreviousReport } from "./types";
 
 export type PreviousWithAgencies = PreviousReport & { openByAgency: Map<number, number> };
 
 export function findPrevious(db: Db, scopeAgencyId: number | null, asOf: string): PreviousWithAgencies | null {
-  // Only id and as_of (stored before the large data column) decide; the rest is read for one row.
-  const found = prep(db, "select id from reports where scope_agency_id is ? and as_of <= ? order by as_of desc, id desc limit 1").get(scopeAgencyId, asOf) as { id: number } | undefined;
+  const found = latestReportIdOnOrBefore(db, scopeAgencyId, asOf);
   if (!found) return null;
-  const row = prep(db, "select id, as_of as asOf, sha256, published_at as publishedAt from reports where id = ?").get(found.id) as {
-    id: number;
-    asOf: string;
-    sha256: string;
-    publishedAt: number;
-  };
+  const row = reportHead(db, found.id);
   const data = lightData(db, row.id);
   const totals = zeroFigures();
   for (const k of FIGURE_KEYS) totals[k] = Number.isSafeInteger(data.totals[k]) ? data.totals[k] : 0;

@@ -7,13 +7,12 @@ import type { Scope, Viewer } from "../access/scope";
 import { type Actor, recordAudit } from "../audit/log";
 import { type Db, inTransaction } from "../db/client";
 import { config } from "../config";
-import { prep } from "../db/sql";
 import { buildReportData } from "./build";
 import { canonicalJson, sha256Hex } from "./canonical";
 import { longDay } from "./format";
 import { findPrevious } from "./previous";
 import { resolveReportScope } from "./scope";
-import { getReportMeta, type ReportMeta, rememberPublished } from "./store";
+import { getReportMeta, insertReport, type ReportMeta, rememberPublished } from "./store";
 import { recordReportPublished } from "../notify/record";
 import type { ReportData } from "./types";
 
@@ -38,11 +37,16 @@ export function publishReport(db: Db, viewer: Viewer, viewerScope: Scope, actor:
     const id = inTransaction(db, () => {
       const latest = findPrevious(db, scope.agencyId, input.asOf);
       if ((latest?.reportId ?? null) !== (data.previous?.reportId ?? null)) return null;
-      const row = prep(
-        db,
-        `insert into reports (scope_agency_id, as_of, title, data, sha256, previous_report_id, published_at, published_by)
-         values (?, ?, ?, ?, ?, ?, ?, ?) returning id`,
-      ).get(scope.agencyId, input.asOf, reportTitle(data), json, sha256, data.previous?.reportId ?? null, now, viewer.id) as { id: number };
+      const row = insertReport(db, {
+        scopeAgencyId: scope.agencyId,
+        asOf: input.asOf,
+        title: reportTitle(data),
+        data: json,
+        sha256,
+        previousReportId: data.previous?.reportId ?? null,
+        publishedAt: now,
+        publishedBy: viewer.id,
+      });
       recordAudit(
         db,
         actor,

@@ -6,17 +6,10 @@
 // as of a past day).
 import "server-only";
 import type { Db } from "../db/client";
-import { prep } from "../db/sql";
-import { inIds } from "../db/read-sql";
 import type { ResolvedScope } from "./scope";
+import { unprotectedEndpointsAfterRemoval } from "./store-figures";
 
 export function unprotectedAfterRemoval(db: Db, scope: ResolvedScope): Map<number, number> {
-  const rows = prep(
-    db,
-    `select e.agency_id as agencyId, count(*) as n from endpoints e indexed by endpoints_state_last_report_idx
-     where e.state = 'unprotected' and ${inIds("e.agency_id", scope.ids)}
-       and exists (select 1 from findings f where f.endpoint_id = e.id and f.status = 'resolved')
-     group by e.agency_id`,
-  ).all() as { agencyId: number; n: number }[];
+  const rows = unprotectedEndpointsAfterRemoval(db, scope.ids);
   return new Map(rows.map((r) => [r.agencyId, r.n]));
 }

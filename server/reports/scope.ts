@@ -5,10 +5,10 @@ import "server-only";
 import { narrowScope, type Scope } from "../access/scope";
 import type { Db } from "../db/client";
 import { notFound } from "../lib/errors";
-import { prep } from "../db/sql";
+import { agencyInfo } from "./store-scope";
 import type { ReportScope } from "./types";
 
-export type AgencyInfo = { id: number; code: string; name: string; parentId: number | null; depth: number; path: string; deadline: string | null };
+export { type AgencyInfo, agencyInfo } from "./store-scope";
 
 export type ResolvedScope = {
   report: ReportScope;
@@ -21,10 +21,6 @@ export type ResolvedScope = {
 };
 
 export const DEPLOYMENT_NAME = "All agencies";
-
-export function agencyInfo(db: Db, id: number): AgencyInfo | undefined {
-  return prep(db, "select id, code, name, parent_id as parentId, depth, path, deadline from agencies where id = ?").get(id) as AgencyInfo | undefined;
-}
 
 /**
  * The report scope for a request: `agencyId` null means "everything I can see", which for an

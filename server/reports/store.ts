@@ -42,6 +42,42 @@ export function getReportMeta(db: Db, viewerScope: Scope, id: number): ReportMet
   return meta;
 }
 
+/** The latest published report of a scope (null: the whole deployment) with a reporting date on or before `asOf`. */
+export function latestReportIdOnOrBefore(db: Db, scopeAgencyId: number | null, asOf: string): { id: number } | undefined {
+  // Only id and as_of (stored before the large data column) decide; the rest is read for one row.
+  return prep(db, "select id from reports where scope_agency_id is ? and as_of <= ? order by as_of desc, id desc limit 1").get(scopeAgencyId, asOf) as { id: number } | undefined;
+}
+
+/** A published report's id, reporting date, fingerprint and publication time. */
+export function reportHead(db: Db, id: number): { id: number; asOf: string; sha256: string; publishedAt: number } {
+  return prep(db, "select id, as_of as asOf, sha256, published_at as publishedAt from reports where id = ?").get(id) as {
+    id: number;
+    asOf: string;
+    sha256: string;
+    publishedAt: number;
+  };
+}
+
+export type NewReport = {
+  scopeAgencyId: number | null;
+  asOf: string;
+  title: string;
+  data: string;
+  sha256: string;
+  previousReportId: number | null;
+  publishedAt: number;
+  publishedBy: number;
+};
+
+/** Stores a published report (the table refuses later changes); its id. */
+export function insertReport(db: Db, r: NewReport): { id: number } {
+  return prep(
+    db,
+    `insert into reports (scope_agency_id, as_of, title, data, sha256, previous_report_id, published_at, published_by)
+         values (?, ?, ?, ?, ?, ?, ?, ?) returning id`,
+  ).get(r.scopeAgencyId, r.asOf, r.title, r.data, r.sha256, r.previousReportId, r.publishedAt, r.publishedBy) as { id: number };
+}
+
 export class TamperedReportError extends Error {}
 
 /** Document data: the report without its packed per-endpoint rows (only the endpoints CSV needs them). */

@@ -4,23 +4,9 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import type { Db } from "../db/client";
-import { prep } from "../db/sql";
+import { insertReportFile, reportByFingerprint, type Verification } from "./store-fingerprints";
 
-export type Verification = {
-  reportId: number;
-  /** What the fingerprint is: the data file itself, or a file served for the report ("pdf",
-   *  "agencies.csv", with ":nl" when served in another language than English). */
-  file: "data.json" | string;
-  asOf: string;
-  publishedAt: number;
-  /** The publisher's name, or null when the account is gone. */
-  publishedBy: string | null;
-  publishedById: number;
-  /** The agency the report is about (with its sub-agencies); null for the whole deployment. */
-  scopeName: string | null;
-  scopeCode: string | null;
-  dataSha256: string;
-};
+export type { Verification } from "./store-fingerprints";
 
 export const SHA256_HEX = /^[0-9a-f]{64}$/;
 
@@ -31,16 +17,7 @@ export function normalizeFingerprint(text: string): string | null {
 }
 
 export function verifyFingerprint(db: Db, sha256: string): Verification | null {
-  const row = prep(
-    db,
-    `select r.id as reportId, coalesce(f.kind, 'data.json') as file, r.as_of as asOf, r.published_at as publishedAt,
-       u.name as publishedBy, r.published_by as publishedById, a.name as scopeName, a.code as scopeCode, r.sha256 as dataSha256
-     from reports r left join report_files f on f.report_id = r.id and f.sha256 = @sha
-     left join users u on u.id = r.published_by left join agencies a on a.id = r.scope_agency_id
-     where r.sha256 = @sha or r.id = (select report_id from report_files where sha256 = @sha)
-     limit 1`,
-  ).get({ sha: sha256 }) as Verification | undefined;
-  return row ?? null;
+  return reportByFingerprint(db, sha256) ?? null;
 }
 
 /** Remembers a file served for a report (idempotent). */
@@ -50,6 +27,6 @@ export function registerReportFile(db: Db, reportId: number, kind: string, body:
 
 /** The same, for a file whose SHA-256 was computed as it streamed out. */
 export function registerReportFileHash(db: Db, reportId: number, kind: string, sha: string, now = Date.now()): string {
-  prep(db, "insert into report_files (sha256, report_id, kind, first_served_at) values (?, ?, ?, ?) on conflict do nothing").run(sha, reportId, kind, now);
+  insertReportFile(db, sha, reportId, kind, now);
   return sha;
 }

@@ -24,6 +24,11 @@ export function userIdByEmail(db: Db, email: string): { id: number } | undefined
   return db.select({ id: users.id }).from(users).where(eq(users.email, email)).get();
 }
 
+/** The whole row of the account with this email (as stored: lower case). */
+export function userByEmail(db: Db, email: string): UserRow | undefined {
+  return db.select().from(users).where(eq(users.email, email)).get();
+}
+
 export function userById(db: Db, id: number): UserRow | undefined {
   return db.select().from(users).where(eq(users.id, id)).get();
 }

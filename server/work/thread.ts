@@ -7,6 +7,7 @@
 // check-ins wait for is released before the sync rather than after.
 import { parentPort, workerData } from "node:worker_threads";
 import { getDb } from "../db/client";
+import { inWalMode, setSynchronous, syncsEveryCommit } from "../db/pragma";
 import { adoptWriteTurn } from "../db/write-turn";
 import { syncFile } from "../ingest/engine";
 import { TamperedReportError } from "../reports/store";
@@ -16,8 +17,8 @@ const { file, writeTurn } = workerData as { file: string; writeTurn?: SharedArra
 adoptWriteTurn(writeTurn);
 const db = getDb(file);
 const port = parentPort!;
-const syncAfterJob = db.$client.pragma("synchronous", { simple: true }) === 2 && db.$client.pragma("journal_mode", { simple: true }) === "wal";
-if (syncAfterJob) db.$client.pragma("synchronous = NORMAL");
+const syncAfterJob = syncsEveryCommit(db) && inWalMode(db);
+if (syncAfterJob) setSynchronous(db, "NORMAL");
 const interrupt = new AbortController();
 
 function toWire(err: unknown): WireError {
