@@ -178,7 +178,7 @@ export default async function ImportPage() {
                   <td className="num">{fmt.n(i.created)}</td>
                   <td className="num">{fmt.n(i.updated)}</td>
                   <td className="num">{fmt.n(i.unchanged)}</td>
-                  <td className="small prose-cell">
+                  <td className="small">
                     <span className={`badge ${STATUS_BADGE[i.status] ?? "badge-neutral"}`}>{known(STATUSES, i.status) ? t(`statuses.${i.status}`) : i.status}</span>{" "}
                     {sayOr(te, i.messageSaid, i.message ?? "")}
                     {i.status === "applying" && <div className="muted">{t("history.progress", { done: i.created + i.updated + i.unchanged + i.superseded + i.ambiguous, devices: i.devices })}</div>}
