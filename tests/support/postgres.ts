@@ -66,6 +66,14 @@ function nobody(): { uid: number; gid: number } {
   return { uid: Number(uid), gid: Number(gid) };
 }
 
+/** Whether every folder from / down to `dir` lets others through (o+x). */
+function searchableByAll(dir: string): boolean {
+  for (let d = path.resolve(dir); ; d = path.dirname(d)) {
+    if ((fs.statSync(d).mode & 0o001) === 0) return false;
+    if (d === path.dirname(d)) return true;
+  }
+}
+
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
@@ -114,8 +122,10 @@ function ready(server: ChildProcess, log: () => string, ms: number): Promise<voi
 export async function startPostgres(): Promise<TempPostgres> {
   const { binDir, major } = findPostgresBinDir();
   const started = performance.now();
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "muster-pg-"));
   const asUser: { uid?: number; gid?: number } = process.getuid?.() === 0 ? nobody() : {};
+  // `nobody` must be able to reach the folder: a TMPDIR under /root would not do.
+  const base = asUser.uid === undefined || searchableByAll(os.tmpdir()) ? os.tmpdir() : "/tmp";
+  const dir = fs.mkdtempSync(path.join(base, "muster-pg-"));
   const data = path.join(dir, "data");
   const password = crypto.randomBytes(18).toString("base64url");
   const pwfile = path.join(dir, "password");

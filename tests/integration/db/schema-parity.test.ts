@@ -253,18 +253,32 @@ function foreignKeyTypes(post: Schema): string[] {
 /** server/db/schema-pg against the migrated database: a schema change without `npm run db:generate:pg` shows here. */
 function schemaPgAgainstMigrations(post: Schema): string[] {
   const diff: string[] = [];
-  for (const value of Object.values(pgSchema)) {
-    if (!is(value, PgTable)) continue;
-    const config = pgTableConfig(value);
+  const sides = (what: string, declared: string[], migrated: string[]) => {
+    for (const x of declared) if (!migrated.includes(x)) diff.push(`${what} ${x}: in server/db/schema-pg, not in drizzle/pg's migrations (npm run db:generate:pg)`);
+    for (const x of migrated) if (!declared.includes(x)) diff.push(`${what} ${x}: in drizzle/pg's migrations, not in server/db/schema-pg`);
+  };
+  const declared = Object.values(pgSchema)
+    .filter((value) => is(value, PgTable))
+    .map((value) => pgTableConfig(value as PgTable));
+  sides(
+    "table",
+    declared.map((c) => c.name),
+    [...post.tables.keys()],
+  );
+  for (const config of declared) {
     const table = post.tables.get(config.name);
-    if (!table) {
-      diff.push(`table ${config.name}: in server/db/schema-pg, not in drizzle/pg's migrations`);
-      continue;
-    }
-    const cols = config.columns.map((c) => c.name).sort();
-    if (list(cols) !== list([...table.columns.keys()].sort())) diff.push(`${config.name}: columns in schema-pg ${list(cols)}, migrated ${list([...table.columns.keys()].sort())}`);
-    const names = [...config.indexes.map((ix) => ix.config.name ?? ""), ...config.columns.filter((c) => c.isUnique).map((c) => c.uniqueName ?? "")].sort();
-    if (list(names) !== list([...table.indexes.keys()].sort())) diff.push(`${config.name}: indexes in schema-pg ${list(names)}, migrated ${list([...table.indexes.keys()].sort())}`);
+    if (!table) continue;
+    sides(
+      "column",
+      config.columns.map((c) => `${config.name}.${c.name}`),
+      [...table.columns.keys()].map((c) => `${config.name}.${c}`),
+    );
+    const indexes = [...config.indexes.map((ix) => ix.config.name ?? ""), ...config.columns.filter((c) => c.isUnique).map((c) => c.uniqueName ?? "")];
+    sides(
+      "index",
+      indexes.map((ix) => `${config.name}.${ix}`),
+      [...table.indexes.keys()].map((ix) => `${config.name}.${ix}`),
+    );
   }
   return diff;
 }
