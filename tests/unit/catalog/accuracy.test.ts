@@ -40,20 +40,22 @@ const warnUnmet = (h: Half) => {
 };
 
 // Minimum sizes, so a half cannot quietly shrink into a sample that proves nothing.
-const SAMPLE: Record<"held-out" | "held-out-2" | "held-out-3" | "held-out-4" | "held-out-5", { rows: number; banned: number; protection: number; ordinary: number }> = {
+const SAMPLE: Record<"held-out" | "held-out-2" | "held-out-3" | "held-out-4" | "held-out-5" | "held-out-6", { rows: number; banned: number; protection: number; ordinary: number }> = {
   "held-out": { rows: 1000, banned: 10, protection: 100, ordinary: 1000 },
   "held-out-2": { rows: 450, banned: 8, protection: 30, ordinary: 400 },
   "held-out-3": { rows: 400, banned: 7, protection: 40, ordinary: 350 },
   "held-out-4": { rows: 300, banned: 7, protection: 20, ordinary: 280 },
   "held-out-5": { rows: 400, banned: 4, protection: 45, ordinary: 350 },
+  // batch 6 holds no banned vendor's item (its sources name none): it measures the rest
+  "held-out-6": { rows: 300, banned: 0, protection: 25, ordinary: 300 },
 };
 
-describe.each(["held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5"] as const)("%s is a real sample", (half) => {
+describe.each(["held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6"] as const)("%s is a real sample", (half) => {
   it("holds sourced entries of both kinds, split by hash", () => {
     const { rows, m } = results[half];
     const min = SAMPLE[half];
     expect(rows.length).toBeGreaterThan(min.rows);
-    expect(m.recall["banned vendors"]!.total).toBeGreaterThanOrEqual(min.banned);
+    expect(m.recall["banned vendors"]?.total ?? 0).toBeGreaterThanOrEqual(min.banned);
     expect(m.recall["antivirus + EDR"]!.total).toBeGreaterThanOrEqual(min.protection);
     expect(m.falsePositives.total).toBeGreaterThanOrEqual(min.ordinary);
     expect(rows.every((r) => halfOf(r.entry) === "held-out" && r.origin.length > 10)).toBe(true);
