@@ -18,6 +18,9 @@
 //   labelled before it was first matched, measured once, its misses never read): the goals it meets,
 //   banned vendors (on only 4 entries) and false positives; antivirus/EDR and all security software
 //   are NOT met (README, batch 5): the test holds them at least at that measurement and says so.
+// - held-out-6 (Fleet-maintained apps, Trend Micro, Webroot, threat-hunting and MDM-profile strings;
+//   committed labelled before it was first matched, measured once): held at least at that
+//   measurement. It has no banned vendor's item. The catalog then grew from its sources (README).
 // - held-out and held-out-2: every goal. Their misses were read and fixed, so they are regression
 //   checks of what the catalog learnt, not clean measures.
 // - every half: the false-positive goal.
@@ -40,20 +43,22 @@ const warnUnmet = (h: Half) => {
 };
 
 // Minimum sizes, so a half cannot quietly shrink into a sample that proves nothing.
-const SAMPLE: Record<"held-out" | "held-out-2" | "held-out-3" | "held-out-4" | "held-out-5", { rows: number; banned: number; protection: number; ordinary: number }> = {
+const SAMPLE: Record<"held-out" | "held-out-2" | "held-out-3" | "held-out-4" | "held-out-5" | "held-out-6", { rows: number; banned: number; protection: number; ordinary: number }> = {
   "held-out": { rows: 1000, banned: 10, protection: 100, ordinary: 1000 },
   "held-out-2": { rows: 450, banned: 8, protection: 30, ordinary: 400 },
   "held-out-3": { rows: 400, banned: 7, protection: 40, ordinary: 350 },
   "held-out-4": { rows: 300, banned: 7, protection: 20, ordinary: 280 },
   "held-out-5": { rows: 400, banned: 4, protection: 45, ordinary: 350 },
+  // batch 6 holds no banned vendor's item (its sources name none): it measures the rest
+  "held-out-6": { rows: 300, banned: 0, protection: 25, ordinary: 300 },
 };
 
-describe.each(["held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5"] as const)("%s is a real sample", (half) => {
+describe.each(["held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6"] as const)("%s is a real sample", (half) => {
   it("holds sourced entries of both kinds, split by hash", () => {
     const { rows, m } = results[half];
     const min = SAMPLE[half];
     expect(rows.length).toBeGreaterThan(min.rows);
-    expect(m.recall["banned vendors"]!.total).toBeGreaterThanOrEqual(min.banned);
+    expect(m.recall["banned vendors"]?.total ?? 0).toBeGreaterThanOrEqual(min.banned);
     expect(m.recall["antivirus + EDR"]!.total).toBeGreaterThanOrEqual(min.protection);
     expect(m.falsePositives.total).toBeGreaterThanOrEqual(min.ordinary);
     expect(rows.every((r) => halfOf(r.entry) === "held-out" && r.origin.length > 10)).toBe(true);
@@ -113,6 +118,18 @@ describe("held-out-5, Windows entries from sources the catalog's last growth did
   it("does not recognise less antivirus, EDR and security software than at its measurement (the 95% and 90% goals are not met)", () => {
     for (const [k, hit] of Object.entries(FIRST)) expect(m.recall[k]!.hit, fmt("held-out-5", k)).toBeGreaterThanOrEqual(hit);
     warnUnmet("held-out-5");
+  });
+});
+
+describe("held-out-6, apps real fleets carry and enterprise protection's services and Mac extensions", () => {
+  const { m } = results["held-out-6"];
+  // The one clean measurement, right after the labelled split was committed (9afb6ce, catalog
+  // b453a9ffe6c39ae3): antivirus + EDR 15/25, all security 21/38, false positives 0/307 (no banned
+  // vendor's item in the batch). The catalog then grew from batch 6's own sources (README, batch 6),
+  // so later figures measure how completely it covers them, not generalisation.
+  const FIRST = { "antivirus + EDR": 15, "all security": 21 };
+  it("does not recognise less antivirus, EDR and security software than at its first measurement", () => {
+    for (const [k, hit] of Object.entries(FIRST)) expect(m.recall[k]!.hit, fmt("held-out-6", k)).toBeGreaterThanOrEqual(hit);
   });
 });
 

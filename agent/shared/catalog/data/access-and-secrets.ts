@@ -16,7 +16,7 @@ export const PROTON: CatalogVendor = {
   publishers: ["^Proton (?:AG|Technologies)\\b"],
   products: [
     { slug: "proton-vpn", name: "Proton VPN", category: "vpn", signatures: [named("^Proton ?VPN\\b"), app("ProtonVPN|Proton VPN"), bundle("ch\\.protonvpn\\.|ch\\.protonmail\\.vpn")] },
-    { slug: "proton-pass", name: "Proton Pass", category: "password-manager", signatures: [named("^Proton Pass\\b"), app("Proton Pass")] },
+    { slug: "proton-pass", name: "Proton Pass", category: "password-manager", signatures: [named("^Proton Pass\\b"), app("Proton Pass"), bundle("me\\.proton\\.pass")] },
   ],
 };
 export const TAILSCALE = client("tailscale", "Tailscale", "CA", "vpn", {
@@ -92,7 +92,16 @@ export const JUMPCLOUD = client("jumpcloud", "JumpCloud", "US", "password-manage
 // homebrew-cask-versions encryptr.rb: app "Encryptr.app" (SpiderOak's zero-knowledge password manager;
 // SpiderOak's backup app is ordinary software, so no publisher fallback)
 export const SPIDEROAK = client("spideroak", "SpiderOak (Encryptr)", "US", "password-manager", { names: "^Encryptr\\b", apps: "Encryptr", product: "Encryptr" });
-export const ROBOFORM = client("roboform", "RoboForm (Siber Systems)", "US", "password-manager", { publishers: "^Siber Systems\\b", names: "^RoboForm\\b", apps: "RoboForm" });
+export const ROBOFORM = client("roboform", "RoboForm (Siber Systems)", "US", "password-manager", {
+  publishers: "^Siber Systems\\b",
+  names: "^RoboForm\\b",
+  apps: "RoboForm",
+  bundles: "com\\.SiberSystems\\.RoboForm",
+}); // Fleet-maintained apps: com.SiberSystems.RoboForm
+// Fleet-maintained apps (fleetdm/fleet ee/maintained-apps/outputs/apps.json): "Swifty" (com.electron.swifty,
+// an offline password manager) and "KeeWeb" (net.antelle.keeweb, a KeePass-compatible password manager)
+export const SWIFTY = client("swifty", "Swifty", undefined, "password-manager", { apps: "Swifty", bundles: "com\\.electron\\.swifty" });
+export const KEEWEB = client("keeweb", "KeeWeb", undefined, "password-manager", { names: "^KeeWeb\\b", apps: "KeeWeb", bundles: "net\\.antelle\\.keeweb" });
 
 export const ACCESS_AND_SECRETS_VENDORS = [
   EXPRESSVPN,
@@ -119,4 +128,6 @@ export const ACCESS_AND_SECRETS_VENDORS = [
   JUMPCLOUD,
   SPIDEROAK,
   ROBOFORM,
+  SWIFTY,
+  KEEWEB,
 ];

@@ -152,7 +152,8 @@ export const VMWARE: CatalogVendor = {
       signatures: [
         named("Carbon ?Black (?:Cloud |EDR )?Sensor|^CB (?:Defense|Response|Predictive Security Cloud)|^Carbon Black"),
         wsc("Carbon Black|^CB Defense"),
-        service("CbDefense|CbDefenseWSC|CarbonBlack"),
+        // cbcomms, cbstream: fadefa88/threat-hunting @5ae14e8aa2fe find_secucontrol.ps1
+        service("CbDefense|CbDefenseWSC|CarbonBlack|cbcomms|cbstream"),
         driver("ctifile|ctinet|carbonblackk|cbk7"),
         ...pkg("cb-psc-sensor|cb-linux-sensor|cbsensor"),
         ...unit("cbagentd|cbdaemon"),

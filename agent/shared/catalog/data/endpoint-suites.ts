@@ -134,11 +134,20 @@ export const ESET: CatalogVendor = {
       signatures: [
         named("^ESET (?:NOD32|Internet Security|Smart Security|HOME Security|Security(?: Ultimate)?$|Cyber Security|Antivirus)"),
         wsc("^ESET"),
-        service("ekrn|ESETService"),
-        driver("ehdrv|eamonm|epfwwfp|edevmon|eelam|epfw|epfwlwf|ekbdflt|eset_\\w+"),
+        // fadefa88/threat-hunting @5ae14e8aa2fe find_secucontrol.ps1: eguiproxy, egui
+        service("ekrn|ESETService|eguiProxy|egui"),
+        driver("ehdrv|eamonm|edevmon|eelam|ekbdflt|eset_\\w+"),
         bundle("com\\.eset\\."),
       ],
       removal: [{ platform: "windows", steps: ["Programs and Features > the ESET product > Uninstall; ESET Uninstaller in Safe Mode if that fails."] }],
+    },
+    {
+      slug: "eset-firewall",
+      name: "ESET firewall (of ESET Internet Security, Smart Security, Endpoint Security)",
+      category: "firewall",
+      // the personal-firewall drivers (epfw, epfwwfp, epfwlwf; ekrnepfw in fadefa88/threat-hunting
+      // @5ae14e8aa2fe find_secucontrol.ps1), classed like Sophos's client firewall: a firewall
+      signatures: [driver("epfw|epfwwfp|epfwlwf|ekrnepfw")],
     },
     // winget manifests/e/ESET/AVRemover: "ESET AV Remover" (removes other antivirus); SysInspector and
     // SysRescue are ESET's diagnostic and rescue-media tools (ESET documentation).
@@ -246,7 +255,12 @@ export const TRENDMICRO: CatalogVendor = {
         // the Japanese editions (trendmicro.com/ja_jp): ウイルスバスター Corp. (OfficeScan), ウイルスバスター ビジネスセキュリティ (Worry-Free)
         named("^ウイルスバスター ?(?:Corp|コーポレート|ビジネスセキュリティ)"),
         wsc("^Trend Micro (?:Apex One|OfficeScan|Worry-Free|Security Agent)"),
-        service("ntrtscan|tmlisten|TmCCSF|TMBMServer|TmPfw|tmwscsvc"),
+        service("ntrtscan|tmlisten|TmCCSF|TMBMServer|tmwscsvc"),
+        // Worry-Free Business Security agent removal tool (TrendMicroUninstall/AgentRemoval/AgentRemoval.bat,
+        // as in TheAutisticTechie/Intune-Deployment @4bdb2960cd97): the services it deletes besides the above,
+        // application control (acagentservice, acdriver*), data-loss prevention (dsasvc, dlpnetfltr) and
+        // the behaviour-monitoring kernel services (sak*)
+        service("svcGenericHost|acagentservice|acdriverhelper|acdriver|dsasvc|dlpnetfltr|sakcd|sakfile|saknet"),
         // agent, scan and relay services of OfficeScan / Apex One / Worry-Free (SigmaHQ/sigma rules/windows/process_creation/proc_creation_win_susp_service_tamper.yml @088c288)
         service("ofcservice|PccNTUpd|TmFilter|TmPreFilter|TmProxy|VSApiNt|TMiCRCScanService|TMSmartRelayService|TMLWCSService"),
         driver("tmcomm|tmactmon|tmevtmgr|tmumh|tmeevw|tmusa|tmxpflt|tmebc|tmeext|tmwfp|tmnciesc|tmpreflt"),
@@ -273,6 +287,14 @@ export const TRENDMICRO: CatalogVendor = {
         service("Amsp"),
         bundle("com\\.trendmicro\\."),
       ],
+    },
+    {
+      slug: "trendmicro-agent-firewall",
+      name: "Trend Micro Security Agent firewall (Apex One / OfficeScan / Worry-Free)",
+      category: "firewall",
+      // the agent's personal-firewall service (TmPfw), which the WFBS removal tool deletes with the
+      // agent (TheAutisticTechie/Intune-Deployment @4bdb2960cd97 TrendMicroUninstall/AgentRemoval/AgentRemoval.bat)
+      signatures: [service("TmPfw")],
     },
     { slug: "trendmicro-other", name: "Trend Micro software (unrecognised product)", category: "other-security", signatures: [named("^Trend ?Micro\\b")] },
   ],

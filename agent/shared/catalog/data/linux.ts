@@ -9,7 +9,7 @@
 // firewalld and ufw have no company behind them (Red Hat and Canonical lead them as open-source
 // projects), so they live with fail2ban under one "community" vendor, `linux-oss`.
 import type { CatalogVendor } from "../types";
-import { anyPkg, named, path, pkg, service, unit } from "./helpers";
+import { anyPkg, bundle, named, path, pkg, service, unit } from "./helpers";
 
 /** ClamAV (Cisco Talos). Its own vendor so a policy on Cisco does not reach it, and vice versa. */
 export const CLAMAV: CatalogVendor = {
@@ -121,6 +121,8 @@ export const LINUX_OSS: CatalogVendor = {
           "pass|qtpass|passwordsafe|password-gorilla|cpm|kickpass|revelation|ylva|gopass|gokey|ripasso-cursive|pypass|yapet|assword|keyringer|pass-otp|pass-extension-[\\w-]+|webext-browserpass|gnome-pass-search-provider|gnome-passwordsafe",
         ),
         { source: "macos-app", name: "^(?:MacPass|Buttercup|Password Gorilla|UPM|Universal Password Manager)$" },
+        // their Mac bundle ids (Fleet-maintained apps): com.hicknhacksoftware.MacPass, pw.buttercup.desktop
+        bundle("com\\.hicknhacksoftware\\.MacPass|pw\\.buttercup\\."),
       ],
     },
   ],

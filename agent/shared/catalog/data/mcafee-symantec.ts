@@ -40,6 +40,10 @@ export const TRELLIX: CatalogVendor = {
       signatures: [
         named("^(?:McAfee|Trellix) (?:MVISION EDR|EDR|Endpoint Detection and Response|Active Response)|^Trellix Endpoint Security \\(HX\\)|^FireEye Endpoint Agent|^xagt$"),
         service("mvedr|xagt"),
+        // FireEye Endpoint Agent (HX) notifier, WSC and kernel components: fadefa88/threat-hunting
+        // @5ae14e8aa2fe find_secucontrol.ps1
+        service("xagtnotif|fewscservice"),
+        driver("fe_avk|fekern|feelam"),
         ...pkg("xagt"),
         ...unit("xagt"),
       ],

@@ -76,7 +76,11 @@ export const FORTINET: CatalogVendor = {
       slug: "fortinet-forticlient-vpn",
       name: "FortiClient VPN (VPN-only edition)",
       category: "vpn",
-      signatures: [named("^FortiClient (?:SSL)?VPN\\b|^FortiClient VPN"), ...pkg("forticlient-sslvpn|forticlient-vpn"), bundle("com\\.fortinet\\.forticlient\\.vpn|com\\.fortinet\\.FortiClientVPN")],
+      signatures: [
+        named("^FortiClient (?:SSL)?VPN\\b|^FortiClient VPN"),
+        ...pkg("forticlient-sslvpn|forticlient-vpn"),
+        bundle("com\\.fortinet\\.forticlient\\.vpn|com\\.fortinet\\.FortiClientVPN|com\\.fortinet\\.forticlient\\.macos\\.vpn"),
+      ],
     },
     {
       slug: "fortinet-fortiedr",

@@ -26,9 +26,9 @@ export const IPVANISH = client("ipvanish", "IPVanish", "US", "vpn", { publishers
 // homebrew-cask mullvad-vpn.rb: pkgutil "net.mullvad.vpn", launchctl "net.mullvad.daemon"
 export const MULLVAD = client("mullvad", "Mullvad VPN", "SE", "vpn", {
   publishers: "^Mullvad\\b",
-  names: "^Mullvad(?: VPN)?\\b",
+  names: "^Mullvad(?! Browser)(?: VPN)?\\b", // not Mullvad Browser (Fleet-maintained apps: net.mullvad.mullvadbrowser), a browser
   apps: "Mullvad(?: VPN)?",
-  bundles: "net\\.mullvad\\.",
+  bundles: "net\\.mullvad\\.(?:vpn|daemon)",
   pkgs: "mullvad-vpn",
   units: "mullvad-daemon",
 });
