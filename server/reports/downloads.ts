@@ -9,7 +9,7 @@ import { scopeFor } from "../access/scope";
 import { getViewer } from "../auth/session";
 import { ensureAuthSecret } from "../auth/secret";
 import { type Db, getDb } from "../db/client";
-import { requestLocale } from "../i18n/request";
+import { requestLocale } from "../auth/locale";
 import { LOCALE_NAMES, LOCALES, type Locale } from "../i18n/locales";
 import { MusterError } from "../lib/errors";
 import { log } from "../ops/log";
