@@ -28,7 +28,6 @@ const ALLOWED_BACK_EDGES: Record<string, string> = {
   // causes an event, while the rest of notify reads findings and reports to build its messages.
   "server/findings -> server/notify": "counters and waivers write notification events",
   "server/reports -> server/notify": "publishing a report writes its event",
-  "server/ingest -> server/import": "enroll adopts the imported record of the same machine",
   // Domains start background jobs through work/run.ts; work/jobs.ts imports the domains to run them.
   "server/dashboard -> server/work": "exports start a job",
   "server/import -> server/work": "uploads start a job",
