@@ -24,10 +24,6 @@ const ALLOWED_BACK_EDGES: Record<string, string> = {
   // it belongs above findings, while the rest of policy sits below it.
   "server/catalog -> server/policy": "catalog/apply.ts re-evaluates after a catalog change",
   "server/policy -> server/findings": "policy/reevaluate.ts re-evaluates stored findings",
-  // The notification outbox (notify/record.ts) is written in the transaction of the change that
-  // causes an event, while the rest of notify reads findings and reports to build its messages.
-  "server/findings -> server/notify": "counters and waivers write notification events",
-  "server/reports -> server/notify": "publishing a report writes its event",
   // Domains start background jobs through work/run.ts; work/jobs.ts imports the domains to run them.
   "server/dashboard -> server/work": "exports start a job",
   "server/import -> server/work": "uploads start a job",
