@@ -17,7 +17,7 @@ import { failInterruptedImports } from "../import/service";
 import { cleanUploadDir } from "../import/upload";
 import { getIngestEngine } from "../ingest/engine";
 import { watchAgencies } from "../notify/watch";
-import { isReevaluating, readPending, type ReevalStats, runPendingReevaluation, runPendingReevaluationAsync } from "../policy/reevaluate";
+import { isReevaluating, readPending, type ReevalStats, runPendingReevaluation, runPendingReevaluationAsync } from "../reevaluation/reevaluate";
 
 const CHUNK = 5000;
 const REPORTING_STATES: EndpointState[] = ["banned", "remnants", "excepted", "unprotected", "clean"];
