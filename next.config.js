@@ -2,8 +2,9 @@
 // Muster runs in government networks: Next's anonymous usage telemetry stays off, always.
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 const createNextIntlPlugin = require("next-intl/plugin");
-// Languages: the request configuration (viewer's choice, else Accept-Language) lives with the server code.
-const withNextIntl = createNextIntlPlugin("./server/i18n/request.ts");
+// Languages: the request configuration (viewer's choice, else Accept-Language) lives with the server code,
+// beside the session it reads.
+const withNextIntl = createNextIntlPlugin("./server/auth/locale.ts");
 const isDev = process.env.NODE_ENV !== "production";
 
 const csp = [

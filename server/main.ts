@@ -12,7 +12,7 @@ import { createOpsHandler, startMetricsServer } from "./http/ops-routes";
 import { startCheckpointer } from "./ingest/checkpointer";
 import { handleNodeAgentRequest } from "./ingest/node";
 import { startCheckinWriter } from "./ingest/writer";
-import { startMaintenance } from "./maintenance/schedule";
+import { startMaintenance } from "./work/maintenance-schedule";
 import { routeConsoleToLog } from "./ops/console";
 import { registerFleetMetrics } from "./findings/fleet-metrics";
 import { createReadiness } from "./ops/health";

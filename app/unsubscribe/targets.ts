@@ -1,7 +1,7 @@
 // The language of the unsubscribe pages: the e-mail's (`lang` in its link, carried through the
 // form), else the browser's; and the catalog's words for what each link stops.
 import { getTranslations } from "next-intl/server";
-import { requestLocale } from "~/server/i18n/request";
+import { requestLocale } from "~/server/auth/locale";
 import { isLocale, type Locale } from "~/server/i18n/locales";
 import type { UnsubscribeTarget } from "~/server/notify/secrets";
 

@@ -1,6 +1,6 @@
-// The rows of the Endpoints and Findings CSV exports, as text pieces (header first, then one
-// piece per page of rows): what exports.ts streams to the browser, generated on the work thread
-// when the server runs one (pages of a million-endpoint list take tens of milliseconds each).
+// The rows of the Endpoints and Findings CSV exports, as text pieces (header first, then one piece
+// per page of rows): what work/exports.ts streams to the browser, generated on the work thread when
+// the server runs one (pages of a million-endpoint list take tens of milliseconds each).
 import "server-only";
 import type { Scope } from "../access/scope";
 import type { Db } from "../db/client";

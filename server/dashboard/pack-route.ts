@@ -6,7 +6,7 @@ import { scopeFor } from "../access/scope";
 import { clientAddress } from "../auth/options";
 import { getViewer } from "../auth/session";
 import { getDb } from "../db/client";
-import { requestLocale } from "../i18n/request";
+import { requestLocale } from "../auth/locale";
 import { MusterError } from "../lib/errors";
 import { parseLang } from "../reports/i18n";
 import { packResponse } from "./agency-pack";

@@ -12,7 +12,8 @@ import { approveWaiver, requestWaiver } from "../findings/waivers";
 import { type BulkCheckin, enrollDevice, ingestCheckins } from "../ingest/bulk";
 import { DAY_MS } from "../lib/time";
 import { runMaintenance } from "../maintenance/run";
-import { getPolicy, setPolicyActive } from "../policy/service";
+import { getPolicy } from "../policy/service";
+import { setPolicyActive } from "../reevaluation/policy-change";
 import type { EndpointPlan, FleetSpec } from "../fleet/plan";
 import { type FleetEvent, fleetTimeline } from "../fleet/timeline";
 

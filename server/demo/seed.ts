@@ -9,7 +9,7 @@ import { demoFleetSpec } from "../fleet/profiles";
 import { addDays, dayOf } from "../lib/time";
 import { createUser } from "../users/service";
 import { userByEmail } from "../users/store";
-import { closeReplayedEvents } from "../notify/record";
+import { closeReplayedEvents } from "../notify-events/record";
 import { runMaintenance } from "../maintenance/run";
 import { IMPORTED_AGENCY, seedImportedAgency } from "./imported-agency";
 import { replayFleet } from "./replay";

@@ -5,7 +5,7 @@
 import type { Db } from "../db/client";
 import { type EndpointState, type FindingStatus, LEVEL_FIELDS, STATE_LEVEL } from "../db/schema";
 import { DAY_MS, dayOf } from "../lib/time";
-import { recordCounterEvents } from "../notify/record";
+import { addToCounter, notifyEnabled } from "../notify-events/record";
 import {
   type AgencyCounters,
   addToAgencyCounts,
@@ -112,6 +112,27 @@ export function applyDeltas(db: Db, deltas: CounterDeltas): void {
   }
   // New findings and reinstalls are notification events: counted in the same transaction.
   recordCounterEvents(db, deltas);
+}
+
+/** Time spent in the check-in path's hook (benchmarks read it). */
+export const hookStats = { calls: 0, upserts: 0, ms: 0 };
+
+/** The counters hook: new findings and reinstalls of one transaction's counter deltas. */
+export function recordCounterEvents(db: Db, deltas: CounterDeltas): void {
+  if (!notifyEnabled()) return;
+  const t0 = performance.now();
+  for (const { agencyId, at, delta } of deltas.byKey.values()) {
+    if (delta.detections > 0) {
+      addToCounter(db, "finding.new", agencyId, delta.detections, at);
+      hookStats.upserts++;
+    }
+    if (delta.reinstalls > 0) {
+      addToCounter(db, "finding.reinstalled", agencyId, delta.reinstalls, at);
+      hookStats.upserts++;
+    }
+  }
+  hookStats.calls++;
+  hookStats.ms += performance.now() - t0;
 }
 
 const emptyCounters = (): AgencyCounters => Object.fromEntries([...LEVEL_FIELDS, "removalsTotal", "reinstallsTotal"].map((k) => [k, 0])) as AgencyCounters;

@@ -13,7 +13,7 @@ import type { WaiverStatus } from "../db/schema";
 import { agencyDeadline } from "./progress";
 import { badRequest, conflict, forbidden, notFound } from "../lib/errors";
 import { DAY_MS, parseDay } from "../lib/time";
-import { recordWaiverRequested } from "../notify/record";
+import { recordWaiverRequested } from "../notify-events/record";
 import { evaluateStoredEndpoints } from "./stored";
 import { endpointAgency } from "./store-endpoints";
 import { type FindingForWaiver, findingForWaiver, openFindingsForWaiver } from "./store-findings";

@@ -14,7 +14,8 @@ import { hash53, type ResolvedEntry, type SoftwareRegistry, slotOf } from "../ca
 import { sha256Hex } from "../lib/crypto";
 import type { Coverage } from "../policy/coverage";
 import { type Collected, type DeviceInventory, inventoryDigest } from "./collect";
-import { hardwareIdOf, normaliseHostname } from "./match";
+import { normaliseHostname } from "../ingest/adopt";
+import { hardwareIdOf } from "./match";
 import { type DeviceMapping, insertImportEndpoint, upsertDeviceMapping } from "./store";
 import {
   findingImages,

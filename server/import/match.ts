@@ -10,17 +10,12 @@ import type { ImportSource } from "../db/schema";
 import type { DeviceInventory } from "./collect";
 import type { DeviceMapping } from "./store";
 import { agencyHostnames, endpointByHardwareId } from "./store-endpoints";
+import { normaliseHostname } from "../ingest/adopt";
 import { storedHardwareId } from "../ingest/hardware-id";
 import type { Said } from "../i18n/said";
 import { say } from "./texts";
 
 export type Decision = { kind: "endpoint"; endpointId: number; by: "device-id" | "hardware" | "hostname" } | { kind: "create" } | { kind: "ambiguous"; candidates: number[]; reason: Said };
-
-/** "PC-01.justice.local" and "pc-01" are the same name. */
-export function normaliseHostname(h: string): string {
-  const t = h.trim().toLowerCase();
-  return /^\d+\.\d+\.\d+\.\d+$/.test(t) ? t : t.split(".")[0]!;
-}
 
 /** What is stored for a machine whose hardware UUID a tool gave: the id its agent would send
  *  (hashMachineId), keyed with the deployment's salt like every stored hardware id. */

@@ -20,7 +20,7 @@ import { parseSaid, type Said } from "../i18n/said";
 import { MusterError } from "../lib/errors";
 import { incCounter } from "../ops/thread-counters";
 import { currentCoverage } from "../policy/coverage";
-import { nextChunkSize } from "../policy/reevaluate";
+import { nextChunkSize } from "../reevaluation/reevaluate";
 import { applyDevice } from "./apply";
 import { type Collected, collectInventory, type IMPORT_LIMITS, type RowError } from "./collect";
 import { type Decision, matchDevices } from "./match";

@@ -105,19 +105,6 @@ export function deleteEndpoint(db: Db, id: number): void {
   prep(db, "delete from endpoints where id = ?").run(id);
 }
 
-/** An endpoint an import created that no agent enrolled yet, named `hostname` in the agency:
- *  what an agent enrolling with that hostname takes over. Only when exactly one matches.
- *  The name, or a longer one starting with "name." (case-insensitive), as two ranges of the
- *  hostname index: every enrollment asks, and reading the whole agency (what `agency_id = ?`
- *  with a LIKE did) made enrolling an agency's n-th endpoint cost n rows. */
-export function importedEndpointsNamed(db: Db, agencyId: number, hostname: string): number[] {
-  return (prep(db, IMPORTED_NAMED).all(hostname, `${hostname}.`, `${hostname}/`, agencyId) as { id: number }[]).map((r) => r.id);
-}
-
-export const IMPORTED_NAMED = `select id from endpoints indexed by endpoints_hostname_idx
-  where (hostname collate nocase = ? or (hostname collate nocase >= ? and hostname collate nocase < ?))
-    and agency_id = ? and enrollment_token_id is null and agent_version = '' and evidence <> 'agent'`;
-
 // ---- observations of one tool --------------------------------------------------------------------
 
 /** slot, software_id, enabled, up_to_date, first_seen_at, last_seen_at, removed_at, reinstalls */

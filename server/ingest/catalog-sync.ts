@@ -3,7 +3,7 @@
 // endpoint (done by the maintenance loop, or at once by `npm run admin -- reevaluate`).
 import { effectiveCatalog } from "../catalog/effective";
 import type { Db } from "../db/client";
-import { markReevaluationPending } from "../policy/reevaluate";
+import { markReevaluationPending } from "../reevaluation/reevaluate";
 import { getIngestEngine } from "./engine";
 import { rematchSoftware } from "../catalog/software";
 import { saveCatalogVersion, storedCatalogVersion } from "./store-settings";

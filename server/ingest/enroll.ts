@@ -15,7 +15,7 @@ import { config } from "../config";
 import { type Db, inTransaction } from "../db/client";
 import { tokenStatus } from "../enrollment/tokens";
 import { applyDeltas, CounterDeltas } from "../findings/counters";
-import { importedEndpointToAdopt } from "../import/adopt";
+import { importedEndpointToAdopt } from "./adopt";
 import { equalHex, sha256Hex } from "../lib/crypto";
 import { newDeviceSecret } from "./device-secret";
 import { storedHardwareId } from "./hardware-id";

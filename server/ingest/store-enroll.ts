@@ -1,5 +1,6 @@
 // Enrollment's reads and writes (enroll.ts): the enrollment token looked up by its hash and its
-// use counted, the endpoint created, adopted or found again by its salted hardware id.
+// use counted, the endpoint created, adopted or found again by its salted hardware id, and the
+// imported endpoints of a hostname that an enrolling agent may take over (adopt.ts).
 import type { Platform } from "~/agent/shared/protocol";
 import type { Db } from "../db/client";
 import { prep } from "../db/sql";
@@ -74,3 +75,16 @@ export function setPendingCredential(db: Db, secretHash: string, pendingAt: numb
 export function insertReenrolledEvent(db: Db, endpointId: number, at: number, what: string): void {
   prep(db, "insert into endpoint_events (endpoint_id, at, kind, vendor, product, version, seq) values (?, ?, 're-enrolled', '', '', ?, null)").run(endpointId, at, what);
 }
+
+/** An endpoint an import created that no agent enrolled yet, named `hostname` in the agency:
+ *  what an agent enrolling with that hostname takes over. Only when exactly one matches.
+ *  The name, or a longer one starting with "name." (case-insensitive), as two ranges of the
+ *  hostname index: every enrollment asks, and reading the whole agency (what `agency_id = ?`
+ *  with a LIKE did) made enrolling an agency's n-th endpoint cost n rows. */
+export function importedEndpointsNamed(db: Db, agencyId: number, hostname: string): number[] {
+  return (prep(db, IMPORTED_NAMED).all(hostname, `${hostname}.`, `${hostname}/`, agencyId) as { id: number }[]).map((r) => r.id);
+}
+
+export const IMPORTED_NAMED = `select id from endpoints indexed by endpoints_hostname_idx
+  where (hostname collate nocase = ? or (hostname collate nocase >= ? and hostname collate nocase < ?))
+    and agency_id = ? and enrollment_token_id is null and agent_version = '' and evidence <> 'agent'`;

@@ -1,10 +1,10 @@
-// Housekeeping, every minute from the server (schedule.ts; callable with any `now` for replays and tests):
-// endpoints without a report for MUSTER_STALE_DAYS become stale, findings whose waiver expired
-// reopen, check-in records older than the retention move to the archive beside the database
-// (archive.ts: evidence is never deleted), pending re-evaluation is finished, an import whose
-// process stopped while applying it is recorded as failed (with how far it got), and uploads a
-// crash left behind are removed. Counters and daily history change in the same transactions as
-// the states.
+// Housekeeping, every minute from the server (work/maintenance-schedule.ts; callable with any `now`
+// for replays and tests): endpoints without a report for MUSTER_STALE_DAYS become stale, findings
+// whose waiver expired reopen, check-in records older than the retention move to the archive beside
+// the database (archive.ts: evidence is never deleted), pending re-evaluation is finished, an
+// import whose process stopped while applying it is recorded as failed (with how far it got), and
+// uploads a crash left behind are removed. Counters and daily history change in the same
+// transactions as the states.
 import type { EndpointState } from "../db/schema";
 import type { Db } from "../db/client";
 import { config } from "../config";
@@ -17,7 +17,7 @@ import { failInterruptedImports } from "../import/service";
 import { cleanUploadDir } from "../import/upload";
 import { getIngestEngine } from "../ingest/engine";
 import { watchAgencies } from "../notify/watch";
-import { isReevaluating, readPending, type ReevalStats, runPendingReevaluation, runPendingReevaluationAsync } from "../policy/reevaluate";
+import { isReevaluating, readPending, type ReevalStats, runPendingReevaluation, runPendingReevaluationAsync } from "../reevaluation/reevaluate";
 
 const CHUNK = 5000;
 const REPORTING_STATES: EndpointState[] = ["banned", "remnants", "excepted", "unprotected", "clean"];

@@ -8,7 +8,7 @@
 import type { NotifyConfig } from "../config";
 import { dashboardUrl, notifyConfig } from "../config";
 import type { Db } from "../db/client";
-import { readPending } from "../policy/reevaluate";
+import { readPending } from "../reevaluation/reevaluate";
 import { type Audience, channelCarries, loadAudience, mayHear } from "./audience";
 import type { StoredEvent } from "./describe";
 import { alertEmail } from "./emails";

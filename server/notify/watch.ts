@@ -9,7 +9,7 @@ import { config, notifyConfig } from "../config";
 import { type Db, inTransaction } from "../db/client";
 import { agencyProgress } from "../findings/progress";
 import { DAY_MS, dayOf } from "../lib/time";
-import { notifyEnabled, recordEvent } from "./record";
+import { notifyEnabled, recordEvent } from "../notify-events/record";
 import { agencyWatchStates, saveAgencyWatch, waiversExpiringBetween } from "./store-watch";
 
 const REMINDER_DAYS = [1, 7, 14] as const;

@@ -16,7 +16,7 @@ import { closeEmail, sendEmail } from "./channels/email";
 import { postWebhook } from "./channels/webhook";
 import { dispatchDue } from "./dispatch";
 import { type AttemptResult, claimDue, finishAttempt, type OutboxMessage, pruneDeliveredContent, recoverInterrupted } from "./outbox";
-import { notifyEnabled } from "./record";
+import { notifyEnabled } from "../notify-events/record";
 import { writeDigests } from "./schedule";
 import { unseal, UnsealError } from "./secrets";
 import { webhookDelivery } from "./store-webhooks";

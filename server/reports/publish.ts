@@ -13,7 +13,7 @@ import { longDay } from "./format";
 import { findPrevious } from "./previous";
 import { resolveReportScope } from "./scope";
 import { getReportMeta, insertReport, type ReportMeta, rememberPublished } from "./store";
-import { recordReportPublished } from "../notify/record";
+import { recordReportPublished } from "../notify-events/record";
 import type { ReportData } from "./types";
 
 export { getReportMeta, listReports, loadReport, loadReportText, type ReportMeta, TamperedReportError } from "./store";

@@ -96,7 +96,8 @@ async function prepareDb(dbFile: string) {
   const { seedPolicies } = await import("~/server/policy/seed");
   const { syncCatalogVersion } = await import("~/server/ingest/catalog-sync");
   const { createAgency } = await import("~/server/agencies/service");
-  const { getPolicy, setPolicyActive } = await import("~/server/policy/service");
+  const { getPolicy } = await import("~/server/policy/service");
+  const { setPolicyActive } = await import("~/server/reevaluation/policy-change");
   const db = getDb(dbFile);
   migrateDb(db);
   seedPolicies(db);

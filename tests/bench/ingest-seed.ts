@@ -12,7 +12,8 @@ import { closeDb, getDb } from "~/server/db/client";
 import { checkCounters } from "~/server/findings/counters";
 import { createToken } from "~/server/enrollment/tokens";
 import { enrollDevice, ingestCheckins } from "~/server/ingest/bulk";
-import { getPolicy, setPolicyActive } from "~/server/policy/service";
+import { getPolicy } from "~/server/policy/service";
+import { setPolicyActive } from "~/server/reevaluation/policy-change";
 import { buildFleetReports, type BenchDevice } from "./ingest-fleet";
 
 const { values } = parseArgs({ options: { devices: { type: "string" }, out: { type: "string" }, check: { type: "boolean" } } });

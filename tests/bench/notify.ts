@@ -25,10 +25,11 @@ import { checkCounters } from "~/server/findings/counters";
 import { enrollDevice, ingestCheckins } from "~/server/ingest/bulk";
 import { syncCatalogVersion } from "~/server/ingest/catalog-sync";
 import { dispatchDue } from "~/server/notify/dispatch";
-import { hookStats } from "~/server/notify/record";
+import { hookStats } from "~/server/findings/counters";
 import { createWebhook } from "~/server/notify/webhooks";
 import { seedPolicies } from "~/server/policy/seed";
-import { getPolicy, setPolicyActive } from "~/server/policy/service";
+import { getPolicy } from "~/server/policy/service";
+import { setPolicyActive } from "~/server/reevaluation/policy-change";
 import { createUser } from "~/server/users/service";
 import { finish, int, newResult } from "./lib/results";
 

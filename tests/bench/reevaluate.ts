@@ -8,7 +8,8 @@ import { parseArgs } from "node:util";
 import { SYSTEM_ACTOR } from "~/server/audit/log";
 import { closeDb, getDb } from "~/server/db/client";
 import { checkCounters } from "~/server/findings/counters";
-import { getPolicy, previewPolicyChange, setPolicyActive } from "~/server/policy/service";
+import { getPolicy, previewPolicyChange } from "~/server/policy/service";
+import { setPolicyActive } from "~/server/reevaluation/policy-change";
 import { POLICIES } from "./lib/national";
 import { finish, int, mib, newResult } from "./lib/results";
 

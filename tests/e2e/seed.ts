@@ -18,7 +18,7 @@ import { approveWaiver, requestWaiver } from "~/server/findings/waivers";
 import { type BulkCheckin, enrollDevice, ingestCheckins } from "~/server/ingest/bulk";
 import { DAY_MS } from "~/server/lib/time";
 import { runMaintenance } from "~/server/maintenance/run";
-import { setPolicyActive } from "~/server/policy/service";
+import { setPolicyActive } from "~/server/reevaluation/policy-change";
 import { createUser } from "~/server/users/service";
 import { E2E_PASSWORD, E2E_USERS } from "./users";
 

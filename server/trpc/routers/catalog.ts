@@ -3,9 +3,9 @@
 // officers with deployment-wide reach (admin, officer) grow and correct.
 import { z } from "zod";
 import { catalogWithPolicies } from "../../dashboard/catalog";
-import { importOverlay } from "../../catalog/exchange";
+import { importOverlay } from "../../reevaluation/overlay-import";
 import { listUnrecognizedRanked, overlayOverview, searchRecognised, UNRECOGNIZED_MAX_OFFSET } from "../../catalog/overview";
-import { classifyEntries, retireLocalRule, suppressEntries, ZClassifySchema, ZSuppressSchema } from "../../catalog/service";
+import { classifyEntries, retireLocalRule, suppressEntries, ZClassifySchema, ZSuppressSchema } from "../../reevaluation/overlay";
 import { policyRows } from "../../policy/service";
 import { globalOfficerProcedure, protectedProcedure, router } from "../init";
 

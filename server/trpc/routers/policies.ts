@@ -2,7 +2,7 @@
 // policies and change which are in force (preview first, for the confirmation dialog, then set).
 import { z } from "zod";
 import { createLocalPolicy, newPolicyVersion, updateLocalPolicy, ZLocalPolicySchema } from "../../policy/local";
-import { reevaluationStatus } from "../../policy/reevaluation-progress";
+import { reevaluationStatus } from "../../reevaluation/progress";
 import { getPolicy, listPolicies } from "../../policy/service";
 import { runWork } from "../../work/run";
 import { adminProcedure, protectedProcedure, router } from "../init";

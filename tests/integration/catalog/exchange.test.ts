@@ -5,9 +5,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SoftwareEntry } from "~/agent/shared/protocol";
 import { SYSTEM_ACTOR } from "~/server/audit/log";
-import { exportOverlay, importOverlay } from "~/server/catalog/exchange";
+import { exportOverlay } from "~/server/catalog/exchange";
+import { importOverlay } from "~/server/reevaluation/overlay-import";
 import { overlayOverview } from "~/server/catalog/overview";
-import { classifyEntries, retireLocalRule, suppressEntries } from "~/server/catalog/service";
+import { classifyEntries, retireLocalRule, suppressEntries } from "~/server/reevaluation/overlay";
 import { overlayRevision } from "~/server/catalog/store";
 import { enroll, endpoint, freshDb, makeAgency, makeToken, report, send, T0, type TestDb } from "../ingest/helpers";
 

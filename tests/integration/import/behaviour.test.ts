@@ -8,7 +8,7 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ALL } from "~/server/access/scope";
 import { listAmbiguities, resolveAmbiguity } from "~/server/import/ambiguities";
-import { IMPORTED_NAMED, importedEndpointsNamed } from "~/server/import/store-endpoints";
+import { IMPORTED_NAMED, importedEndpointsNamed } from "~/server/ingest/store-enroll";
 import { undoImport } from "~/server/import/undo";
 import { requestWaiver } from "~/server/findings/waivers";
 import { createUser } from "~/server/users/service";

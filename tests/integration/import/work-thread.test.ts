@@ -7,7 +7,7 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { afterEach, expect, it } from "vitest";
 import { ALL } from "~/server/access/scope";
-import { handleTokenImport } from "~/server/import/http";
+import { handleTokenImport } from "~/server/work/import-http";
 import { createImportToken } from "~/server/import/tokens";
 import { startWorkThread } from "~/server/work/pool";
 import type { WorkThread } from "~/server/work/registry";

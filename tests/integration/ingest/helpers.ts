@@ -12,7 +12,8 @@ import { createToken } from "~/server/enrollment/tokens";
 import { enrollDevice, ingestCheckins } from "~/server/ingest/bulk";
 import { syncCatalogVersion } from "~/server/ingest/catalog-sync";
 import type { AgentReply } from "~/server/ingest/replies";
-import { getPolicy, setPolicyActive } from "~/server/policy/service";
+import { getPolicy } from "~/server/policy/service";
+import { setPolicyActive } from "~/server/reevaluation/policy-change";
 import { seedPolicies } from "~/server/policy/seed";
 
 export const T0 = Date.UTC(2026, 0, 5, 9, 0, 0);

@@ -8,7 +8,7 @@ import { checkCounters, readCounters } from "~/server/findings/counters";
 import { syncCatalogVersion } from "~/server/ingest/catalog-sync";
 import { getIngestEngine } from "~/server/ingest/engine";
 import { runMaintenance } from "~/server/maintenance/run";
-import { readPending } from "~/server/policy/reevaluate";
+import { readPending } from "~/server/reevaluation/reevaluate";
 import { activate, DAY, E, endpoint, enroll, findings, freshDb, makeAgency, makeToken, report, send, T0, type TestDb } from "./helpers";
 
 let t: TestDb;

@@ -4,9 +4,10 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { SYSTEM_ACTOR } from "~/server/audit/log";
 import { checkCounters, readCounters } from "~/server/findings/counters";
-import { listPolicies, previewPolicyChange, getPolicy, setPolicyActive } from "~/server/policy/service";
-import { runPendingReevaluationAsync } from "~/server/policy/reevaluate";
-import { reevaluationStatus } from "~/server/policy/reevaluation-progress";
+import { listPolicies, previewPolicyChange, getPolicy } from "~/server/policy/service";
+import { setPolicyActive } from "~/server/reevaluation/policy-change";
+import { runPendingReevaluationAsync } from "~/server/reevaluation/reevaluate";
+import { reevaluationStatus } from "~/server/reevaluation/progress";
 import { seedPolicies, SEED_POLICIES } from "~/server/policy/seed";
 import { activate, DAY, E, endpoint, enroll, findings, freshDb, HOUR, makeAgency, makeToken, report, send, T0, type TestDb } from "./helpers";
 

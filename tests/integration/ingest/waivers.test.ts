@@ -7,7 +7,7 @@ import { SYSTEM_ACTOR } from "~/server/audit/log";
 import { checkCounters, readCounters } from "~/server/findings/counters";
 import { WAIVER_IN_FORCE } from "~/server/findings/evaluate";
 import { runMaintenance } from "~/server/maintenance/run";
-import { runPendingReevaluationAsync } from "~/server/policy/reevaluate";
+import { runPendingReevaluationAsync } from "~/server/reevaluation/reevaluate";
 import { createCallerFactory, router } from "~/server/trpc/init";
 import { endpointsAdminRouter } from "~/server/trpc/routers/endpoints-admin";
 import { findingsRouter } from "~/server/trpc/routers/findings";

@@ -5,8 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SYSTEM_ACTOR } from "~/server/audit/log";
 import { dispatchDue } from "~/server/notify/dispatch";
 import { createWebhook } from "~/server/notify/webhooks";
-import { affectedEndpointIds, readPending, reevaluateIds, runPendingReevaluation } from "~/server/policy/reevaluate";
-import { getPolicy, setPolicyActive } from "~/server/policy/service";
+import { affectedEndpointIds, readPending, reevaluateIds, runPendingReevaluation } from "~/server/reevaluation/reevaluate";
+import { getPolicy } from "~/server/policy/service";
+import { setPolicyActive } from "~/server/reevaluation/policy-change";
 import { E, report, send } from "../ingest/helpers";
 import { makeWorld, PEOPLE, T0, type World } from "./world";
 

@@ -14,7 +14,7 @@ import { closeDb, getDb, migrateDb } from "~/server/db/client";
 import { notifyConfig } from "~/server/config";
 import type { SmtpCatcher } from "~/server/demo/smtp-catcher";
 import { dispatchDue } from "~/server/notify/dispatch";
-import { recordEvent } from "~/server/notify/record";
+import { recordEvent } from "~/server/notify-events/record";
 import { createWebhook } from "~/server/notify/webhooks";
 import { createUser } from "~/server/users/service";
 import { tempDir } from "../../support/db";

@@ -14,7 +14,7 @@ import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Viewer } from "~/server/access/scope";
 import { encodeCursor } from "~/server/dashboard/endpoints-list";
-import { runPendingReevaluationAsync } from "~/server/policy/reevaluate";
+import { runPendingReevaluationAsync } from "~/server/reevaluation/reevaluate";
 import { createCaller } from "~/server/trpc/root";
 import { tempDir } from "../../support/db";
 import { type RunningServer, startServer } from "../../support/server";

@@ -18,7 +18,7 @@ import { syncCatalogVersion } from "~/server/ingest/catalog-sync";
 import { DAY_MS } from "~/server/lib/time";
 import { runMaintenance } from "~/server/maintenance/run";
 import { seedPolicies } from "~/server/policy/seed";
-import { setPolicyActive } from "~/server/policy/service";
+import { setPolicyActive } from "~/server/reevaluation/policy-change";
 import { createUser } from "~/server/users/service";
 
 export const PASSWORD = "reports-password-123";

@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { prettyLine } from "~/server/ops/log";
 import { routeGroup } from "~/server/ops/requests";
-import { nextChunkSize } from "~/server/policy/reevaluate";
+import { nextChunkSize } from "~/server/reevaluation/reevaluate";
 
 describe("routeGroup", () => {
   it("maps every path to one of a fixed set of groups", () => {

@@ -2,7 +2,7 @@
 import { clientAddress } from "~/server/auth/options";
 import { getViewer } from "~/server/auth/session";
 import { getDb } from "~/server/db/client";
-import { handleSessionUpload } from "~/server/import/http";
+import { handleSessionUpload } from "~/server/work/import-http";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";

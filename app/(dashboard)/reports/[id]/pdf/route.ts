@@ -1,5 +1,5 @@
 // Download of a published report's pdf (session and scope checked in serveDownload).
-import { serveDownload } from "~/server/reports/downloads";
+import { serveDownload } from "~/server/work/downloads";
 
 export const dynamic = "force-dynamic";
 

@@ -1,7 +1,7 @@
 // POST /api/import/v1/inventory: a script pushes an agency's inventory with an import token.
 import { clientAddress } from "~/server/auth/options";
 import { getDb } from "~/server/db/client";
-import { handleTokenImport } from "~/server/import/http";
+import { handleTokenImport } from "~/server/work/import-http";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";

@@ -1,12 +1,13 @@
 // Writing notification events, always inside the transaction of the change that causes them (the
 // outbox pattern: the change and the event commit together or not at all). The check-in path only
-// pays for one upsert per agency whose new findings or reinstalls changed in the batch: counts go
-// into the agency's undispatched counter row, and the worker turns them into messages later.
+// pays for one upsert per agency whose new findings or reinstalls changed in the batch (the
+// counters hook, findings/counters.ts): counts go into the agency's undispatched counter row, and
+// the worker (notify/) turns them into messages later. Below findings, reports and notify, which
+// all import it.
 import type { Db } from "../db/client";
 import type { NotifyEvent } from "../db/schema";
-import type { CounterDeltas } from "../findings/counters";
 import { config } from "../config";
-import { insertEventOnce, markAllUndispatched, mergeCounterEvent, reportPublishedFacts, waiverRequestedFacts } from "./store-events";
+import { insertEventOnce, markAllUndispatched, mergeCounterEvent, reportPublishedFacts, waiverRequestedFacts } from "./store";
 
 /** MUSTER_NOTIFY=off records no events (and the worker sends nothing). */
 export function notifyEnabled(): boolean {
@@ -16,27 +17,6 @@ export function notifyEnabled(): boolean {
 /** Adds `count` occurrences to the agency's open counter of `kind` (aggregated until dispatched). */
 export function addToCounter(db: Db, kind: NotifyEvent, agencyId: number, count: number, now = Date.now()): void {
   mergeCounterEvent(db, kind, agencyId, count, now, `${kind}:${agencyId}`);
-}
-
-/** Time spent in the check-in path's hook (benchmarks read it). */
-export const hookStats = { calls: 0, upserts: 0, ms: 0 };
-
-/** The counters hook: new findings and reinstalls of one transaction's counter deltas. */
-export function recordCounterEvents(db: Db, deltas: CounterDeltas): void {
-  if (!notifyEnabled()) return;
-  const t0 = performance.now();
-  for (const { agencyId, at, delta } of deltas.byKey.values()) {
-    if (delta.detections > 0) {
-      addToCounter(db, "finding.new", agencyId, delta.detections, at);
-      hookStats.upserts++;
-    }
-    if (delta.reinstalls > 0) {
-      addToCounter(db, "finding.reinstalled", agencyId, delta.reinstalls, at);
-      hookStats.upserts++;
-    }
-  }
-  hookStats.calls++;
-  hookStats.ms += performance.now() - t0;
 }
 
 /** A one-off event; with `onceKey`, written at most once ever (reminders that must not repeat). */

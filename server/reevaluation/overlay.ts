@@ -1,17 +1,19 @@
 // The local catalog overlay as officers change it: classify entries (vendor, product, category,
 // which fields to match), suppress a false positive ("not security software"), retire a rule. Each
-// change is applied at once (see apply.ts) and audited. Vendors and products an officer names that
-// the catalog does not know become local ones ("local-..." slugs); a release never reuses them.
+// change is applied at once (see overlay-apply.ts) and audited. Vendors and products an officer
+// names that the catalog does not know become local ones ("local-..." slugs); a release never
+// reuses them. The overlay's rules and statements are catalog/; these changes re-evaluate
+// endpoints, so they sit here, above findings.
 import { z } from "zod";
 import type { Category } from "~/agent/shared/protocol";
 import type { Actor } from "../audit/log";
-import { isKnownProduct, isKnownVendor, productCategory, productVendor, vendorName } from "./names";
+import { isKnownProduct, isKnownVendor, productCategory, productVendor, vendorName } from "../catalog/names";
 import type { Db } from "../db/client";
 import { badRequest, conflict, notFound } from "../lib/errors";
-import { applyOverlayChange, type ReevaluateMode } from "./apply";
-import { effectiveCatalog } from "./effective";
-import { localSlug, matchesEntry, patternOf, ZMatchSchema, ZProductChoiceSchema, ZVendorChoiceSchema, type Match } from "./rules";
-import { getRule, insertProduct, insertRule, insertVendor, localSlugTaken, localVendorByName, retireRule, softwareById } from "./store";
+import { applyOverlayChange, type ReevaluateMode } from "./overlay-apply";
+import { effectiveCatalog } from "../catalog/effective";
+import { localSlug, matchesEntry, patternOf, ZMatchSchema, ZProductChoiceSchema, ZVendorChoiceSchema, type Match } from "../catalog/rules";
+import { getRule, insertProduct, insertRule, insertVendor, localSlugTaken, localVendorByName, retireRule, softwareById } from "../catalog/store";
 
 export const ZClassifySchema = z.object({
   softwareId: z.number().int().positive().nullable().default(null),

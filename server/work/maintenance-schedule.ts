@@ -1,12 +1,12 @@
-// The server's maintenance loop: every minute (and soon after start) a maintenance pass (run.ts)
-// on the work thread, so its writes never wait for the write lock on the event loop; the ingest
-// engine's in-memory rate limits are pruned here.
+// The server's maintenance loop: every minute (and soon after start) a maintenance pass
+// (maintenance/run.ts) on the work thread, so its writes never wait for the write lock on the
+// event loop; the ingest engine's in-memory rate limits are pruned here.
 import type { Db } from "../db/client";
 import { getIngestEngine } from "../ingest/engine";
 import { isStorageError } from "../db/sql";
 import { log } from "../ops/log";
 import { watchAgencies } from "../notify/watch";
-import { runWork } from "../work/run";
+import { runWork } from "./run";
 
 export function startMaintenance(db: Db, intervalMs = 60_000): () => void {
   let busy = false;

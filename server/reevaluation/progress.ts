@@ -4,7 +4,7 @@
 // current pass are done and when the last chunk committed. Both live in the database, so the page
 // (main thread), the work thread doing the job and an admin CLI all see the same thing.
 import type { Db } from "../db/client";
-import { deleteProgressSetting, hasPendingMarker, progressSetting, writeProgressSetting } from "./store-reevaluation";
+import { deleteProgressSetting, hasPendingMarker, progressSetting, writeProgressSetting } from "./store";
 
 /** A pass whose last chunk is older than this has stopped (server stopped): it resumes later. */
 const STALLED_MS = 60_000;

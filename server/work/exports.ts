@@ -1,6 +1,7 @@
 // CSV exports of the Endpoints and Findings lists (the current filters, every matching row),
-// streamed in pages generated off the event loop (export-rows.ts on the work thread). Route
-// handlers authenticate and call these with the viewer's scope.
+// streamed in pages generated off the event loop (dashboard/export-rows.ts on the work thread).
+// Route handlers authenticate and call these with the viewer's scope. They start jobs, so they
+// sit in work/, above the domains whose jobs jobs.ts runs.
 import "server-only";
 import { type Scope, scopeFor, type Viewer } from "../access/scope";
 import { recordAudit } from "../audit/log";
@@ -10,13 +11,13 @@ import { type Db, getDb } from "../db/client";
 import type { Locale } from "../i18n/locales";
 import { MusterError } from "../lib/errors";
 import { parseLang } from "../reports/i18n";
-import { openWorkStream } from "../work/run";
-import { csvFileName } from "./csv";
-import type { EndpointFilters } from "./endpoints-list";
-import type { FindingFilters } from "./findings-list";
-import type { ParsedSearch } from "./endpoints-filter";
-import { agencyIdByCode } from "./store-agency";
-import { describeInvalid } from "./url-filters";
+import { openWorkStream } from "./run";
+import { csvFileName } from "../dashboard/csv";
+import type { EndpointFilters } from "../dashboard/endpoints-list";
+import type { FindingFilters } from "../dashboard/findings-list";
+import type { ParsedSearch } from "../dashboard/endpoints-filter";
+import { agencyIdByCode } from "../dashboard/store-agency";
+import { describeInvalid } from "../dashboard/url-filters";
 
 /** False when the filter names an agency the viewer may not see (the export is then refused). */
 export function agencyFilterAllowed(db: Db, scope: Scope, code: string | undefined): boolean {

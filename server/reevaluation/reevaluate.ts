@@ -15,9 +15,9 @@ import { evaluateStoredEndpoints } from "../findings/stored";
 import { softwareRegistry } from "../catalog/software";
 import { log } from "../ops/log";
 import { incCounter } from "../ops/thread-counters";
-import { clearProgress, writeProgress } from "./reevaluation-progress";
-import { allEndpointIds, endpointsObserving, endpointsWithLiveFindingsOf, softwareIdsOfVendors } from "./store-reach";
-import { deletePendingMarker, pageCacheSize, pendingMarker, setPageCacheSize, writePendingMarker } from "./store-reevaluation";
+import { clearProgress, writeProgress } from "./progress";
+import { allEndpointIds, endpointsObserving, endpointsWithLiveFindingsOf, softwareIdsOfVendors } from "../policy/store-reach";
+import { deletePendingMarker, pageCacheSize, pendingMarker, setPageCacheSize, writePendingMarker } from "./store";
 
 export type ReevalTarget = { all?: boolean; vendors?: string[]; softwareIds?: number[] };
 export type ReevalStats = { endpoints: number; changed: number; ms: number; chunks?: number; interrupted?: boolean };

@@ -3,23 +3,24 @@
 // data only. Errors come back as a short plain-text message with the right status, never a stack,
 // in the viewer's language. `?lang=nl` chooses the PDF's language (default: the viewer's) and the
 // CSV files' words (default: the machine words); the fingerprint is the data's, whatever the language.
+// The files are generated as jobs (reports.ts), hence work/.
 import "server-only";
 import { createHash } from "node:crypto";
 import { scopeFor } from "../access/scope";
 import { getViewer } from "../auth/session";
 import { ensureAuthSecret } from "../auth/secret";
 import { type Db, getDb } from "../db/client";
-import { requestLocale } from "../i18n/request";
+import { requestLocale } from "../auth/locale";
 import { LOCALE_NAMES, LOCALES, type Locale } from "../i18n/locales";
 import { MusterError } from "../lib/errors";
 import { log } from "../ops/log";
-import { reportFile, warmReportData } from "../work/reports";
-import { parseLang, reportText, reportTitleIn } from "./i18n";
-import { renderReportPdf } from "./pdf";
-import { getReportMeta, type ReportMeta, TamperedReportError } from "./publish";
-import { mintRenderToken } from "./render-token";
-import { signReportPdf } from "./sign";
-import { registerReportFile, registerReportFileHash } from "./verify";
+import { reportFile, warmReportData } from "./reports";
+import { parseLang, reportText, reportTitleIn } from "../reports/i18n";
+import { renderReportPdf } from "../reports/pdf";
+import { getReportMeta, type ReportMeta, TamperedReportError } from "../reports/publish";
+import { mintRenderToken } from "../reports/render-token";
+import { signReportPdf } from "../reports/sign";
+import { registerReportFile, registerReportFileHash } from "../reports/verify";
 import { config } from "../config";
 
 export type DownloadKind = "pdf" | "agencies.csv" | "endpoints.csv" | "data.json";

@@ -5,6 +5,7 @@
 // The body is the file itself (optionally Content-Encoding: gzip), streamed to disk. Imports run
 // one at a time per server; answers: 201 applied, 200 already imported, 422 refused (with the bad
 // rows), 400/401/403/404/413 for the request itself, 503 when the database cannot be written.
+// The import itself (import/service.ts) runs as a job on the work thread, hence work/.
 import { z } from "zod";
 import { type Scope, scopeFor, type Viewer } from "../access/scope";
 import { getAgencyByCode } from "../agencies/service";
@@ -15,10 +16,10 @@ import { IMPORT_SOURCES } from "../db/schema";
 import { errorText } from "../i18n/errors";
 import { issueText } from "../i18n/zod-errors";
 import { type ErrorMessage, MusterError } from "../lib/errors";
-import { runWork } from "../work/run";
-import type { ImportResult } from "./service";
-import { useImportToken } from "./tokens";
-import { receiveToFile, UploadTooLarge } from "./upload";
+import { runWork } from "./run";
+import type { ImportResult } from "../import/service";
+import { useImportToken } from "../import/tokens";
+import { receiveToFile, UploadTooLarge } from "../import/upload";
 
 const HEADERS = { "content-type": "application/json; charset=utf-8", "cache-control": "no-store", "x-content-type-options": "nosniff" };
 

@@ -7,10 +7,10 @@ import type { Actor } from "../audit/log";
 import type { AuditAction } from "../audit/actions";
 import { recordAudit } from "../audit/log";
 import { type Db, inTransaction, mapWholeFile } from "../db/client";
-import { rematchSoftware, softwareRegistry } from "./software";
-import { affectedEndpointIds, clearPendingIf, markReevaluationPending, readPending, reevaluateIds, reevaluateIdsAsync, type ReevalStats } from "../policy/reevaluate";
-import { effectiveCatalog } from "./effective";
-import { bumpOverlayRevision, overlayRevision, writeCatalogVersion } from "./store";
+import { rematchSoftware, softwareRegistry } from "../catalog/software";
+import { affectedEndpointIds, clearPendingIf, markReevaluationPending, readPending, reevaluateIds, reevaluateIdsAsync, type ReevalStats } from "./reevaluate";
+import { effectiveCatalog } from "../catalog/effective";
+import { bumpOverlayRevision, overlayRevision, writeCatalogVersion } from "../catalog/store";
 
 export type ReevaluateMode = "sync" | "async" | "none";
 export type OverlayChangeResult<T> = { value: T; revision: number; catalogVersion: string; rematched: number; endpoints: number; reevaluation: ReevalStats | null };
