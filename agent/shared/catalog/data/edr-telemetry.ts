@@ -4,7 +4,7 @@
 // package names from the Debian 12 (bookworm) package index; vendors' documentation for the rest.
 // Bundle-id prefixes that no source names are the vendor's reverse-DNS domain (unverified).
 import type { CatalogVendor, CatalogProduct } from "../types";
-import { bundle, driver, named, pkg, unit } from "./helpers";
+import { bundle, driver, named, pkg, service, unit } from "./helpers";
 
 function single(slug: string, name: string, country: string, publishers: string, product: Omit<CatalogProduct, "slug"> & { slug?: string }): CatalogVendor {
   const p = { ...product, slug: product.slug ?? slug };
@@ -23,6 +23,7 @@ export const BLACKBERRY = single("blackberry", "BlackBerry (Cylance)", "CA", "^C
   signatures: [
     named("^Cylance ?(?:PROTECT|OPTICS|Smart Antivirus|Unified Agent|GATEWAY)|^BlackBerry (?:Protect|Optics|Cylance)"),
     driver("CyOptics|CyProtectDrv32|CyProtectDrv64"),
+    service("CylanceSvc"), // netwrix/pingcastle @19a3890b214b Scanners/AntivirusScanner.cs
     bundle("com\\.cylance\\."),
   ],
 });

@@ -107,6 +107,7 @@ export const PALOALTO: CatalogVendor = {
         named("^Cortex XDR\\b"),
         wsc("^Cortex XDR|^Traps"),
         service("cyserver|CyveraService|tlaservice"),
+        service("twdservice"), // "PaloAlto Traps Watchdog Service": netwrix/pingcastle @19a3890b214b Scanners/AntivirusScanner.cs
         driver("cyvrfsfd|cyvrmtgn|tedrdrv|tedrpers|tdevflt|cyverak|cyvrlpc"),
         ...pkg("cortex-agent|cortex-xdr"),
         ...unit("traps_pmd|cortex-xdr"),
