@@ -45,7 +45,9 @@ export const QUICKHEAL = antivirusVendor({
   country: "IN",
   publishers: "^Quick ?Heal\\b|^Seqrite\\b",
   product: "Quick Heal / Seqrite Endpoint Security",
-  names: "^Quick ?Heal\\b|^Seqrite\\b",
+  // Guardian: Quick Heal's second consumer brand in India (its user guides "Guardian Total Security",
+  // "Guardian Internet Security", "Guardian NetSecure", published by Quick Heal Technologies)
+  names: "^Quick ?Heal\\b|^Seqrite\\b|^Guardian (?:Total Security|Internet Security|NetSecure|Antivirus)\\b",
   drivers: "sieflt|cssdlp|fam|haggc|ggc|catflt|shhflt|snsrflt|ztflt|bdsflt|dartflt|arwflt",
 });
 export const K7 = antivirusVendor({
@@ -56,6 +58,9 @@ export const K7 = antivirusVendor({
   product: "K7 Total Security / Endpoint Security",
   names: "^K7 ?(?:Total Security|Ultimate Security|Antivirus|Endpoint Security|Enterprise Security|Security)\\b",
   drivers: "K7SysMon|K7Sentry",
+  // real-time scanner and its manager: the service names a public Windows clean-up tool's antivirus
+  // table gives K7 (CORCleanup's AntivirusService.cs; the index holding it does not record its repository)
+  services: "K7RTScan|K7TSMngr",
 });
 export const ESCAN = antivirusVendor({
   slug: "escan",
