@@ -28,6 +28,8 @@ export const AHNLAB: CatalogVendor = {
         // service's key or display name (`net stop` takes either); the index holding it does not
         // record its repository.
         service("V3 Service|V3 Lite Service"),
+        service("V3Svc|ASDSvc"), // V3 Endpoint and ASD (smart defense) services: VirtualAlllocEx/CS-EDR-Enumeration @28d039844ea2 edr-enum.cna (service list)
+        driver("ahksvr|v3monitor"), // the same file's driver list
         named("^V3 (?:Lite )?Service$"),
         bundle("com\\.ahnlab\\."),
       ],

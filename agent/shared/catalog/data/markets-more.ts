@@ -131,7 +131,8 @@ export const EMSISOFT = antivirusVendor({
   names: "^Emsisoft\\b",
   // Emergency Kit (winget Emsisoft.EmergencyKit) and the command-line scanner: portable, scan on demand
   onDemand: "^Emsisoft (?:Emergency Kit|Commandline Scanner)",
-  drivers: "a2ertpx86|a2ertpx64|a2gffx86|a2gffx64|a2gffi64|a2acc|a2acc64|eppfilebackup",
+  // a2accx64, a2dskm: VirtualAlllocEx/CS-EDR-Enumeration @28d039844ea2 edr-enum.cna (driver list)
+  drivers: "a2ertpx86|a2ertpx64|a2gffx86|a2gffx64|a2gffi64|a2acc|a2acc64|eppfilebackup|a2accx64|a2dskm",
   services: "epag", // Emsisoft Protection Service (SigmaHQ/sigma proc_creation_win_susp_service_tamper.yml @088c288)
 });
 export const COMODO: CatalogVendor = {
@@ -146,7 +147,12 @@ export const COMODO: CatalogVendor = {
       slug: "comodo-internet-security",
       name: "Comodo Internet Security / Antivirus / Xcitium Client Security",
       category: "antivirus",
-      signatures: [named("^COMODO (?:Internet Security|Antivirus|Client)|^Xcitium (?:Client|Endpoint)"), wsc("^COMODO|^Xcitium"), driver("CmdCwagt|cfrmd|cmdccav|cmdguard")],
+      signatures: [
+        named("^COMODO (?:Internet Security|Antivirus|Client)|^Xcitium (?:Client|Endpoint)"),
+        wsc("^COMODO|^Xcitium"),
+        driver("CmdCwagt|cfrmd|cmdccav|cmdguard"),
+        driver("cmdhlp") /* VirtualAlllocEx/CS-EDR-Enumeration @28d039844ea2 edr-enum.cna */,
+      ],
     },
     { slug: "comodo-other", name: "Comodo software (unrecognised product)", category: "other-security", signatures: [named("^COMODO\\b|^Xcitium\\b")] },
   ],

@@ -44,6 +44,7 @@ export const TRELLIX: CatalogVendor = {
         // @5ae14e8aa2fe find_secucontrol.ps1
         service("xagtnotif|fewscservice"),
         driver("fe_avk|fekern|feelam"),
+        service("firesvc|hxdriver"), // the HX agent's service and kernel driver: VirtualAlllocEx/CS-EDR-Enumeration @28d039844ea2 edr-enum.cna
         ...pkg("xagt"),
         ...unit("xagt"),
       ],

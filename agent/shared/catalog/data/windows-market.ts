@@ -47,7 +47,7 @@ export const VIPRE: CatalogVendor = {
       slug: "vipre-antivirus",
       name: "VIPRE Antivirus / Endpoint Security / Business agent",
       category: "antivirus",
-      signatures: [named("^VIPRE\\b"), wsc("^VIPRE"), driver("sbapifs")], // sbapifs: allocated filter altitudes (Sunbelt Software), formerly in monitor-minifilters.ts
+      signatures: [named("^VIPRE\\b"), wsc("^VIPRE"), driver("sbapifs"), driver("sbredrv") /* VirtualAlllocEx/CS-EDR-Enumeration @28d039844ea2 edr-enum.cna */], // sbapifs: allocated filter altitudes (Sunbelt Software), formerly in monitor-minifilters.ts
     },
   ],
 };
