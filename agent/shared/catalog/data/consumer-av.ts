@@ -37,6 +37,7 @@ export const MALWAREBYTES: CatalogVendor = {
         wsc("^Malwarebytes"),
         service("MBAMService|MBAMScheduler|MBAMProtector"),
         driver("mbam|mbamchameleon|mbamswissarmy|MBAMFarflt|mbamelam|mwac|mbae64|mbae|farft"),
+        driver("farflt"), // "File System Monitor": VirtualAlllocEx/CS-EDR-Enumeration @28d039844ea2 edr-enum.cna
         bundle("com\\.malwarebytes\\."),
       ],
       removal: [{ platform: "windows", steps: ["Programs and Features > Malwarebytes > Uninstall; Malwarebytes Support Tool (mb-support) > Advanced > Clean if it fails."] }],
@@ -60,6 +61,7 @@ export const WEBROOT: CatalogVendor = {
         named("^Webroot (?:SecureAnywhere|Business Endpoint Protection|Antivirus|Internet Security)"),
         wsc("^Webroot"),
         service("WRSVC|WRCoreService|WRSkyClient"),
+        service("WRSA"), // VirtualAlllocEx/CS-EDR-Enumeration @28d039844ea2 edr-enum.cna
         driver("WRkrn|WRBoot|wrUrlFlt|WRCore"),
         bundle("com\\.webroot\\."),
       ],
@@ -104,6 +106,7 @@ export const GDATA: CatalogVendor = {
         named("^G ?DATA (?:Total Security|Internet ?Security|Anti-?Virus|Security Client|Endpoint Protection|Client Security|AntiVirus Business|Linux Client|Mobile Security)"),
         wsc("^G ?DATA"),
         service("AVKProxy|GDScan|AVKWCtl|AVKWCtlx64|GDFwSvc|GDBackupSvc|AVKService"),
+        service("GDSC|GDFSvc|gddisk|gdkbflt64"), // Security Client, File Server Security and two drivers: VirtualAlllocEx/CS-EDR-Enumeration @28d039844ea2 edr-enum.cna
         driver("GDBehave|GDKBFlt|GDMnIcpt|HookCentre|MiniIcpt|PktIcpt|gdwfpcd"),
         ...pkg("gdata-(?:security-client|avclient|antivirus)|gdavclient"),
         ...path("/opt/gdata|/etc/gdata"),

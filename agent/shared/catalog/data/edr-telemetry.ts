@@ -4,7 +4,7 @@
 // package names from the Debian 12 (bookworm) package index; vendors' documentation for the rest.
 // Bundle-id prefixes that no source names are the vendor's reverse-DNS domain (unverified).
 import type { CatalogVendor, CatalogProduct } from "../types";
-import { bundle, driver, named, pkg, unit } from "./helpers";
+import { bundle, driver, named, pkg, service, unit } from "./helpers";
 
 function single(slug: string, name: string, country: string, publishers: string, product: Omit<CatalogProduct, "slug"> & { slug?: string }): CatalogVendor {
   const p = { ...product, slug: product.slug ?? slug };
@@ -14,7 +14,7 @@ function single(slug: string, name: string, country: string, publishers: string,
 export const DEEPINSTINCT = single("deepinstinct", "Deep Instinct", "US", "^Deep Instinct\\b", {
   name: "Deep Instinct Prevention Platform agent",
   category: "edr",
-  signatures: [named("^Deep Instinct\\b"), driver("DeepInsFS")],
+  signatures: [named("^Deep Instinct\\b"), driver("DeepInsFS"), service("deepinstinctsvc|deepinstinctdrv") /* VirtualAlllocEx/CS-EDR-Enumeration @28d039844ea2 edr-enum.cna */],
 });
 export const BLACKBERRY = single("blackberry", "BlackBerry (Cylance)", "CA", "^Cylance\\b|^BlackBerry Cylance\\b", {
   slug: "blackberry-cylance",
@@ -23,6 +23,8 @@ export const BLACKBERRY = single("blackberry", "BlackBerry (Cylance)", "CA", "^C
   signatures: [
     named("^Cylance ?(?:PROTECT|OPTICS|Smart Antivirus|Unified Agent|GATEWAY)|^BlackBerry (?:Protect|Optics|Cylance)"),
     driver("CyOptics|CyProtectDrv32|CyProtectDrv64"),
+    driver("cylancedrv"), // VirtualAlllocEx/CS-EDR-Enumeration @28d039844ea2 edr-enum.cna
+    service("CylanceSvc"), // netwrix/pingcastle @19a3890b214b Scanners/AntivirusScanner.cs
     bundle("com\\.cylance\\."),
   ],
 });
@@ -31,7 +33,11 @@ export const SECUREWORKS = single("secureworks", "Secureworks (Taegis)", "US", "
   category: "edr",
   signatures: [named("^(?:Secureworks )?Taegis|^Red Cloak|^Dell SecureWorks"), driver("groundling32|groundling64|TaegisKM\\.x64|TaegisKM\\.x86")],
 });
-export const HARFANGLAB = single("harfanglab", "HarfangLab", "FR", "^HarfangLab\\b", { name: "HarfangLab EDR agent", category: "edr", signatures: [named("^HarfangLab\\b"), driver("hlprotect")] });
+export const HARFANGLAB = single("harfanglab", "HarfangLab", "FR", "^HarfangLab\\b", {
+  name: "HarfangLab EDR agent",
+  category: "edr",
+  signatures: [named("^HarfangLab\\b"), driver("hlprotect"), service("hurukai") /* the agent's service: VirtualAlllocEx/CS-EDR-Enumeration @28d039844ea2 edr-enum.cna */],
+});
 export const TEHTRI = single("tehtri", "TEHTRI-Security", "FR", "^TEHTRI\\b", { name: "TEHTRI XDR agent", category: "edr", signatures: [named("^TEHTRI\\b"), driver("egambit")] });
 export const LIMACHARLIE = single("limacharlie", "LimaCharlie (refractionPOINT)", "US", "^refractionPOINT\\b|^LimaCharlie\\b", {
   name: "LimaCharlie sensor",
@@ -41,7 +47,12 @@ export const LIMACHARLIE = single("limacharlie", "LimaCharlie (refractionPOINT)"
 export const HUNTRESS = single("huntress", "Huntress", "US", "^Huntress\\b", {
   name: "Huntress Agent",
   category: "edr",
-  signatures: [named("^Huntress (?:Agent|EDR)"), driver("HuntMon"), bundle("com\\.huntress\\.")],
+  signatures: [
+    named("^Huntress (?:Agent|EDR)"),
+    driver("HuntMon"),
+    service("HuntressAgent|huntressdrv") /* VirtualAlllocEx/CS-EDR-Enumeration @28d039844ea2 edr-enum.cna */,
+    bundle("com\\.huntress\\."),
+  ],
 });
 export const REDCANARY = single("redcanary", "Red Canary", "US", "^Red Canary\\b", {
   name: "Red Canary Mac Monitor / Linux EDR",

@@ -59,6 +59,7 @@ export const SENTINELONE: CatalogVendor = {
         wsc("^Sentinel ?(?:One|Agent)"),
         service("SentinelAgent|SentinelHelperService|SentinelStaticEngine|LogProcessorService|SentinelStaticEngineScanner"),
         driver("SentinelMonitor|SentinelELAM|SentinelDeviceControl"),
+        driver("SentinelNetworkMonitor"), // VirtualAlllocEx/CS-EDR-Enumeration @28d039844ea2 edr-enum.cna
         ...pkg("sentinelagent|SentinelAgent"),
         ...unit("sentinelone|sentinelagent"),
         ...path("/opt/sentinelone"),
@@ -107,6 +108,8 @@ export const PALOALTO: CatalogVendor = {
         named("^Cortex XDR\\b"),
         wsc("^Cortex XDR|^Traps"),
         service("cyserver|CyveraService|tlaservice"),
+        service("xdrhealth|trapssvc|cyverasvc|tladriver"), // VirtualAlllocEx/CS-EDR-Enumeration @28d039844ea2 edr-enum.cna
+        service("twdservice"), // "PaloAlto Traps Watchdog Service": netwrix/pingcastle @19a3890b214b Scanners/AntivirusScanner.cs
         driver("cyvrfsfd|cyvrmtgn|tedrdrv|tedrpers|tdevflt|cyverak|cyvrlpc"),
         ...pkg("cortex-agent|cortex-xdr"),
         ...unit("traps_pmd|cortex-xdr"),
@@ -189,6 +192,7 @@ export const ELASTIC: CatalogVendor = {
         wsc("^Elastic (?:Endpoint|Security|Defend)"),
         service("ElasticEndpoint"),
         driver("ElasticEndpoint|elastic-endpoint-driver"),
+        driver("esensor"), // Endgame's sensor driver (Endgame became Elastic Endpoint): VirtualAlllocEx/CS-EDR-Enumeration @28d039844ea2 edr-enum.cna
         ...unit("ElasticEndpoint|elastic-endpoint"),
         ...path("/opt/Elastic/Endpoint"),
         bundle("co\\.elastic\\.endpoint|co\\.elastic\\.systemextension"),

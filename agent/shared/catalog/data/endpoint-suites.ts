@@ -51,6 +51,8 @@ export const SOPHOS: CatalogVendor = {
         service("Sophos MCS Agent|Sophos MCS Client|Sophos AutoUpdate Service|Sophos Health Service|SophosHealth|Sophos Anti-Virus|Sophos Device Control Service"),
         wsc("^Sophos"),
         service("Sophos Endpoint Defense Service|SntpService|hmpalertsvc|Sophos File Scanner Service|SophosNtpService|Sophos System Protection Service|SAVService|SAVAdminService"),
+        driver("SafeStoreFilter|SDCFilter|SophosNtpFlt"), // VirtualAlllocEx/CS-EDR-Enumeration @28d039844ea2 edr-enum.cna
+        service("sophosssp|sophossps"), // netwrix/pingcastle @19a3890b214b Scanners/AntivirusScanner.cs
         service("swc_service|swi_filter|swi_service|swi_update"), // web control and intelligence (SigmaHQ/sigma rules/windows/process_creation/proc_creation_win_susp_service_tamper.yml @088c288)
         driver("SophosED|SophosEL|hmpalert|SAVOnAccess|sntp|SophosBootDriver"),
         ...pkg("sophos-spl|sophos-av|savdi"),
@@ -103,7 +105,10 @@ export const ESET: CatalogVendor = {
       slug: "eset-inspect",
       name: "ESET Inspect Connector",
       category: "edr",
-      signatures: [named("^ESET (?:Inspect|Enterprise Inspector)"), service("EIConnector|EnterpriseInspectorAgent")],
+      signatures: [
+        named("^ESET (?:Inspect|Enterprise Inspector)"),
+        service("EIConnector|EnterpriseInspectorAgent|eei_agent") /* eei_agent: VirtualAlllocEx/CS-EDR-Enumeration @28d039844ea2 edr-enum.cna */,
+      ],
     },
     {
       slug: "eset-endpoint",
@@ -136,6 +141,8 @@ export const ESET: CatalogVendor = {
         wsc("^ESET"),
         // fadefa88/threat-hunting @5ae14e8aa2fe find_secucontrol.ps1: eguiproxy, egui
         service("ekrn|ESETService|eguiProxy|egui"),
+        service("essvc"), // "ESET | Security Service": VirtualAlllocEx/CS-EDR-Enumeration @28d039844ea2 edr-enum.cna
+        service("ekm"), // listed as ESET's: Pennyw0rth/NetExec @06e107dd10dd nxc/modules/enum_av.py
         driver("ehdrv|eamonm|edevmon|eelam|ekbdflt|eset_\\w+"),
         bundle("com\\.eset\\."),
       ],
@@ -202,6 +209,8 @@ export const BITDEFENDER: CatalogVendor = {
         wsc("^Bitdefender"),
         service("VSSERV|bdredline|ProductAgentService|updatesrv"),
         service("BDAppSrv|BDAuxSrv"),
+        driver("bdselfpr|bdfndisf"), // self-protection and network filter drivers: VirtualAlllocEx/CS-EDR-Enumeration @28d039844ea2 edr-enum.cna
+        service("bdredline_agent"), // "Bitdefender Agent RedLine Service": Pennyw0rth/NetExec @06e107dd10dd nxc/modules/enum_av.py
         driver("Ignisv2"), // a real machine's FRST log (NamelessWeb/test FRST.txt; accuracy corpus tuning-5)
         driver("trufos|gzflt|avc3|avckf|bdelam|bddevflt|bdvedisk|bdsandbox"),
         bundle("com\\.bitdefender\\."),
@@ -256,6 +265,8 @@ export const TRENDMICRO: CatalogVendor = {
         named("^ウイルスバスター ?(?:Corp|コーポレート|ビジネスセキュリティ)"),
         wsc("^Trend Micro (?:Apex One|OfficeScan|Worry-Free|Security Agent)"),
         service("ntrtscan|tmlisten|TmCCSF|TMBMServer|tmwscsvc"),
+        // the agent's application control, cloud endpoint telemetry and vulnerability protection services: Pennyw0rth/NetExec @06e107dd10dd nxc/modules/enum_av.py
+        service("TMiACAgentSvc|CETASvc|iVPAgent"),
         // Worry-Free Business Security agent removal tool (TrendMicroUninstall/AgentRemoval/AgentRemoval.bat,
         // as in TheAutisticTechie/Intune-Deployment @4bdb2960cd97): the services it deletes besides the above,
         // application control (acagentservice, acdriver*), data-loss prevention (dsasvc, dlpnetfltr) and

@@ -4,7 +4,7 @@
 // brand names from the vendors' product pages. Publisher patterns cover legal names, transliterations
 // and the Chinese/Korean forms.
 import type { CatalogVendor } from "../types";
-import { bundle, client, driver, named, wsc } from "./helpers";
+import { bundle, client, driver, named, service, wsc } from "./helpers";
 
 export const AHNLAB: CatalogVendor = {
   slug: "ahnlab",
@@ -23,6 +23,14 @@ export const AHNLAB: CatalogVendor = {
         wsc("^(?:AhnLab )?V3\\b"),
         // Allocated altitudes: AhnLab, Inc. / Ahnlab (FSFilter Anti-Virus, Activity Monitor, Replication)
         driver("VPDrvNt|SMDrvNt|ATamptNt|V3Flt2k|V3MifiNt|V3Ift2k|V3IftmNt|ArfMonNt|AhnRghLh|AszFltNt|OMFltLh|V3Flu2k|TfFregNt|AdcVcsNT|AV12NFNT"),
+        // The V3 services a public Korean ransomware proof-of-concept stops ("V3 Service", "V3 Lite
+        // Service", with their processes V3Svc.exe, V3LSvc.exe), the names it gives being the
+        // service's key or display name (`net stop` takes either); the index holding it does not
+        // record its repository.
+        service("V3 Service|V3 Lite Service"),
+        service("V3Svc|ASDSvc"), // V3 Endpoint and ASD (smart defense) services: VirtualAlllocEx/CS-EDR-Enumeration @28d039844ea2 edr-enum.cna (service list)
+        driver("ahksvr|v3monitor"), // the same file's driver list
+        named("^V3 (?:Lite )?Service$"),
         bundle("com\\.ahnlab\\."),
       ],
     },
@@ -46,6 +54,7 @@ export const ESTSECURITY: CatalogVendor = {
         wsc("^(?:ALYac|알약)"),
         // Allocated altitudes: ESTsoft corp. / ESTsecurity Corp (Anti-Virus, Activity Monitor)
         driver("EstPrmon|Estprp|EstRegmon|EstRegp|EstRkmon|EstRkr|AYFilter|Rtw|EscFilter|RSRtw|RSPCRtw"),
+        service("ALYac RealTime Service"), // the same proof-of-concept's service list (see AhnLab)
       ],
     },
     { slug: "estsecurity-other", name: "ESTsecurity software (unrecognised product)", category: "other-security", signatures: [named("^ESTsecurity\\b")] },
@@ -112,6 +121,11 @@ export const TENCENT: CatalogVendor = {
         { source: "macos-app", name: "^(?:QQMacMgr|腾讯电脑管家)$" },
         // Allocated altitudes: Tencent / Shenzhen Tencent Computer Systems (Anti-Virus, Top)
         driver("TsQBDrv|TesMon|QQSysMonX64|QQSysMon|TSysCare|TFsFlt"),
+        // The services PC Manager's kernel self-protection refuses to let other processes stop,
+        // reconfigure or delete (QQPCRTP, TSKSP, TsFltMgr, QQSysMon, TSSysKit, TSSysFix), as a public
+        // reverse-engineering write-up of its TsKsp driver lists them (the index holding it does
+        // not record its repository; xiaobfly/TsFltMgr reconstructs the TsFltMgr driver it names).
+        service("QQPCRTP|TSKSP|TsFltMgr|TSSysKit|TSSysFix"),
       ],
     },
   ],
@@ -154,7 +168,18 @@ export const HUORONG: CatalogVendor = {
         named("火绒|^Huorong"),
         wsc("火绒|^Huorong"),
         driver("sysdiag"), // allocated altitudes: Huorong Security
+        // The service keys HipsDaemon's registry callback protects, as a public reverse-engineering
+        // write-up of Huorong 6 lists them (HipsDaemon, the device-control and early-launch
+        // drivers; the index holding it does not record its repository); the firewall's below.
+        service("HipsDaemon|hrdevmon|hrelam"),
       ],
+    },
+    {
+      slug: "huorong-firewall",
+      name: "Huorong network firewall drivers",
+      category: "firewall",
+      // hrfwdrv, hrwfpdrv: the same write-up's protected keys (the suite's firewall takes the firewall category)
+      signatures: [service("hrfwdrv|hrwfpdrv")],
     },
   ],
 };
@@ -262,4 +287,9 @@ export const SOURCENEXT = client("sourcenext", "Sourcenext (Virus Security, Supe
 });
 export const NIFTY = client("nifty", "nifty (常時安全セキュリティ24)", "JP", "antivirus", { names: "^常時安全セキュリティ24" });
 
-export const ASIA_VENDORS = [AHNLAB, ESTSECURITY, HAURI, INCA, TENCENT, KINGSOFT, HUORONG, RISING, BAIDU, SANGFOR, QIANXIN, SECUREBRAIN, BKAV, CMC, SOURCENEXT, NIFTY];
+// NAVER's free antivirus (discontinued), "네이버 백신" as Korean test plans list it beside V3 Lite and
+// 알약 and as Naver's own pages name it (security.naver.com, tools.naver.com/service/vaccine). NAVER
+// publishes a browser and much else: matched by product, never by publisher.
+export const NAVER = client("naver", "NAVER (Naver Vaccine)", "KR", "antivirus", { names: "^네이버 ?백신|^NAVER Vaccine\\b", product: "Naver Vaccine (네이버 백신)" });
+
+export const ASIA_VENDORS = [AHNLAB, ESTSECURITY, HAURI, INCA, TENCENT, KINGSOFT, HUORONG, RISING, BAIDU, SANGFOR, QIANXIN, SECUREBRAIN, BKAV, CMC, SOURCENEXT, NIFTY, NAVER];

@@ -45,7 +45,9 @@ export const QUICKHEAL = antivirusVendor({
   country: "IN",
   publishers: "^Quick ?Heal\\b|^Seqrite\\b",
   product: "Quick Heal / Seqrite Endpoint Security",
-  names: "^Quick ?Heal\\b|^Seqrite\\b",
+  // Guardian: Quick Heal's second consumer brand in India (its user guides "Guardian Total Security",
+  // "Guardian Internet Security", "Guardian NetSecure", published by Quick Heal Technologies)
+  names: "^Quick ?Heal\\b|^Seqrite\\b|^Guardian (?:Total Security|Internet Security|NetSecure|Antivirus)\\b",
   drivers: "sieflt|cssdlp|fam|haggc|ggc|catflt|shhflt|snsrflt|ztflt|bdsflt|dartflt|arwflt",
 });
 export const K7 = antivirusVendor({
@@ -56,6 +58,9 @@ export const K7 = antivirusVendor({
   product: "K7 Total Security / Endpoint Security",
   names: "^K7 ?(?:Total Security|Ultimate Security|Antivirus|Endpoint Security|Enterprise Security|Security)\\b",
   drivers: "K7SysMon|K7Sentry",
+  // real-time scanner and its manager: the service names a public Windows clean-up tool's antivirus
+  // table gives K7 (CORCleanup's AntivirusService.cs; the index holding it does not record its repository)
+  services: "K7RTScan|K7TSMngr",
 });
 export const ESCAN = antivirusVendor({
   slug: "escan",
@@ -126,7 +131,8 @@ export const EMSISOFT = antivirusVendor({
   names: "^Emsisoft\\b",
   // Emergency Kit (winget Emsisoft.EmergencyKit) and the command-line scanner: portable, scan on demand
   onDemand: "^Emsisoft (?:Emergency Kit|Commandline Scanner)",
-  drivers: "a2ertpx86|a2ertpx64|a2gffx86|a2gffx64|a2gffi64|a2acc|a2acc64|eppfilebackup",
+  // a2accx64, a2dskm: VirtualAlllocEx/CS-EDR-Enumeration @28d039844ea2 edr-enum.cna (driver list)
+  drivers: "a2ertpx86|a2ertpx64|a2gffx86|a2gffx64|a2gffi64|a2acc|a2acc64|eppfilebackup|a2accx64|a2dskm",
   services: "epag", // Emsisoft Protection Service (SigmaHQ/sigma proc_creation_win_susp_service_tamper.yml @088c288)
 });
 export const COMODO: CatalogVendor = {
@@ -141,7 +147,12 @@ export const COMODO: CatalogVendor = {
       slug: "comodo-internet-security",
       name: "Comodo Internet Security / Antivirus / Xcitium Client Security",
       category: "antivirus",
-      signatures: [named("^COMODO (?:Internet Security|Antivirus|Client)|^Xcitium (?:Client|Endpoint)"), wsc("^COMODO|^Xcitium"), driver("CmdCwagt|cfrmd|cmdccav|cmdguard")],
+      signatures: [
+        named("^COMODO (?:Internet Security|Antivirus|Client)|^Xcitium (?:Client|Endpoint)"),
+        wsc("^COMODO|^Xcitium"),
+        driver("CmdCwagt|cfrmd|cmdccav|cmdguard"),
+        driver("cmdhlp") /* VirtualAlllocEx/CS-EDR-Enumeration @28d039844ea2 edr-enum.cna */,
+      ],
     },
     { slug: "comodo-other", name: "Comodo software (unrecognised product)", category: "other-security", signatures: [named("^COMODO\\b|^Xcitium\\b")] },
   ],

@@ -44,6 +44,7 @@ export const TRELLIX: CatalogVendor = {
         // @5ae14e8aa2fe find_secucontrol.ps1
         service("xagtnotif|fewscservice"),
         driver("fe_avk|fekern|feelam"),
+        service("firesvc|hxdriver"), // the HX agent's service and kernel driver: VirtualAlllocEx/CS-EDR-Enumeration @28d039844ea2 edr-enum.cna
         ...pkg("xagt"),
         ...unit("xagt"),
       ],
@@ -58,7 +59,13 @@ export const TRELLIX: CatalogVendor = {
       slug: "trellix-endpoint-firewall",
       name: "Trellix / McAfee Endpoint Security Firewall",
       category: "firewall",
-      signatures: [named("^(?:McAfee|Trellix) (?:Endpoint Security Firewall|Host Intrusion Prevention)"), service("mfefire"), driver("mfefirek|mfewfpk")],
+      signatures: [
+        named("^(?:McAfee|Trellix) (?:Endpoint Security Firewall|Host Intrusion Prevention)"),
+        service("mfefire"),
+        driver("mfefirek|mfewfpk"),
+        // Entercept, the Host Intrusion Prevention agent's origin: netwrix/pingcastle @19a3890b214b Scanners/AntivirusScanner.cs
+        service("enterceptagent"),
+      ],
     },
     {
       slug: "trellix-endpoint-security",
@@ -178,6 +185,7 @@ export const BROADCOM: CatalogVendor = {
         named("^Symantec(?:\\.cloud)? (?:Endpoint Protection|Endpoint Security|AntiVirus|Agent|Critical System Protection|Data Center Security)"),
         wsc("^Symantec"),
         service("SepMasterService|SmcService|SNAC|sepWscSvc|Smcinst"), // Smcinst: SigmaHQ/sigma rules/windows/process_creation/proc_creation_win_susp_service_tamper.yml @088c288
+        service("SepScanService"), // "Symantec Endpoint Protection Scan Services": Pennyw0rth/NetExec @06e107dd10dd nxc/modules/enum_av.py
         driver("SymEFASI|SymEvnt|SymEvent|SRTSP|SRTSPX|SymELAM|BHDrvx64|BHDrvx86|IDSVia64|IDSVix86|SymIRON|SymIRON6|eeCtrl|Teefer2|Teefer3|SysPlant|SymNetS|symefa|SymDS"),
         ...pkg("sdcss|sdcss-caf|sdcss-kmod|symcfgd|savap|savjlu|savui"),
         ...unit("symcfgd|rtvscand|smcd|sdcss-caf|sisamdagent|sisidsagent|sisipsagent"),

@@ -20,7 +20,9 @@ export const MONITOR_MINIFILTER_VENDORS = [
   av("cybercrucible", "Cyber Crucible", "antivirus", "CCRRSecMon"), // Cyber Crucible Inc.
   av("cyberark", "CyberArk", "other-security", "CybKernelTracker|vfpd|vfdrv"), // CyberArk Software; Viewfinity (acquired by CyberArk)
   av("cyberbit", "Cyberbit", "edr", "apdFSF"), // Cyberbit Ltd
-  av("cybereason", "Cybereason", "edr", "CRExecPrev"), // Cybereason
+  // Cybereason; the sensor's service keys (Active Probe, Anti-Ransomware, Execution Prevention): Pennyw0rth/NetExec @06e107dd10dd nxc/modules/enum_av.py;
+  // its sensor service and kernel drivers (CrsSvc, PsychedDriver, PsychedFilterDriver): VirtualAlllocEx/CS-EDR-Enumeration @28d039844ea2 edr-enum.cna
+  av("cybereason", "Cybereason", "edr", "CRExecPrev|CybereasonActiveProbe|CybereasonCRS|CybereasonBlocki|CrsSvc|PsychedDriver|PsychedFilterDriver"),
   av("cyberhaven", "Cyberhaven", "other-security", "CyberhavenSystemMonitor"), // Cyberhaven Inc
   av("darktrace", "Darktrace", "edr", "csfsflt"), // Darktrace Holdings Ltd.
   av("devicelock", "DeviceLock", "other-security", "DLDriverNetMini"), // DeviceLock Inc

@@ -24,6 +24,7 @@ export const CISCO: CatalogVendor = {
         named("^Cisco (?:Secure Endpoint|AMP for Endpoints|Advanced Malware Protection)|^Immunet\\b|^Cisco Secure Client - Secure Endpoint"),
         wsc("^Cisco (?:Secure Endpoint|AMP)|^Immunet"),
         service("CiscoAMP(?:_[\\d.]+)?|CiscoSAM|ImmunetProtect|immunetprotect"),
+        service("CiscoAMPSvc"), // VirtualAlllocEx/CS-EDR-Enumeration @28d039844ea2 edr-enum.cna
         driver("ImmunetProtect|ImmunetSelfProtect|ImmunetNetworkMonitor|CiscoAMPCEFWDriver|CiscoAMPHeurDriver|CiscoSAM|CiscoAMPELAM"),
         ...pkg("ciscoampconnector|cisco-secure-endpoint|ciscoampcli"),
         ...unit("cisco-amp|cisco-secure-endpoint|ampdaemon"),
@@ -156,6 +157,7 @@ export const CHECKPOINT: CatalogVendor = {
         // vsdatant is the TrueVector firewall driver (also in ZoneAlarm); the rest are unverified.
         service("CPDA|EFRService|Check Point Endpoint Agent"),
         driver("vsdatant|epregflt|EPKlib|cpepmon"),
+        driver("cpprotect"), // "SandBlast Protection Driver": VirtualAlllocEx/CS-EDR-Enumeration @28d039844ea2 edr-enum.cna
         bundle("com\\.checkpoint\\."),
       ],
       removal: [

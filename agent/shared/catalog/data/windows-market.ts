@@ -47,7 +47,7 @@ export const VIPRE: CatalogVendor = {
       slug: "vipre-antivirus",
       name: "VIPRE Antivirus / Endpoint Security / Business agent",
       category: "antivirus",
-      signatures: [named("^VIPRE\\b"), wsc("^VIPRE"), driver("sbapifs")], // sbapifs: allocated filter altitudes (Sunbelt Software), formerly in monitor-minifilters.ts
+      signatures: [named("^VIPRE\\b"), wsc("^VIPRE"), driver("sbapifs"), driver("sbredrv") /* VirtualAlllocEx/CS-EDR-Enumeration @28d039844ea2 edr-enum.cna */], // sbapifs: allocated filter altitudes (Sunbelt Software), formerly in monitor-minifilters.ts
     },
   ],
 };
@@ -92,6 +92,10 @@ export const VBA32 = brand("virusblokada", "VirusBlokAda (Vba32)", "BY", "^Virus
 export const NPAV = brand("npav", "Net Protector (NPAV)", "IN", "^Net ?Protector\\b|^NPAV\\b", "^Net ?Protector\\b|^NPAV\\b");
 export const PROTEGENT = brand("protegent", "Protegent (Unistal Systems)", "IN", "^Unistal\\b|^Protegent\\b", "^Protegent\\b");
 
+// Thirtyseven4 (US), antivirus on Quick Heal's engine: its guides ("Thirtyseven4 Endpoint Security 7.0")
+// are listed with Quick Heal's, its sample address (virus@thirtyseven4.com) with the AV vendors' in
+// public sample-submission lists
+export const THIRTYSEVEN4 = brand("thirtyseven4", "Thirtyseven4", "US", "^Thirtyseven4\\b", "^Thirtyseven4\\b");
 export const TOTALDEFENSE = brand("totaldefense", "Total Defense", "US", "^Total Defense\\b", "^Total Defense\\b");
 export const INTEGO = brand("intego", "Intego", "US", "^Intego\\b", "^Intego\\b");
 // PC Pitstop also publishes tune-up tools: the antivirus by name only
@@ -117,6 +121,7 @@ export const WINDOWS_MARKET_VENDORS: CatalogVendor[] = [
   VBA32,
   NPAV,
   PROTEGENT,
+  THIRTYSEVEN4,
   TOTALDEFENSE,
   INTEGO,
   PCMATIC,
