@@ -64,6 +64,20 @@ function secret(raw: string): string {
   return raw;
 }
 
+/**
+ * PostgreSQL is being built (the schema and its migrations exist, server/db/schema-pg, drizzle/pg) but
+ * the server runs on SQLite only. An operator who sets DATABASE_URL expects every node on one shared
+ * database: refusing beats each node quietly keeping its own SQLite file.
+ */
+function notYetPostgres(raw: string): never {
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(raw.trim())?.[1]?.toLowerCase();
+  return fail(
+    scheme === "postgres" || scheme === "postgresql"
+      ? "is set, but this version of Muster runs on SQLite only (PostgreSQL support is in progress, see the README): unset it and use DATABASE_PATH"
+      : "is reserved for a postgres:// URL, which this version cannot use yet: unset it and use DATABASE_PATH",
+  );
+}
+
 export const REENROLL_MODES = ["approval", "credential"] as const;
 export const LOG_LEVELS = ["trace", "debug", "info", "warn", "error", "fatal", "silent"] as const;
 
@@ -73,6 +87,7 @@ export const ENV = {
   // --- Where it runs
   NODE_ENV: s(oneOf(["development", "production", "test"] as const), "production", "development (npm run dev), production, or test; set by the start scripts"),
   DATABASE_PATH: s(trimmed, "./data/muster.db", "SQLite database file (its folder is created and holds the deployment's state)"),
+  DATABASE_URL: s(notYetPostgres, undefined, "reserved for PostgreSQL, which this version cannot run on yet: refused when set, so no node silently writes to its own SQLite file"),
   PORT: s(num(0, 65535), 3000, "port the server listens on (0: any free port)"),
   HOST: s(trimmed, "0.0.0.0", "address the server listens on"),
   NEXTAUTH_URL: s(url, undefined, "public URL of the dashboard; required in production"),
@@ -162,7 +177,7 @@ export function readEnv<K extends EnvName>(name: K, env: Env = process.env): Has
   try {
     return setting.parse(raw);
   } catch (err) {
-    const shown = /SECRET|PASSWORD|TOKEN|PASSPHRASE/.test(name) ? "" : ` (got "${raw.length > 80 ? `${raw.slice(0, 80)}…` : raw}")`;
+    const shown = /SECRET|PASSWORD|TOKEN|PASSPHRASE|DATABASE_URL/.test(name) ? "" : ` (got "${raw.length > 80 ? `${raw.slice(0, 80)}…` : raw}")`;
     const message = (err as Error).message;
     throw new ConfigError(message.startsWith(name) ? message : `${name} ${message}${shown}`);
   }

@@ -70,6 +70,12 @@ describe("values", () => {
     const secret = "too-short-secret";
     expect(() => readEnv("AUTH_SECRET", { AUTH_SECRET: secret })).toThrow("AUTH_SECRET must be at least 32 bytes (got 16)");
     expect(() => readEnv("MUSTER_METRICS_TOKEN", { MUSTER_METRICS_TOKEN: "has a space in it!" })).not.toThrow(/has a space/);
+    // PostgreSQL is not supported yet: refused, and the URL (with its password) never shown.
+    expect(readEnv("DATABASE_URL", {})).toBeUndefined();
+    const pgUrl = "postgres://muster:hunter2-password@db.example.gov/muster";
+    expect(() => readEnv("DATABASE_URL", { DATABASE_URL: pgUrl })).toThrow(/^DATABASE_URL is set, but this version of Muster runs on SQLite only/);
+    expect(() => readEnv("DATABASE_URL", { DATABASE_URL: pgUrl })).not.toThrow(/hunter2/);
+    expect(() => checkServerConfig({ dev: true }, { DATABASE_URL: pgUrl })).toThrow(/DATABASE_URL is set/);
   });
 
   it("names every problem at once at start", () => {
