@@ -94,7 +94,7 @@ export function countEndpoints(db: Db, f: CompiledFilter): Total {
   if (f.empty) return { value: 0, capped: false };
   if (f.exact !== null) return { value: f.exact, capped: false };
   if (f.ids === null && f.where.length === 0) return { value: sumCounters(db, null).endpoints, capped: false };
-  return { value: countPlanRows(db, f.driver === "scan" && f.softwareIds ? { ...f, driver: "present" } : f), capped: false };
+  return { value: countPlanRows(db, f), capped: false };
 }
 
 /** Agency names and the banned products (open or excepted findings) of the rows shown. */

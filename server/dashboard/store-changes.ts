@@ -27,12 +27,15 @@ export type ChangeRow = {
 /** A period as the statements bound it: [lo, hi) in ms, and the time an expiry is compared with. */
 export type ChangeWindow = { lo: number; hi: number; now: number };
 
-type Q = { from: string; where: string; at: string; columns: string; order: string };
+/** `count` is the FROM clause of the count: the table the kind is about, without the joins the list
+ *  shows (each joins on a required foreign key, so the rows are the same), read from its index alone. */
+type Q = { from: string; count: string; where: string; at: string; columns: string; order: string };
 
 /** One query per kind: what it lists, on which time column; every count and list uses these. */
 function kindQuery(kind: ChangeKind, ids: readonly number[] | null): Q {
   const finding = (at: string, extra: string, index: string): Q => ({
     from: `findings f indexed by ${index} join endpoints e on e.id = f.endpoint_id join agencies a on a.id = f.agency_id`,
+    count: `findings f indexed by ${index}`,
     where: `${inIds("f.agency_id", ids)} and ${extra}`,
     at: `f.${at}`,
     columns: `f.id, f.${at} as at, e.hostname, e.device_id as deviceId, a.code as agencyCode, f.product, f.version, f.presence, f.status, e.state`,
@@ -47,7 +50,8 @@ function kindQuery(kind: ChangeKind, ids: readonly number[] | null): Q {
       return finding("reopened_at", "1", "findings_reopened_at_idx");
     case "stale":
       return {
-        from: "endpoints e indexed by endpoints_state_last_report_idx join agencies a on a.id = e.agency_id",
+        from: "endpoints e indexed by endpoints_stale_changed_idx join agencies a on a.id = e.agency_id",
+        count: "endpoints e indexed by endpoints_stale_changed_idx",
         where: `e.state = 'stale' and ${inIds("e.agency_id", ids)}`,
         at: "e.state_changed_at",
         columns:
@@ -58,6 +62,7 @@ function kindQuery(kind: ChangeKind, ids: readonly number[] | null): Q {
     case "expired":
       return {
         from: "waivers w join findings f on f.id = w.finding_id join endpoints e on e.id = w.endpoint_id join agencies a on a.id = w.agency_id left join users du on du.id = w.decided_by",
+        count: "waivers w",
         where: `w.status = 'approved' and ${inIds("w.agency_id", ids)}${kind === "expired" ? " and w.expires_at <= @now" : ""}`,
         at: kind === "granted" ? "w.decided_at" : "w.expires_at",
         columns: `w.id, ${kind === "granted" ? "w.decided_at" : "w.expires_at"} as at, e.hostname, e.device_id as deviceId, a.code as agencyCode, f.product, f.version, f.presence, f.status, e.state,
@@ -70,7 +75,7 @@ function kindQuery(kind: ChangeKind, ids: readonly number[] | null): Q {
 /** How many rows of one kind fall in the window. */
 export function countChanges(db: Db, kind: ChangeKind, ids: readonly number[] | null, w: ChangeWindow): number {
   const q = kindQuery(kind, ids);
-  return (prep(db, `select count(*) as n from ${q.from} where ${q.where} and ${q.at} >= @lo and ${q.at} < @hi`).get({ lo: w.lo, hi: w.hi, now: w.now }) as { n: number }).n;
+  return (prep(db, `select count(*) as n from ${q.count} where ${q.where} and ${q.at} >= @lo and ${q.at} < @hi`).get({ lo: w.lo, hi: w.hi, now: w.now }) as { n: number }).n;
 }
 
 /** Up to `limit` rows of one kind in the window, newest first, after the keyset cursor (at, id) if given. */

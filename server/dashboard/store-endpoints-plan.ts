@@ -37,7 +37,7 @@ export type PlanSource = {
   where: string[];
   softwareIds: readonly number[] | null;
   scanIndex: string;
-  filters: { sort: string; state?: string };
+  filters: { sort: string; state?: string; os?: string; olderThan?: number; q?: string; evidence?: string };
 };
 
 /** The predicates of the agencies `ids` (null: all) and the filters. Within "needs action" a state
@@ -154,4 +154,19 @@ export function source(f: PlanSource): { from: string; where: string[] } {
     case "scan":
       return { from: `endpoints e indexed by ${f.scanIndex}`, where: f.where };
   }
+}
+
+/** The FROM clause of a plan's exact count. A driver bounds the rows, so the count walks the page's
+ *  own source; a scan does not, and the sort index it walks would read a table row for every
+ *  endpoint: the count takes the index that answers its filters with the fewest table reads
+ *  (os: one that holds the state, agency and last report too; then hostname prefix, last report,
+ *  evidence), else the planner's choice. */
+export function countSource(f: PlanSource): { from: string; where: string[] } {
+  if (f.driver !== "scan") return source(f);
+  if (f.softwareIds) return source({ ...f, driver: "present" });
+  if (f.filters.os) return { from: "endpoints e indexed by endpoints_os_idx", where: f.where };
+  if (f.filters.q) return source({ ...f, driver: "q" });
+  if (f.filters.olderThan) return source({ ...f, driver: "older" });
+  if (f.filters.evidence) return { from: "endpoints e indexed by endpoints_evidence_idx", where: f.where };
+  return { from: "endpoints e", where: f.where };
 }

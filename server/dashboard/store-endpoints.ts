@@ -5,7 +5,7 @@ import type { Db } from "../db/client";
 import type { EndpointState } from "../db/schema";
 import { prep } from "../db/sql";
 import { inIds } from "../db/read-sql";
-import { type PlanSource, source } from "./store-endpoints-plan";
+import { countSource, type PlanSource, source } from "./store-endpoints-plan";
 
 /** A keyset position: the sort key's value (null: never reported) and the id. */
 export type EndpointCursor = { v: string | number | null; id: number };
@@ -87,7 +87,7 @@ export function endpointsAfter(db: Db, f: PlanSource & { params: Record<string, 
 
 /** The rows a plan selects, counted to the end. */
 export function countPlanRows(db: Db, f: PlanSource & { params: Record<string, unknown> }): number {
-  const src = source(f);
+  const src = countSource(f);
   return (prep(db, `select count(*) as n from ${src.from} where ${src.where.join(" and ") || "1"}`).get(f.params) as { n: number }).n;
 }
 

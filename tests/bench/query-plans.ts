@@ -19,6 +19,8 @@ import { agencyProgress } from "../../server/findings/progress";
 import { sqlTrace } from "../../server/db/sql";
 import { listWaivers } from "../../server/dashboard/waivers";
 import { listAudit } from "../../server/audit/log";
+import { agentUpdatesOverview } from "../../server/agent-updates/service";
+import { getChanges, listChanges } from "../../server/dashboard/changes";
 
 const db = getDb();
 const showPlans = process.argv.includes("--plans");
@@ -29,6 +31,7 @@ const ministry: Scope = { kind: "agencies", ids: subtreeIds(db, firstMinistry.id
 const agency: Scope = { kind: "agencies", ids: subtreeIds(db, firstAgency.id), rootId: firstAgency.id };
 const device = (sq.prepare("select device_id as d from endpoints where state = 'banned' limit 1").get() as { d: string }).d;
 const product = "product:kaspersky-endpoint-security";
+const since90 = new Date(Date.now() - 90 * 86_400_000).toISOString().slice(0, 10);
 const page2 = (input: Parameters<typeof listEndpoints>[2], scope: Scope = ALL) => {
   const first = listEndpoints(db, scope, input);
   return first.nextCursor ? listEndpoints(db, scope, { ...input, after: first.nextCursor }) : first;
@@ -49,6 +52,8 @@ const cases: [string, () => unknown][] = [
   ["endpoints: ministry+banned", () => page2({ agency: firstMinistry.code, state: "banned" })],
   ["endpoints: agency officer scope", () => page2({}, agency)],
   ["endpoints: os=darwin", () => page2({ os: "darwin" })],
+  ["endpoints: os=darwin + olderThan 30", () => page2({ os: "darwin", olderThan: 30 })],
+  ["endpoints: os=windows + banned + agency", () => page2({ os: "windows", state: "banned", agency: firstMinistry.code })],
   ["endpoints: present kaspersky", () => page2({ present: product })],
   ["endpoints: present vendor crowdstrike", () => page2({ present: "vendor:crowdstrike" })],
   ["endpoints: olderThan 30", () => page2({ olderThan: 30 })],
@@ -56,6 +61,12 @@ const cases: [string, () => unknown][] = [
   ["endpoints: q=srv-9 + banned", () => page2({ q: "srv-9", state: "banned" })],
   ["endpoints: banned + darwin + kaspersky", () => page2({ state: "banned", os: "darwin", present: product })],
   ["endpoint detail", () => getEndpointDetail(db, ALL, device)],
+  ["changes: tiles (all, 90 days)", () => getChanges(db, ALL, { from: since90 })],
+  ["changes: tiles (ministry, 90 days)", () => getChanges(db, ministry, { from: since90 })],
+  ["changes: detected list (all, 90 days)", () => listChanges(db, ALL, { kind: "detected", from: since90 })],
+  ["changes: removed list (ministry, 90 days)", () => listChanges(db, ministry, { kind: "removed", from: since90 })],
+  ["enrollment: agent versions (all)", () => agentUpdatesOverview(db, ALL)],
+  ["enrollment: agent versions (ministry)", () => agentUpdatesOverview(db, ministry)],
   ["findings: open", () => listFindings(db, ALL, { status: "open" })],
   ["findings: resolved agency", () => listFindings(db, ALL, { status: "resolved", agency: firstAgency.code })],
   ["findings: open ministry remnants", () => listFindings(db, ALL, { status: "open", agency: firstMinistry.code, presence: "remnants" })],

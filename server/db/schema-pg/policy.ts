@@ -87,9 +87,9 @@ export const findings = pgTable(
     index("findings_agency_status_idx").on(t.agencyId, t.status, t.product, t.version),
     index("findings_status_product_idx").on(t.status, t.product, t.version),
     /** What changed over a period (server/dashboard/changes.ts): findings opened, removed, reinstalled. */
-    index("findings_first_detected_idx").on(t.firstDetectedAt),
-    index("findings_resolved_at_idx").on(t.resolvedAt).where(sql`${t.resolvedAt} is not null`),
-    index("findings_reopened_at_idx").on(t.reopenedAt).where(sql`${t.reopenedAt} is not null`),
+    index("findings_first_detected_idx").on(t.firstDetectedAt, t.agencyId),
+    index("findings_resolved_at_idx").on(t.resolvedAt, t.status, t.agencyId).where(sql`${t.resolvedAt} is not null`),
+    index("findings_reopened_at_idx").on(t.reopenedAt, t.agencyId).where(sql`${t.reopenedAt} is not null`),
   ],
 );
 

@@ -96,5 +96,12 @@ export const endpoints = sqliteTable(
     index("endpoints_pending_idx").on(t.pendingAt).where(sql`${t.pendingAt} is not null`),
     /** Counts split by evidence: the imported endpoints are found without reading the agent ones. */
     index("endpoints_evidence_idx").on(t.evidence, t.state, t.agencyId),
+    /** Exact counts of the Endpoints list filtered by operating system (with state, agency and last
+     *  report), read from the index alone. */
+    index("endpoints_os_idx").on(t.osPlatform, t.state, t.agencyId, t.lastReportAt),
+    /** Agent versions per agency (Enrollment page), read from the index alone. */
+    index("endpoints_agency_version_idx").on(t.agencyId, t.agentVersion).where(sql`${t.revokedAt} is null`),
+    /** The endpoints that went stale in a period (Changes), newest first. */
+    index("endpoints_stale_changed_idx").on(t.stateChangedAt, t.agencyId).where(sql`${t.state} = 'stale'`),
   ],
 );

@@ -48,6 +48,7 @@ const PG_ONLY_TRIGGERS: Record<string, string> = {
 /** Lower case, no quotes, no table qualifiers, single spaces, no outer parentheses. */
 function normaliseSql(text: string): string {
   let s = text
+    .replace(/('(?:[^']|'')*')::text\b/g, "$1") // PostgreSQL writes a string literal compared with a text column as 'x'::text
     .replace(/[`"]/g, "")
     .replace(/\b\w+\.(\w+)/g, "$1")
     .replace(/\s+/g, " ")
@@ -326,7 +327,7 @@ describe("the PostgreSQL schema (drizzle/pg) and the SQLite one (drizzle/)", () 
     post.tables.get("users")!.columns.set("disabled", { type: "integer", notNull: true, default: "0" });
     expect(compareSchemas(liteSchema, post, sqliteBooleans()).sort()).toEqual([
       "endpoints.report_digest: missing in PostgreSQL (SQLite: text)",
-      "findings: index findings_resolved_at_idx (resolved_at) where resolved_at is not null missing in PostgreSQL",
+      "findings: index findings_resolved_at_idx (resolved_at, status, agency_id) where resolved_at is not null missing in PostgreSQL",
       "users.disabled: default SQLite false, PostgreSQL 0",
       "users.disabled: type SQLite integer, PostgreSQL integer (expected boolean)",
     ]);

@@ -1,0 +1,9 @@
+DROP INDEX `findings_first_detected_idx`;--> statement-breakpoint
+DROP INDEX `findings_resolved_at_idx`;--> statement-breakpoint
+DROP INDEX `findings_reopened_at_idx`;--> statement-breakpoint
+CREATE INDEX `findings_first_detected_idx` ON `findings` (`first_detected_at`,`agency_id`);--> statement-breakpoint
+CREATE INDEX `findings_resolved_at_idx` ON `findings` (`resolved_at`,`status`,`agency_id`) WHERE "findings"."resolved_at" is not null;--> statement-breakpoint
+CREATE INDEX `findings_reopened_at_idx` ON `findings` (`reopened_at`,`agency_id`) WHERE "findings"."reopened_at" is not null;--> statement-breakpoint
+CREATE INDEX `endpoints_os_idx` ON `endpoints` (`os_platform`,`state`,`agency_id`,`last_report_at`);--> statement-breakpoint
+CREATE INDEX `endpoints_agency_version_idx` ON `endpoints` (`agency_id`,`agent_version`) WHERE "endpoints"."revoked_at" is null;--> statement-breakpoint
+CREATE INDEX `endpoints_stale_changed_idx` ON `endpoints` (`state_changed_at`,`agency_id`) WHERE "endpoints"."state" = 'stale';
