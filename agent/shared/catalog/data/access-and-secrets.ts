@@ -38,7 +38,8 @@ export const ZEROTIER = client("zerotier", "ZeroTier", "US", "vpn", {
 export const TWINGATE = client("twingate", "Twingate", "US", "vpn", { publishers: "^Twingate\\b", names: "^Twingate\\b", apps: "Twingate", bundles: "com\\.twingate\\." });
 export const CLOUDFLARE = client("cloudflare", "Cloudflare", "US", "vpn", {
   publishers: "^Cloudflare\\b",
-  names: "^Cloudflare (?:WARP|One Agent)",
+  // winget-pkgs index (svrooij/winget-pkgs-index index.v2.json @7ac59ed78fcb: PackageId, Name): Cloudflare.Warp is now "Cloudflare One Client"
+  names: "^Cloudflare (?:WARP|One (?:Agent|Client))",
   // Installomator cloudflarewarp.sh: name="Cloudflare_WARP", packageID="com.cloudflare.1dot1dot1dot1.macos"
   apps: "Cloudflare[ _]WARP",
   bundles: "com\\.cloudflare\\.1dot1dot1dot1",
@@ -48,7 +49,8 @@ export const CLOUDFLARE = client("cloudflare", "Cloudflare", "US", "vpn", {
 export const CATO = client("cato", "Cato Networks", "IL", "vpn", { publishers: "^Cato Networks\\b", names: "^Cato ?Client\\b", apps: "CatoClient|Cato Client" });
 export const AVIATRIX = client("aviatrix", "Aviatrix", "US", "vpn", { publishers: "^Aviatrix\\b", names: "^Aviatrix VPN Client", apps: "Aviatrix VPN Client" });
 export const AWSVPN = client("aws-vpn", "AWS Client VPN (Amazon)", "US", "vpn", { names: "^AWS VPN Client", apps: "AWS VPN Client", pkgs: "awsvpnclient" });
-export const LANCOM = client("lancom", "LANCOM Systems", "DE", "vpn", { publishers: "^LANCOM Systems\\b", names: "^LANCOM Advanced VPN Client", apps: "LANCOM Advanced VPN Client" });
+// winget-pkgs index (svrooij/winget-pkgs-index index.v2.json @7ac59ed78fcb: PackageId, Name): LANCOM.TrustedAccessClient "LANCOM Trusted Access Client" (its zero-trust client)
+export const LANCOM = client("lancom", "LANCOM Systems", "DE", "vpn", { publishers: "^LANCOM Systems\\b", names: "^LANCOM (?:Advanced VPN|Trusted Access) Client", apps: "LANCOM (?:Advanced VPN|Trusted Access) Client" });
 export const NCP = client("ncp", "NCP engineering", "DE", "vpn", { publishers: "^NCP engineering\\b", names: "^NCP Secure (?:Entry|Enterprise) (?:Client|VPN)" });
 export const EQUINUX = client("equinux", "equinux (VPN Tracker)", "DE", "vpn", { publishers: "^equinux\\b", names: "^VPN Tracker", apps: "VPN Tracker(?: 365)?" });
 export const SPARKLABS = client("sparklabs", "SparkLabs (Viscosity)", "AU", "vpn", { publishers: "^SparkLabs\\b", names: "^Viscosity\\b", apps: "Viscosity", bundles: "com\\.sparklabs\\." });

@@ -123,6 +123,9 @@ export const LINUX_OSS: CatalogVendor = {
         { source: "macos-app", name: "^(?:MacPass|Buttercup|Password Gorilla|UPM|Universal Password Manager)$" },
         // their Mac bundle ids (Fleet-maintained apps): com.hicknhacksoftware.MacPass, pw.buttercup.desktop
         bundle("com\\.hicknhacksoftware\\.MacPass|pw\\.buttercup\\."),
+        // their Windows names (winget-pkgs index (svrooij/winget-pkgs-index index.v2.json @7ac59ed78fcb: PackageId, Name): Buttercup.Buttercup, RonyShapiro.PasswordSafe, IJHack.QtPass,
+        // gopass.gopass "Gopass CLI")
+        named("^(?:Buttercup|Password Safe|QtPass|Gopass(?: CLI)?)(?:$|[ (]\\d|\\s+version\\b)"),
       ],
     },
   ],

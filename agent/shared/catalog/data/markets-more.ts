@@ -61,6 +61,8 @@ export const K7 = antivirusVendor({
   // real-time scanner and its manager: the service names a public Windows clean-up tool's antivirus
   // table gives K7 (CORCleanup's AntivirusService.cs; the index holding it does not record its repository)
   services: "K7RTScan|K7TSMngr",
+  // winget-pkgs index (svrooij/winget-pkgs-index index.v2.json @7ac59ed78fcb: PackageId, Name): K7Security.DisinfectorTool "K7 Disinfector Tool" (on-demand)
+  onDemand: "^K7 ?Disinfector\\b",
 });
 export const ESCAN = antivirusVendor({
   slug: "escan",

@@ -146,7 +146,8 @@ export const MCAFEE: CatalogVendor = {
       slug: "mcafee-tools",
       name: "McAfee installer and removal tools",
       category: "utility",
-      signatures: [named("^McAfee (?:ESD\\b|Consumer Product Removal|MCPR\\b|Download Manager|Installer\\b|Setup\\b)|^MCPR$")],
+      // winget-pkgs index (svrooij/winget-pkgs-index index.v2.json @7ac59ed78fcb: PackageId, Name): McAfee.MCPR "McAfee Software Removal"
+      signatures: [named("^McAfee (?:ESD\\b|Consumer Product Removal|Software Removal|MCPR\\b|Download Manager|Installer\\b|Setup\\b)|^MCPR$")],
     },
     { slug: "mcafee-other", name: "McAfee software (unrecognised product)", category: "other-security", signatures: [named("^McAfee\\b")] },
   ],

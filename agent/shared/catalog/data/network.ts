@@ -113,7 +113,9 @@ export const FORTINET: CatalogVendor = {
         },
       ],
     },
-    { slug: "fortinet-other", name: "Fortinet software (unrecognised product)", category: "other-security", signatures: [named("^Forti[A-Z]\\w+")] },
+    { slug: "fortinet-other", name: "Fortinet software (unrecognised product)", category: "other-security", // not "Fortify" (winget-pkgs index: PeculiarVentures.Fortify, a WebCrypto bridge; OpenText's Fortify
+    // code scanners): Fortinet's product names are Forti + a capitalised word
+    signatures: [named("^Forti(?!fy\\b)[A-Z]\\w+")] },
   ],
 };
 

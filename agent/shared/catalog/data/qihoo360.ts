@@ -70,13 +70,15 @@ export const QIHOO360: CatalogVendor = {
       slug: "qihoo360-tools",
       name: "Qihoo 360 browser and tools",
       category: "utility",
-      signatures: [named("^360 ?(?:Secure Browser|Browser|Zip|Extreme Explorer)|360(?:安全|极速)浏览器|360压缩")],
+      // winget-pkgs index (svrooij/winget-pkgs-index index.v2.json @7ac59ed78fcb: PackageId, Name): 360.360Ent "360企业安全浏览器" (the enterprise edition of its browser)
+      signatures: [named("^360 ?(?:Secure Browser|Browser|Zip|Extreme Explorer)|360(?:企业)?(?:安全|极速)浏览器|360压缩")],
     },
     {
       slug: "qihoo360-other",
       name: "Qihoo 360 software (unrecognised product)",
       category: "other-security",
-      signatures: [named("^360 ?(?:安全(?!浏览器)|杀毒)|奇虎")],
+      // winget-pkgs index (svrooij/winget-pkgs-index index.v2.json @7ac59ed78fcb: PackageId, Name): 360.360DocProtect "360 File Guard" (360文档卫士, anti-ransomware backup)
+      signatures: [named("^360 ?(?:安全(?!浏览器)|杀毒)|奇虎|^360 ?(?:File|Document) Guard\\b|^360文档卫士")],
       removal: [WINDOWS],
     },
   ],
