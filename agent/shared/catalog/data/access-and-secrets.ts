@@ -100,6 +100,9 @@ export const ROBOFORM = client("roboform", "RoboForm (Siber Systems)", "US", "pa
   apps: "RoboForm",
   bundles: "com\\.SiberSystems\\.RoboForm",
 }); // Fleet-maintained apps: com.SiberSystems.RoboForm
+// Siber Systems also publishes GoodSync (file sync, ordinary software): the publisher fallback must not
+// take it (tuning-7: Chocolatey's GoodSync package, authors "Siber Systems Inc")
+ROBOFORM.exclude = [named("^GoodSync\\b"), app("GoodSync")];
 // Fleet-maintained apps (fleetdm/fleet ee/maintained-apps/outputs/apps.json): "Swifty" (com.electron.swifty,
 // an offline password manager) and "KeeWeb" (net.antelle.keeweb, a KeePass-compatible password manager)
 export const SWIFTY = client("swifty", "Swifty", undefined, "password-manager", { apps: "Swifty", bundles: "com\\.electron\\.swifty" });

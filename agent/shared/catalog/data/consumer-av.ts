@@ -12,6 +12,15 @@ export const MALWAREBYTES: CatalogVendor = {
   fallbackProduct: "malwarebytes-other",
   products: [
     {
+      // Windows Firewall Control (BiniSoft's, Malwarebytes' since 2018): a front-end to Windows'
+      // firewall, so a firewall, not Malwarebytes' unrecognised software (tuning-7: Chocolatey's
+      // windowsfirewallcontrol package looks it up as "Malwarebytes Windows Firewall Control")
+      slug: "malwarebytes-windows-firewall-control",
+      name: "Windows Firewall Control",
+      category: "firewall",
+      signatures: [named("^(?:Malwarebytes )?Windows Firewall Control\\b")],
+    },
+    {
       slug: "malwarebytes-privacy-vpn",
       name: "Malwarebytes Privacy VPN",
       category: "vpn",
