@@ -134,6 +134,9 @@ export const MCAFEE: CatalogVendor = {
       category: "antivirus",
       signatures: [
         named("^McAfee(?:\\+| Total Protection| LiveSafe| AntiVirus| Internet Security| Security Center| Multi Access| Gamer Security|\\s*$)"),
+        // in Japanese (Japanese guides and ISP manuals: "マカフィー リブセーフ", "マカフィー セキュリティサービス";
+        // マカフィー is preinstalled on most Japanese PCs)
+        named("^マカフィー(?:®)? ?(?:リブセーフ|トータル ?プロテクション|インターネット ?セキュリティ|アンチウイルス|セキュリティ ?(?:サービス|センター)|\\+)"),
         wsc("^McAfee"),
         service("McAPExe|mccspsvc|ModuleCoreService|PEFService|mcapexe|McAfee Module Core Service"),
         bundle("com\\.mcafee\\."),
