@@ -114,7 +114,8 @@ export const MCAFEE: CatalogVendor = {
       slug: "mcafee-true-key",
       name: "True Key by McAfee",
       category: "password-manager",
-      signatures: [named("^(?:McAfee )?True Key\\b"), service("TrueKey"), bundle("com\\.intelsecurity\\.truekey|com\\.mcafee\\.truekey", ["macos-app", "macos-receipt"])],
+      // "Intel Security True Key" (Intel Security was McAfee's name 2014-2017): Greenbone's product-detection scripts (Clivebi/nvtscript @65a8f0788, the OpenVAS feed translated: the DisplayName strings each Windows detection compares), gb_mcafee_true_key_detect_win
+      signatures: [named("^(?:McAfee |Intel Security )?True Key\\b"), service("TrueKey"), bundle("com\\.intelsecurity\\.truekey|com\\.mcafee\\.truekey", ["macos-app", "macos-receipt"])],
     },
     {
       slug: "mcafee-firewall",
@@ -152,7 +153,8 @@ export const MCAFEE: CatalogVendor = {
       // winget-pkgs index (svrooij/winget-pkgs-index index.v2.json @7ac59ed78fcb: PackageId, Name): McAfee.MCPR "McAfee Software Removal"
       signatures: [named("^McAfee (?:ESD\\b|Consumer Product Removal|Software Removal|MCPR\\b|Download Manager|Installer\\b|Setup\\b)|^MCPR$")],
     },
-    { slug: "mcafee-other", name: "McAfee software (unrecognised product)", category: "other-security", signatures: [named("^McAfee\\b")] },
+    // "Intel Security McAfee Security Scan Plus" (an on-demand scanner): Greenbone's product-detection scripts (Clivebi/nvtscript @65a8f0788, the OpenVAS feed translated: the DisplayName strings each Windows detection compares), gb_mcafee_security_scan_plus_detect
+    { slug: "mcafee-other", name: "McAfee software (unrecognised product)", category: "other-security", signatures: [named("^(?:Intel Security )?McAfee\\b")] },
   ],
 };
 
