@@ -152,6 +152,7 @@ export const WITHSECURE: CatalogVendor = {
         ),
         wsc("^WithSecure|^F-Secure (?:Client Security|Server Security|Computer Protection|Elements)"),
         service("fshoster|FSMA|fsdevcon|fsulprothoster|fsorsp|FSAUA|fsnethoster"),
+        service("FSDFWD|FSORSPClient"), // splunk/security_content lookups/csv/security_services_lookup.csv @0780ff81a8 (security products' Windows services)
         // Driver names as reported by public detection rule sets; individually unverified.
         driver("fsbts|fses|fsatp|fsgk|fsvista|fsni|fsulgk|fselms|fsdfw|fshs|fsrndsrv"),
         ...pkg("f-secure-linuxsecurity|f-secure-linuxprotection|withsecure-linuxprotection|f-secure-policy-manager-server|f-secure-policy-manager-proxy|fspms|fsaua"),

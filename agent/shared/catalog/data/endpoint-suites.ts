@@ -95,6 +95,7 @@ export const ESET: CatalogVendor = {
       signatures: [
         named("^ESET (?:Management|Remote Administrator) Agent|^ESET PROTECT (?:Server|Agent)"),
         service("EraAgentSvc|ERAAgent"),
+        service("efwd|ehttpsrv"), // ESET PROTECT's forwarding and HTTP proxy services: splunk/security_content lookups/csv/security_services_lookup.csv @0780ff81a8 (security products' Windows services)
         ...pkg("eraagent|eset-management-agent"),
         ...unit("eraagent"),
         ...path("/opt/eset/RemoteAdministrator"),

@@ -263,7 +263,7 @@ export const KASPERSKY: CatalogVendor = {
         // The rest are commonly reported Kaspersky drivers; unverified individually: klpd, klwtp,
         // kldisk, klgse, klpnpflt, klelam, klsec, kltdi, klupd_* (anti-rootkit update drivers).
         driver(
-          "klif|klam|klbg|kldback|klboot|klflt|klhk|klim5|klim6|klkbdflt|klkbdflt2|klmouflt|kneps|klpd|klwfp|klwtp|kldisk|klgse|klpnpflt|klelam|klsec|kltdi|klbackupdisk|klbackupflt|klupd_[a-z0-9_]+",
+          "klif|klam|klbg|kldback|klboot|klflt|klhk|klim\\d*|klkbdflt|klkbdflt2|klmouflt|kneps|klpd|klwfp|klwtp|kldisk|klgse|klpnpflt|klelam|klsec|kltdi|klbackupdisk|klbackupflt|klupd_[a-z0-9_]+",
         ),
         { source: "windows-driver", name: "^Kaspersky" },
         bundle("com\\.kaspersky\\.", ["macos-receipt", "macos-system-extension", "macos-launchd"]),

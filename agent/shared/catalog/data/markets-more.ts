@@ -131,8 +131,19 @@ export const ACRONIS: CatalogVendor = {
       signatures: [named("^Acronis Cyber Protection Service\\b|^(?:Acronis )?Agent for Antimalware protection\\b")],
     },
     { slug: "acronis-cyber-protect-home-office", name: "Acronis Cyber Protect Home Office", category: "other-security", signatures: [named("^Acronis Cyber Protect Home Office\\b")] },
+    // Acronis Active Protection (anti-ransomware of Cyber Protect and True Image): its service,
+    // AcronisActiveProtectionService (splunk/security_content lookups/csv/security_services_lookup.csv @0780ff81a8)
+    { slug: "acronis-active-protection", name: "Acronis Active Protection", category: "other-security", signatures: [named("^Acronis Active Protection\\b"), service("AcronisActiveProtectionService")] },
   ],
 };
+// Forescout SecureConnector, the network access control agent that reports an endpoint's posture to
+// Forescout (like Cisco ISE's posture module): its services SecureConnector and fgprocsvc (Remote
+// Inspection) (splunk/security_content lookups/csv/security_services_lookup.csv @0780ff81a8)
+export const FORESCOUT = client("forescout", "Forescout (SecureConnector)", "US", "other-security", {
+  names: "^(?:Forescout |ForeScout )?SecureConnector\\b",
+  services: "SecureConnector|fgprocsvc",
+  product: "Forescout SecureConnector",
+});
 export const K7 = antivirusVendor({
   slug: "k7",
   name: "K7 Computing",
@@ -289,4 +300,4 @@ export const GRIDINSOFT = antivirusVendor({
   drivers: "gtkdrv",
 });
 
-export const MORE_VENDORS = [QUICKHEAL, K7, ESCAN, MAXSECURE, REVE, SECURITYCODE, POSITIVE, INFOTECS, EMSISOFT, COMODO, IKARUS, SEGURMATICA, ADAWARE, IOBIT, GRIDINSOFT, ARCABIT, TGSOFT, AGNITUM, SYSTWEAK, XVIRUS, NABLE, ACRONIS];
+export const MORE_VENDORS = [QUICKHEAL, K7, ESCAN, MAXSECURE, REVE, SECURITYCODE, POSITIVE, INFOTECS, EMSISOFT, COMODO, IKARUS, SEGURMATICA, ADAWARE, IOBIT, GRIDINSOFT, ARCABIT, TGSOFT, AGNITUM, SYSTWEAK, XVIRUS, NABLE, ACRONIS, FORESCOUT];

@@ -23,6 +23,7 @@ export const TRELLIX: CatalogVendor = {
       signatures: [
         named("^(?:McAfee|Trellix) Agent\\b|^McAfee Common Management Agent"),
         service("masvc|macmnsvc|McAfeeFramework|macompatsvc"),
+        service("mfemactl"), // Trellix Management Service: splunk/security_content lookups/csv/security_services_lookup.csv @0780ff81a8 (security products' Windows services)
         ...pkg("MFEcma|MFErt|mcafeeagent|mfecma|mferuntime"),
         ...unit("mcafee-agent|mfeagent"),
         ...path("/opt/McAfee/agent|/opt/McAfee/cma|/var/McAfee/agent"),
