@@ -295,6 +295,7 @@ export const TRENDMICRO: CatalogVendor = {
       signatures: [
         named("^Trend Micro (?:Maximum Security|Internet Security|Antivirus|Titanium|Premium Security)"),
         named("^ウイルスバスター"), // Trend Micro's consumer antivirus in Japan (ウイルスバスター クラウド, trendmicro.com/ja_jp)
+        { source: "macos-app", name: "^TrendMicroSecurity$" }, // its Mac app: a public macOS security-control inventory's catalogue of products (app bundle, system extension, process; the index holding it does not record its repository)
         wsc("^Trend Micro"),
         service("Amsp"),
         bundle("com\\.trendmicro\\."),
