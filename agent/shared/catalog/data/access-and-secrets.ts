@@ -78,6 +78,9 @@ export const KEEPER = client("keeper", "Keeper Security", "US", "password-manage
   apps: "Keeper Password Manager",
   bundles: "com\\.keepersecurity\\.|com\\.callpod\\.keepermac",
 });
+// Keeper Forcefield (winget-pkgs index: KeeperSecurity.KeeperForcefield), Keeper's endpoint protection
+// against memory-scraping of secrets: other security, matched before the password manager
+KEEPER.products.unshift({ slug: "keeper-forcefield", name: "Keeper Forcefield", category: "other-security", signatures: [named("^Keeper Forcefield\\b")] });
 export const ENPASS = client("enpass", "Enpass (Sinew Software)", "IN", "password-manager", {
   publishers: "^Sinew Software\\b|^Enpass\\b",
   names: "^Enpass\\b",
