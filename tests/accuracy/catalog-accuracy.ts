@@ -12,7 +12,9 @@
 // tuning-4/held-out-4, batch 5 (Windows uninstall entries, services, drivers and Security Center
 // names of real machines and removal scripts, sources the catalog's growth before it did not use)
 // tuning-5/held-out-5, batch 6 (apps real fleets carry on Windows and macOS, services and macOS
-// extensions of enterprise protection from removal scripts and MDM profiles) tuning-6/held-out-6.
+// extensions of enterprise protection from removal scripts and MDM profiles) tuning-6/held-out-6, batch 7
+// (what Chocolatey packages install on Windows: titles and the uninstall names their scripts look up)
+// tuning-7/held-out-7.
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -20,9 +22,9 @@ import type { Matcher } from "../../agent/shared/catalog";
 import type { Category, SoftwareEntry } from "../../agent/shared/protocol";
 
 export type Labelled = { entry: SoftwareEntry; label: { vendor: string; category: Category } | null; origin: string };
-export type Half = "tuning" | "held-out" | "tuning-2" | "held-out-2" | "tuning-3" | "held-out-3" | "tuning-4" | "held-out-4" | "tuning-5" | "held-out-5" | "tuning-6" | "held-out-6";
-export const HALVES: Half[] = ["tuning", "held-out", "tuning-2", "held-out-2", "tuning-3", "held-out-3", "tuning-4", "held-out-4", "tuning-5", "held-out-5", "tuning-6", "held-out-6"];
-export const HELD_OUT: Half[] = ["held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6"];
+export type Half = "tuning" | "held-out" | "tuning-2" | "held-out-2" | "tuning-3" | "held-out-3" | "tuning-4" | "held-out-4" | "tuning-5" | "held-out-5" | "tuning-6" | "held-out-6" | "tuning-7" | "held-out-7";
+export const HALVES: Half[] = ["tuning", "held-out", "tuning-2", "held-out-2", "tuning-3", "held-out-3", "tuning-4", "held-out-4", "tuning-5", "held-out-5", "tuning-6", "held-out-6", "tuning-7", "held-out-7"];
+export const HELD_OUT: Half[] = ["held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6", "held-out-7"];
 
 export const CORPUS_DIR = path.join(__dirname, "..", "fixtures", "catalog", "accuracy");
 /** Vendors whose every product must be attributed: those a policy shipped with Muster bans

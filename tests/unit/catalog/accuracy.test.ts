@@ -21,6 +21,10 @@
 // - held-out-6 (Fleet-maintained apps, Trend Micro, Webroot, threat-hunting and MDM-profile strings;
 //   committed labelled before it was first matched, measured once): held at least at that
 //   measurement. It has no banned vendor's item. The catalog then grew from its sources (README).
+// - held-out-7 (Chocolatey packages' titles and uninstall names, collected after the catalog grew from
+//   the winget-pkgs index, committed labelled before it was first matched, measured once, its misses
+//   never read): banned vendors (2 entries) held at 100%, the other recall figures at least at that
+//   measurement; all security software is NOT at 90% on it.
 // - held-out and held-out-2: every goal. Their misses were read and fixed, so they are regression
 //   checks of what the catalog learnt, not clean measures.
 // - every half: the false-positive goal.
@@ -43,7 +47,7 @@ const warnUnmet = (h: Half) => {
 };
 
 // Minimum sizes, so a half cannot quietly shrink into a sample that proves nothing.
-const SAMPLE: Record<"held-out" | "held-out-2" | "held-out-3" | "held-out-4" | "held-out-5" | "held-out-6", { rows: number; banned: number; protection: number; ordinary: number }> = {
+const SAMPLE: Record<"held-out" | "held-out-2" | "held-out-3" | "held-out-4" | "held-out-5" | "held-out-6" | "held-out-7", { rows: number; banned: number; protection: number; ordinary: number }> = {
   "held-out": { rows: 1000, banned: 10, protection: 100, ordinary: 1000 },
   "held-out-2": { rows: 450, banned: 8, protection: 30, ordinary: 400 },
   "held-out-3": { rows: 400, banned: 7, protection: 40, ordinary: 350 },
@@ -51,9 +55,11 @@ const SAMPLE: Record<"held-out" | "held-out-2" | "held-out-3" | "held-out-4" | "
   "held-out-5": { rows: 400, banned: 4, protection: 45, ordinary: 350 },
   // batch 6 holds no banned vendor's item (its sources name none): it measures the rest
   "held-out-6": { rows: 300, banned: 0, protection: 25, ordinary: 300 },
+  // batch 7 (Chocolatey packages) is mostly ordinary software: few security entries (README, batch 7)
+  "held-out-7": { rows: 450, banned: 2, protection: 7, ordinary: 450 },
 };
 
-describe.each(["held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6"] as const)("%s is a real sample", (half) => {
+describe.each(["held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6", "held-out-7"] as const)("%s is a real sample", (half) => {
   it("holds sourced entries of both kinds, split by hash", () => {
     const { rows, m } = results[half];
     const min = SAMPLE[half];
@@ -130,6 +136,22 @@ describe("held-out-6, apps real fleets carry and enterprise protection's service
   const FIRST = { "antivirus + EDR": 15, "all security": 21 };
   it("does not recognise less antivirus, EDR and security software than at its first measurement", () => {
     for (const [k, hit] of Object.entries(FIRST)) expect(m.recall[k]!.hit, fmt("held-out-6", k)).toBeGreaterThanOrEqual(hit);
+  });
+});
+
+describe("held-out-7, what Chocolatey packages install on Windows", () => {
+  const { m } = results["held-out-7"];
+  // The one clean measurement, right after the labelled split was committed (0620b7e, catalog
+  // b9f354e47cf3e077, grown from the winget-pkgs index before the batch was assembled): banned 2/2,
+  // antivirus + EDR 7/7, all security 11/14, false positives 1/499. The catalog was then tuned on
+  // tuning-7 only; held-out-7's misses have not been read. Small on the security side (README).
+  const FIRST = { "banned vendors": 2, "antivirus + EDR": 7, "all security": 11 };
+  it("attributes every banned vendor's product", () => {
+    expect(pct(m.recall["banned vendors"]!), fmt("held-out-7", "banned vendors")).toBe(100);
+  });
+  it("does not recognise less than at its first measurement (the 90% all-security goal is not met)", () => {
+    for (const [k, hit] of Object.entries(FIRST)) expect(m.recall[k]!.hit, fmt("held-out-7", k)).toBeGreaterThanOrEqual(hit);
+    warnUnmet("held-out-7");
   });
 });
 

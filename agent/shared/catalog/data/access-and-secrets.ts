@@ -38,7 +38,8 @@ export const ZEROTIER = client("zerotier", "ZeroTier", "US", "vpn", {
 export const TWINGATE = client("twingate", "Twingate", "US", "vpn", { publishers: "^Twingate\\b", names: "^Twingate\\b", apps: "Twingate", bundles: "com\\.twingate\\." });
 export const CLOUDFLARE = client("cloudflare", "Cloudflare", "US", "vpn", {
   publishers: "^Cloudflare\\b",
-  names: "^Cloudflare (?:WARP|One Agent)",
+  // winget-pkgs index (svrooij/winget-pkgs-index index.v2.json @7ac59ed78fcb: PackageId, Name): Cloudflare.Warp is now "Cloudflare One Client"
+  names: "^Cloudflare (?:WARP|One (?:Agent|Client))",
   // Installomator cloudflarewarp.sh: name="Cloudflare_WARP", packageID="com.cloudflare.1dot1dot1dot1.macos"
   apps: "Cloudflare[ _]WARP",
   bundles: "com\\.cloudflare\\.1dot1dot1dot1",
@@ -48,7 +49,8 @@ export const CLOUDFLARE = client("cloudflare", "Cloudflare", "US", "vpn", {
 export const CATO = client("cato", "Cato Networks", "IL", "vpn", { publishers: "^Cato Networks\\b", names: "^Cato ?Client\\b", apps: "CatoClient|Cato Client" });
 export const AVIATRIX = client("aviatrix", "Aviatrix", "US", "vpn", { publishers: "^Aviatrix\\b", names: "^Aviatrix VPN Client", apps: "Aviatrix VPN Client" });
 export const AWSVPN = client("aws-vpn", "AWS Client VPN (Amazon)", "US", "vpn", { names: "^AWS VPN Client", apps: "AWS VPN Client", pkgs: "awsvpnclient" });
-export const LANCOM = client("lancom", "LANCOM Systems", "DE", "vpn", { publishers: "^LANCOM Systems\\b", names: "^LANCOM Advanced VPN Client", apps: "LANCOM Advanced VPN Client" });
+// winget-pkgs index (svrooij/winget-pkgs-index index.v2.json @7ac59ed78fcb: PackageId, Name): LANCOM.TrustedAccessClient "LANCOM Trusted Access Client" (its zero-trust client)
+export const LANCOM = client("lancom", "LANCOM Systems", "DE", "vpn", { publishers: "^LANCOM Systems\\b", names: "^LANCOM (?:Advanced VPN|Trusted Access) Client", apps: "LANCOM (?:Advanced VPN|Trusted Access) Client" });
 export const NCP = client("ncp", "NCP engineering", "DE", "vpn", { publishers: "^NCP engineering\\b", names: "^NCP Secure (?:Entry|Enterprise) (?:Client|VPN)" });
 export const EQUINUX = client("equinux", "equinux (VPN Tracker)", "DE", "vpn", { publishers: "^equinux\\b", names: "^VPN Tracker", apps: "VPN Tracker(?: 365)?" });
 export const SPARKLABS = client("sparklabs", "SparkLabs (Viscosity)", "AU", "vpn", { publishers: "^SparkLabs\\b", names: "^Viscosity\\b", apps: "Viscosity", bundles: "com\\.sparklabs\\." });
@@ -76,6 +78,9 @@ export const KEEPER = client("keeper", "Keeper Security", "US", "password-manage
   apps: "Keeper Password Manager",
   bundles: "com\\.keepersecurity\\.|com\\.callpod\\.keepermac",
 });
+// Keeper Forcefield (winget-pkgs index: KeeperSecurity.KeeperForcefield), Keeper's endpoint protection
+// against memory-scraping of secrets: other security, matched before the password manager
+KEEPER.products.unshift({ slug: "keeper-forcefield", name: "Keeper Forcefield", category: "other-security", signatures: [named("^Keeper Forcefield\\b")] });
 export const ENPASS = client("enpass", "Enpass (Sinew Software)", "IN", "password-manager", {
   publishers: "^Sinew Software\\b|^Enpass\\b",
   names: "^Enpass\\b",
@@ -98,6 +103,9 @@ export const ROBOFORM = client("roboform", "RoboForm (Siber Systems)", "US", "pa
   apps: "RoboForm",
   bundles: "com\\.SiberSystems\\.RoboForm",
 }); // Fleet-maintained apps: com.SiberSystems.RoboForm
+// Siber Systems also publishes GoodSync (file sync, ordinary software): the publisher fallback must not
+// take it (tuning-7: Chocolatey's GoodSync package, authors "Siber Systems Inc")
+ROBOFORM.exclude = [named("^GoodSync\\b"), app("GoodSync")];
 // Fleet-maintained apps (fleetdm/fleet ee/maintained-apps/outputs/apps.json): "Swifty" (com.electron.swifty,
 // an offline password manager) and "KeeWeb" (net.antelle.keeweb, a KeePass-compatible password manager)
 export const SWIFTY = client("swifty", "Swifty", undefined, "password-manager", { apps: "Swifty", bundles: "com\\.electron\\.swifty" });

@@ -12,6 +12,15 @@ export const MALWAREBYTES: CatalogVendor = {
   fallbackProduct: "malwarebytes-other",
   products: [
     {
+      // Windows Firewall Control (BiniSoft's, Malwarebytes' since 2018): a front-end to Windows'
+      // firewall, so a firewall, not Malwarebytes' unrecognised software (tuning-7: Chocolatey's
+      // windowsfirewallcontrol package looks it up as "Malwarebytes Windows Firewall Control")
+      slug: "malwarebytes-windows-firewall-control",
+      name: "Windows Firewall Control",
+      category: "firewall",
+      signatures: [named("^(?:Malwarebytes )?Windows Firewall Control\\b")],
+    },
+    {
       slug: "malwarebytes-privacy-vpn",
       name: "Malwarebytes Privacy VPN",
       category: "vpn",
@@ -143,6 +152,7 @@ export const WITHSECURE: CatalogVendor = {
         ),
         wsc("^WithSecure|^F-Secure (?:Client Security|Server Security|Computer Protection|Elements)"),
         service("fshoster|FSMA|fsdevcon|fsulprothoster|fsorsp|FSAUA|fsnethoster"),
+        service("FSDFWD|FSORSPClient"), // splunk/security_content lookups/csv/security_services_lookup.csv @0780ff81a8 (security products' Windows services)
         // Driver names as reported by public detection rule sets; individually unverified.
         driver("fsbts|fses|fsatp|fsgk|fsvista|fsni|fsulgk|fselms|fsdfw|fshs|fsrndsrv"),
         ...pkg("f-secure-linuxsecurity|f-secure-linuxprotection|withsecure-linuxprotection|f-secure-policy-manager-server|f-secure-policy-manager-proxy|fspms|fsaua"),
@@ -242,7 +252,8 @@ export const WATCHGUARD: CatalogVendor = {
       slug: "panda-dome",
       name: "Panda Dome (consumer)",
       category: "antivirus",
-      signatures: [named("^Panda (?:Dome|Free Antivirus|Protection|Antivirus|Internet Security|Global Protection|Gold Protection|Cloud Cleaner)"), wsc("^Panda (?:Dome|Free|Protection|Antivirus)")],
+      // "Panda Small Business Protection": Greenbone's product-detection scripts (Clivebi/nvtscript @65a8f0788, the OpenVAS feed translated: the DisplayName strings each Windows detection compares), gb_panda_prdts_detect
+      signatures: [named("^Panda (?:Dome|Free Antivirus|Protection|Antivirus|Internet Security|Global Protection|Gold Protection|Cloud Cleaner|Small Business Protection)"), wsc("^Panda (?:Dome|Free|Protection|Antivirus)")],
     },
     { slug: "watchguard-other", name: "WatchGuard / Panda software (unrecognised product)", category: "other-security", signatures: [named("^(?:WatchGuard|Panda Security)\\b")] },
   ],

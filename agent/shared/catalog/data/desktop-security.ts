@@ -45,6 +45,10 @@ export const SAFING = client("safing", "Safing (Portmaster)", "AT", "firewall", 
 });
 export const SIMPLEWALL = client("henrypp", "simplewall (Henry++)", "RU", "firewall", { publishers: "^Henry\\+\\+", names: "^simplewall\\b", product: "simplewall" });
 export const TINYWALL = client("tinywall", "TinyWall", "HU", "firewall", { names: "^TinyWall\\b", services: "TinyWall" });
+// PeerBlock (an IP-list blocker: a network filter) and ComboFix (an on-demand malware remover,
+// other security): tuning-7 (dtgm/chocolatey-packages peerblock and combofix packages' titles)
+export const PEERBLOCK = client("peerblock", "PeerBlock", undefined, "firewall", { names: "^PeerBlock\\b", product: "PeerBlock" });
+export const COMBOFIX = client("combofix", "ComboFix", undefined, "other-security", { names: "^ComboFix\\b", product: "ComboFix" });
 
 // --- antivirus -----------------------------------------------------------------------------------
 // homebrew-cask clamxav.rb: launchctl "uk.co.canimaansoftware.ClamXAV.Engine" and siblings;
@@ -74,4 +78,4 @@ export const STICKYPASSWORD = client("stickypassword", "Sticky Password", "US", 
 });
 export const ZOHOVAULT = client("zohovault", "Zoho Vault", "IN", "password-manager", { names: "^Zoho Vault\\b", apps: "Zoho Vault", bundles: "com\\.zoho\\.vault" });
 
-export const DESKTOP_SECURITY_VENDORS = [OBDEV, RADIOSILENCE, MURUS, METAKINE, GLASSWIRE, SAFING, SIMPLEWALL, TINYWALL, CLAMXAV, LOCKO, SAFEINCLOUD, STRONGBOX, STICKYPASSWORD, ZOHOVAULT];
+export const DESKTOP_SECURITY_VENDORS = [OBDEV, RADIOSILENCE, MURUS, METAKINE, GLASSWIRE, SAFING, SIMPLEWALL, TINYWALL, PEERBLOCK, COMBOFIX, CLAMXAV, LOCKO, SAFEINCLOUD, STRONGBOX, STICKYPASSWORD, ZOHOVAULT];

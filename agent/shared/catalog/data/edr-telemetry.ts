@@ -145,7 +145,18 @@ export const PARETO = single("pareto", "Pareto Security", "SI", "^Niteo\\b", {
   signatures: [{ source: "macos-app", name: "^Pareto Security$" }, named("^Pareto Security\\b"), ...pkg("paretosecurity")],
 });
 
+// Jamf Protect, the macOS endpoint protection and EDR of Jamf: app "JamfProtect.app" and system
+// extension com.jamf.protect.security-extension (a public macOS security-control inventory's catalogue of products (app bundle, system extension, process; the index holding it does not record its repository)). Jamf Pro's
+// management agent (com.jamf.management.*, jamf) is a Mac management tool, not security software: only
+// Protect's namespace is matched, and Jamf's publisher classifies nothing.
+export const JAMF = single("jamf", "Jamf (Jamf Protect)", "US", "", {
+  slug: "jamf-protect",
+  name: "Jamf Protect",
+  category: "edr",
+  signatures: [{ source: "macos-app", name: "^Jamf ?Protect$" }, named("^Jamf Protect\\b"), bundle("com\\.jamf\\.protect")],
+});
 export const EDR_TELEMETRY_VENDORS = [
+  JAMF,
   SQWARQ,
   PARETO,
   DEEPINSTINCT,

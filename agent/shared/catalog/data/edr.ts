@@ -154,6 +154,8 @@ export const VMWARE: CatalogVendor = {
       category: "edr",
       signatures: [
         named("Carbon ?Black (?:Cloud |EDR )?Sensor|^CB (?:Defense|Response|Predictive Security Cloud)|^Carbon Black"),
+        // its Mac app, "VMware Carbon Black Cloud.app": a public macOS security-control inventory's catalogue of products (app bundle, system extension, process; the index holding it does not record its repository)
+        { source: "macos-app", name: "^(?:VMware )?Carbon ?Black(?: Cloud)?$" },
         wsc("Carbon Black|^CB Defense"),
         // cbcomms, cbstream: fadefa88/threat-hunting @5ae14e8aa2fe find_secucontrol.ps1
         service("CbDefense|CbDefenseWSC|CarbonBlack|cbcomms|cbstream"),

@@ -95,6 +95,7 @@ export const ESET: CatalogVendor = {
       signatures: [
         named("^ESET (?:Management|Remote Administrator) Agent|^ESET PROTECT (?:Server|Agent)"),
         service("EraAgentSvc|ERAAgent"),
+        service("efwd|ehttpsrv"), // ESET PROTECT's forwarding and HTTP proxy services: splunk/security_content lookups/csv/security_services_lookup.csv @0780ff81a8 (security products' Windows services)
         ...pkg("eraagent|eset-management-agent"),
         ...unit("eraagent"),
         ...path("/opt/eset/RemoteAdministrator"),
@@ -294,6 +295,7 @@ export const TRENDMICRO: CatalogVendor = {
       signatures: [
         named("^Trend Micro (?:Maximum Security|Internet Security|Antivirus|Titanium|Premium Security)"),
         named("^ウイルスバスター"), // Trend Micro's consumer antivirus in Japan (ウイルスバスター クラウド, trendmicro.com/ja_jp)
+        { source: "macos-app", name: "^TrendMicroSecurity$" }, // its Mac app: a public macOS security-control inventory's catalogue of products (app bundle, system extension, process; the index holding it does not record its repository)
         wsc("^Trend Micro"),
         service("Amsp"),
         bundle("com\\.trendmicro\\."),

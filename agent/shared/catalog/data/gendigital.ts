@@ -54,6 +54,9 @@ export const GENDIGITAL: CatalogVendor = {
       category: "antivirus",
       signatures: [
         named("^Norton (?:360|Security|AntiVirus|Antivirus|Internet Security|Small Business|Deluxe|Premium|Standard|WSC Service)"),
+        // in Japanese (Norton's Japanese product manuals: "ノートン™ インターネット セキュリティ", "ノートン 360",
+        // "ノートン アルティメット"); ノートン ユーティリティ (a tune-up tool) is not protection
+        named("^ノートン(?:™)? ?(?:360|セキュリティ|アンチウイルス|インターネット ?セキュリティ|アルティメット|AntiVirus)"),
         wsc("^Norton"),
         service("NortonSecurity|nsWscSvc|NortonFirewall"),
         bundle("com\\.symantec\\.(?:nortonsecurity|norton|nis|nav)|com\\.norton\\.|com\\.nortonlifelock\\."),

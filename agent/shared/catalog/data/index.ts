@@ -26,6 +26,7 @@ import { BITWARDEN, KEEPASS, NORDSECURITY, ONEPASSWORD, OPENVPN, QUSTODIO, WIREG
 import { QIHOO360 } from "./qihoo360";
 import { VPN_MARKET_VENDORS } from "./vpn-market";
 import { WINDOWS_MARKET_VENDORS } from "./windows-market";
+import { WINGET_INDEX_VENDORS } from "./winget-index";
 
 /** The vendor with its allocated minifilter drivers added to the products they belong to. */
 function withMinifilters(vendor: CatalogVendor): CatalogVendor {
@@ -89,5 +90,6 @@ export const CATALOG_DATA: CatalogData = {
     ...DESKTOP_SECURITY_VENDORS,
     ...AV_MINIFILTER_VENDORS,
     ...MONITOR_MINIFILTER_VENDORS,
+    ...WINGET_INDEX_VENDORS,
   ].map(withMinifilters),
 };

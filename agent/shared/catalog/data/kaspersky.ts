@@ -14,7 +14,10 @@ import { anyPkg, bundle, driver, named, path, pkg, service, unit, wsc } from "./
 
 const PUBLISHER = "^(?:AO |ZAO |JSC )?Kaspersky(?: Lab)?\\b|Лаборатория Касперского|卡巴斯基";
 /** "Kaspersky" or its Cyrillic/Chinese forms somewhere in a display name. */
-const BRAND = "Kaspersky|Касперск|卡巴斯基";
+// カスペルスキー: the brand in Japanese (kaspersky.co.jp: its product names and user guides,
+// "カスペルスキー インターネット セキュリティ", "カスペルスキー アンチウイルス", "カスペルスキー セキュリティ",
+// and since 2024 the product 「カスペルスキー」 with the plans スタンダード / プラス / プレミアム)
+const BRAND = "Kaspersky|Касперск|卡巴斯基|カスペルスキー";
 /** Network Agent's localised names: en, de, fr, es, it, ru, zh. */
 const NETWORK_AGENT = "Network ?Agent|Netzwerkagent|Administrationsagent|Agent d.administration|Agente de (?:red|administraci[oó]n)|Agente di rete|Агент администрирования|网络代理|網路代理";
 
@@ -181,7 +184,7 @@ export const KASPERSKY: CatalogVendor = {
       category: "antivirus",
       // OEM editions carry the partner's name first: "Parallels Internet Security Powered by Kaspersky"
       // (glpi-agent resources/macos/system_profiler samples).
-      signatures: [named(`(?:${BRAND}) Internet Security|Kaspersky Интернет Безопасность|Internet Security (?:Powered )?by Kaspersky`)],
+      signatures: [named(`(?:${BRAND}) Internet Security|Kaspersky Интернет Безопасность|Internet Security (?:Powered )?by Kaspersky|^カスペルスキー ?(?:インターネット ?)?セキュリティ`)],
       removal: [CONSUMER_WINDOWS, MAC_UNINSTALL],
     },
     {
@@ -197,7 +200,7 @@ export const KASPERSKY: CatalogVendor = {
       category: "antivirus",
       // Since 2024 the consumer app is named just "Kaspersky" (winget Kaspersky.Kaspersky: PackageName
       // "Kaspersky"), with or without a version.
-      signatures: [named("^Kaspersky (?:Standard|Plus|Premium)\\b|^Kaspersky (?:Стандартный|Плюс|Премиум)|^Kaspersky(?: \\d+(?:\\.\\d+)*)?$")],
+      signatures: [named("^Kaspersky (?:Standard|Plus|Premium)\\b|^Kaspersky (?:Стандартный|Плюс|Премиум)|^Kaspersky(?: \\d+(?:\\.\\d+)*)?$|^カスペルスキー(?: ?(?:スタンダード|プラス|プレミアム))?(?: \\d+(?:\\.\\d+)*)?$")],
       removal: [CONSUMER_WINDOWS, MAC_UNINSTALL],
     },
     {
@@ -212,7 +215,7 @@ export const KASPERSKY: CatalogVendor = {
       name: "Kaspersky Anti-Virus",
       category: "antivirus",
       signatures: [
-        named(`(?:${BRAND}) Anti-?Virus|Антивирус Касперского|卡巴斯基反病毒|卡巴斯基安全`),
+        named(`(?:${BRAND}) Anti-?Virus|Антивирус Касперского|卡巴斯基反病毒|卡巴斯基安全|^カスペルスキー ?アンチウイルス`),
         wsc(BRAND), // any other Security Center registration by Kaspersky is its antivirus
       ],
       removal: [CONSUMER_WINDOWS, MAC_UNINSTALL],
@@ -260,7 +263,7 @@ export const KASPERSKY: CatalogVendor = {
         // The rest are commonly reported Kaspersky drivers; unverified individually: klpd, klwtp,
         // kldisk, klgse, klpnpflt, klelam, klsec, kltdi, klupd_* (anti-rootkit update drivers).
         driver(
-          "klif|klam|klbg|kldback|klboot|klflt|klhk|klim5|klim6|klkbdflt|klkbdflt2|klmouflt|kneps|klpd|klwfp|klwtp|kldisk|klgse|klpnpflt|klelam|klsec|kltdi|klbackupdisk|klbackupflt|klupd_[a-z0-9_]+",
+          "klif|klam|klbg|kldback|klboot|klflt|klhk|klim\\d*|klkbdflt|klkbdflt2|klmouflt|kneps|klpd|klwfp|klwtp|kldisk|klgse|klpnpflt|klelam|klsec|kltdi|klbackupdisk|klbackupflt|klupd_[a-z0-9_]+",
         ),
         { source: "windows-driver", name: "^Kaspersky" },
         bundle("com\\.kaspersky\\.", ["macos-receipt", "macos-system-extension", "macos-launchd"]),

@@ -31,7 +31,8 @@ export const CLAMAV: CatalogVendor = {
         ...anyPkg("com\\.gitlab\\.davem\\.ClamTk|clamtk"),
         ...unit("clamav-daemon|clamav-freshclam|clamav-clamonacc|clamav-milter|clamd|clamd@[\\w.-]*|clamonacc|freshclam"),
         ...path("/etc/clamav|/var/lib/clamav|/etc/clamd\\.d|/opt/clamav"),
-        named("^ClamAV\\b|^ClamWin\\b"),
+        // "Clam Anti Virus": Greenbone's product-detection scripts (Clivebi/nvtscript @65a8f0788, the OpenVAS feed translated: the DisplayName strings each Windows detection compares), gb_clamav_detect_win
+        named("^ClamAV\\b|^ClamWin\\b|^Clam Anti ?Virus\\b"),
         service("ClamD|FreshClam|clamd|freshclam"),
       ],
       removal: [{ platform: "linux", steps: ["sudo apt-get purge clamav clamav-daemon clamav-freshclam, or sudo dnf remove clamav clamd clamav-update."] }],
@@ -123,6 +124,9 @@ export const LINUX_OSS: CatalogVendor = {
         { source: "macos-app", name: "^(?:MacPass|Buttercup|Password Gorilla|UPM|Universal Password Manager)$" },
         // their Mac bundle ids (Fleet-maintained apps): com.hicknhacksoftware.MacPass, pw.buttercup.desktop
         bundle("com\\.hicknhacksoftware\\.MacPass|pw\\.buttercup\\."),
+        // their Windows names (winget-pkgs index (svrooij/winget-pkgs-index index.v2.json @7ac59ed78fcb: PackageId, Name): Buttercup.Buttercup, RonyShapiro.PasswordSafe, IJHack.QtPass,
+        // gopass.gopass "Gopass CLI")
+        named("^(?:Buttercup|Password Safe|QtPass|Gopass(?: CLI)?)(?:$|[ (]\\d|\\s+version\\b)"),
       ],
     },
   ],

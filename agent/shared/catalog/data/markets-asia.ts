@@ -147,6 +147,8 @@ export const KINGSOFT: CatalogVendor = {
         wsc("金山毒霸|^Kingsoft"),
         // Allocated altitudes: Beijing Kingsoft / KINGSOFT / kingsoft (Anti-Virus, Activity Monitor)
         driver("Kisknl|ksfsflt|dgsafe"),
+        // its core service, kxescore (and siblings): a public Chinese factory-setup script's list of security software that blocks system changes (Name, Process, Service patterns: 金山毒霸 "kxescore*", 2345安全卫士 "2345Safe*"; the index holding it does not record its repository)
+        service("kxescore\\w*"),
       ],
     },
   ],
@@ -292,4 +294,13 @@ export const NIFTY = client("nifty", "nifty (常時安全セキュリティ24)",
 // publishes a browser and much else: matched by product, never by publisher.
 export const NAVER = client("naver", "NAVER (Naver Vaccine)", "KR", "antivirus", { names: "^네이버 ?백신|^NAVER Vaccine\\b", product: "Naver Vaccine (네이버 백신)" });
 
-export const ASIA_VENDORS = [AHNLAB, ESTSECURITY, HAURI, INCA, TENCENT, KINGSOFT, HUORONG, RISING, BAIDU, SANGFOR, QIANXIN, SECUREBRAIN, BKAV, CMC, SOURCENEXT, NIFTY, NAVER];
+// 2345安全卫士 (2345 Security Guard, also "2345安全中心", "2345杀毒"), the consumer security suite of 2345.com
+// (Shanghai): a public Chinese factory-setup script's list of security software that blocks system changes (Name, Process, Service patterns: 金山毒霸 "kxescore*", 2345安全卫士 "2345Safe*"; the index holding it does not record its repository); the same names in public lists of Chinese antivirus (a PC-cleaning tool's
+// list of rogue and security software; an installer's antivirus-environment choices). 2345's browser,
+// image viewer, archiver and input method are ordinary software: no publisher fallback.
+export const SECURITY2345 = client("2345", "2345.com (2345安全卫士)", "CN", "antivirus", {
+  names: "^2345 ?(?:安全卫士|安全中心|杀毒|卫士)",
+  services: "2345Safe\\w*",
+  product: "2345安全卫士 (2345 Security Guard)",
+});
+export const ASIA_VENDORS = [AHNLAB, ESTSECURITY, HAURI, INCA, TENCENT, KINGSOFT, HUORONG, RISING, BAIDU, SANGFOR, QIANXIN, SECUREBRAIN, BKAV, CMC, SOURCENEXT, NIFTY, NAVER, SECURITY2345];

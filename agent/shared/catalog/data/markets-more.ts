@@ -2,7 +2,7 @@
 // allocated filter altitudes list (FSFilter Anti-Virus / Activity Monitor, by company); brand names
 // and publishers: the vendors' product names.
 import type { CatalogVendor } from "../types";
-import { driver, named, service, wsc } from "./helpers";
+import { client, driver, named, service, wsc } from "./helpers";
 
 /** A single-product antivirus vendor: brand names, publisher, Security Center name, drivers. */
 /** A vendor whose product is its antivirus; `onDemand` names its on-demand scanners (no resident
@@ -50,17 +50,114 @@ export const QUICKHEAL = antivirusVendor({
   names: "^Quick ?Heal\\b|^Seqrite\\b|^Guardian (?:Total Security|Internet Security|NetSecure|Antivirus)\\b",
   drivers: "sieflt|cssdlp|fam|haggc|ggc|catflt|shhflt|snsrflt|ztflt|bdsflt|dartflt|arwflt",
 });
+// Arcabit (ArcaVir), Poland: Greenbone's product-detection scripts (Clivebi/nvtscript @65a8f0788, the OpenVAS feed translated: the DisplayName strings each Windows detection compares), gb_arcavir_av_prdts_detect ("ArcaVir", "Arcabit"
+// products, "ArcaBit 2009 Home Protection", "ArcaVir 2009 System Protection"); a VirusTotal engine
+// (yaronelh/False-Positive-Center's list of engines). Arcabit makes only security software.
+export const ARCABIT = antivirusVendor({
+  slug: "arcabit",
+  name: "Arcabit (ArcaVir)",
+  country: "PL",
+  publishers: "^Arca(?:bit|Vir)\\b",
+  product: "Arcabit / ArcaVir Antivirus, Internet Security",
+  names: "^Arca(?:bit|Vir)\\b",
+});
+// TG Soft (Italy), Vir.IT eXplorer: Greenbone's product-detection scripts (Clivebi/nvtscript
+// @65a8f0788, gb_virit_explorer_lite_detect: DisplayName "VirIT eXplorer Lite"); its engine "Vir.IT
+// eXplorer" (yaronelh/False-Positive-Center README (the VirusTotal engines' vendors)). TG Soft makes only security software.
+export const TGSOFT = antivirusVendor({
+  slug: "tgsoft",
+  name: "TG Soft (Vir.IT eXplorer)",
+  country: "IT",
+  publishers: "^TG ?Soft\\b",
+  product: "Vir.IT eXplorer (Lite / PRO)",
+  names: "^Vir\\.?IT eXplorer\\b",
+});
+// Agnitum (Russia; Outpost Firewall, Outpost Security Suite, Outpost Antivirus; discontinued in 2015
+// after Yandex bought it, still on old machines): a public security-product enumeration script's
+// table (r00t-3xp10it/redpill GetCounterMeasures.ps1: "Agnitum Outpost Firewall"), Metasploit's module
+// name "Agnitum Outpost Internet Security", its engine "Agnitum" (yaronelh/False-Positive-Center README (the VirusTotal engines' vendors)). Agnitum made only
+// security software; a bare Agnitum item is taken for the firewall, its best-known product.
+export const AGNITUM: CatalogVendor = {
+  slug: "agnitum",
+  name: "Agnitum (Outpost)",
+  country: "RU",
+  publishers: ["^Agnitum\\b"],
+  fallbackProduct: "agnitum-outpost-firewall",
+  products: [
+    {
+      slug: "agnitum-outpost-suite",
+      name: "Outpost Security Suite / Antivirus / Internet Security",
+      category: "antivirus",
+      signatures: [named("^(?:Agnitum )?Outpost (?:Security Suite|Antivirus|Anti-Virus|Internet Security)\\b")],
+    },
+    { slug: "agnitum-outpost-firewall", name: "Outpost Firewall", category: "firewall", signatures: [named("^(?:Agnitum )?Outpost (?:Firewall|Network Security)\\b")] },
+  ],
+};
+// Systweak Antivirus (India; product_name "Systweak Antivirus", sysav.exe in a public Systweak product
+// list; Systweak's engine in yaronelh/False-Positive-Center README (the VirusTotal engines' vendors)). Systweak's other software (Advanced System Optimizer,
+// Software Updater, VPN) is not antivirus: no publisher fallback.
+export const SYSTWEAK = client("systweak", "Systweak Antivirus", "IN", "antivirus", { names: "^Systweak Anti-?Virus\\b", product: "Systweak Antivirus" });
+// Xvirus (Portugal), Xvirus Personal Guard / Anti-Malware: its engine "Xvirus Personal Guard" (a
+// public VirusTotal client's engine list; yaronelh/False-Positive-Center README (the VirusTotal engines' vendors))
+export const XVIRUS = antivirusVendor({
+  slug: "xvirus",
+  name: "Xvirus",
+  country: "PT",
+  publishers: "^Xvirus\\b",
+  product: "Xvirus Personal Guard / Anti-Malware",
+  names: "^Xvirus\\b",
+});
+// N-able Managed Antivirus (formerly SolarWinds MSP's): AV-TEST's 2021 test of products for service
+// providers ("N-able (Managed Antivirus 6.6)", a prog.world write-up of it). N-able's RMM agents are
+// management tools: names only.
+export const NABLE = client("nable", "N-able (Managed Antivirus)", "US", "antivirus", { names: "^(?:N-able |SolarWinds (?:MSP )?)?Managed Antivirus\\b", product: "N-able Managed Antivirus" });
+// Acronis Cyber Protect: its antimalware is a component installed only when a protection plan enables
+// it ("Agent for Antimalware protection and URL filtering", "Acronis Cyber Protection Service", the
+// Cyber Protect documentation, "Dynamic installation and uninstallation of components"); the backup
+// agent alone is not protection, so Acronis' publisher and its backup names classify nothing.
+// Acronis Cyber Protect Home Office (winget-pkgs Acronis.CyberProtectHomeOffice AppsAndFeaturesEntries
+// DisplayName "Acronis Cyber Protect Home Office", formerly True Image): backup with anti-ransomware,
+// other security.
+export const ACRONIS: CatalogVendor = {
+  slug: "acronis",
+  name: "Acronis",
+  country: "CH",
+  publishers: [],
+  products: [
+    {
+      slug: "acronis-cyber-protect-antimalware",
+      name: "Acronis Cyber Protect (antimalware component)",
+      category: "antivirus",
+      signatures: [named("^Acronis Cyber Protection Service\\b|^(?:Acronis )?Agent for Antimalware protection\\b")],
+    },
+    { slug: "acronis-cyber-protect-home-office", name: "Acronis Cyber Protect Home Office", category: "other-security", signatures: [named("^Acronis Cyber Protect Home Office\\b")] },
+    // Acronis Active Protection (anti-ransomware of Cyber Protect and True Image): its service,
+    // AcronisActiveProtectionService (splunk/security_content lookups/csv/security_services_lookup.csv @0780ff81a8)
+    { slug: "acronis-active-protection", name: "Acronis Active Protection", category: "other-security", signatures: [named("^Acronis Active Protection\\b"), service("AcronisActiveProtectionService")] },
+  ],
+};
+// Forescout SecureConnector, the network access control agent that reports an endpoint's posture to
+// Forescout (like Cisco ISE's posture module): its services SecureConnector and fgprocsvc (Remote
+// Inspection) (splunk/security_content lookups/csv/security_services_lookup.csv @0780ff81a8)
+export const FORESCOUT = client("forescout", "Forescout (SecureConnector)", "US", "other-security", {
+  names: "^(?:Forescout |ForeScout )?SecureConnector\\b",
+  services: "SecureConnector|fgprocsvc",
+  product: "Forescout SecureConnector",
+});
 export const K7 = antivirusVendor({
   slug: "k7",
   name: "K7 Computing",
   country: "IN",
   publishers: "^K7 ?Computing\\b",
   product: "K7 Total Security / Endpoint Security",
-  names: "^K7 ?(?:Total Security|Ultimate Security|Antivirus|Endpoint Security|Enterprise Security|Security)\\b",
+  // without spaces too ("K7TotalSecurity", "K7 UltimateSecurity", "K7 AntiVirusPlus"): Greenbone's product-detection scripts (Clivebi/nvtscript @65a8f0788, the OpenVAS feed translated: the DisplayName strings each Windows detection compares), gb_k7_*_detect_win
+  names: "^K7 ?(?:Total ?Security|Ultimate ?Security|Anti-?Virus|Endpoint ?Security|Enterprise ?Security|Security)",
   drivers: "K7SysMon|K7Sentry",
   // real-time scanner and its manager: the service names a public Windows clean-up tool's antivirus
   // table gives K7 (CORCleanup's AntivirusService.cs; the index holding it does not record its repository)
   services: "K7RTScan|K7TSMngr",
+  // winget-pkgs index (svrooij/winget-pkgs-index index.v2.json @7ac59ed78fcb: PackageId, Name): K7Security.DisinfectorTool "K7 Disinfector Tool" (on-demand)
+  onDemand: "^K7 ?Disinfector\\b",
 });
 export const ESCAN = antivirusVendor({
   slug: "escan",
@@ -203,4 +300,4 @@ export const GRIDINSOFT = antivirusVendor({
   drivers: "gtkdrv",
 });
 
-export const MORE_VENDORS = [QUICKHEAL, K7, ESCAN, MAXSECURE, REVE, SECURITYCODE, POSITIVE, INFOTECS, EMSISOFT, COMODO, IKARUS, SEGURMATICA, ADAWARE, IOBIT, GRIDINSOFT];
+export const MORE_VENDORS = [QUICKHEAL, K7, ESCAN, MAXSECURE, REVE, SECURITYCODE, POSITIVE, INFOTECS, EMSISOFT, COMODO, IKARUS, SEGURMATICA, ADAWARE, IOBIT, GRIDINSOFT, ARCABIT, TGSOFT, AGNITUM, SYSTWEAK, XVIRUS, NABLE, ACRONIS, FORESCOUT];

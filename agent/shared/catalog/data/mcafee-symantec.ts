@@ -23,6 +23,7 @@ export const TRELLIX: CatalogVendor = {
       signatures: [
         named("^(?:McAfee|Trellix) Agent\\b|^McAfee Common Management Agent"),
         service("masvc|macmnsvc|McAfeeFramework|macompatsvc"),
+        service("mfemactl"), // Trellix Management Service: splunk/security_content lookups/csv/security_services_lookup.csv @0780ff81a8 (security products' Windows services)
         ...pkg("MFEcma|MFErt|mcafeeagent|mfecma|mferuntime"),
         ...unit("mcafee-agent|mfeagent"),
         ...path("/opt/McAfee/agent|/opt/McAfee/cma|/var/McAfee/agent"),
@@ -114,7 +115,8 @@ export const MCAFEE: CatalogVendor = {
       slug: "mcafee-true-key",
       name: "True Key by McAfee",
       category: "password-manager",
-      signatures: [named("^(?:McAfee )?True Key\\b"), service("TrueKey"), bundle("com\\.intelsecurity\\.truekey|com\\.mcafee\\.truekey", ["macos-app", "macos-receipt"])],
+      // "Intel Security True Key" (Intel Security was McAfee's name 2014-2017): Greenbone's product-detection scripts (Clivebi/nvtscript @65a8f0788, the OpenVAS feed translated: the DisplayName strings each Windows detection compares), gb_mcafee_true_key_detect_win
+      signatures: [named("^(?:McAfee |Intel Security )?True Key\\b"), service("TrueKey"), bundle("com\\.intelsecurity\\.truekey|com\\.mcafee\\.truekey", ["macos-app", "macos-receipt"])],
     },
     {
       slug: "mcafee-firewall",
@@ -134,6 +136,9 @@ export const MCAFEE: CatalogVendor = {
       category: "antivirus",
       signatures: [
         named("^McAfee(?:\\+| Total Protection| LiveSafe| AntiVirus| Internet Security| Security Center| Multi Access| Gamer Security|\\s*$)"),
+        // in Japanese (Japanese guides and ISP manuals: "マカフィー リブセーフ", "マカフィー セキュリティサービス";
+        // マカフィー is preinstalled on most Japanese PCs)
+        named("^マカフィー(?:®)? ?(?:リブセーフ|トータル ?プロテクション|インターネット ?セキュリティ|アンチウイルス|セキュリティ ?(?:サービス|センター)|\\+)"),
         wsc("^McAfee"),
         service("McAPExe|mccspsvc|ModuleCoreService|PEFService|mcapexe|McAfee Module Core Service"),
         bundle("com\\.mcafee\\."),
@@ -146,9 +151,11 @@ export const MCAFEE: CatalogVendor = {
       slug: "mcafee-tools",
       name: "McAfee installer and removal tools",
       category: "utility",
-      signatures: [named("^McAfee (?:ESD\\b|Consumer Product Removal|MCPR\\b|Download Manager|Installer\\b|Setup\\b)|^MCPR$")],
+      // winget-pkgs index (svrooij/winget-pkgs-index index.v2.json @7ac59ed78fcb: PackageId, Name): McAfee.MCPR "McAfee Software Removal"
+      signatures: [named("^McAfee (?:ESD\\b|Consumer Product Removal|Software Removal|MCPR\\b|Download Manager|Installer\\b|Setup\\b)|^MCPR$")],
     },
-    { slug: "mcafee-other", name: "McAfee software (unrecognised product)", category: "other-security", signatures: [named("^McAfee\\b")] },
+    // "Intel Security McAfee Security Scan Plus" (an on-demand scanner): Greenbone's product-detection scripts (Clivebi/nvtscript @65a8f0788, the OpenVAS feed translated: the DisplayName strings each Windows detection compares), gb_mcafee_security_scan_plus_detect
+    { slug: "mcafee-other", name: "McAfee software (unrecognised product)", category: "other-security", signatures: [named("^(?:Intel Security )?McAfee\\b")] },
   ],
 };
 

@@ -6,7 +6,7 @@
 // publisher alone classifies nothing. The `exclude` list names common Microsoft software so that
 // the unknown-security heuristic never reports it either.
 import type { CatalogVendor } from "../types";
-import { bundle, driver, named, path, pkg, service, unit, wsc } from "./helpers";
+import { app, bundle, driver, named, path, pkg, service, unit, wsc } from "./helpers";
 
 const MS = "^Microsoft";
 
@@ -83,6 +83,33 @@ export const MICROSOFT: CatalogVendor = {
           ],
         },
       ],
+    },
+    {
+      // winget-pkgs index (svrooij/winget-pkgs-index index.v2.json @7ac59ed78fcb): Microsoft.Sysinternals.Sysmon
+      // "Sysmon". Sysmon installs no uninstall entry: its service is Sysmon (Sysmon64 for the 64-bit
+      // binary) and its driver SysmonDrv (Sysinternals' Sysmon page: "sysmon -u" removes both); on
+      // Linux the sysmonforlinux package and its sysmon unit (Sysinternals/SysmonForLinux).
+      slug: "microsoft-sysmon",
+      name: "Sysmon (Sysinternals System Monitor)",
+      category: "other-security",
+      // The 32-bit binary's bare key "Sysmon" is left out: Symantec Endpoint Protection's driver
+      // "sysMon" (altitude list) is the same key, case aside.
+      signatures: [named("^Sysmon64$"), service("Sysmon64|SysmonDrv"), ...pkg("sysmonforlinux"), ...unit("sysmon")],
+    },
+    {
+      // winget-pkgs index: Microsoft.MaliciousSoftwareRemovalTool "Malicious Software Removal Tool"
+      // (on-demand, KB890830)
+      slug: "microsoft-msrt",
+      name: "Windows Malicious Software Removal Tool",
+      category: "other-security",
+      signatures: [named("^(?:Windows |Microsoft )?Malicious Software Removal Tool\\b")],
+    },
+    {
+      // winget-pkgs index: Microsoft.AzureVPNClient "Azure VPN Client"
+      slug: "microsoft-azure-vpn",
+      name: "Azure VPN Client",
+      category: "vpn",
+      signatures: [named("^Azure VPN Client\\b"), app("Azure VPN Client")],
     },
     {
       slug: "microsoft-security-essentials",

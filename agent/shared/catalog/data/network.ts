@@ -25,6 +25,7 @@ export const CISCO: CatalogVendor = {
         wsc("^Cisco (?:Secure Endpoint|AMP)|^Immunet"),
         service("CiscoAMP(?:_[\\d.]+)?|CiscoSAM|ImmunetProtect|immunetprotect"),
         service("CiscoAMPSvc"), // VirtualAlllocEx/CS-EDR-Enumeration @28d039844ea2 edr-enum.cna
+        service("CiscoOrbital|CiscoSCMS"), // Secure Endpoint's Orbital and Security Connector Monitoring: splunk/security_content lookups/csv/security_services_lookup.csv @0780ff81a8 (security products' Windows services)
         driver("ImmunetProtect|ImmunetSelfProtect|ImmunetNetworkMonitor|CiscoAMPCEFWDriver|CiscoAMPHeurDriver|CiscoSAM|CiscoAMPELAM"),
         ...pkg("ciscoampconnector|cisco-secure-endpoint|ciscoampcli"),
         ...unit("cisco-amp|cisco-secure-endpoint|ampdaemon"),
@@ -45,7 +46,9 @@ export const CISCO: CatalogVendor = {
       slug: "cisco-umbrella",
       name: "Cisco Umbrella Roaming Client / Secure Client Umbrella module",
       category: "other-security",
-      signatures: [named("^(?:Cisco )?Umbrella Roaming|^Cisco Secure Client - Umbrella|^Cisco AnyConnect Umbrella"), service("Umbrella_RC|csc_umbrellaagent|acumbrellaagent")],
+      signatures: [named("^(?:Cisco )?Umbrella Roaming|^Cisco Secure Client - Umbrella|^Cisco AnyConnect Umbrella"), service("Umbrella_RC|csc_umbrellaagent|acumbrellaagent"),
+        // Secure Client's Umbrella SWG, Network Visibility and ISE Posture modules: splunk/security_content lookups/csv/security_services_lookup.csv @0780ff81a8 (security products' Windows services)
+        service("csc_swgagent|csc_nvmagent|csc_iseagent")],
     },
     {
       slug: "cisco-secure-client",
@@ -113,7 +116,9 @@ export const FORTINET: CatalogVendor = {
         },
       ],
     },
-    { slug: "fortinet-other", name: "Fortinet software (unrecognised product)", category: "other-security", signatures: [named("^Forti[A-Z]\\w+")] },
+    { slug: "fortinet-other", name: "Fortinet software (unrecognised product)", category: "other-security", // not "Fortify" (winget-pkgs index: PeculiarVentures.Fortify, a WebCrypto bridge; OpenText's Fortify
+    // code scanners): Fortinet's product names are Forti + a capitalised word
+    signatures: [named("^Forti(?!fy\\b)[A-Z]\\w+")] },
   ],
 };
 

@@ -70,13 +70,22 @@ export const QIHOO360: CatalogVendor = {
       slug: "qihoo360-tools",
       name: "Qihoo 360 browser and tools",
       category: "utility",
-      signatures: [named("^360 ?(?:Secure Browser|Browser|Zip|Extreme Explorer)|360(?:安全|极速)浏览器|360压缩")],
+      // winget-pkgs index (svrooij/winget-pkgs-index index.v2.json @7ac59ed78fcb: PackageId, Name): 360.360Ent "360企业安全浏览器" (the enterprise edition of its browser)
+      // and every other Qihoo package of the winget-pkgs index (svrooij/winget-pkgs-index @7ac59ed78fcb,
+      // PackageIds 360.*): 360 极速浏览器X, 360游戏浏览器, 360清理大师 (Clean Master), 360文件夹, 360 Virtual
+      // Vault, 纳米AI (Nano AI), 手心输入法 (its input method); "桌面助手" (360.360DesktopLite) is too generic a
+      // name to match without Qihoo's publisher, which the vendor's fallback takes
+      signatures: [
+        named("^360 ?(?:Secure Browser|Browser|Zip|Extreme Explorer)|360(?:企业)?(?:安全|极速)浏览器|360压缩"),
+        named("^360 ?(?:极速浏览器X?|游戏浏览器|清理大师|文件夹|Virtual Vault|Clean ?Master)|^纳米AI$|^手心输入法"),
+      ],
     },
     {
       slug: "qihoo360-other",
       name: "Qihoo 360 software (unrecognised product)",
       category: "other-security",
-      signatures: [named("^360 ?(?:安全(?!浏览器)|杀毒)|奇虎")],
+      // winget-pkgs index (svrooij/winget-pkgs-index index.v2.json @7ac59ed78fcb: PackageId, Name): 360.360DocProtect "360 File Guard" (360文档卫士, anti-ransomware backup)
+      signatures: [named("^360 ?(?:安全(?!浏览器)|杀毒)|奇虎|^360 ?(?:File|Document) Guard\\b|^360文档卫士")],
       removal: [WINDOWS],
     },
   ],

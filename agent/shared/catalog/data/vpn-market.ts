@@ -64,7 +64,8 @@ export const WINDSCRIBE = client("windscribe", "Windscribe", "CA", "vpn", {
 export const SURFSHARK = client("surfshark", "Surfshark", "NL", "vpn", { publishers: "^Surfshark\\b", names: "^Surfshark\\b", apps: "Surfshark", bundles: "com\\.surfshark\\." });
 // homebrew-cask-versions airvpn.rb: pkgutil "com.airvpn.client"; its client is called Eddie
 export const AIRVPN = client("airvpn", "AirVPN (Eddie)", "IT", "vpn", {
-  names: "^(?:AirVPN|Eddie - AirVPN)",
+  // winget-pkgs index (svrooij/winget-pkgs-index index.v2.json @7ac59ed78fcb: PackageId, Name): AirVPN.Eddie "Eddie - VPN Tunnel"
+  names: "^(?:AirVPN|Eddie - (?:AirVPN|VPN Tunnel))",
   apps: "Eddie|AirVPN",
   bundles: "com\\.airvpn\\.|org\\.airvpn\\.",
   pkgs: "eddie-ui|eddie-cli",
@@ -83,7 +84,8 @@ export const HOTSPOTSHIELD: CatalogVendor = {
   products: [{ slug: "pango-ultraav", name: "UltraAV", category: "antivirus", signatures: [named("^UltraAV\\b"), wsc("^UltraAV\\b")] }, ...PANGO.products],
 };
 export const HIDEME = client("hideme", "hide.me VPN (eVenture)", "MY", "vpn", { publishers: "^eVenture\\b", names: "^hide\\.me\\b", apps: "hide\\.me(?: VPN)?", bundles: "me\\.hide\\." });
-export const TORGUARD = client("torguard", "TorGuard", "US", "vpn", { publishers: "^VPNetworks\\b|^TorGuard\\b", names: "^TorGuard\\b", apps: "TorGuard", bundles: "net\\.torguard\\." });
+// winget-pkgs index (svrooij/winget-pkgs-index index.v2.json @7ac59ed78fcb: PackageId, Name): VPNetwork.TorGuard "VPNetwork LLC - TorGuard - Online Privacy Protection Services"
+export const TORGUARD = client("torguard", "TorGuard", "US", "vpn", { publishers: "^VPNetworks?\\b|^TorGuard\\b", names: "^(?:VPNetwork LLC - )?TorGuard\\b", apps: "TorGuard", bundles: "net\\.torguard\\." });
 // homebrew-cask-versions anonvpn.rb: app "AnonVPN.app"; easyvpn.rb / easy-vpn.rb: app "EasyVPN.app"
 export const ANONVPN = client("anonvpn", "AnonVPN", undefined, "vpn", { names: "^AnonVPN\\b", apps: "AnonVPN" });
 export const EASYVPN = client("easyvpn", "EasyVPN", undefined, "vpn", { names: "^EasyVPN\\b", apps: "EasyVPN|Easy VPN" });
@@ -107,7 +109,8 @@ export const IVANTI = client("ivanti", "Ivanti (Pulse Secure)", "US", "vpn", {
 });
 export const SONICWALL = client("sonicwall", "SonicWall", "US", "vpn", {
   publishers: "^SonicWall\\b|^SonicWALL\\b",
-  names: "^(?:SonicWall )?(?:NetExtender|Global VPN Client|Mobile Connect)\\b",
+  // winget-pkgs index (svrooij/winget-pkgs-index index.v2.json @7ac59ed78fcb: PackageId, Name): SonicWall.ConnectTunnel "Connect Tunnel" (SMA remote access; the bare name is generic, so with the SonicWall prefix or publisher)
+  names: "^(?:SonicWall )?(?:NetExtender|Global VPN Client|Mobile Connect)\\b|^SonicWall Connect Tunnel\\b",
   apps: "SonicWall Mobile Connect|NetExtender",
   bundles: "com\\.sonicwall\\.",
   product: "SonicWall NetExtender / Global VPN Client",
@@ -122,7 +125,8 @@ export const THEGREENBOW = client("thegreenbow", "TheGreenBow", "FR", "vpn", { p
 export const SHREWSOFT = client("shrewsoft", "Shrew Soft VPN Client", "US", "vpn", { publishers: "^Shrew Soft\\b", names: "^Shrew Soft VPN Client" });
 export const BARRACUDA = client("barracuda", "Barracuda Networks", "US", "vpn", {
   publishers: "^Barracuda Networks\\b",
-  names: "^Barracuda (?:VPN Client|Network Access Client|SecureEdge Access)",
+  // winget-pkgs index (svrooij/winget-pkgs-index index.v2.json @7ac59ed78fcb: PackageId, Name): Barracuda.SecureEdgeAgent "Barracuda SecureEdge Agent"
+  names: "^Barracuda (?:VPN Client|Network Access Client|SecureEdge (?:Access|Agent))",
   apps: "Barracuda VPN Client|Barracuda SecureEdge Access Agent",
   product: "Barracuda VPN / SecureEdge Access client",
 });

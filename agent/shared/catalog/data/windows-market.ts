@@ -103,7 +103,9 @@ export const PCMATIC = brand("pcmatic", "PC Matic (PC Pitstop)", "US", null, "^P
 // Safer-Networking also publishes RegAlyzer and Spybot Anti-Beacon (a telemetry blocker): by name only
 export const SPYBOT = brand("spybot", "Spybot - Search & Destroy (Safer-Networking)", "DE", null, "^Spybot\\b(?!.*Anti-?Beacon)");
 export const ZEMANA = brand("zemana", "Zemana", "TR", "^Zemana\\b", "^Zemana\\b");
-export const CYNET = brand("cynet", "Cynet", "IL", "^Cynet\\b", "^Cynet\\b", "edr");
+const CYNET_BRAND = brand("cynet", "Cynet", "IL", "^Cynet\\b", "^Cynet\\b", "edr");
+// CynetLauncher (Cynet Launcher Service): splunk/security_content lookups/csv/security_services_lookup.csv @0780ff81a8 (security products' Windows services)
+export const CYNET: CatalogVendor = { ...CYNET_BRAND, products: CYNET_BRAND.products.map((p) => ({ ...p, signatures: [...p.signatures, service("CynetLauncher")] })) };
 export const ARCTICWOLF = brand("arcticwolf", "Arctic Wolf", "US", "^Arctic Wolf\\b", "^Arctic Wolf\\b", "edr");
 export const MORPHISEC = brand("morphisec", "Morphisec", "IL", "^Morphisec\\b", "^Morphisec\\b", "edr");
 
