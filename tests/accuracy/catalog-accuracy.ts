@@ -22,8 +22,37 @@ import type { Matcher } from "../../agent/shared/catalog";
 import type { Category, SoftwareEntry } from "../../agent/shared/protocol";
 
 export type Labelled = { entry: SoftwareEntry; label: { vendor: string; category: Category } | null; origin: string };
-export type Half = "tuning" | "held-out" | "tuning-2" | "held-out-2" | "tuning-3" | "held-out-3" | "tuning-4" | "held-out-4" | "tuning-5" | "held-out-5" | "tuning-6" | "held-out-6" | "tuning-7" | "held-out-7";
-export const HALVES: Half[] = ["tuning", "held-out", "tuning-2", "held-out-2", "tuning-3", "held-out-3", "tuning-4", "held-out-4", "tuning-5", "held-out-5", "tuning-6", "held-out-6", "tuning-7", "held-out-7"];
+export type Half =
+  | "tuning"
+  | "held-out"
+  | "tuning-2"
+  | "held-out-2"
+  | "tuning-3"
+  | "held-out-3"
+  | "tuning-4"
+  | "held-out-4"
+  | "tuning-5"
+  | "held-out-5"
+  | "tuning-6"
+  | "held-out-6"
+  | "tuning-7"
+  | "held-out-7";
+export const HALVES: Half[] = [
+  "tuning",
+  "held-out",
+  "tuning-2",
+  "held-out-2",
+  "tuning-3",
+  "held-out-3",
+  "tuning-4",
+  "held-out-4",
+  "tuning-5",
+  "held-out-5",
+  "tuning-6",
+  "held-out-6",
+  "tuning-7",
+  "held-out-7",
+];
 export const HELD_OUT: Half[] = ["held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6", "held-out-7"];
 
 export const CORPUS_DIR = path.join(__dirname, "..", "fixtures", "catalog", "accuracy");

@@ -50,7 +50,11 @@ export const CATO = client("cato", "Cato Networks", "IL", "vpn", { publishers: "
 export const AVIATRIX = client("aviatrix", "Aviatrix", "US", "vpn", { publishers: "^Aviatrix\\b", names: "^Aviatrix VPN Client", apps: "Aviatrix VPN Client" });
 export const AWSVPN = client("aws-vpn", "AWS Client VPN (Amazon)", "US", "vpn", { names: "^AWS VPN Client", apps: "AWS VPN Client", pkgs: "awsvpnclient" });
 // winget-pkgs index (svrooij/winget-pkgs-index index.v2.json @7ac59ed78fcb: PackageId, Name): LANCOM.TrustedAccessClient "LANCOM Trusted Access Client" (its zero-trust client)
-export const LANCOM = client("lancom", "LANCOM Systems", "DE", "vpn", { publishers: "^LANCOM Systems\\b", names: "^LANCOM (?:Advanced VPN|Trusted Access) Client", apps: "LANCOM (?:Advanced VPN|Trusted Access) Client" });
+export const LANCOM = client("lancom", "LANCOM Systems", "DE", "vpn", {
+  publishers: "^LANCOM Systems\\b",
+  names: "^LANCOM (?:Advanced VPN|Trusted Access) Client",
+  apps: "LANCOM (?:Advanced VPN|Trusted Access) Client",
+});
 export const NCP = client("ncp", "NCP engineering", "DE", "vpn", { publishers: "^NCP engineering\\b", names: "^NCP Secure (?:Entry|Enterprise) (?:Client|VPN)" });
 export const EQUINUX = client("equinux", "equinux (VPN Tracker)", "DE", "vpn", { publishers: "^equinux\\b", names: "^VPN Tracker", apps: "VPN Tracker(?: 365)?" });
 export const SPARKLABS = client("sparklabs", "SparkLabs (Viscosity)", "AU", "vpn", { publishers: "^SparkLabs\\b", names: "^Viscosity\\b", apps: "Viscosity", bundles: "com\\.sparklabs\\." });

@@ -253,7 +253,10 @@ export const WATCHGUARD: CatalogVendor = {
       name: "Panda Dome (consumer)",
       category: "antivirus",
       // "Panda Small Business Protection": Greenbone's product-detection scripts (Clivebi/nvtscript @65a8f0788, the OpenVAS feed translated: the DisplayName strings each Windows detection compares), gb_panda_prdts_detect
-      signatures: [named("^Panda (?:Dome|Free Antivirus|Protection|Antivirus|Internet Security|Global Protection|Gold Protection|Cloud Cleaner|Small Business Protection)"), wsc("^Panda (?:Dome|Free|Protection|Antivirus)")],
+      signatures: [
+        named("^Panda (?:Dome|Free Antivirus|Protection|Antivirus|Internet Security|Global Protection|Gold Protection|Cloud Cleaner|Small Business Protection)"),
+        wsc("^Panda (?:Dome|Free|Protection|Antivirus)"),
+      ],
     },
     { slug: "watchguard-other", name: "WatchGuard / Panda software (unrecognised product)", category: "other-security", signatures: [named("^(?:WatchGuard|Panda Security)\\b")] },
   ],

@@ -78,4 +78,21 @@ export const STICKYPASSWORD = client("stickypassword", "Sticky Password", "US", 
 });
 export const ZOHOVAULT = client("zohovault", "Zoho Vault", "IN", "password-manager", { names: "^Zoho Vault\\b", apps: "Zoho Vault", bundles: "com\\.zoho\\.vault" });
 
-export const DESKTOP_SECURITY_VENDORS = [OBDEV, RADIOSILENCE, MURUS, METAKINE, GLASSWIRE, SAFING, SIMPLEWALL, TINYWALL, PEERBLOCK, COMBOFIX, CLAMXAV, LOCKO, SAFEINCLOUD, STRONGBOX, STICKYPASSWORD, ZOHOVAULT];
+export const DESKTOP_SECURITY_VENDORS = [
+  OBDEV,
+  RADIOSILENCE,
+  MURUS,
+  METAKINE,
+  GLASSWIRE,
+  SAFING,
+  SIMPLEWALL,
+  TINYWALL,
+  PEERBLOCK,
+  COMBOFIX,
+  CLAMXAV,
+  LOCKO,
+  SAFEINCLOUD,
+  STRONGBOX,
+  STICKYPASSWORD,
+  ZOHOVAULT,
+];

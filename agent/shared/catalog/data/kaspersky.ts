@@ -200,7 +200,11 @@ export const KASPERSKY: CatalogVendor = {
       category: "antivirus",
       // Since 2024 the consumer app is named just "Kaspersky" (winget Kaspersky.Kaspersky: PackageName
       // "Kaspersky"), with or without a version.
-      signatures: [named("^Kaspersky (?:Standard|Plus|Premium)\\b|^Kaspersky (?:Стандартный|Плюс|Премиум)|^Kaspersky(?: \\d+(?:\\.\\d+)*)?$|^カスペルスキー(?: ?(?:スタンダード|プラス|プレミアム))?(?: \\d+(?:\\.\\d+)*)?$")],
+      signatures: [
+        named(
+          "^Kaspersky (?:Standard|Plus|Premium)\\b|^Kaspersky (?:Стандартный|Плюс|Премиум)|^Kaspersky(?: \\d+(?:\\.\\d+)*)?$|^カスペルスキー(?: ?(?:スタンダード|プラス|プレミアム))?(?: \\d+(?:\\.\\d+)*)?$",
+        ),
+      ],
       removal: [CONSUMER_WINDOWS, MAC_UNINSTALL],
     },
     {

@@ -133,7 +133,12 @@ export const ACRONIS: CatalogVendor = {
     { slug: "acronis-cyber-protect-home-office", name: "Acronis Cyber Protect Home Office", category: "other-security", signatures: [named("^Acronis Cyber Protect Home Office\\b")] },
     // Acronis Active Protection (anti-ransomware of Cyber Protect and True Image): its service,
     // AcronisActiveProtectionService (splunk/security_content lookups/csv/security_services_lookup.csv @0780ff81a8)
-    { slug: "acronis-active-protection", name: "Acronis Active Protection", category: "other-security", signatures: [named("^Acronis Active Protection\\b"), service("AcronisActiveProtectionService")] },
+    {
+      slug: "acronis-active-protection",
+      name: "Acronis Active Protection",
+      category: "other-security",
+      signatures: [named("^Acronis Active Protection\\b"), service("AcronisActiveProtectionService")],
+    },
   ],
 };
 // Forescout SecureConnector, the network access control agent that reports an endpoint's posture to
@@ -300,4 +305,28 @@ export const GRIDINSOFT = antivirusVendor({
   drivers: "gtkdrv",
 });
 
-export const MORE_VENDORS = [QUICKHEAL, K7, ESCAN, MAXSECURE, REVE, SECURITYCODE, POSITIVE, INFOTECS, EMSISOFT, COMODO, IKARUS, SEGURMATICA, ADAWARE, IOBIT, GRIDINSOFT, ARCABIT, TGSOFT, AGNITUM, SYSTWEAK, XVIRUS, NABLE, ACRONIS, FORESCOUT];
+export const MORE_VENDORS = [
+  QUICKHEAL,
+  K7,
+  ESCAN,
+  MAXSECURE,
+  REVE,
+  SECURITYCODE,
+  POSITIVE,
+  INFOTECS,
+  EMSISOFT,
+  COMODO,
+  IKARUS,
+  SEGURMATICA,
+  ADAWARE,
+  IOBIT,
+  GRIDINSOFT,
+  ARCABIT,
+  TGSOFT,
+  AGNITUM,
+  SYSTWEAK,
+  XVIRUS,
+  NABLE,
+  ACRONIS,
+  FORESCOUT,
+];

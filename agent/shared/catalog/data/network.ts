@@ -46,9 +46,12 @@ export const CISCO: CatalogVendor = {
       slug: "cisco-umbrella",
       name: "Cisco Umbrella Roaming Client / Secure Client Umbrella module",
       category: "other-security",
-      signatures: [named("^(?:Cisco )?Umbrella Roaming|^Cisco Secure Client - Umbrella|^Cisco AnyConnect Umbrella"), service("Umbrella_RC|csc_umbrellaagent|acumbrellaagent"),
+      signatures: [
+        named("^(?:Cisco )?Umbrella Roaming|^Cisco Secure Client - Umbrella|^Cisco AnyConnect Umbrella"),
+        service("Umbrella_RC|csc_umbrellaagent|acumbrellaagent"),
         // Secure Client's Umbrella SWG, Network Visibility and ISE Posture modules: splunk/security_content lookups/csv/security_services_lookup.csv @0780ff81a8 (security products' Windows services)
-        service("csc_swgagent|csc_nvmagent|csc_iseagent")],
+        service("csc_swgagent|csc_nvmagent|csc_iseagent"),
+      ],
     },
     {
       slug: "cisco-secure-client",
@@ -116,9 +119,13 @@ export const FORTINET: CatalogVendor = {
         },
       ],
     },
-    { slug: "fortinet-other", name: "Fortinet software (unrecognised product)", category: "other-security", // not "Fortify" (winget-pkgs index: PeculiarVentures.Fortify, a WebCrypto bridge; OpenText's Fortify
-    // code scanners): Fortinet's product names are Forti + a capitalised word
-    signatures: [named("^Forti(?!fy\\b)[A-Z]\\w+")] },
+    {
+      slug: "fortinet-other",
+      name: "Fortinet software (unrecognised product)",
+      category: "other-security", // not "Fortify" (winget-pkgs index: PeculiarVentures.Fortify, a WebCrypto bridge; OpenText's Fortify
+      // code scanners): Fortinet's product names are Forti + a capitalised word
+      signatures: [named("^Forti(?!fy\\b)[A-Z]\\w+")],
+    },
   ],
 };
 

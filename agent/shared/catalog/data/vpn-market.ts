@@ -85,7 +85,12 @@ export const HOTSPOTSHIELD: CatalogVendor = {
 };
 export const HIDEME = client("hideme", "hide.me VPN (eVenture)", "MY", "vpn", { publishers: "^eVenture\\b", names: "^hide\\.me\\b", apps: "hide\\.me(?: VPN)?", bundles: "me\\.hide\\." });
 // winget-pkgs index (svrooij/winget-pkgs-index index.v2.json @7ac59ed78fcb: PackageId, Name): VPNetwork.TorGuard "VPNetwork LLC - TorGuard - Online Privacy Protection Services"
-export const TORGUARD = client("torguard", "TorGuard", "US", "vpn", { publishers: "^VPNetworks?\\b|^TorGuard\\b", names: "^(?:VPNetwork LLC - )?TorGuard\\b", apps: "TorGuard", bundles: "net\\.torguard\\." });
+export const TORGUARD = client("torguard", "TorGuard", "US", "vpn", {
+  publishers: "^VPNetworks?\\b|^TorGuard\\b",
+  names: "^(?:VPNetwork LLC - )?TorGuard\\b",
+  apps: "TorGuard",
+  bundles: "net\\.torguard\\.",
+});
 // homebrew-cask-versions anonvpn.rb: app "AnonVPN.app"; easyvpn.rb / easy-vpn.rb: app "EasyVPN.app"
 export const ANONVPN = client("anonvpn", "AnonVPN", undefined, "vpn", { names: "^AnonVPN\\b", apps: "AnonVPN" });
 export const EASYVPN = client("easyvpn", "EasyVPN", undefined, "vpn", { names: "^EasyVPN\\b", apps: "EasyVPN|Easy VPN" });

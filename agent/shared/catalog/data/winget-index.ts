@@ -51,7 +51,11 @@ export const NTKERNEL = client("ntkernel", "WireSock (NT KERNEL)", undefined, "v
 // NymTech.NymVPNClient "NymVPN"
 export const NYM = client("nym", "NymVPN (Nym Technologies)", "CH", "vpn", { names: "^Nym ?VPN\\b", apps: "Nym ?VPN" });
 // Omnissa.WorkspaceONE.Tunnel "Workspace ONE Tunnel" (VMware's end-user computing, Omnissa since 2024)
-export const OMNISSA = client("omnissa", "Omnissa (Workspace ONE Tunnel)", "US", "vpn", { names: "^(?:VMware |Omnissa )?Workspace ONE Tunnel\\b", apps: "(?:VMware |Omnissa )?Workspace ONE Tunnel", product: "Workspace ONE Tunnel" });
+export const OMNISSA = client("omnissa", "Omnissa (Workspace ONE Tunnel)", "US", "vpn", {
+  names: "^(?:VMware |Omnissa )?Workspace ONE Tunnel\\b",
+  apps: "(?:VMware |Omnissa )?Workspace ONE Tunnel",
+  product: "Workspace ONE Tunnel",
+});
 // PrivadoNetworksAG.PrivadoVPN "PrivadoVPN"
 export const PRIVADO = client("privado", "PrivadoVPN (Privado Networks)", "CH", "vpn", { publishers: "^Privado Networks\\b", names: "^Privado ?VPN\\b", apps: "Privado ?VPN" });
 // QNAP.QVPNClient "QNAP QVPN Client"
@@ -83,7 +87,10 @@ export const KEYGUARD = client("keyguard", "Keyguard", undefined, "password-mana
 export const PASSKY = client("passky", "Passky (Rabbit Company)", "SI", "password-manager", { names: "^Passky\\b", apps: "Passky" });
 // Devolutions.Workspace "Devolutions Password Manager" (formerly Devolutions Workspace; Devolutions'
 // Remote Desktop Manager and Gateway are remote-access tools: no publisher)
-export const DEVOLUTIONS = client("devolutions", "Devolutions Password Manager", "CA", "password-manager", { names: "^Devolutions (?:Password Manager|Workspace)\\b", apps: "Devolutions (?:Password Manager|Workspace)" });
+export const DEVOLUTIONS = client("devolutions", "Devolutions Password Manager", "CA", "password-manager", {
+  names: "^Devolutions (?:Password Manager|Workspace)\\b",
+  apps: "Devolutions (?:Password Manager|Workspace)",
+});
 
 // --- firewalls, HIPS and allow-listing ---------------------------------------------------------
 // NodirTemirkhodjaev.FortFirewall "Fort Firewall"
