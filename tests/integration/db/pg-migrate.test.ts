@@ -2,7 +2,8 @@
 // nodes that start at once migrate one after the other under the advisory lock (db/pg.ts), every
 // migration of drizzle/pg is recorded once, a second run applies nothing, and a bad or unreachable
 // URL stops the CLI with a message for operators, no stack, and never the password. The other
-// commands, and the server, still refuse DATABASE_URL.
+// commands, the server and the demo still refuse DATABASE_URL, before touching any database.
+import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -11,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MIGRATION_LOCK_KEY } from "~/server/db/pg";
 import { type CliResult, runAdminAsync } from "../../support/cli";
 import { startPostgres, type TempPostgres } from "../../support/postgres";
+import { ROOT, TS_NODE_ARGS } from "../../support/server";
 
 const JOURNAL = JSON.parse(fs.readFileSync(path.resolve(__dirname, "../../../drizzle/pg/meta/_journal.json"), "utf8")) as { entries: { tag: string; when: number }[] };
 const TAGS = JOURNAL.entries.map((e) => e.tag);
@@ -61,6 +63,19 @@ async function waitingForMigrationLock(c: pg.Client): Promise<number> {
     String(key & 0xffffffffn),
   ]);
   return Number(r.rows[0]!.n);
+}
+
+/** Runs one of our entry points (server/main.ts, server/demo/main.ts) with `env` added; its exit code and output. */
+function runEntry(entry: string, env: Record<string, string>): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...TS_NODE_ARGS, path.join(ROOT, entry)], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    child.once("error", reject);
+    child.once("close", (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
 }
 
 function expectCleanFailure(r: CliResult, password: string) {
@@ -159,13 +174,22 @@ describe("npm run admin -- migrate on PostgreSQL (DATABASE_URL)", () => {
     expect(fs.existsSync(sqliteFile)).toBe(false);
   });
 
-  it("every other admin command still refuses DATABASE_URL (it runs on SQLite only), naming migrate as the one that uses it", async () => {
+  it("the server, the demo and every other admin command still refuse DATABASE_URL (they run on SQLite only), naming migrate as the one that uses it", async () => {
     const url = await server.createDatabase("migrate_other");
-    const r = await migrate(url, ["create-agency", "--code", "X", "--name", "X"]);
-    expect(r.code).toBe(1);
-    expect(r.stderr).toContain("admin create-agency: DATABASE_URL is set, but npm run admin -- create-agency runs on SQLite only in this version");
-    expect(r.stderr).toContain("Only `npm run admin -- migrate` uses DATABASE_URL so far");
-    expect(r.stderr).not.toContain(new URL(url).password);
+    const password = new URL(url).password;
+    const env = { DATABASE_URL: url, DATABASE_PATH: sqliteFile, NEXTAUTH_URL: "http://127.0.0.1:9", PORT: "0", HOST: "127.0.0.1" };
+    const [cli, serverStart, demo] = await Promise.all([migrate(url, ["create-agency", "--code", "X", "--name", "X"]), runEntry("server/main.ts", env), runEntry("server/demo/main.ts", env)]);
+    expect(cli.code).toBe(1);
+    expect(cli.stderr).toContain("admin create-agency: DATABASE_URL is set, but npm run admin -- create-agency runs on SQLite only in this version");
+    expect(serverStart.code).toBe(1);
+    expect(serverStart.stdout + serverStart.stderr).toContain("DATABASE_URL is set, but the server runs on SQLite only in this version");
+    expect(demo.code).toBe(1);
+    expect(demo.stderr).toContain("DATABASE_URL is set, but npm run demo runs on SQLite only in this version");
+    for (const r of [cli, serverStart, demo]) {
+      expect(r.stdout + r.stderr).toContain("Only `npm run admin -- migrate` uses DATABASE_URL so far");
+      expect(r.stdout + r.stderr).not.toContain(password);
+    }
     expect(fs.existsSync(sqliteFile)).toBe(false);
+    expect(await withClient(url, async (c) => (await c.query("select to_regclass('drizzle.__drizzle_migrations') as t")).rows[0].t)).toBeNull();
   });
 });
