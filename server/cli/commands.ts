@@ -132,6 +132,9 @@ async function migratePostgres(url: string): Promise<void> {
     await closePg(url);
   }
   const applied = result.applied.length;
+  if (result.unknown > 0) {
+    console.log(`Note: the database has ${result.unknown} migration(s) newer than this version of Muster knows: a newer version migrated it. Nothing was undone.`);
+  }
   console.log(`Migrations applied to PostgreSQL ${result.target}${applied > 0 ? ` (${applied} new, ${result.total} in all)` : ` (none pending, ${result.total} in all)`}`);
 }
 

@@ -105,7 +105,7 @@ export const ENV = {
   MUSTER_PUBLIC_URL: s(url, undefined, "address agents use, in the install commands (default NEXTAUTH_URL)"),
   MUSTER_INTERNAL_URL: s(url, undefined, "how the server reaches itself to render PDFs (default loopback on PORT)"),
   MUSTER_TRUST_PROXY: s(parseTrustedProxies, parseTrustedProxies(""), "addresses or CIDR blocks of the reverse proxies whose forwarded headers are believed"),
-  MUSTER_MIGRATIONS_DIR: s(trimmed, undefined, "folder of the migrations (default drizzle/ in the working directory)"),
+  MUSTER_MIGRATIONS_DIR: s(trimmed, undefined, "folder of the migrations (default drizzle/ in the working directory); PostgreSQL's are in its pg/ folder"),
   MUSTER_CUSTOM_SERVER: s(oneOf(["0", "1"] as const), "0", "set to 1 by server/main.ts: the agent API is served by the custom server"),
   NEXT_DIST_DIR: s(trimmed, ".next", "Next's build folder (the benchmarks build into their own)"),
   // --- Sign-in

@@ -148,6 +148,8 @@ export type PgMigrateResult = {
   total: number;
   /** Whether another node held the migration lock when this run asked for it. */
   waited: boolean;
+  /** Migrations recorded that this version's drizzle/pg does not have (a newer version migrated the database). */
+  unknown: number;
 };
 
 /**
@@ -179,7 +181,9 @@ export async function migratePg(opts: { url?: string; onWait?: () => void } = {}
       const pending = entries.filter((e) => before === null || before < e.when);
       await migrate(pgDrizzle(client), { migrationsFolder: folder, migrationsSchema: PG_MIGRATIONS_SCHEMA, migrationsTable: PG_MIGRATIONS_TABLE });
       const total = await recordedPgMigrationCount(client);
-      return { target, applied: pending.map((e) => e.tag), total, waited };
+      const newest = entries.at(-1)?.when ?? 0;
+      const unknown = await migrationsAfter(client, newest);
+      return { target, applied: pending.map((e) => e.tag), total, waited, unknown };
     } finally {
       // Also released when the connection closes; unlocking first lets a waiting node go on at once.
       await client.query("select pg_advisory_unlock($1::bigint)", [MIGRATION_LOCK_KEY]).catch(() => undefined);
@@ -198,6 +202,12 @@ async function lastMigrationAt(client: pg.PoolClient): Promise<number | null> {
   if (!exists.rows[0]?.t) return null;
   const r = await client.query<{ at: string | null }>(`select max(created_at)::text as at from "${PG_MIGRATIONS_SCHEMA}"."${PG_MIGRATIONS_TABLE}"`);
   return r.rows[0]?.at == null ? null : Number(r.rows[0].at);
+}
+
+/** Recorded migrations newer than `when` (the newest this version knows). */
+async function migrationsAfter(client: pg.PoolClient, when: number): Promise<number> {
+  const r = await client.query<{ n: string }>(`select count(*)::text as n from "${PG_MIGRATIONS_SCHEMA}"."${PG_MIGRATIONS_TABLE}" where created_at > $1`, [when]);
+  return Number(r.rows[0]?.n ?? 0);
 }
 
 /** Migrations recorded in drizzle's journal table on PostgreSQL (0 when it does not exist yet). */

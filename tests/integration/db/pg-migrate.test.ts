@@ -124,7 +124,7 @@ describe("npm run admin -- migrate on PostgreSQL (DATABASE_URL)", () => {
     expect((await recorded(url)).length).toBe(TAGS.length);
   });
 
-  it("is idempotent: a further run applies nothing and says so; each run is in the database's audit log", async () => {
+  it("is idempotent: a further run applies nothing and says so; each run is in the database's audit log; a database a newer version migrated is left as it is", async () => {
     const url = await server.createDatabase("migrate_again");
     const first = await migrate(url);
     expect(first.code).toBe(0);
@@ -140,6 +140,13 @@ describe("npm run admin -- migrate on PostgreSQL (DATABASE_URL)", () => {
       { applied: 0, total: TAGS.length },
     ]);
     expect(audit[0]!.actor).toMatch(/^cli:/);
+    // A newer version migrated it further (a rolling upgrade): this one applies nothing and says so.
+    await withClient(url, (c) => c.query("insert into drizzle.__drizzle_migrations (hash, created_at) values ('from-a-newer-version', $1)", [JOURNAL.entries.at(-1)!.when + 1000]));
+    const older = await migrate(url);
+    expect(older.code).toBe(0);
+    expect(appliedBy(older)).toEqual([]);
+    expect(older.stdout).toContain("Note: the database has 1 migration(s) newer than this version of Muster knows");
+    expect(older.stdout).toContain(`(none pending, ${TAGS.length + 1} in all)`);
   });
 
   it("a bad URL, an unreachable server, a wrong password or a missing database: exit code 1, a clear message, no stack, never the password", async () => {
