@@ -109,15 +109,16 @@ export function explainPgError(err: unknown, url: string): PostgresError {
   const e = (err ?? {}) as { code?: string; message?: string };
   const code = typeof e.code === "string" ? e.code : "";
   const raw = typeof e.message === "string" ? e.message : String(err);
+  const sqlstate = /^[0-9A-Z]{5}$/.test(code);
   let message: string;
-  if (code === "ECONNREFUSED") message = `cannot reach PostgreSQL at ${where}: connection refused (is the server running, and are DATABASE_URL's host and port right?)`;
+  if (code === "28P01" || code === "28000") message = `PostgreSQL at ${where} refused the sign-in: ${raw}`;
+  else if (code === "3D000") message = `PostgreSQL at ${where}: ${raw} (create it first: createdb, or CREATE DATABASE)`;
+  else if (sqlstate) message = `PostgreSQL at ${where}: ${raw} (SQLSTATE ${code})`;
+  else if (code === "ECONNREFUSED") message = `cannot reach PostgreSQL at ${where}: connection refused (is the server running, and are DATABASE_URL's host and port right?)`;
   else if (code === "ENOTFOUND" || code === "EAI_AGAIN") message = `cannot reach PostgreSQL at ${where}: the host name does not resolve`;
-  else if (code === "ETIMEDOUT" || code === "EHOSTUNREACH" || code === "ENETUNREACH" || /timeout/i.test(raw))
+  else if (code === "ETIMEDOUT" || code === "EHOSTUNREACH" || code === "ENETUNREACH" || /connection timeout|timeout expired/i.test(raw))
     message = `cannot reach PostgreSQL at ${where}: no answer within ${CONNECT_TIMEOUT_MS / 1000} s (${code || "timeout"})`;
   else if (code === "ECONNRESET" || /Connection terminated/i.test(raw)) message = `PostgreSQL at ${where} closed the connection (${code || raw})`;
-  else if (code === "28P01" || code === "28000") message = `PostgreSQL at ${where} refused the sign-in: ${raw}`;
-  else if (code === "3D000") message = `PostgreSQL at ${where}: ${raw} (create it first: createdb, or CREATE DATABASE)`;
-  else if (/^[0-9A-Z]{5}$/.test(code)) message = `PostgreSQL at ${where}: ${raw} (SQLSTATE ${code})`;
   else message = `PostgreSQL at ${where}: ${raw}`;
   return new PostgresError(redact(message, url));
 }
