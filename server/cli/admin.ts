@@ -1,7 +1,9 @@
 // `npm run admin -- <command>`: scripted administration of a Muster deployment. Honours
-// DATABASE_PATH; prints clear errors and exits non-zero on bad input.
+// DATABASE_PATH (and DATABASE_URL for `migrate`, the one command that runs on PostgreSQL so far);
+// prints clear errors and exits non-zero on bad input.
 import { parseArgs } from "node:util";
 import { ZodError } from "zod";
+import { sqliteOnlyProblem } from "../config";
 import { issueText } from "../i18n/zod-errors";
 import { MusterError } from "../lib/errors";
 import { COMMANDS as BASE_COMMANDS, type Command, UsageError } from "./commands";
@@ -17,7 +19,8 @@ ${Object.entries(COMMANDS)
   .join("\n")}
 
 Run "npm run admin -- <command> --help" for a command's options.
-The database is DATABASE_PATH (default ./data/muster.db).`;
+The database is DATABASE_PATH (default ./data/muster.db). With DATABASE_URL=postgres://… set,
+"migrate" applies the PostgreSQL migrations there; the other commands run on SQLite only so far.`;
 
 function formatError(err: unknown): string {
   if (err instanceof ZodError) {
@@ -42,6 +45,11 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   try {
+    const sqliteOnly = command.postgres ? null : sqliteOnlyProblem(`npm run admin -- ${name}`);
+    if (sqliteOnly) {
+      console.error(`admin ${name}: ${sqliteOnly}`);
+      return 1;
+    }
     const { values, positionals } = parseArgs({
       args: rest,
       options: { ...command.options, help: { type: "boolean", short: "h" } },

@@ -6,8 +6,10 @@ import { recordAudit } from "../audit/log";
 import { createAgency, getAgencyByCode } from "../agencies/service";
 import { ALL } from "../access/scope";
 import { bootstrap } from "../bootstrap";
-import { databasePath } from "../config";
+import { databasePath, databaseUrl } from "../config";
 import { getDb, migrateDb, recordedMigrationCount } from "../db/client";
+import { closePg, getPgPool, migratePg, pgDrizzle, explainPgError } from "../db/pg";
+import { insertAuditEntryPg } from "../audit/store-pg";
 import { createToken } from "../enrollment/tokens";
 import { parseDuration } from "../lib/time";
 import { generatePassword } from "../lib/crypto";
@@ -29,6 +31,8 @@ export type Command = {
   usage: string;
   options: OptionSpec;
   run: (values: Values, positionals: string[]) => Promise<void>;
+  /** Runs on PostgreSQL when DATABASE_URL is set; every other command refuses DATABASE_URL (SQLite only so far). */
+  postgres?: boolean;
 };
 
 export class UsageError extends Error {}
@@ -106,12 +110,43 @@ async function setActiveFromCli(slug: string, active: boolean) {
   );
 }
 
+/**
+ * `migrate` with DATABASE_URL: drizzle/pg's migrations under the migration advisory lock (db/pg.ts),
+ * each applied one named, then an audit entry in the PostgreSQL database's own log.
+ */
+async function migratePostgres(url: string): Promise<void> {
+  const result = await migratePg({ url, onWait: () => console.log("Another node is migrating this database; waiting for it to finish (advisory lock)") });
+  for (const tag of result.applied) console.log(`  applied ${tag}`);
+  try {
+    await insertAuditEntryPg(pgDrizzle(getPgPool(url)), {
+      at: Date.now(),
+      actorUserId: null,
+      actor: cliActor().label,
+      action: "database.migrate",
+      objectType: "database",
+      details: JSON.stringify({ applied: result.applied.length, total: result.total }),
+    });
+  } catch (err) {
+    throw explainPgError(err, url);
+  } finally {
+    await closePg(url);
+  }
+  const applied = result.applied.length;
+  if (result.unknown > 0) {
+    console.log(`Note: the database has ${result.unknown} migration(s) newer than this version of Muster knows: a newer version migrated it. Nothing was undone.`);
+  }
+  console.log(`Migrations applied to PostgreSQL ${result.target}${applied > 0 ? ` (${applied} new, ${result.total} in all)` : ` (none pending, ${result.total} in all)`}`);
+}
+
 export const COMMANDS: Record<string, Command> = {
   migrate: {
-    summary: "Apply database migrations (also done at every server start).",
+    summary: "Apply database migrations (also done at every server start); on PostgreSQL when DATABASE_URL is set.",
     usage: "",
     options: {},
+    postgres: true,
     async run() {
+      const url = databaseUrl();
+      if (url) return migratePostgres(url);
       const db = getDb();
       const before = appliedMigrations(db);
       migrateDb(db);

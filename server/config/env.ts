@@ -65,17 +65,24 @@ function secret(raw: string): string {
 }
 
 /**
- * PostgreSQL is being built (the schema and its migrations exist, server/db/schema-pg, drizzle/pg) but
- * the server runs on SQLite only. An operator who sets DATABASE_URL expects every node on one shared
- * database: refusing beats each node quietly keeping its own SQLite file.
+ * DATABASE_URL: a PostgreSQL database, postgres://USER:PASSWORD@HOST[:PORT]/DATABASE (postgresql://
+ * too; libpq's query parameters such as sslmode pass through to node-postgres). Only its shape is
+ * checked here; whether it can be used is up to the caller: in this version only `npm run admin --
+ * migrate` connects, and the server refuses to start while it is set (config/index.ts,
+ * sqliteOnlyProblem). Never echoed: it holds the password.
  */
-function notYetPostgres(raw: string): never {
-  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(raw.trim())?.[1]?.toLowerCase();
-  return fail(
-    scheme === "postgres" || scheme === "postgresql"
-      ? "is set, but this version of Muster runs on SQLite only (PostgreSQL support is in progress, see the README): unset it and use DATABASE_PATH"
-      : "is reserved for a postgres:// URL, which this version cannot use yet: unset it and use DATABASE_PATH",
-  );
+function postgresUrl(raw: string): string {
+  const value = raw.trim();
+  let u: URL;
+  try {
+    u = new URL(value);
+  } catch {
+    return fail("must be a URL such as postgres://muster:PASSWORD@db.example.gov:5432/muster (characters such as @ : / # in the password percent-encoded)");
+  }
+  if (u.protocol !== "postgres:" && u.protocol !== "postgresql:") return fail("must be a postgres:// URL (postgres://USER:PASSWORD@HOST:PORT/DATABASE)");
+  if (!u.hostname && !u.searchParams.get("host")) return fail("must name the PostgreSQL server's host (postgres://USER:PASSWORD@HOST:PORT/DATABASE)");
+  if (u.pathname.replace(/^\/+/, "") === "") return fail("must name the database (postgres://USER:PASSWORD@HOST:PORT/DATABASE)");
+  return value;
 }
 
 export const REENROLL_MODES = ["approval", "credential"] as const;
@@ -87,14 +94,18 @@ export const ENV = {
   // --- Where it runs
   NODE_ENV: s(oneOf(["development", "production", "test"] as const), "production", "development (npm run dev), production, or test; set by the start scripts"),
   DATABASE_PATH: s(trimmed, "./data/muster.db", "SQLite database file (its folder is created and holds the deployment's state)"),
-  DATABASE_URL: s(notYetPostgres, undefined, "reserved for PostgreSQL, which this version cannot run on yet: refused when set, so no node silently writes to its own SQLite file"),
+  DATABASE_URL: s(
+    postgresUrl,
+    undefined,
+    "PostgreSQL database (postgres://USER:PASSWORD@HOST:PORT/DATABASE); in this version only `npm run admin -- migrate` uses it: the server and the other commands refuse to start while it is set",
+  ),
   PORT: s(num(0, 65535), 3000, "port the server listens on (0: any free port)"),
   HOST: s(trimmed, "0.0.0.0", "address the server listens on"),
   NEXTAUTH_URL: s(url, undefined, "public URL of the dashboard; required in production"),
   MUSTER_PUBLIC_URL: s(url, undefined, "address agents use, in the install commands (default NEXTAUTH_URL)"),
   MUSTER_INTERNAL_URL: s(url, undefined, "how the server reaches itself to render PDFs (default loopback on PORT)"),
   MUSTER_TRUST_PROXY: s(parseTrustedProxies, parseTrustedProxies(""), "addresses or CIDR blocks of the reverse proxies whose forwarded headers are believed"),
-  MUSTER_MIGRATIONS_DIR: s(trimmed, undefined, "folder of the migrations (default drizzle/ in the working directory)"),
+  MUSTER_MIGRATIONS_DIR: s(trimmed, undefined, "folder of the migrations (default drizzle/ in the working directory); PostgreSQL's are in its pg/ folder"),
   MUSTER_CUSTOM_SERVER: s(oneOf(["0", "1"] as const), "0", "set to 1 by server/main.ts: the agent API is served by the custom server"),
   NEXT_DIST_DIR: s(trimmed, ".next", "Next's build folder (the benchmarks build into their own)"),
   // --- Sign-in

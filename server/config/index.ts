@@ -18,6 +18,25 @@ export function databasePath(): string {
   return path.resolve(/*turbopackIgnore: true*/ readEnv("DATABASE_PATH"));
 }
 
+/** DATABASE_URL (a postgres:// URL, validated) or null. Holds a password: never print or log it. */
+export function databaseUrl(env: Env = process.env): string | null {
+  return readEnv("DATABASE_URL", env) ?? null;
+}
+
+/**
+ * DATABASE_URL set for something that runs on SQLite only (the server, the demo, every admin
+ * command but `migrate`): the problem to stop with, else null. Serving on PostgreSQL is not built
+ * yet, and a node must not quietly keep its own SQLite file while the operator believes the nodes
+ * share one database. The URL itself is never part of the message.
+ */
+export function sqliteOnlyProblem(what: string, env: Env = process.env): string | null {
+  if (env.DATABASE_URL === undefined || env.DATABASE_URL === "") return null;
+  return (
+    `DATABASE_URL is set, but ${what} runs on SQLite only in this version (serving on PostgreSQL is in progress, see the README): ` +
+    "unset it and use DATABASE_PATH. Only `npm run admin -- migrate` uses DATABASE_URL so far, to create or update a PostgreSQL database's schema"
+  );
+}
+
 /** Where `npm run agent:package` put the agent packages and release.json (MUSTER_AGENT_PACKAGES). */
 export function agentPackagesDir(): string {
   return path.resolve(/*turbopackIgnore: true*/ readEnv("MUSTER_AGENT_PACKAGES") || path.join(process.cwd(), "agent", "dist", "packages"));
@@ -206,6 +225,8 @@ export function trustedProxies(env: Env = process.env): TrustedProxies {
 /** Checks what must hold before the server starts: every variable parses, and NEXTAUTH_URL is set in production. */
 export function checkServerConfig(opts: { dev: boolean }, env: Env = process.env): void {
   const problems = envProblems(env);
+  const sqliteOnly = sqliteOnlyProblem("the server", env);
+  if (sqliteOnly && problems.every((p) => !p.startsWith("DATABASE_URL"))) problems.push(sqliteOnly);
   if (!opts.dev && !env.NEXTAUTH_URL) {
     problems.push("NEXTAUTH_URL must be set in production: the dashboard's public address, e.g. https://muster.example.gov (sign-in redirects and cookies depend on it)");
   }

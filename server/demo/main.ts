@@ -5,7 +5,7 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { config, dataDir, databasePath } from "../config";
+import { config, dataDir, databasePath, sqliteOnlyProblem } from "../config";
 
 const { values } = parseArgs({
   options: { reset: { type: "boolean" }, port: { type: "string" }, "smtp-catcher": { type: "boolean" }, help: { type: "boolean", short: "h" } },
@@ -19,6 +19,13 @@ http://localhost:3000 (or PORT) and enrolls this machine's agent into it.
   --smtp-catcher   send e-mail (alerts, today's digests) to a local SMTP server that prints
                    each message and keeps it in data/mail/*.eml`);
   process.exit(0);
+}
+
+// Before seeding or building anything: the demo runs on SQLite only so far.
+const sqliteOnly = sqliteOnlyProblem("npm run demo");
+if (sqliteOnly) {
+  console.error(sqliteOnly);
+  process.exit(1);
 }
 
 const root = process.cwd();

@@ -70,12 +70,27 @@ describe("values", () => {
     const secret = "too-short-secret";
     expect(() => readEnv("AUTH_SECRET", { AUTH_SECRET: secret })).toThrow("AUTH_SECRET must be at least 32 bytes (got 16)");
     expect(() => readEnv("MUSTER_METRICS_TOKEN", { MUSTER_METRICS_TOKEN: "has a space in it!" })).not.toThrow(/has a space/);
-    // PostgreSQL is not supported yet: refused, and the URL (with its password) never shown.
+    // DATABASE_URL: a postgres:// URL, checked for its shape, never shown (it holds the password).
     expect(readEnv("DATABASE_URL", {})).toBeUndefined();
     const pgUrl = "postgres://muster:hunter2-password@db.example.gov/muster";
-    expect(() => readEnv("DATABASE_URL", { DATABASE_URL: pgUrl })).toThrow(/^DATABASE_URL is set, but this version of Muster runs on SQLite only/);
-    expect(() => readEnv("DATABASE_URL", { DATABASE_URL: pgUrl })).not.toThrow(/hunter2/);
-    expect(() => checkServerConfig({ dev: true }, { DATABASE_URL: pgUrl })).toThrow(/DATABASE_URL is set/);
+    expect(readEnv("DATABASE_URL", { DATABASE_URL: ` ${pgUrl} ` })).toBe(pgUrl);
+    expect(readEnv("DATABASE_URL", { DATABASE_URL: "postgresql://db.example.gov:5433/muster?sslmode=require" })).toBe("postgresql://db.example.gov:5433/muster?sslmode=require");
+    for (const [bad, says] of [
+      ["mysql://muster:hunter2-password@db.example.gov/muster", "DATABASE_URL must be a postgres:// URL"],
+      ["postgres://muster:hunter2-password@db.example.gov", "DATABASE_URL must name the database"],
+      ["postgres://muster:hunter2-password@[db/muster", "DATABASE_URL must be a URL such as postgres://"],
+      ["hunter2-password", "DATABASE_URL must be a URL such as postgres://"],
+    ] as const) {
+      expect(() => readEnv("DATABASE_URL", { DATABASE_URL: bad })).toThrow(says);
+      expect(() => readEnv("DATABASE_URL", { DATABASE_URL: bad })).not.toThrow(/hunter2/);
+    }
+    // The server runs on SQLite only so far: it refuses to start, and says migrate is what uses it.
+    expect(() => checkServerConfig({ dev: true }, { DATABASE_URL: pgUrl })).toThrow(
+      /^DATABASE_URL is set, but the server runs on SQLite only in this version .*Only `npm run admin -- migrate` uses DATABASE_URL so far/,
+    );
+    expect(() => checkServerConfig({ dev: true }, { DATABASE_URL: pgUrl })).not.toThrow(/hunter2/);
+    // A malformed URL is one problem, not two.
+    expect(() => checkServerConfig({ dev: true }, { DATABASE_URL: "mysql://x:hunter2@h/d" })).toThrow(/^DATABASE_URL must be a postgres:\/\/ URL[^\n]*$/);
   });
 
   it("names every problem at once at start", () => {

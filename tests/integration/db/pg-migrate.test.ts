@@ -1,0 +1,202 @@
+// `npm run admin -- migrate` with DATABASE_URL, against a real PostgreSQL 15 (tests/support/postgres.ts):
+// nodes that start at once migrate one after the other under the advisory lock (db/pg.ts), every
+// migration of drizzle/pg is recorded once, a second run applies nothing, and a bad or unreachable
+// URL stops the CLI with a message for operators, no stack, and never the password. The other
+// commands, the server and the demo still refuse DATABASE_URL, before touching any database.
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { MIGRATION_LOCK_KEY } from "~/server/db/pg";
+import { type CliResult, runAdminAsync } from "../../support/cli";
+import { startPostgres, type TempPostgres } from "../../support/postgres";
+import { ROOT, TS_NODE_ARGS } from "../../support/server";
+
+const JOURNAL = JSON.parse(fs.readFileSync(path.resolve(__dirname, "../../../drizzle/pg/meta/_journal.json"), "utf8")) as { entries: { tag: string; when: number }[] };
+const TAGS = JOURNAL.entries.map((e) => e.tag);
+
+let server: TempPostgres;
+let work: string;
+/** A DATABASE_PATH no test may create: migrate on PostgreSQL must not touch SQLite. */
+let sqliteFile: string;
+
+beforeAll(async () => {
+  server = await startPostgres();
+  work = fs.mkdtempSync(path.join(os.tmpdir(), "muster-pg-migrate-"));
+  sqliteFile = path.join(work, "must-not-exist.db");
+});
+
+afterAll(async () => {
+  await server?.stop();
+  if (work) fs.rmSync(work, { recursive: true, force: true });
+});
+
+const migrate = (url: string, args: string[] = ["migrate"]) => runAdminAsync({ DATABASE_URL: url, DATABASE_PATH: sqliteFile }, args);
+
+/** The lines "  applied <tag>" a run printed. */
+const appliedBy = (r: CliResult) => [...r.stdout.matchAll(/^ {2}applied (\S+)$/gm)].map((m) => m[1]);
+
+async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+async function recorded(url: string): Promise<{ hash: string; created_at: string }[]> {
+  return withClient(url, async (c) => (await c.query<{ hash: string; created_at: string }>("select hash, created_at::text from drizzle.__drizzle_migrations order by id")).rows);
+}
+
+async function publicTables(url: string): Promise<string[]> {
+  return withClient(url, async (c) => (await c.query<{ t: string }>("select table_name as t from information_schema.tables where table_schema = 'public' order by 1")).rows.map((r) => r.t));
+}
+
+async function waitingForMigrationLock(c: pg.Client): Promise<number> {
+  const key = BigInt(MIGRATION_LOCK_KEY);
+  const r = await c.query<{ n: string }>("select count(*)::text as n from pg_locks where locktype = 'advisory' and not granted and classid = $1::bigint::oid and objid = $2::bigint::oid", [
+    String(key >> 32n),
+    String(key & 0xffffffffn),
+  ]);
+  return Number(r.rows[0]!.n);
+}
+
+/** Runs one of our entry points (server/main.ts, server/demo/main.ts) with `env` added; its exit code and output. */
+function runEntry(entry: string, env: Record<string, string>): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...TS_NODE_ARGS, path.join(ROOT, entry)], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    child.once("error", reject);
+    child.once("close", (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
+function expectCleanFailure(r: CliResult, password: string) {
+  expect(r.code).not.toBe(0);
+  expect(r.stdout + r.stderr).not.toContain(password);
+  expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
+  expect(r.stderr).toMatch(/^admin migrate: /);
+}
+
+describe("npm run admin -- migrate on PostgreSQL (DATABASE_URL)", () => {
+  it("two nodes migrating one empty database at once: both succeed, each migration applied and recorded once, the schema in place", async () => {
+    const url = await server.createDatabase("migrate_race");
+    const [a, b] = await Promise.all([migrate(url), migrate(url)]);
+    expect(a.stderr).toBe("");
+    expect(b.stderr).toBe("");
+    expect([a.code, b.code]).toEqual([0, 0]);
+    // One run applied all of them, in order; the other (waiting on the lock, or later) none.
+    expect([appliedBy(a), appliedBy(b)].sort((x, y) => y.length - x.length)).toEqual([TAGS, []]);
+    const rows = await recorded(url);
+    expect(rows.map((r) => Number(r.created_at))).toEqual(JOURNAL.entries.map((e) => e.when));
+    expect(new Set(rows.map((r) => r.hash)).size).toBe(TAGS.length);
+    const tables = await publicTables(url);
+    for (const t of ["agencies", "endpoints", "findings", "audit_log", "reports", "users", "settings"]) expect(tables).toContain(t);
+    expect(fs.existsSync(sqliteFile)).toBe(false);
+  });
+
+  it("while another node holds the migration lock, both runs wait, then one applies everything and the other nothing", async () => {
+    const url = await server.createDatabase("migrate_locked");
+    await withClient(url, async (holder) => {
+      await holder.query("select pg_advisory_lock($1::bigint)", [MIGRATION_LOCK_KEY]);
+      const runs = Promise.all([migrate(url), migrate(url)]);
+      // Both children are started and blocked on the lock before it is let go: truly side by side.
+      const deadline = Date.now() + 45_000;
+      while ((await waitingForMigrationLock(holder)) < 2) {
+        if (Date.now() > deadline) throw new Error("the two migrate runs never both waited for the lock");
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      await holder.query("select pg_advisory_unlock($1::bigint)", [MIGRATION_LOCK_KEY]);
+      const [a, b] = await runs;
+      expect([a.code, b.code]).toEqual([0, 0]);
+      for (const r of [a, b]) expect(r.stdout).toContain("Another node is migrating this database; waiting for it to finish");
+      expect([appliedBy(a), appliedBy(b)].sort((x, y) => y.length - x.length)).toEqual([TAGS, []]);
+      expect([a.stdout, b.stdout].some((s) => s.includes(`(${TAGS.length} new, ${TAGS.length} in all)`))).toBe(true);
+      expect([a.stdout, b.stdout].some((s) => s.includes(`(none pending, ${TAGS.length} in all)`))).toBe(true);
+    });
+    expect((await recorded(url)).length).toBe(TAGS.length);
+  });
+
+  it("is idempotent: a further run applies nothing and says so; each run is in the database's audit log; a database a newer version migrated is left as it is", async () => {
+    const url = await server.createDatabase("migrate_again");
+    const first = await migrate(url);
+    expect(first.code).toBe(0);
+    const again = await migrate(url);
+    expect(again.code).toBe(0);
+    expect(appliedBy(again)).toEqual([]);
+    expect(again.stdout).toMatch(new RegExp(`^Migrations applied to PostgreSQL muster@127\\.0\\.0\\.1:${server.port}/migrate_again \\(none pending, ${TAGS.length} in all\\)$`, "m"));
+    expect(again.stdout + again.stderr).not.toContain(new URL(url).password);
+    expect((await recorded(url)).length).toBe(TAGS.length);
+    const audit = await withClient(url, async (c) => (await c.query<{ actor: string; details: string }>("select actor, details from audit_log where action = 'database.migrate' order by id")).rows);
+    expect(audit.map((r) => JSON.parse(r.details))).toEqual([
+      { applied: TAGS.length, total: TAGS.length },
+      { applied: 0, total: TAGS.length },
+    ]);
+    expect(audit[0]!.actor).toMatch(/^cli:/);
+    // A newer version migrated it further (a rolling upgrade): this one applies nothing and says so.
+    await withClient(url, (c) => c.query("insert into drizzle.__drizzle_migrations (hash, created_at) values ('from-a-newer-version', $1)", [JOURNAL.entries.at(-1)!.when + 1000]));
+    const older = await migrate(url);
+    expect(older.code).toBe(0);
+    expect(appliedBy(older)).toEqual([]);
+    expect(older.stdout).toContain("Note: the database has 1 migration(s) newer than this version of Muster knows");
+    expect(older.stdout).toContain(`(none pending, ${TAGS.length + 1} in all)`);
+  });
+
+  it("a bad URL, an unreachable server, a wrong password or a missing database: exit code 1, a clear message, no stack, never the password", async () => {
+    const url = await server.createDatabase("migrate_errors");
+    const password = decodeURIComponent(new URL(url).password);
+    const at = (mutate: (u: URL) => void) => {
+      const u = new URL(url);
+      mutate(u);
+      return u.toString();
+    };
+
+    const [malformed, notPostgres, refused, wrongPassword, missing] = await Promise.all([
+      migrate(`postgres://muster:${password}@[not-a-host/muster`),
+      migrate(`mysql://muster:${password}@127.0.0.1/muster`),
+      migrate(at((u) => (u.port = "1"))),
+      migrate(at((u) => (u.password = "not-the-password"))),
+      migrate(at((u) => (u.pathname = "/no_such_database"))),
+    ]);
+    expectCleanFailure(malformed, password);
+    expect(malformed.stderr).toContain("DATABASE_URL must be a URL such as postgres://");
+    expectCleanFailure(notPostgres, password);
+    expect(notPostgres.stderr).toContain("DATABASE_URL must be a postgres:// URL");
+    expectCleanFailure(refused, password);
+    expect(refused.stderr).toContain("cannot reach PostgreSQL at muster@127.0.0.1:1/migrate_errors: connection refused");
+    expectCleanFailure(wrongPassword, "not-the-password");
+    expect(wrongPassword.stderr).toContain(`PostgreSQL at muster@127.0.0.1:${server.port}/migrate_errors refused the sign-in`);
+    expectCleanFailure(missing, password);
+    expect(missing.stderr).toContain('database "no_such_database" does not exist');
+
+    // Nothing was applied anywhere by the failures.
+    expect(await withClient(url, async (c) => (await c.query("select to_regclass('drizzle.__drizzle_migrations') as t")).rows[0].t)).toBeNull();
+    expect(fs.existsSync(sqliteFile)).toBe(false);
+  });
+
+  it("the server, the demo and every other admin command still refuse DATABASE_URL (they run on SQLite only), naming migrate as the one that uses it", async () => {
+    const url = await server.createDatabase("migrate_other");
+    const password = new URL(url).password;
+    const env = { DATABASE_URL: url, DATABASE_PATH: sqliteFile, NEXTAUTH_URL: "http://127.0.0.1:9", PORT: "0", HOST: "127.0.0.1" };
+    const [cli, serverStart, demo] = await Promise.all([migrate(url, ["create-agency", "--code", "X", "--name", "X"]), runEntry("server/main.ts", env), runEntry("server/demo/main.ts", env)]);
+    expect(cli.code).toBe(1);
+    expect(cli.stderr).toContain("admin create-agency: DATABASE_URL is set, but npm run admin -- create-agency runs on SQLite only in this version");
+    expect(serverStart.code).toBe(1);
+    expect(serverStart.stdout + serverStart.stderr).toContain("DATABASE_URL is set, but the server runs on SQLite only in this version");
+    expect(demo.code).toBe(1);
+    expect(demo.stderr).toContain("DATABASE_URL is set, but npm run demo runs on SQLite only in this version");
+    for (const r of [cli, serverStart, demo]) {
+      expect(r.stdout + r.stderr).toContain("Only `npm run admin -- migrate` uses DATABASE_URL so far");
+      expect(r.stdout + r.stderr).not.toContain(password);
+    }
+    expect(fs.existsSync(sqliteFile)).toBe(false);
+    expect(await withClient(url, async (c) => (await c.query("select to_regclass('drizzle.__drizzle_migrations') as t")).rows[0].t)).toBeNull();
+  });
+});
