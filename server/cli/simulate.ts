@@ -34,7 +34,7 @@ function num(value: string | undefined, name: string, fallback: number, min: num
   return n;
 }
 
-type Device = { plan: EndpointPlan; deviceId: string; secret: string; seq: number };
+type Device = { plan: EndpointPlan; deviceId: string; secret: string; seq: number; busy: boolean };
 
 async function main() {
   const { values } = parseArgs({
@@ -95,7 +95,7 @@ async function main() {
     results.forEach((r, j) => {
       const body = r.body as { deviceId?: string; deviceSecret?: string; error?: { message: string } };
       if (r.status === 201 && body.deviceId && body.deviceSecret) {
-        devices.push({ plan: batch[j]!, deviceId: body.deviceId, secret: body.deviceSecret, seq: 0 });
+        devices.push({ plan: batch[j]!, deviceId: body.deviceId, secret: body.deviceSecret, seq: 0, busy: false });
       } else {
         enrollErrors++;
         firstError ||= `${r.status} ${body.error?.message ?? ""}`;
@@ -117,6 +117,9 @@ async function main() {
   let inFlight = 0;
   let sent = 0;
   let skipped = 0;
+  // A real agent never sends its next report before the last one was answered: a device whose
+  // check-in is still in flight is not sent another (it would race its own sequence number).
+  let skippedBusy = 0;
   let next = 0;
   const started = performance.now();
   const endAt = started + duration * 1000;
@@ -126,20 +129,26 @@ async function main() {
       const now = performance.now();
       // At the end exactly rate x duration are due (the float subtraction could round it down by one).
       const due = now >= endAt ? total : Math.min(total, Math.floor(((now - started) / 1000) * rate));
-      while (sent + skipped < due) {
+      while (sent + skipped + skippedBusy < due) {
         if (inFlight >= concurrency) {
           skipped++;
           continue;
         }
         const device = devices[next++ % devices.length]!;
+        if (device.busy) {
+          skippedBusy++;
+          continue;
+        }
         // Virtual time: the whole run covers the removal window, so removals happen during it.
         const day = Math.min(days - 1, Math.floor(((now - started) / (duration * 1000)) * days));
         device.seq++;
         const report = reportOn(device.plan, day, Date.now(), BUILTIN_CATALOG.version);
         inFlight++;
         sent++;
+        device.busy = true;
         void client.checkin(device.secret, { ...report, hostname: `sim-${device.plan.hostname}`, deviceId: device.deviceId, seq: device.seq }).then((r) => {
           inFlight--;
+          device.busy = false;
           latencies.push(r.ms);
           statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
         });
@@ -161,6 +170,7 @@ async function main() {
     requested: total,
     sent,
     skippedAtConcurrencyLimit: skipped,
+    skippedDeviceBusy: skippedBusy,
     ok,
     achievedPerSecond: Number((ok / elapsed).toFixed(1)),
     latencyMs: {
@@ -172,7 +182,7 @@ async function main() {
     statuses: Object.fromEntries([...statuses].sort(([a], [b]) => a - b)),
   };
   if (values.json) return console.log(JSON.stringify(summary));
-  console.log(`\n  check-ins sent      ${sent} (${skipped} skipped: ${concurrency} already in flight)`);
+  console.log(`\n  check-ins sent      ${sent} (${skipped} skipped: ${concurrency} already in flight; ${skippedBusy} skipped: the device's last check-in not yet answered)`);
   console.log(`  answered 200        ${ok}`);
   console.log(`  achieved rate       ${summary.achievedPerSecond}/s (target ${rate}/s)`);
   console.log(`  latency p50/p90/p99 ${summary.latencyMs.p50} / ${summary.latencyMs.p90} / ${summary.latencyMs.p99} ms (max ${summary.latencyMs.max})`);
