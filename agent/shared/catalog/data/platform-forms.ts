@@ -29,7 +29,8 @@ export const PLATFORM_FORMS: Record<string, Record<string, Signature[]>> = {
   },
   vmware: { "carbonblack-cloud": [...unit("cbsensor")] }, // [IOP] CarbonBlack: cbsensor, cbagentd, cbdaemon
   trellix: {
-    "trellix-agent": [...unit("MFEcma|cma"), ...path("/opt/McAfee|/opt/Trellix/cma")], // [IOP] Trellix Agent; [MSF] /opt/McAfee
+    // [IOP] Trellix Agent; [MSF] /opt/McAfee (the folder itself: /opt/McAfee/ens is Endpoint Security's)
+    "trellix-agent": [...unit("MFEcma|cma"), ...path("/opt/Trellix/cma"), { source: "linux-path", identifier: "^/opt/McAfee$" }],
     "trellix-edr": [...path("/opt/fireeye"), bundle("com\\.fireeye\\.")], // [IOP] /opt/fireeye/bin/xagt; [MACDB] Trellix/FireEye HX: com.fireeye.xagt
   },
   blackberry: {
