@@ -16,10 +16,15 @@
 // names other software uses too (Rapid7 NGAV's unit "armor", Lacework's "datacollector", WatchGuard's
 // "management-agent"); the F-Secure/WithSecure split stays as it is (WithSecure's forms only).
 import type { CatalogVendor, Signature } from "../types";
-import { bundle, path, pkg, unit } from "./helpers";
+import { app, bundle, named, path, pkg, unit } from "./helpers";
 
 /** Extra signatures for products already in the catalog, by vendor slug and product slug. */
 export const PLATFORM_FORMS: Record<string, Record<string, Signature[]>> = {
+  // Tuned on tuning-8's misses (held-out-8's not read), each form as batch 8's sources give it:
+  // Carbon Black Defense's Mac app (Confer.app) and the PSC sensor's unit as an agent catalogue lists
+  // it; Cortex XDR's legacy unit "traps"; ENS for Linux's "mfetp"; ENS for Mac's extensions host app
+  // (rtrouton/rtrouton_scripts @cb81c3cb3f uninstallers/trellix_uninstall: TrellixSystemExtensions.app,
+  // McAfeeSystemExtensions.app); FireEye HX's Mac app; Objective-See's ReiKey; Trend Micro's Mac app.
   microsoft: {
     // Defender for Endpoint's macOS daemon and its uninstall job: [MACDB]; MicrosoftDocs
     // (Defender for Endpoint on Mac troubleshooting: /Library/LaunchDaemons/com.microsoft.fresno.plist)
@@ -27,11 +32,14 @@ export const PLATFORM_FORMS: Record<string, Record<string, Signature[]>> = {
     // Sysmon for Linux's unit and folder: [IOP], [MSF]
     "microsoft-sysmon": [...unit("sysmon"), ...path("/opt/sysmon")],
   },
-  vmware: { "carbonblack-cloud": [...unit("cbsensor")] }, // [IOP] CarbonBlack: cbsensor, cbagentd, cbdaemon
+  vmware: { "carbonblack-cloud": [...unit("cbsensor"), ...unit("cb-psc-sensor"), app("Confer")] }, // [IOP] CarbonBlack: cbsensor, cbagentd, cbdaemon; tuning-8
+  paloalto: { "paloalto-cortex-xdr": [...unit("traps")] }, // tuning-8
+  "objective-see": { "objective-see-tools": [app("ReiKey")] }, // tuning-8
   trellix: {
     // [IOP] Trellix Agent; [MSF] /opt/McAfee (the folder itself: /opt/McAfee/ens is Endpoint Security's)
     "trellix-agent": [...unit("MFEcma|cma"), ...path("/opt/Trellix/cma"), { source: "linux-path", identifier: "^/opt/McAfee$" }],
-    "trellix-edr": [...path("/opt/fireeye"), bundle("com\\.fireeye\\.")], // [IOP] /opt/fireeye/bin/xagt; [MACDB] Trellix/FireEye HX: com.fireeye.xagt
+    "trellix-edr": [...path("/opt/fireeye"), bundle("com\\.fireeye\\."), named("^FireEye Endpoint Security\\b")], // [IOP] /opt/fireeye/bin/xagt; [MACDB] Trellix/FireEye HX: com.fireeye.xagt; tuning-8: the Mac app
+    "trellix-endpoint-security": [...unit("mfetp"), app("(?:Trellix|McAfee)SystemExtensions")], // tuning-8
   },
   blackberry: {
     // [IOP] Aurora Endpoint Security (formerly CylancePROTECT): cylancesvc, /opt/cylance; Aurora Focus
@@ -54,6 +62,7 @@ export const PLATFORM_FORMS: Record<string, Record<string, Signature[]>> = {
     // /Library/LaunchDaemons/com.trendmicro.endpointbasecamp.plist) and Trend's Mac deployment
     // script (defaults write com.trendmicro.endpointbasecamp)
     "trendmicro-vision-one": [bundle("com\\.trendmicro\\.endpointbasecamp")],
+    "trendmicro-consumer": [app("Trend Micro Security")], // tuning-8: the Mac app
   },
   secureworks: { secureworks: [...unit("redcloak|taegis-agent"), ...path("/opt/secureworks")] }, // [IOP] Taegis agent and Red Cloak; [MSF]
   fortinet: {
