@@ -105,6 +105,20 @@ export const PLATFORM_FORMS: Record<string, Record<string, Signature[]>> = {
   tenable: { "tenable-nessus-agent": [...unit("nessusagent")] }, // [IOP]
   clamav: { clamav: [...unit("clamav-freshclam|clamd@scan|clamav-clamonacc")] }, // [IOP] ClamAV
   "linux-oss": { "linux-oss-hids": [...unit("aide")] }, // [IOP] AIDE's service and timer
+  // After batch 8's measurement (held-out-8's misses not read). [CNSCAN] a public Linux security-software
+  // scanner (security_scanner.sh, Chinese; the index holding it does not record its repository):
+  // product, vendor, process, systemd service and path signatures of Chinese host-security agents.
+  qihoo360: {
+    // 360安全卫士 for Linux: an AUR PKGBUILD that installs the vendor's .deb (pkgdir/opt/360safeforlinux)
+    "qihoo360-safe-guard": [...path("/opt/360safeforlinux")],
+    // Qihoo's browser for Linux (an AUR PKGBUILD: /opt/360/browser360-beta) and its Kylin/UOS packages,
+    // which install under /opt/apps/<package> (a public launcher's candidates
+    // /opt/apps/com.qihoo.browser/files/360browser; a packaging check of /opt/apps/com.qihoo.360zip):
+    // the banned vendor's non-security tools, attributed to it
+    "qihoo360-tools": [{ source: "linux-path", identifier: "^/opt/360(?:/browser360[\\w-]*)?$" }, ...path("/opt/apps/com\\.qihoo\\.[\\w.-]+"), ...pkg("com\\.qihoo\\.[\\w.+-]+")],
+  },
+  // [CNSCAN] QAX Safe at /opt/qaxsafe; a public write-up of stopping qaxsafed (mv /opt/qaxsafe)
+  qianxin: { "qianxin-tianqing": [...path("/opt/qaxsafe")] },
   withsecure: { "withsecure-elements": [...unit("f-secure-linuxsecurity-[a-z]+|emit_scand_service")] }, // [IOP] WithSecure Elements Agent for Linux
 };
 
@@ -150,6 +164,22 @@ export const PLATFORM_VENDORS: CatalogVendor[] = [
     country: "US",
     publishers: [],
     products: [{ slug: "rocketcyber-agent", name: "RocketCyber agent", category: "edr", signatures: [...unit("rocketcyber")] }],
+  },
+  // [CNSCAN] Alibaba Cloud Security Center's agent (AliYunDun, service aegis) and Huawei Cloud HSS's
+  // agent (hostguard); cloud host-security agents, other security as Sysdig's and Wiz's
+  {
+    slug: "alibaba-cloud-security",
+    name: "Alibaba Cloud Security Center (Aegis)",
+    country: "CN",
+    publishers: [],
+    products: [{ slug: "alibaba-aegis", name: "Alibaba Cloud Security Center agent (AliYunDun)", category: "other-security", signatures: [...unit("aegis"), named("^AliYunDun")] }],
+  },
+  {
+    slug: "huawei-cloud-hss",
+    name: "Huawei Cloud Host Security Service",
+    country: "CN",
+    publishers: [],
+    products: [{ slug: "huawei-hss-agent", name: "Huawei Cloud HSS agent (hostguard)", category: "other-security", signatures: [...unit("hostguard")] }],
   },
   // Titan agent (Qingteng's host security agent): the unit titanagent, named "Titanagent EDR" by a public
   // enumeration script's list of AV/EDR units
