@@ -14,7 +14,9 @@
 // tuning-5/held-out-5, batch 6 (apps real fleets carry on Windows and macOS, services and macOS
 // extensions of enterprise protection from removal scripts and MDM profiles) tuning-6/held-out-6, batch 7
 // (what Chocolatey packages install on Windows: titles and the uninstall names their scripts look up)
-// tuning-7/held-out-7.
+// tuning-7/held-out-7, batch 8 (macOS, Linux and enterprise endpoint agents: an EDR policy's macOS and
+// Linux checks, an agent's EDR/AV catalogue, a macOS vendors table, Mac admin scripts; Debian
+// packages) tuning-8/held-out-8.
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -36,7 +38,9 @@ export type Half =
   | "tuning-6"
   | "held-out-6"
   | "tuning-7"
-  | "held-out-7";
+  | "held-out-7"
+  | "tuning-8"
+  | "held-out-8";
 export const HALVES: Half[] = [
   "tuning",
   "held-out",
@@ -52,8 +56,10 @@ export const HALVES: Half[] = [
   "held-out-6",
   "tuning-7",
   "held-out-7",
+  "tuning-8",
+  "held-out-8",
 ];
-export const HELD_OUT: Half[] = ["held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6", "held-out-7"];
+export const HELD_OUT: Half[] = ["held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6", "held-out-7", "held-out-8"];
 
 export const CORPUS_DIR = path.join(__dirname, "..", "fixtures", "catalog", "accuracy");
 /** Vendors whose every product must be attributed: those a policy shipped with Muster bans

@@ -25,6 +25,12 @@
 //   the winget-pkgs index, committed labelled before it was first matched, measured once, its misses
 //   never read): banned vendors (2 entries) held at 100%, the other recall figures at least at that
 //   measurement; all security software is NOT at 90% on it.
+// - held-out-8 (macOS, Linux and enterprise endpoint agents from an EDR policy's macOS and Linux
+//   checks, an agent's EDR/AV catalogue, a macOS vendors table and Mac admin scripts, with ordinary
+//   Debian packages; collected after the catalog grew Linux and macOS forms from other sources,
+//   committed labelled before it was first matched, measured once, its misses never read): held at
+//   least at that measurement; it has no banned vendor's item; antivirus/EDR (95%) and all security
+//   software (90%) are NOT met on it.
 // - held-out and held-out-2: every goal. Their misses were read and fixed, so they are regression
 //   checks of what the catalog learnt, not clean measures.
 // - every half: the false-positive goal.
@@ -37,17 +43,21 @@ const results = Object.fromEntries(HALVES.map((h) => [h, { rows: loadCorpus(h), 
   Half,
   { rows: ReturnType<typeof loadCorpus>; m: ReturnType<typeof measure> }
 >;
-const fmt = (h: Half, k: string) => `${h} ${k}: ${results[h].m.recall[k]!.hit}/${results[h].m.recall[k]!.total}`;
+const fmt = (h: Half, k: string) => `${h} ${k}: ${results[h].m.recall[k]?.hit ?? 0}/${results[h].m.recall[k]?.total ?? 0}`;
 const RECALL_GOALS = ["banned vendors", "antivirus + EDR", "all security"] as const;
 /** Says so (without failing) where a held-out half does not meet every recall goal. */
 const warnUnmet = (h: Half) => {
   const { recall } = results[h].m;
-  const met = pct(recall["banned vendors"]!) === 100 && pct(recall["antivirus + EDR"]!) >= 95 && pct(recall["all security"]!) >= 90;
+  const banned = recall["banned vendors"]; // a half without a banned vendor's item has nothing to miss there
+  const met = (!banned || pct(banned) === 100) && pct(recall["antivirus + EDR"]!) >= 95 && pct(recall["all security"]!) >= 90;
   if (!met) console.warn(`catalog recall goals NOT met on ${h}: ${RECALL_GOALS.map((k) => fmt(h, k)).join(", ")}`);
 };
 
 // Minimum sizes, so a half cannot quietly shrink into a sample that proves nothing.
-const SAMPLE: Record<"held-out" | "held-out-2" | "held-out-3" | "held-out-4" | "held-out-5" | "held-out-6" | "held-out-7", { rows: number; banned: number; protection: number; ordinary: number }> = {
+const SAMPLE: Record<
+  "held-out" | "held-out-2" | "held-out-3" | "held-out-4" | "held-out-5" | "held-out-6" | "held-out-7" | "held-out-8",
+  { rows: number; banned: number; protection: number; ordinary: number }
+> = {
   "held-out": { rows: 1000, banned: 10, protection: 100, ordinary: 1000 },
   "held-out-2": { rows: 450, banned: 8, protection: 30, ordinary: 400 },
   "held-out-3": { rows: 400, banned: 7, protection: 40, ordinary: 350 },
@@ -57,9 +67,12 @@ const SAMPLE: Record<"held-out" | "held-out-2" | "held-out-3" | "held-out-4" | "
   "held-out-6": { rows: 300, banned: 0, protection: 25, ordinary: 300 },
   // batch 7 (Chocolatey packages) is mostly ordinary software: few security entries (README, batch 7)
   "held-out-7": { rows: 450, banned: 2, protection: 7, ordinary: 450 },
+  // batch 8 (macOS, Linux, enterprise agents) holds no banned vendor's item in its held-out half (its
+  // three Kaspersky entries fell in tuning-8): it measures the rest
+  "held-out-8": { rows: 250, banned: 0, protection: 40, ordinary: 200 },
 };
 
-describe.each(["held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6", "held-out-7"] as const)("%s is a real sample", (half) => {
+describe.each(["held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6", "held-out-7", "held-out-8"] as const)("%s is a real sample", (half) => {
   it("holds sourced entries of both kinds, split by hash", () => {
     const { rows, m } = results[half];
     const min = SAMPLE[half];
@@ -152,6 +165,19 @@ describe("held-out-7, what Chocolatey packages install on Windows", () => {
   it("does not recognise less than at its first measurement (the 90% all-security goal is not met)", () => {
     for (const [k, hit] of Object.entries(FIRST)) expect(m.recall[k]!.hit, fmt("held-out-7", k)).toBeGreaterThanOrEqual(hit);
     warnUnmet("held-out-7");
+  });
+});
+
+describe("held-out-8, macOS, Linux and enterprise endpoint agents", () => {
+  const { m } = results["held-out-8"];
+  // The one clean measurement, right after the labelled split was committed (d670552, catalog
+  // f9a21c942457a4c5, grown with Linux and macOS forms from other sources before the batch was
+  // assembled): antivirus + EDR 34/41, all security 39/46, false positives 0/211; no banned vendor's
+  // item. The catalog was then tuned on tuning-8 only; held-out-8's misses have not been read.
+  const FIRST = { "antivirus + EDR": 34, "all security": 39 };
+  it("does not recognise less than at its first measurement (the antivirus/EDR and all-security goals are not met)", () => {
+    for (const [k, hit] of Object.entries(FIRST)) expect(m.recall[k]!.hit, fmt("held-out-8", k)).toBeGreaterThanOrEqual(hit);
+    warnUnmet("held-out-8");
   });
 });
 

@@ -27,6 +27,7 @@ import { QIHOO360 } from "./qihoo360";
 import { VPN_MARKET_VENDORS } from "./vpn-market";
 import { WINDOWS_MARKET_VENDORS } from "./windows-market";
 import { WINGET_INDEX_VENDORS } from "./winget-index";
+import { PLATFORM_VENDORS, withPlatformForms } from "./platform-forms";
 
 /** The vendor with its allocated minifilter drivers added to the products they belong to. */
 function withMinifilters(vendor: CatalogVendor): CatalogVendor {
@@ -91,5 +92,8 @@ export const CATALOG_DATA: CatalogData = {
     ...AV_MINIFILTER_VENDORS,
     ...MONITOR_MINIFILTER_VENDORS,
     ...WINGET_INDEX_VENDORS,
-  ].map(withMinifilters),
+    ...PLATFORM_VENDORS,
+  ]
+    .map(withMinifilters)
+    .map(withPlatformForms),
 };
