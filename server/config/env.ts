@@ -174,6 +174,7 @@ export const ENV = {
   MUSTER_NOTIFY_AGGREGATE_SECONDS: s(num(0, 3600, false), 60, "new findings and reinstalls are collected until none arrived for this long"),
   MUSTER_NOTIFY_STALE_PERCENT: s(num(0, 100, false), 10, "stale share of an agency's endpoints (%) above which its officers are told"),
   MUSTER_NOTIFY_POLL_MS: s(num(20, 60_000), 2000, "how often the delivery worker looks for work (ms)"),
+  MUSTER_NOTIFY_LEASE_SECONDS: s(num(1, 3600), 300, "how long a node sending a message holds it; a node that died meanwhile has it sent again after this (keep it well above the longest send)"),
 } satisfies Record<string, Setting<unknown>>;
 
 export type EnvName = keyof typeof ENV;

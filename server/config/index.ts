@@ -266,6 +266,8 @@ export type NotifyConfig = {
   aggregateMs: number;
   stalePercent: number;
   pollMs: number;
+  /** How long a claimed message is held by the node sending it (MUSTER_NOTIFY_LEASE_SECONDS). */
+  leaseMs: number;
 };
 
 /** The notification settings from the environment; throws naming the variable on a bad value. */
@@ -297,5 +299,6 @@ export function notifyConfig(env: Env = process.env): NotifyConfig {
     aggregateMs: read("MUSTER_NOTIFY_AGGREGATE_SECONDS") * 1000,
     stalePercent: read("MUSTER_NOTIFY_STALE_PERCENT"),
     pollMs: read("MUSTER_NOTIFY_POLL_MS"),
+    leaseMs: read("MUSTER_NOTIFY_LEASE_SECONDS") * 1000,
   };
 }

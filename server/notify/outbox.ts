@@ -1,5 +1,6 @@
-// The delivery outbox: writing rendered messages, claiming due ones with an attempt recorded
-// before anything is sent, finishing attempts, recovering attempts a crash interrupted, and
+// The delivery outbox: writing rendered messages, claiming due ones (a lease in the database, taken
+// with a conditional update, so several nodes share one outbox) with an attempt recorded before
+// anything is sent, finishing attempts, recovering attempts whose node died (lease run out), and
 // pruning old content (the statements: store-outbox.ts). Every message has a random `uid`: the
 // idempotency id a receiver sees on every attempt (webhook-id, e-mail Message-ID).
 import { randomBytes } from "node:crypto";
@@ -8,15 +9,18 @@ import type { MessageStatus } from "../db/schema";
 import {
   dueMessages,
   finishAttemptRow,
+  insertAttempt,
   insertMessageRow,
+  lapsedOpenAttempts,
+  leaseMessage,
   markDelivered,
   markFailed,
   markInterrupted,
+  markInterruptedOf,
+  messageStatus,
   type OutboxMessage,
-  openAttempts,
   PRUNE_CHUNK,
   pruneDeliveredChunk,
-  startAttempt,
 } from "./store-outbox";
 
 export type { OutboxMessage } from "./store-outbox";
@@ -58,10 +62,16 @@ export function insertMessage(db: Db, m: NewMessage, now: number): number {
   );
 }
 
+/** What an attempt left unfinished by a node that died (or ran past its lease) is closed with. */
+const INTERRUPTED = "The sending node stopped (or ran past its lease) during this attempt; the message is sent again with the same id";
+
 /**
- * Takes up to `limit` due messages: for each, an attempt row is written and the message pushed
- * `leaseMs` ahead, in one transaction committed before any is sent. A crash after this leaves the
- * attempt unfinished; recoverInterrupted() marks it and makes the message due again.
+ * Takes up to `limit` due messages: for each, the message is leased until `now + leaseMs` and an
+ * attempt row written, in one transaction committed before any is sent. The lease is taken with a
+ * conditional update (still pending, still the lease value read), so two nodes never both claim
+ * one message; a message claimed again because its lease ran out has its earlier unfinished
+ * attempt closed as interrupted (its node died during the send). A crash after this leaves the
+ * attempt unfinished until the lease runs out; then any node sends the message again.
  */
 export function claimDue(db: Db, now: number, limit: number, leaseMs: number, exclude: Set<number>): { message: OutboxMessage; attemptId: number }[] {
   if (limit <= 0) return [];
@@ -69,9 +79,11 @@ export function claimDue(db: Db, now: number, limit: number, leaseMs: number, ex
     .transaction(() => {
       const rows = dueMessages(db, now, limit + exclude.size);
       const out: { message: OutboxMessage; attemptId: number }[] = [];
-      for (const m of rows) {
+      for (const { leaseAt, ...m } of rows) {
         if (exclude.has(m.id) || out.length >= limit) continue;
-        const attemptId = startAttempt(db, m.id, now, now + leaseMs);
+        if (!leaseMessage(db, m.id, leaseAt, now + leaseMs)) continue;
+        markInterruptedOf(db, m.id, now, INTERRUPTED);
+        const attemptId = insertAttempt(db, m.id, now);
         out.push({ message: { ...m, tries: m.tries + 1 }, attemptId });
       }
       return out;
@@ -91,18 +103,23 @@ export function finishAttempt(db: Db, attemptId: number, messageId: number, r: A
         return "delivered";
       }
       const status: MessageStatus = next.dead ? "dead" : "pending";
-      markFailed(db, messageId, status, next.retryAt, r.detail.slice(0, 1000));
+      // An attempt taken over by another node (its lease ran out) leaves the message to that node.
+      if (!markFailed(db, messageId, attemptId, status, next.retryAt, r.detail.slice(0, 1000))) return messageStatus(db, messageId) ?? status;
       return status;
     })
     .immediate();
 }
 
-/** Attempts left unfinished by a process that died: marked interrupted, their messages due now. */
+/**
+ * Attempts left unfinished whose lease has run out (their node died): closed as interrupted; their
+ * messages, if still pending, are due already and sent again by whichever node claims them. Sends
+ * another node has under way (lease not run out) are left alone.
+ */
 export function recoverInterrupted(db: Db, now: number): number {
   return db.$client
     .transaction(() => {
-      const open = openAttempts(db);
-      for (const a of open) markInterrupted(db, a, now, "The server stopped during this attempt; the message is sent again with the same id");
+      const open = lapsedOpenAttempts(db, now);
+      for (const a of open) markInterrupted(db, a.id, now, INTERRUPTED);
       return open.length;
     })
     .immediate();

@@ -55,7 +55,12 @@ export function readPreferences(db: Db, userId: number, role: Role): Preferences
 
 /** Writes the whole preference row (digest bookkeeping included). In the caller's transaction. */
 export function writePreferences(db: Db, userId: number, p: Omit<Preferences, "saved">, now: number): void {
-  const row: PreferenceRow = {
+  savePreferenceRow(db, userId, preferenceRowOf(p), now);
+}
+
+/** Preferences as their row stores them. */
+export function preferenceRowOf(p: Omit<Preferences, "saved">): PreferenceRow {
+  return {
     modes: JSON.stringify(p.modes),
     agencies: p.agencies ? JSON.stringify(p.agencies) : null,
     dailyDigest: p.dailyDigest ? 1 : 0,
@@ -63,7 +68,6 @@ export function writePreferences(db: Db, userId: number, p: Omit<Preferences, "s
     lastDailyDay: p.lastDailyDay,
     lastWeeklyDay: p.lastWeeklyDay,
   };
-  savePreferenceRow(db, userId, row, now);
 }
 
 export const ZPreferencesSchema = z.object({

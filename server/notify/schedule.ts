@@ -1,6 +1,8 @@
 // Daily digests and Monday's weekly summaries, written to the outbox once the UTC hour
-// MUSTER_DIGEST_HOUR has come: one per person and day at most (the day is recorded with the
-// message, in one transaction), sent also when nothing changed.
+// MUSTER_DIGEST_HOUR has come: one per person and day at most, sent also when nothing changed.
+// Which people are due is read first, but what decides is marking the day sent: a conditional
+// update (no digest of that kind on this day yet) in the digest's own transaction, before its
+// message is written. So several nodes (or connections) writing digests at once write each one once.
 import "server-only";
 import { ALL } from "../access/scope";
 import { dashboardUrl, type NotifyConfig, notifyConfig } from "../config";
@@ -12,7 +14,8 @@ import { loadAudience, mayHear, type Person, personAgencies } from "./audience";
 import { type DigestKind, digestEmail, digestPeriod, periodBounds } from "./digest";
 import { eventsBetween } from "./store-events";
 import { insertMessage } from "./outbox";
-import { writePreferences } from "./preferences";
+import { preferenceRowOf } from "./preferences";
+import { markDigestDay } from "./store-preferences";
 
 export type DigestStats = { daily: number; weekly: number };
 
@@ -37,8 +40,11 @@ export function writeDigests(db: Db, now = Date.now(), cfg: NotifyConfig = notif
     if (!covered.size) continue; // an account without any agency to see: nothing to digest
     const period = digestPeriod(k, today, k === "daily" ? p.prefs.lastDailyDay : p.prefs.lastWeeklyDay);
     const { fromMs, toMs } = periodBounds(period);
+    const prefs = k === "daily" ? { ...p.prefs, lastDailyDay: today } : { ...p.prefs, lastWeeklyDay: today };
     db.$client
       .transaction(() => {
+        // Another node may have written this digest since `todo` was read: only the one that marks the day writes it.
+        if (!markDigestDay(db, p.id, k, preferenceRowOf(prefs), today, now)) return;
         const flows = flowsByAgency(db, [...covered], period.from, period.to);
         const events = eventsBetween(db, fromMs, toMs).filter((e) => p.prefs.modes[e.kind] !== "off" && mayHear(p, e));
         const mail = digestEmail({ kind: k, person: p, covered, ...period, progress, flows, events, agencies: audience.agencies, base, now });
@@ -47,8 +53,6 @@ export function writeDigests(db: Db, now = Date.now(), cfg: NotifyConfig = notif
           { channel: "email", kind: k, userId: p.id, recipient: p.email, subject: mail.subject, body: mail.text, html: mail.html, meta: { unsubscribe: mail.unsubscribe }, agencyIds: [...covered] },
           now,
         );
-        const prefs = k === "daily" ? { ...p.prefs, lastDailyDay: today } : { ...p.prefs, lastWeeklyDay: today };
-        writePreferences(db, p.id, prefs, now);
         p.prefs = prefs;
         stats[k]++;
       })

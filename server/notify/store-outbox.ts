@@ -48,16 +48,28 @@ export type OutboxMessage = {
 
 const MESSAGE_COLUMNS = `id, uid, channel, kind, user_id as userId, webhook_id as webhookId, recipient, subject, body, html, meta, tries`;
 
+/** A due message with the lease value it was read with (`next_attempt_at`), which its claim is conditional on. */
+export type DueMessage = OutboxMessage & { leaseAt: number };
+
 /** Pending messages due at `now`, the longest waiting first. */
-export function dueMessages(db: Db, now: number, limit: number): OutboxMessage[] {
-  return prep(db, `select ${MESSAGE_COLUMNS} from notify_messages where status = 'pending' and next_attempt_at <= ? order by next_attempt_at, id limit ?`).all(now, limit) as OutboxMessage[];
+export function dueMessages(db: Db, now: number, limit: number): DueMessage[] {
+  return prep(db, `select ${MESSAGE_COLUMNS}, next_attempt_at as leaseAt from notify_messages where status = 'pending' and next_attempt_at <= ? order by next_attempt_at, id limit ?`).all(
+    now,
+    limit,
+  ) as DueMessage[];
 }
 
-/** Opens an attempt of a message at `now`, counts the try and leases the message until `leaseUntil`; the attempt's id. */
-export function startAttempt(db: Db, messageId: number, now: number, leaseUntil: number): number {
-  const attemptId = Number(prep(db, "insert into notify_attempts (message_id, started_at) values (?, ?)").run(messageId, now).lastInsertRowid);
-  prep(db, "update notify_messages set tries = tries + 1, next_attempt_at = ? where id = ?").run(leaseUntil, messageId);
-  return attemptId;
+/**
+ * Leases a message until `leaseUntil` and counts the try, only if it is still pending with the
+ * lease value `leaseAt` it was read with: false when another node claimed (or finished) it first.
+ */
+export function leaseMessage(db: Db, messageId: number, leaseAt: number, leaseUntil: number): boolean {
+  return prep(db, "update notify_messages set tries = tries + 1, next_attempt_at = ? where id = ? and status = 'pending' and next_attempt_at = ?").run(leaseUntil, messageId, leaseAt).changes === 1;
+}
+
+/** Opens an attempt of a message at `now`; its id. */
+export function insertAttempt(db: Db, messageId: number, now: number): number {
+  return Number(prep(db, "insert into notify_attempts (message_id, started_at) values (?, ?)").run(messageId, now).lastInsertRowid);
 }
 
 export function finishAttemptRow(db: Db, attemptId: number, at: number, outcome: "delivered" | "failed", detail: string): void {
@@ -68,20 +80,41 @@ export function markDelivered(db: Db, messageId: number, at: number): void {
   prep(db, "update notify_messages set status = 'delivered', delivered_at = ?, last_error = null where id = ?").run(at, messageId);
 }
 
-/** After a failed attempt: pending again at `retryAt`, or dead; with the error. */
-export function markFailed(db: Db, messageId: number, status: MessageStatus, retryAt: number, lastError: string): void {
-  prep(db, "update notify_messages set status = ?, next_attempt_at = ?, last_error = ? where id = ?").run(status, retryAt, lastError, messageId);
+/**
+ * After a failed attempt: pending again at `retryAt`, or dead; with the error. Only while the
+ * attempt is the message's latest: a node whose lease ran out (another took the message over) must
+ * not move the lease the other holds. False when it was not.
+ */
+export function markFailed(db: Db, messageId: number, attemptId: number, status: MessageStatus, retryAt: number, lastError: string): boolean {
+  return (
+    prep(
+      db,
+      `update notify_messages set status = ?, next_attempt_at = ?, last_error = ?
+       where id = ? and not exists (select 1 from notify_attempts a where a.message_id = notify_messages.id and a.id > ?)`,
+    ).run(status, retryAt, lastError, messageId, attemptId).changes === 1
+  );
 }
 
-/** Attempts never finished (their process died during them). */
-export function openAttempts(db: Db): { id: number; messageId: number }[] {
-  return prep(db, "select id, message_id as messageId from notify_attempts where finished_at is null").all() as { id: number; messageId: number }[];
+/**
+ * Attempts never finished whose message's lease has run out at `now` (their node died during them,
+ * or is past its lease): not the sends another node has under way.
+ */
+export function lapsedOpenAttempts(db: Db, now: number): { id: number; messageId: number }[] {
+  return prep(
+    db,
+    `select a.id, a.message_id as messageId from notify_attempts a join notify_messages m on m.id = a.message_id
+     where a.finished_at is null and m.next_attempt_at <= ? order by a.id`,
+  ).all(now) as { id: number; messageId: number }[];
 }
 
-/** Closes an unfinished attempt as interrupted and makes its message (if still pending) due at `now`. */
-export function markInterrupted(db: Db, attempt: { id: number; messageId: number }, now: number, detail: string): void {
-  prep(db, "update notify_attempts set finished_at = ?, outcome = 'interrupted', detail = ? where id = ?").run(now, detail, attempt.id);
-  prep(db, "update notify_messages set next_attempt_at = ? where id = ? and status = 'pending'").run(now, attempt.messageId);
+/** Closes an unfinished attempt as interrupted. */
+export function markInterrupted(db: Db, attemptId: number, now: number, detail: string): void {
+  prep(db, "update notify_attempts set finished_at = ?, outcome = 'interrupted', detail = ? where id = ? and finished_at is null").run(now, detail, attemptId);
+}
+
+/** Closes the unfinished attempts of a message as interrupted (the message is being claimed again: their lease ran out); how many. */
+export function markInterruptedOf(db: Db, messageId: number, now: number, detail: string): number {
+  return prep(db, "update notify_attempts set finished_at = ?, outcome = 'interrupted', detail = ? where message_id = ? and finished_at is null").run(now, detail, messageId).changes;
 }
 
 /** Messages pruneDeliveredChunk() empties at most per call (the `limit` in its statement). */

@@ -1,5 +1,6 @@
 // Data access for each person's notification choices (notify_preferences): one person's row,
-// writing it whole, and every active account with its row for fan-out and digests.
+// writing it whole, marking a digest's day (conditionally: one digest per person and day across
+// nodes), and every active account with its row for fan-out and digests.
 import type { Db } from "../db/client";
 import type { Role } from "../db/schema";
 import { prep } from "../db/sql";
@@ -38,4 +39,23 @@ export function activeAccountsWithPreferences(db: Db): AccountPreferenceRow[] {
        p.weekly_summary as weeklySummary, p.last_daily_day as lastDailyDay, p.last_weekly_day as lastWeeklyDay
      from users u left join notify_preferences p on p.user_id = u.id where u.disabled = 0 order by u.id`,
   ).all() as AccountPreferenceRow[];
+}
+
+/**
+ * Marks `today` as the day of the person's last daily digest (or weekly summary), only if no digest
+ * of that kind was marked on `today` or later and it is still wanted: the row `row` (with `today`
+ * already in it) is inserted when the person has none. True when this call marked it, so its caller
+ * writes the digest; false when another node (or connection) already did, or the person turned it
+ * off meanwhile. In the digest's transaction.
+ */
+export function markDigestDay(db: Db, userId: number, kind: "daily" | "weekly", row: PreferenceRow, today: string, now: number): boolean {
+  const insert = `insert into notify_preferences (user_id, modes, agencies, daily_digest, weekly_summary, last_daily_day, last_weekly_day, updated_at)
+    values (@userId, @modes, @agencies, @dailyDigest, @weeklySummary, @lastDailyDay, @lastWeeklyDay, @now)`;
+  const sql =
+    kind === "daily"
+      ? `${insert} on conflict (user_id) do update set last_daily_day = @today, updated_at = @now
+         where coalesce(notify_preferences.last_daily_day, '') < @today and notify_preferences.daily_digest = 1`
+      : `${insert} on conflict (user_id) do update set last_weekly_day = @today, updated_at = @now
+         where coalesce(notify_preferences.last_weekly_day, '') < @today and notify_preferences.weekly_summary = 1`;
+  return prep(db, sql).run({ ...row, userId, now, today }).changes === 1;
 }

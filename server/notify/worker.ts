@@ -1,13 +1,18 @@
 // The notification worker, in the server process: every MUSTER_NOTIFY_POLL_MS it turns due events
 // into messages, writes digests when their hour has come, and delivers due messages (at most
 // CONCURRENCY at once) with exponential backoff, until delivered or dead after
-// MUSTER_NOTIFY_MAX_TRIES. On start, attempts a crash left unfinished are marked interrupted and
-// their messages sent again with the same idempotency id. Hourly, the content of messages delivered
-// more than 90 days ago is dropped (the rows and attempts stay).
+// MUSTER_NOTIFY_MAX_TRIES. Several nodes may run it on one database: a claimed message is leased
+// in the database for MUSTER_NOTIFY_LEASE_SECONDS (`notify_messages.next_attempt_at`), taken with a
+// conditional update, so no two nodes send one message at once. An attempt whose node died is
+// closed as interrupted once its lease has run out (at start, and when any node claims the message
+// again) and the message sent again with the same idempotency id; sends another node has under way
+// are never touched. Hourly, the content of messages delivered more than 90 days ago is dropped
+// (the rows and attempts stay).
 //
 // The guarantee: every message is delivered at least once; a message whose attempt was under way
-// when the process died (the receiver may have accepted it just before) is sent again with the same
-// webhook-id / Message-ID, so receivers that deduplicate on that id process it exactly once.
+// when its node died (the receiver may have accepted it just before) is sent again with the same
+// webhook-id / Message-ID once the lease has run out, so receivers that deduplicate on that id
+// process it exactly once.
 import "server-only";
 import { type NotifyConfig, notifyConfig } from "../config";
 import type { Db } from "../db/client";
@@ -22,8 +27,6 @@ import { unseal, UnsealError } from "./secrets";
 import { webhookDelivery } from "./store-webhooks";
 
 const CONCURRENCY = 4;
-/** A claimed message is not claimed again for this long (sends time out well before). */
-const LEASE_MS = 5 * 60_000;
 const MAX_BACKOFF_MS = 6 * 3_600_000;
 
 /** Delay before try n+1 after n failed tries: base * 2^(n-1), at most 6 h, with +-20% jitter. */
@@ -71,8 +74,9 @@ export function startNotifier(db: Db, opts: { config?: () => NotifyConfig; timer
   let stopped = false;
   let ticking: Promise<void> | null = null;
   let failures = 0;
-  // Attempts a previous process left unfinished: recovered before this one claims anything (in the
-  // first pass, so a database that cannot be written at start does not stop the server).
+  // Attempts a dead process left unfinished, once their lease has run out: recovered before this one
+  // claims anything (in the first pass, so a database that cannot be written at start does not stop
+  // the server). Attempts of other live nodes hold unexpired leases and are left alone.
   let recovered = false;
 
   let lastPass = 0;
@@ -98,7 +102,7 @@ export function startNotifier(db: Db, opts: { config?: () => NotifyConfig; timer
         pruneDeliveredContent(db, now);
         lastPrune = now;
       }
-      return claimDue(db, now, CONCURRENCY - inFlight.size, LEASE_MS, new Set(inFlight.keys()));
+      return claimDue(db, now, CONCURRENCY - inFlight.size, cfg.leaseMs, new Set(inFlight.keys()));
     });
     for (const c of claims) {
       const p = deliver(db, cfg, c, clock)

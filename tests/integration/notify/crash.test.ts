@@ -1,6 +1,7 @@
 // Delivery across crashes: the real server (production build) delivers a few hundred messages to a
 // real SMTP relay (STARTTLS + AUTH) and a real webhook receiver, both slow to answer, and is killed
-// with SIGKILL three times while deliveries are under way, then restarted on the same database.
+// with SIGKILL three times while deliveries are under way, then restarted on the same database
+// (the killed process's sends are taken over once their lease, MUSTER_NOTIFY_LEASE_SECONDS, ran out).
 // Afterwards every message is delivered: each e-mail's Message-ID and each webhook-id reached its
 // receiver, and the receiver that deduplicates by webhook-id processed each exactly once. A repeat
 // is only ever a message whose attempt was under way at a kill (recorded "interrupted"), resent with
@@ -45,6 +46,8 @@ describe("delivery across crashes", () => {
     relay = await startRelay(cert, { delayMs: jitter });
     receiver = await startReceiver({ delayMs: jitter });
     const env = { AUTH_SECRET, NEXTAUTH_URL: "https://muster.crash.test", ...relayEnv(relay.port, cert), MUSTER_NOTIFY_POLL_MS: "100", MUSTER_NOTIFY_RETRY_SECONDS: "0.5" };
+    // A killed server's sends are taken over once their lease runs out: short here (sends take < 0.2 s).
+    Object.assign(env, { MUSTER_NOTIFY_LEASE_SECONDS: "2" });
     Object.assign(process.env, env);
 
     // The outbox, written by this process: PASSES rounds of events, each fanned out to every
