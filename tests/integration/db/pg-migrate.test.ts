@@ -3,16 +3,14 @@
 // migration of drizzle/pg is recorded once, a second run applies nothing, and a bad or unreachable
 // URL stops the CLI with a message for operators, no stack, and never the password. The other
 // commands, the server and the demo still refuse DATABASE_URL, before touching any database.
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MIGRATION_LOCK_KEY } from "~/server/db/pg";
-import { type CliResult, runAdminAsync } from "../../support/cli";
+import { type CliResult, runAdminAsync, runScriptAsync } from "../../support/cli";
 import { startPostgres, type TempPostgres } from "../../support/postgres";
-import { ROOT, TS_NODE_ARGS } from "../../support/server";
 
 const JOURNAL = JSON.parse(fs.readFileSync(path.resolve(__dirname, "../../../drizzle/pg/meta/_journal.json"), "utf8")) as { entries: { tag: string; when: number }[] };
 const TAGS = JOURNAL.entries.map((e) => e.tag);
@@ -63,19 +61,6 @@ async function waitingForMigrationLock(c: pg.Client): Promise<number> {
     String(key & 0xffffffffn),
   ]);
   return Number(r.rows[0]!.n);
-}
-
-/** Runs one of our entry points (server/main.ts, server/demo/main.ts) with `env` added; its exit code and output. */
-function runEntry(entry: string, env: Record<string, string>): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...TS_NODE_ARGS, path.join(ROOT, entry)], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
-    child.once("error", reject);
-    child.once("close", (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
 }
 
 function expectCleanFailure(r: CliResult, password: string) {
@@ -185,7 +170,11 @@ describe("npm run admin -- migrate on PostgreSQL (DATABASE_URL)", () => {
     const url = await server.createDatabase("migrate_other");
     const password = new URL(url).password;
     const env = { DATABASE_URL: url, DATABASE_PATH: sqliteFile, NEXTAUTH_URL: "http://127.0.0.1:9", PORT: "0", HOST: "127.0.0.1" };
-    const [cli, serverStart, demo] = await Promise.all([migrate(url, ["create-agency", "--code", "X", "--name", "X"]), runEntry("server/main.ts", env), runEntry("server/demo/main.ts", env)]);
+    const [cli, serverStart, demo] = await Promise.all([
+      migrate(url, ["create-agency", "--code", "X", "--name", "X"]),
+      runScriptAsync("server/main.ts", [], env),
+      runScriptAsync("server/demo/main.ts", [], env),
+    ]);
     expect(cli.code).toBe(1);
     expect(cli.stderr).toContain("admin create-agency: DATABASE_URL is set, but npm run admin -- create-agency runs on SQLite only in this version");
     expect(serverStart.code).toBe(1);

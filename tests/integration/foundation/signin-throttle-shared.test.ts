@@ -4,15 +4,13 @@
 // and nodes attempting at the same moment cannot together get past the limit. (On SQLite: two
 // connections to one file; the PostgreSQL port keeps the same store functions, see ARCHITECTURE.md
 // "State held in one process".) The HTTP side is tests/integration/foundation/signin.test.ts.
-import { spawn } from "node:child_process";
-import path from "node:path";
 import { drizzle } from "drizzle-orm/better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Attempt, attemptKeys, attemptSucceeded, beginAttempt, lockedFor, THROTTLE } from "~/server/auth/throttle";
 import { throttleRow } from "~/server/auth/store-throttle";
 import { type Db, openSqlite, schema } from "~/server/db/client";
 import { createTempDb, type TempDb } from "../../support/db";
-import { ROOT, TS_NODE_ARGS } from "../../support/server";
+import { runScriptAsync } from "../../support/cli";
 
 let temp: TempDb;
 /** A second, separate connection to the same file: what another node would hold. */
@@ -29,19 +27,10 @@ afterAll(() => {
 });
 
 /** Runs `count` attempts (accounts `emails`, comma-separated, in turn) in a process of its own (tests/support/throttle-attempts.ts), starting at `startAt`. */
-function attemptsInProcess(emails: string, ip: string, count: number, startAt: number): Promise<Attempt[]> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...TS_NODE_ARGS, path.join(ROOT, "tests/support/throttle-attempts.ts"), temp.file, emails, ip, String(count), String(startAt)], {
-      cwd: ROOT,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let out = "";
-    let err = "";
-    child.stdout.on("data", (d) => (out += d));
-    child.stderr.on("data", (d) => (err += d));
-    child.once("error", reject);
-    child.once("close", (code) => (code === 0 ? resolve(JSON.parse(out.trim()) as Attempt[]) : reject(new Error(`attempts exited with ${code}:\n${err}`))));
-  });
+async function attemptsInProcess(emails: string, ip: string, count: number, startAt: number): Promise<Attempt[]> {
+  const r = await runScriptAsync("tests/support/throttle-attempts.ts", [temp.file, emails, ip, String(count), String(startAt)]);
+  if (r.code !== 0) throw new Error(`attempts exited with ${r.code}:\n${r.stderr}`);
+  return JSON.parse(r.stdout.trim()) as Attempt[];
 }
 
 describe("sign-in throttling across nodes (one database, several connections)", () => {

@@ -4,11 +4,9 @@
 // decides whether the digest is written. So two nodes writing digests at the same moment, both
 // having read the same list of who is due, write one per person and day. Delivered through the real
 // SMTP relay (STARTTLS + AUTH); the nodes are processes of their own (tests/support/notify-digests.ts).
-import { spawn } from "node:child_process";
-import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ROOT, TS_NODE_ARGS } from "../../support/server";
+import { runScriptAsync } from "../../support/cli";
 import { sleep } from "../reliability/support";
 import { makeWorld, PEOPLE, T0, type World } from "./world";
 
@@ -21,19 +19,10 @@ afterAll(async () => {
 });
 
 /** Runs one digest pass at `now` in a process of its own, starting at `startAt`; what it wrote. */
-function digestsInProcess(now: number, startAt: number): Promise<{ daily: number; weekly: number }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...TS_NODE_ARGS, path.join(ROOT, "tests/support/notify-digests.ts"), w.file, String(now), String(startAt)], {
-      cwd: ROOT,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let out = "";
-    let err = "";
-    child.stdout.on("data", (d) => (out += d));
-    child.stderr.on("data", (d) => (err += d));
-    child.once("error", reject);
-    child.once("close", (code) => (code === 0 ? resolve(JSON.parse(out.trim()) as { daily: number; weekly: number }) : reject(new Error(`digests exited with ${code}:\n${err}`))));
-  });
+async function digestsInProcess(now: number, startAt: number): Promise<{ daily: number; weekly: number }> {
+  const r = await runScriptAsync("tests/support/notify-digests.ts", [w.file, String(now), String(startAt)]);
+  if (r.code !== 0) throw new Error(`digests exited with ${r.code}:\n${r.stderr}`);
+  return JSON.parse(r.stdout.trim()) as { daily: number; weekly: number };
 }
 
 describe("digests with several nodes on one database", () => {
