@@ -12,7 +12,7 @@ import { type Counters, STATE_COUNTER, sumCounters } from "../findings/scope-cou
 import { needsAction, PART_STATE } from "../findings/needs-action";
 import type { Bounded } from "../db/read-sql";
 import { agencyIdByCode } from "./store-agency";
-import { type Driver, driverEstimates, endpointPredicates, sortIndexes, source } from "./store-endpoints-plan";
+import { type Driver, driverEstimates, endpointPredicates, presentEndpointCount, sortIndexes, source } from "./store-endpoints-plan";
 import { type InvalidFilter, readFilters, type SearchParamsLike } from "./url-filters";
 
 export { type Driver, source };
@@ -89,7 +89,7 @@ export type CompiledFilter = {
   params: Record<string, unknown>;
   softwareIds: number[] | null;
   empty: boolean;
-  /** Exact count from the counters when only agency and state filter. */
+  /** Exact count from the counters when only agency and state filter, or only presence. */
   exact: number | null;
   driver: Driver;
   /** The index walked in "scan" plans: one that gives the sort order within agency and state. */
@@ -125,6 +125,9 @@ export function compileFilter(db: Db, scope: Scope, filters: EndpointFilters, no
     if (onlyCounters) exact = n;
     estimates.push({ driver: "counters", n: { value: n, capped: false } });
   }
+  // Presence alone (within the scope): its own counts, instead of reading every observation.
+  const onlyPresence = filters.present && !filters.state && !filters.needs && !filters.os && !filters.olderThan && !filters.q && !filters.evidence;
+  if (!empty && onlyPresence) exact = presentEndpointCount(db, filters.present!, ids);
   if (!empty) estimates.push(...driverEstimates(db, ids, predicates, filters, DRIVER_LIMIT));
   const best = estimates.filter((e) => !e.n.capped && e.n.value <= driverLimit).sort((a, b) => a.n.value - b.n.value)[0];
   const { ordered, scan: scanIndex } = sortIndexes(ids, filters.state, filters.sort);

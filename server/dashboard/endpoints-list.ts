@@ -88,7 +88,7 @@ export function listEndpoints(db: Db, scope: Scope, input: EndpointPageInput, no
 
 export type Total = { value: number; capped: boolean };
 
-/** Always exact: from the counters when only agency, state and "needs action" filter; otherwise
+/** Always exact: from the counters when only agency, state and "needs action" filter, or only presence; otherwise
  *  counted over the plan's driver (bounded by it) or, for a scan, over the whole filter. */
 export function countEndpoints(db: Db, f: CompiledFilter): Total {
   if (f.empty) return { value: 0, capped: false };

@@ -1,6 +1,7 @@
 // Per-agency counters (agency_counts) and their daily history (agency_daily), kept exact by
 // applying deltas in the same transaction as the change that caused them. recomputeCounters()
-// derives the same figures from the endpoints and findings tables from scratch: tests and the
+// derives the same figures from the endpoints and findings tables from scratch (and checkCounters
+// the presence counts drizzle/0016's triggers keep, from the observations): tests and the
 // reliability suite compare the two to prove the incremental bookkeeping (and crash recovery).
 import type { Db } from "../db/client";
 import { type EndpointState, type FindingStatus, LEVEL_FIELDS, STATE_LEVEL } from "../db/schema";
@@ -18,6 +19,9 @@ import {
   findingsPerAgency,
   latestDailyLevels,
   markStaleBannedBackfilled,
+  type PresenceRow,
+  presenceCountRows,
+  presenceRecounted,
   setStaleBanned,
   staleBannedBackfilled,
   staleBannedByAgency,
@@ -203,6 +207,22 @@ export function checkCounters(db: Db): CounterMismatch[] {
     if (s.reinstalls !== exp.reinstallsTotal) out.push({ agencyId: s.agencyId, what: "sum(agency_daily.reinstalls)", stored: s.reinstalls, expected: exp.reinstallsTotal });
     const f = findingsByAgency.get(s.agencyId) ?? 0;
     if (s.detections !== f) out.push({ agencyId: s.agencyId, what: "sum(agency_daily.detections)", stored: s.detections, expected: f });
+  }
+  out.push(...checkPresence(db));
+  return out;
+}
+
+/** The Endpoints list's presence counts (kept by triggers) against a recount from the observations. */
+function checkPresence(db: Db): CounterMismatch[] {
+  const key = (r: PresenceRow) => `${r.a}\t${r.kind}:${r.slug}`;
+  const stored = new Map(presenceCountRows(db).map((r) => [key(r), r]));
+  const expected = new Map(presenceRecounted(db).map((r) => [key(r), r]));
+  const out: CounterMismatch[] = [];
+  for (const k of new Set([...stored.keys(), ...expected.keys()])) {
+    const r = (stored.get(k) ?? expected.get(k))!;
+    const got = stored.get(k)?.n ?? 0;
+    const exp = expected.get(k)?.n ?? 0;
+    if (got !== exp) out.push({ agencyId: r.a, what: `presence_counts.${r.kind}:${r.slug}`, stored: got, expected: exp });
   }
   return out;
 }

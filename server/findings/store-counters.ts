@@ -118,3 +118,21 @@ export function setStaleBanned(db: Db, agencyId: number, n: number): void {
 export function markStaleBannedBackfilled(db: Db, at: string): void {
   db.$client.prepare("insert into settings (key, value) values ('counters.stale_banned', ?)").run(at);
 }
+
+export type PresenceRow = { kind: string; slug: string; a: number; n: number };
+
+/** The presence counts as kept (drizzle/0016's triggers). */
+export function presenceCountRows(db: Db): PresenceRow[] {
+  return prep(db, "select kind, slug, agency_id as a, endpoints as n from presence_counts where endpoints <> 0").all() as PresenceRow[];
+}
+
+/** The presence counts recomputed from the observations: endpoints per agency with a present
+ *  observation of each vendor's and each product's software. */
+export function presenceRecounted(db: Db): PresenceRow[] {
+  const per = (col: "vendor" | "product") =>
+    `select '${col}' as kind, x.slug, e.agency_id as a, count(*) as n
+     from (select distinct s.${col} as slug, o.endpoint_id from observations o join software s on s.id = o.software_id
+           where o.removed_at is null and s.${col} is not null) x join endpoints e on e.id = x.endpoint_id
+     group by x.slug, e.agency_id`;
+  return prep(db, `${per("vendor")} union all ${per("product")}`).all() as PresenceRow[];
+}

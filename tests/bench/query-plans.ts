@@ -56,6 +56,8 @@ const cases: [string, () => unknown][] = [
   ["endpoints: os=windows + banned + agency", () => page2({ os: "windows", state: "banned", agency: firstMinistry.code })],
   ["endpoints: present kaspersky", () => page2({ present: product })],
   ["endpoints: present vendor crowdstrike", () => page2({ present: "vendor:crowdstrike" })],
+  ["endpoints: present vendor kaspersky", () => page2({ present: "vendor:kaspersky" })],
+  ["endpoints: present vendor kaspersky (ministry)", () => page2({ present: "vendor:kaspersky" }, ministry)],
   ["endpoints: olderThan 30", () => page2({ olderThan: 30 })],
   ["endpoints: q=WS-12", () => page2({ q: "WS-12" })],
   ["endpoints: q=srv-9 + banned", () => page2({ q: "srv-9", state: "banned" })],

@@ -44,3 +44,18 @@ export const agencyDaily = pgTable(
   },
   (t) => [primaryKey({ columns: [t.agencyId, t.day] })],
 );
+
+/** Endpoints with a present observation of a vendor's or product's software, per agency (SQLite's
+ *  twin; kept by the triggers of drizzle/pg/0005_presence_counts_triggers.sql). */
+export const presenceCounts = pgTable(
+  "presence_counts",
+  {
+    kind: text("kind", { enum: ["vendor", "product"] }).notNull(),
+    slug: text("slug").notNull(),
+    agencyId: bigint("agency_id", { mode: "number" })
+      .notNull()
+      .references(() => agencies.id),
+    endpoints: integer("endpoints").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.kind, t.slug, t.agencyId] })],
+);

@@ -73,3 +73,23 @@ export const agencyDaily = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.agencyId, t.day] })],
 );
+
+/**
+ * Endpoints with at least one present observation of a vendor's (kind "vendor") or a product's
+ * (kind "product") software, per agency: the exact total of the Endpoints list's "present" filter
+ * without reading every observation. Kept by triggers on observations, software and endpoints
+ * (drizzle/0016_presence_counts.sql), so every path that writes them (ingest, imports and their
+ * undo, re-matching) keeps it in step in its own transaction.
+ */
+export const presenceCounts = sqliteTable(
+  "presence_counts",
+  {
+    kind: text("kind", { enum: ["vendor", "product"] }).notNull(),
+    slug: text("slug").notNull(),
+    agencyId: integer("agency_id")
+      .notNull()
+      .references(() => agencies.id),
+    endpoints: integer("endpoints").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.kind, t.slug, t.agencyId] })],
+);

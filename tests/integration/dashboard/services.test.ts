@@ -146,6 +146,20 @@ describe("endpoints list", () => {
     expect([...iterateEndpoints(db, prisons, { sort: "hostname" })].flat().map((e) => e.deviceId)).toEqual(mine);
     expect(filterOptions(db, prisons).agencies.map((a) => a.code)).toEqual(["JUS-PRIS", "JUS-PRIS-NORTH"]);
   });
+
+  it("an agency officer's total of endpoints carrying a vendor counts its subtree only (from the presence counts)", () => {
+    const carrying = (vendor: string, ids: number[] | null) =>
+      all<{ n: number }>(
+        `select count(*) as n from endpoints e where ${ids ? `agency_id in ${inList(ids)}` : "1"} and exists (select 1 from observations o join software s on s.id = o.software_id where o.endpoint_id = e.id and o.removed_at is null and s.vendor = ?)`,
+        vendor,
+      )[0]!.n;
+    const mine = carrying("kaspersky", prisonIds);
+    expect(mine).toBeGreaterThan(0);
+    expect(mine).toBeLessThan(carrying("kaspersky", null));
+    expect(listEndpoints(db, prisons, { present: "vendor:kaspersky" }).total).toEqual({ value: mine, capped: false });
+    expect(listEndpoints(db, ALL, { present: "vendor:kaspersky", agency: "JUS-PRIS" }).total).toEqual({ value: mine, capped: false });
+    expect(listEndpoints(db, prisons, { present: "vendor:no-such-vendor" }).total).toEqual({ value: 0, capped: false });
+  });
 });
 
 describe("scope on detail pages and findings", () => {
