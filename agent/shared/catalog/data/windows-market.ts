@@ -58,7 +58,9 @@ export const SUPERANTISPYWARE: CatalogVendor = {
   country: "US",
   publishers: ["^SUPERAntiSpyware\\b"],
   fallbackProduct: "superantispyware-antivirus",
-  products: [{ slug: "superantispyware-antivirus", name: "SUPERAntiSpyware", category: "antivirus", signatures: [named("^SUPERAntiSpyware\\b"), wsc("^SUPERAntiSpyware")] }],
+  // "SAS Core Service" (its service's display name): stangh/Get-AVInfo @8bad9964a6 Get-AVInfo.ps1 (the
+  // services an MSP's AV check looks for: '*SAS Core*')
+  products: [{ slug: "superantispyware-antivirus", name: "SUPERAntiSpyware", category: "antivirus", signatures: [named("^SUPERAntiSpyware\\b|^SAS Core Service$"), wsc("^SUPERAntiSpyware")] }],
 };
 
 /** A consumer antivirus sold under its brand names (`names`), with its company's publisher names. */
@@ -106,6 +108,35 @@ export const ZEMANA = brand("zemana", "Zemana", "TR", "^Zemana\\b", "^Zemana\\b"
 const CYNET_BRAND = brand("cynet", "Cynet", "IL", "^Cynet\\b", "^Cynet\\b", "edr");
 // CynetLauncher (Cynet Launcher Service): splunk/security_content lookups/csv/security_services_lookup.csv @0780ff81a8 (security products' Windows services)
 export const CYNET: CatalogVendor = { ...CYNET_BRAND, products: CYNET_BRAND.products.map((p) => ({ ...p, signatures: [...p.signatures, service("CynetLauncher")] })) };
+// Segurazo's SAntivirus (a consumer antivirus): the services an MSP's AV check looks for ('*santivirus*',
+// '*segurazo*': stangh/Get-AVInfo @8bad9964a6 Get-AVInfo.ps1)
+// (no country: no source at hand says where the company is)
+export const SEGURAZO: CatalogVendor = {
+  slug: "segurazo",
+  name: "Segurazo (SAntivirus)",
+  publishers: ["^Segurazo\\b"],
+  fallbackProduct: "segurazo-antivirus",
+  products: [{ slug: "segurazo-antivirus", name: "SAntivirus", category: "antivirus", signatures: [named("^SAntivirus\\b|^Segurazo\\b"), wsc("^SAntivirus\\b")] }],
+};
+// HP Wolf Security (HP's endpoint protection: Sure Sense's malware prevention and Sure Click's isolation),
+// by its names only (HP publishes far more than security software): the uninstall entries of its
+// removal order (stangh/Get-AVInfo @8bad9964a6 Get-AVInfo.ps1, after HP's "How to uninstall HP Wolf Pro
+// Security") and the services its AV check looks for ('*HP Sure*' narrowed to Sure Sense and Sure Click:
+// HP Sure Start, Run and Recover are firmware features).
+export const HPWOLF: CatalogVendor = {
+  slug: "hp",
+  name: "HP Inc. (HP Wolf Security)",
+  country: "US",
+  publishers: [],
+  products: [
+    {
+      slug: "hp-wolf-security",
+      name: "HP Wolf Security",
+      category: "antivirus",
+      signatures: [named("^HP Wolf (?:Pro )?Security\\b|^HP Security Update Service$|^HP Sure (?:Sense|Click)\\b"), wsc("^HP Wolf\\b|^HP Sure Sense\\b")],
+    },
+  ],
+};
 export const ARCTICWOLF = brand("arcticwolf", "Arctic Wolf", "US", "^Arctic Wolf\\b", "^Arctic Wolf\\b", "edr");
 export const MORPHISEC = brand("morphisec", "Morphisec", "IL", "^Morphisec\\b", "^Morphisec\\b", "edr");
 
@@ -129,6 +160,8 @@ export const WINDOWS_MARKET_VENDORS: CatalogVendor[] = [
   PCMATIC,
   SPYBOT,
   ZEMANA,
+  SEGURAZO,
+  HPWOLF,
   CYNET,
   ARCTICWOLF,
   MORPHISEC,
