@@ -196,6 +196,12 @@ export const BROADCOM: CatalogVendor = {
         driver("SymEFASI|SymEvnt|SymEvent|SRTSP|SRTSPX|SymELAM|BHDrvx64|BHDrvx86|IDSVia64|IDSVix86|SymIRON|SymIRON6|eeCtrl|Teefer2|Teefer3|SysPlant|SymNetS|symefa|SymDS"),
         ...pkg("sdcss|sdcss-caf|sdcss-kmod|symcfgd|savap|savjlu|savui"),
         ...unit("symcfgd|rtvscand|smcd|sdcss-caf|sisamdagent|sisidsagent|sisipsagent"),
+        // Symantec Agent for Linux (SEP for Linux, Cloud Workload Protection, Data Center Security): the
+        // vendor's installer (installagent.sh 2.2.6.38, Broadcom; a public copy, the index holding it does
+        // not record its repository): agent packages sdcss-agent, sdcss-sepagent, sdcss-scripts and the
+        // older SYMCsdcss/symcsdcss; daemons cafagent and sisipsutil
+        ...pkg("sdcss-agent|sdcss-sepagent|sdcss-scripts|SYMCsdcss"),
+        ...unit("cafagent|sisipsutil"),
         ...path("/opt/Symantec|/etc/symantec|/opt/symantec"),
         bundle("com\\.symantec\\.(?:sep|sepsm|symdaemon|symsharedsettings|sep\\.)|com\\.broadcom\\.(?:sep|ses)"),
       ],

@@ -18,7 +18,7 @@
 //   Protegent (protegent360.com); Total Defense, Intego, PC Matic (PC Pitstop), Spybot - Search &
 //   Destroy (Safer-Networking), Zemana, Cynet, Arctic Wolf and Morphisec likewise.
 import type { CatalogVendor } from "../types";
-import { driver, named, service, wsc } from "./helpers";
+import { bundle, driver, named, service, wsc } from "./helpers";
 
 export const THREATLOCKER: CatalogVendor = {
   slug: "threatlocker",
@@ -31,7 +31,11 @@ export const THREATLOCKER: CatalogVendor = {
       slug: "threatlocker-agent",
       name: "ThreatLocker agent (application allow-listing, ring-fencing)",
       category: "other-security",
-      signatures: [named("^ThreatLocker\\b"), service("ThreatLockerService|HealthTLService")],
+      // macOS: system extension com.threatlocker.app.agent and launchd jobs com.threatlocker.* (public Mac
+      // deployment and removal scripts: systemextensionsctl list | grep com.threatlocker.app.agent; launchctl
+      // bootout system /Library/LaunchDaemons/com.threatlocker.*; the indexes holding them do not record
+      // their repositories)
+      signatures: [named("^ThreatLocker\\b"), service("ThreatLockerService|HealthTLService"), bundle("com\\.threatlocker\\.")],
     },
   ],
 };
@@ -99,7 +103,15 @@ export const PROTEGENT = brand("protegent", "Protegent (Unistal Systems)", "IN",
 // public sample-submission lists
 export const THIRTYSEVEN4 = brand("thirtyseven4", "Thirtyseven4", "US", "^Thirtyseven4\\b", "^Thirtyseven4\\b");
 export const TOTALDEFENSE = brand("totaldefense", "Total Defense", "US", "^Total Defense\\b", "^Total Defense\\b");
-export const INTEGO = brand("intego", "Intego", "US", "^Intego\\b", "^Intego\\b");
+// VirusBarrier's Mac ids (launchd jobs and apps com.intego.virusbarrier.*, com.intego.commonservices.*,
+// com.intego.NetUpdate: a public Mac app's list of the apps it leaves alone, TextWarden's tests; its kernel extension
+// com.intego.iokit.VirusBarrierX6Service: a public list of AV kexts; the indexes holding them do not record
+// their repositories)
+const INTEGO_BRAND = brand("intego", "Intego", "US", "^Intego\\b", "^Intego\\b");
+export const INTEGO: CatalogVendor = {
+  ...INTEGO_BRAND,
+  products: INTEGO_BRAND.products.map((p) => ({ ...p, signatures: [...p.signatures, bundle("com\\.intego\\.(?:virusbarrier|commonservices|netupdate|iokit\\.VirusBarrier)")] })),
+};
 // PC Pitstop also publishes tune-up tools: the antivirus by name only
 export const PCMATIC = brand("pcmatic", "PC Matic (PC Pitstop)", "US", null, "^PC Matic\\b");
 // Safer-Networking also publishes RegAlyzer and Spybot Anti-Beacon (a telemetry blocker): by name only
