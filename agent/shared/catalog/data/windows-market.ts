@@ -149,6 +149,32 @@ export const HPWOLF: CatalogVendor = {
     },
   ],
 };
+// Datto (Kaseya) endpoint security, by its names and service keys only (Datto also publishes its RMM agent
+// and backup): Datto's own "Datto EDR Maintenance" RMM component (Version 2, 22 October 2024; a public copy,
+// the index holding it does not record its repository): the EDR agent's service HUNTAgent ("Datto EDR
+// Agent", Infocyte HUNT's heritage), Datto AV's services EndpointProtectionService and
+// EndpointProtectionService2, the ransomware rollback service dattorollbackservice
+export const DATTO: CatalogVendor = {
+  slug: "datto",
+  name: "Datto (Kaseya)",
+  country: "US",
+  publishers: [],
+  products: [
+    { slug: "datto-edr", name: "Datto EDR", category: "edr", signatures: [named("^Datto EDR\\b"), service("HUNTAgent")] },
+    { slug: "datto-av", name: "Datto AV", category: "antivirus", signatures: [named("^Datto (?:AV|Antivirus)\\b"), service("EndpointProtectionService|EndpointProtectionService2")] },
+    { slug: "datto-rollback", name: "Datto Ransomware Rollback", category: "other-security", signatures: [named("^Datto (?:Ransomware )?Rollback\\b"), service("dattorollbackservice")] },
+  ],
+};
+// Smadav (Indonesia's consumer antivirus): its service keys as a public script that stops antivirus
+// services lists them ("SmadavService", "Smadav"; the index holding it does not record its repository)
+export const SMADAV: CatalogVendor = {
+  slug: "smadav",
+  name: "Smadav",
+  country: "ID",
+  publishers: ["^Smadav\\b"],
+  fallbackProduct: "smadav-antivirus",
+  products: [{ slug: "smadav-antivirus", name: "Smadav Antivirus", category: "antivirus", signatures: [named("^Smadav\\b"), wsc("^Smadav\\b"), service("SmadavService|Smadav")] }],
+};
 export const ARCTICWOLF = brand("arcticwolf", "Arctic Wolf", "US", "^Arctic Wolf\\b", "^Arctic Wolf\\b", "edr");
 export const MORPHISEC = brand("morphisec", "Morphisec", "IL", "^Morphisec\\b", "^Morphisec\\b", "edr");
 
@@ -174,6 +200,8 @@ export const WINDOWS_MARKET_VENDORS: CatalogVendor[] = [
   ZEMANA,
   SEGURAZO,
   HPWOLF,
+  DATTO,
+  SMADAV,
   CYNET,
   ARCTICWOLF,
   MORPHISEC,
