@@ -152,7 +152,9 @@ export const MCAFEE: CatalogVendor = {
       name: "McAfee installer and removal tools",
       category: "utility",
       // winget-pkgs index (svrooij/winget-pkgs-index index.v2.json @7ac59ed78fcb: PackageId, Name): McAfee.MCPR "McAfee Software Removal"
-      signatures: [named("^McAfee (?:ESD\\b|Consumer Product Removal|Software Removal|MCPR\\b|Download Manager|Installer\\b|Setup\\b)|^MCPR$")],
+      // The installer's clean-up service, a key of digits and "mcinstcleanup" (tuning-9: a real machine's FRST
+      // scan, C:\\ProgramData\\McInstTemp<digits>\\McInst.exe)
+      signatures: [named("^McAfee (?:ESD\\b|Consumer Product Removal|Software Removal|MCPR\\b|Download Manager|Installer\\b|Setup\\b)|^MCPR$"), service("\\d*mcinstcleanup")],
     },
     // "Intel Security McAfee Security Scan Plus" (an on-demand scanner): Greenbone's product-detection scripts (Clivebi/nvtscript @65a8f0788, the OpenVAS feed translated: the DisplayName strings each Windows detection compares), gb_mcafee_security_scan_plus_detect
     { slug: "mcafee-other", name: "McAfee software (unrecognised product)", category: "other-security", signatures: [named("^(?:Intel Security )?McAfee\\b")] },
