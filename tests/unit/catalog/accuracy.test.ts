@@ -31,6 +31,13 @@
 //   committed labelled before it was first matched, measured once, its misses never read): held at
 //   least at that measurement; it has no banned vendor's item; antivirus/EDR (95%) and all security
 //   software (90%) are NOT met on it.
+// - held-out-9 (what real machines report: a Windows 10 machine's FRST scan, a Ubuntu 16.04 host's
+//   dpkg -l, glpi-agent's packaging listings of real machines, an ESET Mac's launchd list, a Ubuntu 9.10
+//   server's ClamAV packages, and a company's agent-deployment cookbooks; collected from sources the
+//   growth before it did not use, committed labelled before it was first matched, measured once, its
+//   misses never read): held at least at that measurement. It is a large false-positive sample (260
+//   ordinary entries) and a small security one (11 entries, 5 antivirus/EDR, no banned vendor's item);
+//   antivirus/EDR (95%) and all security software (90%) are NOT met on it.
 // - held-out and held-out-2: every goal. Their misses were read and fixed, so they are regression
 //   checks of what the catalog learnt, not clean measures.
 // - every half: the false-positive goal.
@@ -55,7 +62,7 @@ const warnUnmet = (h: Half) => {
 
 // Minimum sizes, so a half cannot quietly shrink into a sample that proves nothing.
 const SAMPLE: Record<
-  "held-out" | "held-out-2" | "held-out-3" | "held-out-4" | "held-out-5" | "held-out-6" | "held-out-7" | "held-out-8",
+  "held-out" | "held-out-2" | "held-out-3" | "held-out-4" | "held-out-5" | "held-out-6" | "held-out-7" | "held-out-8" | "held-out-9",
   { rows: number; banned: number; protection: number; ordinary: number }
 > = {
   "held-out": { rows: 1000, banned: 10, protection: 100, ordinary: 1000 },
@@ -70,9 +77,12 @@ const SAMPLE: Record<
   // batch 8 (macOS, Linux, enterprise agents) holds no banned vendor's item in its held-out half (its
   // three Kaspersky entries fell in tuning-8): it measures the rest
   "held-out-8": { rows: 250, banned: 0, protection: 40, ordinary: 200 },
+  // batch 9 (real machines' inventories) is mostly ordinary software: a small security side, no banned
+  // vendor's item (README, batch 9)
+  "held-out-9": { rows: 250, banned: 0, protection: 5, ordinary: 250 },
 };
 
-describe.each(["held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6", "held-out-7", "held-out-8"] as const)("%s is a real sample", (half) => {
+describe.each(["held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6", "held-out-7", "held-out-8", "held-out-9"] as const)("%s is a real sample", (half) => {
   it("holds sourced entries of both kinds, split by hash", () => {
     const { rows, m } = results[half];
     const min = SAMPLE[half];
@@ -178,6 +188,18 @@ describe("held-out-8, macOS, Linux and enterprise endpoint agents", () => {
   it("does not recognise less than at its first measurement (the antivirus/EDR and all-security goals are not met)", () => {
     for (const [k, hit] of Object.entries(FIRST)) expect(m.recall[k]!.hit, fmt("held-out-8", k)).toBeGreaterThanOrEqual(hit);
     warnUnmet("held-out-8");
+  });
+});
+
+describe("held-out-9, what real machines report", () => {
+  const { m } = results["held-out-9"];
+  // The one clean measurement, right after the labelled split was committed (0199b33, catalog
+  // 3521f59433b9cedd): antivirus + EDR 3/5, all security 8/11, false positives 0/260; no banned vendor's
+  // item. The catalog was then tuned on tuning-9 only; held-out-9's misses have not been read.
+  const FIRST = { "antivirus + EDR": 3, "all security": 8 };
+  it("does not recognise less than at its first measurement (the antivirus/EDR and all-security goals are not met)", () => {
+    for (const [k, hit] of Object.entries(FIRST)) expect(m.recall[k]!.hit, fmt("held-out-9", k)).toBeGreaterThanOrEqual(hit);
+    warnUnmet("held-out-9");
   });
 });
 

@@ -5,7 +5,7 @@
 // catch unrelated apps. Bundle-id prefixes that no source names are the vendor's reverse-DNS
 // domain (unverified per product).
 import type { CatalogVendor } from "../types";
-import { app, bundle, client, named } from "./helpers";
+import { app, bundle, client, named, pkg } from "./helpers";
 
 // --- VPN and zero-trust access ---------------------------------------------------------------
 export const EXPRESSVPN = client("expressvpn", "ExpressVPN", "VG", "vpn", { publishers: "^Express ?VPN\\b", names: "^ExpressVPN\\b", apps: "ExpressVPN", bundles: "com\\.expressvpn\\." });
@@ -15,7 +15,15 @@ export const PROTON: CatalogVendor = {
   country: "CH",
   publishers: ["^Proton (?:AG|Technologies)\\b"],
   products: [
-    { slug: "proton-vpn", name: "Proton VPN", category: "vpn", signatures: [named("^Proton ?VPN\\b"), app("ProtonVPN|Proton VPN"), bundle("ch\\.protonvpn\\.|ch\\.protonmail\\.vpn")] },
+    // Linux: the app's package proton-vpn-gnome-desktop, installed from Proton's repository (public setup
+    // scripts: apt install proton-vpn-gnome-desktop, dnf install proton-vpn-gnome-desktop; the indexes
+    // holding them do not record their repositories)
+    {
+      slug: "proton-vpn",
+      name: "Proton VPN",
+      category: "vpn",
+      signatures: [named("^Proton ?VPN\\b"), app("ProtonVPN|Proton VPN"), bundle("ch\\.protonvpn\\.|ch\\.protonmail\\.vpn"), ...pkg("proton-vpn-gnome-desktop")],
+    },
     { slug: "proton-pass", name: "Proton Pass", category: "password-manager", signatures: [named("^Proton Pass\\b"), app("Proton Pass"), bundle("me\\.proton\\.pass")] },
   ],
 };

@@ -51,6 +51,9 @@ export const HUNTRESS = single("huntress", "Huntress", "US", "^Huntress\\b", {
     named("^Huntress (?:Agent|EDR)"),
     driver("HuntMon"),
     service("HuntressAgent|huntressdrv") /* VirtualAlllocEx/CS-EDR-Enumeration @28d039844ea2 edr-enum.cna */,
+    service(
+      "Huntress\\w*",
+    ) /* every service whose key starts "Huntress" is the agent's (its updater, Rio): stangh/Get-AVInfo @8bad9964a6 Get-AVInfo.ps1 stops and restarts Huntress* as Huntress' services */,
     bundle("com\\.huntress\\."),
   ],
 });

@@ -94,6 +94,14 @@ export const PALOALTO: CatalogVendor = {
         service("PanGPS"),
         driver("PanGpd"),
         ...pkg("globalprotect|GlobalProtect_UI|globalprotect_ui"),
+        // the RPM's package names as public install and removal scripts give them (yum localinstall
+        // GlobalProtect_rpm-5.3.0.0-32.rpm; dnf -y remove GlobalProtect_rpm_aarch64; the indexes holding
+        // them do not record their repositories)
+        ...pkg("GlobalProtect_rpm|GlobalProtect_rpm_aarch64|GlobalProtect_focal_rpm"),
+        // macOS launchd labels com.paloaltonetworks.gp.pangpa, .pangps, .pangpsd (public Mac scripts that
+        // load and unload /Library/LaunchAgents/com.paloaltonetworks.gp.pangps.plist and the others; the
+        // indexes holding them do not record their repositories)
+        bundle("com\\.paloaltonetworks\\.gp\\."),
         ...path("/opt/paloaltonetworks/globalprotect"),
         ...unit("gpd"),
         bundle("com\\.paloaltonetworks\\.GlobalProtect"),

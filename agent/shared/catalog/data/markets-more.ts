@@ -206,6 +206,18 @@ export const SECURITYCODE: CatalogVendor = {
     },
   ],
 };
+// Dallas Lock (Конфидент), a Russian certified host protection suite (access control, host intrusion
+// detection, firewall: "СЗИ от НСД"), by its name: a public inventory script prints "Dallas Lock 8.0-C
+// (сборка ...)"; a public table of Russian certified products lists it ('Dallas Lock', 'Конфидент', 'СЗИ от
+// НСД'); the indexes holding them do not record their repositories
+export const CONFIDENT: CatalogVendor = {
+  slug: "confident",
+  name: "Confident (Конфидент)",
+  country: "RU",
+  publishers: ["^Конфидент|^Confident\\b"],
+  fallbackProduct: "confident-dallas-lock",
+  products: [{ slug: "confident-dallas-lock", name: "Dallas Lock", category: "other-security", signatures: [named("^Dallas Lock\\b")] }],
+};
 export const POSITIVE = antivirusVendor({
   slug: "positive",
   name: "Positive Technologies",
@@ -306,6 +318,7 @@ export const GRIDINSOFT = antivirusVendor({
 });
 
 export const MORE_VENDORS = [
+  CONFIDENT,
   QUICKHEAL,
   K7,
   ESCAN,

@@ -152,7 +152,9 @@ export const MCAFEE: CatalogVendor = {
       name: "McAfee installer and removal tools",
       category: "utility",
       // winget-pkgs index (svrooij/winget-pkgs-index index.v2.json @7ac59ed78fcb: PackageId, Name): McAfee.MCPR "McAfee Software Removal"
-      signatures: [named("^McAfee (?:ESD\\b|Consumer Product Removal|Software Removal|MCPR\\b|Download Manager|Installer\\b|Setup\\b)|^MCPR$")],
+      // The installer's clean-up service, a key of digits and "mcinstcleanup" (tuning-9: a real machine's FRST
+      // scan, C:\\ProgramData\\McInstTemp<digits>\\McInst.exe)
+      signatures: [named("^McAfee (?:ESD\\b|Consumer Product Removal|Software Removal|MCPR\\b|Download Manager|Installer\\b|Setup\\b)|^MCPR$"), service("\\d*mcinstcleanup")],
     },
     // "Intel Security McAfee Security Scan Plus" (an on-demand scanner): Greenbone's product-detection scripts (Clivebi/nvtscript @65a8f0788, the OpenVAS feed translated: the DisplayName strings each Windows detection compares), gb_mcafee_security_scan_plus_detect
     { slug: "mcafee-other", name: "McAfee software (unrecognised product)", category: "other-security", signatures: [named("^(?:Intel Security )?McAfee\\b")] },
@@ -196,6 +198,12 @@ export const BROADCOM: CatalogVendor = {
         driver("SymEFASI|SymEvnt|SymEvent|SRTSP|SRTSPX|SymELAM|BHDrvx64|BHDrvx86|IDSVia64|IDSVix86|SymIRON|SymIRON6|eeCtrl|Teefer2|Teefer3|SysPlant|SymNetS|symefa|SymDS"),
         ...pkg("sdcss|sdcss-caf|sdcss-kmod|symcfgd|savap|savjlu|savui"),
         ...unit("symcfgd|rtvscand|smcd|sdcss-caf|sisamdagent|sisidsagent|sisipsagent"),
+        // Symantec Agent for Linux (SEP for Linux, Cloud Workload Protection, Data Center Security): the
+        // vendor's installer (installagent.sh 2.2.6.38, Broadcom; a public copy, the index holding it does
+        // not record its repository): agent packages sdcss-agent, sdcss-sepagent, sdcss-scripts and the
+        // older SYMCsdcss/symcsdcss; daemons cafagent and sisipsutil
+        ...pkg("sdcss-agent|sdcss-sepagent|sdcss-scripts|SYMCsdcss"),
+        ...unit("cafagent|sisipsutil"),
         ...path("/opt/Symantec|/etc/symantec|/opt/symantec"),
         bundle("com\\.symantec\\.(?:sep|sepsm|symdaemon|symsharedsettings|sep\\.)|com\\.broadcom\\.(?:sep|ses)"),
       ],

@@ -7,7 +7,23 @@
 // allow-listing, cloud workload sensors), with every driver of theirs in those groups. Left out: drivers with names other software uses too
 // (e.g. "filemon", "oneagent", "ct", "vast", "AgentComm"), bank plug-ins (Trusteer Rapport), DRM and
 // encryption drivers, and companies whose business the list does not make clear. Drivers of catalogued vendors are in minifilters.ts.
+import type { CatalogProduct, CatalogVendor } from "../types";
 import { av } from "./av-minifilters";
+import { named } from "./helpers";
+
+// Absolute Secure Access (formerly NetMotion Mobility), a VPN and zero-trust client, by its names: a public
+// VPN-conflict checker's signature ("NetMotion Mobility Client" / "Absolute Secure Access" services), a
+// public deployment script ("Install NetMotion/Absolute Secure Access Client"); the indexes holding them do
+// not record their repositories
+function withSecureAccess(vendor: CatalogVendor): CatalogVendor {
+  const vpn: CatalogProduct = {
+    slug: "absolute-secure-access",
+    name: "Absolute Secure Access (NetMotion Mobility)",
+    category: "vpn",
+    signatures: [named("^Absolute Secure Access\\b|^NetMotion Mobility\\b")],
+  };
+  return { ...vendor, products: [vpn, ...vendor.products] };
+}
 
 export const MONITOR_MINIFILTER_VENDORS = [
   av("aria", "ARIA Cybersecurity", "edr", "aztagent"), // ARIA Cybersecurity
@@ -54,7 +70,7 @@ export const MONITOR_MINIFILTER_VENDORS = [
   av("zecurion", "Zecurion", "other-security", "zd_mon"), // Zecurion
   av("beyondtrust", "BeyondTrust (Avecto)", "other-security", "privman|BlackbirdFSA|PGDriver"), // BeyondTrust; BeyondTrust Inc.; Avecto Ltd (acquired by BeyondTrust)
   av("faronics", "Faronics", "other-security", "AeFilter"), // Faronics Corporation (Anti-Executable: allow-listing)
-  av("absolute", "Absolute Software", "other-security", "AbtFileSystemBlocker|psepfilter"), // Absolute Software
+  withSecureAccess(av("absolute", "Absolute Software", "other-security", "AbtFileSystemBlocker|psepfilter")), // Absolute Software
   av("secureislands", "Secure Islands", "other-security", "iqpk|sifsp"), // Secure Islands Technologies LTD
   av("unit221b", "Unit 221B (RansomRX)", "antivirus", "RansomRX"), // Unit 221B, LLC
   av("securitysnares", "SecuritySnares", "antivirus", "RsFltScanner"), // SecuritySnares

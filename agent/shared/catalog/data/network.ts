@@ -54,6 +54,15 @@ export const CISCO: CatalogVendor = {
       ],
     },
     {
+      // AnyConnect's Diagnostic And Reporting Tool (DART), a troubleshooting tool installed with the VPN
+      // client: its Mac receipt (tuning-9: uber/client-platform-engineering @679ea51b64dd
+      // cpe_anyconnect, dart_receipt)
+      slug: "cisco-dart",
+      name: "Cisco AnyConnect / Secure Client Diagnostics and Reporting Tool",
+      category: "utility",
+      signatures: [bundle("com\\.cisco\\.pkg\\.anyconnect\\.dart", ["macos-receipt"])],
+    },
+    {
       slug: "cisco-secure-client",
       name: "Cisco Secure Client / AnyConnect VPN",
       category: "vpn",

@@ -108,9 +108,19 @@ export const PLATFORM_FORMS: Record<string, Record<string, Signature[]>> = {
   // After batch 8's measurement (held-out-8's misses not read). [CNSCAN] a public Linux security-software
   // scanner (security_scanner.sh, Chinese; the index holding it does not record its repository):
   // product, vendor, process, systemd service and path signatures of Chinese host-security agents.
+  // Cybereason's Linux sensor: unit and package cybereason-sensor (a public mirror of Cybereason's "sensors
+  // for Linux" guide: systemctl status cybereason-sensor; a public install script: rpm -i
+  // cybereason-sensor-20.1.289.0-1.x86_64...rpm; THC hackshell's EDR check), its folder /opt/cybereason
+  // (a public deployment note: /opt/cybereason/sensor/...); the indexes holding them do not record their
+  // repositories
+  cybereason: { "cybereason-edr": [...unit("cybereason-sensor"), ...pkg("cybereason-sensor"), ...path("/opt/cybereason")] },
   qihoo360: {
     // 360安全卫士 for Linux: an AUR PKGBUILD that installs the vendor's .deb (pkgdir/opt/360safeforlinux)
     "qihoo360-safe-guard": [...path("/opt/360safeforlinux")],
+    // 360杀毒 for the Chinese national OSes (360sd for CNOS): its folder as a public Linux post-exploitation
+    // shell's EDR check lists it (THC hackshell, _warn_edr: "/opt/360sdforcnos"; the index holding it does
+    // not record its repository)
+    "qihoo360-antivirus": [...path("/opt/360sdforcnos")],
     // Qihoo's browser for Linux (an AUR PKGBUILD: /opt/360/browser360-beta) and its Kylin/UOS packages,
     // which install under /opt/apps/<package> (a public launcher's candidates
     // /opt/apps/com.qihoo.browser/files/360browser; a packaging check of /opt/apps/com.qihoo.360zip):

@@ -89,6 +89,9 @@ export const NORDSECURITY: CatalogVendor = {
       signatures: [
         named("^NordVPN\\b"),
         service("nordvpn-service|NordVPN Service|nordvpn"),
+        // its Windows drivers (tuning-9: a real machine's FRST scan, signed "nordvpn s.a."): the traffic
+        // divert driver, the LightWeight Firewall filter and the TAP adapter
+        driver("NDivert|nordlwf|tapnordvpn"),
         ...anyPkg("nordvpn|nordvpn-release"),
         ...unit("nordvpnd|nordvpn"),
         bundle("com\\.nordvpn\\.", ["macos-app", "macos-receipt", "macos-system-extension", "macos-launchd"]),

@@ -110,6 +110,9 @@ export const IVANTI = client("ivanti", "Ivanti (Pulse Secure)", "US", "vpn", {
   names: "^(?:Pulse Secure|Ivanti Secure Access)\\b",
   apps: "Pulse Secure|Ivanti Secure Access",
   bundles: "net\\.pulsesecure\\.|com\\.ivanti\\.",
+  // the Linux client's package: public setup scripts (dnf install pulsesecure; "Download and install
+  // pulsesecure .deb package"; the indexes holding them do not record their repositories)
+  pkgs: "pulsesecure",
   product: "Ivanti Secure Access Client (Pulse Secure)",
 });
 export const SONICWALL = client("sonicwall", "SonicWall", "US", "vpn", {

@@ -18,7 +18,7 @@
 //   Protegent (protegent360.com); Total Defense, Intego, PC Matic (PC Pitstop), Spybot - Search &
 //   Destroy (Safer-Networking), Zemana, Cynet, Arctic Wolf and Morphisec likewise.
 import type { CatalogVendor } from "../types";
-import { driver, named, service, wsc } from "./helpers";
+import { bundle, driver, named, service, wsc } from "./helpers";
 
 export const THREATLOCKER: CatalogVendor = {
   slug: "threatlocker",
@@ -31,7 +31,11 @@ export const THREATLOCKER: CatalogVendor = {
       slug: "threatlocker-agent",
       name: "ThreatLocker agent (application allow-listing, ring-fencing)",
       category: "other-security",
-      signatures: [named("^ThreatLocker\\b"), service("ThreatLockerService|HealthTLService")],
+      // macOS: system extension com.threatlocker.app.agent and launchd jobs com.threatlocker.* (public Mac
+      // deployment and removal scripts: systemextensionsctl list | grep com.threatlocker.app.agent; launchctl
+      // bootout system /Library/LaunchDaemons/com.threatlocker.*; the indexes holding them do not record
+      // their repositories)
+      signatures: [named("^ThreatLocker\\b"), service("ThreatLockerService|HealthTLService"), bundle("com\\.threatlocker\\.")],
     },
   ],
 };
@@ -58,7 +62,9 @@ export const SUPERANTISPYWARE: CatalogVendor = {
   country: "US",
   publishers: ["^SUPERAntiSpyware\\b"],
   fallbackProduct: "superantispyware-antivirus",
-  products: [{ slug: "superantispyware-antivirus", name: "SUPERAntiSpyware", category: "antivirus", signatures: [named("^SUPERAntiSpyware\\b"), wsc("^SUPERAntiSpyware")] }],
+  // "SAS Core Service" (its service's display name): stangh/Get-AVInfo @8bad9964a6 Get-AVInfo.ps1 (the
+  // services an MSP's AV check looks for: '*SAS Core*')
+  products: [{ slug: "superantispyware-antivirus", name: "SUPERAntiSpyware", category: "antivirus", signatures: [named("^SUPERAntiSpyware\\b|^SAS Core Service$"), wsc("^SUPERAntiSpyware")] }],
 };
 
 /** A consumer antivirus sold under its brand names (`names`), with its company's publisher names. */
@@ -97,7 +103,15 @@ export const PROTEGENT = brand("protegent", "Protegent (Unistal Systems)", "IN",
 // public sample-submission lists
 export const THIRTYSEVEN4 = brand("thirtyseven4", "Thirtyseven4", "US", "^Thirtyseven4\\b", "^Thirtyseven4\\b");
 export const TOTALDEFENSE = brand("totaldefense", "Total Defense", "US", "^Total Defense\\b", "^Total Defense\\b");
-export const INTEGO = brand("intego", "Intego", "US", "^Intego\\b", "^Intego\\b");
+// VirusBarrier's Mac ids (launchd jobs and apps com.intego.virusbarrier.*, com.intego.commonservices.*,
+// com.intego.NetUpdate: a public Mac app's list of the apps it leaves alone, TextWarden's tests; its kernel extension
+// com.intego.iokit.VirusBarrierX6Service: a public list of AV kexts; the indexes holding them do not record
+// their repositories)
+const INTEGO_BRAND = brand("intego", "Intego", "US", "^Intego\\b", "^Intego\\b");
+export const INTEGO: CatalogVendor = {
+  ...INTEGO_BRAND,
+  products: INTEGO_BRAND.products.map((p) => ({ ...p, signatures: [...p.signatures, bundle("com\\.intego\\.(?:virusbarrier|commonservices|netupdate|iokit\\.VirusBarrier)")] })),
+};
 // PC Pitstop also publishes tune-up tools: the antivirus by name only
 export const PCMATIC = brand("pcmatic", "PC Matic (PC Pitstop)", "US", null, "^PC Matic\\b");
 // Safer-Networking also publishes RegAlyzer and Spybot Anti-Beacon (a telemetry blocker): by name only
@@ -106,6 +120,61 @@ export const ZEMANA = brand("zemana", "Zemana", "TR", "^Zemana\\b", "^Zemana\\b"
 const CYNET_BRAND = brand("cynet", "Cynet", "IL", "^Cynet\\b", "^Cynet\\b", "edr");
 // CynetLauncher (Cynet Launcher Service): splunk/security_content lookups/csv/security_services_lookup.csv @0780ff81a8 (security products' Windows services)
 export const CYNET: CatalogVendor = { ...CYNET_BRAND, products: CYNET_BRAND.products.map((p) => ({ ...p, signatures: [...p.signatures, service("CynetLauncher")] })) };
+// Segurazo's SAntivirus (a consumer antivirus): the services an MSP's AV check looks for ('*santivirus*',
+// '*segurazo*': stangh/Get-AVInfo @8bad9964a6 Get-AVInfo.ps1)
+// (no country: no source at hand says where the company is)
+export const SEGURAZO: CatalogVendor = {
+  slug: "segurazo",
+  name: "Segurazo (SAntivirus)",
+  publishers: ["^Segurazo\\b"],
+  fallbackProduct: "segurazo-antivirus",
+  products: [{ slug: "segurazo-antivirus", name: "SAntivirus", category: "antivirus", signatures: [named("^SAntivirus\\b|^Segurazo\\b"), wsc("^SAntivirus\\b")] }],
+};
+// HP Wolf Security (HP's endpoint protection: Sure Sense's malware prevention and Sure Click's isolation),
+// by its names only (HP publishes far more than security software): the uninstall entries of its
+// removal order (stangh/Get-AVInfo @8bad9964a6 Get-AVInfo.ps1, after HP's "How to uninstall HP Wolf Pro
+// Security") and the services its AV check looks for ('*HP Sure*' narrowed to Sure Sense and Sure Click:
+// HP Sure Start, Run and Recover are firmware features).
+export const HPWOLF: CatalogVendor = {
+  slug: "hp",
+  name: "HP Inc. (HP Wolf Security)",
+  country: "US",
+  publishers: [],
+  products: [
+    {
+      slug: "hp-wolf-security",
+      name: "HP Wolf Security",
+      category: "antivirus",
+      signatures: [named("^HP Wolf (?:Pro )?Security\\b|^HP Security Update Service$|^HP Sure (?:Sense|Click)\\b"), wsc("^HP Wolf\\b|^HP Sure Sense\\b")],
+    },
+  ],
+};
+// Datto (Kaseya) endpoint security, by its names and service keys only (Datto also publishes its RMM agent
+// and backup): Datto's own "Datto EDR Maintenance" RMM component (Version 2, 22 October 2024; a public copy,
+// the index holding it does not record its repository): the EDR agent's service HUNTAgent ("Datto EDR
+// Agent", Infocyte HUNT's heritage), Datto AV's services EndpointProtectionService and
+// EndpointProtectionService2, the ransomware rollback service dattorollbackservice
+export const DATTO: CatalogVendor = {
+  slug: "datto",
+  name: "Datto (Kaseya)",
+  country: "US",
+  publishers: [],
+  products: [
+    { slug: "datto-edr", name: "Datto EDR", category: "edr", signatures: [named("^Datto EDR\\b"), service("HUNTAgent")] },
+    { slug: "datto-av", name: "Datto AV", category: "antivirus", signatures: [named("^Datto (?:AV|Antivirus)\\b"), service("EndpointProtectionService|EndpointProtectionService2")] },
+    { slug: "datto-rollback", name: "Datto Ransomware Rollback", category: "other-security", signatures: [named("^Datto (?:Ransomware )?Rollback\\b"), service("dattorollbackservice")] },
+  ],
+};
+// Smadav (Indonesia's consumer antivirus): its service keys as a public script that stops antivirus
+// services lists them ("SmadavService", "Smadav"; the index holding it does not record its repository)
+export const SMADAV: CatalogVendor = {
+  slug: "smadav",
+  name: "Smadav",
+  country: "ID",
+  publishers: ["^Smadav\\b"],
+  fallbackProduct: "smadav-antivirus",
+  products: [{ slug: "smadav-antivirus", name: "Smadav Antivirus", category: "antivirus", signatures: [named("^Smadav\\b"), wsc("^Smadav\\b"), service("SmadavService|Smadav")] }],
+};
 export const ARCTICWOLF = brand("arcticwolf", "Arctic Wolf", "US", "^Arctic Wolf\\b", "^Arctic Wolf\\b", "edr");
 export const MORPHISEC = brand("morphisec", "Morphisec", "IL", "^Morphisec\\b", "^Morphisec\\b", "edr");
 
@@ -129,6 +198,10 @@ export const WINDOWS_MARKET_VENDORS: CatalogVendor[] = [
   PCMATIC,
   SPYBOT,
   ZEMANA,
+  SEGURAZO,
+  HPWOLF,
+  DATTO,
+  SMADAV,
   CYNET,
   ARCTICWOLF,
   MORPHISEC,

@@ -39,7 +39,9 @@ export const GOOGLE = client("google", "Google (VPN by Google One)", "US", "vpn"
 // KeepSolid.VPNUnlimited "VPN Unlimited" (KeepSolid's other apps are not security software: no publisher)
 export const KEEPSOLID = client("keepsolid", "KeepSolid VPN Unlimited", "US", "vpn", { names: "^(?:KeepSolid )?VPN Unlimited\\b", apps: "VPN Unlimited" });
 // Mozilla.VPN "Mozilla VPN"
-export const MOZILLA = client("mozilla", "Mozilla VPN", "US", "vpn", { names: "^Mozilla VPN\\b", apps: "Mozilla VPN", product: "Mozilla VPN" });
+// the Mac package's receipt and app id (Homebrew/homebrew-cask Casks/m/mozilla-vpn.rb: pkgutil
+// "org.mozilla.macos.FirefoxVPN")
+export const MOZILLA = client("mozilla", "Mozilla VPN", "US", "vpn", { names: "^Mozilla VPN\\b", apps: "Mozilla VPN", bundles: "org\\.mozilla\\.macos\\.FirefoxVPN\\b", product: "Mozilla VPN" });
 // MysteriumNetwork.Mysterium "MysteriumVPN"
 export const MYSTERIUM = client("mysterium", "Mysterium VPN", "CH", "vpn", { names: "^Mysterium ?VPN\\b", apps: "Mysterium ?VPN" });
 // Netbird.Netbird "Netbird" (WireGuard mesh)
