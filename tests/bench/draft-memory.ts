@@ -3,8 +3,10 @@
 // then the draft cache) and prints the size of what crosses from the work thread (the structured
 // clone is a V8 serialisation), the process's memory before and after (RSS, split anonymous /
 // file-backed, and its high-water mark), the main thread's heap and the build time. The reporting
-// date today (the page's default) and one a month back. Reads only, but the app's connection sets
-// pragmas: run it on a copy of the benchmark database.
+// date today (the page's default) and one a month back. The process's figures include the work
+// thread's SQLite memory (its page cache, in-memory temporary tables and mapped database pages),
+// which a national build raises by about 250 MiB however small the draft it returns. Reads only,
+// but the app's connection sets pragmas: run it on a copy of the benchmark database.
 //   DATABASE_PATH=/tmp/draftmem.db node --expose-gc --require ./server/runtime/preload.cjs --import tsx tests/bench/draft-memory.ts
 import fs from "node:fs";
 import v8 from "node:v8";
