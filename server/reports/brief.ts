@@ -1,5 +1,6 @@
 // The one-page brief a minister reads (and signs) first: the figures, who is behind, and what is
 // asked of the minister, all derived from the report's frozen data, in the report's language. Pure.
+import { exceptionsShown } from "./exceptions-shown";
 import type { ReportText } from "./i18n";
 import { statusLabel } from "./labels";
 import type { ReportAgencyRow, ReportData } from "./types";
@@ -41,7 +42,8 @@ export function asks(data: ReportData, rt: ReportText): string[] {
     out.push(t("report.brief.askRecovery", { count: behind.length, names }));
   }
   if ((tot.staleBanned ?? 0) > 0) out.push(t("report.brief.askStale", { count: tot.staleBanned }));
-  if (data.exceptions.length) out.push(t("report.brief.askWaivers", { count: data.exceptions.length }));
+  const exceptions = exceptionsShown(data).count;
+  if (exceptions) out.push(t("report.brief.askWaivers", { count: exceptions }));
   if (tot.unprotectedAfterRemoval > 0) out.push(t("report.brief.askReplacement", { count: tot.unprotectedAfterRemoval }));
   if (!out.length) out.push(t("report.brief.askNone"));
   return out;

@@ -92,8 +92,7 @@ export function endpointFindingsJson(db: Db, productSlugs: string[], endpointIds
     .all(...params, JSON.stringify(endpointIds)) as string[];
 }
 
-/** A past day's present findings among `ids`, reconstructed from the endpoints' product timelines; an endpoint's findings together. */
-export function pastFindingRows(db: Db, ids: number[] | null, at: number): PastFindingRow[] {
+function pastFindingsStatement(db: Db, ids: number[] | null) {
   return prep(
     db,
     `select e.agency_id, ${COLUMNS},
@@ -104,9 +103,17 @@ export function pastFindingRows(db: Db, ids: number[] | null, at: number): PastF
        and coalesce((select ev.kind from endpoint_events ev where ev.endpoint_id = f.endpoint_id and ev.product = f.product and ev.at <= @at
                      order by ev.at desc, ev.id desc limit 1), 'detected') in ('detected', 'reinstalled', 'remnants', 'upgraded')
      order by a.path, e.hostname, e.id, f.product`,
-  )
-    .raw(true)
-    .all({ at }) as PastFindingRow[];
+  ).raw(true);
+}
+
+/** A past day's present findings among `ids`, reconstructed from the endpoints' product timelines; an endpoint's findings together. */
+export function pastFindingRows(db: Db, ids: number[] | null, at: number): PastFindingRow[] {
+  return pastFindingsStatement(db, ids).all({ at }) as PastFindingRow[];
+}
+
+/** The same rows one at a time, for what only counts them (a draft): none of them is kept. */
+export function eachPastFindingRow(db: Db, ids: number[] | null, at: number): IterableIterator<PastFindingRow> {
+  return pastFindingsStatement(db, ids).iterate({ at }) as IterableIterator<PastFindingRow>;
 }
 
 /** Open and excepted findings among `ids`, counted per agency, vendor, product, presence and status. */

@@ -116,6 +116,18 @@ export type Exception = {
   expires: string;
 };
 
+/** Exceptions of the same justification, requester and approver (the annex beyond EXCEPTIONS_SHOWN). */
+export type ExceptionGroup = { justification: string; approvedBy: string; requestedBy: string; installs: number; agencies: number; first: string; last: string };
+
+/** What the annex shows of the exceptions (exceptions-shown.ts): their total and, when there are many, the largest groups. */
+export type ExceptionsShown = {
+  count: number;
+  /** Empty when the exceptions are few enough to list one by one. */
+  groups: ExceptionGroup[];
+  /** Groups in all (those beyond `groups` are counted in an "N more" line). */
+  groupCount: number;
+};
+
 export type PolicyInForce = {
   /** Format 1: the cited name with its version and agencies in English; format 2: the policy's own name. */
   name: string;
@@ -212,6 +224,9 @@ export type ReportData = {
   burndown: { from: string; to: string; policyEffective: string | null; deadline: string | null; projectedDay: string | null; points: BurndownPoint[] };
   replacement: Replacement;
   exceptions: Exception[];
+  /** A draft preview only (preview.ts), never in published data: the annex worked out from the whole
+   *  list, which `exceptions` then holds only when it is short enough to be listed. */
+  exceptionsShown?: ExceptionsShown;
   method: Method;
   findings: FindingsTable;
   /** Absent from reports published before imports existed. */

@@ -24,19 +24,16 @@ import { csvWords } from "../i18n/csv-words";
 import type { Locale } from "../i18n/locales";
 import { agenciesCsv, endpointsCsv } from "../reports/csv";
 import { loadReport, loadReportText, publishReport, type PublishInput } from "../reports/publish";
+import { previewData } from "../reports/preview";
 import { resolveReportScope } from "../reports/scope";
 import { lightData, type ReportMeta } from "../reports/store";
 
 export type ReportFileKind = "agencies.csv" | "endpoints.csv" | "data.json";
 
-/** Report data without the packed per-endpoint rows (those are for the CSV). */
-export function withoutFindingRows<T extends { findings: { rows: string } }>(data: T): T {
-  return { ...data, findings: { ...data.findings, rows: "" } };
-}
-
 export const JOBS = {
   "report.draft": (db: Db, a: { viewerScope: Scope; agencyId: number | null; asOf: string }) =>
-    withoutFindingRows(buildReportData(db, resolveReportScope(db, a.viewerScope, a.agencyId), { asOf: a.asOf, findingRows: false })),
+    // What the preview shows, not the whole data: that crosses to the main thread and is cached there.
+    previewData(buildReportData(db, resolveReportScope(db, a.viewerScope, a.agencyId), { asOf: a.asOf, findingRows: false })),
 
   "report.publish": (db: Db, a: { viewer: Viewer; viewerScope: Scope; actor: Actor; input: PublishInput; now: number }) => {
     const meta = publishReport(db, a.viewer, a.viewerScope, a.actor, a.input, a.now);

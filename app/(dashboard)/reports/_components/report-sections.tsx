@@ -1,11 +1,10 @@
 // The report's other sections: replacement protection, exceptions, method, evidence.
 import { AgentText } from "~/app/_components/agent-text";
 import { EVIDENCE_LABELS } from "~/server/import/labels";
+import { EXCEPTIONS_SHOWN, exceptionsShown } from "~/server/reports/exceptions-shown";
 import type { ReportText } from "~/server/reports/i18n";
 import { citedPolicy, collectorLines, methodNotes, statusRules } from "~/server/reports/method-text";
 import type { ReportData } from "~/server/reports/types";
-
-const EXCEPTIONS_SHOWN = 40;
 
 type Props = { data: ReportData; rt: ReportText };
 
@@ -57,35 +56,19 @@ export function Replacement({ data, rt }: Props) {
   );
 }
 
-type ExceptionGroup = { justification: string; approvedBy: string; requestedBy: string; installs: number; agencies: Set<string>; first: string; last: string };
-
-/** Exceptions with the same justification, requester and approver, counted together. */
-function groupExceptions(list: ReportData["exceptions"]): ExceptionGroup[] {
-  const groups = new Map<string, ExceptionGroup>();
-  for (const w of list) {
-    const key = `${w.justification}\u0000${w.requestedBy}\u0000${w.approvedBy}`;
-    let g = groups.get(key);
-    if (!g) groups.set(key, (g = { justification: w.justification, approvedBy: w.approvedBy, requestedBy: w.requestedBy, installs: 0, agencies: new Set(), first: w.expires, last: w.expires }));
-    g.installs++;
-    g.agencies.add(w.agencyCode);
-    if (w.expires < g.first) g.first = w.expires;
-    if (w.expires > g.last) g.last = w.expires;
-  }
-  return [...groups.values()].sort((a, b) => b.installs - a.installs || (a.justification < b.justification ? -1 : 1));
-}
-
 export function Exceptions({ data, rt }: Props) {
   const { t, f } = rt;
+  // A draft carries the annex worked out already (its list is cut); a published report, the whole list.
+  const shown = exceptionsShown(data);
   const list = data.exceptions;
-  if (list.length === 0) return <p>{t("report.exceptions.none")}</p>;
+  if (shown.count === 0) return <p>{t("report.exceptions.none")}</p>;
   const intro = (
     <p>
-      {t("report.exceptions.intro", { count: list.length })}
-      {list.length > EXCEPTIONS_SHOWN ? ` ${t("report.exceptions.grouped")}` : ""}
+      {t("report.exceptions.intro", { count: shown.count })}
+      {shown.count > EXCEPTIONS_SHOWN ? ` ${t("report.exceptions.grouped")}` : ""}
     </p>
   );
-  if (list.length > EXCEPTIONS_SHOWN) {
-    const groups = groupExceptions(list);
+  if (shown.count > EXCEPTIONS_SHOWN) {
     return (
       <>
         {intro}
@@ -105,19 +88,19 @@ export function Exceptions({ data, rt }: Props) {
             </tr>
           </thead>
           <tbody>
-            {groups.slice(0, EXCEPTIONS_SHOWN).map((g) => (
+            {shown.groups.map((g) => (
               <tr key={`${g.justification}/${g.requestedBy}/${g.approvedBy}`}>
                 <td>{g.justification}</td>
                 <td>{g.requestedBy}</td>
                 <td>{g.approvedBy}</td>
                 <td className="n">{f.num(g.installs)}</td>
-                <td className="n">{f.num(g.agencies.size)}</td>
+                <td className="n">{f.num(g.agencies)}</td>
                 <td className="nowrap">{g.first === g.last ? f.shortDay(g.first) : t("report.exceptions.range", { from: f.shortDay(g.first), to: f.shortDay(g.last) })}</td>
               </tr>
             ))}
           </tbody>
         </table>
-        {groups.length > EXCEPTIONS_SHOWN && <p className="rpt-note">{t("report.exceptions.moreGroups", { n: f.num(groups.length - EXCEPTIONS_SHOWN) })}</p>}
+        {shown.groupCount > EXCEPTIONS_SHOWN && <p className="rpt-note">{t("report.exceptions.moreGroups", { n: f.num(shown.groupCount - EXCEPTIONS_SHOWN) })}</p>}
       </>
     );
   }
