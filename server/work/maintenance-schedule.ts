@@ -32,7 +32,12 @@ export type MaintenanceOptions = {
 /** What a tick did: ran the pass, skipped it (another node holds the lease), or found the last one still running. */
 export type TickOutcome = "ran" | "skipped" | "busy" | "failed" | "stopped";
 
-export type Maintenance = { lease: Lease; tick: () => Promise<TickOutcome>; stop: () => void };
+export type Maintenance = {
+  lease: Lease;
+  tick: () => Promise<TickOutcome>;
+  /** No more passes; the lease is released at once, or when the pass under way ends (the promise). */
+  stop: () => Promise<void>;
+};
 
 function storageTrouble(err: unknown, what: string): void {
   if (isStorageError(err)) log.warn({ code: (err as { code?: string }).code }, `${what}: storage error; will retry`);
@@ -44,7 +49,7 @@ export function createMaintenance(db: Db, opts: MaintenanceOptions = {}): Mainte
   const intervalMs = opts.intervalMs ?? 60_000;
   const clock = opts.clock ?? Date.now;
   const lease = createLease(db, MAINTENANCE_LEASE, opts.leaseMs ?? LEASE_INTERVALS * intervalMs, opts.holder);
-  let busy = false;
+  let running: Promise<unknown> | null = null;
   let stopped = false;
   const claim = (): boolean => {
     try {
@@ -59,32 +64,37 @@ export function createMaintenance(db: Db, opts: MaintenanceOptions = {}): Mainte
     // This node's own state, whoever holds the lease.
     getIngestEngine(db).prune(Date.now());
     cleanUploadDir(Date.now());
-    if (busy) {
+    if (running) {
       // The pass is still running: renew, so that no other node starts one meanwhile.
       if (!claim()) log.warn({ node: lease.holder }, "maintenance: the lease lapsed during a pass; another node may run one too");
       return "busy";
     }
-    busy = true;
-    try {
-      if (!claim()) return "skipped";
-      await runWork(db, "maintenance", {});
-      if (!stopped) watchAgencies(db, Date.now());
-      return "ran";
-    } catch (err) {
-      storageTrouble(err, "maintenance");
-      return "failed";
-    } finally {
-      busy = false;
-      if (stopped) lease.release();
-    }
+    if (!claim()) return "skipped";
+    const pass = (async (): Promise<TickOutcome> => {
+      try {
+        await runWork(db, "maintenance", {});
+        if (!stopped) watchAgencies(db, Date.now());
+        return "ran";
+      } catch (err) {
+        storageTrouble(err, "maintenance");
+        return "failed";
+      } finally {
+        running = null;
+        if (stopped) lease.release();
+      }
+    })();
+    running = pass;
+    return pass;
   };
   return {
     lease,
     tick,
-    stop: () => {
+    stop: async () => {
       stopped = true;
-      // A pass under way releases the lease when it ends (the work thread stops it between chunks).
-      if (!busy) lease.release();
+      // A pass under way releases the lease when it ends (at shutdown the work thread stops it
+      // between chunks); the server does not wait for that here.
+      if (running) await running;
+      else lease.release();
     },
   };
 }
@@ -99,6 +109,6 @@ export function startMaintenance(db: Db, opts: MaintenanceOptions = {}): () => v
   return () => {
     clearTimeout(first);
     clearInterval(timer);
-    m.stop();
+    void m.stop();
   };
 }
