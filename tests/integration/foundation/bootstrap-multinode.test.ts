@@ -36,7 +36,12 @@ async function twoAtOnce(file: string, mode: string, env: Record<string, string>
   lock.close();
   return (await runs).map((r) => {
     if (r.code !== 0) throw new Error(`${mode} exited with ${r.code}:\n${r.stderr}`);
-    return JSON.parse(r.stdout.trim().split("\n").pop()!);
+    // The script's line, among the log's records (which carry a `msg`).
+    const lines = r.stdout.split("\n").filter((l) => l.startsWith("{"));
+    return lines
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+      .filter((o) => !("msg" in o))
+      .pop();
   });
 }
 

@@ -39,11 +39,20 @@ const markPending = () =>
   t.db.$client.prepare("insert into settings (key, value) values ('reevaluation_pending', ?) on conflict (key) do update set value = excluded.value").run(JSON.stringify({ all: true }));
 const clearLease = () => t.db.$client.prepare("delete from job_leases").run();
 
+/** The script's own lines (JSON with `key`) among the log's records on its stdout. */
+function said<T>(stdout: string, key: string): T[] {
+  return stdout
+    .split("\n")
+    .filter((l) => l.startsWith("{"))
+    .map((l) => JSON.parse(l) as Record<string, unknown>)
+    .filter((o) => key in o && !("msg" in o)) as T[];
+}
+
 /** One tick of the maintenance loop in a process of its own, starting at `startAt`. */
 async function tickInProcess(startAt: number): Promise<{ outcome: string; node: string }> {
   const r = await runScriptAsync(SCRIPT, ["tick", t.file, String(startAt)]);
   if (r.code !== 0) throw new Error(`tick exited with ${r.code}:\n${r.stderr}`);
-  return JSON.parse(r.stdout.trim().split("\n").pop()!) as { outcome: string; node: string };
+  return said<{ outcome: string; node: string }>(r.stdout, "outcome").pop()!;
 }
 
 /** A node running the maintenance loop (every 100 ms, lease `leaseMs`); resolves once it has run a pass. */
@@ -52,10 +61,12 @@ function servingNode(leaseMs: number): Promise<{ child: ChildProcess; node: stri
     const child = spawn(process.execPath, [...TS_NODE_ARGS, path.join(ROOT, SCRIPT), "serve", t.file, "0", String(leaseMs)], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
     children.push(child);
     let err = "";
+    let out = "";
     child.stderr!.on("data", (d) => (err += d));
     child.stdout!.on("data", (d) => {
-      const line = String(d).trim().split("\n").pop()!;
-      if (line.includes('"ran"')) resolve({ child, node: (JSON.parse(line) as { node: string }).node });
+      out += d;
+      const ran = said<{ outcome: string; node: string }>(out.slice(0, out.lastIndexOf("\n") + 1), "outcome").find((o) => o.outcome === "ran");
+      if (ran) resolve({ child, node: ran.node });
     });
     child.once("error", reject);
     child.once("exit", (code, signal) => reject(new Error(`node exited (${code ?? signal}):\n${err}`)));
