@@ -34,16 +34,16 @@ export function userById(db: Db, id: number): UserRow | undefined {
   return db.select().from(users).where(eq(users.id, id)).get();
 }
 
+/** Text parameters only (no agency: it stays null), so PostgreSQL types them from the columns. */
+export const INSERT_FIRST_USER = "insert into users (email, name, role, password_hash) select ?, ?, ?, ? where not exists (select 1 from users) on conflict (email) do nothing returning id";
+
 /**
  * The first account, only while there is none: one conditional statement (on PostgreSQL the same
  * text; there a second node's insert of the same email waits for the first's commit, then does
  * nothing). Its id, or undefined when an account exists already.
  */
 export function insertFirstUser(db: Db, values: { email: string; name: string; role: Role; passwordHash: string }): number | undefined {
-  const row = prep(
-    db,
-    "insert into users (email, name, role, agency_id, password_hash) select ?, ?, ?, null, ? where not exists (select 1 from users) on conflict (email) do nothing returning id",
-  ).get(values.email, values.name, values.role, values.passwordHash) as { id: number } | undefined;
+  const row = prep(db, INSERT_FIRST_USER).get(values.email, values.name, values.role, values.passwordHash) as { id: number } | undefined;
   return row?.id;
 }
 

@@ -6,18 +6,17 @@ import { prep } from "../db/sql";
 
 export type LeaseRow = { name: string; holder: string; expiresAt: number };
 
+/** Parameters: name, holder, expires at, now (tests/integration/db/pg-statements.test.ts runs it on PostgreSQL). */
+export const CLAIM_LEASE =
+  "insert into job_leases (name, holder, expires_at) values (?, ?, ?) on conflict (name) do update set holder = excluded.holder, expires_at = excluded.expires_at where job_leases.expires_at <= ? or job_leases.holder = excluded.holder";
+
 /**
  * Takes or renews the lease `name` for `holder` until `expiresAt`, in one conditional statement:
  * inserted when there is none; otherwise updated only when it lapsed (`expires_at <= now`) or is
  * already this holder's. True when `holder` holds it now (a row was written).
  */
 export function claimLease(db: Db, name: string, holder: string, now: number, expiresAt: number): boolean {
-  return (
-    prep(
-      db,
-      "insert into job_leases (name, holder, expires_at) values (?, ?, ?) on conflict (name) do update set holder = excluded.holder, expires_at = excluded.expires_at where job_leases.expires_at <= ? or job_leases.holder = excluded.holder",
-    ).run(name, holder, expiresAt, now).changes === 1
-  );
+  return prep(db, CLAIM_LEASE).run(name, holder, expiresAt, now).changes === 1;
 }
 
 /** Gives the lease up, if `holder` still holds it; true when it did. */
