@@ -10,7 +10,7 @@ import { backfillStaleBanned } from "./findings/counters";
 import { syncCatalogVersion } from "./ingest/catalog-sync";
 import { hardwareSalt } from "./ingest/hardware-id";
 import { seedPolicies } from "./policy/seed";
-import { countUsers, createUser } from "./users/service";
+import { countUsers, createFirstAdmin } from "./users/service";
 
 export const FIRST_ADMIN_FILE = "first-admin-password";
 
@@ -44,17 +44,18 @@ export async function bootstrap(opts: { actor?: Actor; log?: (line: string) => v
   }
   let firstAdmin: BootstrapResult["firstAdmin"] = null;
   if (countUsers(db) === 0) {
+    // Several nodes may start at once on an empty database: exactly one creates the administrator
+    // (the check and the insert are one statement in one transaction); the others say so and
+    // write no password file.
     const { email, password } = config.firstAdmin;
-    const { generatedPassword } = await createUser(db, opts.actor ?? SYSTEM_ACTOR, {
-      email,
-      name: "Administrator",
-      role: "admin",
-      password,
-    });
-    firstAdmin = { email, password: generatedPassword };
-    if (generatedPassword) {
-      log(firstAdminNotice(email, generatedPassword, opts.terminal ?? Boolean(process.stdout.isTTY)));
+    const created = await createFirstAdmin(db, opts.actor ?? SYSTEM_ACTOR, { email, password });
+    if (!created) {
+      log(`\n  First administrator already created (by another node or process starting at the same time); none created here\n`);
+    } else if (created.generatedPassword) {
+      firstAdmin = { email, password: created.generatedPassword };
+      log(firstAdminNotice(email, created.generatedPassword, opts.terminal ?? Boolean(process.stdout.isTTY)));
     } else {
+      firstAdmin = { email, password: null };
       log(`\n  First administrator created: ${email} (password from MUSTER_ADMIN_PASSWORD)\n`);
     }
   }

@@ -17,6 +17,7 @@ import { routeConsoleToLog } from "./ops/console";
 import { registerFleetMetrics } from "./findings/fleet-metrics";
 import { createReadiness } from "./ops/health";
 import { flushLog, log } from "./ops/log";
+import { nodeId } from "./ops/node";
 import { createRequestTracker } from "./ops/requests";
 import { createShutdown } from "./ops/shutdown";
 import { startWorkThread } from "./work/pool";
@@ -91,7 +92,10 @@ export async function serve(opts: { dev?: boolean; bridgeConsole?: boolean } = {
   const stopCheckpointer = startCheckpointer(db);
   const notifier = startNotifier(db);
   readiness.ready(db);
-  log.info({ port, metricsPort: metricsServer?.port ?? null, mode: dev ? "development" : "production" }, `Muster listening on http://localhost:${port} (${dev ? "development" : "production"})`);
+  log.info(
+    { port, metricsPort: metricsServer?.port ?? null, mode: dev ? "development" : "production", node: nodeId() },
+    `Muster listening on http://localhost:${port} (${dev ? "development" : "production"}; node ${nodeId()})`,
+  );
 
   const shutdown = createShutdown({
     servers: [server],

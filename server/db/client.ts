@@ -4,7 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { type BetterSQLite3Database, drizzle } from "drizzle-orm/better-sqlite3";
-import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import { readMigrationFiles } from "drizzle-orm/migrator";
 import { config, databasePath, migrationsDir } from "../config";
 import * as schema from "./schema";
 
@@ -95,8 +95,28 @@ export function migrationsFolder(): string {
   return migrationsDir();
 }
 
+/**
+ * Applies the migrations not yet applied, as drizzle's SQLite migrator does (same journal table,
+ * same rule: every migration newer than the last one recorded), but in one immediate transaction
+ * that also reads the journal. Drizzle's reads it before its own (deferred) transaction, so two
+ * processes starting at once on a new database (two app nodes, issue 15) would both apply every
+ * migration and the second would fail; here the second waits for the first's commit and then finds
+ * nothing to do. (PostgreSQL: server/db/pg.ts, under an advisory lock.)
+ */
 export function migrateDb(db: Db): void {
-  migrate(db, { migrationsFolder: migrationsFolder() });
+  const migrations = readMigrationFiles({ migrationsFolder: migrationsFolder() });
+  const client = db.$client;
+  client
+    .transaction(() => {
+      client.prepare('CREATE TABLE IF NOT EXISTS "__drizzle_migrations" (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at numeric)').run();
+      const last = client.prepare('SELECT created_at FROM "__drizzle_migrations" ORDER BY created_at DESC LIMIT 1').get() as { created_at: number | string } | undefined;
+      for (const migration of migrations) {
+        if (last && Number(last.created_at) >= migration.folderMillis) continue;
+        for (const stmt of migration.sql) client.prepare(stmt).run();
+        client.prepare('INSERT INTO "__drizzle_migrations" ("hash", "created_at") VALUES (?, ?)').run(migration.hash, migration.folderMillis);
+      }
+    })
+    .immediate();
 }
 
 /** Migrations recorded in drizzle's journal table; throws on a new database, which has none. Prepared uncached (read around a migration). */

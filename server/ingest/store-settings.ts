@@ -15,8 +15,11 @@ export function storedSetting(db: Db, key: string): string | undefined {
   return (prep(db, "select value from settings where key = ?").get(key) as { value: string } | undefined)?.value;
 }
 
-export function insertSetting(db: Db, key: string, value: string): void {
-  prep(db, "insert into settings (key, value) values (?, ?)").run(key, value);
+export const INSERT_SETTING_IF_ABSENT = "insert into settings (key, value) values (?, ?) on conflict (key) do nothing";
+
+/** Inserts the setting unless it exists (the same statement on PostgreSQL); true when this inserted it. */
+export function insertSettingIfAbsent(db: Db, key: string, value: string): boolean {
+  return prep(db, INSERT_SETTING_IF_ABSENT).run(key, value).changes === 1;
 }
 
 /**

@@ -2,9 +2,10 @@
 // for replays and tests): endpoints without a report for MUSTER_STALE_DAYS become stale, findings
 // whose waiver expired reopen, check-in records older than the retention move to the archive beside
 // the database (archive.ts: evidence is never deleted), pending re-evaluation is finished, an
-// import whose process stopped while applying it is recorded as failed (with how far it got), and
-// uploads a crash left behind are removed. Counters and daily history change in the same
-// transactions as the states.
+// import whose process stopped while applying it is recorded as failed (with how far it got).
+// Counters and daily history change in the same transactions as the states. With several app nodes
+// the server's pass runs on one node at a time (work/maintenance-schedule.ts: a lease in the
+// database); uploads a crash left behind are each node's own, removed by every node's loop.
 import type { EndpointState } from "../db/schema";
 import type { Db } from "../db/client";
 import { config } from "../config";
@@ -14,7 +15,6 @@ import { evaluateStoredEndpoints } from "../findings/stored";
 import { archiveCheckins } from "./archive";
 import { endpointsWithLapsedWaivers, markEndpointStale, quietEndpoints } from "./store";
 import { failInterruptedImports } from "../import/service";
-import { cleanUploadDir } from "../import/upload";
 import { getIngestEngine } from "../ingest/engine";
 import { watchAgencies } from "../notify/watch";
 import { isReevaluating, readPending, type ReevalStats, runPendingReevaluation, runPendingReevaluationAsync } from "../reevaluation/reevaluate";
@@ -81,7 +81,6 @@ export async function maintenancePass(db: Db, signal?: AbortSignal): Promise<Ree
   expireWaivers(db, now);
   archiveCheckins(db, now);
   failInterruptedImports(db, now);
-  cleanUploadDir(now);
   if (readPending(db) && !isReevaluating(db)) return runPendingReevaluationAsync(db, signal);
   return { endpoints: 0, changed: 0, ms: 0 };
 }

@@ -26,8 +26,11 @@ export type SetPolicyResult = {
 /**
  * Puts a policy in force or withdraws it. `reevaluate`: "sync" (default: CLI, tests, seeding)
  * re-evaluates before returning; "async" yields between chunks; "background" (the server) answers
- * once the change is committed and re-evaluates afterwards (the Policies page shows how far it
- * got); "none" leaves the work pending for the maintenance loop.
+ * once the change is committed and re-evaluates the change's endpoints afterwards (the Policies
+ * page shows how far it got), leaving other work that was already pending to the maintenance pass:
+ * with several app nodes that runs on one node at a time (the maintenance lease), and this node
+ * does not run the same pending work beside it; "none" leaves the work pending for the maintenance
+ * loop.
  */
 export async function setPolicyActive(
   db: Db,
@@ -89,7 +92,7 @@ export async function setPolicyActive(
   if (!changed || opts.reevaluate === "none") return result;
   const change: Change = { policies: replaced ? [policy, replaced] : [policy], marker };
   if (opts.reevaluate === "background") {
-    reevaluateInBackground(db, () => reevaluateChange(db, change, "async", now, opts.signal));
+    reevaluateInBackground(db, () => reevaluateChange(db, change, "async", now, opts.signal, { rest: false }));
     return { ...result, reevaluating: true };
   }
   return { ...result, reevaluation: await reevaluateChange(db, change, opts.reevaluate ?? "sync", now, opts.signal) };
@@ -97,8 +100,8 @@ export async function setPolicyActive(
 
 type Change = { policies: Policy[]; marker: string | null };
 
-/** Re-evaluates the endpoints a committed change concerns, then what else is pending. */
-async function reevaluateChange(db: Db, change: Change, mode: "sync" | "async", now: number, signal?: AbortSignal): Promise<ReevalStats> {
+/** Re-evaluates the endpoints a committed change concerns, then (unless `rest` is false) what else is pending. */
+async function reevaluateChange(db: Db, change: Change, mode: "sync" | "async", now: number, signal?: AbortSignal, opts: { rest?: boolean } = {}): Promise<ReevalStats> {
   // The endpoints to re-evaluate are read after the change committed: a check-in committed
   // before it is in the scan, one after it was evaluated under the new policies already.
   const targets = policyTargets(db, change.policies);
@@ -116,5 +119,7 @@ async function reevaluateChange(db: Db, change: Change, mode: "sync" | "async", 
     clearPendingIf(db, change.marker);
     return stats;
   }
+  // The server: the maintenance lease's holder does what else is pending (the marker stays).
+  if (opts.rest === false) return stats;
   return addStats(stats, mode === "async" ? await runPendingReevaluationAsync(db, signal) : runPendingReevaluation(db, now));
 }

@@ -8,7 +8,7 @@ import { badRequest, conflict, notFound } from "../lib/errors";
 import type { Scope } from "../access/scope";
 import type { Locale } from "../i18n/locales";
 import { agencyByCode } from "../agencies/store";
-import { countUserRows, insertUser, setUserLocale, setUserPassword, updateUserAccess, userById, userIdByEmail, usersWithAgency } from "./store";
+import { countUserRows, insertFirstUser, insertUser, setUserLocale, setUserPassword, updateUserAccess, userById, userIdByEmail, usersWithAgency } from "./store";
 
 export const ZPasswordSchema = z.string().min(12, "errors.tooShort").max(200, "errors.tooLong");
 
@@ -66,6 +66,25 @@ export async function createUser(db: Db, actor: Actor, input: CreateUserInput) {
     return row;
   });
   return { user, generatedPassword: data.password ? null : password };
+}
+
+/**
+ * The first administrator of an empty database (bootstrap.ts), created only while there is no
+ * account at all: the check and the insert are one conditional statement in one immediate
+ * transaction, so of several app nodes starting at once on an empty database exactly one creates
+ * it. Null on the nodes that found an account already (no password generated for them).
+ */
+export async function createFirstAdmin(db: Db, actor: Actor, input: { email: string; password?: string }) {
+  const data = ZCreateUserSchema.parse({ email: input.email, name: "Administrator", role: "admin", password: input.password });
+  const password = data.password ?? generatePassword();
+  const passwordHash = await hashPassword(password);
+  const user = inTransaction(db, () => {
+    const id = insertFirstUser(db, { email: data.email, name: data.name, role: "admin", passwordHash });
+    if (id === undefined) return null;
+    recordAudit(db, actor, { action: "user.create", objectType: "user", objectId: id, agencyId: null, details: { email: data.email, role: "admin", agency: null } });
+    return userById(db, id)!;
+  });
+  return user && { user, generatedPassword: data.password ? null : password };
 }
 
 export function listUsers(db: Db, scope: Scope): PublicUser[] {

@@ -2,6 +2,7 @@
 // role, agency and access changed (a change of access bumps the session version), password, locale.
 import { asc, eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
+import { prep } from "../db/sql";
 import { agencies, type Role, users } from "../db/schema";
 import type { Locale } from "../i18n/locales";
 
@@ -31,6 +32,19 @@ export function userByEmail(db: Db, email: string): UserRow | undefined {
 
 export function userById(db: Db, id: number): UserRow | undefined {
   return db.select().from(users).where(eq(users.id, id)).get();
+}
+
+/** Text parameters only (no agency: it stays null), so PostgreSQL types them from the columns. */
+export const INSERT_FIRST_USER = "insert into users (email, name, role, password_hash) select ?, ?, ?, ? where not exists (select 1 from users) on conflict (email) do nothing returning id";
+
+/**
+ * The first account, only while there is none: one conditional statement (on PostgreSQL the same
+ * text; there a second node's insert of the same email waits for the first's commit, then does
+ * nothing). Its id, or undefined when an account exists already.
+ */
+export function insertFirstUser(db: Db, values: { email: string; name: string; role: Role; passwordHash: string }): number | undefined {
+  const row = prep(db, INSERT_FIRST_USER).get(values.email, values.name, values.role, values.passwordHash) as { id: number } | undefined;
+  return row?.id;
 }
 
 export function insertUser(db: Db, values: { email: string; name: string; role: Role; agencyId: number | null; passwordHash: string }): UserRow {

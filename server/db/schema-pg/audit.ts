@@ -58,3 +58,15 @@ export const settings = pgTable("settings", {
   key: text("key").primaryKey(),
   value: text("value").notNull(),
 });
+
+/**
+ * Work one app node at a time does for the whole deployment (issue 15): the maintenance pass.
+ * A node holds a lease until `expires_at` (ms) and renews it while it runs; a lease that lapsed
+ * (its node stopped or was killed) is taken by the next node that asks (work/store-leases.ts).
+ */
+export const jobLeases = pgTable("job_leases", {
+  name: text("name").primaryKey(),
+  /** The node holding it (ops/node.ts: random per process). */
+  holder: text("holder").notNull(),
+  expiresAt: bigint("expires_at", { mode: "number" }).notNull(),
+});

@@ -1,12 +1,12 @@
 // Policies in force decide what is a finding: seeding, activation and deactivation (admin only,
 // audited, previewed), re-evaluation of the endpoints they affect, and scopes limited to some
 // categories (the Dutch 2018 letter covers antivirus only).
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { SYSTEM_ACTOR } from "~/server/audit/log";
 import { checkCounters, readCounters } from "~/server/findings/counters";
 import { listPolicies, previewPolicyChange, getPolicy } from "~/server/policy/service";
 import { setPolicyActive } from "~/server/reevaluation/policy-change";
-import { runPendingReevaluationAsync } from "~/server/reevaluation/reevaluate";
+import { isReevaluating, runPendingReevaluationAsync } from "~/server/reevaluation/reevaluate";
 import { reevaluationStatus } from "~/server/reevaluation/progress";
 import { seedPolicies, SEED_POLICIES } from "~/server/policy/seed";
 import { activate, DAY, E, endpoint, enroll, findings, freshDb, HOUR, makeAgency, makeToken, report, send, T0, type TestDb } from "./helpers";
@@ -197,6 +197,23 @@ describe("re-evaluation after the answer (the server)", () => {
     expect(reevaluationStatus(t.db)).toEqual({ pending: false, running: false, done: 0, total: 0, startedAt: null, updatedAt: null });
     expect(devices.every((d) => endpoint(t.db, d.endpointId).state === "banned")).toBe(true);
     expect(readCounters(t.db).get(agencyId)).toMatchObject({ banned: 1050, openFindings: 1050 });
+  });
+});
+
+describe("re-evaluation after the answer with other work pending (several nodes)", () => {
+  it("the server re-evaluates the change's endpoints and leaves the work already pending to the maintenance pass", async () => {
+    const dev = enroll(t.db, token);
+    send(t.db, dev, report(dev, [E.keslPkg()]), T0);
+    // Work pending before the change (a catalog release): the maintenance lease's holder does it.
+    t.db.$client.prepare("insert into settings (key, value) values ('reevaluation_pending', ?)").run(JSON.stringify({ all: true }));
+    const bod = getPolicy(t.db, "us-bod-17-01");
+    const r = await setPolicyActive(t.db, SYSTEM_ACTOR, { policyId: bod.id, active: true }, { reevaluate: "background" });
+    expect(r).toMatchObject({ changed: true, reevaluating: true });
+    await vi.waitFor(() => expect([endpoint(t.db, dev.endpointId).state, isReevaluating(t.db)]).toEqual(["banned", false]), { timeout: 10_000 });
+    expect(reevaluationStatus(t.db).pending).toBe(true);
+    const rest = await runPendingReevaluationAsync(t.db);
+    expect(rest.endpoints).toBe(1);
+    expect(reevaluationStatus(t.db).pending).toBe(false);
   });
 });
 
