@@ -129,6 +129,11 @@ export const PLATFORM_FORMS: Record<string, Record<string, Signature[]>> = {
   },
   // [CNSCAN] QAX Safe at /opt/qaxsafe; a public write-up of stopping qaxsafed (mv /opt/qaxsafe)
   qianxin: { "qianxin-tianqing": [...path("/opt/qaxsafe")] },
+  // After batch 9 (no held-out entry read): eScan (MicroWorld, India) for Linux and macOS, from eScan's own
+  // cloud deployment script (the index holding it does not record its repository): it removes the
+  // packages escan-antivirus and mwagent (dpkg -P / rpm -e), installs under /opt/MicroWorld, and on macOS
+  // unloads the launchd jobs com.eScan.winclient and com.eScan.mwagent
+  escan: { "escan-antivirus": [...pkg("escan-antivirus|mwagent"), ...path("/opt/MicroWorld"), bundle("com\\.eScan\\.", ["macos-launchd", "macos-receipt"])] },
   withsecure: { "withsecure-elements": [...unit("f-secure-linuxsecurity-[a-z]+|emit_scand_service")] }, // [IOP] WithSecure Elements Agent for Linux
 };
 

@@ -1,0 +1,47 @@
+// Endpoint management-and-security suites of national markets that government agencies run (issue 19,
+// growth after batch 9). Each signature names its source; the indexes holding some of them do not
+// record their repositories, which the comments say.
+import type { CatalogVendor } from "../types";
+import { driver, named } from "./helpers";
+
+// SKYSEA Client View (Sky Co., Ltd., Japan): client management with operation logs, device control and
+// security audit, common in Japanese ministries and local governments. Drivers: Microsoft's allocated
+// filter altitudes (MicrosoftDocs/windows-driver-docs @825aa15f47 windows-driver-docs-pr/ifs/
+// allocated-altitudes.md, FSFilter Activity Monitor: SkyRGDrv and SkyAMDrv "Sky Co., LTD.", SkyWPDrv
+// "Sky Co.,Ltd."). Name: public pages describing "SKYSEA Client View" as Sky's IT asset management with
+// log monitoring and security audit (a public SaaS catalogue; JVN advisories quoted in public news
+// digests; the index holding them does not record their repositories). Other security (monitoring).
+export const SKY: CatalogVendor = {
+  slug: "sky",
+  name: "Sky Co., Ltd. (SKYSEA)",
+  country: "JP",
+  publishers: ["^Sky Co\\.?,? ?Ltd\\b|^Sky株式会社"],
+  fallbackProduct: "sky-skysea",
+  products: [{ slug: "sky-skysea", name: "SKYSEA Client View", category: "other-security", signatures: [named("^SKYSEA\\b|^SKYMEC IT Manager\\b"), driver("SkyRGDrv|SkyAMDrv|SkyWPDrv")] }],
+};
+
+// LANSCOPE (MOTEX Inc., Japan; LanScope Cat, LANSCOPE エンドポイントマネージャー): asset management, log
+// audit, device control and DLP (a public SaaS catalogue: "asset management and endpoint security by
+// MOTEX. Device management, log audit, and DLP"; the index holding it does not record its repository).
+export const MOTEX: CatalogVendor = {
+  slug: "motex",
+  name: "MOTEX (LANSCOPE)",
+  country: "JP",
+  publishers: ["^MOTEX\\b|^エムオーテックス"],
+  fallbackProduct: "motex-lanscope",
+  products: [{ slug: "motex-lanscope", name: "LANSCOPE (LanScope Cat, Endpoint Manager)", category: "other-security", signatures: [named("^LanScope\\b")] }],
+};
+
+// Genians (Korea): Genian NAC and its Windows/macOS agent, network access control common in Korean public
+// bodies (demisto/content Packs/Genians/Integrations/Genians/README.md: "Genian NAC"; genians-rnd/Genians
+// integrations/Genians/README.md). Network access control is other security.
+export const GENIANS: CatalogVendor = {
+  slug: "genians",
+  name: "Genians",
+  country: "KR",
+  publishers: ["^Genians\\b|^지니언스"],
+  fallbackProduct: "genians-nac",
+  products: [{ slug: "genians-nac", name: "Genian NAC agent", category: "other-security", signatures: [named("^Genian ?(?:NAC|ZTNA|Agent)\\b")] }],
+};
+
+export const NATIONAL_VENDORS: CatalogVendor[] = [SKY, MOTEX, GENIANS];
