@@ -44,4 +44,36 @@ export const GENIANS: CatalogVendor = {
   products: [{ slug: "genians-nac", name: "Genian NAC agent", category: "other-security", signatures: [named("^Genian ?(?:NAC|ZTNA|Agent)\\b")] }],
 };
 
-export const NATIONAL_VENDORS: CatalogVendor[] = [SKY, MOTEX, GENIANS];
+// Russian DLP suites that Russian public bodies buy (a public procurement parser's keyword list names
+// them: "КИБ СёрчИнформ", "SearchInform", "Solar Dozor", "Солар Дозор", "Falcongaze SecureTower",
+// "DeviceLock", "InfoWatch", "Zecurion"; the index holding it does not record its repository; DeviceLock,
+// InfoWatch and Zecurion are already catalogued). Data-loss prevention is other security, as Forcepoint's
+// and Digital Guardian's are. Falcongaze's agent folder: public SecureTower scripts read
+// C:\ProgramData\Falcongaze SecureTower\EPA (its endpoint agent). Cyrillic names carry no \b (the
+// pattern's word boundary is ASCII).
+export const SEARCHINFORM: CatalogVendor = {
+  slug: "searchinform",
+  name: "SearchInform (СёрчИнформ)",
+  country: "RU",
+  publishers: ['^SearchInform\\b|^(?:ООО )?«?"?С[ёе]рчИнформ'],
+  fallbackProduct: "searchinform-kib",
+  products: [{ slug: "searchinform-kib", name: "SearchInform Risk Monitor / КИБ (DLP)", category: "other-security", signatures: [named("^SearchInform\\b|^С[ёе]рчИнформ|^КИБ С[ёе]рчИнформ")] }],
+};
+export const RTSOLAR: CatalogVendor = {
+  slug: "rtsolar",
+  name: "Solar (Rostelecom-Solar, Солар)",
+  country: "RU",
+  publishers: ["^Rostelecom-Solar\\b|^Ростелеком-Солар"],
+  fallbackProduct: "rtsolar-dozor",
+  products: [{ slug: "rtsolar-dozor", name: "Solar Dozor (DLP)", category: "other-security", signatures: [named("^Solar Dozor\\b|^Солар Дозор")] }],
+};
+export const FALCONGAZE: CatalogVendor = {
+  slug: "falcongaze",
+  name: "Falcongaze",
+  country: "RU",
+  publishers: ["^Falcongaze\\b"],
+  fallbackProduct: "falcongaze-securetower",
+  products: [{ slug: "falcongaze-securetower", name: "Falcongaze SecureTower (DLP)", category: "other-security", signatures: [named("^(?:Falcongaze )?SecureTower\\b")] }],
+};
+
+export const NATIONAL_VENDORS: CatalogVendor[] = [SKY, MOTEX, GENIANS, SEARCHINFORM, RTSOLAR, FALCONGAZE];

@@ -187,7 +187,14 @@ export const PLATFORM_VENDORS: CatalogVendor[] = [
     name: "Alibaba Cloud Security Center (Aegis)",
     country: "CN",
     publishers: [],
-    products: [{ slug: "alibaba-aegis", name: "Alibaba Cloud Security Center agent (AliYunDun)", category: "other-security", signatures: [...unit("aegis"), named("^AliYunDun")] }],
+    products: [
+      { slug: "alibaba-aegis", name: "Alibaba Cloud Security Center agent (AliYunDun)", category: "other-security", signatures: [...unit("aegis"), named("^AliYunDun")] },
+      // Alibaba Cloud SASE's Mac client (zero-trust access with DLP), added after batch 9: its uninstall
+      // script (AnsCheng/csh-test-sase uninstall2.0.sh, "Copyright © 2023 alibaba cloud") unloads the
+      // launchd jobs com.aliyun.security.sase.Daemon, .Helper, .SaseAppManager, .SaseUpdate, .main. The
+      // app's name ("SASE") is too generic to match on its own.
+      { slug: "alibaba-sase", name: "Alibaba Cloud SASE client", category: "vpn", signatures: [bundle("com\\.aliyun\\.security\\.sase\\.")] },
+    ],
   },
   {
     slug: "huawei-cloud-hss",
