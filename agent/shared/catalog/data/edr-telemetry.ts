@@ -148,7 +148,7 @@ export const PARETO = single("pareto", "Pareto Security", "SI", "^Niteo\\b", {
   name: "Pareto Security",
   category: "other-security",
   // Installomator paretosecurity.sh: name="Pareto Security"; Linux package from the project's releases
-  signatures: [{ source: "macos-app", name: "^Pareto Security$" }, named("^Pareto Security\\b"), ...pkg("paretosecurity")],
+  signatures: [{ source: "macos-app", name: "^Pareto Security$" }, named("^Pareto ?Security\\b") /* winget index v2: "ParetoSecurity" (NiteoGmbH.ParetoSecurity) */, ...pkg("paretosecurity")],
 });
 
 // Jamf Protect, the macOS endpoint protection and EDR of Jamf: app "JamfProtect.app" and system

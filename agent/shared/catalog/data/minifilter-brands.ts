@@ -71,6 +71,8 @@ export const MINIFILTER_BRANDS: Record<string, { names?: string; publishers?: st
   faronics: { names: "^Faronics Anti-?(?:Virus|Executable)\\b" },
   "nec-infocage": { names: "^InfoCage\\b" },
   logrhythm: { names: "^LogRhythm\\b", publishers: "^LogRhythm\\b" },
-  delinea: { names: "^Delinea\\b|^Centrify\\b", publishers: "^Delinea\\b|^Centrify\\b" },
+  // Thycotic (merged into Delinea): "Thycotic Local Security Agent" (svrooij/winget-pkgs-index @7ac59ed78f
+  // index.v2.csv: Delinea.ThycoticLocalSecurityAgent), after batch 9
+  delinea: { names: "^Delinea\\b|^Centrify\\b|^Thycotic\\b", publishers: "^Delinea\\b|^Centrify\\b|^Thycotic\\b" },
   lacework: { names: "^Lacework\\b", publishers: "^Lacework\\b" },
 };

@@ -76,4 +76,16 @@ export const FALCONGAZE: CatalogVendor = {
   products: [{ slug: "falcongaze-securetower", name: "Falcongaze SecureTower (DLP)", category: "other-security", signatures: [named("^(?:Falcongaze )?SecureTower\\b")] }],
 };
 
-export const NATIONAL_VENDORS: CatalogVendor[] = [SKY, MOTEX, GENIANS, SEARCHINFORM, RTSOLAR, FALCONGAZE];
+// 0patch (ACROS Security, Slovenia): micropatches for Windows and Office versions out of support, which
+// public bodies keep running (svrooij/winget-pkgs-index @7ac59ed78f index.v2.csv: ACROSSecurity.0patch,
+// "0patch Agent"). Other security.
+export const ACROS: CatalogVendor = {
+  slug: "acros",
+  name: "ACROS Security (0patch)",
+  country: "SI",
+  publishers: ["^ACROS\\b"],
+  fallbackProduct: "acros-0patch",
+  products: [{ slug: "acros-0patch", name: "0patch Agent", category: "other-security", signatures: [named("^0patch\\b")] }],
+};
+
+export const NATIONAL_VENDORS: CatalogVendor[] = [SKY, MOTEX, GENIANS, SEARCHINFORM, RTSOLAR, FALCONGAZE, ACROS];
