@@ -88,4 +88,24 @@ export const ACROS: CatalogVendor = {
   products: [{ slug: "acros-0patch", name: "0patch Agent", category: "other-security", signatures: [named("^0patch\\b")] }],
 };
 
-export const NATIONAL_VENDORS: CatalogVendor[] = [SKY, MOTEX, GENIANS, SEARCHINFORM, RTSOLAR, FALCONGAZE, ACROS];
+// [CNAV] Chinese endpoint and host-security products by the names a public Chinese red-team toolkit's AV
+// list gives them (a PyQt tool mapping product names to their processes; the index holding it does not
+// record its repository): 天融信终端防御 (Topsec), 安恒主机卫士 (DBAPPSecurity), 智量安全 (WiseVector), 微点主动防御
+// (Micropoint), 护卫神 (Huweishen), SafeDog (安全狗). Its other entries are catalogued already (火绒, 奇安信天擎,
+// 深信服EDR, 安天智甲, 金山毒霸, 阿里云盾) or left out: products long gone (可牛杀毒, 超级巡警, 木马克星), names too
+// generic to anchor (云锁 "cloud lock"), monitoring and operations agents (蓝鲸, zabbix, 阿里云监控).
+const cn = (slug: string, name: string, category: "antivirus" | "edr" | "other-security", names: string): CatalogVendor => ({
+  slug,
+  name,
+  country: "CN",
+  publishers: [],
+  products: [{ slug: `${slug}-${category}`, name, category, signatures: [named(names)] }],
+});
+export const TOPSEC = cn("topsec", "Topsec endpoint defense (天融信终端防御)", "edr", "^天融信|^Topsec\\b");
+export const DBAPPSECURITY = cn("dbappsecurity", "DBAPPSecurity host guard (安恒主机卫士)", "other-security", "^安恒|^DBAPPSecurity\\b");
+export const WISEVECTOR = cn("wisevector", "WiseVector StopX (智量安全)", "antivirus", "^WiseVector\\b|^智量");
+export const MICROPOINT = cn("micropoint", "Micropoint active defense (微点主动防御)", "antivirus", "^微点主动防御|^Micropoint\\b");
+export const HUWEISHEN = cn("huweishen", "Huweishen server security (护卫神)", "other-security", "^护卫神");
+export const SAFEDOG = cn("safedog", "SafeDog server security (安全狗)", "other-security", "^安全狗|^SafeDog\\b");
+
+export const NATIONAL_VENDORS: CatalogVendor[] = [SKY, MOTEX, GENIANS, SEARCHINFORM, RTSOLAR, FALCONGAZE, ACROS, TOPSEC, DBAPPSECURITY, WISEVECTOR, MICROPOINT, HUWEISHEN, SAFEDOG];

@@ -170,7 +170,9 @@ export const PLATFORM_VENDORS: CatalogVendor[] = [
     name: "ThreatBook (微步在线)",
     country: "CN",
     publishers: [],
-    products: [{ slug: "threatbook-oneav", name: "ThreatBook OneAV", category: "antivirus", signatures: [...unit("oneavd"), ...path("/opt/threatbook")] }],
+    // OneSec (微步), ThreatBook's Windows endpoint agent, by the name a public Chinese red-team toolkit's AV
+    // list gives it ("OneSec(微步)": tbAgent.exe, tbAgentSrv.exe, tbGuard.exe; [CNAV] below), after batch 9
+    products: [{ slug: "threatbook-oneav", name: "ThreatBook OneAV / OneSec", category: "antivirus", signatures: [...unit("oneavd"), ...path("/opt/threatbook"), named("^OneSec\\b|^微步")] }],
   },
   // [IOP] Kaseya RocketCyber agent: unit rocketcyber
   {
