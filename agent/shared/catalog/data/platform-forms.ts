@@ -134,6 +134,10 @@ export const PLATFORM_FORMS: Record<string, Record<string, Signature[]>> = {
   // packages escan-antivirus and mwagent (dpkg -P / rpm -e), installs under /opt/MicroWorld, and on macOS
   // unloads the launchd jobs com.eScan.winclient and com.eScan.mwagent
   escan: { "escan-antivirus": [...pkg("escan-antivirus|mwagent"), ...path("/opt/MicroWorld"), bundle("com\\.eScan\\.", ["macos-launchd", "macos-receipt"])] },
+  // Secret Net LSP (Security Code's Linux protection, certified for Russian public bodies): its folder
+  // /opt/secretnet, as a public rsyslog guide for Russian security products reads its audit logs
+  // (/opt/secretnet/var/log/audit; the index holding it does not record its repository), after batch 9
+  securitycode: { "securitycode-secret-net": [...path("/opt/secretnet")] },
   withsecure: { "withsecure-elements": [...unit("f-secure-linuxsecurity-[a-z]+|emit_scand_service")] }, // [IOP] WithSecure Elements Agent for Linux
 };
 
