@@ -110,7 +110,9 @@ export const AV_MINIFILTER_VENDORS: CatalogVendor[] = [
   av("veda", "Beijing VEDA Information Technology (MagicArmor)", "antivirus", "MagicArmorDrv"), // Beijing VEDA Information Technology Co. Ltd
   av("cdot", "C-DOT (Trinetra)", "edr", "trinetradr"), // Centre for Development of Telematics
   av("hsmit", "HSM IT-Services", "antivirus", "oavfm"), // HSM IT-Services Gmbh
-  av("hitachisolutions", "Hitachi Solutions (application allow-listing)", "other-security", "hsmltwhl|hssfwhl"), // Hitachi Solutions
+  // Hitachi Solutions: with the same family's drivers the list allocates to it elsewhere (hsmltmon, FSFilter
+  // Activity Monitor; hsmltflt, hssfflt, FSFilter Security Enhancer), added after batch 9
+  av("hitachisolutions", "Hitachi Solutions (application allow-listing)", "other-security", "hsmltwhl|hssfwhl|hsmltmon|hsmltflt|hssfflt"), // Hitachi Solutions
   av("lightspeed", "Lightspeed Systems", "antivirus", "SAFsFilter"), // Lightspeed Systems Inc.
   av("meidensha", "Meidensha (WhiteShield)", "other-security", "WhiteShield"), // Meidensha Corp
   av("neoautus", "NeoAutus", "antivirus", "NeoKerbyFilter"), // NeoAutus

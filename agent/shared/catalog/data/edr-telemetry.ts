@@ -38,7 +38,10 @@ export const HARFANGLAB = single("harfanglab", "HarfangLab", "FR", "^HarfangLab\
   category: "edr",
   signatures: [named("^HarfangLab\\b"), driver("hlprotect"), service("hurukai") /* the agent's service: VirtualAlllocEx/CS-EDR-Enumeration @28d039844ea2 edr-enum.cna */],
 });
-export const TEHTRI = single("tehtri", "TEHTRI-Security", "FR", "^TEHTRI\\b", { name: "TEHTRI XDR agent", category: "edr", signatures: [named("^TEHTRI\\b"), driver("egambit")] });
+// TEHTRIS (formerly TEHTRI-Security): its EDR installs as "TEHTRIS EDR" (a public uninstaller automation
+// script finds the uninstall entry whose DisplayName contains "tehtris edr" and drives the "TEHTRIS EDR
+// Setup" window; the index holding it does not record its repository), which "^TEHTRI\b" missed.
+export const TEHTRI = single("tehtri", "TEHTRIS (TEHTRI-Security)", "FR", "^TEHTRIS?\\b", { name: "TEHTRIS EDR / XDR agent", category: "edr", signatures: [named("^TEHTRIS?\\b"), driver("egambit")] });
 export const LIMACHARLIE = single("limacharlie", "LimaCharlie (refractionPOINT)", "US", "^refractionPOINT\\b|^LimaCharlie\\b", {
   name: "LimaCharlie sensor",
   category: "edr",
@@ -145,7 +148,7 @@ export const PARETO = single("pareto", "Pareto Security", "SI", "^Niteo\\b", {
   name: "Pareto Security",
   category: "other-security",
   // Installomator paretosecurity.sh: name="Pareto Security"; Linux package from the project's releases
-  signatures: [{ source: "macos-app", name: "^Pareto Security$" }, named("^Pareto Security\\b"), ...pkg("paretosecurity")],
+  signatures: [{ source: "macos-app", name: "^Pareto Security$" }, named("^Pareto ?Security\\b") /* winget index v2: "ParetoSecurity" (NiteoGmbH.ParetoSecurity) */, ...pkg("paretosecurity")],
 });
 
 // Jamf Protect, the macOS endpoint protection and EDR of Jamf: app "JamfProtect.app" and system

@@ -264,6 +264,10 @@ export const TRENDMICRO: CatalogVendor = {
         named("^Trend Micro (?:Apex One|OfficeScan|Worry-Free|Security Agent)"),
         // the Japanese editions (trendmicro.com/ja_jp): ウイルスバスター Corp. (OfficeScan), ウイルスバスター ビジネスセキュリティ (Worry-Free)
         named("^ウイルスバスター ?(?:Corp|コーポレート|ビジネスセキュリティ)"),
+        // the Chinese edition's client, "趋势科技防毒墙网络版客户端" (OfficeScan), as a public software-distribution
+        // tool checks for it among installed programs (its process PccNTMon); the index holding it does not
+        // record its repository. Added after batch 9.
+        named("^趋势科技防毒墙网络版"),
         wsc("^Trend Micro (?:Apex One|OfficeScan|Worry-Free|Security Agent)"),
         service("ntrtscan|tmlisten|TmCCSF|TMBMServer|tmwscsvc"),
         // the agent's application control, cloud endpoint telemetry and vulnerability protection services: Pennyw0rth/NetExec @06e107dd10dd nxc/modules/enum_av.py

@@ -9,6 +9,7 @@ import { driver } from "./helpers";
 import { ASIA_VENDORS } from "./markets-asia";
 import { AV_MINIFILTER_VENDORS } from "./av-minifilters";
 import { MORE_VENDORS } from "./markets-more";
+import { NATIONAL_VENDORS } from "./national-markets";
 import { MINIFILTER_PRODUCTS, MINIFILTERS } from "./minifilters";
 import { MONITOR_MINIFILTER_VENDORS } from "./monitor-minifilters";
 import { CLAMAV, LINUX_OSS } from "./linux";
@@ -93,6 +94,7 @@ export const CATALOG_DATA: CatalogData = {
     ...MONITOR_MINIFILTER_VENDORS,
     ...WINGET_INDEX_VENDORS,
     ...PLATFORM_VENDORS,
+    ...NATIONAL_VENDORS,
   ]
     .map(withMinifilters)
     .map(withPlatformForms),

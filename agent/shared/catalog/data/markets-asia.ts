@@ -34,6 +34,11 @@ export const AHNLAB: CatalogVendor = {
         bundle("com\\.ahnlab\\."),
       ],
     },
+    // AhnLab EDR (the agent of AhnLab's endpoint detection and response line, sold with V3 and EPP): a
+    // public directory of Korean security vendors lists AhnLab's products as 'AhnLab V3', 'AhnLab EDR',
+    // 'AhnLab EPP', 'AhnLab MDS'; AhnLab's ASEC blog posts name it "AhnLab EDR" (the indexes holding them
+    // do not record their repositories). Before it, "AhnLab EDR ..." fell to AhnLab's other security.
+    { slug: "ahnlab-edr", name: "AhnLab EDR", category: "edr", signatures: [named("^AhnLab EDR\\b|^안랩 ?EDR\\b")] },
     { slug: "ahnlab-other", name: "AhnLab software (unrecognised product)", category: "other-security", signatures: [named("^AhnLab\\b|안랩")] },
   ],
 };
@@ -128,6 +133,12 @@ export const TENCENT: CatalogVendor = {
         service("QQPCRTP|TSKSP|TsFltMgr|TSSysKit|TSSysFix"),
       ],
     },
+    // Tencent iOA (腾讯iOA零信任安全管理系统: zero-trust access with endpoint protection and EDR), the
+    // enterprise endpoint agent of Tencent's security line: public material names "Tencent iOA EDR" (an
+    // EDR-testing harness mapping its logs) and "Tencent iOA" on macOS and Windows (a list of AV vendors'
+    // false-positive channels); the indexes holding them do not record their repositories. Anchored to
+    // Tencent's name: "iOA" alone is too short to stand on its own.
+    { slug: "tencent-ioa", name: "Tencent iOA (腾讯iOA) endpoint security", category: "edr", signatures: [named("^(?:Tencent ?|腾讯 ?)iOA\\b|^腾讯零信任")] },
   ],
 };
 

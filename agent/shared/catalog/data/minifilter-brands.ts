@@ -8,6 +8,9 @@
 // (PC Tools, ParetoLogic, Ashampoo, CA, Faronics, BeyondTrust: their security products by name only,
 // no publisher), and companies whose product names the list does not give.
 export const MINIFILTER_BRANDS: Record<string, { names?: string; publishers?: string }> = {
+  // Venustech (启明星辰) and its EDR 天珣, as a public Chinese red-team toolkit's AV list names it
+  // ("启明星辰天珣EDRAgent"; see national-markets.ts), after batch 9
+  venustech: { names: "^启明星辰|^天珣|^Venustech\\b", publishers: "^Venustech\\b|启明星辰" },
   blackfort: { names: "^BLACKFORT\\b", publishers: "^BLACKFORT\\b" },
   coranti: { names: "^Coranti\\b", publishers: "^Coranti\\b" },
   codeproof: { names: "^Codeproof\\b", publishers: "^CodeProof Technologies\\b" },
@@ -71,6 +74,8 @@ export const MINIFILTER_BRANDS: Record<string, { names?: string; publishers?: st
   faronics: { names: "^Faronics Anti-?(?:Virus|Executable)\\b" },
   "nec-infocage": { names: "^InfoCage\\b" },
   logrhythm: { names: "^LogRhythm\\b", publishers: "^LogRhythm\\b" },
-  delinea: { names: "^Delinea\\b|^Centrify\\b", publishers: "^Delinea\\b|^Centrify\\b" },
+  // Thycotic (merged into Delinea): "Thycotic Local Security Agent" (svrooij/winget-pkgs-index @7ac59ed78f
+  // index.v2.csv: Delinea.ThycoticLocalSecurityAgent), after batch 9
+  delinea: { names: "^Delinea\\b|^Centrify\\b|^Thycotic\\b", publishers: "^Delinea\\b|^Centrify\\b|^Thycotic\\b" },
   lacework: { names: "^Lacework\\b", publishers: "^Lacework\\b" },
 };

@@ -80,7 +80,12 @@ export const MONITOR_MINIFILTER_VENDORS = [
   av("hummingheads", "Humming Heads (Defense Platform)", "other-security", "SePnet|SePuld|SePpld|SePfsd|SePwld|SePprd|InPFlter"), // Humming Heads, Inc. (Security Enhancer)
   av("jiransoft", "Jiransoft / JiranData", "other-security", "offsm|xkfsfd|JKPPOB|JKPPXK|JKPPPF|JKPPOK|JRPPOK|pcpifd|JKMCPF|JDEDRPF|JDPPWF|JDPPSF"), // Jiransoft Co., Ltd; JiranData Co. Ltd
   av("skinfosec", "SK Infosec", "other-security", "PLPOffDrv|ISFPDrv|ionmonwdrv"), // SK Infosec Co
-  av("soliton", "Soliton Systems (InfoTrace)", "other-security", "it2reg|it2drv|solitkm"), // Soliton Systems
+  // Soliton: with its other allocations (SDVFilter, FSFilter Activity Monitor; it2prtc, SolRegFilter, SolSecBr,
+  // SolFCLLi, SolFCL "Soliton Systems K.K." / "Soliton Smart Sec", FSFilter Undelete), added after batch 9
+  av("soliton", "Soliton Systems (InfoTrace)", "other-security", "it2reg|it2drv|solitkm|SDVFilter|it2prtc|SolRegFilter|SolSecBr|SolFCLLi|SolFCL"), // Soliton Systems
+  // Encourage Technologies (Japan; ESS REC operation logging): asiofms (FSFilter Activity Monitor) and asioeg
+  // (FSFilter Security Enhancer), "Encourage Technologies"; by its drivers only (the list names no product)
+  av("encourage", "Encourage Technologies (operation logging)", "other-security", "asiofms|asioeg"), // after batch 9
   av("pnpsecure", "PNP SECURE", "other-security", "flflt|pfcflt"), // PNP SECURE INC (Security Enhancer)
   av("nec-infocage", "NEC InfoCage", "other-security", "IccFilterSc|ICFClientFlt|IccFileIoAd|IccFilterAudit|IccFilter"), // InfoCage; NEC System Technologies
   av("igloo", "IGLOO Security", "other-security", "kmNWCH"), // IGLOO SECURITY, Inc.

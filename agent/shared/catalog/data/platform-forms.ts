@@ -129,6 +129,15 @@ export const PLATFORM_FORMS: Record<string, Record<string, Signature[]>> = {
   },
   // [CNSCAN] QAX Safe at /opt/qaxsafe; a public write-up of stopping qaxsafed (mv /opt/qaxsafe)
   qianxin: { "qianxin-tianqing": [...path("/opt/qaxsafe")] },
+  // After batch 9 (no held-out entry read): eScan (MicroWorld, India) for Linux and macOS, from eScan's own
+  // cloud deployment script (the index holding it does not record its repository): it removes the
+  // packages escan-antivirus and mwagent (dpkg -P / rpm -e), installs under /opt/MicroWorld, and on macOS
+  // unloads the launchd jobs com.eScan.winclient and com.eScan.mwagent
+  escan: { "escan-antivirus": [...pkg("escan-antivirus|mwagent"), ...path("/opt/MicroWorld"), bundle("com\\.eScan\\.", ["macos-launchd", "macos-receipt"])] },
+  // Secret Net LSP (Security Code's Linux protection, certified for Russian public bodies): its folder
+  // /opt/secretnet, as a public rsyslog guide for Russian security products reads its audit logs
+  // (/opt/secretnet/var/log/audit; the index holding it does not record its repository), after batch 9
+  securitycode: { "securitycode-secret-net": [...path("/opt/secretnet")] },
   withsecure: { "withsecure-elements": [...unit("f-secure-linuxsecurity-[a-z]+|emit_scand_service")] }, // [IOP] WithSecure Elements Agent for Linux
 };
 
@@ -165,7 +174,9 @@ export const PLATFORM_VENDORS: CatalogVendor[] = [
     name: "ThreatBook (微步在线)",
     country: "CN",
     publishers: [],
-    products: [{ slug: "threatbook-oneav", name: "ThreatBook OneAV", category: "antivirus", signatures: [...unit("oneavd"), ...path("/opt/threatbook")] }],
+    // OneSec (微步), ThreatBook's Windows endpoint agent, by the name a public Chinese red-team toolkit's AV
+    // list gives it ("OneSec(微步)": tbAgent.exe, tbAgentSrv.exe, tbGuard.exe; [CNAV] below), after batch 9
+    products: [{ slug: "threatbook-oneav", name: "ThreatBook OneAV / OneSec", category: "antivirus", signatures: [...unit("oneavd"), ...path("/opt/threatbook"), named("^OneSec\\b|^微步")] }],
   },
   // [IOP] Kaseya RocketCyber agent: unit rocketcyber
   {
@@ -182,7 +193,14 @@ export const PLATFORM_VENDORS: CatalogVendor[] = [
     name: "Alibaba Cloud Security Center (Aegis)",
     country: "CN",
     publishers: [],
-    products: [{ slug: "alibaba-aegis", name: "Alibaba Cloud Security Center agent (AliYunDun)", category: "other-security", signatures: [...unit("aegis"), named("^AliYunDun")] }],
+    products: [
+      { slug: "alibaba-aegis", name: "Alibaba Cloud Security Center agent (AliYunDun)", category: "other-security", signatures: [...unit("aegis"), named("^AliYunDun")] },
+      // Alibaba Cloud SASE's Mac client (zero-trust access with DLP), added after batch 9: its uninstall
+      // script (AnsCheng/csh-test-sase uninstall2.0.sh, "Copyright © 2023 alibaba cloud") unloads the
+      // launchd jobs com.aliyun.security.sase.Daemon, .Helper, .SaseAppManager, .SaseUpdate, .main. The
+      // app's name ("SASE") is too generic to match on its own.
+      { slug: "alibaba-sase", name: "Alibaba Cloud SASE client", category: "vpn", signatures: [bundle("com\\.aliyun\\.security\\.sase\\.")] },
+    ],
   },
   {
     slug: "huawei-cloud-hss",

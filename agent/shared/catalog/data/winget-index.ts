@@ -105,7 +105,8 @@ export const POTATOWALL = client("potatowall", "PotatoWall", undefined, "firewal
 // antivirus); VoodooSoft's DefenderUI only configures Microsoft Defender
 export const VOODOOSOFT = client("voodoosoft", "VoodooShield (VoodooSoft)", "US", "antivirus", { names: "^VoodooShield\\b", product: "VoodooShield" });
 // TRUSTSING.iDefender.EN "iDefender" (a host intrusion prevention system, tagged hips)
-export const TRUSTSING = client("trustsing", "iDefender (TRUSTSING)", "CN", "other-security", { names: "^iDefender\\b", product: "iDefender HIPS" });
+// its Chinese name "冰盾主动防御系统" (svrooij/winget-pkgs-index @7ac59ed78f index.v2.csv: TRUSTSING.iDefender), after batch 9
+export const TRUSTSING = client("trustsing", "iDefender (TRUSTSING)", "CN", "other-security", { names: "^iDefender\\b|^冰盾", product: "iDefender HIPS" });
 
 export const WINGET_INDEX_VENDORS: CatalogVendor[] = [
   AMNEZIA,
