@@ -5,7 +5,7 @@ import { PageHeader } from "~/app/_components/page-header";
 import { policyInLocale } from "~/server/policy/texts";
 import { getCaller } from "~/server/trpc/server";
 import { getLocale } from "next-intl/server";
-import { categoryLabel } from "../../catalog/_components/category-label";
+import { CatalogVendors } from "../_components/catalog-vendors";
 import { PoliciesTable } from "../_components/policies-table";
 import { ReevaluationStatus } from "../_components/reevaluation-status";
 
@@ -19,7 +19,6 @@ export default async function PoliciesPage() {
   const [me, policies, catalog] = await Promise.all([caller.users.me(), caller.catalog.policies(), caller.catalog.vendors()]);
   const locale = await getLocale();
   const t = await getTranslations("policies");
-  const tc = await getTranslations("catalog");
   const isAdmin = me.role === "admin";
   const vendorName = new Map(catalog.vendors.map((v) => [v.slug, v.name]));
   const productNames = Object.fromEntries(catalog.vendors.flatMap((v) => v.products.map((p) => [p.slug, p.name])));
@@ -52,71 +51,7 @@ export default async function PoliciesPage() {
             {t("catalogCounts", { vendors: catalog.vendors.length, products: productCount })} · {t("catalogVersion")} <span className="mono">{catalog.version}</span>
           </span>
         </div>
-        <div className="card vendor-list" style={{ padding: 0 }}>
-          {[...covered, ...others].map((v) => {
-            const banned = v.products.filter((p) => p.bannedBy.length).length;
-            const advised = v.products.filter((p) => !p.bannedBy.length && p.advisedBy.length).length;
-            return (
-              <details key={v.slug} open={banned > 0} data-vendor={v.slug}>
-                <summary>
-                  <strong>{v.name}</strong> <span className="muted small">{v.country ?? ""}</span>
-                  <span className="muted small"> · {t("productCount", { count: v.products.length })}</span>
-                  {banned > 0 && (
-                    <span className="badge badge-banned" style={{ marginLeft: ".5rem" }}>
-                      {t("bannedCount", { count: banned })}
-                    </span>
-                  )}
-                  {advised > 0 && (
-                    <span className="badge badge-unprotected" style={{ marginLeft: ".5rem" }}>
-                      {t("advisedCount", { count: advised })}
-                    </span>
-                  )}
-                </summary>
-                <div className="table-wrap" style={{ margin: ".5rem 0 .25rem" }}>
-                  <table className="data compact">
-                    <caption className="sr-only">{t("productsOf", { vendor: v.name })}</caption>
-                    <thead>
-                      <tr>
-                        <th scope="col">{t("col.product")}</th>
-                        <th scope="col">{t("col.category")}</th>
-                        <th scope="col">{t("col.underPolicies")}</th>
-                        <th scope="col">{t("col.removalGuide")}</th>
-                        <th scope="col">
-                          <span className="sr-only">{t("col.endpoints")}</span>
-                        </th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {v.products.map((p) => (
-                        <tr key={p.slug}>
-                          <td>{p.name}</td>
-                          <td>{categoryLabel(tc, p.category)}</td>
-                          <td className="small">
-                            {p.bannedBy.length ? (
-                              <span className="badge badge-banned" title={p.bannedBy.join("; ")}>
-                                {t("banned")}
-                              </span>
-                            ) : p.advisedBy.length ? (
-                              <span className="badge badge-unprotected" title={p.advisedBy.join("; ")}>
-                                {t("advisedAgainst")}
-                              </span>
-                            ) : (
-                              <span className="muted">{t("allowed")}</span>
-                            )}
-                          </td>
-                          <td>{p.hasRemovalGuide ? t("yes") : <span className="muted">—</span>}</td>
-                          <td className="nowrap">
-                            <Link href={`/endpoints?present=product:${p.slug}`}>{t("endpointsWithIt")}</Link>
-                          </td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
-              </details>
-            );
-          })}
-        </div>
+        <CatalogVendors covered={covered} others={others} />
       </section>
 
       <p className="small muted section">{t.rich("unrecognizedNote", { link: (chunks) => <Link href="/catalog">{chunks}</Link> })}</p>
