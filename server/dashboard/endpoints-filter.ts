@@ -9,10 +9,11 @@ import { narrowScope, type Scope } from "../access/scope";
 import type { Db } from "../db/client";
 import { ENDPOINT_STATES, IMPORT_SOURCES } from "../db/schema";
 import { type Counters, STATE_COUNTER, sumCounters } from "../findings/scope-counters";
+import { endpointsCarrying } from "../findings/store-counters";
 import { needsAction, PART_STATE } from "../findings/needs-action";
 import type { Bounded } from "../db/read-sql";
 import { agencyIdByCode } from "./store-agency";
-import { type Driver, driverEstimates, endpointPredicates, presentEndpointCount, sortIndexes, source } from "./store-endpoints-plan";
+import { type Driver, driverEstimates, endpointPredicates, sortIndexes, source } from "./store-endpoints-plan";
 import { type InvalidFilter, readFilters, type SearchParamsLike } from "./url-filters";
 
 export { type Driver, source };
@@ -127,7 +128,10 @@ export function compileFilter(db: Db, scope: Scope, filters: EndpointFilters, no
   }
   // Presence alone (within the scope): its own counts, instead of reading every observation.
   const onlyPresence = filters.present && !filters.state && !filters.needs && !filters.os && !filters.olderThan && !filters.q && !filters.evidence;
-  if (!empty && onlyPresence) exact = presentEndpointCount(db, filters.present!, ids);
+  if (!empty && onlyPresence) {
+    const [kind, slug] = filters.present!.split(":") as ["vendor" | "product", string];
+    exact = endpointsCarrying(db, kind, slug, ids);
+  }
   if (!empty) estimates.push(...driverEstimates(db, ids, predicates, filters, DRIVER_LIMIT));
   const best = estimates.filter((e) => !e.n.capped && e.n.value <= driverLimit).sort((a, b) => a.n.value - b.n.value)[0];
   const { ordered, scan: scanIndex } = sortIndexes(ids, filters.state, filters.sort);

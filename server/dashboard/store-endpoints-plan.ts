@@ -81,15 +81,6 @@ export function endpointPredicates(db: Db, ids: readonly number[] | null, filter
   return { where, base, params, softwareIds };
 }
 
-/** Endpoints in the agencies `ids` (null: all) with a present observation of the vendor's or
- *  product's software (`present`: "vendor:<slug>" or "product:<slug>"): the exact total of a filter
- *  on presence alone, from the counts the triggers of drizzle/0016 keep, one row per agency. */
-export function presentEndpointCount(db: Db, present: string, ids: readonly number[] | null): number {
-  const [kind, slug] = present.split(":") as ["vendor" | "product", string];
-  const scope = ids === null ? "" : ` and ${inIds("agency_id", ids)}`;
-  return prep(db, `select coalesce(sum(endpoints), 0) from presence_counts where kind = ? and slug = ?${scope}`).pluck().get(kind, slug) as number;
-}
-
 /** The candidate rows of each filter that can drive the query on its own index (present, q,
  *  older), each counted up to `cap`. */
 export function driverEstimates(db: Db, ids: readonly number[] | null, p: EndpointPredicates, filters: EndpointPredicateFilters, cap: number): { driver: Driver; n: Bounded }[] {

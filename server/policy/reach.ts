@@ -3,6 +3,7 @@
 // re-evaluation that follows a change.
 import type { Db } from "../db/client";
 import { agencyPathsOf, scopeCovers, type PolicyScope } from "./coverage";
+import { endpointsCarrying } from "../findings/store-counters";
 import { scopeVendors } from "./scope-vendors";
 import { agencyIdsUnder, classifiedSoftware, countEndpointsObserving, endpointsObserving, endpointsWithLiveFindingsOf } from "./store-reach";
 
@@ -21,7 +22,30 @@ function subtreeAgencies(db: Db, agencyId: number | null): number[] | null | und
 
 export function countEndpointsWith(db: Db, softwareIds: number[], agencyId: number | null = null): number {
   if (!softwareIds.length) return 0;
-  return countEndpointsObserving(db, softwareIds, subtreeAgencies(db, agencyId));
+  const agencies = subtreeAgencies(db, agencyId);
+  if (agencies === undefined) return 0;
+  // Every software row of one vendor (a ban on a vendor's every product) or of one product: its
+  // kept count. Otherwise (several vendors, some categories only) count the observations.
+  const whole = wholeVendorOrProduct(db, softwareIds);
+  if (whole) return endpointsCarrying(db, whole.kind, whole.slug, agencies);
+  return countEndpointsObserving(db, softwareIds, agencies);
+}
+
+/** The vendor or product whose software rows are exactly `softwareIds`, if there is one. */
+function wholeVendorOrProduct(db: Db, softwareIds: number[]): { kind: "vendor" | "product"; slug: string } | null {
+  const ids = new Set(softwareIds);
+  const rows = classifiedSoftware(db);
+  for (const [kind, at] of [
+    ["product", 2],
+    ["vendor", 1],
+  ] as const) {
+    const slugs = new Set(rows.filter(([id]) => ids.has(id)).map((r) => r[at]));
+    if (slugs.size !== 1) continue;
+    const slug = [...slugs][0];
+    if (slug === null || slug === undefined) continue;
+    if (rows.filter((r) => r[at] === slug).length === ids.size) return { kind, slug: String(slug) };
+  }
+  return null;
 }
 
 export const inScope = (p: PolicyScope) => (vendor: string, product: string | null, category: string | null) => scopeCovers(p, vendor, product, category);

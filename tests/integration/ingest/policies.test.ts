@@ -5,6 +5,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { SYSTEM_ACTOR } from "~/server/audit/log";
 import { checkCounters, readCounters } from "~/server/findings/counters";
 import { listPolicies, previewPolicyChange, getPolicy } from "~/server/policy/service";
+import { countEndpointsWith, inScope, softwareIdsWhere } from "~/server/policy/reach";
+import type { SoftwareEntry } from "~/agent/shared/protocol";
 import { setPolicyActive } from "~/server/reevaluation/policy-change";
 import { isReevaluating, runPendingReevaluationAsync } from "~/server/reevaluation/reevaluate";
 import { reevaluationStatus } from "~/server/reevaluation/progress";
@@ -167,6 +169,44 @@ describe("activation and re-evaluation", () => {
     // Its next check-in recomputes the state.
     send(t.db, dev, report(dev, [E.keslPkg()]), T0 + 2 * HOUR);
     expect(endpoint(t.db, dev.endpointId).state).toBe("banned");
+  });
+});
+
+describe("the confirmation's counts", () => {
+  it("equal a count of the endpoints carrying a product in scope, for every seeded policy, deployment-wide and in an agency (whole-vendor scopes come from the kept counts)", () => {
+    const other = makeAgency(t.db).id;
+    const otherToken = makeToken(t.db, other);
+    const fleets: [string, SoftwareEntry[]][] = [
+      [token, [E.keslPkg(), E.keslUnit()]],
+      [token, [E.kesWin(), E.klif(), E.defenderWsc()]],
+      [token, [E.drwebLinux()]],
+      [otherToken, [E.klnagentPkg()]],
+      [otherToken, [E.clamav(), E.mdatp()]],
+      [otherToken, [E.keslPkg(), E.drwebLinux()]],
+    ];
+    for (const [tk, entries] of fleets) {
+      const d = enroll(t.db, tk);
+      send(t.db, d, report(d, entries), T0);
+    }
+    const direct = (ids: number[], agency: number | null) =>
+      ids.length === 0
+        ? 0
+        : (
+            t.db.$client
+              .prepare(
+                `select count(distinct o.endpoint_id) as n from observations o join endpoints e on e.id = o.endpoint_id where o.removed_at is null and o.software_id in (${ids.join(",")})${agency === null ? "" : ` and e.agency_id = ${agency}`}`,
+              )
+              .get() as { n: number }
+          ).n;
+    let wholeVendor = 0;
+    for (const policy of listPolicies(t.db)) {
+      const ids = softwareIdsWhere(t.db, inScope(policy));
+      expect(previewPolicyChange(t.db, policy.id, !policy.active).endpointsInScope, policy.slug).toBe(direct(ids, null));
+      for (const agency of [agencyId, other]) expect(countEndpointsWith(t.db, ids, agency), `${policy.slug} in agency ${agency}`).toBe(direct(ids, agency));
+      if (policy.vendors.length === 1 && !policy.products.length && !policy.categories?.length) wholeVendor++;
+    }
+    expect(wholeVendor).toBeGreaterThan(0);
+    expect(direct(softwareIdsWhere(t.db, inScope(getPolicy(t.db, "us-bod-17-01"))), null)).toBe(4);
   });
 });
 
