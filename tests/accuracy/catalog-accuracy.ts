@@ -17,7 +17,9 @@
 // tuning-7/held-out-7, batch 8 (macOS, Linux and enterprise endpoint agents: an EDR policy's macOS and
 // Linux checks, an agent's EDR/AV catalogue, a macOS vendors table, Mac admin scripts; Debian
 // packages) tuning-8/held-out-8, batch 9 (real machines' inventories: a Windows FRST scan, Linux hosts'
-// package lists, a Mac's launchd jobs; a company's agent-deployment cookbooks) tuning-9/held-out-9.
+// package lists, a Mac's launchd jobs; a company's agent-deployment cookbooks) tuning-9/held-out-9, batch 10
+// (Mac apps' managed-preference domains, the security tools an adversary-emulation library impairs, rpm
+// listings of real CentOS hosts) tuning-10/held-out-10.
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -43,7 +45,9 @@ export type Half =
   | "tuning-8"
   | "held-out-8"
   | "tuning-9"
-  | "held-out-9";
+  | "held-out-9"
+  | "tuning-10"
+  | "held-out-10";
 export const HALVES: Half[] = [
   "tuning",
   "held-out",
@@ -63,8 +67,10 @@ export const HALVES: Half[] = [
   "held-out-8",
   "tuning-9",
   "held-out-9",
+  "tuning-10",
+  "held-out-10",
 ];
-export const HELD_OUT: Half[] = ["held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6", "held-out-7", "held-out-8", "held-out-9"];
+export const HELD_OUT: Half[] = ["held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6", "held-out-7", "held-out-8", "held-out-9", "held-out-10"];
 
 export const CORPUS_DIR = path.join(__dirname, "..", "fixtures", "catalog", "accuracy");
 /** Vendors whose every product must be attributed: those a policy shipped with Muster bans
