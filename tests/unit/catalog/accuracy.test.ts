@@ -38,6 +38,12 @@
 //   misses never read): held at least at that measurement. It is a large false-positive sample (260
 //   ordinary entries) and a small security one (11 entries, 5 antivirus/EDR, no banned vendor's item);
 //   antivirus/EDR (95%) and all security software (90%) are NOT met on it.
+// - held-out-10 (Mac apps' managed-preference domains from ProfileManifests, the services, launchd jobs
+//   and driver Atomic Red Team's tests impair, rpm listings of real CentOS hosts; collected from sources
+//   no earlier batch or growth used, committed labelled before it was first matched, measured once, its
+//   misses never read): held at least at that measurement. Its security side is small (15 entries, 6
+//   antivirus/EDR, no banned vendor's item); antivirus/EDR (95%) and all security software (90%) are NOT
+//   met on it.
 // - held-out and held-out-2: every goal. Their misses were read and fixed, so they are regression
 //   checks of what the catalog learnt, not clean measures.
 // - every half: the false-positive goal.
@@ -62,7 +68,7 @@ const warnUnmet = (h: Half) => {
 
 // Minimum sizes, so a half cannot quietly shrink into a sample that proves nothing.
 const SAMPLE: Record<
-  "held-out" | "held-out-2" | "held-out-3" | "held-out-4" | "held-out-5" | "held-out-6" | "held-out-7" | "held-out-8" | "held-out-9",
+  "held-out" | "held-out-2" | "held-out-3" | "held-out-4" | "held-out-5" | "held-out-6" | "held-out-7" | "held-out-8" | "held-out-9" | "held-out-10",
   { rows: number; banned: number; protection: number; ordinary: number }
 > = {
   "held-out": { rows: 1000, banned: 10, protection: 100, ordinary: 1000 },
@@ -80,9 +86,12 @@ const SAMPLE: Record<
   // batch 9 (real machines' inventories) is mostly ordinary software: a small security side, no banned
   // vendor's item (README, batch 9)
   "held-out-9": { rows: 250, banned: 0, protection: 5, ordinary: 250 },
+  // batch 10 (Mac preference domains, Atomic Red Team, CentOS rpm listings): a small security side, no
+  // banned vendor's item (README, batch 10)
+  "held-out-10": { rows: 80, banned: 0, protection: 6, ordinary: 70 },
 };
 
-describe.each(["held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6", "held-out-7", "held-out-8", "held-out-9"] as const)("%s is a real sample", (half) => {
+describe.each(["held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6", "held-out-7", "held-out-8", "held-out-9", "held-out-10"] as const)("%s is a real sample", (half) => {
   it("holds sourced entries of both kinds, split by hash", () => {
     const { rows, m } = results[half];
     const min = SAMPLE[half];
@@ -200,6 +209,18 @@ describe("held-out-9, what real machines report", () => {
   it("does not recognise less than at its first measurement (the antivirus/EDR and all-security goals are not met)", () => {
     for (const [k, hit] of Object.entries(FIRST)) expect(m.recall[k]!.hit, fmt("held-out-9", k)).toBeGreaterThanOrEqual(hit);
     warnUnmet("held-out-9");
+  });
+});
+
+describe("held-out-10, Mac preference domains, impaired security tools and CentOS rpm listings", () => {
+  const { m } = results["held-out-10"];
+  // The one clean measurement, right after the labelled split was committed (31337a4, catalog
+  // e6de2a56fe8c409e): antivirus + EDR 5/6, all security 12/15, false positives 0/71; no banned vendor's
+  // item. The catalog was then tuned on tuning-10 only; held-out-10's misses have not been read.
+  const FIRST = { "antivirus + EDR": 5, "all security": 12 };
+  it("does not recognise less than at its first measurement (the antivirus/EDR and all-security goals are not met)", () => {
+    for (const [k, hit] of Object.entries(FIRST)) expect(m.recall[k]!.hit, fmt("held-out-10", k)).toBeGreaterThanOrEqual(hit);
+    warnUnmet("held-out-10");
   });
 });
 

@@ -64,7 +64,14 @@ export const LANCOM = client("lancom", "LANCOM Systems", "DE", "vpn", {
   apps: "LANCOM (?:Advanced VPN|Trusted Access) Client",
 });
 export const NCP = client("ncp", "NCP engineering", "DE", "vpn", { publishers: "^NCP engineering\\b", names: "^NCP Secure (?:Entry|Enterprise) (?:Client|VPN)" });
-export const EQUINUX = client("equinux", "equinux (VPN Tracker)", "DE", "vpn", { publishers: "^equinux\\b", names: "^VPN Tracker", apps: "VPN Tracker(?: 365)?" });
+// Bundle namespace com.vpntracker. (VPN Tracker 365's managed-preference domain com.vpntracker.365mac-config,
+// ProfileManifests @e4b340f9a83f; batch 10's tuning half).
+export const EQUINUX = client("equinux", "equinux (VPN Tracker)", "DE", "vpn", {
+  publishers: "^equinux\\b",
+  names: "^VPN Tracker",
+  apps: "VPN Tracker(?: 365)?",
+  bundles: "com\\.vpntracker\\.",
+});
 export const SPARKLABS = client("sparklabs", "SparkLabs (Viscosity)", "AU", "vpn", { publishers: "^SparkLabs\\b", names: "^Viscosity\\b", apps: "Viscosity", bundles: "com\\.sparklabs\\." });
 export const TUNNELBLICK = client("tunnelblick", "Tunnelblick", "US", "vpn", { apps: "Tunnelblick", bundles: "net\\.tunnelblick\\." });
 export const TUNNELBEAR = client("tunnelbear", "TunnelBear", "CA", "vpn", { publishers: "^TunnelBear\\b", names: "^TunnelBear\\b", apps: "TunnelBear", bundles: "com\\.tunnelbear\\." });

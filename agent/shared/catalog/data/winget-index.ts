@@ -29,7 +29,9 @@ export const SURF = client("surf", "eduVPN / Let's Connect! (SURF)", "NL", "vpn"
 // Famatech.RadminVPN "Radmin VPN" (Radmin itself, remote administration, is not a VPN)
 export const FAMATECH = client("famatech", "Radmin VPN (Famatech)", undefined, "vpn", { names: "^Radmin VPN\\b" });
 // Firezone.Client.GUI "Firezone", Firezone.Client.Headless "Firezone Headless Client"
-export const FIREZONE = client("firezone", "Firezone", "US", "vpn", { publishers: "^Firezone\\b", names: "^Firezone\\b", apps: "Firezone" });
+// Bundle namespace dev.firezone. (the Mac client's dev.firezone.firezone, ProfileManifests @e4b340f9a83f; batch 10's
+// tuning half).
+export const FIREZONE = client("firezone", "Firezone", "US", "vpn", { publishers: "^Firezone\\b", names: "^Firezone\\b", apps: "Firezone", bundles: "dev\\.firezone\\." });
 // Geph.Geph "Geph"
 export const GEPH = client("geph", "Geph", undefined, "vpn", { names: "^Geph(?:\\s*\\d|$)", apps: "Geph" });
 // GoodAccess.GoodAccess "GoodAccess"
