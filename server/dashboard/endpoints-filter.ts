@@ -9,7 +9,7 @@ import { narrowScope, type Scope } from "../access/scope";
 import type { Db } from "../db/client";
 import { ENDPOINT_STATES, IMPORT_SOURCES } from "../db/schema";
 import { type Counters, STATE_COUNTER, sumCounters } from "../findings/scope-counters";
-import { endpointsCarrying } from "../findings/store-counters";
+import { endpointsCarrying } from "../policy/store-reach";
 import { needsAction, PART_STATE } from "../findings/needs-action";
 import type { Bounded } from "../db/read-sql";
 import { agencyIdByCode } from "./store-agency";

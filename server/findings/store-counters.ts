@@ -3,7 +3,6 @@
 // findings to check them. The scope sums the read pages show are in store-scope.ts.
 import type { Db } from "../db/client";
 import { agencyCounts, type EndpointState, type FindingStatus, LEVEL_FIELDS, type LevelField } from "../db/schema";
-import { inIds } from "../db/read-sql";
 import { prep } from "../db/sql";
 import { STALE_BANNED_SQL } from "./needs-action";
 
@@ -121,13 +120,6 @@ export function markStaleBannedBackfilled(db: Db, at: string): void {
 }
 
 export type PresenceRow = { kind: string; slug: string; a: number; n: number };
-
-/** Endpoints of the agencies `ids` (null: all) with a present observation of a vendor's or a
- *  product's software: one row per agency of the counts drizzle/0016's triggers keep. */
-export function endpointsCarrying(db: Db, kind: "vendor" | "product", slug: string, ids: readonly number[] | null): number {
-  const scope = ids === null ? "" : ` and ${inIds("agency_id", ids)}`;
-  return prep(db, `select coalesce(sum(endpoints), 0) from presence_counts where kind = ? and slug = ?${scope}`).pluck().get(kind, slug) as number;
-}
 
 /** The presence counts as kept (drizzle/0016's triggers). */
 export function presenceCountRows(db: Db): PresenceRow[] {

@@ -3,9 +3,8 @@
 // re-evaluation that follows a change.
 import type { Db } from "../db/client";
 import { agencyPathsOf, scopeCovers, type PolicyScope } from "./coverage";
-import { endpointsCarrying } from "../findings/store-counters";
 import { scopeVendors } from "./scope-vendors";
-import { agencyIdsUnder, classifiedSoftware, countEndpointsObserving, endpointsObserving, endpointsWithLiveFindingsOf } from "./store-reach";
+import { agencyIdsUnder, classifiedSoftware, countEndpointsObserving, endpointsCarrying, endpointsObserving, endpointsWithLiveFindingsOf } from "./store-reach";
 
 export function softwareIdsWhere(db: Db, pred: (vendor: string, product: string | null, category: string | null) => boolean): number[] {
   return classifiedSoftware(db)

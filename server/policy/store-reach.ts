@@ -1,7 +1,9 @@
 // Data access for a policy's reach and a re-evaluation's targets: classified software rows, the
 // endpoints with a present observation of some of them (optionally within an agency subtree), and
-// those with a live finding of some vendors. Id lists are integers from the database, inlined.
+// those with a live finding of some vendors, and the kept presence counts (endpoints carrying a
+// vendor's or product's software, per agency). Id lists are integers from the database, inlined.
 import type { Db } from "../db/client";
+import { inIds } from "../db/read-sql";
 import { prep } from "../db/sql";
 
 /** Every classified software row as [id, vendor, product, category]. */
@@ -57,4 +59,11 @@ export function countEndpointsObserving(db: Db, softwareIds: readonly number[], 
 export function* endpointsWithLiveFindingsOf(db: Db, vendors: readonly string[]): Generator<number> {
   const q = db.$client.prepare(`select endpoint_id from findings where status in ('open', 'excepted', 'withdrawn') and vendor in (${vendors.map(() => "?").join(",")})`).raw(true);
   for (const [id] of q.iterate(...vendors) as Iterable<[number]>) yield id;
+}
+
+/** Endpoints of the agencies `ids` (null: all) with a present observation of a vendor's or a
+ *  product's software: one row per agency of the counts drizzle/0016's triggers keep. */
+export function endpointsCarrying(db: Db, kind: "vendor" | "product", slug: string, ids: readonly number[] | null): number {
+  const scope = ids === null ? "" : ` and ${inIds("agency_id", ids)}`;
+  return prep(db, `select coalesce(sum(endpoints), 0) from presence_counts where kind = ? and slug = ?${scope}`).pluck().get(kind, slug) as number;
 }
