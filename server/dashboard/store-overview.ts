@@ -1,6 +1,5 @@
 // The statements of the Overview page (overview.ts) that the counters and the daily history do not
-// answer: endpoints whose last report is older than a time, and the open findings per product version
-// (from their own counts).
+// answer: endpoints whose last report is older than a time, and the open findings per product version.
 import type { Db } from "../db/client";
 import { prep } from "../db/sql";
 import { inIds } from "../db/read-sql";
@@ -12,12 +11,12 @@ export function endpointsReportedBefore(db: Db, ids: readonly number[] | null, s
 
 export type OpenProductVersion = { product: string; version: string; n: number };
 
-/** Open findings per product and version, most first, at most `limit` rows: from the counts the
- *  triggers of drizzle/0017 keep per agency, product and version. */
+/** Open findings per product and version, most first, at most `limit` rows. */
 export function openFindingsByProductVersion(db: Db, ids: readonly number[] | null, limit: number): OpenProductVersion[] {
   return prep(
     db,
-    `select product, version, sum(findings) as n from open_finding_counts
-     where ${inIds("agency_id", ids)} group by product, version having n > 0 order by n desc, product, version limit ${limit}`,
+    `select product, version, count(*) as n from findings ${ids === null ? "indexed by findings_status_product_idx" : "indexed by findings_agency_status_idx"}
+     where status = 'open' and ${inIds("agency_id", ids)}
+     group by product, version order by n desc limit ${limit}`,
   ).all() as OpenProductVersion[];
 }

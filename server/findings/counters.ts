@@ -1,7 +1,7 @@
 // Per-agency counters (agency_counts) and their daily history (agency_daily), kept exact by
 // applying deltas in the same transaction as the change that caused them. recomputeCounters()
 // derives the same figures from the endpoints and findings tables from scratch (and checkCounters
-// the presence and open-finding counts the triggers of drizzle/0016 and 0017 keep): tests and the
+// the presence counts drizzle/0016's triggers keep, from the observations): tests and the
 // reliability suite compare the two to prove the incremental bookkeeping (and crash recovery).
 import type { Db } from "../db/client";
 import { type EndpointState, type FindingStatus, LEVEL_FIELDS, STATE_LEVEL } from "../db/schema";
@@ -19,9 +19,6 @@ import {
   findingsPerAgency,
   latestDailyLevels,
   markStaleBannedBackfilled,
-  type OpenFindingRow,
-  openFindingCountRows,
-  openFindingsRecounted,
   type PresenceRow,
   presenceCountRows,
   presenceRecounted,
@@ -211,34 +208,23 @@ export function checkCounters(db: Db): CounterMismatch[] {
     const f = findingsByAgency.get(s.agencyId) ?? 0;
     if (s.detections !== f) out.push({ agencyId: s.agencyId, what: "sum(agency_daily.detections)", stored: s.detections, expected: f });
   }
-  out.push(...checkPresence(db), ...checkOpenFindingCounts(db));
+  out.push(...checkPresence(db));
   return out;
-}
-
-/** Stored and recounted rows keyed alike: every key where the two disagree (a missing row is 0). */
-function compareCounts<R extends { a: number; n: number }>(stored: R[], expected: R[], key: (r: R) => string, what: (r: R) => string): CounterMismatch[] {
-  const got = new Map(stored.map((r) => [key(r), r]));
-  const exp = new Map(expected.map((r) => [key(r), r]));
-  const out: CounterMismatch[] = [];
-  for (const k of new Set([...got.keys(), ...exp.keys()])) {
-    const r = (got.get(k) ?? exp.get(k))!;
-    const g = got.get(k)?.n ?? 0;
-    const e = exp.get(k)?.n ?? 0;
-    if (g !== e) out.push({ agencyId: r.a, what: what(r), stored: g, expected: e });
-  }
-  return out;
-}
-
-/** The Overview's open findings per product version (kept by triggers) against a recount. */
-function checkOpenFindingCounts(db: Db): CounterMismatch[] {
-  const key = (r: OpenFindingRow) => `${r.a}\t${r.product}\t${r.version}`;
-  return compareCounts(openFindingCountRows(db), openFindingsRecounted(db), key, (r) => `open_finding_counts.${r.product}@${r.version}`);
 }
 
 /** The Endpoints list's presence counts (kept by triggers) against a recount from the observations. */
 function checkPresence(db: Db): CounterMismatch[] {
   const key = (r: PresenceRow) => `${r.a}\t${r.kind}:${r.slug}`;
-  return compareCounts(presenceCountRows(db), presenceRecounted(db), key, (r) => `presence_counts.${r.kind}:${r.slug}`);
+  const stored = new Map(presenceCountRows(db).map((r) => [key(r), r]));
+  const expected = new Map(presenceRecounted(db).map((r) => [key(r), r]));
+  const out: CounterMismatch[] = [];
+  for (const k of new Set([...stored.keys(), ...expected.keys()])) {
+    const r = (stored.get(k) ?? expected.get(k))!;
+    const got = stored.get(k)?.n ?? 0;
+    const exp = expected.get(k)?.n ?? 0;
+    if (got !== exp) out.push({ agencyId: r.a, what: `presence_counts.${r.kind}:${r.slug}`, stored: got, expected: exp });
+  }
+  return out;
 }
 
 /**

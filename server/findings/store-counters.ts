@@ -136,15 +136,3 @@ export function presenceRecounted(db: Db): PresenceRow[] {
      group by x.slug, e.agency_id`;
   return prep(db, `${per("vendor")} union all ${per("product")}`).all() as PresenceRow[];
 }
-
-export type OpenFindingRow = { a: number; product: string; version: string; n: number };
-
-/** The open findings per agency, product and version as kept (drizzle/0017's triggers). */
-export function openFindingCountRows(db: Db): OpenFindingRow[] {
-  return prep(db, "select agency_id as a, product, version, findings as n from open_finding_counts where findings <> 0").all() as OpenFindingRow[];
-}
-
-/** The same recounted from the findings. */
-export function openFindingsRecounted(db: Db): OpenFindingRow[] {
-  return prep(db, "select agency_id as a, product, version, count(*) as n from findings where status = 'open' group by agency_id, product, version").all() as OpenFindingRow[];
-}

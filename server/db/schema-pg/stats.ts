@@ -59,18 +59,3 @@ export const presenceCounts = pgTable(
   },
   (t) => [primaryKey({ columns: [t.kind, t.slug, t.agencyId] })],
 );
-
-/** Open findings per agency, product and version (SQLite's twin; kept by the row triggers of
- *  drizzle/pg/0007_open_finding_counts_triggers.sql). */
-export const openFindingCounts = pgTable(
-  "open_finding_counts",
-  {
-    agencyId: bigint("agency_id", { mode: "number" })
-      .notNull()
-      .references(() => agencies.id),
-    product: text("product").notNull(),
-    version: text("version").notNull(),
-    findings: integer("findings").notNull().default(0),
-  },
-  (t) => [primaryKey({ columns: [t.agencyId, t.product, t.version] })],
-);

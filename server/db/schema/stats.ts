@@ -93,18 +93,3 @@ export const presenceCounts = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.kind, t.slug, t.agencyId] })],
 );
-
-/** Open findings per agency, product and version (the Overview's "open findings by product"), kept
- *  by triggers on findings (drizzle/0017_open_finding_counts.sql). */
-export const openFindingCounts = sqliteTable(
-  "open_finding_counts",
-  {
-    agencyId: integer("agency_id")
-      .notNull()
-      .references(() => agencies.id),
-    product: text("product").notNull(),
-    version: text("version").notNull(),
-    findings: integer("findings").notNull().default(0),
-  },
-  (t) => [primaryKey({ columns: [t.agencyId, t.product, t.version] })],
-);
