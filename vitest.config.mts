@@ -14,6 +14,7 @@ export default defineConfig({
   },
   test: {
     include: ["tests/unit/**/*.test.ts", "tests/integration/**/*.test.ts"],
+    globalSetup: ["tests/support/pg-global.ts"],
     pool: "forks",
     maxWorkers: 2,
     testTimeout: 60_000,

@@ -31,7 +31,7 @@ export function countEndpointsWithSoftware(db: Db, softwareIds: readonly number[
  * publisher or identifier contains `q` when given, most endpoints first.
  */
 export function rankUnrecognized(db: Db, o: { q?: string; agencyIds: readonly number[] | null; limit: number; offset: number }): UnrecognizedRow[] {
-  const where = ["s.unrecognized = 1"];
+  const where = ["s.unrecognized = true"];
   const params: string[] = [];
   if (o.q) {
     where.push("(s.name like ? escape '\\' or s.publisher like ? escape '\\' or s.identifier like ? escape '\\')");

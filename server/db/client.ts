@@ -5,7 +5,9 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { type BetterSQLite3Database, drizzle } from "drizzle-orm/better-sqlite3";
 import { readMigrationFiles } from "drizzle-orm/migrator";
-import { config, databasePath, migrationsDir } from "../config";
+import { config, databasePath, databaseUrl, migrationsDir } from "../config";
+import { describePostgresUrl, MIGRATION_LOCK_KEY, PG_MIGRATIONS_SCHEMA, PG_MIGRATIONS_TABLE, pgMigrationsFolder } from "./pg";
+import { PgCompatDatabase } from "./pg-compat";
 import * as schema from "./schema";
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
@@ -73,17 +75,38 @@ export function mapWholeFile(db: Db): () => void {
 /** Scans in progress per connection (they overlap: a policy change and the maintenance loop). */
 const wholeFileScans = new WeakMap<Database.Database, number>();
 
-/** The database at DATABASE_PATH (or `file`), opened once per process. */
-export function getDb(file: string = databasePath()): Db {
-  let db = registry.get(file);
+/** A postgres:// URL rather than a file (DATABASE_URL, or what a test passes). */
+export function isPostgresUrl(location: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(location);
+}
+
+/** Where the process's database is: DATABASE_URL when set (PostgreSQL), else DATABASE_PATH. */
+export function databaseLocation(): string {
+  return databaseUrl() ?? databasePath();
+}
+
+/**
+ * The database at DATABASE_URL or DATABASE_PATH (or `location`: a file, or a postgres:// URL),
+ * opened once per process. On PostgreSQL the handle is pg-compat.ts's: the same API over one
+ * synchronous connection, so every store runs on it unchanged.
+ */
+export function getDb(location: string = databaseLocation()): Db {
+  let db = registry.get(location);
   if (!db) {
-    db = drizzle(openSqlite(file), { schema }) as Db;
-    registry.set(file, db);
+    const client = isPostgresUrl(location) ? (new PgCompatDatabase(location, describePostgresUrl(location)) as unknown as Database.Database) : openSqlite(location);
+    db = drizzle(client, { schema }) as Db;
+    registry.set(location, db);
   }
   return db;
 }
 
-export function closeDb(file: string = databasePath()): void {
+/** Whether `db` is PostgreSQL (through pg-compat.ts) rather than SQLite. */
+export function isPostgres(db: Db | Database.Database): boolean {
+  const client = "$client" in db ? db.$client : db;
+  return (client as unknown as { isPostgres?: boolean }).isPostgres === true;
+}
+
+export function closeDb(file: string = databaseLocation()): void {
   const db = registry.get(file);
   if (db) {
     db.$client.close();
@@ -104,6 +127,10 @@ export function migrationsFolder(): string {
  * nothing to do. (PostgreSQL: server/db/pg.ts, under an advisory lock.)
  */
 export function migrateDb(db: Db): void {
+  if (isPostgres(db)) {
+    migratePostgres(db);
+    return;
+  }
   const migrations = readMigrationFiles({ migrationsFolder: migrationsFolder() });
   const client = db.$client;
   client
@@ -119,8 +146,36 @@ export function migrateDb(db: Db): void {
     .immediate();
 }
 
+/**
+ * PostgreSQL: drizzle/pg's pending migrations, as `npm run admin -- migrate` applies them (db/pg.ts:
+ * same journal table, same rule), under the same advisory lock, on the server's own connection.
+ */
+function migratePostgres(db: Db): void {
+  const client = db.$client;
+  const journal = `"${PG_MIGRATIONS_SCHEMA}"."${PG_MIGRATIONS_TABLE}"`;
+  const migrations = readMigrationFiles({ migrationsFolder: pgMigrationsFolder() });
+  client.prepare(`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`).get();
+  try {
+    client.exec(`create schema if not exists "${PG_MIGRATIONS_SCHEMA}"`);
+    client.exec(`create table if not exists ${journal} (id serial primary key, hash text not null, created_at bigint)`);
+    client
+      .transaction(() => {
+        const last = client.prepare(`select max(created_at) as at from ${journal}`).get() as { at: number | null };
+        for (const migration of migrations) {
+          if (last.at !== null && Number(last.at) >= migration.folderMillis) continue;
+          for (const stmt of migration.sql) if (stmt.trim()) client.exec(stmt);
+          client.prepare(`insert into ${journal} (hash, created_at) values (?, ?)`).run(migration.hash, migration.folderMillis);
+        }
+      })
+      .immediate();
+  } finally {
+    client.prepare(`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`).get();
+  }
+}
+
 /** Migrations recorded in drizzle's journal table; throws on a new database, which has none. Prepared uncached (read around a migration). */
 export function recordedMigrationCount(db: Db): number {
+  if (isPostgres(db)) return (db.$client.prepare(`select count(*) as n from "${PG_MIGRATIONS_SCHEMA}"."${PG_MIGRATIONS_TABLE}"`).get() as { n: number }).n;
   return (db.$client.prepare("select count(*) as n from __drizzle_migrations").get() as { n: number }).n;
 }
 

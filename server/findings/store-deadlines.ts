@@ -6,12 +6,12 @@ import { prep } from "../db/sql";
 
 /** Earliest deadline among the policies in force, if any. */
 export function earliestPolicyDeadline(db: Db): string | null {
-  return (prep(db, "select min(deadline) as d from policies where active = 1 and deadline is not null").get() as { d: string | null }).d;
+  return (prep(db, "select min(deadline) as d from policies where active = true and deadline is not null").get() as { d: string | null }).d;
 }
 
 /** The deadlines of the policies in force, with the path of the agency each is scoped to (null: every agency). */
 export function policyDeadlineScopes(db: Db): { deadline: string; path: string | null }[] {
-  return prep(db, "select p.deadline, a.path from policies p left join agencies a on a.id = p.agency_id where p.active = 1 and p.deadline is not null").all() as {
+  return prep(db, "select p.deadline, a.path from policies p left join agencies a on a.id = p.agency_id where p.active = true and p.deadline is not null").all() as {
     deadline: string;
     path: string | null;
   }[];

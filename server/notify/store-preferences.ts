@@ -37,7 +37,7 @@ export function activeAccountsWithPreferences(db: Db): AccountPreferenceRow[] {
     db,
     `select u.id, u.email, u.name, u.role, u.agency_id as agencyId, coalesce(u.locale, 'en') as locale, p.modes, p.agencies, p.daily_digest as dailyDigest,
        p.weekly_summary as weeklySummary, p.last_daily_day as lastDailyDay, p.last_weekly_day as lastWeeklyDay
-     from users u left join notify_preferences p on p.user_id = u.id where u.disabled = 0 order by u.id`,
+     from users u left join notify_preferences p on p.user_id = u.id where u.disabled = false order by u.id`,
   ).all() as AccountPreferenceRow[];
 }
 
@@ -54,8 +54,8 @@ export function markDigestDay(db: Db, userId: number, kind: "daily" | "weekly", 
   const sql =
     kind === "daily"
       ? `${insert} on conflict (user_id) do update set last_daily_day = @today, updated_at = @now
-         where coalesce(notify_preferences.last_daily_day, '') < @today and notify_preferences.daily_digest = 1`
+         where coalesce(notify_preferences.last_daily_day, '') < @today and notify_preferences.daily_digest = true`
       : `${insert} on conflict (user_id) do update set last_weekly_day = @today, updated_at = @now
-         where coalesce(notify_preferences.last_weekly_day, '') < @today and notify_preferences.weekly_summary = 1`;
+         where coalesce(notify_preferences.last_weekly_day, '') < @today and notify_preferences.weekly_summary = true`;
   return prep(db, sql).run({ ...row, userId, now, today }).changes === 1;
 }

@@ -88,7 +88,7 @@ export function updateWebhookRow(db: Db, id: number, p: WebhookPatch): void {
 export type EnabledWebhookRow = { id: number; name: string; agencyId: number | null; format: WebhookFormat; locale: Locale; events: string };
 
 export function enabledWebhooks(db: Db): EnabledWebhookRow[] {
-  return prep(db, "select id, name, agency_id as agencyId, format, locale, events from notify_webhooks where enabled = 1 order by id").all() as EnabledWebhookRow[];
+  return prep(db, "select id, name, agency_id as agencyId, format, locale, events from notify_webhooks where enabled = true order by id").all() as EnabledWebhookRow[];
 }
 
 /** What delivery needs of a channel: its sealed URL and secret, and whether it is enabled (0 or 1). */

@@ -73,7 +73,7 @@ export function policyBySlug(db: Db, slug: string): PolicyRow | undefined {
 
 /** The policies in force, by id (what coverage is built from). */
 export function activePolicyScopes(db: Db): PolicyScopeRow[] {
-  return prep(db, "select id, slug, vendors, products, categories, agency_id as agencyId from policies where active = 1 order by id").all() as PolicyScopeRow[];
+  return prep(db, "select id, slug, vendors, products, categories, agency_id as agencyId from policies where active = true order by id").all() as PolicyScopeRow[];
 }
 
 export function policySlugTaken(db: Db, slug: string): boolean {
@@ -137,7 +137,7 @@ export function setPolicyActiveRow(db: Db, id: number, active: boolean, by: numb
 
 /** Withdraws a policy in force because its new version replaces it. */
 export function withdrawReplacedPolicy(db: Db, id: number, now: number): void {
-  prep(db, "update policies set active = 0, activated_at = null, activated_by = null, superseded_at = ? where id = ?").run(now, id);
+  prep(db, "update policies set active = false, activated_at = null, activated_by = null, superseded_at = ? where id = ?").run(now, id);
 }
 
 /** Marks a policy not in force as replaced (keeps the first date). */

@@ -21,7 +21,7 @@ export function bannedPolicyStart(db: Db): { d: string | null; inForce: string |
   return prep(
     db,
     `select min(effective_date) as d, min(max(effective_date, coalesce(date(activated_at / 1000, 'unixepoch'), effective_date))) as inForce
-     from policies where active = 1 and status = 'banned'`,
+     from policies where active = true and status = 'banned'`,
   ).get() as { d: string | null; inForce: string | null };
 }
 

@@ -27,6 +27,6 @@ export function activePolicies(db: Db): PolicyRow[] {
     db,
     `select p.name, p.jurisdiction, p.legal_reference as legalReference, p.legal_url as legalUrl, p.effective_date as effectiveDate, p.status, p.vendors,
          p.products, p.categories, p.deadline, p.version, p.origin, a.code as agencyCode, p.texts
-       from policies p left join agencies a on a.id = p.agency_id where p.active = 1 order by p.effective_date, p.id`,
+       from policies p left join agencies a on a.id = p.agency_id where p.active = true order by p.effective_date, p.id`,
   ).all() as PolicyRow[];
 }

@@ -1,8 +1,12 @@
-// A fresh, migrated SQLite file per test file (real database, never mocked).
+// A fresh, migrated database per test file (real database, never mocked): a SQLite file, or with
+// MUSTER_TEST_ENGINE=postgres a new database on the PostgreSQL 15 cluster that the suite's global
+// setup started (tests/support/pg-global.ts), reached through the server's own handle (db/client.ts).
+import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { closeDb, type Db, getDb, migrateDb } from "~/server/db/client";
+import { SyncPgConnection } from "~/server/db/pg-sync";
 
 export type TempDb = { db: Db; file: string; dir: string; cleanup: () => void };
 
@@ -10,8 +14,52 @@ export function tempDir(prefix = "muster-test-"): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
+/** The engine the suite runs on: MUSTER_TEST_ENGINE=postgres, else SQLite. */
+export function testEngine(): "sqlite" | "postgres" {
+  return process.env.MUSTER_TEST_ENGINE === "postgres" ? "postgres" : "sqlite";
+}
+
+/** A new empty database on the suite's cluster; its URL, and how to drop it. */
+function createPgDatabase(): { url: string; drop: () => void } {
+  const admin = process.env.MUSTER_TEST_PG_URL;
+  if (!admin) throw new Error("MUSTER_TEST_ENGINE=postgres, but no cluster was started: run the suite through vitest (tests/support/pg-global.ts sets MUSTER_TEST_PG_URL)");
+  const name = `t_${process.pid}_${crypto.randomBytes(4).toString("hex")}`;
+  const conn = new SyncPgConnection(admin);
+  conn.query(`create database ${name}`);
+  conn.close();
+  const u = new URL(admin);
+  u.pathname = `/${name}`;
+  return {
+    url: u.toString(),
+    drop: () => {
+      const c = new SyncPgConnection(admin);
+      try {
+        c.query(`drop database if exists ${name} with (force)`);
+      } finally {
+        c.close();
+      }
+    },
+  };
+}
+
+/** A migrated database of the suite's engine; `file` is its location (a file, or a postgres:// URL). */
 export function createTempDb(): TempDb {
   const dir = tempDir();
+  if (testEngine() === "postgres") {
+    const { url, drop } = createPgDatabase();
+    const db = getDb(url);
+    migrateDb(db);
+    return {
+      db,
+      file: url,
+      dir,
+      cleanup: () => {
+        closeDb(url);
+        drop();
+        fs.rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  }
   const file = path.join(dir, "muster.db");
   const db = getDb(file);
   migrateDb(db);

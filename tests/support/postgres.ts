@@ -119,7 +119,7 @@ function ready(server: ChildProcess, log: () => string, ms: number): Promise<voi
   });
 }
 
-export async function startPostgres(): Promise<TempPostgres> {
+export async function startPostgres(opts: { maxConnections?: number } = {}): Promise<TempPostgres> {
   const { binDir, major } = findPostgresBinDir();
   const started = performance.now();
   const asUser: { uid?: number; gid?: number } = process.getuid?.() === 0 ? nobody() : {};
@@ -144,7 +144,7 @@ export async function startPostgres(): Promise<TempPostgres> {
     for (let attempt = 1; ; attempt++) {
       port = await freePort();
       log = "";
-      const args = ["-D", data, "-p", String(port), "-k", dir, "-c", "listen_addresses=127.0.0.1", "-c", "fsync=on", "-c", "max_connections=30", "-c", "shared_buffers=32MB"];
+      const args = ["-D", data, "-p", String(port), "-k", dir, "-c", "listen_addresses=127.0.0.1", "-c", "fsync=on", "-c", `max_connections=${opts.maxConnections ?? 30}`, "-c", "shared_buffers=32MB"];
       const proc = spawn(path.join(binDir, "postgres"), args, { ...asUser, cwd: dir, env: CHILD_ENV, stdio: ["ignore", "ignore", "pipe"] });
       server = proc;
       proc.stderr?.on("data", (d) => (log += d));

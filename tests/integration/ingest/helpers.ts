@@ -1,4 +1,4 @@
-// Shared setup for the ingest tests: a real, migrated SQLite file per test, agencies, tokens,
+// Shared setup for the ingest tests: a real, migrated database per test (tests/support/db.ts), agencies, tokens,
 // enrolled devices and realistic reports, all through the real services.
 import fs from "node:fs";
 import os from "node:os";
@@ -7,11 +7,12 @@ import type { CheckinRequest, CollectorResult, Platform, SoftwareEntry, Source }
 import { ALL } from "~/server/access/scope";
 import { createAgency } from "~/server/agencies/service";
 import { SYSTEM_ACTOR } from "~/server/audit/log";
-import { closeDb, type Db, getDb, migrateDb } from "~/server/db/client";
+import type { Db } from "~/server/db/client";
 import { createToken } from "~/server/enrollment/tokens";
 import { enrollDevice, ingestCheckins } from "~/server/ingest/bulk";
 import { syncCatalogVersion } from "~/server/ingest/catalog-sync";
 import type { AgentReply } from "~/server/ingest/replies";
+import { createTempDb } from "../../support/db";
 import { getPolicy } from "~/server/policy/service";
 import { setPolicyActive } from "~/server/reevaluation/policy-change";
 import { seedPolicies } from "~/server/policy/seed";
@@ -23,21 +24,10 @@ export const DAY = 86_400_000;
 export type TestDb = { db: Db; file: string; dir: string; close: () => void };
 
 export function freshDb(): TestDb {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "muster-ingest-"));
-  const file = path.join(dir, "muster.db");
-  const db = getDb(file);
-  migrateDb(db);
+  const { db, file, dir, cleanup } = createTempDb();
   seedPolicies(db);
   syncCatalogVersion(db);
-  return {
-    db,
-    file,
-    dir,
-    close: () => {
-      closeDb(file);
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  return { db, file, dir, close: cleanup };
 }
 
 let agencySeq = 0;
