@@ -6,7 +6,7 @@
 import http from "node:http";
 import { bootstrap } from "./bootstrap";
 import { checkServerConfig, config, isSet, validateConfig } from "./config";
-import { closeDb } from "./db/client";
+import { closeDb, isPostgres, locationOf } from "./db/client";
 import { createFrontDoor } from "./http/front-door";
 import { createOpsHandler, startMetricsServer } from "./http/ops-routes";
 import { startCheckpointer } from "./ingest/checkpointer";
@@ -75,10 +75,10 @@ export async function serve(opts: { dev?: boolean; bridgeConsole?: boolean } = {
 
   // Check-ins are group-committed on this thread by default; MUSTER_INGEST_THREAD=1 moves the
   // writing (and its fsyncs) to a thread of its own, which pays off with more than two cores.
-  const writer = config.ingestThread ? startCheckinWriter(db.$client.name) : null;
+  const writer = config.ingestThread ? startCheckinWriter(locationOf(db)) : null;
   const agentApi = { db, submit: writer ? (item: Parameters<typeof writer.submit>[0]) => writer.submit(item) : undefined };
   // Report builds and re-evaluations run on a thread of their own, with its own connection.
-  const work = config.workThread ? startWorkThread(db.$client.name) : null;
+  const work = config.workThread ? startWorkThread(locationOf(db)) : null;
   handleApp = (req, res, ip) => {
     // The agent API is the hot path: answered here, without Next's per-request machinery.
     if (req.url?.startsWith("/api/agent/")) return handleNodeAgentRequest(req, res, ip, agentApi);
@@ -89,7 +89,8 @@ export async function serve(opts: { dev?: boolean; bridgeConsole?: boolean } = {
   };
   registerFleetMetrics(db);
   const stopMaintenance = startMaintenance(db);
-  const stopCheckpointer = startCheckpointer(db);
+  // SQLite's WAL checkpoints; PostgreSQL checkpoints on its own.
+  const stopCheckpointer = isPostgres(db) ? () => {} : startCheckpointer(db);
   const notifier = startNotifier(db);
   readiness.ready(db);
   log.info(

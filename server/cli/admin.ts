@@ -3,7 +3,7 @@
 // prints clear errors and exits non-zero on bad input.
 import { parseArgs } from "node:util";
 import { ZodError } from "zod";
-import { sqliteOnlyProblem } from "../config";
+import { databaseUrl } from "../config";
 import { issueText } from "../i18n/zod-errors";
 import { MusterError } from "../lib/errors";
 import { COMMANDS as BASE_COMMANDS, type Command, UsageError } from "./commands";
@@ -45,9 +45,8 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   try {
-    const sqliteOnly = command.postgres ? null : sqliteOnlyProblem(`npm run admin -- ${name}`);
-    if (sqliteOnly) {
-      console.error(`admin ${name}: ${sqliteOnly}`);
+    if (command.sqliteOnly && databaseUrl()) {
+      console.error(`admin ${name}: DATABASE_URL is set, and this command runs on SQLite only: ${command.sqliteOnly}`);
       return 1;
     }
     const { values, positionals } = parseArgs({

@@ -31,8 +31,8 @@ export type Command = {
   usage: string;
   options: OptionSpec;
   run: (values: Values, positionals: string[]) => Promise<void>;
-  /** Runs on PostgreSQL when DATABASE_URL is set; every other command refuses DATABASE_URL (SQLite only so far). */
-  postgres?: boolean;
+  /** Why the command refuses DATABASE_URL (it is SQLite's own); every other command runs on PostgreSQL when it is set. */
+  sqliteOnly?: string;
 };
 
 export class UsageError extends Error {}
@@ -143,7 +143,6 @@ export const COMMANDS: Record<string, Command> = {
     summary: "Apply database migrations (also done at every server start); on PostgreSQL when DATABASE_URL is set.",
     usage: "",
     options: {},
-    postgres: true,
     async run() {
       const url = databaseUrl();
       if (url) return migratePostgres(url);
@@ -337,6 +336,7 @@ export const COMMANDS: Record<string, Command> = {
     summary: "Write a consistent copy of the database to FILE (SQLite online backup; safe under load).",
     usage: "FILE",
     options: {},
+    sqliteOnly: "it copies the SQLite file; on PostgreSQL back up with pg_dump, or continuous archiving and point-in-time recovery (README, Running on PostgreSQL)",
     async run(_values, positionals) {
       const target = positionals[0];
       if (!target) throw new UsageError("Give the backup file: npm run admin -- backup FILE");

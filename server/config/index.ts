@@ -24,17 +24,13 @@ export function databaseUrl(env: Env = process.env): string | null {
 }
 
 /**
- * DATABASE_URL set for something that runs on SQLite only (the server, the demo, every admin
- * command but `migrate`): the problem to stop with, else null. Serving on PostgreSQL is not built
- * yet, and a node must not quietly keep its own SQLite file while the operator believes the nodes
- * share one database. The URL itself is never part of the message.
+ * DATABASE_URL set for something that runs on SQLite only (the demo): the problem to stop with,
+ * else null. It must not quietly keep its own SQLite file while the operator believes it uses the
+ * PostgreSQL database. The URL itself is never part of the message.
  */
 export function sqliteOnlyProblem(what: string, env: Env = process.env): string | null {
   if (env.DATABASE_URL === undefined || env.DATABASE_URL === "") return null;
-  return (
-    `DATABASE_URL is set, but ${what} runs on SQLite only in this version (serving on PostgreSQL is in progress, see the README): ` +
-    "unset it and use DATABASE_PATH. Only `npm run admin -- migrate` uses DATABASE_URL so far, to create or update a PostgreSQL database's schema"
-  );
+  return `DATABASE_URL is set, but ${what} runs on SQLite only in this version: unset it and use DATABASE_PATH. ` + "The server and the admin commands (but backup) run on PostgreSQL when it is set";
 }
 
 /** Where `npm run agent:package` put the agent packages and release.json (MUSTER_AGENT_PACKAGES). */
@@ -225,8 +221,11 @@ export function trustedProxies(env: Env = process.env): TrustedProxies {
 /** Checks what must hold before the server starts: every variable parses, and NEXTAUTH_URL is set in production. */
 export function checkServerConfig(opts: { dev: boolean }, env: Env = process.env): void {
   const problems = envProblems(env);
-  const sqliteOnly = sqliteOnlyProblem("the server", env);
-  if (sqliteOnly && problems.every((p) => !p.startsWith("DATABASE_URL"))) problems.push(sqliteOnly);
+  if (databaseUrl(env) && !env.AUTH_SECRET && problems.every((p) => !p.startsWith("DATABASE_URL"))) {
+    problems.push(
+      "AUTH_SECRET must be set when DATABASE_URL is set: the nodes sharing a PostgreSQL database must sign sessions, render tokens and sealed secrets with the same secret (openssl rand -base64 32, the same value on every node)",
+    );
+  }
   if (!opts.dev && !env.NEXTAUTH_URL) {
     problems.push("NEXTAUTH_URL must be set in production: the dashboard's public address, e.g. https://muster.example.gov (sign-in redirects and cookies depend on it)");
   }

@@ -106,6 +106,11 @@ export function isPostgres(db: Db | Database.Database): boolean {
   return (client as unknown as { isPostgres?: boolean }).isPostgres === true;
 }
 
+/** The location `getDb` opened `db` from: the file, or the postgres:// URL (for a thread to open its own connection). */
+export function locationOf(db: Db): string {
+  return isPostgres(db) ? (db.$client as unknown as PgCompatDatabase).url : db.$client.name;
+}
+
 export function closeDb(file: string = databaseLocation()): void {
   const db = registry.get(file);
   if (db) {

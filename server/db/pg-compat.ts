@@ -11,12 +11,23 @@
 import { PgSyncError, type PgRow, SyncPgConnection } from "./pg-sync";
 
 type Param = { index: number } | { name: string };
-type Translated = { text: string; params: Param[]; returnsRows: boolean };
+type Translated = {
+  text: string;
+  params: Param[];
+  returnsRows: boolean;
+  /** Column names PostgreSQL folds to lower case (`as supersededAt` → supersededat), back to the SQL's spelling. */
+  names: Map<string, string> | null;
+};
 
 const translations = new Map<string, Translated>();
 
 /** SQLite functions with one PostgreSQL spelling, wherever they appear (drizzle inlines the schema's defaults). */
-const REWRITES: [RegExp, string][] = [[/\bunixepoch\(\)/gi, "floor(extract(epoch from clock_timestamp()))::bigint"]];
+const REWRITES: [RegExp, string][] = [
+  [/\bunixepoch\(\)/gi, "floor(extract(epoch from clock_timestamp()))::bigint"],
+  // SQLite's index hints: PostgreSQL's planner chooses by itself.
+  [/\bindexed\s+by\s+\w+/gi, ""],
+  [/\bnot\s+indexed\b/gi, ""],
+];
 
 /** SQLite's statement text with its placeholders as PostgreSQL's `$1`, `$2` …; quoted text and comments untouched. */
 export function translatePlaceholders(sql: string): Translated {
@@ -56,7 +67,7 @@ export function translatePlaceholders(sql: string): Translated {
   out = drizzleDefaults(out);
   const head = out.trimStart().slice(0, 12).toLowerCase();
   const returnsRows = /^(select|with|values|pragma|explain)/.test(head) || /\breturning\b/i.test(out);
-  const t = { text: out, params, returnsRows };
+  const t = { text: out, params, returnsRows, names: mixedCaseNames(out) };
   if (translations.size > 5000) translations.clear();
   translations.set(sql, t);
   return t;
@@ -75,6 +86,18 @@ function drizzleDefaults(text: string): string {
   const end = rest.search(/\s(on conflict|returning)\b/i);
   const values = end < 0 ? rest : rest.slice(0, end);
   return text.slice(0, start) + values.replace(/\bnull\b/g, "default") + (end < 0 ? "" : rest.slice(end));
+}
+
+/**
+ * Unquoted mixed-case names in the text (the stores' `as endpointId` aliases): PostgreSQL folds
+ * them, and their references, to lower case, so the rows' keys are put back as the SQL wrote them.
+ * Quoted text is left out; a statement without such names gets null.
+ */
+function mixedCaseNames(text: string): Map<string, string> | null {
+  const bare = text.replace(/'(?:[^']|'')*'|"(?:[^"]|"")*"/g, " ");
+  let names: Map<string, string> | null = null;
+  for (const m of bare.matchAll(/\b[a-z_][a-z0-9_]*[A-Z]\w*\b/g)) (names ??= new Map()).set(m[0].toLowerCase(), m[0]);
+  return names;
 }
 
 function closing(sql: string, start: number, quote: string): number {
@@ -132,7 +155,9 @@ export class PgCompatStatement {
   private exec(args: unknown[]): { rows: unknown[]; rowCount: number } {
     const r = this.db.connection.query(this.t.text, bind(this.t, args), this.asArrays || this.pluckFirst);
     const rows = r.rows as unknown[];
-    return { rows: this.pluckFirst ? (rows as unknown[][]).map((row) => row[0]) : rows.map(fromWire), rowCount: r.rowCount };
+    if (this.pluckFirst) return { rows: (rows as unknown[][]).map((row) => row[0]), rowCount: r.rowCount };
+    const names = this.asArrays ? null : this.t.names;
+    return { rows: rows.map((row) => fromWire(row, names)), rowCount: r.rowCount };
   }
 
   run(...args: unknown[]): RunResult {
@@ -163,14 +188,17 @@ export class PgCompatStatement {
 }
 
 /** bytea arrives from the worker as a Uint8Array; better-sqlite3 gives Buffers. */
-function fromWire(row: unknown): unknown {
-  if (Array.isArray(row)) return row.map((v) => (v instanceof Uint8Array && !Buffer.isBuffer(v) ? Buffer.from(v) : v));
+function fromWire(row: unknown, names: Map<string, string> | null): unknown {
+  const value = (v: unknown) => (v instanceof Uint8Array && !Buffer.isBuffer(v) ? Buffer.from(v) : v);
+  if (Array.isArray(row)) return row.map(value);
   const r = row as PgRow;
-  for (const k in r) {
-    const v = r[k];
-    if (v instanceof Uint8Array && !Buffer.isBuffer(v)) r[k] = Buffer.from(v);
+  if (!names) {
+    for (const k in r) r[k] = value(r[k]);
+    return r;
   }
-  return r;
+  const out: PgRow = {};
+  for (const k in r) out[names.get(k) ?? k] = value(r[k]);
+  return out;
 }
 
 type TxFn = ((...args: unknown[]) => unknown) & { deferred: TxFn; immediate: TxFn; exclusive: TxFn };

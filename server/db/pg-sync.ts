@@ -74,8 +74,9 @@ port.on("message", async (m) => {
     const r = await c.query({ text: m.sql, values: m.params, rowMode: m.array ? "array" : undefined });
     reply({ rows: r.rows, rowCount: r.rowCount ?? 0, fields: (r.fields || []).map((f) => f.name) });
   } catch (e) {
-    if (!e || typeof e.code !== "string" || !/^[0-9A-Z]{5}$/.test(e.code)) broken = true;
-    reply({ error: { message: String((e && e.message) || e), code: String((e && e.code) || "EPGCONN"), detail: e && e.detail, constraint: e && e.constraint } });
+    if (!e || typeof e.code !== "string" || !/^[0-9A-Z]{5}$/.test(e.code) || /^(08|57P)/.test(e.code)) broken = true;
+    const sqlstate = e && typeof e.code === "string" && /^[0-9A-Z]{5}$/.test(e.code);
+    reply({ error: { message: String((e && e.message) || e), code: sqlstate ? e.code : "EPGCONN", detail: e && e.detail, constraint: e && e.constraint } });
   }
 });
 `;

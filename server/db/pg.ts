@@ -1,7 +1,7 @@
 // The PostgreSQL connection (DATABASE_URL, validated in config/env.ts): one node-postgres pool per
 // URL per process, shared through globalThis like the SQLite handle (client.ts), and the migrations
-// of drizzle/pg applied under an advisory lock. In this version only `npm run admin -- migrate`
-// uses it; the server still runs on SQLite only (config/index.ts, sqliteOnlyProblem).
+// of drizzle/pg applied under an advisory lock, for `npm run admin -- migrate`. The server's own
+// connection is pg-compat.ts's (db/client.ts getDb), which migrates the same way.
 //
 // The URL holds the password: nothing here prints, logs or puts it in an error. Errors that leave
 // this module are PostgresError, with a message for operators (what failed, where, what to check)

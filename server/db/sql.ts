@@ -25,10 +25,16 @@ export function prep(db: Db | Database.Database, sql: string): Database.Statemen
   return s;
 }
 
-/** SQLite failures that are about the database file, not the request: answer 503, retry later. */
+/**
+ * Failures that are about the database, not the request: answer 503, retry later. SQLite: the file
+ * (full, read-only, locked …). PostgreSQL (SQLSTATE): the connection (class 08), resources (53),
+ * the server shutting down or starting (57P01-57P03), a serialization failure or deadlock (40001,
+ * 40P01), read-only (25006), and pg-sync.ts's own: no answer in time, the connection thread gone.
+ */
 export function isStorageError(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;
-  return typeof code === "string" && /^SQLITE_(FULL|READONLY|IOERR|BUSY|LOCKED|CANTOPEN|NOMEM|CORRUPT|NOTADB|PROTOCOL)/.test(code);
+  if (typeof code !== "string") return false;
+  return /^SQLITE_(FULL|READONLY|IOERR|BUSY|LOCKED|CANTOPEN|NOMEM|CORRUPT|NOTADB|PROTOCOL)/.test(code) || /^(08...|53...|57P0[123]|40001|40P01|25006|EPGTIMEOUT|EPGCONN)$/.test(code);
 }
 
 /** SQLITE_BUSY: another connection held the write lock (and this one was told not to wait). */

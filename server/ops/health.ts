@@ -4,7 +4,9 @@
 // fails it as it fails a check-in) and is kept for a second, so probes cost next to nothing.
 import fs from "node:fs";
 import path from "node:path";
+import { databaseUrl } from "../config";
 import { type Db, migrationsFolder } from "../db/client";
+import { pgMigrationsFolder } from "../db/pg";
 import { withBusyTimeout } from "../db/pragma";
 import { isStorageError } from "../db/sql";
 import { appliedMigrationCount, migrationsTableExists, writeReadinessProbe } from "./store";
@@ -14,8 +16,8 @@ export type Readiness = { ready: boolean; status: Phase | "unavailable"; reason?
 
 const CHECK_MS = 1_000;
 
-/** Migrations the code ships (drizzle's journal). */
-export function expectedMigrations(folder = migrationsFolder()): number {
+/** Migrations the code ships for the configured engine (drizzle's journal: drizzle/, or drizzle/pg/ with DATABASE_URL). */
+export function expectedMigrations(folder = databaseUrl() ? pgMigrationsFolder() : migrationsFolder()): number {
   const journal = JSON.parse(fs.readFileSync(path.join(folder, "meta", "_journal.json"), "utf8")) as { entries: unknown[] };
   return journal.entries.length;
 }

@@ -1,7 +1,7 @@
 // Runs a job of jobs.ts: on the work thread when the server started one for this database, else
 // inline (tests calling services directly, `next dev`, MUSTER_WORK_THREAD=0). Counts every job in
 // the metrics (report builds by kind; re-evaluated endpoints are counted per chunk, ops/thread-counters.ts).
-import type { Db } from "../db/client";
+import { type Db, locationOf } from "../db/client";
 import { iteratorStream } from "../dashboard/csv";
 import { MusterError } from "../lib/errors";
 import { metrics } from "../ops/metrics";
@@ -13,7 +13,7 @@ const REPORT_KIND: Partial<Record<JobName | StreamName, string>> = { "report.dra
 /** The work thread, if the server runs one on this database file. */
 function threadFor(db: Db): WorkThread | undefined {
   const thread = currentWorkThread();
-  return thread && thread.file === db.$client.name ? thread : undefined;
+  return thread && thread.file === locationOf(db) ? thread : undefined;
 }
 
 /** Runs `fn` for `job`, counting its outcome (and, for report builds, its time) in the metrics. */
