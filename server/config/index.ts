@@ -30,7 +30,7 @@ export function databaseUrl(env: Env = process.env): string | null {
  */
 export function sqliteOnlyProblem(what: string, env: Env = process.env): string | null {
   if (env.DATABASE_URL === undefined || env.DATABASE_URL === "") return null;
-  return `DATABASE_URL is set, but ${what} runs on SQLite only in this version: unset it and use DATABASE_PATH. ` + "The server and the admin commands (but backup) run on PostgreSQL when it is set";
+  return `DATABASE_URL is set, but ${what} runs on SQLite only in this version: unset it and use DATABASE_PATH. The server and the admin commands (but backup) run on PostgreSQL when it is set`;
 }
 
 /** Where `npm run agent:package` put the agent packages and release.json (MUSTER_AGENT_PACKAGES). */
