@@ -5,7 +5,7 @@ import path from "node:path";
 import { type Actor, SYSTEM_ACTOR } from "./audit/log";
 import { ensureAuthSecret } from "./auth/secret";
 import { config, dataDir } from "./config";
-import { type Db, getDb, migrateDb } from "./db/client";
+import { type Db, getDb, holdStartupLock, migrateDb } from "./db/client";
 import { backfillStaleBanned } from "./findings/counters";
 import { syncCatalogVersion } from "./ingest/catalog-sync";
 import { hardwareSalt } from "./ingest/hardware-id";
@@ -33,6 +33,15 @@ export type BootstrapResult = { db: Db; firstAdmin: { email: string; password: s
 export async function bootstrap(opts: { actor?: Actor; log?: (line: string) => void; terminal?: boolean } = {}): Promise<BootstrapResult> {
   const log = opts.log ?? ((line: string) => console.log(line));
   const db = getDb();
+  const release = holdStartupLock(db);
+  try {
+    return await startUp(db, log, opts);
+  } finally {
+    release();
+  }
+}
+
+async function startUp(db: Db, log: (line: string) => void, opts: { actor?: Actor; terminal?: boolean }): Promise<BootstrapResult> {
   migrateDb(db);
   backfillStaleBanned(db);
   ensureAuthSecret();

@@ -67,9 +67,8 @@ function secret(raw: string): string {
 /**
  * DATABASE_URL: a PostgreSQL database, postgres://USER:PASSWORD@HOST[:PORT]/DATABASE (postgresql://
  * too; libpq's query parameters such as sslmode pass through to node-postgres). Only its shape is
- * checked here; whether it can be used is up to the caller: in this version only `npm run admin --
- * migrate` connects, and the server refuses to start while it is set (config/index.ts,
- * sqliteOnlyProblem). Never echoed: it holds the password.
+ * checked here; whether it can be used is up to the caller (db/client.ts getDb, db/pg.ts). The
+ * demo refuses it (config/index.ts, sqliteOnlyProblem). Never echoed: it holds the password.
  */
 function postgresUrl(raw: string): string {
   const value = raw.trim();
@@ -97,7 +96,7 @@ export const ENV = {
   DATABASE_URL: s(
     postgresUrl,
     undefined,
-    "PostgreSQL database (postgres://USER:PASSWORD@HOST:PORT/DATABASE); in this version only `npm run admin -- migrate` uses it: the server and the other commands refuse to start while it is set",
+    "PostgreSQL database (postgres://USER:PASSWORD@HOST:PORT/DATABASE): when set, the server and the admin commands use it instead of DATABASE_PATH (which still names the data folder), and AUTH_SECRET must be set too; the demo and `admin backup` refuse it",
   ),
   PORT: s(num(0, 65535), 3000, "port the server listens on (0: any free port)"),
   HOST: s(trimmed, "0.0.0.0", "address the server listens on"),

@@ -178,6 +178,19 @@ function migratePostgres(db: Db): void {
   }
 }
 
+/**
+ * Holds the migration lock (PostgreSQL's session-level advisory lock, which this connection may
+ * take again inside: migrateDb does) until the returned function is called. Nodes starting at once
+ * then run the whole start-up one after the other, as SQLite's immediate transactions make them
+ * do: the one-time steps (backfills, seeded policies, the salt, the first administrator) read
+ * what the node before them wrote. SQLite: nothing to hold.
+ */
+export function holdStartupLock(db: Db): () => void {
+  if (!isPostgres(db)) return () => {};
+  db.$client.prepare(`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`).get();
+  return () => db.$client.prepare(`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`).get();
+}
+
 /** Migrations recorded in drizzle's journal table; throws on a new database, which has none. Prepared uncached (read around a migration). */
 export function recordedMigrationCount(db: Db): number {
   if (isPostgres(db)) return (db.$client.prepare(`select count(*) as n from "${PG_MIGRATIONS_SCHEMA}"."${PG_MIGRATIONS_TABLE}"`).get() as { n: number }).n;

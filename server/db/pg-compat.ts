@@ -64,7 +64,7 @@ export function translatePlaceholders(sql: string): Translated {
     } else out += c;
   }
   for (const [from, to] of REWRITES) out = out.replace(from, to);
-  out = drizzleDefaults(out);
+  out = scalarMinMax(drizzleDefaults(out));
   const head = out.trimStart().slice(0, 12).toLowerCase();
   const returnsRows = /^(select|with|values|pragma|explain)/.test(head) || /\breturning\b/i.test(out);
   const t = { text: out, params, returnsRows, names: mixedCaseNames(out) };
@@ -98,6 +98,29 @@ function mixedCaseNames(text: string): Map<string, string> | null {
   let names: Map<string, string> | null = null;
   for (const m of bare.matchAll(/\b[a-z_][a-z0-9_]*[A-Z]\w*\b/g)) (names ??= new Map()).set(m[0].toLowerCase(), m[0]);
   return names;
+}
+
+/** SQLite's scalar `min(a, b, …)` / `max(a, b, …)` (more than one argument) are PostgreSQL's `least` / `greatest`. */
+export function scalarMinMax(text: string): string {
+  let out = text;
+  const re = /\b(min|max)\s*\(/gi;
+  for (let m = re.exec(out); m; m = re.exec(out)) {
+    let depth = 0;
+    let commas = 0;
+    let i = m.index + m[0].length - 1;
+    for (; i < out.length; i++) {
+      const c = out[i];
+      if (c === "(") depth++;
+      else if (c === ")" && --depth === 0) break;
+      else if (c === "," && depth === 1) commas++;
+      else if (c === "'") i = closing(out, i, "'");
+    }
+    if (commas > 0) {
+      const name = (m[1] as string).toLowerCase() === "min" ? "least" : "greatest";
+      out = out.slice(0, m.index) + name + out.slice(m.index + (m[1] as string).length);
+    }
+  }
+  return out;
 }
 
 function closing(sql: string, start: number, quote: string): number {

@@ -6,7 +6,7 @@ import type { NotifyEvent } from "../db/schema";
 import { prep } from "../db/sql";
 
 const MERGE = `insert into notify_events (kind, agency_id, at, last_at, count, merge_key) values (?, ?, ?, ?, ?, ?)
-  on conflict (merge_key) where dispatched_at is null do update set count = count + excluded.count, at = min(at, excluded.at), last_at = max(last_at, excluded.last_at)`;
+  on conflict (merge_key) where dispatched_at is null do update set count = notify_events.count + excluded.count, at = min(notify_events.at, excluded.at), last_at = max(notify_events.last_at, excluded.last_at)`;
 
 /** Adds `count` to the undispatched counter row of `mergeKey` (or opens it at `at`). */
 export function mergeCounterEvent(db: Db, kind: NotifyEvent, agencyId: number, count: number, at: number, mergeKey: string): void {

@@ -5,10 +5,10 @@ import { ROOT, TS_NODE_ARGS } from "./server";
 
 export type CliResult = { code: number; stdout: string; stderr: string };
 
-export function runAdmin(databasePath: string, args: string[], input?: string): CliResult {
+export function runAdmin(databasePath: string, args: string[], input?: string, env: Record<string, string> = {}): CliResult {
   const res = spawnSync(process.execPath, [...TS_NODE_ARGS, path.join(ROOT, "server/cli/admin.ts"), ...args], {
     cwd: ROOT,
-    env: { ...process.env, DATABASE_PATH: databasePath, MUSTER_ADMIN_PASSWORD: "admin-password-for-tests" },
+    env: { ...process.env, DATABASE_PATH: databasePath, MUSTER_ADMIN_PASSWORD: "admin-password-for-tests", ...env },
     input: input ?? "",
     encoding: "utf8",
   });

@@ -88,7 +88,7 @@ describe("two app nodes on one PostgreSQL database", () => {
     const [ep] = await query<{ id: number; state: string; hostname: string }>("select id, state, hostname from endpoints");
     expect(ep).toMatchObject({ state: "banned", hostname: "ws-ingest-e2e" });
     expect(await query("select product, status, presence from findings where endpoint_id = $1", [ep!.id])).toEqual([{ product: "kaspersky-endpoint-security", status: "open", presence: "installed" }]);
-    expect(await query("select seq from checkins")).toEqual([{ seq: 1 }]);
+    expect(await query("select seq::int as seq from checkins")).toEqual([{ seq: 1 }]);
 
     // An administrator on node A sees what node B wrote.
     const session = await signInHttp(a.url, "admin@muster.local", ADMIN_PASSWORD);

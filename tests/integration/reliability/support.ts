@@ -5,7 +5,7 @@ import { createHash } from "node:crypto";
 import Database from "better-sqlite3";
 import { drizzle } from "drizzle-orm/better-sqlite3";
 import { BUILTIN_CATALOG } from "~/agent/shared/catalog";
-import type { Db } from "~/server/db/client";
+import { closeDb, type Db, getDb, isPostgresUrl } from "~/server/db/client";
 import * as schema from "~/server/db/schema";
 import { createAgentClient } from "~/server/fleet/agent-client";
 import { type EndpointPlan, planFleet, reportOn } from "~/server/fleet/plan";
@@ -140,7 +140,9 @@ export async function waitFor(what: string, cond: () => boolean, timeoutMs = 30_
   }
 }
 
+/** The database at `file`: a SQLite file, or a postgres:// URL (through the server's own handle; close with closeDb). */
 export function openDb(file: string, opts: { readonly?: boolean } = {}): Db {
+  if (isPostgresUrl(file)) return getDb(file);
   const sqlite = new Database(file, { readonly: opts.readonly ?? false });
   sqlite.pragma("busy_timeout = 10000");
   return drizzle(sqlite, { schema }) as Db;
@@ -164,11 +166,13 @@ export function checkConsistency(file: string, now = Date.now()): Consistency {
   const db = openDb(file);
   try {
     const sqlite = db.$client;
-    const integrity = (sqlite.pragma("integrity_check") as { integrity_check: string }[]).map((r) => r.integrity_check).join("; ");
-    const foreignKeyViolations = (sqlite.pragma("foreign_key_check") as unknown[]).length;
+    const postgres = isPostgresUrl(file);
+    // PostgreSQL: no file to check, and foreign keys are enforced by every statement.
+    const integrity = postgres ? "ok" : (sqlite.pragma("integrity_check") as { integrity_check: string }[]).map((r) => r.integrity_check).join("; ");
+    const foreignKeyViolations = postgres ? 0 : (sqlite.pragma("foreign_key_check") as unknown[]).length;
     const counterMismatches = checkCounters(db);
     const ids = (sqlite.prepare("select id from endpoints").raw(true).all() as [number][]).map((r) => r[0]);
-    sqlite.exec("begin immediate");
+    sqlite.exec(postgres ? "begin" : "begin immediate");
     let stateDrift = 0;
     try {
       stateDrift = evaluateStoredEndpoints(db, ids, now).changed;
@@ -177,13 +181,14 @@ export function checkConsistency(file: string, now = Date.now()): Consistency {
     }
     return { integrity, foreignKeyViolations, counterMismatches, stateDrift, endpoints: ids.length };
   } finally {
-    db.$client.close();
+    if (isPostgresUrl(file)) closeDb(file);
+    else db.$client.close();
   }
 }
 
 /** Accepted check-ins missing from the database: rows in `checkins` and each endpoint's last_seq. */
 export function lostReports(file: string, devices: LoadDevice[]): { accepted: number; lost: string[] } {
-  const db = new Database(file, { readonly: true });
+  const db = isPostgresUrl(file) ? getDb(file).$client : new Database(file, { readonly: true });
   try {
     const ep = db.prepare("select id, last_seq as lastSeq from endpoints where device_id = ?");
     const row = db.prepare("select 1 from checkins where endpoint_id = ? and seq = ?");
@@ -200,7 +205,8 @@ export function lostReports(file: string, devices: LoadDevice[]): { accepted: nu
     }
     return { accepted, lost };
   } finally {
-    db.close();
+    if (isPostgresUrl(file)) closeDb(file);
+    else db.close();
   }
 }
 
