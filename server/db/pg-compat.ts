@@ -64,7 +64,7 @@ export function translatePlaceholders(sql: string): Translated {
     } else out += c;
   }
   for (const [from, to] of REWRITES) out = out.replace(from, to);
-  out = scalarMinMax(drizzleDefaults(out));
+  out = scalarMinMax(drizzleDefaults(out)).replace(/\bon conflict\s*\(([^)]*)\)/gi, (_m, target: string) => `on conflict (${target.replace(/"[^"]+"\./g, "")})`);
   const head = out.trimStart().slice(0, 12).toLowerCase();
   const returnsRows = /^(select|with|values|pragma|explain)/.test(head) || /\breturning\b/i.test(out);
   const t = { text: out, params, returnsRows, names: mixedCaseNames(out) };
@@ -72,6 +72,9 @@ export function translatePlaceholders(sql: string): Translated {
   translations.set(sql, t);
   return t;
 }
+
+// Drizzle's SQLite upserts name the conflict target's columns with their table ("t"."key"), which
+// PostgreSQL refuses there: the qualifier is dropped (in translatePlaceholders).
 
 /**
  * Drizzle's SQLite inserts (identifiers quoted) write `null` for a column the values leave out,
@@ -176,7 +179,14 @@ export class PgCompatStatement {
   }
 
   private exec(args: unknown[]): { rows: unknown[]; rowCount: number } {
-    const r = this.db.connection.query(this.t.text, bind(this.t, args), this.asArrays || this.pluckFirst);
+    let r: ReturnType<SyncPgConnection["query"]>;
+    try {
+      r = this.db.connection.query(this.t.text, bind(this.t, args), this.asArrays || this.pluckFirst);
+    } catch (err) {
+      // The statement's text (never its values) goes with the error, for the log.
+      if (err instanceof PgSyncError) err.sql = this.t.text;
+      throw err;
+    }
     const rows = r.rows as unknown[];
     if (this.pluckFirst) return { rows: (rows as unknown[][]).map((row) => row[0]), rowCount: r.rowCount };
     const names = this.asArrays ? null : this.t.names;

@@ -26,6 +26,8 @@ export class PgSyncError extends Error {
   code: string;
   detail?: string;
   constraint?: string;
+  /** The statement's text (without its values), set by pg-compat.ts. */
+  sql?: string;
   constructor(message: string, code: string, detail?: string, constraint?: string) {
     super(message);
     this.code = code;
