@@ -293,9 +293,8 @@ export class PgCompatDatabase {
   }
 
   pragma(source: string, options?: { simple?: boolean }): unknown {
-    const m = /^\s*(\w+)\s*(?:=\s*(.+?))?\s*$/.exec(source);
-    const name = m?.[1]?.toLowerCase() ?? "";
-    if (m?.[2] !== undefined) return options?.simple ? undefined : [];
+    const name = /^\s*(\w+)/.exec(source)?.[1]?.toLowerCase() ?? "";
+    if (source.includes("=")) return options?.simple ? undefined : [];
     if (name === "integrity_check" || name === "quick_check") return options?.simple ? "ok" : [{ [name]: "ok" }];
     if (name in PRAGMA_VALUES) return options?.simple ? PRAGMA_VALUES[name] : [{ [name]: PRAGMA_VALUES[name] }];
     if (/^wal_checkpoint/.test(name)) return options?.simple ? 0 : [{ busy: 0, log: 0, checkpointed: 0 }];
