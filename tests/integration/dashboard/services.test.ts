@@ -1,13 +1,9 @@
 // The dashboard's read services on a real database seeded through the ingest path (the e2e seed:
 // 60 endpoints over six agencies, three weeks of history): figures equal direct counts, every
 // list respects the agency scope, and keyset pages walk every row exactly once in every plan.
-import { execFileSync } from "node:child_process";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ALL, type Scope, scopeFor } from "~/server/access/scope";
-import { closeDb, type Db, getDb } from "~/server/db/client";
+import type { Db } from "~/server/db/client";
 import { getAgencyDetail } from "~/server/dashboard/agency-detail";
 import { listUnrecognizedRanked } from "~/server/catalog/overview";
 import { getEndpointDetail } from "~/server/dashboard/endpoint-detail";
@@ -17,10 +13,10 @@ import { iterateFindings, listFindings } from "~/server/dashboard/findings-list"
 import { carryForward, type DailyRow, dailySeries } from "~/server/findings/history";
 import { getOverview, reportedSince } from "~/server/dashboard/overview";
 import { agencyProgress } from "~/server/findings/progress";
-import { ROOT, TS_NODE_ARGS } from "../../support/server";
+import type { TempDb } from "../../support/db";
+import { seededDb } from "./e2e-seed";
 
-let dir: string;
-let file: string;
+let t: TempDb;
 let db: Db;
 let prisons: Scope;
 let prisonIds: number[];
@@ -30,19 +26,14 @@ const n = (sql: string, ...args: unknown[]) => (db.$client.prepare(sql).get(...a
 const inList = (ids: number[]) => `(${ids.join(",")})`;
 
 beforeAll(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "muster-dash-"));
-  file = path.join(dir, "muster.db");
-  execFileSync(process.execPath, [...TS_NODE_ARGS, path.join(ROOT, "tests/e2e/seed.ts")], { cwd: ROOT, env: { ...process.env, DATABASE_PATH: file }, stdio: "pipe" });
-  db = getDb(file);
+  t = seededDb();
+  db = t.db;
   const pris = db.$client.prepare("select id from agencies where code = 'JUS-PRIS'").get() as { id: number };
   prisons = scopeFor(db, { role: "agency_officer", agencyId: pris.id });
   prisonIds = (prisons as { ids: number[] }).ids;
 });
 
-afterAll(() => {
-  closeDb(file);
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => t.cleanup());
 
 /** Every row of a listing, walking `after` cursors forward. */
 function walk(scope: Scope, input: EndpointPageInput, driverLimit?: number) {
