@@ -69,7 +69,7 @@ const ORDER: Record<(typeof ENDPOINT_SORTS)[number], string> = {
 
 describe("endpoints list", () => {
   const filters: [string, EndpointPageInput, string][] = [
-    ["no filter", {}, "1"],
+    ["no filter", {}, "true"],
     ["banned", { state: "banned" }, "state = 'banned'"],
     ["agency subtree", { agency: "MIN-JUS" }, "agency_id in (select id from agencies where path like (select path from agencies where code = 'MIN-JUS') || '%')"],
     ["one agency", { agency: "JUS-POL" }, "agency_id = (select id from agencies where code = 'JUS-POL')"],
@@ -79,7 +79,7 @@ describe("endpoints list", () => {
       "state = 'banned' and agency_id in (select id from agencies where path like (select path from agencies where code = 'MIN-JUS') || '%')",
     ],
     ["windows", { os: "windows" }, "os_platform = 'windows'"],
-    ["hostname prefix", { q: "PRIS-" }, "hostname like 'pris-%'"],
+    ["hostname prefix", { q: "PRIS-" }, "lower(hostname) like 'pris-%'"],
     [
       "kaspersky present",
       { present: "vendor:kaspersky" },
@@ -141,7 +141,7 @@ describe("endpoints list", () => {
   it("an agency officer's total of endpoints carrying a vendor counts its subtree only (from the presence counts)", () => {
     const carrying = (vendor: string, ids: number[] | null) =>
       all<{ n: number }>(
-        `select count(*) as n from endpoints e where ${ids ? `agency_id in ${inList(ids)}` : "1"} and exists (select 1 from observations o join software s on s.id = o.software_id where o.endpoint_id = e.id and o.removed_at is null and s.vendor = ?)`,
+        `select count(*) as n from endpoints e where ${ids ? `agency_id in ${inList(ids)}` : "true"} and exists (select 1 from observations o join software s on s.id = o.software_id where o.endpoint_id = e.id and o.removed_at is null and s.vendor = ?)`,
         vendor,
       )[0]!.n;
     const mine = carrying("kaspersky", prisonIds);
@@ -180,7 +180,7 @@ describe("scope on detail pages and findings", () => {
   });
 
   it("unrecognized entries count only the endpoints in scope, most endpoints first", () => {
-    const acme = all<{ id: number }>("select id from software where unrecognized = 1");
+    const acme = all<{ id: number }>("select id from software where unrecognized = true");
     expect(acme.length).toBeGreaterThan(0);
     const everywhere = listUnrecognizedRanked(db, ALL).items;
     expect(everywhere.length).toBeGreaterThan(0);
@@ -199,7 +199,7 @@ describe("scope on detail pages and findings", () => {
   it("an agency's unrecognized page is unchanged when a device floods the table with entries seen nowhere in it", () => {
     const before = listUnrecognizedRanked(db, prisons, { limit: 50 }).items.map((i) => i.id);
     // Thousands of unrecognized entries seen nowhere in the scope (as a hostile device elsewhere makes them).
-    const insert = db.$client.prepare("insert into software (fp, source, name, kind, unrecognized, matched_with, first_seen_at) values (?, 'dpkg', ?, 'product', 1, 'x', 0)");
+    const insert = db.$client.prepare("insert into software (fp, source, name, kind, unrecognized, matched_with, first_seen_at) values (?, 'dpkg', ?, 'product', true, 'x', 0)");
     db.$client.transaction(() => {
       for (let i = 0; i < 5000; i++) insert.run(`flood-${i}`, `flood-av-${i}`);
     })();
@@ -214,7 +214,7 @@ describe("scope on detail pages and findings", () => {
 describe("figures", () => {
   it("the overview equals direct counts, deployment-wide and for a subtree", () => {
     for (const [scope, where] of [
-      [ALL, "1"],
+      [ALL, "true"],
       [prisons, `agency_id in ${inList(prisonIds)}`],
     ] as const) {
       const o = getOverview(db, scope);
@@ -236,7 +236,7 @@ describe("figures", () => {
     const cols = `agency_id as agencyId, day, endpoints, banned, remnants, excepted, unprotected, clean, stale, never_reported as neverReported, stale_banned as staleBanned,
       open_findings as openFindings, excepted_findings as exceptedFindings, resolved_findings as resolvedFindings, removals, reinstalls, detections`;
     for (const ids of [null, prisonIds]) {
-      const where = ids ? `agency_id in ${inList(ids)}` : "1";
+      const where = ids ? `agency_id in ${inList(ids)}` : "true";
       const baselines = all<DailyRow>(`select ${cols} from agency_daily d where ${where} and day = (select max(day) from agency_daily x where x.agency_id = d.agency_id and x.day < ?)`, from);
       const rows = all<DailyRow>(`select ${cols} from agency_daily where ${where} and day >= ? and day <= ?`, from, today);
       expect(rows.length).toBeGreaterThan(0);
