@@ -188,6 +188,18 @@ describe("scope on detail pages and findings", () => {
       expect(item.endpoints).toBe(n("select count(*) as n from observations where software_id = ? and removed_at is null", item.id));
     }
     expect(everywhere.map((i) => i.endpoints)).toEqual([...everywhere.map((i) => i.endpoints)].sort((a, b) => b - a));
+    // The search ignores case on both engines (the seed's entries are "Acme Endpoint Shield" and "acme-antivirus").
+    expect(
+      listUnrecognizedRanked(db, ALL, { q: "ACME" })
+        .items.map((i) => i.id)
+        .sort(),
+    ).toEqual(
+      everywhere
+        .filter((i) => /acme/i.test(`${i.name} ${i.publisher} ${i.identifier}`))
+        .map((i) => i.id)
+        .sort(),
+    );
+    expect(listUnrecognizedRanked(db, ALL, { q: "ACME" }).items.length).toBeGreaterThanOrEqual(2);
     const scoped = listUnrecognizedRanked(db, prisons).items;
     for (const item of scoped) {
       expect(item.endpoints).toBe(
