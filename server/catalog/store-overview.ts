@@ -28,13 +28,14 @@ export function countEndpointsWithSoftware(db: Db, softwareIds: readonly number[
 
 /**
  * Unrecognized entries present on endpoints of these agencies (null: every agency), whose name,
- * publisher or identifier contains `q` when given, most endpoints first.
+ * publisher or identifier contains `q` when given (ignoring case: `lower() like lower()`, since
+ * PostgreSQL's LIKE, unlike SQLite's, minds case), most endpoints first.
  */
 export function rankUnrecognized(db: Db, o: { q?: string; agencyIds: readonly number[] | null; limit: number; offset: number }): UnrecognizedRow[] {
   const where = ["s.unrecognized = true"];
   const params: string[] = [];
   if (o.q) {
-    where.push("(s.name like ? escape '\\' or s.publisher like ? escape '\\' or s.identifier like ? escape '\\')");
+    where.push("(lower(s.name) like lower(?) escape '\\' or lower(s.publisher) like lower(?) escape '\\' or lower(s.identifier) like lower(?) escape '\\')");
     const like = `%${likeEscape(o.q)}%`;
     params.push(like, like, like);
   }
@@ -50,13 +51,13 @@ export function rankUnrecognized(db: Db, o: { q?: string; agencyIds: readonly nu
   ).all(...params) as UnrecognizedRow[];
 }
 
-/** Recognised entries (not generic evidence) whose name, publisher or identifier contains `q`: at most 50. */
+/** Recognised entries (not generic evidence) whose name, publisher or identifier contains `q` (ignoring case): at most 50. */
 export function searchRecognisedSoftware(db: Db, q: string): RecognisedRow[] {
   const like = `%${likeEscape(q)}%`;
   return prep(
     db,
     `select id, source, name, version, publisher, identifier, vendor, product, category from software
-     where vendor is not null and vendor <> '${GENERIC_VENDOR.slug}' and (name like ? escape '\\' or publisher like ? escape '\\' or identifier like ? escape '\\')
+     where vendor is not null and vendor <> '${GENERIC_VENDOR.slug}' and (lower(name) like lower(?) escape '\\' or lower(publisher) like lower(?) escape '\\' or lower(identifier) like lower(?) escape '\\')
      order by name, id limit 50`,
   ).all(like, like, like) as RecognisedRow[];
 }

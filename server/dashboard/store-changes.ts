@@ -43,11 +43,11 @@ function kindQuery(kind: ChangeKind, ids: readonly number[] | null): Q {
   });
   switch (kind) {
     case "detected":
-      return finding("first_detected_at", "1", "findings_first_detected_idx");
+      return finding("first_detected_at", "true", "findings_first_detected_idx");
     case "removed":
       return finding("resolved_at", "f.status = 'resolved'", "findings_resolved_at_idx");
     case "reinstalled":
-      return finding("reopened_at", "1", "findings_reopened_at_idx");
+      return finding("reopened_at", "true", "findings_reopened_at_idx");
     case "stale":
       return {
         from: "endpoints e indexed by endpoints_stale_changed_idx join agencies a on a.id = e.agency_id",

@@ -28,10 +28,10 @@ export function insertSettingIfAbsent(db: Db, key: string, value: string): boole
  */
 export function rekeyHardwareIds(db: Db, rekey: (id: string) => string): void {
   if (isPostgres(db)) {
-    // No functions of this process inside PostgreSQL: the ids are read and written back, one statement each.
-    const rows = db.$client.prepare("select id, hardware_id as hardwareId from endpoints").all() as { id: number; hardwareId: string }[];
+    // PostgreSQL runs no JavaScript functions: each stored id is read and written back re-keyed.
     const update = db.$client.prepare("update endpoints set hardware_id = ? where id = ?");
-    for (const r of rows) update.run(rekey(r.hardwareId), r.id);
+    const rows = db.$client.prepare("select id, hardware_id as h from endpoints").all() as { id: number; h: string }[];
+    for (const r of rows) update.run(rekey(r.h), r.id);
     return;
   }
   db.$client.function("muster_rekey_hardware_id", { deterministic: true }, (id: unknown) => rekey(String(id)));

@@ -31,7 +31,7 @@ const META_FROM = "reports r left join agencies a on a.id = r.scope_agency_id le
 
 /** Published reports the viewer may read, newest first. */
 export function listReports(db: Db, viewerScope: Scope, limit = 500): ReportMeta[] {
-  const where = viewerScope.kind === "all" ? "1" : inIds("r.scope_agency_id", viewerScope.ids);
+  const where = viewerScope.kind === "all" ? "true" : inIds("r.scope_agency_id", viewerScope.ids);
   return prep(db, `select ${META_COLUMNS} from ${META_FROM} where ${where} order by r.published_at desc, r.id desc limit ${Math.trunc(limit)}`).all() as ReportMeta[];
 }
 
@@ -45,7 +45,10 @@ export function getReportMeta(db: Db, viewerScope: Scope, id: number): ReportMet
 /** The latest published report of a scope (null: the whole deployment) with a reporting date on or before `asOf`. */
 export function latestReportIdOnOrBefore(db: Db, scopeAgencyId: number | null, asOf: string): { id: number } | undefined {
   // Only id and as_of (stored before the large data column) decide; the rest is read for one row.
-  return prep(db, "select id from reports where scope_agency_id is ? and as_of <= ? order by as_of desc, id desc limit 1").get(scopeAgencyId, asOf) as { id: number } | undefined;
+  // `is not distinct from` is SQLite's `is` (null equals null) in words both engines read; typed for PostgreSQL.
+  return prep(db, "select id from reports where scope_agency_id is not distinct from cast(? as bigint) and as_of <= ? order by as_of desc, id desc limit 1").get(scopeAgencyId, asOf) as
+    | { id: number }
+    | undefined;
 }
 
 /** A published report's id, reporting date, fingerprint and publication time. */

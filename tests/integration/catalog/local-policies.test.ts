@@ -121,7 +121,7 @@ describe("local policies", () => {
     expect(endpoint(t.db, eps.outside).state).toBe("banned");
     expect(endpoint(t.db, eps.inside).state).toBe("banned");
     // Only one version in force at any time; the old one cannot come back.
-    expect(t.db.$client.prepare("select count(*) as n from policies where origin = 'local' and active = 1").get()).toEqual({ n: 1 });
+    expect(t.db.$client.prepare("select count(*) as n from policies where origin = 'local' and active = true").get()).toEqual({ n: 1 });
     expect(await code(setPolicyActive(t.db, SYSTEM_ACTOR, { policyId: v1.id, active: true }))).toBe("CONFLICT");
     const audit = t.db.$client.prepare("select details from audit_log where action = 'policy.activate' order by id desc limit 1").get() as { details: string };
     expect(JSON.parse(audit.details)).toMatchObject({ version: 2, replaced: { id: v1.id, version: 1 } });

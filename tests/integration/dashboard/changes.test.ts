@@ -3,22 +3,18 @@
 // waivers approved (and not revoked) in the period and the approved waivers that lapsed in it, each
 // tile counting its list; the change per agency is measured against the end of the day before the
 // period and against the previous published report of the viewer's scope (its frozen figures).
-import { execFileSync } from "node:child_process";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ALL, type Scope, scopeFor, type Viewer } from "~/server/access/scope";
 import type { Actor } from "~/server/audit/log";
-import { closeDb, type Db, getDb } from "~/server/db/client";
+import type { Db } from "~/server/db/client";
 import { type ChangeKind, getChanges, listChanges } from "~/server/dashboard/changes";
 import { approveWaiver, rejectWaiver, requestWaiver, revokeWaiver } from "~/server/findings/waivers";
 import { addDays, DAY_MS, dayOf } from "~/server/lib/time";
 import { publishReport } from "~/server/reports/publish";
-import { ROOT, TS_NODE_ARGS } from "../../support/server";
+import type { TempDb } from "../../support/db";
+import { seededDb } from "./e2e-seed";
 
-let dir: string;
-let file: string;
+let t: TempDb;
 let db: Db;
 let NOW: number;
 let officer: Viewer;
@@ -66,10 +62,8 @@ function waive(finding: { id: number; hostname: string }, requestedAt: number, e
 const decide = { waiverId: 0, note: "Checked with the agency's CISO." };
 
 beforeAll(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "muster-changes-"));
-  file = path.join(dir, "muster.db");
-  execFileSync(process.execPath, [...TS_NODE_ARGS, path.join(ROOT, "tests/e2e/seed.ts")], { cwd: ROOT, env: { ...process.env, DATABASE_PATH: file }, stdio: "pipe" });
-  db = getDb(file);
+  t = seededDb();
+  db = t.db;
   NOW = Date.now();
   officer = userByRole("officer");
   admin = userByRole("admin");
@@ -96,10 +90,7 @@ beforeAll(() => {
   approveWaiver(db, admin, actor(admin), ALL, { ...decide, waiverId: w.laterToday.id }, NOW - DAY_MS + 3_600_000);
 }, 240_000);
 
-afterAll(() => {
-  closeDb(file);
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => t.cleanup());
 
 /** Every item of one change list (walking its cursor). */
 function listAll(scope: Scope, kind: ChangeKind, period: { from?: string; to?: string } = {}, now = NOW) {

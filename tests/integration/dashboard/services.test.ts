@@ -1,13 +1,9 @@
 // The dashboard's read services on a real database seeded through the ingest path (the e2e seed:
 // 60 endpoints over six agencies, three weeks of history): figures equal direct counts, every
 // list respects the agency scope, and keyset pages walk every row exactly once in every plan.
-import { execFileSync } from "node:child_process";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ALL, type Scope, scopeFor } from "~/server/access/scope";
-import { closeDb, type Db, getDb } from "~/server/db/client";
+import type { Db } from "~/server/db/client";
 import { getAgencyDetail } from "~/server/dashboard/agency-detail";
 import { listUnrecognizedRanked } from "~/server/catalog/overview";
 import { getEndpointDetail } from "~/server/dashboard/endpoint-detail";
@@ -17,10 +13,10 @@ import { iterateFindings, listFindings } from "~/server/dashboard/findings-list"
 import { carryForward, type DailyRow, dailySeries } from "~/server/findings/history";
 import { getOverview, reportedSince } from "~/server/dashboard/overview";
 import { agencyProgress } from "~/server/findings/progress";
-import { ROOT, TS_NODE_ARGS } from "../../support/server";
+import type { TempDb } from "../../support/db";
+import { seededDb } from "./e2e-seed";
 
-let dir: string;
-let file: string;
+let t: TempDb;
 let db: Db;
 let prisons: Scope;
 let prisonIds: number[];
@@ -30,19 +26,14 @@ const n = (sql: string, ...args: unknown[]) => (db.$client.prepare(sql).get(...a
 const inList = (ids: number[]) => `(${ids.join(",")})`;
 
 beforeAll(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "muster-dash-"));
-  file = path.join(dir, "muster.db");
-  execFileSync(process.execPath, [...TS_NODE_ARGS, path.join(ROOT, "tests/e2e/seed.ts")], { cwd: ROOT, env: { ...process.env, DATABASE_PATH: file }, stdio: "pipe" });
-  db = getDb(file);
+  t = seededDb();
+  db = t.db;
   const pris = db.$client.prepare("select id from agencies where code = 'JUS-PRIS'").get() as { id: number };
   prisons = scopeFor(db, { role: "agency_officer", agencyId: pris.id });
   prisonIds = (prisons as { ids: number[] }).ids;
 });
 
-afterAll(() => {
-  closeDb(file);
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => t.cleanup());
 
 /** Every row of a listing, walking `after` cursors forward. */
 function walk(scope: Scope, input: EndpointPageInput, driverLimit?: number) {
@@ -78,7 +69,7 @@ const ORDER: Record<(typeof ENDPOINT_SORTS)[number], string> = {
 
 describe("endpoints list", () => {
   const filters: [string, EndpointPageInput, string][] = [
-    ["no filter", {}, "1"],
+    ["no filter", {}, "true"],
     ["banned", { state: "banned" }, "state = 'banned'"],
     ["agency subtree", { agency: "MIN-JUS" }, "agency_id in (select id from agencies where path like (select path from agencies where code = 'MIN-JUS') || '%')"],
     ["one agency", { agency: "JUS-POL" }, "agency_id = (select id from agencies where code = 'JUS-POL')"],
@@ -88,7 +79,7 @@ describe("endpoints list", () => {
       "state = 'banned' and agency_id in (select id from agencies where path like (select path from agencies where code = 'MIN-JUS') || '%')",
     ],
     ["windows", { os: "windows" }, "os_platform = 'windows'"],
-    ["hostname prefix", { q: "PRIS-" }, "hostname like 'pris-%'"],
+    ["hostname prefix", { q: "PRIS-" }, "lower(hostname) like 'pris-%'"],
     [
       "kaspersky present",
       { present: "vendor:kaspersky" },
@@ -150,7 +141,7 @@ describe("endpoints list", () => {
   it("an agency officer's total of endpoints carrying a vendor counts its subtree only (from the presence counts)", () => {
     const carrying = (vendor: string, ids: number[] | null) =>
       all<{ n: number }>(
-        `select count(*) as n from endpoints e where ${ids ? `agency_id in ${inList(ids)}` : "1"} and exists (select 1 from observations o join software s on s.id = o.software_id where o.endpoint_id = e.id and o.removed_at is null and s.vendor = ?)`,
+        `select count(*) as n from endpoints e where ${ids ? `agency_id in ${inList(ids)}` : "true"} and exists (select 1 from observations o join software s on s.id = o.software_id where o.endpoint_id = e.id and o.removed_at is null and s.vendor = ?)`,
         vendor,
       )[0]!.n;
     const mine = carrying("kaspersky", prisonIds);
@@ -189,7 +180,7 @@ describe("scope on detail pages and findings", () => {
   });
 
   it("unrecognized entries count only the endpoints in scope, most endpoints first", () => {
-    const acme = all<{ id: number }>("select id from software where unrecognized = 1");
+    const acme = all<{ id: number }>("select id from software where unrecognized = true");
     expect(acme.length).toBeGreaterThan(0);
     const everywhere = listUnrecognizedRanked(db, ALL).items;
     expect(everywhere.length).toBeGreaterThan(0);
@@ -197,6 +188,18 @@ describe("scope on detail pages and findings", () => {
       expect(item.endpoints).toBe(n("select count(*) as n from observations where software_id = ? and removed_at is null", item.id));
     }
     expect(everywhere.map((i) => i.endpoints)).toEqual([...everywhere.map((i) => i.endpoints)].sort((a, b) => b - a));
+    // The search ignores case on both engines (the seed's entries are "Acme Endpoint Shield" and "acme-antivirus").
+    expect(
+      listUnrecognizedRanked(db, ALL, { q: "ACME" })
+        .items.map((i) => i.id)
+        .sort(),
+    ).toEqual(
+      everywhere
+        .filter((i) => /acme/i.test(`${i.name} ${i.publisher} ${i.identifier}`))
+        .map((i) => i.id)
+        .sort(),
+    );
+    expect(listUnrecognizedRanked(db, ALL, { q: "ACME" }).items.length).toBeGreaterThanOrEqual(2);
     const scoped = listUnrecognizedRanked(db, prisons).items;
     for (const item of scoped) {
       expect(item.endpoints).toBe(
@@ -208,7 +211,7 @@ describe("scope on detail pages and findings", () => {
   it("an agency's unrecognized page is unchanged when a device floods the table with entries seen nowhere in it", () => {
     const before = listUnrecognizedRanked(db, prisons, { limit: 50 }).items.map((i) => i.id);
     // Thousands of unrecognized entries seen nowhere in the scope (as a hostile device elsewhere makes them).
-    const insert = db.$client.prepare("insert into software (fp, source, name, kind, unrecognized, matched_with, first_seen_at) values (?, 'dpkg', ?, 'product', 1, 'x', 0)");
+    const insert = db.$client.prepare("insert into software (fp, source, name, kind, unrecognized, matched_with, first_seen_at) values (?, 'dpkg', ?, 'product', true, 'x', 0)");
     db.$client.transaction(() => {
       for (let i = 0; i < 5000; i++) insert.run(`flood-${i}`, `flood-av-${i}`);
     })();
@@ -223,7 +226,7 @@ describe("scope on detail pages and findings", () => {
 describe("figures", () => {
   it("the overview equals direct counts, deployment-wide and for a subtree", () => {
     for (const [scope, where] of [
-      [ALL, "1"],
+      [ALL, "true"],
       [prisons, `agency_id in ${inList(prisonIds)}`],
     ] as const) {
       const o = getOverview(db, scope);
@@ -245,7 +248,7 @@ describe("figures", () => {
     const cols = `agency_id as agencyId, day, endpoints, banned, remnants, excepted, unprotected, clean, stale, never_reported as neverReported, stale_banned as staleBanned,
       open_findings as openFindings, excepted_findings as exceptedFindings, resolved_findings as resolvedFindings, removals, reinstalls, detections`;
     for (const ids of [null, prisonIds]) {
-      const where = ids ? `agency_id in ${inList(ids)}` : "1";
+      const where = ids ? `agency_id in ${inList(ids)}` : "true";
       const baselines = all<DailyRow>(`select ${cols} from agency_daily d where ${where} and day = (select max(day) from agency_daily x where x.agency_id = d.agency_id and x.day < ?)`, from);
       const rows = all<DailyRow>(`select ${cols} from agency_daily where ${where} and day >= ? and day <= ?`, from, today);
       expect(rows.length).toBeGreaterThan(0);
