@@ -1,8 +1,5 @@
 // Shared setup for the ingest tests: a real, migrated database per test (tests/support/db.ts), agencies, tokens,
 // enrolled devices and realistic reports, all through the real services.
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import type { CheckinRequest, CollectorResult, Platform, SoftwareEntry, Source } from "~/agent/shared/protocol";
 import { ALL } from "~/server/access/scope";
 import { createAgency } from "~/server/agencies/service";
