@@ -4,30 +4,36 @@
 // take a SQLite handle, so every store runs unchanged on either engine; statements whose SQLite
 // text PostgreSQL does not accept choose their text by engine (`isPostgres`, sql.ts).
 //
-// What it translates: `?` and `@name` / `:name` placeholders to `$n`; booleans to 1 and 0, 64-bit
-// integers and numerics to numbers (pg-sync.ts). A transaction is BEGIN … COMMIT, a nested one a
+// What it translates: `?` and `@name` / `:name` placeholders to `$n`; camelCase aliases quoted
+// (PostgreSQL would fold them); SQLite's index hints, `unixepoch()`, scalar min/max, Drizzle's
+// `null` for an omitted column and its table-qualified conflict targets; booleans to 1 and 0,
+// 64-bit integers and numerics to numbers (pg-sync.ts). A transaction is BEGIN … COMMIT, a nested one a
 // savepoint, as better-sqlite3 does. What it cannot give: SQLite's pragmas (answered with the
 // values the callers expect, or refused), user-defined SQL functions and the online backup.
 import { PgSyncError, type PgRow, SyncPgConnection } from "./pg-sync";
 
 type Param = { index: number } | { name: string };
-type Translated = {
-  text: string;
-  params: Param[];
-  returnsRows: boolean;
-  /** Column names PostgreSQL folds to lower case (`as supersededAt` → supersededat), back to the SQL's spelling. */
-  names: Map<string, string> | null;
-};
+type Translated = { text: string; params: Param[]; returnsRows: boolean };
 
 const translations = new Map<string, Translated>();
 
-/** SQLite functions with one PostgreSQL spelling, wherever they appear (drizzle inlines the schema's defaults). */
+/**
+ * SQLite functions with one PostgreSQL spelling, wherever they appear (drizzle inlines the schema's
+ * defaults); SQLite's index hints (`indexed by x`, `not indexed`) dropped: PostgreSQL has none, its
+ * planner chooses.
+ */
 const REWRITES: [RegExp, string][] = [
   [/\bunixepoch\(\)/gi, "floor(extract(epoch from clock_timestamp()))::bigint"],
-  // SQLite's index hints: PostgreSQL's planner chooses by itself.
-  [/\bindexed\s+by\s+\w+/gi, ""],
-  [/\bnot\s+indexed\b/gi, ""],
+  [/\s+(indexed\s+by\s+\w+|not\s+indexed)\b/gi, ""],
 ];
+
+/**
+ * A camelCase word: the stores' column aliases (`superseded_at as supersededAt`) and the places
+ * that name them again (`order by lastSeen`). SQLite keeps an alias's case, PostgreSQL folds it
+ * to lower case unless it is quoted, so the row's key would be `supersededat`. Columns and tables
+ * are snake_case and SQL keywords are not camelCase, so quoting every such word is safe.
+ */
+const CAMEL = /^[a-z_][a-z0-9_]*[A-Z]\w*$/;
 
 /** SQLite's statement text with its placeholders as PostgreSQL's `$1`, `$2` …; quoted text and comments untouched. */
 export function translatePlaceholders(sql: string): Translated {
@@ -61,20 +67,21 @@ export function translatePlaceholders(sql: string): Translated {
       }
       out += `$${n}`;
       i += name.length;
+    } else if (/[a-z_]/.test(c) && !/[\w$]/.test(sql[i - 1] ?? "")) {
+      const word = /^\w+/.exec(sql.slice(i))?.[0] as string;
+      out += CAMEL.test(word) ? `"${word}"` : word;
+      i += word.length - 1;
     } else out += c;
   }
   for (const [from, to] of REWRITES) out = out.replace(from, to);
   out = scalarMinMax(drizzleDefaults(out)).replace(/\bon conflict\s*\(([^)]*)\)/gi, (_m, target: string) => `on conflict (${target.replace(/"[^"]+"\./g, "")})`);
   const head = out.trimStart().slice(0, 12).toLowerCase();
   const returnsRows = /^(select|with|values|pragma|explain)/.test(head) || /\breturning\b/i.test(out);
-  const t = { text: out, params, returnsRows, names: mixedCaseNames(out) };
+  const t = { text: out, params, returnsRows };
   if (translations.size > 5000) translations.clear();
   translations.set(sql, t);
   return t;
 }
-
-// Drizzle's SQLite upserts name the conflict target's columns with their table ("t"."key"), which
-// PostgreSQL refuses there: the qualifier is dropped (in translatePlaceholders).
 
 /**
  * Drizzle's SQLite inserts (identifiers quoted) write `null` for a column the values leave out,
@@ -91,17 +98,8 @@ function drizzleDefaults(text: string): string {
   return text.slice(0, start) + values.replace(/\bnull\b/g, "default") + (end < 0 ? "" : rest.slice(end));
 }
 
-/**
- * Unquoted mixed-case names in the text (the stores' `as endpointId` aliases): PostgreSQL folds
- * them, and their references, to lower case, so the rows' keys are put back as the SQL wrote them.
- * Quoted text is left out; a statement without such names gets null.
- */
-function mixedCaseNames(text: string): Map<string, string> | null {
-  const bare = text.replace(/'(?:[^']|'')*'|"(?:[^"]|"")*"/g, " ");
-  let names: Map<string, string> | null = null;
-  for (const m of bare.matchAll(/\b[a-z_][a-z0-9_]*[A-Z]\w*\b/g)) (names ??= new Map()).set(m[0].toLowerCase(), m[0]);
-  return names;
-}
+// Drizzle's SQLite upserts name the conflict target's columns with their table ("t"."key"), which
+// PostgreSQL refuses there: the qualifier is dropped (in translatePlaceholders).
 
 /** SQLite's scalar `min(a, b, …)` / `max(a, b, …)` (more than one argument) are PostgreSQL's `least` / `greatest`. */
 export function scalarMinMax(text: string): string {
@@ -110,8 +108,7 @@ export function scalarMinMax(text: string): string {
   for (let m = re.exec(out); m; m = re.exec(out)) {
     let depth = 0;
     let commas = 0;
-    let i = m.index + m[0].length - 1;
-    for (; i < out.length; i++) {
+    for (let i = m.index + m[0].length - 1; i < out.length; i++) {
       const c = out[i];
       if (c === "(") depth++;
       else if (c === ")" && --depth === 0) break;
@@ -188,9 +185,7 @@ export class PgCompatStatement {
       throw err;
     }
     const rows = r.rows as unknown[];
-    if (this.pluckFirst) return { rows: (rows as unknown[][]).map((row) => row[0]), rowCount: r.rowCount };
-    const names = this.asArrays ? null : this.t.names;
-    return { rows: rows.map((row) => fromWire(row, names)), rowCount: r.rowCount };
+    return { rows: this.pluckFirst ? (rows as unknown[][]).map((row) => row[0]) : rows.map(fromWire), rowCount: r.rowCount };
   }
 
   run(...args: unknown[]): RunResult {
@@ -221,17 +216,14 @@ export class PgCompatStatement {
 }
 
 /** bytea arrives from the worker as a Uint8Array; better-sqlite3 gives Buffers. */
-function fromWire(row: unknown, names: Map<string, string> | null): unknown {
-  const value = (v: unknown) => (v instanceof Uint8Array && !Buffer.isBuffer(v) ? Buffer.from(v) : v);
-  if (Array.isArray(row)) return row.map(value);
+function fromWire(row: unknown): unknown {
+  if (Array.isArray(row)) return row.map((v) => (v instanceof Uint8Array && !Buffer.isBuffer(v) ? Buffer.from(v) : v));
   const r = row as PgRow;
-  if (!names) {
-    for (const k in r) r[k] = value(r[k]);
-    return r;
+  for (const k in r) {
+    const v = r[k];
+    if (v instanceof Uint8Array && !Buffer.isBuffer(v)) r[k] = Buffer.from(v);
   }
-  const out: PgRow = {};
-  for (const k in r) out[names.get(k) ?? k] = value(r[k]);
-  return out;
+  return r;
 }
 
 type TxFn = ((...args: unknown[]) => unknown) & { deferred: TxFn; immediate: TxFn; exclusive: TxFn };

@@ -123,11 +123,17 @@ export class SyncPgConnection {
     const port = this.start();
     Atomics.store(this.flag, 0, 0);
     port.postMessage({ sql, params, array });
+    const deadline = Date.now() + this.waitMs;
     const waited = Atomics.wait(this.flag, 0, 0, this.waitMs);
-    const message = receiveMessageOnPort(port)?.message as
+    let message = receiveMessageOnPort(port)?.message as
       | { rows: PgRow[]; rowCount: number; fields: string[]; error?: undefined }
       | { error: { message: string; code: string; detail?: string; constraint?: string } }
       | undefined;
+    // The flag is up, so the answer was posted: should it not be readable yet, give it a moment.
+    while (!message && waited !== "timed-out" && Date.now() < deadline && this.worker) {
+      Atomics.wait(this.flag, 0, 1, 2);
+      message = receiveMessageOnPort(port)?.message as typeof message;
+    }
     if (!message) {
       this.drop();
       throw new PgSyncError(waited === "timed-out" ? `PostgreSQL did not answer within ${this.waitMs / 1000} s; the connection was closed` : "the PostgreSQL connection thread stopped", "EPGTIMEOUT");

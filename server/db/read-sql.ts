@@ -16,7 +16,7 @@ export function scopeIds(scope: AgencyLimit): number[] | null {
 }
 
 /** `col in (1,2,3)` for a list of integer ids (inlined: they are integers from our own tables),
- *  `true` when there is no restriction and `false` for an empty list (PostgreSQL wants booleans). */
+ *  "true" when there is no restriction and "false" for an empty list (PostgreSQL wants a boolean). */
 export function inIds(column: string, ids: readonly number[] | null): string {
   if (ids === null) return "true";
   if (ids.length === 0) return "false";
@@ -28,7 +28,7 @@ export type Bounded = { value: number; capped: boolean };
 
 /** count(*) of the rows `innerSql` selects, stopping at COUNT_CAP + 1. */
 export function boundedCount(db: Db, innerSql: string, params: unknown[] | Record<string, unknown>, cap = COUNT_CAP): Bounded {
-  const row = prep(db, `select count(*) as n from (${innerSql} limit ${cap + 1}) q`).get(params as never) as { n: number };
+  const row = prep(db, `select count(*) as n from (${innerSql} limit ${cap + 1}) as bounded`).get(params as never) as { n: number };
   return row.n > cap ? { value: cap, capped: true } : { value: row.n, capped: false };
 }
 

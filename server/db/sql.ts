@@ -26,15 +26,16 @@ export function prep(db: Db | Database.Database, sql: string): Database.Statemen
 }
 
 /**
- * Failures that are about the database, not the request: answer 503, retry later. SQLite: the file
- * (full, read-only, locked …). PostgreSQL (SQLSTATE): the connection (class 08), resources (53),
- * the server shutting down or starting (57P01-57P03), a serialization failure or deadlock (40001,
- * 40P01), read-only (25006), and pg-sync.ts's own: no answer in time, the connection thread gone.
+ * PostgreSQL's SQLSTATEs of the same kind: connection lost (08), out of disk or memory (53), I/O
+ * (58), server shutting down (57P01-04), read-only transaction (25006), serialization or deadlock
+ * (40001, 40P01), lock not available (55P03); and pg-sync.ts's own: no answer in time, no connection.
  */
+const PG_STORAGE = /^(08\w{3}|53\w{3}|58\w{3}|57P0[1-4]|25006|40001|40P01|55P03|EPGTIMEOUT|EPGCONN|ECONNREFUSED|ECONNRESET)$/;
+
+/** Failures that are about the database (file or server), not the request: answer 503, retry later. */
 export function isStorageError(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;
-  if (typeof code !== "string") return false;
-  return /^SQLITE_(FULL|READONLY|IOERR|BUSY|LOCKED|CANTOPEN|NOMEM|CORRUPT|NOTADB|PROTOCOL)/.test(code) || /^(08...|53...|57P0[123]|40001|40P01|25006|EPGTIMEOUT|EPGCONN)$/.test(code);
+  return typeof code === "string" && (/^SQLITE_(FULL|READONLY|IOERR|BUSY|LOCKED|CANTOPEN|NOMEM|CORRUPT|NOTADB|PROTOCOL)/.test(code) || PG_STORAGE.test(code));
 }
 
 /** SQLITE_BUSY: another connection held the write lock (and this one was told not to wait). */

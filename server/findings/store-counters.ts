@@ -46,9 +46,11 @@ export function writeAgencyDaily(db: Db, agencyId: number, day: string, levels: 
   prep(db, WRITE_DAILY).run(agencyId, day, ...levels, d.removals, d.reinstalls, d.detections);
 }
 
-/** Every agency's row of agency_counts. */
+/** Every agency's row of agency_counts, by agency (PostgreSQL returns rows in no fixed order without one). */
 export function agencyCountsRows(db: Db): (AgencyCounters & { agencyId: number })[] {
-  return db.$client.prepare(`select agency_id as agencyId, ${LEVEL_SELECT}, removals_total as removalsTotal, reinstalls_total as reinstallsTotal from agency_counts`).all() as (AgencyCounters & {
+  return db.$client
+    .prepare(`select agency_id as agencyId, ${LEVEL_SELECT}, removals_total as removalsTotal, reinstalls_total as reinstallsTotal from agency_counts order by agency_id`)
+    .all() as (AgencyCounters & {
     agencyId: number;
   })[];
 }

@@ -70,7 +70,7 @@ describe.each([1, 2, 3])("counters equal a recomputation (seed %i)", (seed) => {
         if (roll < 0.06) {
           await activate(t.db, r.pick(POLICIES), now, r.chance(0.6));
         } else if (roll < 0.1) {
-          const open = t.db.$client.prepare("select id from findings where status = 'open'").all() as { id: number }[];
+          const open = t.db.$client.prepare("select id from findings where status = 'open' order by id").all() as { id: number }[];
           if (open.length) {
             const w = requestWaiver(
               t.db,

@@ -9,10 +9,12 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { BUILTIN_CATALOG } from "~/agent/shared/catalog";
 import { LIMITS } from "~/agent/shared/protocol";
 import type { Db } from "~/server/db/client";
+import { PgCompatDatabase } from "~/server/db/pg-compat";
 import * as schema from "~/server/db/schema";
 import { getIngestEngine } from "~/server/ingest/engine";
 import { type Api, postJson, rawRequest, startApi } from "./api-server";
 import { databaseDigest } from "./digest";
+import { testEngine } from "../../support/db";
 import { E, endpoint, enroll, freshDb, makeAgency, makeToken, report, type Device, type TestDb } from "./helpers";
 
 const CHECKIN = "/api/agent/v1/checkin";
@@ -119,9 +121,18 @@ describe("routing and transport", () => {
   });
 });
 
+/** A second, read-only handle on the test's database: SQLite's read-only open, or a PostgreSQL
+ *  session whose transactions are read-only (writes fail with SQLSTATE 25006). */
+function readOnlyClient(location: string): Database.Database {
+  if (testEngine() === "sqlite") return new Database(location, { readonly: true });
+  const u = new URL(location);
+  u.searchParams.set("options", "-c default_transaction_read_only=on");
+  return new PgCompatDatabase(u.toString(), "read-only") as unknown as Database.Database;
+}
+
 describe("storage failures", () => {
   it("a read-only database answers 503 + Retry-After and writes nothing", async () => {
-    const ro = drizzle(new Database(t.file, { readonly: true }), { schema }) as Db;
+    const ro = drizzle(readOnlyClient(t.file), { schema }) as Db;
     const roApi = await startApi(ro);
     try {
       const before = databaseDigest(t.db);
@@ -136,7 +147,9 @@ describe("storage failures", () => {
     }
   });
 
-  it("a full disk fails the whole batch with 503 and leaves no half-written check-in", async () => {
+  // SQLite's max_page_count makes a full disk on demand; PostgreSQL has no per-database size limit
+  // to set (a full disk there is SQLSTATE 53100, which isStorageError counts as the same failure).
+  it.skipIf(testEngine() === "postgres")("a full disk fails the whole batch with 503 and leaves no half-written check-in", async () => {
     const devices = Array.from({ length: 30 }, () => enroll(t.db, makeToken(t.db, makeAgency(t.db).id)));
     const before = databaseDigest(t.db);
     const pages = (t.db.$client.pragma("page_count", { simple: true }) as number) + 0;
@@ -163,7 +176,9 @@ describe("storage failures", () => {
 });
 
 describe("durability without holding the event loop", () => {
-  it("a check-in is answered only after the WAL is synced; a failed sync answers 503 and the resend is a duplicate", async () => {
+  // SQLite's own durability path (the -wal file synced off the event loop); on PostgreSQL a check-in
+  // is answered after its COMMIT returned, which the server made durable (synchronous_commit).
+  it.skipIf(testEngine() === "postgres")("a check-in is answered only after the WAL is synced; a failed sync answers 503 and the resend is a duplicate", async () => {
     const open = fs.promises.open;
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
@@ -209,8 +224,10 @@ describe("route handlers for plain `next dev` (web Request/Response adapter)", (
   it("serves the same API through handleAgentWebRequest", async () => {
     const { handleAgentWebRequest } = await import("~/server/ingest/next");
     const { getDb } = await import("~/server/db/client");
-    const prev = process.env.DATABASE_PATH;
-    process.env.DATABASE_PATH = t.file;
+    // The location the server reads: DATABASE_URL for PostgreSQL, DATABASE_PATH for a file.
+    const variable = testEngine() === "postgres" ? "DATABASE_URL" : "DATABASE_PATH";
+    const prev = process.env[variable];
+    process.env[variable] = t.file;
     try {
       expect(getDb()).toBe(t.db);
       const cat = await handleAgentWebRequest(new Request("http://localhost/api/agent/v1/catalog"));
@@ -228,7 +245,8 @@ describe("route handlers for plain `next dev` (web Request/Response adapter)", (
       const wrong = await handleAgentWebRequest(new Request("http://localhost/api/agent/v1/enroll", { method: "GET" }));
       expect(wrong.status).toBe(405);
     } finally {
-      process.env.DATABASE_PATH = prev;
+      if (prev === undefined) delete process.env[variable];
+      else process.env[variable] = prev;
     }
   });
 });

@@ -9,6 +9,7 @@ import { syncCatalogVersion } from "~/server/ingest/catalog-sync";
 import { getIngestEngine } from "~/server/ingest/engine";
 import { runMaintenance } from "~/server/maintenance/run";
 import { readPending } from "~/server/reevaluation/reevaluate";
+import { testEngine } from "../../support/db";
 import { activate, DAY, E, endpoint, enroll, findings, freshDb, makeAgency, makeToken, report, send, T0, type TestDb } from "./helpers";
 
 let t: TestDb;
@@ -48,7 +49,9 @@ describe("maintenance", () => {
     expect(day8).toEqual({ stale: 0, banned: 1 });
   });
 
-  it("moves check-in records older than the retention into the archive, and only those, never deleting one", () => {
+  // The archive is a file beside the SQLite database; on PostgreSQL there is no such file, and where
+  // its archive goes is not decided yet (archive.ts archiveDir: nothing archived, nothing deleted).
+  it.skipIf(testEngine() === "postgres")("moves check-in records older than the retention into the archive, and only those, never deleting one", () => {
     const dev = enroll(t.db, token);
     for (let i = 0; i < 5; i++) send(t.db, dev, report(dev, []), T0 + i * 100 * DAY);
     const r = runMaintenance(t.db, T0 + 4 * 100 * DAY + DAY, { staleDays: 1000, retentionDays: 250 });

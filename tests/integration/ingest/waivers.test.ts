@@ -13,6 +13,7 @@ import { endpointsAdminRouter } from "~/server/trpc/routers/endpoints-admin";
 import { findingsRouter } from "~/server/trpc/routers/findings";
 import { policiesRouter } from "~/server/trpc/routers/policies";
 import { createUser } from "~/server/users/service";
+import { testEngine } from "../../support/db";
 import { activate, DAY, E, endpoint, enroll, findings, freshDb, makeAgency, makeToken, report, send, T0, type TestDb } from "./helpers";
 
 const testRouter = router({ findings: findingsRouter, policies: policiesRouter, endpointsAdmin: endpointsAdminRouter });
@@ -192,7 +193,9 @@ describe("waivers", () => {
 });
 
 describe("waiver look-ups at scale", () => {
-  it("a finding's waiver in force is read through its finding, not by scanning every waiver in force", () => {
+  // SQLite's planner and its index hint only: PostgreSQL has no `indexed by` (pg-compat drops it)
+  // and no `explain query plan`; its cost-based planner picks the index from the table's statistics.
+  it.skipIf(testEngine() === "postgres")("a finding's waiver in force is read through its finding, not by scanning every waiver in force", () => {
     // Without the index hint SQLite chose the (status, expires_at) index: a check-in or a
     // re-evaluation then read all of a national fleet's thousands of waivers for each finding.
     const db = freshDb().db;
