@@ -11,12 +11,18 @@
 import { PgSyncError, type PgRow, SyncPgConnection } from "./pg-sync";
 
 type Param = { index: number } | { name: string };
-type Translated = { text: string; params: Param[]; returnsRows: boolean };
+/** `renames`: PostgreSQL folds an unquoted alias to lower case (`as agencyId` comes back as
+ *  `agencyid`); the statement's mixed-case aliases, by their folded name, to give rows SQLite's keys. */
+type Translated = { text: string; params: Param[]; returnsRows: boolean; renames: Map<string, string> | null };
 
 const translations = new Map<string, Translated>();
 
 /** SQLite functions with one PostgreSQL spelling, wherever they appear (drizzle inlines the schema's defaults). */
-const REWRITES: [RegExp, string][] = [[/\bunixepoch\(\)/gi, "floor(extract(epoch from clock_timestamp()))::bigint"]];
+const REWRITES: [RegExp, string][] = [
+  [/\bunixepoch\(\)/gi, "floor(extract(epoch from clock_timestamp()))::bigint"],
+  // SQLite's planner hints (`t indexed by some_idx`, `t not indexed`): PostgreSQL plans on its own.
+  [/\s(?:indexed\s+by\s+\w+|not\s+indexed)\b/gi, ""],
+];
 
 /** SQLite's statement text with its placeholders as PostgreSQL's `$1`, `$2` …; quoted text and comments untouched. */
 export function translatePlaceholders(sql: string): Translated {
@@ -56,10 +62,21 @@ export function translatePlaceholders(sql: string): Translated {
   out = drizzleDefaults(out);
   const head = out.trimStart().slice(0, 12).toLowerCase();
   const returnsRows = /^(select|with|values|pragma|explain)/.test(head) || /\breturning\b/i.test(out);
-  const t = { text: out, params, returnsRows };
+  const t = { text: out, params, returnsRows, renames: mixedCaseAliases(sql) };
   if (translations.size > 5000) translations.clear();
   translations.set(sql, t);
   return t;
+}
+
+/** The unquoted mixed-case aliases (`as agencyId`) of a statement, by the name PostgreSQL folds them to. */
+function mixedCaseAliases(sql: string): Map<string, string> | null {
+  const bare = sql.replace(/'(?:[^']|'')*'|"(?:[^"]|"")*"/g, "''");
+  let renames: Map<string, string> | null = null;
+  for (const m of bare.matchAll(/\bas\s+([A-Za-z_]\w*)/gi)) {
+    const name = m[1] as string;
+    if (name !== name.toLowerCase()) (renames ??= new Map()).set(name.toLowerCase(), name);
+  }
+  return renames;
 }
 
 /**
@@ -132,7 +149,9 @@ export class PgCompatStatement {
   private exec(args: unknown[]): { rows: unknown[]; rowCount: number } {
     const r = this.db.connection.query(this.t.text, bind(this.t, args), this.asArrays || this.pluckFirst);
     const rows = r.rows as unknown[];
-    return { rows: this.pluckFirst ? (rows as unknown[][]).map((row) => row[0]) : rows.map(fromWire), rowCount: r.rowCount };
+    if (this.pluckFirst) return { rows: (rows as unknown[][]).map((row) => row[0]), rowCount: r.rowCount };
+    const renames = this.asArrays ? null : this.t.renames;
+    return { rows: rows.map((row) => fromWire(row, renames)), rowCount: r.rowCount };
   }
 
   run(...args: unknown[]): RunResult {
@@ -162,15 +181,18 @@ export class PgCompatStatement {
   }
 }
 
-/** bytea arrives from the worker as a Uint8Array; better-sqlite3 gives Buffers. */
-function fromWire(row: unknown): unknown {
+/** bytea arrives from the worker as a Uint8Array; better-sqlite3 gives Buffers. Folded aliases get their case back. */
+function fromWire(row: unknown, renames: Map<string, string> | null): unknown {
   if (Array.isArray(row)) return row.map((v) => (v instanceof Uint8Array && !Buffer.isBuffer(v) ? Buffer.from(v) : v));
   const r = row as PgRow;
   for (const k in r) {
     const v = r[k];
     if (v instanceof Uint8Array && !Buffer.isBuffer(v)) r[k] = Buffer.from(v);
   }
-  return r;
+  if (!renames) return r;
+  const out: PgRow = {};
+  for (const k in r) out[renames.get(k) ?? k] = r[k];
+  return out;
 }
 
 type TxFn = ((...args: unknown[]) => unknown) & { deferred: TxFn; immediate: TxFn; exclusive: TxFn };

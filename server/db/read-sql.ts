@@ -16,10 +16,10 @@ export function scopeIds(scope: AgencyLimit): number[] | null {
 }
 
 /** `col in (1,2,3)` for a list of integer ids (inlined: they are integers from our own tables),
- *  "1" when there is no restriction and "0" for an empty list. */
+ *  `true` when there is no restriction and `false` for an empty list (PostgreSQL wants booleans). */
 export function inIds(column: string, ids: readonly number[] | null): string {
-  if (ids === null) return "1";
-  if (ids.length === 0) return "0";
+  if (ids === null) return "true";
+  if (ids.length === 0) return "false";
   for (const id of ids) if (!Number.isSafeInteger(id)) throw new Error(`not an id: ${id}`);
   return ids.length === 1 ? `${column} = ${ids[0]}` : `${column} in (${ids.join(",")})`;
 }

@@ -1,6 +1,6 @@
 // What housekeeping reads and writes: endpoints gone quiet (to mark stale), endpoints whose
 // waiver lapsed (to re-evaluate), and old check-ins (to archive, then delete).
-import type { Db } from "../db/client";
+import { type Db, isPostgres } from "../db/client";
 import type { EndpointState } from "../db/schema";
 import { prep } from "../db/sql";
 
@@ -26,20 +26,22 @@ export function endpointsWithLapsedWaivers(db: Db, now: number): number[] {
   ).map((r) => r[0]);
 }
 
-/** A check-in as the archive keeps it (rowid: to delete it once archived). */
-export type ArchivedCheckin = { rowid: number; deviceId: string; enrollment: number; seq: number; receivedAt: number; collectedAt: number; entries: number; changes: number };
+/** A check-in as the archive keeps it (rowid: to delete it once archived; PostgreSQL's ctid as text). */
+export type ArchivedCheckin = { rowid: number | string; deviceId: string; enrollment: number; seq: number; receivedAt: number; collectedAt: number; entries: number; changes: number };
 
 /** The oldest check-ins received before `before`, at most `limit`. */
 export function checkinsBefore(db: Db, before: number, limit: number): ArchivedCheckin[] {
   return prep(
     db,
-    `select c.rowid as rowid, e.device_id as deviceId, c.enrollment, c.seq, c.received_at as receivedAt,
+    `select ${isPostgres(db) ? "c.ctid::text" : "c.rowid"} as rowid, e.device_id as deviceId, c.enrollment, c.seq, c.received_at as receivedAt,
             c.collected_at as collectedAt, c.entries, c.changes
      from checkins c join endpoints e on e.id = c.endpoint_id
      where c.received_at < ? order by c.received_at limit ?`,
   ).all(before, limit) as ArchivedCheckin[];
 }
 
-export function deleteCheckins(db: Db, rowids: readonly number[]): void {
-  prep(db, "delete from checkins where rowid in (select value from json_each(?))").run(JSON.stringify(rowids));
+export function deleteCheckins(db: Db, rowids: readonly (number | string)[]): void {
+  // PostgreSQL has no rowid: its row address (ctid; check-ins are never updated, so it holds until the delete).
+  if (isPostgres(db)) prep(db, "delete from checkins where ctid = any(cast(? as tid[]))").run(rowids);
+  else prep(db, "delete from checkins where rowid in (select value from json_each(?))").run(JSON.stringify(rowids));
 }

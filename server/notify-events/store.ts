@@ -6,7 +6,10 @@ import type { NotifyEvent } from "../db/schema";
 import { prep } from "../db/sql";
 
 const MERGE = `insert into notify_events (kind, agency_id, at, last_at, count, merge_key) values (?, ?, ?, ?, ?, ?)
-  on conflict (merge_key) where dispatched_at is null do update set count = count + excluded.count, at = min(at, excluded.at), last_at = max(last_at, excluded.last_at)`;
+  on conflict (merge_key) where dispatched_at is null do update set count = notify_events.count + excluded.count,
+    at = case when excluded.at < notify_events.at then excluded.at else notify_events.at end,
+    last_at = case when excluded.last_at > notify_events.last_at then excluded.last_at else notify_events.last_at end`;
+// (Qualified, and case rather than SQLite's scalar min/max: the same text on PostgreSQL.)
 
 /** Adds `count` to the undispatched counter row of `mergeKey` (or opens it at `at`). */
 export function mergeCounterEvent(db: Db, kind: NotifyEvent, agencyId: number, count: number, at: number, mergeKey: string): void {
