@@ -28,7 +28,7 @@ export type Bounded = { value: number; capped: boolean };
 
 /** count(*) of the rows `innerSql` selects, stopping at COUNT_CAP + 1. */
 export function boundedCount(db: Db, innerSql: string, params: unknown[] | Record<string, unknown>, cap = COUNT_CAP): Bounded {
-  const row = prep(db, `select count(*) as n from (${innerSql} limit ${cap + 1})`).get(params as never) as { n: number };
+  const row = prep(db, `select count(*) as n from (${innerSql} limit ${cap + 1}) q`).get(params as never) as { n: number };
   return row.n > cap ? { value: cap, capped: true } : { value: row.n, capped: false };
 }
 

@@ -42,6 +42,6 @@ export function checkinsBefore(db: Db, before: number, limit: number): ArchivedC
 
 export function deleteCheckins(db: Db, rowids: readonly (number | string)[]): void {
   // PostgreSQL has no rowid: its row address (ctid; check-ins are never updated, so it holds until the delete).
-  if (isPostgres(db)) prep(db, "delete from checkins where ctid = any(cast(? as tid[]))").run(rowids);
+  if (isPostgres(db)) prep(db, "delete from checkins where ctid = any(array(select cast(value as tid) from json_array_elements_text(cast(? as json))))").run(JSON.stringify(rowids));
   else prep(db, "delete from checkins where rowid in (select value from json_each(?))").run(JSON.stringify(rowids));
 }

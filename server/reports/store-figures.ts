@@ -2,7 +2,7 @@
 // burn-down starts, the endpoints left unprotected after a removal, and the stamp that tells a
 // draft whether anything it counts has changed since it was built.
 import "server-only";
-import type { Db } from "../db/client";
+import { type Db, isPostgres } from "../db/client";
 import { inIds } from "../db/read-sql";
 import { prep } from "../db/sql";
 import { LEVEL_SELECT } from "../findings/store-counters";
@@ -18,9 +18,12 @@ export function dailyLevelsReader(db: Db): (agencyId: number, day: string) => Da
 
 /** The earliest effective date of the active banning policies, and the earliest day one took effect in Muster. */
 export function bannedPolicyStart(db: Db): { d: string | null; inForce: string | null } {
+  // The UTC day a policy was put in force: no spelling both engines share.
+  const activatedDay = isPostgres(db) ? "to_char(to_timestamp(activated_at / 1000) at time zone 'UTC', 'YYYY-MM-DD')" : "date(activated_at / 1000, 'unixepoch')";
+  const inForce = `coalesce(${activatedDay}, effective_date)`;
   return prep(
     db,
-    `select min(effective_date) as d, min(max(effective_date, coalesce(date(activated_at / 1000, 'unixepoch'), effective_date))) as inForce
+    `select min(effective_date) as d, min(case when ${inForce} > effective_date then ${inForce} else effective_date end) as inForce
      from policies where active = true and status = 'banned'`,
   ).get() as { d: string | null; inForce: string | null };
 }
