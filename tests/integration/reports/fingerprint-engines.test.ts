@@ -82,9 +82,10 @@ function copyRows(from: Db, to: Db): void {
     to.$client.exec("set session_replication_role = origin");
   }
   // The ids were copied, not drawn: each identity continues after the largest one.
-  const identities = to.$client
-    .prepare("select table_name as t, column_name as c from information_schema.columns where table_schema = 'public' and is_identity = 'YES'")
-    .all() as { t: string; c: string }[];
+  const identities = to.$client.prepare("select table_name as t, column_name as c from information_schema.columns where table_schema = 'public' and is_identity = 'YES'").all() as {
+    t: string;
+    c: string;
+  }[];
   for (const { t, c } of identities) {
     to.$client.prepare(`select setval(pg_get_serial_sequence('"${t}"', '${c}'), (select max("${c}") from "${t}")) where exists (select 1 from "${t}")`).get();
   }
