@@ -14,6 +14,7 @@ import { buildReportData } from "~/server/reports/build";
 import { canonicalJson } from "~/server/reports/canonical";
 import { publishReport } from "~/server/reports/publish";
 import { resolveReportScope } from "~/server/reports/scope";
+import { registerReportFile, verifyFingerprint } from "~/server/reports/verify";
 import { type TempPostgres, startPostgres } from "../../support/postgres";
 import { tempDir } from "../../support/db";
 import { type SeededFleet, seedFleet, USERS } from "./seed";
@@ -148,6 +149,14 @@ describe("the same data gives the same report on SQLite and PostgreSQL", () => {
       const b = publish(pg, agencyId, asOf);
       expect(b.sha256).toMatch(/^[0-9a-f]{64}$/);
       expect(b.sha256).toBe(a.sha256);
+      // Both verify it alike, and a file served for it (the verification page's look-ups).
+      const file = (db: Db, id: number) => registerReportFile(db, id, "agencies.csv", `report ${a.sha256}`, NOW);
+      expect(file(pg, b.id)).toBe(file(sqlite, a.id));
+      for (const sha of [a.sha256, file(sqlite, a.id)]) {
+        const [va, vb] = [verifyFingerprint(sqlite, sha), verifyFingerprint(pg, sha)];
+        expect(va).not.toBeNull();
+        expect(vb).toEqual(va);
+      }
     }
   });
 });
