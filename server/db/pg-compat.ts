@@ -74,7 +74,8 @@ function mixedCaseAliases(sql: string): Map<string, string> | null {
   let renames: Map<string, string> | null = null;
   for (const m of bare.matchAll(/\bas\s+([A-Za-z_]\w*)/gi)) {
     const name = m[1] as string;
-    if (name !== name.toLowerCase()) (renames ??= new Map()).set(name.toLowerCase(), name);
+    // Mixed case only: `cast(x as TEXT)` names a type, not a column.
+    if (/[a-z]/.test(name) && /[A-Z]/.test(name)) (renames ??= new Map()).set(name.toLowerCase(), name);
   }
   return renames;
 }
