@@ -3,20 +3,26 @@
 // test computes itself with SQL; republishing after new check-ins; agency scoping on every path;
 // and a clear message when no Chromium is available.
 import { execFileSync } from "node:child_process";
-import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { productName } from "~/server/catalog/names";
-import { closeDb, type Db, getDb, migrateDb } from "~/server/db/client";
+import type { Db } from "~/server/db/client";
 import { sha256Hex } from "~/server/reports/canonical";
 import { signInHttp } from "../../support/auth";
-import { tempDir } from "../../support/db";
+import { createTempDb, type TempDb, testEngine } from "../../support/db";
 import { type RunningServer, startServer } from "../../support/server";
 import { download, parseCsv, pdfPages, trpcMutation, trpcQuery } from "./http";
 import { PASSWORD, removeKaspersky, type SeededFleet, type SeedRole, seedFleet, USERS } from "./seed";
 
 type Meta = { id: number; sha256: string; asOf: string; scopeAgencyId: number | null; previousReportId: number | null };
 
+// The suite's engine (tests/support/db.ts). Skipped on PostgreSQL: the server process serves
+// SQLite only at this commit (server/config refuses DATABASE_URL for serving, and startServer hands
+// it DATABASE_PATH, which it resolves as a file path), and its routes run from the Next build, which
+// would have to be rebuilt with the PostgreSQL fixes. The report's SQL on PostgreSQL is covered in
+// process by builder, draft-cache, draft-preview and fingerprint-engines.test.ts.
+const SKIP_ON_POSTGRES = testEngine() === "postgres";
+let t: TempDb;
 let dir: string;
 let file: string;
 let db: Db;
@@ -26,23 +32,21 @@ const cookies = {} as Record<SeedRole, string>;
 const today = () => new Date().toISOString().slice(0, 10);
 
 beforeAll(async () => {
-  dir = tempDir("muster-reports-");
-  file = path.join(dir, "muster.db");
-  db = getDb(file);
-  migrateDb(db);
+  if (SKIP_ON_POSTGRES) return;
+  t = createTempDb();
+  ({ db, file, dir } = t);
   fleet = await seedFleet(db);
   server = await startServer({ databasePath: file });
   for (const role of Object.keys(USERS) as SeedRole[]) {
     const r = await signInHttp(server.url, USERS[role].email, PASSWORD);
-    if (!r.ok) throw new Error(`sign-in of ${role} failed: ${r.error}`);
+    if (!r.ok) throw new Error(`sign-in of ${role} failed: ${r.error}\n${server.output().slice(-4000)}`);
     cookies[role] = r.cookie;
   }
 }, 240_000);
 
 afterAll(async () => {
   await server?.stop();
-  closeDb(file);
-  fs.rmSync(dir, { recursive: true, force: true });
+  t?.cleanup();
 });
 
 // ---- the figures, computed independently from the endpoints and findings tables -----------
@@ -182,7 +186,7 @@ function checkAgencyCsv(csvText: string, codes: string[]) {
   return csv;
 }
 
-describe("a published report matches the database", () => {
+describe.skipIf(SKIP_ON_POSTGRES)("a published report matches the database", () => {
   let first: Meta;
   let firstCsv: { agencies: Buffer; endpoints: Buffer; json: Buffer };
 
@@ -395,7 +399,7 @@ describe("a published report matches the database", () => {
   }, 120_000);
 });
 
-describe("who may report on what", () => {
+describe.skipIf(SKIP_ON_POSTGRES)("who may report on what", () => {
   let deployment: Meta;
   let own: Meta;
 
@@ -469,7 +473,7 @@ describe("who may report on what", () => {
   });
 });
 
-describe("without Chromium", () => {
+describe.skipIf(SKIP_ON_POSTGRES)("without Chromium", () => {
   it("the PDF download answers 503 with a message saying what to install, not a stack trace", async () => {
     const r = await publish("officer", null);
     if (!r.ok) throw new Error(r.message);
