@@ -50,6 +50,12 @@ export function translatePlaceholders(sql: string): Translated {
       }
       out += `$${n}`;
       i += name.length;
+    } else if (/[A-Za-z_]/.test(c) && !/[\w$]/.test(sql[i - 1] ?? "")) {
+      // A camelCase name (an alias: `as lastSeen`, and where it is used again) keeps its case only
+      // quoted: PostgreSQL folds bare names to lower case, SQLite returns them as written.
+      const word = /^\w+/.exec(sql.slice(i))?.[0] as string;
+      out += /^[a-z_][a-z0-9_]*[A-Z]/.test(word) ? `"${word}"` : word;
+      i += word.length - 1;
     } else out += c;
   }
   for (const [from, to] of REWRITES) out = out.replace(from, to);
