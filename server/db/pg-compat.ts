@@ -16,7 +16,11 @@ type Translated = { text: string; params: Param[]; returnsRows: boolean };
 const translations = new Map<string, Translated>();
 
 /** SQLite functions with one PostgreSQL spelling, wherever they appear (drizzle inlines the schema's defaults). */
-const REWRITES: [RegExp, string][] = [[/\bunixepoch\(\)/gi, "floor(extract(epoch from clock_timestamp()))::bigint"]];
+const REWRITES: [RegExp, string][] = [
+  [/\bunixepoch\(\)/gi, "floor(extract(epoch from clock_timestamp()))::bigint"],
+  // SQLite's planner hint (`from endpoints e indexed by endpoints_hostname_idx`): PostgreSQL has none.
+  [/\s+indexed\s+by\s+\w+/gi, ""],
+];
 
 /** SQLite's statement text with its placeholders as PostgreSQL's `$1`, `$2` …; quoted text and comments untouched. */
 export function translatePlaceholders(sql: string): Translated {

@@ -1,6 +1,6 @@
 // The ingest's rows of `settings`: the catalog version the stored matches were computed with
 // (catalog-sync.ts) and the deployment's hardware-id salt, with the re-keying of stored ids (hardware-id.ts).
-import type { Db } from "../db/client";
+import { type Db, isPostgres } from "../db/client";
 import { prep } from "../db/sql";
 
 export function storedCatalogVersion(db: Db): string | undefined {
@@ -27,6 +27,13 @@ export function insertSettingIfAbsent(db: Db, key: string, value: string): boole
  * function registered on this connection). Prepared once, not cached: it runs when the salt is made.
  */
 export function rekeyHardwareIds(db: Db, rekey: (id: string) => string): void {
+  if (isPostgres(db)) {
+    // PostgreSQL runs no JavaScript functions: each stored id is read and written back.
+    const update = db.$client.prepare("update endpoints set hardware_id = ? where id = ?");
+    const rows = db.$client.prepare("select id, hardware_id as hardwareId from endpoints").all() as { id: number; hardwareId: string }[];
+    for (const r of rows) update.run(rekey(r.hardwareId), r.id);
+    return;
+  }
   db.$client.function("muster_rekey_hardware_id", { deterministic: true }, (id: unknown) => rekey(String(id)));
   db.$client.prepare("update endpoints set hardware_id = muster_rekey_hardware_id(hardware_id)").run();
 }
