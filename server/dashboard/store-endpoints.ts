@@ -88,7 +88,7 @@ export function endpointsAfter(db: Db, f: PlanSource & { params: Record<string, 
 /** The rows a plan selects, counted to the end. */
 export function countPlanRows(db: Db, f: PlanSource & { params: Record<string, unknown> }): number {
   const src = countSource(f);
-  return (prep(db, `select count(*) as n from ${src.from} where ${src.where.join(" and ") || "1"}`).get(f.params) as { n: number }).n;
+  return (prep(db, `select count(*) as n from ${src.from} where ${src.where.join(" and ") || "true"}`).get(f.params) as { n: number }).n;
 }
 
 export function agenciesByIds(db: Db, ids: readonly number[]): { id: number; code: string; name: string }[] {

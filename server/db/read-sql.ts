@@ -16,10 +16,11 @@ export function scopeIds(scope: AgencyLimit): number[] | null {
 }
 
 /** `col in (1,2,3)` for a list of integer ids (inlined: they are integers from our own tables),
- *  "1" when there is no restriction and "0" for an empty list. */
+ *  "true" when there is no restriction and "false" for an empty list (PostgreSQL's where takes
+ *  only a boolean; SQLite reads the literals as 1 and 0). */
 export function inIds(column: string, ids: readonly number[] | null): string {
-  if (ids === null) return "1";
-  if (ids.length === 0) return "0";
+  if (ids === null) return "true";
+  if (ids.length === 0) return "false";
   for (const id of ids) if (!Number.isSafeInteger(id)) throw new Error(`not an id: ${id}`);
   return ids.length === 1 ? `${column} = ${ids[0]}` : `${column} in (${ids.join(",")})`;
 }
@@ -28,7 +29,7 @@ export type Bounded = { value: number; capped: boolean };
 
 /** count(*) of the rows `innerSql` selects, stopping at COUNT_CAP + 1. */
 export function boundedCount(db: Db, innerSql: string, params: unknown[] | Record<string, unknown>, cap = COUNT_CAP): Bounded {
-  const row = prep(db, `select count(*) as n from (${innerSql} limit ${cap + 1})`).get(params as never) as { n: number };
+  const row = prep(db, `select count(*) as n from (${innerSql} limit ${cap + 1}) as bounded`).get(params as never) as { n: number };
   return row.n > cap ? { value: cap, capped: true } : { value: row.n, capped: false };
 }
 

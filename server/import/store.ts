@@ -217,7 +217,7 @@ export function listImportRows(db: Db, agencyIds: readonly number[] | null, limi
   const where: string[] = [];
   const args: unknown[] = [];
   if (agencyIds !== null) {
-    where.push(agencyIds.length ? `agency_id in (${agencyIds.map(() => "?").join(",")})` : "0");
+    where.push(agencyIds.length ? `agency_id in (${agencyIds.map(() => "?").join(",")})` : "false");
     args.push(...agencyIds);
   }
   if (beforeId !== undefined) {

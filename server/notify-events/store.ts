@@ -5,8 +5,12 @@ import type { Db } from "../db/client";
 import type { NotifyEvent } from "../db/schema";
 import { prep } from "../db/sql";
 
+// The row's own columns named with the table (PostgreSQL finds a bare `count` ambiguous beside
+// excluded's); earliest and latest by `case`, the one spelling of scalar min/max both engines know.
 const MERGE = `insert into notify_events (kind, agency_id, at, last_at, count, merge_key) values (?, ?, ?, ?, ?, ?)
-  on conflict (merge_key) where dispatched_at is null do update set count = count + excluded.count, at = min(at, excluded.at), last_at = max(last_at, excluded.last_at)`;
+  on conflict (merge_key) where dispatched_at is null do update set count = notify_events.count + excluded.count,
+    at = case when excluded.at < notify_events.at then excluded.at else notify_events.at end,
+    last_at = case when excluded.last_at > notify_events.last_at then excluded.last_at else notify_events.last_at end`;
 
 /** Adds `count` to the undispatched counter row of `mergeKey` (or opens it at `at`). */
 export function mergeCounterEvent(db: Db, kind: NotifyEvent, agencyId: number, count: number, at: number, mergeKey: string): void {

@@ -31,7 +31,7 @@ const META_FROM = "reports r left join agencies a on a.id = r.scope_agency_id le
 
 /** Published reports the viewer may read, newest first. */
 export function listReports(db: Db, viewerScope: Scope, limit = 500): ReportMeta[] {
-  const where = viewerScope.kind === "all" ? "1" : inIds("r.scope_agency_id", viewerScope.ids);
+  const where = viewerScope.kind === "all" ? "true" : inIds("r.scope_agency_id", viewerScope.ids);
   return prep(db, `select ${META_COLUMNS} from ${META_FROM} where ${where} order by r.published_at desc, r.id desc limit ${Math.trunc(limit)}`).all() as ReportMeta[];
 }
 
