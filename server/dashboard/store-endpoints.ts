@@ -36,7 +36,7 @@ type Segment = { cond: string; order: string; params: Record<string, unknown> };
 
 function hostnameSegment(desc: boolean, cursor: Cursor | null): Segment[] {
   const order = desc ? "e.hostname collate nocase desc, e.id desc" : "e.hostname collate nocase, e.id";
-  if (!cursor) return [{ cond: "1", order, params: {} }];
+  if (!cursor) return [{ cond: "true", order, params: {} }];
   const cond = desc ? "e.hostname collate nocase <= @cv and (e.hostname collate nocase < @cv or e.id < @cid)" : "e.hostname collate nocase >= @cv and (e.hostname collate nocase > @cv or e.id > @cid)";
   return [{ cond, order, params: { cv: String(cursor.v ?? ""), cid: cursor.id } }];
 }
@@ -55,13 +55,13 @@ function lastReportSegments(desc: boolean, cursor: Cursor | null): Segment[] {
   });
   const keyset = desc ? "e.last_report_at <= @cv and (e.last_report_at < @cv or e.id < @cid)" : "e.last_report_at >= @cv and (e.last_report_at > @cv or e.id > @cid)";
   if (!desc) {
-    if (!cursor) return [nulls("1"), values("1")];
-    if (cursor.v === null) return [nulls("e.id > @cid", { cid: cursor.id }), values("1")];
+    if (!cursor) return [nulls("true"), values("true")];
+    if (cursor.v === null) return [nulls("e.id > @cid", { cid: cursor.id }), values("true")];
     return [values(keyset, { cv: cursor.v, cid: cursor.id })];
   }
-  if (!cursor) return [values("1"), nulls("1")];
+  if (!cursor) return [values("true"), nulls("true")];
   if (cursor.v === null) return [nulls("e.id < @cid", { cid: cursor.id })];
-  return [values(keyset, { cv: cursor.v, cid: cursor.id }), nulls("1")];
+  return [values(keyset, { cv: cursor.v, cid: cursor.id }), nulls("true")];
 }
 
 /** Up to `n` rows of the plan (its predicates with their parameters) after `cursor`, in the order of
@@ -95,11 +95,13 @@ export function agenciesByIds(db: Db, ids: readonly number[]): { id: number; cod
   return prep(db, `select id, code, name from agencies where ${inIds("id", ids)}`).all() as { id: number; code: string; name: string }[];
 }
 
-/** The banned products (open or excepted findings) of these endpoints, by product. */
+/** The banned products (open or excepted findings) of these endpoints, by product. The status is
+ *  compared as an expression (`status || ''`, SQLite's `+status` in a text PostgreSQL takes too) so
+ *  that SQLite reads the endpoints' rows by endpoint_id rather than every open finding by status. */
 export function activeFindingProducts(db: Db, endpointIds: readonly number[]): { endpointId: number; product: string; status: string }[] {
   return prep(
     db,
     `select endpoint_id as endpointId, product, status from findings
-     where ${inIds("endpoint_id", endpointIds)} and +status in ('open', 'excepted') order by product`,
+     where ${inIds("endpoint_id", endpointIds)} and (status || '') in ('open', 'excepted') order by product`,
   ).all() as { endpointId: number; product: string; status: string }[];
 }

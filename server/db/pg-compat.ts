@@ -4,8 +4,9 @@
 // take a SQLite handle, so every store runs unchanged on either engine; statements whose SQLite
 // text PostgreSQL does not accept choose their text by engine (`isPostgres`, sql.ts).
 //
-// What it translates: `?` and `@name` / `:name` placeholders to `$n`; booleans to 1 and 0, 64-bit
-// integers and numerics to numbers (pg-sync.ts). A transaction is BEGIN … COMMIT, a nested one a
+// What it translates: `?` and `@name` / `:name` placeholders to `$n`; camelCase aliases quoted
+// (PostgreSQL would fold them); booleans to 1 and 0, 64-bit integers and numerics to numbers
+// (pg-sync.ts). A transaction is BEGIN … COMMIT, a nested one a
 // savepoint, as better-sqlite3 does. What it cannot give: SQLite's pragmas (answered with the
 // values the callers expect, or refused), user-defined SQL functions and the online backup.
 import { PgSyncError, type PgRow, SyncPgConnection } from "./pg-sync";
@@ -15,12 +16,23 @@ type Translated = { text: string; params: Param[]; returnsRows: boolean };
 
 const translations = new Map<string, Translated>();
 
-/** SQLite functions with one PostgreSQL spelling, wherever they appear (drizzle inlines the schema's defaults). */
+/**
+ * SQLite functions with one PostgreSQL spelling, wherever they appear (drizzle inlines the schema's
+ * defaults); SQLite's index hints (`indexed by x`, `not indexed`) dropped: PostgreSQL has none, its
+ * planner chooses.
+ */
 const REWRITES: [RegExp, string][] = [
   [/\bunixepoch\(\)/gi, "floor(extract(epoch from clock_timestamp()))::bigint"],
-  // SQLite's planner hint (`from endpoints e indexed by endpoints_hostname_idx`): PostgreSQL has none.
-  [/\s+indexed\s+by\s+\w+/gi, ""],
+  [/\s+(indexed\s+by\s+\w+|not\s+indexed)\b/gi, ""],
 ];
+
+/**
+ * A camelCase word: the stores' column aliases (`superseded_at as supersededAt`) and the places
+ * that name them again (`order by lastSeen`). SQLite keeps an alias's case, PostgreSQL folds it
+ * to lower case unless it is quoted, so the row's key would be `supersededat`. Columns and tables
+ * are snake_case and SQL keywords are not camelCase, so quoting every such word is safe.
+ */
+const CAMEL = /^[a-z_][a-z0-9_]*[A-Z]\w*$/;
 
 /** SQLite's statement text with its placeholders as PostgreSQL's `$1`, `$2` …; quoted text and comments untouched. */
 export function translatePlaceholders(sql: string): Translated {
@@ -54,11 +66,9 @@ export function translatePlaceholders(sql: string): Translated {
       }
       out += `$${n}`;
       i += name.length;
-    } else if (/[A-Za-z_]/.test(c) && !/[\w$]/.test(sql[i - 1] ?? "")) {
-      // A camelCase name (an alias: `as lastSeen`, and where it is used again) keeps its case only
-      // quoted: PostgreSQL folds bare names to lower case, SQLite returns them as written.
+    } else if (/[a-z_]/.test(c) && !/[\w$]/.test(sql[i - 1] ?? "")) {
       const word = /^\w+/.exec(sql.slice(i))?.[0] as string;
-      out += /^[a-z_][a-z0-9_]*[A-Z]/.test(word) ? `"${word}"` : word;
+      out += CAMEL.test(word) ? `"${word}"` : word;
       i += word.length - 1;
     } else out += c;
   }

@@ -16,8 +16,7 @@ export function scopeIds(scope: AgencyLimit): number[] | null {
 }
 
 /** `col in (1,2,3)` for a list of integer ids (inlined: they are integers from our own tables),
- *  "true" when there is no restriction and "false" for an empty list (PostgreSQL's where takes
- *  only a boolean; SQLite reads the literals as 1 and 0). */
+ *  "true" when there is no restriction and "false" for an empty list (PostgreSQL wants a boolean). */
 export function inIds(column: string, ids: readonly number[] | null): string {
   if (ids === null) return "true";
   if (ids.length === 0) return "false";

@@ -15,7 +15,7 @@ const SELECT_COUNTERS = `${LEVEL_SELECT}, removals_total as removalsTotal, reins
 /** The counters summed over the agencies `ids` (null: every agency). */
 export function sumAgencyCounts(db: Db, ids: readonly number[] | null): AgencyCounters {
   const sums = COUNTER_KEYS.map((k) => `coalesce(sum(${k}), 0) as ${k}`).join(", ");
-  return prep(db, `select ${sums} from (select ${SELECT_COUNTERS} from agency_counts where ${inIds("agency_id", ids)}) as own`).get() as AgencyCounters;
+  return prep(db, `select ${sums} from (select ${SELECT_COUNTERS} from agency_counts where ${inIds("agency_id", ids)}) as c`).get() as AgencyCounters;
 }
 
 /** An agency with its own counters (null where it has no agency_counts row yet). */

@@ -312,7 +312,7 @@ const AMBIGUITY_SELECT = `select id, import_id as importId, agency_id as agencyI
 
 /** Open ambiguities of the newest import of each device (older ones are superseded), within the agencies. */
 export function openAmbiguities(db: Db, agencyIds: readonly number[] | null, limit: number): AmbiguityRow[] {
-  const scope = agencyIds === null ? "1" : agencyIds.length ? `a.agency_id in (${agencyIds.map(() => "?").join(",")})` : "0";
+  const scope = agencyIds === null ? "true" : agencyIds.length ? `a.agency_id in (${agencyIds.map(() => "?").join(",")})` : "false";
   return prep(
     db,
     `${AMBIGUITY_SELECT.replace("from import_ambiguities", "from import_ambiguities a")} where ${scope} and a.resolved_at is null

@@ -25,12 +25,13 @@ export function insertSettingIfAbsent(db: Db, key: string, value: string): boole
 /**
  * Replaces every endpoint's stored hardware id by `rekey(id)`, in one statement (through an SQL
  * function registered on this connection). Prepared once, not cached: it runs when the salt is made.
+ * PostgreSQL has no functions written in JavaScript: there each row is updated by itself (a new
+ * PostgreSQL deployment makes its salt before or soon after its first endpoints, so they are few).
  */
 export function rekeyHardwareIds(db: Db, rekey: (id: string) => string): void {
   if (isPostgres(db)) {
-    // PostgreSQL runs no JavaScript functions: each stored id is read and written back.
-    const update = db.$client.prepare("update endpoints set hardware_id = ? where id = ?");
-    const rows = db.$client.prepare("select id, hardware_id as hardwareId from endpoints").all() as { id: number; hardwareId: string }[];
+    const rows = prep(db, "select id, hardware_id as hardwareId from endpoints").all() as { id: number; hardwareId: string }[];
+    const update = prep(db, "update endpoints set hardware_id = ? where id = ?");
     for (const r of rows) update.run(rekey(r.hardwareId), r.id);
     return;
   }

@@ -6,15 +6,20 @@
 import fs from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
-import type { Db } from "../db/client";
+import { type Db, isPostgres } from "../db/client";
 import { DAY_MS } from "../lib/time";
 import { type ArchivedCheckin, checkinsBefore, deleteCheckins } from "./store";
 
 export const CHECKIN_RETENTION_DAYS = 400;
 const CHUNK = 10_000;
 
-/** The archive folder beside the database file, or null for an in-memory database (nothing archived). */
+/**
+ * The archive folder beside the database file, or null for an in-memory database (nothing archived)
+ * and for PostgreSQL: it has no file to sit beside (its "name" is the URL's), and where several
+ * nodes' archive goes (a table, a shared folder) is not decided yet; its check-ins stay in the database.
+ */
 export function archiveDir(db: Db): string | null {
+  if (isPostgres(db)) return null;
   const file = db.$client.name;
   return !file || file === ":memory:" ? null : path.join(path.dirname(file), "archive");
 }
@@ -31,7 +36,7 @@ function appendSynced(file: string, data: Buffer): void {
 
 function writeChunk(dir: string, rows: ArchivedCheckin[]): void {
   const byMonth = new Map<string, string[]>();
-  for (const { rowid: _rowid, ...r } of rows) {
+  for (const { endpointId: _endpointId, ...r } of rows) {
     const month = new Date(r.receivedAt).toISOString().slice(0, 7);
     const lines = byMonth.get(month) ?? byMonth.set(month, []).get(month)!;
     lines.push(JSON.stringify(r));
@@ -59,7 +64,7 @@ export function archiveCheckins(db: Db, now: number, retentionDays = CHECKIN_RET
       .transaction(() =>
         deleteCheckins(
           db,
-          rows.map((r) => r.rowid),
+          rows.map((r) => [r.endpointId, r.enrollment, r.seq] as const),
         ),
       )
       .immediate();

@@ -1,6 +1,6 @@
 // What housekeeping reads and writes: endpoints gone quiet (to mark stale), endpoints whose
 // waiver lapsed (to re-evaluate), and old check-ins (to archive, then delete).
-import type { Db } from "../db/client";
+import { type Db, isPostgres } from "../db/client";
 import type { EndpointState } from "../db/schema";
 import { prep } from "../db/sql";
 
@@ -26,20 +26,26 @@ export function endpointsWithLapsedWaivers(db: Db, now: number): number[] {
   ).map((r) => r[0]);
 }
 
-/** A check-in as the archive keeps it (rowid: to delete it once archived). */
-export type ArchivedCheckin = { rowid: number; deviceId: string; enrollment: number; seq: number; receivedAt: number; collectedAt: number; entries: number; changes: number };
+/** A check-in as the archive keeps it, with its endpoint's id (its key, with enrollment and seq: to delete it once archived). */
+export type ArchivedCheckin = { endpointId: number; deviceId: string; enrollment: number; seq: number; receivedAt: number; collectedAt: number; entries: number; changes: number };
 
 /** The oldest check-ins received before `before`, at most `limit`. */
 export function checkinsBefore(db: Db, before: number, limit: number): ArchivedCheckin[] {
   return prep(
     db,
-    `select c.rowid as rowid, e.device_id as deviceId, c.enrollment, c.seq, c.received_at as receivedAt,
+    `select c.endpoint_id as endpointId, e.device_id as deviceId, c.enrollment, c.seq, c.received_at as receivedAt,
             c.collected_at as collectedAt, c.entries, c.changes
      from checkins c join endpoints e on e.id = c.endpoint_id
      where c.received_at < ? order by c.received_at limit ?`,
   ).all(before, limit) as ArchivedCheckin[];
 }
 
-export function deleteCheckins(db: Db, rowids: readonly number[]): void {
-  prep(db, "delete from checkins where rowid in (select value from json_each(?))").run(JSON.stringify(rowids));
+// By primary key (PostgreSQL has no rowid), the keys as one JSON array of [endpoint, enrollment, seq]:
+// each engine has its own function to read a JSON array as rows.
+const DELETE_SQLITE = "delete from checkins where (endpoint_id, enrollment, seq) in (select value ->> 0, value ->> 1, value ->> 2 from json_each(?))";
+const DELETE_PG = `delete from checkins where (endpoint_id, enrollment, seq) in
+  (select (k ->> 0)::bigint, (k ->> 1)::integer, (k ->> 2)::bigint from json_array_elements(cast(? as json)) k)`;
+
+export function deleteCheckins(db: Db, keys: readonly (readonly [endpointId: number, enrollment: number, seq: number])[]): void {
+  prep(db, isPostgres(db) ? DELETE_PG : DELETE_SQLITE).run(JSON.stringify(keys));
 }

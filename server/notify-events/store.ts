@@ -5,8 +5,8 @@ import type { Db } from "../db/client";
 import type { NotifyEvent } from "../db/schema";
 import { prep } from "../db/sql";
 
-// The row's own columns named with the table (PostgreSQL finds a bare `count` ambiguous beside
-// excluded's); earliest and latest by `case`, the one spelling of scalar min/max both engines know.
+// Columns qualified (PostgreSQL finds a bare `count` ambiguous beside `excluded`); the earlier and
+// later instant as `case` (SQLite's scalar min/max are PostgreSQL's least/greatest).
 const MERGE = `insert into notify_events (kind, agency_id, at, last_at, count, merge_key) values (?, ?, ?, ?, ?, ?)
   on conflict (merge_key) where dispatched_at is null do update set count = notify_events.count + excluded.count,
     at = case when excluded.at < notify_events.at then excluded.at else notify_events.at end,

@@ -18,14 +18,14 @@ export function dailyLevelsReader(db: Db): (agencyId: number, day: string) => Da
 
 /** The earliest effective date of the active banning policies, and the earliest day one took effect in Muster. */
 export function bannedPolicyStart(db: Db): { d: string | null; inForce: string | null } {
-  // The UTC day of activated_at, and the later of two texts: no one spelling in both engines.
-  const inForce = isPostgres(db)
-    ? "greatest(effective_date, coalesce(to_char(to_timestamp(activated_at / 1000) at time zone 'UTC', 'YYYY-MM-DD'), effective_date))"
-    : "max(effective_date, coalesce(date(activated_at / 1000, 'unixepoch'), effective_date))";
-  return prep(db, `select min(effective_date) as d, min(${inForce}) as inForce from policies where active = true and status = 'banned'`).get() as {
-    d: string | null;
-    inForce: string | null;
-  };
+  // The UTC day a policy was put in force: no spelling both engines share.
+  const activatedDay = isPostgres(db) ? "to_char(to_timestamp(activated_at / 1000) at time zone 'UTC', 'YYYY-MM-DD')" : "date(activated_at / 1000, 'unixepoch')";
+  const inForce = `coalesce(${activatedDay}, effective_date)`;
+  return prep(
+    db,
+    `select min(effective_date) as d, min(case when ${inForce} > effective_date then ${inForce} else effective_date end) as inForce
+     from policies where active = true and status = 'banned'`,
+  ).get() as { d: string | null; inForce: string | null };
 }
 
 /** The first day of daily history of the agencies among `ids` (null: every agency). */

@@ -2,7 +2,7 @@
 // JSON text by SQLite itself), a past day's findings reconstructed from the endpoints' product
 // timelines, and the approved waivers that except some of them.
 import "server-only";
-import type { Db } from "../db/client";
+import { type Db, isPostgres } from "../db/client";
 import { inIds } from "../db/read-sql";
 import { prep } from "../db/sql";
 import { LISTED_STATES } from "./types";
@@ -75,21 +75,39 @@ export function listedEndpointIds(db: Db, ids: number[] | null): number[] {
 
 /** Each endpoint's row (EndpointFindingsRow) as JSON text, in the order of `endpointIds`; products by their index in `productSlugs`. */
 export function endpointFindingsJson(db: Db, productSlugs: string[], endpointIds: number[]): string[] {
-  const productIndex = `case f.product ${productSlugs.map(() => "when ? then ?").join(" ")} end`;
+  // Typed: PostgreSQL would take an untyped parameter in THEN for text, and write the index quoted.
+  const productIndex = `case f.product ${productSlugs.map(() => "when ? then cast(? as integer)").join(" ")} end`;
   const params = productSlugs.flatMap((slug, i) => [slug, i]);
-  const code = "(f.status = 'excepted') * 2 + (f.presence = 'remnants')";
+  const code = "case when f.status = 'excepted' then 2 else 0 end + case when f.presence = 'remnants' then 1 else 0 end";
+  const ids = JSON.stringify(endpointIds);
+  return prep(db, isPostgres(db) ? pgFindingsJson(productIndex, code) : sqliteFindingsJson(productIndex, code))
+    .pluck()
+    .all(...params, ids) as string[];
+}
+
+function sqliteFindingsJson(productIndex: string, code: string): string {
   // json_each yields the ids in array order and drives the join, so the rows come out in that order.
-  return prep(
-    db,
-    `select '[' || substr(q.h, 2, length(q.h) - 2) || ',' || (
+  return `select '[' || substr(q.h, 2, length(q.h) - 2) || ',' || (
          select group_concat(substr(x, 2, length(x) - 2), ',') from (
            select json_array(${productIndex}, f.version, ${code}, f.first_detected_at / 1000, f.waiver_id) as x
            from findings f where f.endpoint_id = q.id and f.status in ('open', 'excepted') order by f.product)) || ']'
      from (select e.id, json_array(a.code, e.hostname, e.device_id, trim(e.os_name || ' ' || e.os_version), e.last_report_at / 1000, e.state) as h
-           from json_each(?) j join endpoints e on e.id = j.value join agencies a on a.id = e.agency_id) q`,
-  )
-    .pluck()
-    .all(...params, JSON.stringify(endpointIds)) as string[];
+           from json_each(?) j join endpoints e on e.id = j.value join agencies a on a.id = e.agency_id) q`;
+}
+
+/** JSON text of one value as SQLite's json_array writes it (no spaces; to_json escapes strings alike). */
+const pgJson = (x: string) => `coalesce(to_json(${x})::text, 'null')`;
+
+function pgFindingsJson(productIndex: string, code: string): string {
+  // json_build_array would write spaces after the commas: the text is joined by hand so that the
+  // report's canonical data, and its fingerprint, are byte for byte SQLite's.
+  const head = ["a.code", "e.hostname", "e.device_id", "trim(e.os_name || ' ' || e.os_version)", "e.last_report_at / 1000", "e.state"].map(pgJson).join(" || ',' || ");
+  const finding = [productIndex, "f.version", code, "f.first_detected_at / 1000", "f.waiver_id"].map(pgJson).join(" || ',' || ");
+  return `select '[' || ${head} || ',' || (
+         select string_agg(${finding}, ',' order by f.product) from findings f where f.endpoint_id = e.id and f.status in ('open', 'excepted')) || ']'
+     from json_array_elements_text(cast(? as json)) with ordinality j(value, n)
+     join endpoints e on e.id = cast(j.value as bigint) join agencies a on a.id = e.agency_id
+     order by j.n`;
 }
 
 function pastFindingsStatement(db: Db, ids: number[] | null) {

@@ -45,7 +45,10 @@ export function getReportMeta(db: Db, viewerScope: Scope, id: number): ReportMet
 /** The latest published report of a scope (null: the whole deployment) with a reporting date on or before `asOf`. */
 export function latestReportIdOnOrBefore(db: Db, scopeAgencyId: number | null, asOf: string): { id: number } | undefined {
   // Only id and as_of (stored before the large data column) decide; the rest is read for one row.
-  return prep(db, "select id from reports where scope_agency_id is not distinct from ? and as_of <= ? order by as_of desc, id desc limit 1").get(scopeAgencyId, asOf) as { id: number } | undefined;
+  // `is not distinct from` is SQLite's `is` (null equals null) in words both engines read; typed for PostgreSQL.
+  return prep(db, "select id from reports where scope_agency_id is not distinct from cast(? as bigint) and as_of <= ? order by as_of desc, id desc limit 1").get(scopeAgencyId, asOf) as
+    | { id: number }
+    | undefined;
 }
 
 /** A published report's id, reporting date, fingerprint and publication time. */
