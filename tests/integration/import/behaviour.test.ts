@@ -205,7 +205,7 @@ describe("matching", () => {
         const others = $.prepare("select indexname as name from pg_indexes where tablename = 'endpoints' and indexdef like '%agency_id%'").all() as { name: string }[];
         for (const { name } of others) $.exec(`drop index "${name}"`);
         const plan = ($.prepare(`explain ${IMPORTED_NAMED}`).all("x", "x.", "x/", 1) as { "QUERY PLAN": string }[]).map((r) => r["QUERY PLAN"]).join("; ");
-    expect(plan).toMatch(/Index Scan on endpoints_hostname_idx[^;]*; +Index Cond: \(\(hostname\)::text = 'x'::text\)/);
+        expect(plan).toMatch(/Index Scan on endpoints_hostname_idx[^;]*; +Index Cond: \(\(hostname\)::text = 'x'::text\)/);
         expect(plan).toMatch(/Index Scan on endpoints_hostname_idx[^;]*; +Index Cond: \(\(\(hostname\)::text >= 'x\.'::text\) AND \(\(hostname\)::text < 'x\/'::text\)\)/);
       } finally {
         $.exec("rollback");
