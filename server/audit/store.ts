@@ -56,12 +56,13 @@ export function auditEntries(db: Db, filter: AuditFilter, limit: number): AuditR
   if (filter.below !== undefined) where.push(lt(auditLog.id, filter.below));
   if (filter.q) {
     const pattern = `%${filter.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+    // Case ignored on both engines: SQLite's LIKE ignores (ASCII) case, PostgreSQL's does not.
     where.push(
       or(
-        sql`${auditLog.actor} like ${pattern} escape '\\'`,
-        sql`${auditLog.action} like ${pattern} escape '\\'`,
-        sql`${auditLog.objectId} like ${pattern} escape '\\'`,
-        sql`${auditLog.details} like ${pattern} escape '\\'`,
+        sql`lower(${auditLog.actor}) like lower(cast(${pattern} as text)) escape '\\'`,
+        sql`lower(${auditLog.action}) like lower(cast(${pattern} as text)) escape '\\'`,
+        sql`lower(${auditLog.objectId}) like lower(cast(${pattern} as text)) escape '\\'`,
+        sql`lower(${auditLog.details}) like lower(cast(${pattern} as text)) escape '\\'`,
       ) as SQL,
     );
   }

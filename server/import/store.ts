@@ -217,7 +217,7 @@ export function listImportRows(db: Db, agencyIds: readonly number[] | null, limi
   const where: string[] = [];
   const args: unknown[] = [];
   if (agencyIds !== null) {
-    where.push(agencyIds.length ? `agency_id in (${agencyIds.map(() => "?").join(",")})` : "0");
+    where.push(agencyIds.length ? `agency_id in (${agencyIds.map(() => "?").join(",")})` : "false");
     args.push(...agencyIds);
   }
   if (beforeId !== undefined) {
@@ -312,7 +312,7 @@ const AMBIGUITY_SELECT = `select id, import_id as importId, agency_id as agencyI
 
 /** Open ambiguities of the newest import of each device (older ones are superseded), within the agencies. */
 export function openAmbiguities(db: Db, agencyIds: readonly number[] | null, limit: number): AmbiguityRow[] {
-  const scope = agencyIds === null ? "1" : agencyIds.length ? `a.agency_id in (${agencyIds.map(() => "?").join(",")})` : "0";
+  const scope = agencyIds === null ? "true" : agencyIds.length ? `a.agency_id in (${agencyIds.map(() => "?").join(",")})` : "false";
   return prep(
     db,
     `${AMBIGUITY_SELECT.replace("from import_ambiguities", "from import_ambiguities a")} where ${scope} and a.resolved_at is null

@@ -156,7 +156,7 @@ export function recentMessages(db: Db, status: MessageStatus | null, limit: numb
     db,
     `select m.id, m.uid, m.channel, m.kind, m.recipient, m.subject, m.status, m.tries, m.last_error as lastError, m.created_at as createdAt,
        m.delivered_at as deliveredAt, m.next_attempt_at as nextAttemptAt, (select count(*) from notify_attempts a where a.message_id = m.id) as attempts
-     from notify_messages m where (? is null or m.status = ?) order by m.id desc limit ?`,
+     from notify_messages m where (cast(? as text) is null or m.status = ?) order by m.id desc limit ?`,
   ).all(status, status, limit) as MessageItem[];
 }
 

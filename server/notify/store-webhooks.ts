@@ -47,7 +47,7 @@ export function insertWebhook(db: Db, w: NewWebhookRow, now: number): number {
     prep(
       db,
       `insert into notify_webhooks (name, agency_id, format, locale, url_sealed, secret_sealed, url_hint, events, enabled, created_by, created_at, updated_at)
-         values (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)`,
+         values (?, ?, ?, ?, ?, ?, ?, ?, true, ?, ?, ?)`,
     ).run(w.name, w.agencyId, w.format, w.locale, w.urlSealed, w.secretSealed, w.urlHint, w.events, w.createdBy, now, now).lastInsertRowid,
   );
 }

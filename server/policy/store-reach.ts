@@ -47,7 +47,7 @@ export function* endpointsObserving(db: Db, softwareIds: readonly number[]): Gen
  * endpoints of these agencies: null for every agency, undefined for none (an agency that does not exist).
  */
 export function countEndpointsObserving(db: Db, softwareIds: readonly number[], agencyIds: readonly number[] | null | undefined): number {
-  const within = agencyIds === null ? "" : agencyIds === undefined ? " and 0" : ` and endpoint_id in (select id from endpoints where agency_id in (${agencyIds.join(",") || "0"}))`;
+  const within = agencyIds === null ? "" : agencyIds === undefined ? " and false" : ` and endpoint_id in (select id from endpoints where agency_id in (${agencyIds.join(",") || "0"}))`;
   // One statement over the partial index of present observations.
   const row = db.$client.prepare(`select count(distinct endpoint_id) as n from observations where software_id in (${softwareIds.map(Number).join(",")}) and removed_at is null${within}`).get() as {
     n: number;

@@ -147,7 +147,7 @@ describe("e-mail", () => {
     expect(rows.find((m) => m.recipient === REFUSED)).toMatchObject({ status: "dead", tries: 1 });
     expect(rows.find((m) => m.recipient === REFUSED)!.lastError).toMatch(/550.*No such mailbox/);
     expect(rows.filter((m) => m.recipient !== REFUSED).every((m) => m.status === "delivered")).toBe(true);
-    w.db.$client.prepare("update users set disabled = 1 where id = ?").run(user.id);
+    w.db.$client.prepare("update users set disabled = true where id = ?").run(user.id);
   });
 
   it("sends a test message to the administrator", async () => {

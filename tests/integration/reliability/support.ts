@@ -5,7 +5,7 @@ import { createHash } from "node:crypto";
 import Database from "better-sqlite3";
 import { drizzle } from "drizzle-orm/better-sqlite3";
 import { BUILTIN_CATALOG } from "~/agent/shared/catalog";
-import { closeDb, type Db, getDb, isPostgresUrl } from "~/server/db/client";
+import { closeDb, type Db, getDb, isPostgres, isPostgresUrl } from "~/server/db/client";
 import * as schema from "~/server/db/schema";
 import { createAgentClient } from "~/server/fleet/agent-client";
 import { type EndpointPlan, planFleet, reportOn } from "~/server/fleet/plan";
@@ -220,13 +220,24 @@ const SERVER_BOOKKEEPING = new Set(["job_leases"]);
  */
 export function tableDigest(db: Database.Database, skip: (table: string, row: Record<string, unknown>) => boolean = () => false): string {
   const h = createHash("sha256");
-  const tables = db.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name").all() as { name: string }[];
+  const pg = isPostgres(db);
+  const tables = db
+    .prepare(
+      pg
+        ? "select table_name as name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE' order by table_name"
+        : "select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name",
+    )
+    .all() as { name: string }[];
   for (const { name } of tables) {
     if (SERVER_BOOKKEEPING.has(name)) continue;
     h.update(`#${name}\n`);
+    const rows: string[] = [];
     for (const row of db.prepare(`select * from "${name}"`).iterate() as Iterable<Record<string, unknown>>) {
-      if (!skip(name, row)) h.update(`${JSON.stringify(row)}\n`);
+      if (!skip(name, row)) rows.push(`${JSON.stringify(row)}\n`);
     }
+    // PostgreSQL has no rowid order: an unordered scan may return rows in any order, so they are sorted there.
+    if (pg) rows.sort();
+    for (const r of rows) h.update(r);
   }
   return h.digest("hex");
 }
