@@ -11,7 +11,34 @@ const root = path.dirname(fileURLToPath(import.meta.url));
  * engine themselves (tests/integration/db/postgres-*.test.ts run on PostgreSQL in the SQLite run);
  * the rest are not ported yet and run on SQLite only.
  */
-const POSTGRES_SUITE = ["tests/integration/ingest/checkin.test.ts"];
+const POSTGRES_SUITE = [
+  "tests/integration/ingest/checkin.test.ts",
+  "tests/integration/ingest/counters.test.ts",
+  "tests/integration/ingest/enroll.test.ts",
+  "tests/integration/ingest/policies.test.ts",
+  "tests/integration/ingest/waivers.test.ts",
+  "tests/integration/ingest/writer.test.ts",
+  "tests/integration/ingest/maintenance.test.ts",
+  "tests/integration/ingest/http.test.ts",
+  "tests/integration/catalog/exchange.test.ts",
+  "tests/integration/catalog/local-policies.test.ts",
+  "tests/integration/catalog/overlay-agent.test.ts",
+  "tests/integration/foundation/trpc-scope.test.ts",
+  "tests/integration/dashboard/services.test.ts",
+  "tests/integration/dashboard/changes.test.ts",
+  "tests/integration/reports/builder.test.ts",
+  "tests/integration/reports/draft-cache.test.ts",
+  "tests/integration/reports/draft-preview.test.ts",
+  "tests/integration/reports/fingerprint-engines.test.ts",
+  "tests/integration/notify/aggregation.test.ts",
+  "tests/integration/notify/delivery.test.ts",
+  "tests/integration/notify/digest.test.ts",
+  "tests/integration/notify/events.test.ts",
+  "tests/integration/notify/subscriptions.test.ts",
+  "tests/integration/import/behaviour.test.ts",
+  "tests/integration/import/chunks.test.ts",
+  "tests/integration/import/sources.test.ts",
+];
 
 const postgres = process.env.MUSTER_TEST_ENGINE === "postgres";
 
