@@ -226,11 +226,16 @@ function fromWire(row: unknown): unknown {
   return r;
 }
 
+/**
+ * The advisory lock immediate transactions take (takeWriteLock): "MUSTER" in ASCII followed by
+ * 0002 (0001 is the migration lock, db/pg.ts).
+ */
+export const WRITE_LOCK_KEY = "5572451735346216962";
+
 type TxFn = ((...args: unknown[]) => unknown) & { deferred: TxFn; immediate: TxFn; exclusive: TxFn };
 
 /** The pragmas callers read or set on SQLite, answered on PostgreSQL without effect. */
 const PRAGMA_VALUES: Record<string, unknown> = {
-  busy_timeout: 5000,
   mmap_size: 0,
   cache_size: 0,
   foreign_keys: 1,
@@ -251,6 +256,8 @@ export class PgCompatDatabase {
   readonly isPostgres = true;
   open = true;
   private depth = 0;
+  /** SQLite's busy_timeout, kept for the write lock (takeWriteLock). */
+  private busyTimeoutMs = 5000;
 
   constructor(
     readonly url: string,
@@ -286,6 +293,11 @@ export class PgCompatDatabase {
 
   pragma(source: string, options?: { simple?: boolean }): unknown {
     const name = /^\s*(\w+)/.exec(source)?.[1]?.toLowerCase() ?? "";
+    if (name === "busy_timeout") {
+      const set = /=\s*(\d+)/.exec(source);
+      if (set) this.busyTimeoutMs = Number(set[1]);
+      return options?.simple ? this.busyTimeoutMs : [{ timeout: this.busyTimeoutMs }];
+    }
     if (source.includes("=")) return options?.simple ? undefined : [];
     if (name === "integrity_check" || name === "quick_check") return options?.simple ? "ok" : [{ [name]: "ok" }];
     if (name in PRAGMA_VALUES) return options?.simple ? PRAGMA_VALUES[name] : [{ [name]: PRAGMA_VALUES[name] }];
@@ -294,19 +306,43 @@ export class PgCompatDatabase {
   }
 
   transaction(fn: (...args: unknown[]) => unknown): TxFn {
-    const run = (...args: unknown[]) => this.runTransaction(fn, args);
-    const tx = run as TxFn;
-    tx.deferred = tx;
-    tx.immediate = tx;
-    tx.exclusive = tx;
-    return tx;
+    const deferred = ((...args: unknown[]) => this.runTransaction(fn, args, false)) as TxFn;
+    const immediate = ((...args: unknown[]) => this.runTransaction(fn, args, true)) as TxFn;
+    for (const tx of [deferred, immediate]) {
+      tx.deferred = deferred;
+      tx.immediate = immediate;
+      tx.exclusive = immediate;
+    }
+    return deferred;
   }
 
-  private runTransaction(fn: (...args: unknown[]) => unknown, args: unknown[]): unknown {
+  /**
+   * SQLite's BEGIN IMMEDIATE: the deployment's one write lock, a transaction-level advisory lock
+   * (WRITE_LOCK_KEY) that every immediate transaction of every node and thread takes first, so they
+   * run one after the other as on SQLite, and the services' read-then-write steps stay correct
+   * (a throttle count, a claim, a group commit's counters; and no two group commits that lock the
+   * same counter rows in different orders, which PostgreSQL would end as a deadlock). It waits as
+   * long as busy_timeout says (then 55P03, a 503 for the caller); with busy_timeout 0 it does not
+   * wait at all (withoutLockWait: the group commit tries again later). Reads, and deferred
+   * transactions, take no lock.
+   */
+  private takeWriteLock(): void {
+    if (this.busyTimeoutMs === 0) {
+      const got = (this.connection.query(`select pg_try_advisory_xact_lock(${WRITE_LOCK_KEY}) as got`).rows[0] as PgRow).got;
+      if (got !== 1) throw new PgSyncError("database is locked: another node or thread holds the write lock", "55P03");
+      return;
+    }
+    const prev = (this.connection.query(`select current_setting('lock_timeout') as v, set_config('lock_timeout', '${this.busyTimeoutMs}ms', true)`).rows[0] as PgRow).v;
+    this.connection.query(`select pg_advisory_xact_lock(${WRITE_LOCK_KEY})`);
+    this.connection.query("select set_config('lock_timeout', $1, true)", [String(prev)]);
+  }
+
+  private runTransaction(fn: (...args: unknown[]) => unknown, args: unknown[], write: boolean): unknown {
     const savepoint = this.depth > 0 ? `muster_sp_${this.depth}` : null;
     this.connection.query(savepoint ? `savepoint ${savepoint}` : "begin");
     this.depth++;
     try {
+      if (write && !savepoint) this.takeWriteLock();
       const result = fn(...args);
       if (result && typeof (result as Promise<unknown>).then === "function") throw new TypeError("Transaction function cannot return a promise");
       this.connection.query(savepoint ? `release savepoint ${savepoint}` : "commit");

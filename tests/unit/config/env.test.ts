@@ -84,11 +84,10 @@ describe("values", () => {
       expect(() => readEnv("DATABASE_URL", { DATABASE_URL: bad })).toThrow(says);
       expect(() => readEnv("DATABASE_URL", { DATABASE_URL: bad })).not.toThrow(/hunter2/);
     }
-    // The server runs on SQLite only so far: it refuses to start, and says migrate is what uses it.
-    expect(() => checkServerConfig({ dev: true }, { DATABASE_URL: pgUrl })).toThrow(
-      /^DATABASE_URL is set, but the server runs on SQLite only in this version .*Only `npm run admin -- migrate` uses DATABASE_URL so far/,
-    );
+    // On PostgreSQL the nodes share one database: the server needs AUTH_SECRET with it, the same on each.
+    expect(() => checkServerConfig({ dev: true }, { DATABASE_URL: pgUrl })).toThrow(/^AUTH_SECRET must be set when DATABASE_URL is set/);
     expect(() => checkServerConfig({ dev: true }, { DATABASE_URL: pgUrl })).not.toThrow(/hunter2/);
+    expect(() => checkServerConfig({ dev: true }, { DATABASE_URL: pgUrl, AUTH_SECRET: "a".repeat(44) })).not.toThrow();
     // A malformed URL is one problem, not two.
     expect(() => checkServerConfig({ dev: true }, { DATABASE_URL: "mysql://x:hunter2@h/d" })).toThrow(/^DATABASE_URL must be a postgres:\/\/ URL[^\n]*$/);
   });
