@@ -45,7 +45,9 @@ describe("admin CLI", () => {
     const res = admin(["migrate"]);
     expect(res.code).toBe(0);
     expect(res.stdout).toContain("Migrations applied");
-    const tables = postgres ? "select table_name as name from information_schema.tables where table_schema = 'public' and table_name = 'endpoints'" : "select name from sqlite_master where type='table' and name='endpoints'";
+    const tables = postgres
+      ? "select table_name as name from information_schema.tables where table_schema = 'public' and table_name = 'endpoints'"
+      : "select name from sqlite_master where type='table' and name='endpoints'";
     expect(read<{ name: string }>(tables)).toHaveLength(1);
   });
 

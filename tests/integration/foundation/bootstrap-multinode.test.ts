@@ -1,11 +1,12 @@
 // Several app nodes starting at once on one database (issue 15; on SQLite: several processes on
-// one file in WAL mode). On an empty database exactly one creates the first administrator (the
-// check and the insert are one conditional statement in one immediate transaction:
-// server/users/store.ts insertFirstUser) and writes its password file; the other says so and writes
-// none. The migrations are applied once (server/db/client.ts migrateDb reads the journal inside its
-// immediate transaction). The hardware-id salt made by two nodes at once is one salt, and the
-// stored hardware ids are keyed with it once. The other nodes are processes of their own
-// (tests/support/multinode-node.ts).
+// one file in WAL mode; on PostgreSQL: several sessions, with MUSTER_TEST_ENGINE=postgres). On an
+// empty database exactly one creates the first administrator (the check and the insert are one
+// conditional statement in one transaction, immediate on SQLite, after a lock of the users table on
+// PostgreSQL: server/users/store.ts insertFirstUser) and writes its password file; the other says
+// so and writes none. The migrations are applied once (server/db/client.ts migrateDb reads the
+// journal inside its immediate transaction; on PostgreSQL under the start-up advisory lock). The
+// hardware-id salt made by two nodes at once is one salt, and the stored hardware ids are keyed
+// with it once. The other nodes are processes of their own (tests/support/multinode-node.ts).
 import { createHmac } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -30,10 +31,10 @@ afterAll(() => {
  * `mode` in two processes at once, while another connection holds the lock they contend for until
  * both wait for it (`pgLock` on PostgreSQL: see holdWriteLock).
  */
-async function twoAtOnce(location: string, mode: string, pgLock: string, env: Record<string, string> = {}): Promise<unknown[]> {
+async function twoAtOnce(location: string, mode: string, pgLock: string, env: Record<string, string> = {}, args: [string[], string[]] = [[], []]): Promise<unknown[]> {
   const release = holdWriteLock(location, pgLock);
   const startAt = Date.now() + 4000; // both processes loaded and waiting by then
-  const runs = Promise.all([runScriptAsync(SCRIPT, [mode, location, String(startAt)], env), runScriptAsync(SCRIPT, [mode, location, String(startAt)], env)]);
+  const runs = Promise.all(args.map((extra) => runScriptAsync(SCRIPT, [mode, location, String(startAt), "0", ...extra], env)));
   await sleep(Math.max(0, startAt - Date.now()) + 1500);
   release();
   return (await runs).map((r) => {
@@ -96,6 +97,20 @@ describe("several nodes starting at once on one database", () => {
     } finally {
       if (!t) db.close();
     }
+  }, 60_000);
+
+  it("two nodes creating the first administrator at once, for different accounts, create one (without bootstrap's start-up lock)", async () => {
+    const t = createTempDb();
+    cleanups.push(t.cleanup);
+    // PostgreSQL: the users table, so that both insert as soon as it is released. There the
+    // conditional insert alone would let both pass (each statement's snapshot sees no account, and
+    // different emails do not conflict): users/store.ts insertFirstUser locks the table first.
+    const results = (await twoAtOnce(t.file, "first-admin", "lock table users in exclusive mode", {}, [["one@example.gov"], ["two@example.gov"]])) as { created: string | null }[];
+    const created = results.map((r) => r.created).filter((c) => c !== null);
+    expect(created).toHaveLength(1);
+    const users = t.db.$client.prepare("select email, role from users").all() as { email: string; role: string }[];
+    expect(users).toEqual([{ email: created[0], role: "admin" }]);
+    expect((t.db.$client.prepare("select count(*) as n from audit_log where action = 'user.create'").get() as { n: number }).n).toBe(1);
   }, 60_000);
 
   it("two nodes making the hardware-id salt at once make one, and the stored ids are keyed with it once", async () => {
