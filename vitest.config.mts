@@ -38,6 +38,11 @@ const POSTGRES_SUITE = [
   "tests/integration/import/behaviour.test.ts",
   "tests/integration/import/chunks.test.ts",
   "tests/integration/import/sources.test.ts",
+  "tests/integration/foundation/admin-cli.test.ts",
+  "tests/integration/foundation/signin-throttle-shared.test.ts",
+  "tests/integration/foundation/bootstrap-multinode.test.ts",
+  "tests/integration/ops/update-metrics.test.ts",
+  "tests/integration/ops/multinode-maintenance.test.ts",
 ];
 
 const postgres = process.env.MUSTER_TEST_ENGINE === "postgres";

@@ -6,7 +6,7 @@
 // An attempt is counted BEFORE the password is verified (one immediate transaction), so parallel
 // attempts cannot all slip past the check while the slow hash runs; a success gives its count back.
 import type { Db } from "../db/client";
-import { deleteThrottle, giveBackAttempt, saveAttemptCount, throttleRow } from "./store-throttle";
+import { deleteThrottle, giveBackAttempt, lockThrottleKeys, saveAttemptCount, throttleRow } from "./store-throttle";
 
 export const THROTTLE = {
   windowMs: 15 * 60_000,
@@ -49,6 +49,7 @@ export type Attempt = { wait: number; failures: number; locked: boolean };
 export function beginAttempt(db: Db, keys: AttemptKeys, now = Date.now()): Attempt {
   return db.$client
     .transaction(() => {
+      lockThrottleKeys(db, [keys.pair, keys.ip]);
       const wait = Math.max(lockedFor(db, keys.pair, now), lockedFor(db, keys.ip, now));
       if (wait > 0) return { wait, failures: 0, locked: false };
       const locked = [countAttempt(db, keys.pair, now), countAttempt(db, keys.ip, now)].some(Boolean);
@@ -62,6 +63,7 @@ export function beginAttempt(db: Db, keys: AttemptKeys, now = Date.now()): Attem
 export function attemptSucceeded(db: Db, keys: AttemptKeys): void {
   db.$client
     .transaction(() => {
+      lockThrottleKeys(db, [keys.pair, keys.ip]);
       deleteThrottle(db, keys.pair);
       giveBackAttempt(db, keys.ip, THROTTLE.maxPerAddress);
     })

@@ -1,7 +1,7 @@
 // Dashboard accounts as the users service keeps them: created, listed with their agency, their
 // role, agency and access changed (a change of access bumps the session version), password, locale.
 import { asc, eq, sql } from "drizzle-orm";
-import type { Db } from "../db/client";
+import { type Db, isPostgres } from "../db/client";
 import { prep } from "../db/sql";
 import { agencies, type Role, users } from "../db/schema";
 import type { Locale } from "../i18n/locales";
@@ -38,11 +38,21 @@ export function userById(db: Db, id: number): UserRow | undefined {
 export const INSERT_FIRST_USER = "insert into users (email, name, role, password_hash) select ?, ?, ?, ? where not exists (select 1 from users) on conflict (email) do nothing returning id";
 
 /**
- * The first account, only while there is none: one conditional statement (on PostgreSQL the same
- * text; there a second node's insert of the same email waits for the first's commit, then does
- * nothing). Its id, or undefined when an account exists already.
+ * PostgreSQL: the lock the first account's creation holds until its transaction ends. SHARE ROW
+ * EXCLUSIVE conflicts with itself and with every write to users, and the insert after it (a new
+ * statement, with a new snapshot) then sees an account another session committed meanwhile.
+ */
+const LOCK_USERS_FOR_FIRST = "lock table users in share row exclusive mode";
+
+/**
+ * The first account, only while there is none: one conditional statement, in the caller's
+ * transaction. On SQLite the immediate transaction holds the write lock, so no other node can add an
+ * account between the check and the insert. PostgreSQL's BEGIN takes no lock: two sessions would
+ * both see no account and, with different emails, both insert one; so the users table is locked
+ * first (only here: an empty deployment's first start). Its id, or undefined when an account exists already.
  */
 export function insertFirstUser(db: Db, values: { email: string; name: string; role: Role; passwordHash: string }): number | undefined {
+  if (isPostgres(db)) prep(db, LOCK_USERS_FOR_FIRST).run();
   const row = prep(db, INSERT_FIRST_USER).get(values.email, values.name, values.role, values.passwordHash) as { id: number } | undefined;
   return row?.id;
 }

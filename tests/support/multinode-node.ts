@@ -5,14 +5,19 @@
 // - "serve": the maintenance loop every 100 ms with a lease of argv[5] ms; prints {outcome, node}
 //   once it has run a pass, and on SIGTERM stops as the server does (releasing the lease), then exits;
 // - "salt": the hardware-id salt (ingest/hardware-id.ts); prints {salt};
+// - "first-admin": the first administrator's creation alone (users/service.ts createFirstAdmin, without
+//   the start-up lock bootstrap holds on PostgreSQL), for the account argv[5]; prints {created};
 // - "bootstrap": a server start's bootstrap on the database at DATABASE_PATH (argv[3] is that
 //   path), password generated (never from the environment); prints {created, lines}.
+import { SYSTEM_ACTOR } from "~/server/audit/log";
 import { bootstrap } from "~/server/bootstrap";
 import { getDb } from "~/server/db/client";
 import { hardwareSalt } from "~/server/ingest/hardware-id";
+import { createFirstAdmin } from "~/server/users/service";
 import { createMaintenance } from "~/server/work/maintenance-schedule";
 
 const [mode, file, startAt, leaseMs] = process.argv.slice(2);
+const email = process.argv[6];
 
 function print(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value)}\n`);
@@ -31,6 +36,10 @@ async function main(): Promise<void> {
     return done({ created: firstAdmin?.email ?? null, lines });
   }
   const db = getDb(file!);
+  if (mode === "first-admin") {
+    const created = await createFirstAdmin(db, SYSTEM_ACTOR, { email: email!, password: "first-admin-password-for-tests" });
+    return done({ created: created?.user.email ?? null });
+  }
   if (mode === "salt") return done({ salt: hardwareSalt(db) });
   if (mode === "tick") {
     const m = createMaintenance(db);

@@ -2,14 +2,15 @@
 // (auth_throttle, auth/throttle.ts), counted in one immediate transaction before the password is
 // checked, so two connections to one database (two server processes) share one count and one lock,
 // and nodes attempting at the same moment cannot together get past the limit. (On SQLite: two
-// connections to one file; the PostgreSQL port keeps the same store functions, see ARCHITECTURE.md
-// "State held in one process".) The HTTP side is tests/integration/foundation/signin.test.ts.
-import { drizzle } from "drizzle-orm/better-sqlite3";
+// connections to one file, serialised by the immediate transaction; on PostgreSQL, with
+// MUSTER_TEST_ENGINE=postgres, two sessions, serialised per key by an advisory lock:
+// auth/store-throttle.ts lockThrottleKeys.) The HTTP side is tests/integration/foundation/signin.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Attempt, attemptKeys, attemptSucceeded, beginAttempt, lockedFor, THROTTLE } from "~/server/auth/throttle";
 import { throttleRow } from "~/server/auth/store-throttle";
-import { type Db, openSqlite, schema } from "~/server/db/client";
+import type { Db } from "~/server/db/client";
 import { createTempDb, type TempDb } from "../../support/db";
+import { secondConnection } from "../../support/second-connection";
 import { runScriptAsync } from "../../support/cli";
 
 let temp: TempDb;
@@ -18,7 +19,7 @@ let other: Db;
 
 beforeAll(() => {
   temp = createTempDb();
-  other = drizzle(openSqlite(temp.file), { schema }) as Db;
+  other = secondConnection(temp.file);
 });
 
 afterAll(() => {

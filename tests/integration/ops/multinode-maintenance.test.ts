@@ -7,14 +7,13 @@
 // node that ticks. The other nodes are processes of their own (tests/support/multinode-node.ts).
 import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
-import Database from "better-sqlite3";
-import { drizzle } from "drizzle-orm/better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Db, openSqlite, schema } from "~/server/db/client";
+import type { Db } from "~/server/db/client";
 import { createMaintenance, MAINTENANCE_LEASE } from "~/server/work/maintenance-schedule";
 import { claimLease, leaseRow } from "~/server/work/store-leases";
 import { runScriptAsync } from "../../support/cli";
 import { createTempDb, type TempDb } from "../../support/db";
+import { holdWriteLock, secondConnection } from "../../support/second-connection";
 import { ROOT, TS_NODE_ARGS } from "../../support/server";
 import { sleep } from "../reliability/support";
 
@@ -26,7 +25,7 @@ const children: ChildProcess[] = [];
 
 beforeAll(() => {
   t = createTempDb();
-  other = drizzle(openSqlite(t.file), { schema }) as Db;
+  other = secondConnection(t.file);
 });
 afterAll(() => {
   for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill("SIGKILL");
@@ -98,14 +97,12 @@ describe("the maintenance pass with several nodes on one database", () => {
     clearLease();
     markPending();
     const startAt = Date.now() + 4000; // both processes loaded and waiting by then
-    // Both claim while this connection holds the write lock: they wait for it, then claim in turn.
-    const lock = new Database(t.file);
-    lock.pragma("busy_timeout = 5000");
-    lock.exec("BEGIN IMMEDIATE");
+    // Both claim while another connection holds the write lock (PostgreSQL: the lease table's):
+    // they wait for it, then claim in turn.
+    const release = holdWriteLock(t.file, "lock table job_leases in exclusive mode");
     const ticks = Promise.all([tickInProcess(startAt), tickInProcess(startAt)]);
     await sleep(Math.max(0, startAt - Date.now()) + 1500);
-    lock.exec("ROLLBACK");
-    lock.close();
+    release();
     const results = await ticks;
     expect(results.map((r) => r.outcome).sort()).toEqual(["ran", "skipped"]);
     expect(results[0]!.node).not.toBe(results[1]!.node);
