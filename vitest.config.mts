@@ -38,6 +38,11 @@ const POSTGRES_SUITE = [
   "tests/integration/import/behaviour.test.ts",
   "tests/integration/import/chunks.test.ts",
   "tests/integration/import/sources.test.ts",
+  "tests/integration/notify/lock-wait.test.ts",
+  "tests/integration/notify/digest-multinode.test.ts",
+  "tests/integration/notify/multinode.test.ts",
+  "tests/integration/import/work-thread.test.ts",
+  "tests/integration/ops/lock-wait.test.ts",
 ];
 
 const postgres = process.env.MUSTER_TEST_ENGINE === "postgres";
