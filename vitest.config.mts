@@ -43,6 +43,11 @@ const POSTGRES_SUITE = [
   "tests/integration/foundation/bootstrap-multinode.test.ts",
   "tests/integration/ops/update-metrics.test.ts",
   "tests/integration/ops/multinode-maintenance.test.ts",
+  "tests/integration/notify/lock-wait.test.ts",
+  "tests/integration/notify/digest-multinode.test.ts",
+  "tests/integration/notify/multinode.test.ts",
+  "tests/integration/import/work-thread.test.ts",
+  "tests/integration/ops/lock-wait.test.ts",
 ];
 
 const postgres = process.env.MUSTER_TEST_ENGINE === "postgres";

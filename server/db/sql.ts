@@ -1,7 +1,7 @@
 // The statement cache: every prepared statement, created once per connection and reused, so the
 // hot path never re-parses SQL. The data-access modules call prep(); nothing else prepares SQL.
 import type Database from "better-sqlite3";
-import type { Db } from "./client";
+import { type Db, isPostgres } from "./client";
 
 const caches = new WeakMap<Database.Database, Map<string, Database.Statement>>();
 
@@ -38,9 +38,12 @@ export function isStorageError(err: unknown): boolean {
   return typeof code === "string" && (/^SQLITE_(FULL|READONLY|IOERR|BUSY|LOCKED|CANTOPEN|NOMEM|CORRUPT|NOTADB|PROTOCOL)/.test(code) || PG_STORAGE.test(code));
 }
 
-/** SQLITE_BUSY: another connection held the write lock (and this one was told not to wait). */
+/**
+ * SQLITE_BUSY: another connection held the write lock (and this one was told not to wait); on
+ * PostgreSQL 55P03, a row another session holds (withoutAnyLockWait's lock_timeout ran out).
+ */
 export function isBusy(err: unknown): boolean {
-  return /^SQLITE_BUSY/.test(String((err as { code?: unknown } | null)?.code));
+  return /^(SQLITE_BUSY|55P03$)/.test(String((err as { code?: unknown } | null)?.code));
 }
 
 /**
@@ -56,5 +59,26 @@ export function withoutLockWait<T>(db: Db, fn: () => T): T {
     return fn();
   } finally {
     db.$client.pragma(`busy_timeout = ${before}`);
+  }
+}
+
+/** PostgreSQL: how long withoutAnyLockWait's statements wait for a row another session holds
+ *  (another node's claim takes milliseconds; a long writer's transaction, seconds). */
+const PG_ROW_LOCK_WAIT_MS = 100;
+
+/**
+ * withoutLockWait for the notification worker's passes, on either engine. PostgreSQL has no
+ * database-wide write lock, but a statement waits (synchronously, so holding the event loop) for
+ * the rows another session's open transaction wrote, as an import merging counts into the
+ * notification events a pass stamps: there the wait ends after PG_ROW_LOCK_WAIT_MS with 55P03
+ * (isBusy), the pass's transaction rolls back and the next pass tries again.
+ */
+export function withoutAnyLockWait<T>(db: Db, fn: () => T): T {
+  if (!isPostgres(db)) return withoutLockWait(db, fn);
+  db.$client.exec(`set lock_timeout = ${PG_ROW_LOCK_WAIT_MS}`);
+  try {
+    return fn();
+  } finally {
+    db.$client.exec("reset lock_timeout");
   }
 }

@@ -13,6 +13,7 @@ import {
   insertMessageRow,
   lapsedOpenAttempts,
   leaseMessage,
+  lockMessage,
   markDelivered,
   markFailed,
   markInterrupted,
@@ -97,6 +98,9 @@ export type AttemptResult = { ok: true; detail: string } | { ok: false; detail: 
 export function finishAttempt(db: Db, attemptId: number, messageId: number, r: AttemptResult, next: { dead: boolean; retryAt: number }, now: number): MessageStatus {
   return db.$client
     .transaction(() => {
+      // The message first, then its attempt, as a claim takes them (no deadlock with a node claiming
+      // it); and a claim under way commits before markFailed reads the attempts.
+      lockMessage(db, messageId);
       finishAttemptRow(db, attemptId, now, r.ok ? "delivered" : "failed", r.detail.slice(0, 1000));
       if (r.ok) {
         markDelivered(db, messageId, now);

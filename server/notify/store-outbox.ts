@@ -1,7 +1,7 @@
 // Data access for the delivery outbox (notify_messages, notify_attempts): writing messages,
 // claiming due ones, recording how attempts end, pruning delivered content, and what
 // administrators list and retry.
-import type { Db } from "../db/client";
+import { type Db, isPostgres } from "../db/client";
 import type { MessageStatus } from "../db/schema";
 import { prep } from "../db/sql";
 
@@ -78,6 +78,17 @@ export function finishAttemptRow(db: Db, attemptId: number, at: number, outcome:
 
 export function markDelivered(db: Db, messageId: number, at: number): void {
   prep(db, "update notify_messages set status = 'delivered', delivered_at = ?, last_error = null where id = ?").run(at, messageId);
+}
+
+/**
+ * Locks the message's row until the transaction ends (PostgreSQL), before its attempt is finished:
+ * rows in the order a claim takes them (no deadlock), and markFailed's condition reads the attempts,
+ * which PostgreSQL's read-committed update would see as of its statement's start even after
+ * waiting for another node's claim; a late failure could then move the new node's lease. SQLite:
+ * the immediate transaction already holds the write lock.
+ */
+export function lockMessage(db: Db, messageId: number): void {
+  if (isPostgres(db)) prep(db, "select id from notify_messages where id = ? for update").get(messageId);
 }
 
 /**

@@ -16,7 +16,7 @@
 import "server-only";
 import { type NotifyConfig, notifyConfig } from "../config";
 import type { Db } from "../db/client";
-import { isBusy, isStorageError, withoutLockWait } from "../db/sql";
+import { isBusy, isStorageError, withoutAnyLockWait } from "../db/sql";
 import { closeEmail, sendEmail } from "./channels/email";
 import { postWebhook } from "./channels/webhook";
 import { dispatchDue } from "./dispatch";
@@ -86,8 +86,9 @@ export function startNotifier(db: Db, opts: { config?: () => NotifyConfig; timer
     const cfg = configOf();
     const now = clock();
     // On the event loop: never wait in SQLite's busy handler while another connection writes (an
-    // import or a publication on the work thread holds the lock for seconds); try next pass instead.
-    const claims = withoutLockWait(db, () => {
+    // import or a publication on the work thread holds the lock for seconds), nor on PostgreSQL for
+    // rows another session's transaction holds; try next pass instead.
+    const claims = withoutAnyLockWait(db, () => {
       if (!recovered) {
         recoverInterrupted(db, now);
         recovered = true;

@@ -6,6 +6,8 @@
 // SMTP relay (STARTTLS + AUTH); the nodes are processes of their own (tests/support/notify-digests.ts).
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { isPostgresUrl } from "~/server/db/client";
+import { SyncPgConnection } from "~/server/db/pg-sync";
 import { runScriptAsync } from "../../support/cli";
 import { sleep } from "../reliability/support";
 import { makeWorld, PEOPLE, T0, type World } from "./world";
@@ -25,20 +27,42 @@ async function digestsInProcess(now: number, startAt: number): Promise<{ daily: 
   return JSON.parse(r.stdout.trim()) as { daily: number; weekly: number };
 }
 
+/**
+ * Holds off every other connection's writes (reads go on) until the returned function is called.
+ * SQLite: the write lock (an immediate transaction). PostgreSQL: a transaction holding the
+ * preferences and messages tables in share mode, which lets reads through and makes every insert
+ * or update of them wait (markDigestDay is a digest's first write).
+ */
+function holdWrites(location: string): () => void {
+  if (isPostgresUrl(location)) {
+    const c = new SyncPgConnection(location);
+    c.query("begin");
+    c.query("lock table notify_preferences, notify_messages in share mode");
+    return () => {
+      c.query("rollback");
+      c.close();
+    };
+  }
+  const lock = new Database(location);
+  lock.pragma("busy_timeout = 5000");
+  lock.exec("BEGIN IMMEDIATE");
+  return () => {
+    lock.exec("ROLLBACK");
+    lock.close();
+  };
+}
+
 describe("digests with several nodes on one database", () => {
   it("two nodes writing digests at the same moment write one per person and day", async () => {
     // Monday 23:30 UTC, after the digest hour: everyone's daily digest and the auditor's weekly summary are due.
     const now = T0 + 14.5 * 3_600_000;
     const startAt = Date.now() + 4000; // both processes loaded and waiting by then
-    // Both read who is due, then wait for the write lock this connection holds: each goes on with
+    // Both read who is due, then wait for the writes this connection holds off: each goes on with
     // the same, now outdated, list of who is due.
-    const lock = new Database(w.file);
-    lock.pragma("busy_timeout = 5000");
-    lock.exec("BEGIN IMMEDIATE");
+    const release = holdWrites(w.file);
     const passes = Promise.all([digestsInProcess(now, startAt), digestsInProcess(now, startAt)]);
     await sleep(Math.max(0, startAt - Date.now()) + 1500);
-    lock.exec("ROLLBACK");
-    lock.close();
+    release();
     const [p1, p2] = await passes;
     const written = w.db.$client.prepare("select user_id as userId, kind, count(*) as n from notify_messages where kind in ('daily', 'weekly') group by user_id, kind").all() as {
       userId: number;

@@ -9,9 +9,12 @@ import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
 import { drizzle } from "drizzle-orm/better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Db, openSqlite, schema } from "~/server/db/client";
+import type Database from "better-sqlite3";
+import { type Db, isPostgresUrl, openSqlite, schema } from "~/server/db/client";
+import { PgCompatDatabase } from "~/server/db/pg-compat";
 import { claimDue, finishAttempt, insertMessage } from "~/server/notify/outbox";
 import { dueMessages, leaseMessage } from "~/server/notify/store-outbox";
+import { readPreferences, writePreferences } from "~/server/notify/preferences";
 import { startNotifier } from "~/server/notify/worker";
 import { ROOT, TS_NODE_ARGS } from "../../support/server";
 import { waitFor } from "../reliability/support";
@@ -26,13 +29,25 @@ const children: ChildProcess[] = [];
 
 beforeAll(async () => {
   w = await makeWorld({ env: { MUSTER_DIGEST_HOUR: "23" }, relay: { delayMs: () => relayDelayMs } });
-  other = drizzle(openSqlite(w.file), { schema }) as Db;
+  other = secondConnection(w.file);
+  // The nodes here run on the real clock, and the world's digest hour (23 UTC) comes once a day: no
+  // digests, so that only the messages each test queues are sent (digests: digest-multinode.test.ts).
+  for (const [who, p] of Object.entries(PEOPLE) as [keyof typeof PEOPLE, (typeof PEOPLE)[keyof typeof PEOPLE]][]) {
+    const prefs = readPreferences(w.db, w.users[who], p.role);
+    writePreferences(w.db, w.users[who], { ...prefs, dailyDigest: false, weeklySummary: false }, Date.now());
+  }
 }, 60_000);
 afterAll(async () => {
   for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill("SIGKILL");
   other?.$client.close();
   await w?.close();
 });
+
+/** A connection of its own to the test database (a SQLite file, or on PostgreSQL a session of its own). */
+function secondConnection(location: string): Db {
+  const client = isPostgresUrl(location) ? (new PgCompatDatabase(location, "node B") as unknown as Database.Database) : openSqlite(location);
+  return drizzle(client, { schema }) as Db;
+}
 
 /** Starts a delivery worker in a process of its own on the test database; resolves once it runs. */
 function workerProcess(): Promise<ChildProcess> {

@@ -2,14 +2,21 @@
 // work thread's re-evaluation or publication, the admin CLI) holds it, the check-ins wait
 // asynchronously, everything else keeps running, and they are written as soon as the lock is
 // free; past 5 seconds they are answered 503 (the agent keeps its report and retries).
+//
+// SQLite only: this is SQLite's database-wide write lock (`begin immediate`, the busy handler, the
+// write turns between a long writer and the group commits). PostgreSQL has no such lock: its
+// sessions write side by side and wait only for the rows another holds.
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
 import { writeTurnBuffer } from "~/server/db/write-turn";
 import { getIngestEngine } from "~/server/ingest/engine";
 import { startTsWorker } from "~/server/runtime/ts-worker";
+import { testEngine } from "../../support/db";
 import { E, enroll, freshDb, makeAgency, makeToken, report, type TestDb } from "../ingest/helpers";
 
-describe("group commit while another connection holds the write lock", () => {
+const onPostgres = testEngine() === "postgres";
+
+describe.skipIf(onPostgres)("group commit while another connection holds the write lock (SQLite's write lock)", () => {
   let t: TestDb | undefined;
   afterEach(() => t?.close());
 
@@ -58,7 +65,7 @@ describe("group commit while another connection holds the write lock", () => {
   }, 20_000);
 });
 
-describe("check-ins against a long writer on another thread (the work thread's re-evaluation)", () => {
+describe.skipIf(onPostgres)("check-ins against a long writer on another thread (the work thread's re-evaluation; SQLite's write lock)", () => {
   let t: TestDb | undefined;
   afterEach(() => t?.close());
 
