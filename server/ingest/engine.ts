@@ -24,7 +24,7 @@ import { deviceCredential } from "./store-devices";
 import { type AgentReply, unavailable } from "./replies";
 import { type SoftwareRegistry, softwareRegistry } from "../catalog/software";
 import { setSynchronous, syncsEveryCommit, walFileOf } from "../db/pragma";
-import { isStorageError, withoutLockWait } from "../db/sql";
+import { isBusy, isStorageError, withoutLockWait } from "../db/sql";
 import { metrics } from "../ops/metrics";
 import { log } from "../ops/log";
 
@@ -212,7 +212,7 @@ export class IngestEngine {
         );
       }
     } catch (err) {
-      if (!begun && noWait && /^SQLITE_BUSY/.test(String((err as { code?: unknown }).code))) return null;
+      if (!begun && noWait && isBusy(err)) return null;
       this.registry.clear();
       this.stats.storageFailures++;
       metrics().ingestFailures.inc({ kind: "storage" });
