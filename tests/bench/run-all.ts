@@ -52,6 +52,7 @@ async function main() {
   const benches: Bench[] = [
     { name: "agent", file: "tests/bench/agent.ts", standalone: true },
     { name: "ingest", file: "tests/bench/ingest.ts" },
+    { name: "ingest-postgres", file: "tests/bench/ingest-postgres.ts" },
     { name: "scale", file: "tests/bench/scale.ts", args: ["--db", scratch, "--endpoints", String(N)] },
     { name: "report", file: "tests/bench/report.ts", args: ["--db", scratch, "--endpoints", String(N)], node: ["--max-old-space-size=8192"] },
     { name: "reevaluate", file: "tests/bench/reevaluate.ts", args: ["--db", scratch] },
