@@ -67,17 +67,19 @@ export function withoutLockWait<T>(db: Db, fn: () => T): T {
 const PG_ROW_LOCK_WAIT_MS = 100;
 
 /**
- * withoutLockWait for the notification worker's passes, on either engine. PostgreSQL has no
- * database-wide write lock, but a statement waits (synchronously, so holding the event loop) for
+ * withoutLockWait for the notification worker's passes, on either engine. On PostgreSQL the write
+ * lock is tried (withoutLockWait), and besides a statement waits (synchronously, so holding the event loop) for
  * the rows another session's open transaction wrote, as an import merging counts into the
  * notification events a pass stamps: there the wait ends after PG_ROW_LOCK_WAIT_MS with 55P03
  * (isBusy), the pass's transaction rolls back and the next pass tries again.
  */
 export function withoutAnyLockWait<T>(db: Db, fn: () => T): T {
   if (!isPostgres(db)) return withoutLockWait(db, fn);
+  // The write lock (an immediate transaction's) is tried, not waited for, as on SQLite: waiting
+  // for another node's group commit held this node's event loop (seen: 391 ms under load).
   db.$client.exec(`set lock_timeout = ${PG_ROW_LOCK_WAIT_MS}`);
   try {
-    return fn();
+    return withoutLockWait(db, fn);
   } finally {
     db.$client.exec("reset lock_timeout");
   }
