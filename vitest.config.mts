@@ -48,6 +48,12 @@ const POSTGRES_SUITE = [
   "tests/integration/notify/multinode.test.ts",
   "tests/integration/import/work-thread.test.ts",
   "tests/integration/ops/lock-wait.test.ts",
+  // The real server on PostgreSQL (startServer takes createTempDb's postgres:// URL).
+  "tests/integration/reports/reports.test.ts",
+  "tests/integration/ops/logs.test.ts",
+  "tests/integration/ops/prometheus.test.ts",
+  "tests/integration/ops/shutdown.test.ts",
+  "tests/integration/reliability/headers.test.ts",
 ];
 
 const postgres = process.env.MUSTER_TEST_ENGINE === "postgres";

@@ -92,7 +92,8 @@ export function databaseLocation(): string {
  */
 export function getDb(location: string = databaseLocation()): Db {
   let db = registry.get(location);
-  if (!db) {
+  // A handle someone closed directly ($client.close(), not closeDb) is replaced, not handed out.
+  if (!db?.$client.open) {
     const client = isPostgresUrl(location) ? (new PgCompatDatabase(location, describePostgresUrl(location)) as unknown as Database.Database) : openSqlite(location);
     db = drizzle(client, { schema }) as Db;
     registry.set(location, db);

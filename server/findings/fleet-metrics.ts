@@ -12,7 +12,7 @@ import { STATUS_LABELS } from "./projection";
 import type { Db } from "../db/client";
 import { ENDPOINT_STATES, STATE_LEVEL } from "../db/schema";
 import { metrics } from "../ops/metrics";
-import { lastCheckinAt, publishedReports, reevaluationPending } from "./store-metrics";
+import { lastCheckinAt, publishedReports, reevaluationPending, serverDatabaseBytes } from "./store-metrics";
 
 export { lastCheckinAt, publishedReports, reevaluationPending } from "./store-metrics";
 
@@ -21,7 +21,7 @@ const CACHE_MS = 5_000;
 export const OTHER_AGENCIES = "_other";
 
 type Snapshot = {
-  files: { database: number; wal: number };
+  files: { database: number; wal: number | null };
   volume: { size: number; free: number } | null;
   perAgency: { code: string; counts: Record<string, number>; openFindings: number }[];
   progress: { code: string; status: string; daysLeft: number | null }[];
@@ -56,16 +56,21 @@ function snapshot(db: Db): Snapshot {
   const progress = agencyProgress(db, ALL)
     .rows.slice(0, max)
     .map((r) => ({ code: r.code, status: r.status, daysLeft: r.daysLeft }));
+  // PostgreSQL: its server's size for the database; its volume is the database server's own to
+  // watch (postgres_exporter), not visible from an app node.
+  const serverBytes = serverDatabaseBytes(db);
   let volume: Snapshot["volume"] = null;
-  try {
-    const st = fs.statfsSync(db.$client.name);
-    volume = { size: st.blocks * st.bsize, free: st.bavail * st.bsize };
-  } catch {
-    volume = null;
+  if (serverBytes === null) {
+    try {
+      const st = fs.statfsSync(db.$client.name);
+      volume = { size: st.blocks * st.bsize, free: st.bavail * st.bsize };
+    } catch {
+      volume = null;
+    }
   }
   const file = db.$client.name;
   return {
-    files: { database: fileSize(file), wal: fileSize(`${file}-wal`) },
+    files: serverBytes === null ? { database: fileSize(file), wal: fileSize(`${file}-wal`) } : { database: serverBytes, wal: null },
     volume,
     perAgency,
     progress,
@@ -98,12 +103,12 @@ export function registerFleetMetrics(db: Db): void {
       },
     });
 
-  gauge("muster_database_size_bytes", "Size of the SQLite database files", ["file"], (g, s) => {
+  gauge("muster_database_size_bytes", "Size of the database: SQLite's files (database, wal), or PostgreSQL's database (database)", ["file"], (g, s) => {
     g.set({ file: "database" }, s.files.database);
-    g.set({ file: "wal" }, s.files.wal);
+    if (s.files.wal !== null) g.set({ file: "wal" }, s.files.wal);
   });
-  gauge("muster_data_volume_size_bytes", "Size of the file system holding the database", [], (g, s) => s.volume && g.set(s.volume.size));
-  gauge("muster_data_volume_free_bytes", "Space left to Muster on the file system holding the database", [], (g, s) => s.volume && g.set(s.volume.free));
+  gauge("muster_data_volume_size_bytes", "Size of the file system holding the SQLite database", [], (g, s) => s.volume && g.set(s.volume.size));
+  gauge("muster_data_volume_free_bytes", "Space left to Muster on the file system holding the SQLite database", [], (g, s) => s.volume && g.set(s.volume.free));
   gauge("muster_endpoints", "Enrolled endpoints, by state (the whole deployment)", ["state"], (g, s) => {
     for (const st of ENDPOINT_STATES)
       g.set(

@@ -1,14 +1,15 @@
-// Runs the admin CLI exactly as `npm run admin --` does, against a given database.
+// Runs the admin CLI exactly as `npm run admin --` does, against a given database (a SQLite file or
+// a postgres:// URL).
 import { spawn, spawnSync } from "node:child_process";
 import path from "node:path";
-import { ROOT, TS_NODE_ARGS } from "./server";
+import { databaseEnv, ROOT, TS_NODE_ARGS } from "./server";
 
 export type CliResult = { code: number; stdout: string; stderr: string };
 
 export function runAdmin(databasePath: string, args: string[], input?: string, env: Record<string, string> = {}): CliResult {
   const res = spawnSync(process.execPath, [...TS_NODE_ARGS, path.join(ROOT, "server/cli/admin.ts"), ...args], {
     cwd: ROOT,
-    env: { ...process.env, DATABASE_PATH: databasePath, MUSTER_ADMIN_PASSWORD: "admin-password-for-tests", ...env },
+    env: { ...process.env, ...databaseEnv(databasePath), MUSTER_ADMIN_PASSWORD: "admin-password-for-tests", ...env },
     input: input ?? "",
     encoding: "utf8",
   });

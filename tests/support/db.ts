@@ -42,6 +42,15 @@ function createPgDatabase(): { url: string; drop: () => void } {
   };
 }
 
+/**
+ * Where a server or CLI process under test keeps its data, on the suite's engine: `muster.db` in
+ * `dir`, or a new empty PostgreSQL database (the process migrates it at start, as in production).
+ * The cluster is the run's own and goes with it.
+ */
+export function testDatabase(dir: string): string {
+  return testEngine() === "postgres" ? createPgDatabase().url : path.join(dir, "muster.db");
+}
+
 /** A migrated database of the suite's engine; `file` is its location (a file, or a postgres:// URL). */
 export function createTempDb(): TempDb {
   const dir = tempDir();

@@ -1,7 +1,8 @@
 // Starts the real Muster server (custom server + production Next build) on a free port
-// against a given SQLite file, for integration and end-to-end tests.
+// against a given SQLite file or PostgreSQL database, for integration and end-to-end tests.
 import { type ChildProcess, spawn } from "node:child_process";
 import net from "node:net";
+import os from "node:os";
 import path from "node:path";
 
 export const ROOT = path.resolve(__dirname, "..", "..");
@@ -23,6 +24,18 @@ export type RunningServer = { url: string; port: number; proc: ChildProcess; out
 /** Node arguments that run a TypeScript entry point of ours (same as the npm scripts). */
 export const TS_NODE_ARGS = ["--require", path.join(ROOT, "server/runtime/preload.cjs"), "--import", "tsx"];
 
+/** The server's signing secret in tests on PostgreSQL (the server requires one with DATABASE_URL). */
+const TEST_AUTH_SECRET = "muster-test-auth-secret-for-postgres-0123456789";
+
+/**
+ * Where the server keeps its data: a SQLite file, or a postgres:// URL (createTempDb's `file` on the
+ * PostgreSQL suite), which becomes DATABASE_URL with a signing secret.
+ */
+export function databaseEnv(location: string, port: number | string = process.pid): Record<string, string> {
+  if (!/^postgres(ql)?:\/\//.test(location)) return { DATABASE_PATH: location };
+  return { DATABASE_URL: location, DATABASE_PATH: path.join(os.tmpdir(), `muster-unused-${port}.db`), AUTH_SECRET: process.env.AUTH_SECRET || TEST_AUTH_SECRET };
+}
+
 export async function startServer(opts: { databasePath: string; env?: Record<string, string>; port?: number; timeoutMs?: number }): Promise<RunningServer> {
   const port = opts.port ?? (await freePort());
   let out = "";
@@ -31,7 +44,7 @@ export async function startServer(opts: { databasePath: string; env?: Record<str
     env: {
       ...process.env,
       NODE_ENV: "production",
-      DATABASE_PATH: opts.databasePath,
+      ...databaseEnv(opts.databasePath, port),
       PORT: String(port),
       HOST: "127.0.0.1",
       // Production refuses to start without its public address.

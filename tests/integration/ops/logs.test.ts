@@ -1,17 +1,8 @@
-// Log hygiene: a realistic session against the real server, with known secrets, logging at debug
-// level: sign-in with a password (a wrong one first), sign-in through OpenID Connect, an
-// enrollment token created on the dashboard, a device enrolled with it and reporting with its
-// secret (and with a wrong secret, and a malformed body carrying the secret), a report published
-// and downloaded, metrics scraped with a token. Every line written is a JSON record; none carries
-// any of the secrets in any common encoding; requests are logged with id, route, status and
-// duration (check-ins with the device id); and nothing in this ordinary use, anonymous visits to
-// the dashboard included, is logged as an error.
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dayOf } from "~/server/lib/time";
 import { signInHttp } from "../../support/auth";
 import { runAdmin } from "../../support/cli";
-import { tempDir } from "../../support/db";
+import { tempDir, testDatabase } from "../../support/db";
 import { cookieHeader, oidcSignIn, startTestIdp, type TestIdp } from "../../support/oidc-provider";
 import { exited, type LogRecord, logRecords } from "../../support/ops";
 import { type RunningServer, startServer } from "../../support/server";
@@ -33,7 +24,7 @@ function forms(secret: string): string[] {
 
 describe("log hygiene", () => {
   const dir = tempDir("muster-logs-");
-  const dbFile = path.join(dir, "muster.db");
+  const dbFile = testDatabase(dir);
   let idp: TestIdp;
   let server: RunningServer;
   const secrets = new Map<string, string>([

@@ -1,10 +1,6 @@
-// Security headers on every kind of answer (pages, sign-in, tRPC, downloads, the agent API, the
-// front door's own refusals), HSTS only when the deployment is served over HTTPS (never because
-// a client claims so), and session cookies HttpOnly always, Secure over HTTPS.
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runAdmin } from "../../support/cli";
-import { tempDir } from "../../support/db";
+import { tempDir, testDatabase } from "../../support/db";
 import { type RunningServer, startServer } from "../../support/server";
 
 const PASSWORD = "headers-officer-password";
@@ -39,7 +35,7 @@ async function signInCookies(url: string): Promise<string[]> {
 
 describe("security headers and cookies", () => {
   const dir = tempDir("muster-headers-");
-  const dbFile = path.join(dir, "muster.db");
+  const dbFile = testDatabase(dir);
   let plain: RunningServer;
   let https: RunningServer | undefined;
 

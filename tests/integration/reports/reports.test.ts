@@ -9,19 +9,13 @@ import { productName } from "~/server/catalog/names";
 import type { Db } from "~/server/db/client";
 import { sha256Hex } from "~/server/reports/canonical";
 import { signInHttp } from "../../support/auth";
-import { createTempDb, type TempDb, testEngine } from "../../support/db";
+import { createTempDb, type TempDb } from "../../support/db";
 import { type RunningServer, startServer } from "../../support/server";
 import { download, parseCsv, pdfPages, trpcMutation, trpcQuery } from "./http";
 import { PASSWORD, removeKaspersky, type SeededFleet, type SeedRole, seedFleet, USERS } from "./seed";
 
 type Meta = { id: number; sha256: string; asOf: string; scopeAgencyId: number | null; previousReportId: number | null };
 
-// The suite's engine (tests/support/db.ts). Skipped on PostgreSQL: the server process serves
-// SQLite only at this commit (server/config refuses DATABASE_URL for serving, and startServer hands
-// it DATABASE_PATH, which it resolves as a file path), and its routes run from the Next build, which
-// would have to be rebuilt with the PostgreSQL fixes. The report's SQL on PostgreSQL is covered in
-// process by builder, draft-cache, draft-preview and fingerprint-engines.test.ts.
-const SKIP_ON_POSTGRES = testEngine() === "postgres";
 let t: TempDb;
 let dir: string;
 let file: string;
@@ -32,7 +26,6 @@ const cookies = {} as Record<SeedRole, string>;
 const today = () => new Date().toISOString().slice(0, 10);
 
 beforeAll(async () => {
-  if (SKIP_ON_POSTGRES) return;
   t = createTempDb();
   ({ db, file, dir } = t);
   fleet = await seedFleet(db);
@@ -186,7 +179,7 @@ function checkAgencyCsv(csvText: string, codes: string[]) {
   return csv;
 }
 
-describe.skipIf(SKIP_ON_POSTGRES)("a published report matches the database", () => {
+describe("a published report matches the database", () => {
   let first: Meta;
   let firstCsv: { agencies: Buffer; endpoints: Buffer; json: Buffer };
 
@@ -399,7 +392,7 @@ describe.skipIf(SKIP_ON_POSTGRES)("a published report matches the database", () 
   }, 120_000);
 });
 
-describe.skipIf(SKIP_ON_POSTGRES)("who may report on what", () => {
+describe("who may report on what", () => {
   let deployment: Meta;
   let own: Meta;
 
@@ -473,7 +466,7 @@ describe.skipIf(SKIP_ON_POSTGRES)("who may report on what", () => {
   });
 });
 
-describe.skipIf(SKIP_ON_POSTGRES)("without Chromium", () => {
+describe("without Chromium", () => {
   it("the PDF download answers 503 with a message saying what to install, not a stack trace", async () => {
     const r = await publish("officer", null);
     if (!r.ok) throw new Error(r.message);
