@@ -15,6 +15,7 @@
 // of the N slowest statements PostgreSQL logged.
 import crypto from "node:crypto";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import Database from "better-sqlite3";
@@ -111,6 +112,7 @@ async function main() {
     const signIn = async (email: string): Promise<Subject[]> => Promise.all(servers.map(async (s) => ({ url: s.url, cookie: await session(s, email, PASSWORD) })));
     const admins = await signIn(ADMIN);
     const officers = await signIn(MINISTRY_OFFICER);
+    const loadBefore = os.loadavg();
     const logFrom = cluster.log().length;
     const outputFrom = servers.map((s) => s.output().length);
 
@@ -125,6 +127,12 @@ async function main() {
     ].flat();
     await measure("tRPC queries, administrator", admins, trpcQueries(fixture), null);
 
+    result.notes.push(
+      `load average (1, 5, 15 min) before the timed requests ${loadBefore.map((l) => l.toFixed(2)).join(", ")}, after ${os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(", ")} (${os.cpus().length} CPUs)`,
+    );
     const mem = pids.map((pid) => processMemory(pid));
     result.tables.push({
       title: "Muster server memory",
