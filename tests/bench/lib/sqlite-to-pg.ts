@@ -71,7 +71,7 @@ function checkSameTables(lite: Database.Database, tables: Map<string, string[]>)
       problems.push(`table ${t} is missing in SQLite`);
       continue;
     }
-    const liteCols = new Set((lite.prepare(`select name from pragma_table_info(?)`).pluck().all(t) as string[]) ?? []);
+    const liteCols = new Set(lite.prepare("select name from pragma_table_info(?)").pluck().all(t) as string[]);
     for (const c of cols) if (!liteCols.has(c)) problems.push(`column ${t}.${c} is missing in SQLite`);
     for (const c of liteCols) if (!cols.includes(c)) problems.push(`column ${t}.${c} is missing in PostgreSQL`);
   }
