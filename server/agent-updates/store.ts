@@ -18,9 +18,10 @@ export type UpdateEventRow = {
   reason: string | null;
 };
 
+/** `true` / `false` rather than 1 / 0: PostgreSQL refuses an integer as a condition (SQLite reads them alike). */
 function scopeClause(scope: Scope, column: string): { sql: string; params: number[] } {
-  if (scope.kind === "all") return { sql: "1", params: [] };
-  if (!scope.ids.length) return { sql: "0", params: [] };
+  if (scope.kind === "all") return { sql: "true", params: [] };
+  if (!scope.ids.length) return { sql: "false", params: [] };
   return { sql: `${column} in (${scope.ids.map(() => "?").join(",")})`, params: scope.ids };
 }
 

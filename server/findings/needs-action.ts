@@ -41,8 +41,15 @@ export const PART_STATE: Record<NeedsActionPart, "banned" | "remnants" | "stale"
 /** SQL predicate on `e` (endpoints): stale and last seen with an open finding. */
 export const STALE_BANNED_SQL = "e.state = 'stale' and exists (select 1 from findings f where f.endpoint_id = e.id and f.status = 'open')";
 
-/** SQL predicate on `e`: the endpoint needs action. */
-export const NEEDS_ACTION_SQL = "e.state in ('banned', 'remnants', 'stale') and (e.state <> 'stale' or exists (select 1 from findings f where f.endpoint_id = e.id and f.status = 'open'))";
+/**
+ * SQL predicate on `e`: the endpoint needs action. `limit 1 offset 0` changes nothing in SQLite (same
+ * plan: one index probe per stale endpoint) but keeps PostgreSQL from hashing every open finding of
+ * the deployment first (a "hashed SubPlan", which it prefers for an EXISTS under OR; an OFFSET makes
+ * the subquery one it will not turn into a hash): 33 ms instead of 1 ms for one agency's list at
+ * 100,000 endpoints, and it grows with the deployment's open findings.
+ */
+export const NEEDS_ACTION_SQL =
+  "e.state in ('banned', 'remnants', 'stale') and (e.state <> 'stale' or exists (select 1 from findings f where f.endpoint_id = e.id and f.status = 'open' limit 1 offset 0))";
 
 /** The Endpoints list link that shows exactly the endpoints a figure counts. */
 export function needsActionHref(part: NeedsActionPart | "total", agencyCode?: string): string {

@@ -13,8 +13,9 @@ import { parseArgs } from "node:util";
 import Database from "better-sqlite3";
 import { startServer } from "../support/server";
 import { ADMIN, ensureNationalDb, MINISTRY_OFFICER, PASSWORD } from "./lib/national";
-import { finish, int, mib, ms, newResult, summarize } from "./lib/results";
-import { processMemory, requireBuild, serverPid, session, timedGet } from "./lib/server";
+import { dashboardPages, readFixture, slowest, timeRequests, trpcQueries } from "./lib/dashboard";
+import { finish, int, mib, ms, newResult } from "./lib/results";
+import { processMemory, requireBuild, serverPid, session } from "./lib/server";
 
 const { values } = parseArgs({ options: { endpoints: { type: "string" }, db: { type: "string" }, runs: { type: "string" } } });
 const N = Number(values.endpoints ?? 1_000_000);
@@ -52,9 +53,7 @@ async function main() {
     daily: count("select count(*) as n from agency_daily"),
     audit: count("select count(*) as n from audit_log"),
   };
-  const device = (ro.prepare("select device_id as d from endpoints where state = 'banned' order by id limit 1").get() as { d: string }).d;
-  const agency = (ro.prepare("select code from agencies where depth = 1 order by id limit 1").get() as { code: string }).code;
-  const ministry = (ro.prepare("select code from agencies where depth = 0 order by id limit 1").get() as { code: string }).code;
+  const fixture = readFixture(ro);
   const states = ro.prepare("select state, count(*) as n from endpoints group by state order by n desc").all() as { state: string; n: number }[];
   ro.close();
   const sizes = tableSizes(file);
@@ -115,78 +114,20 @@ async function main() {
   const pid = serverPid(server);
   const startedRss = processMemory(pid).rss;
   try {
-    const pages = [
-      "/",
-      "/agencies",
-      `/agencies/${agency}`,
-      "/endpoints",
-      "/endpoints?state=banned",
-      "/endpoints?state=excepted&sort=-lastReport",
-      `/endpoints?agency=${agency}`,
-      "/endpoints?present=vendor:kaspersky",
-      "/endpoints?needs=action",
-      "/endpoints?needs=action&state=stale",
-      `/endpoints?needs=action&agency=${agency}`,
-      "/endpoints?os=darwin&olderThan=30",
-      "/endpoints?q=1-ws-0001",
-      `/endpoints/${device}`,
-      "/changes?kind=removed",
-      `/changes?kind=detected&from=${new Date(Date.now() - 89 * 86_400_000).toISOString().slice(0, 10)}`,
-      "/findings",
-      "/findings?status=resolved",
-      `/findings?agency=${agency}&presence=remnants`,
-      "/policies",
-      "/enrollment",
-      "/reports",
-      "/reports/new",
-      "/audit",
-      "/audit?q=waiver",
-      "/users",
-    ];
-    const q = (proc: string, input?: unknown) => `/api/trpc/${proc}${input === undefined ? "" : `?input=${encodeURIComponent(JSON.stringify({ json: input }))}`}`;
-    const queries: [string, string][] = [
-      ["overview.get", q("overview.get")],
-      ["overview.agencies", q("overview.agencies")],
-      ["overview.agency", q("overview.agency", { code: agency })],
-      ["endpoints.list", q("endpoints.list", {})],
-      ["endpoints.list state=banned", q("endpoints.list", { state: "banned" })],
-      ["endpoints.list present=kaspersky", q("endpoints.list", { present: "vendor:kaspersky" })],
-      ["endpoints.list needs=action", q("endpoints.list", { needs: "action" })],
-      ["overview.changes", q("overview.changes", {})],
-      ["endpoints.list q=", q("endpoints.list", { q: "1-ws-0001" })],
-      ["endpoints.byDeviceId", q("endpoints.byDeviceId", { deviceId: device })],
-      ["endpoints.filterOptions", q("endpoints.filterOptions")],
-      ["findings.list open", q("findings.list", { status: "open" })],
-      ["findings.tabCounts", q("findings.tabCounts", {})],
-      ["findings.waivers pending", q("findings.waivers", { status: "pending" })],
-      ["catalog.unrecognized", q("catalog.unrecognized", {})],
-      ["audit.list", q("audit.list", {})],
-      ["policies.previewChange", q("policies.previewChange", { policyId: 1, active: true })],
-    ];
     let lastPeak = processMemory(pid).peak;
     const measure = async (title: string, who: string, cookie: string, list: [string, string][], target: number | null) => {
-      const rows: (string | number)[][] = [];
-      let worst = { p95: 0, label: "" };
-      for (const [label, path] of list) {
-        await timedGet(server.url + path, cookie); // warm-up (first compile of the route, page cache)
-        const runs: number[] = [];
-        let status = 0;
-        let size = 0;
-        for (let i = 0; i < RUNS; i++) {
-          const r = await timedGet(server.url + path, cookie);
-          runs.push(r.ms);
-          status = r.status;
-          size = r.bytes;
-        }
-        const s = summarize(runs);
-        if (s.p95 > worst.p95) worst = { p95: s.p95, label };
-        // The server's high-water mark after this request's runs: which request raises it.
-        const peak = processMemory(pid).peak;
-        rows.push([label, status, `${(size / 1024).toFixed(0)} KB`, ms(s.p50), ms(s.p95), peak > lastPeak ? mib(peak) : "", target === null ? "" : s.p95 < target ? "" : "over"]);
+      // The server's high-water mark after each request's runs: which request raises it.
+      const peaks = new Map<string, number>();
+      const timed = await timeRequests([{ url: server.url, cookie }], list, RUNS, (label) => peaks.set(label, processMemory(pid).peak));
+      const rows = timed.map(({ label, timings }) => {
+        const t = timings[0]!;
+        const peak = peaks.get(label)!;
+        const rose = peak > lastPeak ? mib(peak) : "";
         lastPeak = Math.max(lastPeak, peak);
-      }
+        return [label, t.status, `${(t.bytes / 1024).toFixed(0)} KB`, ms(t.p50), ms(t.p95), rose, target === null ? "" : t.p95 < target ? "" : "over"];
+      });
       result.tables.push({ title: `${title}, ${who} (${RUNS} runs after a warm-up)`, columns: ["request", "status", "size", "p50", "p95", "peak RSS rose to", ""], rows });
-      return worst;
+      return slowest(timed, 0);
     };
     const adminCookie = await session(server, ADMIN, PASSWORD);
     const officerCookie = await session(server, MINISTRY_OFFICER, PASSWORD);
@@ -194,17 +135,17 @@ async function main() {
       "Dashboard pages",
       "administrator",
       adminCookie,
-      pages.map((p) => [p, p]),
+      dashboardPages(fixture, "admin").map((p) => [p, p]),
       300,
     );
     const w2 = await measure(
       "Dashboard pages",
-      `agency officer of ${ministry}`,
+      `agency officer of ${fixture.ministry}`,
       officerCookie,
-      pages.filter((p) => p !== "/users").map((p) => [p, p]),
+      dashboardPages(fixture, "officer").map((p) => [p, p]),
       300,
     );
-    await measure("tRPC queries", "administrator", adminCookie, queries, null);
+    await measure("tRPC queries", "administrator", adminCookie, trpcQueries(fixture), null);
     const worst = w1.p95 >= w2.p95 ? w1 : w2;
     result.targets.push({ what: "slowest dashboard page p95", target: "< 300 ms", measured: `${ms(worst.p95)} (${worst.label})`, met: worst.p95 < 300 });
     const mem = processMemory(pid);

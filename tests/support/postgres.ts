@@ -22,6 +22,8 @@ export type TempPostgres = {
   major: number;
   /** Milliseconds from initdb to the server accepting connections. */
   startMs: number;
+  /** What the server has logged so far (its stderr), e.g. the statements log_min_duration_statement reports. */
+  log: () => string;
   /** A new empty database; its URL. */
   createDatabase: (name: string) => Promise<string>;
   stop: () => Promise<void>;
@@ -119,7 +121,11 @@ function ready(server: ChildProcess, log: () => string, ms: number): Promise<voi
   });
 }
 
-export async function startPostgres(opts: { maxConnections?: number } = {}): Promise<TempPostgres> {
+/**
+ * `settings`: more server settings (`-c name=value`, given after the defaults below, so they win),
+ * e.g. a benchmark's shared_buffers; tests run with the defaults.
+ */
+export async function startPostgres(opts: { maxConnections?: number; settings?: Record<string, string> } = {}): Promise<TempPostgres> {
   const { binDir, major } = findPostgresBinDir();
   const started = performance.now();
   const asUser: { uid?: number; gid?: number } = process.getuid?.() === 0 ? nobody() : {};
@@ -145,6 +151,7 @@ export async function startPostgres(opts: { maxConnections?: number } = {}): Pro
       port = await freePort();
       log = "";
       const args = ["-D", data, "-p", String(port), "-k", dir, "-c", "listen_addresses=127.0.0.1", "-c", "fsync=on", "-c", `max_connections=${opts.maxConnections ?? 30}`, "-c", "shared_buffers=32MB"];
+      for (const [name, value] of Object.entries(opts.settings ?? {})) args.push("-c", `${name}=${value}`);
       const proc = spawn(path.join(binDir, "postgres"), args, { ...asUser, cwd: dir, env: CHILD_ENV, stdio: ["ignore", "ignore", "pipe"] });
       server = proc;
       proc.stderr?.on("data", (d) => (log += d));
@@ -169,6 +176,7 @@ export async function startPostgres(opts: { maxConnections?: number } = {}): Pro
       binDir,
       major,
       startMs,
+      log: () => log,
       createDatabase: async (name) => {
         if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`not a plain database name: ${name}`);
         const client = new pg.Client({ connectionString: urlOf("postgres") });

@@ -13,6 +13,7 @@ import { iterateFindings, listFindings } from "~/server/dashboard/findings-list"
 import { carryForward, type DailyRow, dailySeries } from "~/server/findings/history";
 import { getOverview, reportedSince } from "~/server/dashboard/overview";
 import { agencyProgress } from "~/server/findings/progress";
+import { countUpdateProblemsByAgency, selectUpdateProblems, selectVersionsByAgency } from "~/server/agent-updates/store";
 import type { TempDb } from "../../support/db";
 import { seededDb } from "./e2e-seed";
 
@@ -273,5 +274,16 @@ describe("figures", () => {
     expect(mine[0]!.ownStatus).not.toBe("overdue");
     const parts = [mine[0]!, mine[1]!].map((r) => r.projectedDay).filter((d): d is string => d !== null);
     if (!mine[0]!.stalled) expect(mine[0]!.projectedDay).toBe(parts.sort().at(-1));
+  });
+});
+
+describe("agent updates", () => {
+  it("versions per agency count every unrevoked endpoint, deployment-wide and for a subtree (a scope that is a plain condition on PostgreSQL too)", () => {
+    const sum = (scope: Scope) => selectVersionsByAgency(db, scope).reduce((a, r) => a + r.endpoints, 0);
+    expect(sum(ALL)).toBe(n("select count(*) as n from endpoints where revoked_at is null"));
+    expect(sum(prisons)).toBe(n(`select count(*) as n from endpoints where revoked_at is null and agency_id in ${inList(prisonIds)}`));
+    expect(sum({ kind: "agencies", ids: [], rootId: prisonIds[0]! })).toBe(0);
+    expect(selectUpdateProblems(db, ALL, 0, 10)).toEqual([]);
+    expect(countUpdateProblemsByAgency(db, ALL, 0).size).toBe(0);
   });
 });
