@@ -7,9 +7,10 @@ const root = path.dirname(fileURLToPath(import.meta.url));
 /**
  * The test files that run again on PostgreSQL (`npm run test:postgres`, MUSTER_TEST_ENGINE=postgres):
  * those whose database comes from tests/support/db.ts (createTempDb), on a real PostgreSQL 15 that
- * tests/support/pg-global.ts starts for the run. Files that start server processes choose their
- * engine themselves (tests/integration/db/postgres-*.test.ts run on PostgreSQL in the SQLite run);
- * the rest are not ported yet and run on SQLite only.
+ * tests/support/pg-global.ts starts for the run, and those whose server or CLI processes get their
+ * database from testDatabase() or createTempDb() (startServer and runAdmin take a postgres:// URL).
+ * tests/integration/db/postgres-*.test.ts start their own cluster in the SQLite run. The rest (the
+ * fuzzers, crash and outage tests, backup, packages, the agent's own) run on SQLite only.
  */
 const POSTGRES_SUITE = [
   "tests/integration/ingest/checkin.test.ts",
