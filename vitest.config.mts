@@ -49,6 +49,7 @@ const POSTGRES_SUITE = [
   "tests/integration/notify/multinode.test.ts",
   "tests/integration/import/work-thread.test.ts",
   "tests/integration/ops/lock-wait.test.ts",
+  "tests/integration/audit/search.test.ts",
   // The real server on PostgreSQL (startServer takes createTempDb's postgres:// URL).
   "tests/integration/reports/reports.test.ts",
   "tests/integration/ops/logs.test.ts",
