@@ -71,7 +71,7 @@ export function auditEntries(db: Db, filter: AuditFilter, limit: number, window 
   // PostgreSQL, expecting few matches, otherwise filters and sorts the whole log (a million
   // enrollment entries at national scale) even when the newest rows already match.
   const rows: AuditRow[] = [];
-  let hi = filter.below ?? (db.select({ top: sql<number | null>`max(${auditLog.id})` }).from(auditLog).get()?.top ?? 0) + 1;
+  let hi = filter.below ?? newestId(db) + 1;
   while (rows.length < limit && hi > 1) {
     const lo = Math.max(1, hi - window);
     rows.push(...newestFirst(db, [...where, lt(auditLog.id, hi), gte(auditLog.id, lo)], limit - rows.length));
@@ -82,6 +82,15 @@ export function auditEntries(db: Db, filter: AuditFilter, limit: number, window 
 
 /** Ids per window of a text search (tens of milliseconds of filtering each). */
 const SEARCH_WINDOW = 20_000;
+
+function newestId(db: Db): number {
+  return (
+    db
+      .select({ top: sql<number | null>`max(${auditLog.id})` })
+      .from(auditLog)
+      .get()?.top ?? 0
+  );
+}
 
 function newestFirst(db: Db, where: SQL[], limit: number): AuditRow[] {
   return db
