@@ -33,13 +33,17 @@ export function firstDailyDay(db: Db, ids: number[] | null): { d: string | null 
   return prep(db, `select min(day) as d from agency_daily where ${inIds("agency_id", ids)}`).get() as { d: string | null };
 }
 
-/** Unprotected endpoints with a resolved finding, per agency among `ids` (null: every agency). */
+/**
+ * Unprotected endpoints with a resolved finding, per agency among `ids` (null: every agency). One
+ * index probe per unprotected endpoint on either engine: `limit 1 offset 0` keeps PostgreSQL from
+ * hashing every resolved finding of the deployment first (as needs-action's predicate does).
+ */
 export function unprotectedEndpointsAfterRemoval(db: Db, ids: number[] | null): { agencyId: number; n: number }[] {
   return prep(
     db,
     `select e.agency_id as agencyId, count(*) as n from endpoints e indexed by endpoints_state_last_report_idx
      where e.state = 'unprotected' and ${inIds("e.agency_id", ids)}
-       and exists (select 1 from findings f where f.endpoint_id = e.id and f.status = 'resolved')
+       and exists (select 1 from findings f where f.endpoint_id = e.id and f.status = 'resolved' limit 1 offset 0)
      group by e.agency_id`,
   ).all() as { agencyId: number; n: number }[];
 }
