@@ -27,6 +27,7 @@ const POSTGRES_SUITE = [
   "tests/integration/foundation/trpc-scope.test.ts",
   "tests/integration/dashboard/services.test.ts",
   "tests/integration/dashboard/changes.test.ts",
+  "tests/integration/dashboard/hostname-order.test.ts",
   "tests/integration/reports/builder.test.ts",
   "tests/integration/reports/draft-cache.test.ts",
   "tests/integration/reports/draft-preview.test.ts",

@@ -5,7 +5,7 @@ import type { Db } from "../db/client";
 import { NEEDS_ACTION_SQL, STALE_BANNED_SQL } from "../findings/needs-action";
 import { DAY_MS } from "../lib/time";
 import { prep } from "../db/sql";
-import { type Bounded, boundedCount, inIds, prefixUpper } from "../db/read-sql";
+import { asciiLower, type Bounded, boundedCount, inIds, prefixUpper } from "../db/read-sql";
 
 export type Driver = "counters" | "present" | "q" | "older" | "scan";
 
@@ -75,8 +75,8 @@ export function endpointPredicates(db: Db, ids: readonly number[] | null, filter
   }
   if (filters.q) {
     where.push("e.hostname collate nocase >= @qLow and e.hostname collate nocase < @qHigh");
-    params.qLow = filters.q;
-    params.qHigh = prefixUpper(filters.q);
+    params.qLow = asciiLower(filters.q);
+    params.qHigh = prefixUpper(asciiLower(filters.q));
   }
   return { where, base, params, softwareIds };
 }

@@ -4,7 +4,7 @@
 import type { Db } from "../db/client";
 import type { EndpointState } from "../db/schema";
 import { prep } from "../db/sql";
-import { inIds } from "../db/read-sql";
+import { asciiLower, inIds } from "../db/read-sql";
 import { countSource, type PlanSource, source } from "./store-endpoints-plan";
 
 /** A keyset position: the sort key's value (null: never reported) and the id. */
@@ -38,7 +38,7 @@ function hostnameSegment(desc: boolean, cursor: Cursor | null): Segment[] {
   const order = desc ? "e.hostname collate nocase desc, e.id desc" : "e.hostname collate nocase, e.id";
   if (!cursor) return [{ cond: "true", order, params: {} }];
   const cond = desc ? "e.hostname collate nocase <= @cv and (e.hostname collate nocase < @cv or e.id < @cid)" : "e.hostname collate nocase >= @cv and (e.hostname collate nocase > @cv or e.id > @cid)";
-  return [{ cond, order, params: { cv: String(cursor.v ?? ""), cid: cursor.id } }];
+  return [{ cond, order, params: { cv: asciiLower(String(cursor.v ?? "")), cid: cursor.id } }];
 }
 
 /** Last-report order: never-reported endpoints (null) come first ascending and last descending. */

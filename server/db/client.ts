@@ -6,7 +6,17 @@ import Database from "better-sqlite3";
 import { type BetterSQLite3Database, drizzle } from "drizzle-orm/better-sqlite3";
 import { readMigrationFiles } from "drizzle-orm/migrator";
 import { config, databasePath, databaseUrl, migrationsDir } from "../config";
-import { describePostgresUrl, MIGRATION_LOCK_KEY, PG_MIGRATIONS_SCHEMA, PG_MIGRATIONS_TABLE, pgMigrationsFolder } from "./pg";
+import {
+  DATABASE_LOCALE_SQL,
+  type DatabaseLocale,
+  databaseLocaleProblem,
+  describePostgresUrl,
+  MIGRATION_LOCK_KEY,
+  PG_MIGRATIONS_SCHEMA,
+  PG_MIGRATIONS_TABLE,
+  PostgresError,
+  pgMigrationsFolder,
+} from "./pg";
 import { PgCompatDatabase } from "./pg-compat";
 import * as schema from "./schema";
 
@@ -160,6 +170,8 @@ function migratePostgres(db: Db): void {
   const client = db.$client;
   const journal = `"${PG_MIGRATIONS_SCHEMA}"."${PG_MIGRATIONS_TABLE}"`;
   const migrations = readMigrationFiles({ migrationsFolder: pgMigrationsFolder() });
+  const problem = databaseLocaleProblem(client.prepare(DATABASE_LOCALE_SQL).get() as DatabaseLocale, describePostgresUrl(locationOf(db)));
+  if (problem) throw new PostgresError(problem);
   client.prepare(`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`).get();
   try {
     client.exec(`create schema if not exists "${PG_MIGRATIONS_SCHEMA}"`);

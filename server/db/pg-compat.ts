@@ -5,7 +5,7 @@
 // text PostgreSQL does not accept choose their text by engine (`isPostgres`, sql.ts).
 //
 // What it translates: `?` and `@name` / `:name` placeholders to `$n`; camelCase aliases quoted
-// (PostgreSQL would fold them); SQLite's index hints, `unixepoch()`, scalar min/max, Drizzle's
+// (PostgreSQL would fold them); SQLite's index hints, `unixepoch()`, `collate nocase`, scalar min/max, Drizzle's
 // `null` for an omitted column and its table-qualified conflict targets; booleans to 1 and 0,
 // 64-bit integers and numerics to numbers (pg-sync.ts). A transaction is BEGIN … COMMIT, a nested one a
 // savepoint, as better-sqlite3 does. What it cannot give: SQLite's pragmas (answered with the
@@ -25,6 +25,9 @@ const translations = new Map<string, Translated>();
 const REWRITES: [RegExp, string][] = [
   [/\bunixepoch\(\)/gi, "floor(extract(epoch from clock_timestamp()))::bigint"],
   [/\s+(indexed\s+by\s+\w+|not\s+indexed)\b/gi, ""],
+  // SQLite's NOCASE: ASCII letters folded (lower() under "C" folds those only), then bytes compared;
+  // what drizzle/pg's hostname indexes hold. Values compared with it are folded by the caller (asciiLower).
+  [/\b((?:\w+\.)?"?\w+"?)\s+collate\s+nocase\b/gi, 'lower($1 collate "C")'],
 ];
 
 /**

@@ -32,6 +32,29 @@ export const MIGRATION_LOCK_KEY = "5572451735346216961"; // 0x4d55535445520001
 export const PG_MIGRATIONS_SCHEMA = "drizzle";
 export const PG_MIGRATIONS_TABLE = "__drizzle_migrations";
 
+/** What decides how the database orders text (read before migrating). */
+export const DATABASE_LOCALE_SQL = "select pg_encoding_to_char(encoding) as encoding, datlocprovider::text as provider, datcollate as collate from pg_database where datname = current_database()";
+
+export type DatabaseLocale = { encoding: string; provider: string; collate: string };
+
+/** libc locales that order text by its bytes (UTF-8: by code point), as SQLite compares text. */
+const BYTE_ORDER_LOCALES = new Set(["C", "POSIX", "C.UTF-8", "C.utf8"]);
+
+/**
+ * Why the database cannot hold Muster's data as it is, or null. Text must be UTF-8 and ordered by
+ * its bytes, as SQLite orders it: with a language's collation (en_US.UTF-8, nl_NL, ICU) lists and
+ * report rows would come out in another order than on SQLite, and a report's fingerprint would
+ * depend on the database server's locale. Checked before anything is written.
+ */
+export function databaseLocaleProblem(locale: DatabaseLocale, target: string): string | null {
+  const create = "Create the database with: createdb --template=template0 --encoding=UTF8 --locale=C.UTF-8 muster (nothing was written to this one).";
+  if (locale.encoding !== "UTF8") return `${target} is encoded ${locale.encoding}: Muster needs UTF8. ${create}`;
+  // "b": PostgreSQL 17's builtin provider, whose locales (C, C.UTF-8) order by code point.
+  if (locale.provider === "b" || (locale.provider === "c" && BYTE_ORDER_LOCALES.has(locale.collate))) return null;
+  const by = locale.provider === "i" ? "an ICU locale" : `the locale "${locale.collate}"`;
+  return `${target} sorts text by ${by}: Muster needs byte order (locale C or C.UTF-8), as on SQLite, so that lists, report rows and report fingerprints do not depend on the database server. ${create}`;
+}
+
 /** How long to wait for a connection before giving up (an unreachable host otherwise hangs for minutes). */
 const CONNECT_TIMEOUT_MS = 10_000;
 
@@ -178,6 +201,9 @@ export async function migratePg(opts: { url?: string; onWait?: () => void } = {}
       await client.query("select pg_advisory_lock($1::bigint)", [MIGRATION_LOCK_KEY]);
     }
     try {
+      const locale = await client.query<DatabaseLocale>(DATABASE_LOCALE_SQL);
+      const problem = databaseLocaleProblem(locale.rows[0] as DatabaseLocale, target);
+      if (problem) throw new PostgresError(problem);
       const before = await lastMigrationAt(client);
       const pending = entries.filter((e) => before === null || before < e.when);
       await migrate(pgDrizzle(client), { migrationsFolder: folder, migrationsSchema: PG_MIGRATIONS_SCHEMA, migrationsTable: PG_MIGRATIONS_TABLE });

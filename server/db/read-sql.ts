@@ -37,6 +37,15 @@ export function likeEscape(s: string): string {
   return s.replace(/[%_\\]/g, (c) => `\\${c}`);
 }
 
+/**
+ * A value compared with `x collate nocase`, folded as SQLite's NOCASE folds (ASCII letters only):
+ * SQLite folds both sides itself, PostgreSQL's rewrite (`lower(x collate "C")`, pg-compat.ts) only
+ * the column's.
+ */
+export function asciiLower(s: string): string {
+  return s.replace(/[A-Z]/g, (c) => c.toLowerCase());
+}
+
 /** Upper bound of a case-insensitive prefix range: every string starting with `prefix` sorts below it. */
 export function prefixUpper(prefix: string): string {
   return `${prefix}\u{10FFFF}`;

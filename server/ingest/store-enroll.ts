@@ -3,6 +3,7 @@
 // imported endpoints of a hostname that an enrolling agent may take over (adopt.ts).
 import type { Platform } from "~/agent/shared/protocol";
 import type { Db } from "../db/client";
+import { asciiLower } from "../db/read-sql";
 import { prep } from "../db/sql";
 
 export type EnrollTokenRow = { id: number; agencyId: number; tokenPrefix: string; revokedAt: number | null; expiresAt: number | null; maxUses: number | null; uses: number };
@@ -82,7 +83,8 @@ export function insertReenrolledEvent(db: Db, endpointId: number, at: number, wh
  *  hostname index: every enrollment asks, and reading the whole agency (what `agency_id = ?`
  *  with a LIKE did) made enrolling an agency's n-th endpoint cost n rows. */
 export function importedEndpointsNamed(db: Db, agencyId: number, hostname: string): number[] {
-  return (prep(db, IMPORTED_NAMED).all(hostname, `${hostname}.`, `${hostname}/`, agencyId) as { id: number }[]).map((r) => r.id);
+  const name = asciiLower(hostname);
+  return (prep(db, IMPORTED_NAMED).all(name, `${name}.`, `${name}/`, agencyId) as { id: number }[]).map((r) => r.id);
 }
 
 export const IMPORTED_NAMED = `select id from endpoints indexed by endpoints_hostname_idx

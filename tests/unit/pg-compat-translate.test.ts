@@ -14,6 +14,13 @@ describe("translatePlaceholders", () => {
     expect(t.params).toEqual([{ name: "agencyId" }]);
   });
 
+  it('spells SQLite\'s NOCASE as lower(x collate "C"): ASCII letters folded, then bytes compared (drizzle/pg 0007 indexes it)', () => {
+    expect(translatePlaceholders("select id from endpoints e where e.hostname collate nocase >= @cv order by e.hostname collate nocase desc, e.id desc").text).toBe(
+      'select id from endpoints e where lower(e.hostname collate "C") >= $1 order by lower(e.hostname collate "C") desc, e.id desc',
+    );
+    expect(translatePlaceholders("select id from endpoints where hostname COLLATE NOCASE = ?").text).toBe('select id from endpoints where lower(hostname collate "C") = $1');
+  });
+
   it("drops SQLite's index hints", () => {
     expect(translatePlaceholders("select id from waivers indexed by waivers_finding_idx where finding_id = ?").text).toBe("select id from waivers where finding_id = $1");
     expect(translatePlaceholders("select id from waivers not indexed where id = ?").text).toBe("select id from waivers where id = $1");

@@ -88,9 +88,10 @@ export const endpoints = pgTable(
     index("endpoints_agency_last_report_idx").on(t.agencyId, t.lastReportAt),
     index("endpoints_state_last_report_idx").on(t.state, t.lastReportAt),
     index("endpoints_last_report_idx").on(t.lastReportAt),
-    index("endpoints_hostname_idx").on(sql`${t.hostname} collate nocase`),
+    /** `collate nocase` in SQLite: ASCII letters folded, then bytes compared (pg-compat.ts rewrites the queries alike). */
+    index("endpoints_hostname_idx").on(sql`lower(${t.hostname} collate "C")`),
     /** Dashboard: the endpoints of one state in hostname order (the Endpoints list filtered by state). */
-    index("endpoints_state_hostname_idx").on(t.state, sql`${t.hostname} collate nocase`),
+    index("endpoints_state_hostname_idx").on(t.state, sql`lower(${t.hostname} collate "C")`),
     /** Re-enrollments waiting for an officer. */
     index("endpoints_pending_idx").on(t.pendingAt).where(sql`${t.pendingAt} is not null`),
     /** Counts split by evidence: the imported endpoints are found without reading the agent ones. */

@@ -166,6 +166,40 @@ describe("npm run admin -- migrate on PostgreSQL (DATABASE_URL)", () => {
     expect(fs.existsSync(sqliteFile)).toBe(false);
   });
 
+  it("a database that does not order text by its bytes, or is not UTF-8, is refused before anything is written: by migrate and by the server; C.UTF-8 is taken", async () => {
+    const base = new URL(await server.createDatabase("migrate_locale_base"));
+    const urlOf = (name: string) => {
+      const u = new URL(base);
+      u.pathname = `/${name}`;
+      return u.toString();
+    };
+    await withClient(base.toString(), async (c) => {
+      await c.query("create database migrate_icu template template0 encoding 'UTF8' locale 'C' locale_provider icu icu_locale 'en-US'");
+      await c.query("create database migrate_ascii template template0 encoding 'SQL_ASCII' locale 'C'");
+      await c.query("create database migrate_cutf8 template template0 encoding 'UTF8' locale 'C.UTF-8'");
+    });
+    const env = (url: string) => ({ DATABASE_URL: url, DATABASE_PATH: sqliteFile, NEXTAUTH_URL: "http://127.0.0.1:9", PORT: "0", HOST: "127.0.0.1", AUTH_SECRET: "x".repeat(44) });
+    const [icu, ascii, serverOnIcu, cutf8] = await Promise.all([
+      migrate(urlOf("migrate_icu")),
+      migrate(urlOf("migrate_ascii")),
+      runScriptAsync("server/main.ts", [], env(urlOf("migrate_icu"))),
+      migrate(urlOf("migrate_cutf8")),
+    ]);
+    expect(icu.code).toBe(1);
+    expect(icu.stderr).toContain(`muster@127.0.0.1:${server.port}/migrate_icu sorts text by an ICU locale: Muster needs byte order (locale C or C.UTF-8)`);
+    expect(icu.stderr).toContain("createdb --template=template0 --encoding=UTF8 --locale=C.UTF-8 muster");
+    expect(ascii.code).toBe(1);
+    expect(ascii.stderr).toContain("migrate_ascii is encoded SQL_ASCII: Muster needs UTF8");
+    expect(serverOnIcu.code).toBe(1);
+    expect(serverOnIcu.stdout + serverOnIcu.stderr).toContain("migrate_icu sorts text by an ICU locale");
+    for (const name of ["migrate_icu", "migrate_ascii"]) {
+      expect(await withClient(urlOf(name), async (c) => (await c.query("select to_regclass('drizzle.__drizzle_migrations') as t")).rows[0].t)).toBeNull();
+      expect(await publicTables(urlOf(name))).toEqual([]);
+    }
+    expect(cutf8.code, cutf8.stderr).toBe(0);
+    expect(appliedBy(cutf8)).toEqual(TAGS);
+  });
+
   it("what cannot run on PostgreSQL refuses DATABASE_URL before touching any database: the demo, `admin backup`, and the server without AUTH_SECRET", async () => {
     const url = await server.createDatabase("migrate_other");
     const password = new URL(url).password;

@@ -66,6 +66,11 @@ function balanced(s: string): boolean {
   return depth === 0;
 }
 
+/** PostgreSQL's spelling of SQLite's `x collate nocase` key (ASCII letters folded, then bytes compared: drizzle/pg 0007) read as SQLite's. */
+function nocaseKey(key: string): string {
+  return key.replace(/^lower\((\w+) collate c\)(?: collate c)?$/, "$1 collate nocase");
+}
+
 /** A default as both dialects can agree on it: literals without casts, "now in ms" by its meaning. */
 function normaliseDefault(value: string | null): string | null {
   if (value === null) return null;
@@ -153,7 +158,7 @@ async function introspectPostgres(client: pg.Pool): Promise<Schema> {
           where x.indexrelid = $1::oid order by k`,
         [ix.indexrelid],
       );
-      const columnsOf = keys.map((k) => normaliseSql(k.def) + (k.coll ? ` collate ${k.coll.toLowerCase()}` : ""));
+      const columnsOf = keys.map((k) => nocaseKey(normaliseSql(k.def) + (k.coll ? ` collate ${k.coll.toLowerCase()}` : "")));
       indexes.set(ix.name, { columns: columnsOf, unique: ix.unique, where: ix.pred === null ? null : normaliseSql(ix.pred) });
     }
     tables.set(name, { columns, primaryKey, foreignKeys, indexes, checks });
