@@ -9,6 +9,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import YAML from "yaml";
+import { checkServerConfig } from "~/server/config";
 import { signInHttp } from "../../support/auth";
 import { tempDir } from "../../support/db";
 import { exited, logRecords, sleep } from "../../support/ops";
@@ -61,11 +62,48 @@ describe("systemd unit", () => {
   });
 });
 
-describe("Kubernetes manifests", () => {
-  const docs = YAML.parseAllDocuments(fs.readFileSync(path.join(ROOT, "deploy/kubernetes/muster.yaml"), "utf8")).map((d) => {
+type Manifest = { kind: string; apiVersion: string; metadata: { name: string }; spec: Record<string, any> };
+
+function manifests(file: string): Manifest[] {
+  return YAML.parseAllDocuments(fs.readFileSync(path.join(ROOT, "deploy/kubernetes", file), "utf8")).map((d) => {
     expect(d.errors).toEqual([]);
-    return d.toJS() as { kind: string; apiVersion: string; metadata: { name: string }; spec: Record<string, any> };
+    return d.toJS() as Manifest;
   });
+}
+
+/** The container's environment as the pod gets it: its `env`, and the secrets (placeholders) its README recipe creates. */
+function podEnv(docs: Manifest[], secrets: Record<string, string>): Record<string, string> {
+  const c = docs.find((d) => d.kind === "Deployment")!.spec.template.spec.containers[0];
+  return { NODE_ENV: "production", ...Object.fromEntries(c.env.map((e: { name: string; value: string }) => [e.name, e.value])), ...secrets };
+}
+
+const SECRETS = { AUTH_SECRET: "k".repeat(44), MUSTER_ADMIN_PASSWORD: "correct horse battery staple" };
+
+describe("every recipe's environment is one the server starts with", () => {
+  it("the Kubernetes manifests (one pod on SQLite; several on PostgreSQL), the systemd unit and the container image", () => {
+    const unit = Object.fromEntries(
+      directives(UNIT)
+        .filter(([k]) => k === "Environment")
+        .map(([, v]) => [v.slice(0, v.indexOf("=")), v.slice(v.indexOf("=") + 1)]),
+    );
+    const image = Object.fromEntries(
+      [...fs.readFileSync(path.join(ROOT, "deploy/container/Containerfile"), "utf8").matchAll(/^ {0,4}(?:ENV )?([A-Z_]+)=(\S+)/gm)].map((m) => [m[1] as string, m[2] as string]),
+    );
+    expect(image.DATABASE_PATH).toBe("/var/lib/muster/muster.db");
+    const recipes: [string, Record<string, string>][] = [
+      ["muster.yaml", podEnv(manifests("muster.yaml"), SECRETS)],
+      ["muster-postgres.yaml", podEnv(manifests("muster-postgres.yaml"), { ...SECRETS, DATABASE_URL: "postgres://muster:pw@db.example.gov:5432/muster" })],
+      ["muster.service", { ...unit, ...SECRETS, NEXTAUTH_URL: "https://muster.example.gov" }],
+      ["Containerfile", { ...image, ...SECRETS, NEXTAUTH_URL: "https://muster.example.gov" }],
+    ];
+    for (const [name, env] of recipes) expect(() => checkServerConfig({ dev: false }, env), name).not.toThrow();
+    // What the test would have caught: the manifest once trusted "1" (hops), which the server refuses.
+    expect(() => checkServerConfig({ dev: false }, { ...recipes[0]![1], MUSTER_TRUST_PROXY: "1" })).toThrow(/a number of hops is no longer accepted/);
+  });
+});
+
+describe("Kubernetes manifests", () => {
+  const docs = manifests("muster.yaml");
   const byKind = (kind: string) => docs.find((d) => d.kind === kind)!;
 
   it("declares a volume claim, a deployment, a service and a network policy", () => {
@@ -102,6 +140,32 @@ describe("Kubernetes manifests", () => {
     const np = byKind("NetworkPolicy").spec;
     const rule = np.ingress.find((r: { ports: { port: string }[] }) => r.ports.some((p) => p.port === "metrics"));
     expect(rule.from).toEqual([{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "monitoring" } } }]);
+  });
+});
+
+describe("Kubernetes manifests for PostgreSQL", () => {
+  const docs = manifests("muster-postgres.yaml");
+  const byKind = (kind: string) => docs.find((d) => d.kind === kind)!;
+
+  it("runs two or more stateless pods, updated one at a time with none down, kept through drains, spread over nodes", () => {
+    expect(docs.map((d) => `${d.apiVersion} ${d.kind}`)).toEqual(["apps/v1 Deployment", "policy/v1 PodDisruptionBudget", "v1 Service", "networking.k8s.io/v1 NetworkPolicy"]);
+    const dep = byKind("Deployment").spec;
+    expect(dep.replicas).toBeGreaterThanOrEqual(2);
+    expect(dep.strategy).toEqual({ type: "RollingUpdate", rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } });
+    expect(byKind("PodDisruptionBudget").spec).toEqual({ minAvailable: 1, selector: dep.selector });
+    const pod = dep.template.spec;
+    expect(pod.topologySpreadConstraints[0]).toMatchObject({ topologyKey: "kubernetes.io/hostname", labelSelector: dep.selector });
+    // No volume claim: the data folder is the pod's own (nothing that matters is written there).
+    expect(pod.volumes.map((v: { emptyDir?: unknown }) => Object.keys(v).filter((k) => k !== "name"))).toEqual([["emptyDir"], ["emptyDir"]]);
+    const c = pod.containers[0];
+    expect(c.envFrom).toEqual([{ secretRef: { name: "muster-secrets" } }]);
+    expect(c.env.map((e: { name: string }) => e.name)).not.toContain("DATABASE_URL");
+    expect(c.securityContext).toMatchObject({ readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] } });
+    expect(c.readinessProbe.httpGet).toEqual({ path: "/readyz", port: "http" });
+    expect(c.livenessProbe.httpGet).toEqual({ path: "/healthz", port: "http" });
+    // The secret the comment tells operators to create holds what several nodes need.
+    const file = fs.readFileSync(path.join(ROOT, "deploy/kubernetes/muster-postgres.yaml"), "utf8");
+    for (const key of ["AUTH_SECRET", "MUSTER_ADMIN_PASSWORD", "DATABASE_URL"]) expect(file).toContain(`--from-literal=${key}=`);
   });
 });
 
