@@ -6,7 +6,7 @@
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import Database from "better-sqlite3";
+import { openE2eDb } from "./db";
 import { expect, test } from "@playwright/test";
 import { one } from "./dashboard-helpers";
 import { screenshot, signIn } from "./helpers";
@@ -73,7 +73,7 @@ test("versions per agency, a staged rollout set in the UI, and failed updates", 
   const ep = one<{ id: number; deviceId: string; hostname: string }>(
     "select e.id, e.device_id as deviceId, e.hostname from endpoints e join agencies a on a.id = e.agency_id where a.code = 'JUS-PRIS' order by e.id limit 1",
   );
-  const db = new Database(process.env.MUSTER_E2E_DB!);
+  const db = openE2eDb();
   db.prepare(
     "insert into agent_update_events (endpoint_id, at, seq, from_version, to_version, outcome, reason) values (?, ?, 1, '0.1.9', '0.2.0', 'rolled-back', 'first run failed: it exited 1')",
   ).run(ep.id, Date.now() - 3_600_000);

@@ -2,12 +2,10 @@
 // the pages show with the truth) and parse the numbers the pages print.
 import { inflateRawSync } from "node:zlib";
 import { expect, type Locator, type Page } from "@playwright/test";
-import Database from "better-sqlite3";
+import { openE2eDb } from "./db";
 
 export function query<T>(sql: string, ...args: unknown[]): T[] {
-  const file = process.env.MUSTER_E2E_DB;
-  if (!file) throw new Error("MUSTER_E2E_DB is not set (global-setup sets it)");
-  const db = new Database(file, { readonly: true, fileMustExist: true });
+  const db = openE2eDb({ readonly: true });
   try {
     return db.prepare(sql).all(...args) as T[];
   } finally {

@@ -100,7 +100,7 @@ test("policies: the confirmation says how many endpoints a change affects", asyn
   await expect(page.locator("tr[data-policy=lt-2017-kaspersky]")).toContainText("In force");
   // The unrecognized entries with how many endpoints report each (on the Catalog page).
   await page.goto("/catalog");
-  const acme = count("select count(*) as n from observations o join software s on s.id = o.software_id where s.unrecognized = 1 and s.name = 'Acme Endpoint Shield' and o.removed_at is null");
+  const acme = count("select count(*) as n from observations o join software s on s.id = o.software_id where s.unrecognized = true and s.name = 'Acme Endpoint Shield' and o.removed_at is null");
   const cell = page.getByTestId("unrecognized-table").locator("tr", { hasText: "Acme Endpoint Shield" }).getByTestId("unrecognized-endpoints");
   expect(num(await cell.textContent())).toBe(acme);
   await page.goto("/policies");

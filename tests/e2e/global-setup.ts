@@ -1,17 +1,25 @@
-// Builds a fresh seeded database and starts the production server once for all e2e tests.
+// Builds a fresh seeded database and starts the production server once for all e2e tests: on SQLite,
+// or with MUSTER_E2E_ENGINE=postgres (npm run test:e2e:postgres) on a new PostgreSQL database of a
+// temporary cluster (tests/support/postgres.ts), seeded through the same services.
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { currentBuild } from "../support/packages";
 import { startSmtpCatcher } from "../../server/demo/smtp-catcher";
-import { ROOT, startServer, TS_NODE_ARGS } from "../support/server";
+import { startPostgres, type TempPostgres } from "../support/postgres";
+import { databaseEnv, ROOT, startServer, TS_NODE_ARGS } from "../support/server";
 
 export default async function globalSetup() {
   const dir = path.join(ROOT, "test-results", "e2e-data");
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
-  const databasePath = path.join(dir, "muster.db");
-  const env = { ...process.env, DATABASE_PATH: databasePath };
+  let databasePath = path.join(dir, "muster.db");
+  if (process.env.MUSTER_E2E_ENGINE === "postgres") {
+    const cluster = await startPostgres();
+    (globalThis as { __musterPg?: TempPostgres }).__musterPg = cluster;
+    databasePath = await cluster.createDatabase("muster_e2e");
+  }
+  const env = { ...process.env, ...databaseEnv(databasePath) };
   execFileSync(process.execPath, [...TS_NODE_ARGS, path.join(ROOT, "tests/e2e/seed.ts")], { cwd: ROOT, env, stdio: "inherit" });
   // The agent packages (signed with the test keys; built once and cached, usually by the vitest run).
   const packages = currentBuild().dir;
@@ -44,5 +52,6 @@ export default async function globalSetup() {
   });
   (globalThis as { __musterMail?: typeof mail }).__musterMail = mail;
   process.env.MUSTER_E2E_DB = databasePath;
+  process.env.MUSTER_E2E_DIR = dir;
   (globalThis as { __musterE2E?: typeof server }).__musterE2E = server;
 }

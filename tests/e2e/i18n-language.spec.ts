@@ -2,7 +2,7 @@
 // reload → still Dutch, in an English browser; another person is unaffected), and before anyone
 // signs in the sign-in page follows the browser's Accept-Language.
 import { expect, test } from "@playwright/test";
-import Database from "better-sqlite3";
+import { openE2eDb } from "./db";
 import { query } from "./dashboard-helpers";
 import { signIn } from "./helpers";
 import { E2E_PASSWORD, E2E_USERS } from "./users";
@@ -11,7 +11,7 @@ const who = E2E_USERS.agency_officer;
 
 /** Whatever happens in the test, the seeded account goes back to "no choice" (English browser → English) for the other specs. */
 test.afterAll(() => {
-  const db = new Database(process.env.MUSTER_E2E_DB!, { fileMustExist: true });
+  const db = openE2eDb();
   try {
     db.prepare("update users set locale = null where email = ?").run(who.email);
   } finally {

@@ -12,7 +12,7 @@ import { count, one } from "./dashboard-helpers";
 import { screenshot, signIn } from "./helpers";
 import { E2E_USERS } from "./users";
 
-const mailDir = () => path.join(path.dirname(process.env.MUSTER_E2E_DB!), "mail");
+const mailDir = () => path.join(process.env.MUSTER_E2E_DIR!, "mail");
 
 /** The e-mails the catcher kept, parsed, oldest first. */
 async function mails() {

@@ -18,8 +18,8 @@ test("needs action: the same exact figure on the Overview, agency pages, Endpoin
   test.setTimeout(180_000);
   const truth = needsAction();
   const parts = one<{ banned: number; remnants: number; stale: number }>(
-    `select sum(state = 'banned') as banned, sum(state = 'remnants') as remnants,
-       sum(state = 'stale' and id in (select endpoint_id from findings where status = 'open')) as stale from endpoints`,
+    `select sum(case when state = 'banned' then 1 else 0 end) as banned, sum(case when state = 'remnants' then 1 else 0 end) as remnants,
+       sum(case when state = 'stale' and id in (select endpoint_id from findings where status = 'open') then 1 else 0 end) as stale from endpoints`,
   );
   expect(parts.stale, "the seed has a stale endpoint last seen with banned software").toBeGreaterThan(0);
   expect(parts.banned + parts.remnants + parts.stale).toBe(truth);

@@ -1,12 +1,12 @@
 // Reports in a real browser: an officer drafts, checks and publishes a deployment-wide report
 // (its figures are the database's), downloads it; an agency officer can only report on its own
 // agency; an auditor reads published reports and sees nothing to publish with.
-import Database from "better-sqlite3";
+import { openE2eDb } from "./db";
 import { expect, type Page, test } from "@playwright/test";
 import { screenshot, signIn } from "./helpers";
 
 function query<T>(sql: string, ...params: unknown[]): T {
-  const db = new Database(process.env.MUSTER_E2E_DB!, { readonly: true, fileMustExist: true });
+  const db = openE2eDb({ readonly: true });
   try {
     return db.prepare(sql).get(...params) as T;
   } finally {

@@ -7,6 +7,7 @@
 import { expect, test } from "@playwright/test";
 import { runAdmin } from "../support/cli";
 import { one } from "./dashboard-helpers";
+import { e2eDatabase } from "./db";
 import { screenshot, signIn } from "./helpers";
 import { E2E_PASSWORD, E2E_USERS } from "./users";
 
@@ -17,7 +18,7 @@ const SOFTWARE = [
 ];
 
 test("hostile hostnames and software names are shown marked, never as they would render", async ({ page, request }) => {
-  const token = runAdmin(process.env.MUSTER_E2E_DB!, ["create-token", "--agency", "JUS-POL", "--max-uses", "1"]).stdout.trim();
+  const token = runAdmin(e2eDatabase(), ["create-token", "--agency", "JUS-POL", "--max-uses", "1"]).stdout.trim();
   expect(token).toMatch(/^mst_enr_/);
   const os = { platform: "linux", name: "Debian GNU/Linux 12\u200F", version: "12", arch: "x64" };
   const enrolled = await request.post("/api/agent/v1/enroll", { data: { enrollToken: token, hostname: HOSTNAME, hardwareId: "e".repeat(64), agentVersion: "1.0.0", os } });
@@ -76,7 +77,7 @@ test("hostile hostnames and software names are shown marked, never as they would
 });
 
 test("a revoked endpoint that enrolls again waits until an officer re-admits it in the dashboard", async ({ page, request }) => {
-  const token = runAdmin(process.env.MUSTER_E2E_DB!, ["create-token", "--agency", "JUS-POL"]).stdout.trim();
+  const token = runAdmin(e2eDatabase(), ["create-token", "--agency", "JUS-POL"]).stdout.trim();
   const os = { platform: "linux", name: "Debian GNU/Linux 12", version: "12", arch: "x64" };
   const enroll = async (previous?: { deviceId: string; deviceSecret: string }) => {
     const res = await request.post("/api/agent/v1/enroll", {
