@@ -27,7 +27,7 @@ import { ADMIN, ensureNationalDb, MINISTRY_OFFICER, PASSWORD, WORK } from "./lib
 import { LOG_PREFIX, slowStatements, withParams } from "./lib/pg-slow-log";
 import { finish, int, mib, ms, newResult } from "./lib/results";
 import { processMemory, requireBuild, serverPid, session } from "./lib/server";
-import { copySqliteToPostgres } from "./lib/sqlite-to-pg";
+import { copySqliteToPostgres } from "~/server/db/sqlite-to-pg";
 
 const { values } = parseArgs({ options: { endpoints: { type: "string" }, db: { type: "string" }, runs: { type: "string" }, explain: { type: "string" } } });
 const N = Number(values.endpoints ?? 1_000_000);
