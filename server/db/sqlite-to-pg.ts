@@ -48,7 +48,7 @@ export async function copySqliteToPostgres(file: string, url: string, opts: Copy
     checkSameTables(lite, tables);
     const order = contents.superuser ? [...tables.keys()] : await inLoadOrder(client, tables);
     if (contents.superuser) await client.query("set session_replication_role = replica");
-    await client.query("set maintenance_work_mem = '256MB'");
+    await client.query("set maintenance_work_mem = '1GB'");
     await client.query("set synchronous_commit = off");
     await client.query("begin");
     if (!contents.superuser) for (const t of order) await client.query(`alter table ${q(t)} disable trigger user`);

@@ -1,6 +1,6 @@
 // Scale on PostgreSQL: the dashboard at national scale (1,000,000 endpoints, lib/national.ts) on
 // PostgreSQL, next to the same pages on SQLite measured in the same run. The national SQLite
-// database is copied into a new PostgreSQL database in bulk (lib/sqlite-to-pg.ts: seeding through the
+// database is copied into a new PostgreSQL database in bulk (server/db/sqlite-to-pg.ts: seeding through the
 // app on PostgreSQL runs at about 20 endpoints/s), then one Muster server (production build) runs
 // on each engine, the same users sign in on both, and every page and tRPC query of scale.ts is
 // timed on both, the two servers taking turns request by request. PostgreSQL runs in a temporary
