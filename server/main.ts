@@ -6,7 +6,8 @@
 import http from "node:http";
 import { bootstrap } from "./bootstrap";
 import { checkServerConfig, config, isSet, validateConfig } from "./config";
-import { closeDb, isPostgres, locationOf } from "./db/client";
+import { closeDb, type Db, isPostgres, locationOf } from "./db/client";
+import { demoMarker } from "./db/demo-marker";
 import { createFrontDoor } from "./http/front-door";
 import { createOpsHandler, startMetricsServer } from "./http/ops-routes";
 import { startCheckpointer } from "./ingest/checkpointer";
@@ -30,7 +31,8 @@ function starting(res: http.ServerResponse) {
   res.end("Muster is starting; retry in a few seconds.\n");
 }
 
-export async function serve(opts: { dev?: boolean; bridgeConsole?: boolean } = {}): Promise<Serving> {
+/** `demo`: the demo serves its own database (db/demo-marker.ts), which a production server refuses. */
+export async function serve(opts: { dev?: boolean; bridgeConsole?: boolean; demo?: boolean } = {}): Promise<Serving> {
   const dev = opts.dev ?? process.argv.includes("--dev");
   process.env.NEXT_TELEMETRY_DISABLED = "1";
   if (!isSet("NODE_ENV")) Object.assign(process.env, { NODE_ENV: dev ? "development" : "production" });
@@ -67,6 +69,7 @@ export async function serve(opts: { dev?: boolean; bridgeConsole?: boolean } = {
   const metricsServer = config.metricsPort ? await startMetricsServer(config.metricsPort, config.metricsHost) : null;
 
   const { db } = await bootstrap({ log: (line) => log.info({}, line.trim()) });
+  refuseDemoDatabase(db, dev || opts.demo === true);
   // Loaded only now: importing Next takes a while, and the probes are answered meanwhile.
   const { default: next } = await import("next");
   const app = next({ dev, dir: process.cwd(), hostname, port });
@@ -110,6 +113,18 @@ export async function serve(opts: { dev?: boolean; bridgeConsole?: boolean } = {
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
   process.on("SIGINT", () => void shutdown("SIGINT"));
   return { url: `http://localhost:${port}`, port, metricsPort: metricsServer?.port ?? null };
+}
+
+/**
+ * A database `npm run demo` made has accounts whose password is published (README): a production
+ * server refuses to serve it, so a demo database never becomes a deployment by a slip of DATABASE_URL.
+ */
+function refuseDemoDatabase(db: Db, allowed: boolean): void {
+  const marker = demoMarker(db);
+  if (!marker || allowed) return;
+  throw new Error(
+    `this database was ${marker}: its accounts share the published demo password, so the production server will not serve it. Run it with npm run demo -- --database …, or point DATABASE_URL (or DATABASE_PATH) at the deployment's own database`,
+  );
 }
 
 if (require.main === module) {

@@ -67,8 +67,8 @@ function secret(raw: string): string {
 /**
  * DATABASE_URL: a PostgreSQL database, postgres://USER:PASSWORD@HOST[:PORT]/DATABASE (postgresql://
  * too; libpq's query parameters such as sslmode pass through to node-postgres). Only its shape is
- * checked here; whether it can be used is up to the caller (db/client.ts getDb, db/pg.ts). The
- * demo refuses it (config/index.ts, sqliteOnlyProblem). Never echoed: it holds the password.
+ * checked here; whether it can be used is up to the caller (db/client.ts getDb, db/pg.ts). Never
+ * echoed: it holds the password.
  */
 function postgresUrl(raw: string): string {
   const value = raw.trim();

@@ -23,16 +23,6 @@ export function databaseUrl(env: Env = process.env): string | null {
   return readEnv("DATABASE_URL", env) ?? null;
 }
 
-/**
- * DATABASE_URL set for something that runs on SQLite only (the demo): the problem to stop with,
- * else null. It must not quietly keep its own SQLite file while the operator believes it uses the
- * PostgreSQL database. The URL itself is never part of the message.
- */
-export function sqliteOnlyProblem(what: string, env: Env = process.env): string | null {
-  if (env.DATABASE_URL === undefined || env.DATABASE_URL === "") return null;
-  return `DATABASE_URL is set, but ${what} runs on SQLite only in this version: unset it and use DATABASE_PATH. The server and the admin commands (but backup) run on PostgreSQL when it is set`;
-}
-
 /** Where `npm run agent:package` put the agent packages and release.json (MUSTER_AGENT_PACKAGES). */
 export function agentPackagesDir(): string {
   return path.resolve(/*turbopackIgnore: true*/ readEnv("MUSTER_AGENT_PACKAGES") || path.join(process.cwd(), "agent", "dist", "packages"));

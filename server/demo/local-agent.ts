@@ -1,21 +1,26 @@
 // Enrolls and runs the real agent on the machine running the demo, so the visitor finds
 // their own computer among the demo fleet.
 import { execFile } from "node:child_process";
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import { ALL } from "../access/scope";
 import { getAgencyByCode } from "../agencies/service";
 import { SYSTEM_ACTOR } from "../audit/log";
-import { dataDir } from "../config";
+import { dataDir, databaseUrl } from "../config";
 import type { Db } from "../db/client";
+import { describePostgresUrl } from "../db/pg";
 import { createToken } from "../enrollment/tokens";
 
 const run = promisify(execFile);
 export const LOCAL_AGENT_AGENCY = "INT-ICT";
 
+/** The agent's state (its credential): one per demo database, so switching between them never sends one's credential to the other. */
 export function localAgentStateDir(): string {
-  return path.join(dataDir(), "demo-agent");
+  const url = databaseUrl();
+  if (!url) return path.join(dataDir(), "demo-agent");
+  return path.join(dataDir(), `demo-agent-pg-${createHash("sha256").update(describePostgresUrl(url)).digest("hex").slice(0, 12)}`);
 }
 
 /** Returns the agent's hostname and the endpoint state it ended in, or why it could not run. */

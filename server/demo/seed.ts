@@ -5,6 +5,7 @@ import { createAgency, getAgencyByCode } from "../agencies/service";
 import { SYSTEM_ACTOR } from "../audit/log";
 import { bootstrap } from "../bootstrap";
 import type { Db } from "../db/client";
+import { demoMarker, markDemoDatabase } from "../db/demo-marker";
 import { demoFleetSpec } from "../fleet/profiles";
 import { addDays, dayOf } from "../lib/time";
 import { createUser } from "../users/service";
@@ -74,6 +75,7 @@ async function seedFleet(db: Db, now: number, log: (line: string) => void) {
   runMaintenance(db, now);
   // The replayed 90 days are history: digests report them, no alert goes out for them.
   closeReplayedEvents(db, Date.now());
+  markDemoDatabase(db, now);
 }
 
 export async function seedDemo(opts: { now?: number; log?: (line: string) => void } = {}) {
@@ -82,7 +84,10 @@ export async function seedDemo(opts: { now?: number; log?: (line: string) => voi
   process.env.MUSTER_ADMIN_PASSWORD ||= DEMO_PASSWORD;
   const { db } = await bootstrap({ actor: SYSTEM_ACTOR, log: () => {} });
   const seeded = userByEmail(db, DEMO_USERS[1].email);
-  if (seeded) log("Reusing the existing demo database (npm run demo -- --reset starts over).");
-  else await seedFleet(db, opts.now ?? Date.now(), log);
+  if (seeded) {
+    log("Reusing the existing demo database (npm run demo -- --reset starts over).");
+    // Seeded by a version before the marker: its demo accounts say whose it is.
+    if (!demoMarker(db)) markDemoDatabase(db, Date.now());
+  } else await seedFleet(db, opts.now ?? Date.now(), log);
   return { db, password: DEMO_PASSWORD, users: DEMO_USERS.map((u) => ({ email: u.email, role: u.role, agency: u.agency })) };
 }

@@ -1,6 +1,6 @@
 // Scale on PostgreSQL: the dashboard at national scale (1,000,000 endpoints, lib/national.ts) on
 // PostgreSQL, next to the same pages on SQLite measured in the same run. The national SQLite
-// database is copied into a new PostgreSQL database in bulk (lib/sqlite-to-pg.ts: seeding through the
+// database is copied into a new PostgreSQL database in bulk (server/db/sqlite-to-pg.ts: seeding through the
 // app on PostgreSQL runs at about 20 endpoints/s), then one Muster server (production build) runs
 // on each engine, the same users sign in on both, and every page and tRPC query of scale.ts is
 // timed on both, the two servers taking turns request by request. PostgreSQL runs in a temporary
@@ -27,7 +27,7 @@ import { ADMIN, ensureNationalDb, MINISTRY_OFFICER, PASSWORD, WORK } from "./lib
 import { LOG_PREFIX, slowStatements, withParams } from "./lib/pg-slow-log";
 import { finish, int, mib, ms, newResult } from "./lib/results";
 import { processMemory, requireBuild, serverPid, session } from "./lib/server";
-import { copySqliteToPostgres } from "./lib/sqlite-to-pg";
+import { copySqliteToPostgres } from "~/server/db/sqlite-to-pg";
 
 const { values } = parseArgs({ options: { endpoints: { type: "string" }, db: { type: "string" }, runs: { type: "string" }, explain: { type: "string" } } });
 const N = Number(values.endpoints ?? 1_000_000);

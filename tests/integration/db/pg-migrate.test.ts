@@ -2,7 +2,7 @@
 // nodes that start at once migrate one after the other under the advisory lock (db/pg.ts), every
 // migration of drizzle/pg is recorded once, a second run applies nothing, and a bad or unreachable
 // URL stops the CLI with a message for operators, no stack, and never the password. The
-// demo and `admin backup` refuse DATABASE_URL, and so does the server without AUTH_SECRET, before touching any database.
+// `admin backup` refuses DATABASE_URL, and so does the server without AUTH_SECRET, before touching any database.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -200,23 +200,17 @@ describe("npm run admin -- migrate on PostgreSQL (DATABASE_URL)", () => {
     expect(appliedBy(cutf8)).toEqual(TAGS);
   });
 
-  it("what cannot run on PostgreSQL refuses DATABASE_URL before touching any database: the demo, `admin backup`, and the server without AUTH_SECRET", async () => {
+  it("what cannot run on PostgreSQL refuses DATABASE_URL before touching any database: `admin backup`, and the server without AUTH_SECRET", async () => {
     const url = await server.createDatabase("migrate_other");
     const password = new URL(url).password;
     const env = { DATABASE_URL: url, DATABASE_PATH: sqliteFile, NEXTAUTH_URL: "http://127.0.0.1:9", PORT: "0", HOST: "127.0.0.1", AUTH_SECRET: "" };
-    const [backup, serverStart, demo] = await Promise.all([
-      migrate(url, ["backup", path.join(path.dirname(sqliteFile), "copy.db")]),
-      runScriptAsync("server/main.ts", [], env),
-      runScriptAsync("server/demo/main.ts", [], env),
-    ]);
+    const [backup, serverStart] = await Promise.all([migrate(url, ["backup", path.join(path.dirname(sqliteFile), "copy.db")]), runScriptAsync("server/main.ts", [], env)]);
     expect(backup.code).toBe(1);
     expect(backup.stderr).toContain("admin backup: DATABASE_URL is set, and this command runs on SQLite only");
     expect(backup.stderr).toContain("pg_dump");
     expect(serverStart.code).toBe(1);
     expect(serverStart.stdout + serverStart.stderr).toContain("AUTH_SECRET must be set when DATABASE_URL is set");
-    expect(demo.code).toBe(1);
-    expect(demo.stderr).toContain("DATABASE_URL is set, but npm run demo runs on SQLite only in this version");
-    for (const r of [backup, serverStart, demo]) expect(r.stdout + r.stderr).not.toContain(password);
+    for (const r of [backup, serverStart]) expect(r.stdout + r.stderr).not.toContain(password);
     expect(fs.existsSync(sqliteFile)).toBe(false);
     expect(await withClient(url, async (c) => (await c.query("select to_regclass('drizzle.__drizzle_migrations') as t")).rows[0].t)).toBeNull();
   });

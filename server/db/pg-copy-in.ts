@@ -2,7 +2,7 @@
 // sends the COPY statement, and once the server answers CopyInResponse streams the chunks of a
 // generator as CopyData messages, waiting for the socket to drain so a table of millions of rows is
 // never buffered whole, then CopyDone. pg's Client hands the active query every message of the
-// exchange; the ones a COPY does not get are ignored.
+// exchange; the ones a COPY does not get are ignored. csvChunks turns rows into the CSV it sends.
 import { once } from "node:events";
 import type pg from "pg";
 
@@ -68,4 +68,26 @@ export function copyIn(client: pg.Client, copy: string, chunks: Iterable<string>
   return new Promise((resolve, reject) => {
     client.query(new CopyIn(copy, chunks, (err, rows) => (err ? reject(err) : resolve(rows))));
   });
+}
+
+/** One value as a CSV field: NULL unquoted and empty, every text that could be misread quoted ('' is then the empty string). */
+export function csvField(v: unknown): string {
+  if (v === null || v === undefined) return "";
+  if (typeof v === "number" || typeof v === "bigint") return String(v);
+  if (typeof v === "string") return v === "" || /[",\r\n\\]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+  throw new Error(`cannot copy a ${typeof v} value (${Buffer.isBuffer(v) ? "blob" : String(v)})`);
+}
+
+/** The rows as CSV text, about `size` characters a chunk (COPY streams them, nothing is held whole). */
+export function* csvChunks(rows: Iterable<unknown[]>, size = 1 << 20): Generator<string> {
+  let chunk = "";
+  for (const row of rows) {
+    for (let i = 0; i < row.length; i++) chunk += i === 0 ? csvField(row[i]) : `,${csvField(row[i])}`;
+    chunk += "\n";
+    if (chunk.length >= size) {
+      yield chunk;
+      chunk = "";
+    }
+  }
+  if (chunk) yield chunk;
 }
