@@ -29,6 +29,7 @@ import { VPN_MARKET_VENDORS } from "./vpn-market";
 import { WINDOWS_MARKET_VENDORS } from "./windows-market";
 import { WINGET_INDEX_VENDORS } from "./winget-index";
 import { PLATFORM_VENDORS, withPlatformForms } from "./platform-forms";
+import { withNamespaceForms } from "./vendor-namespaces";
 
 /** The vendor with its allocated minifilter drivers added to the products they belong to. */
 function withMinifilters(vendor: CatalogVendor): CatalogVendor {
@@ -97,5 +98,6 @@ export const CATALOG_DATA: CatalogData = {
     ...NATIONAL_VENDORS,
   ]
     .map(withMinifilters)
-    .map(withPlatformForms),
+    .map(withPlatformForms)
+    .map(withNamespaceForms),
 };

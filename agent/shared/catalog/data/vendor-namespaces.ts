@@ -1,0 +1,76 @@
+// Vendor-wide forms (growth before batch 11): causes that miss unseen strings of products the catalog
+// already knows, fixed per vendor rather than per string.
+//
+// 1. Apple team identifiers. The agent reports a macOS system extension with its signing team id as
+//    the publisher (collectors/macos-system-extensions.ts). The catalog knew security vendors' Mac
+//    extensions by bundle id only, so a new or renamed extension of a known vendor (a new network or
+//    Endpoint Security extension, a rebranded bundle id) went unrecognised although its signer says
+//    whose it is. A team id is one company's signing identity; these signatures are publisher-only, so
+//    the matcher tries them after every bundle-id signature of every vendor (matcher.ts: identifier
+//    signatures first): a known extension keeps its own product (Bitdefender's VPN its VPN), an
+//    unknown one of the vendor falls to the vendor's protection. Team ids only where the vendor's Mac
+//    extensions belong to one protection line; left out where one team signs protection and VPN
+//    extensions of different lines alike (Palo Alto: GlobalProtect and Cortex XDR; Fortinet: FortiClient
+//    VPN and EP; Jamf: Protect and Connect/Trust) or two vendors (Symantec's 9PTGMPNXZ2: Norton and
+//    Symantec Endpoint Protection), and Microsoft's (UBF8T346G9 signs all its Mac software).
+//    Sources, named on each line:
+//      [KEXT] a public "Kernel Extensions Loading Menu" script (jackluke; the index holding it does not
+//             record its repository): "Kaspersky - 2Y8XE5CQ94 ; ... Bitdefender - GUNFMW623Y ; Trendmicro
+//             - E8P47U2H32 ; Eset - P8DQRXPVLP ; Sophos - 2H5GFH3774 ; Avast - 6H4HRTU5E3 ; ... Crowdstrike -
+//             X9E956P446"
+//      [S1]   public MDM profile READMEs approving SentinelOne's extensions "via Team ID 4AYE5J54KN"
+//      [MBINST] Installomator's malwarebytes label (expectedTeamID="GVZRY6KDKR"), and a public deployment
+//             script removing Malwarebytes' extensions (MB_TEAM_ID="GVZRY6KDKR": com.malwarebytes.edr.helper.ext ...)
+// 2. Package-name families. Linux packages of a vendor were listed name by name ("falcon-sensor",
+//    "sentinelagent"), so the same vendor's next package ("falcon-sensor-bpf", a "-selinux" or "-gui"
+//    companion) missed. Each family below is the vendor's brand as a package-name prefix; none of
+//    them matches any of the 63,713 package names of this machine's Debian 12 index (`apt-cache
+//    pkgnames`), so the family holds only the vendor's packages. Each names the vendor package it
+//    generalises (already in the catalog, with its source there). Left out: prefixes other software
+//    shares (mfe, avg, symc, cortex, traps), ClamAV (its documentation and library packages are
+//    ordinary software by batch 1's labels), McAfee/Trellix (agent and protection share "mcafee").
+import type { CatalogVendor, Signature } from "../types";
+
+/** macOS system extensions signed by a team: publisher-only, so bundle-id signatures win. */
+const team = (id: string): Signature => ({ source: "macos-system-extension", publisher: `^(?:${id})$` });
+
+/** dpkg/rpm package names beginning with a vendor's brand. */
+const family = (prefixes: string): Signature => ({ source: ["dpkg", "rpm"], identifier: `^(?:${prefixes})[a-z0-9._+-]*$` });
+
+export const NAMESPACE_FORMS: Record<string, Record<string, Signature[]>> = {
+  kaspersky: { "kaspersky-endpoint-security": [team("2Y8XE5CQ94"), family("kesl")] }, // [KEXT]; kesl, kesl-gui, kesl-astra
+  crowdstrike: { "crowdstrike-falcon": [team("X9E956P446"), family("falcon-sensor|crowdstrike")] }, // [KEXT]; falcon-sensor
+  sentinelone: { "sentinelone-agent": [team("4AYE5J54KN"), family("sentinel-?agent|sentinelone")] }, // [S1]; sentinelagent
+  microsoft: { "microsoft-defender-endpoint": [family("mdatp")] }, // mdatp
+  paloalto: { "paloalto-cortex-xdr": [family("cortex-xdr")] }, // cortex-xdr
+  vmware: { "carbonblack-cloud": [family("cb-[a-z]+-sensor")] }, // cb-psc-sensor, cb-linux-sensor
+  elastic: { "elastic-defend": [family("elastic-endpoint")] }, // Elastic Defend's endpoint (elastic-agent stays the management agent)
+  sophos: { "sophos-intercept-x": [team("2H5GFH3774"), family("sophos")] }, // [KEXT]; sophos-spl, sophos-av
+  eset: { "eset-endpoint": [team("P8DQRXPVLP"), family("eset|esets")] }, // [KEXT]; eset-endpoint-antivirus, esets
+  bitdefender: { "bitdefender-gravityzone": [team("GUNFMW623Y"), family("bitdefender|bdsec")] }, // [KEXT]; bitdefender-security-tools, bdsec
+  trendmicro: { "trendmicro-deep-security": [family("ds[_-]agent")], "trendmicro-consumer": [team("E8P47U2H32")] }, // ds_agent; [KEXT]
+  gendigital: { "avast-antivirus": [team("6H4HRTU5E3"), family("avast")] }, // [KEXT]; avast, avast-fss
+  broadcom: { "symantec-endpoint-protection": [family("sdcss")] }, // sdcss, sdcss-agent
+  malwarebytes: { "malwarebytes-endpoint": [team("GVZRY6KDKR"), family("malwarebytes")] }, // [MBINST]; malwarebytes-endpoint-agent
+  gdata: { "gdata-antivirus": [family("gdata")] }, // gdata-avclient
+  withsecure: { "withsecure-elements": [family("withsecure")] }, // withsecure-linuxprotection
+  cisco: { "cisco-secure-endpoint": [family("ciscoamp|cisco-secure-endpoint")] }, // ciscoampconnector
+  fortinet: { "fortinet-fortiedr": [family("fortiedr")] }, // fortiedrcollector
+  netskope: { "netskope-client": [family("netskope")] }, // netskope-client
+  tanium: { "tanium-client": [family("tanium")] }, // taniumclient
+  qualys: { "qualys-cloud-agent": [family("qualys")] }, // qualys-cloud-agent
+  rapid7: { "rapid7-insight-agent": [family("rapid7")] }, // rapid7-insight-agent
+  escan: { "escan-antivirus": [family("escan")] }, // escan-antivirus
+  blackberry: { "blackberry-cylance": [family("cylance")] }, // CylancePROTECT
+  cybereason: { "cybereason-edr": [family("cybereason")] }, // cybereason-sensor
+  wazuh: { "wazuh-agent": [family("wazuh-agent")] }, // wazuh-agent
+  zscaler: { "zscaler-client-connector": [family("zscaler")] }, // Zscaler Client Connector for Linux
+  huntress: { huntress: [family("huntress")] }, // huntress-agent
+};
+
+export function withNamespaceForms(vendor: CatalogVendor): CatalogVendor {
+  const extra = NAMESPACE_FORMS[vendor.slug];
+  if (!extra) return vendor;
+  for (const slug of Object.keys(extra)) if (!vendor.products.some((p) => p.slug === slug)) throw new Error(`vendor-namespaces: ${vendor.slug} has no product ${slug}`);
+  return { ...vendor, products: vendor.products.map((p) => (extra[p.slug]?.length ? { ...p, signatures: [...p.signatures, ...extra[p.slug]!] } : p)) };
+}
