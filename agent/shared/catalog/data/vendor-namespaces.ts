@@ -29,6 +29,17 @@
 //    generalises (already in the catalog, with its source there). Left out: prefixes other software
 //    shares (mfe, avg, symc, cortex, traps), ClamAV (its documentation and library packages are
 //    ordinary software by batch 1's labels), McAfee/Trellix (agent and protection share "mcafee").
+// 3. Services and drivers named by a protection vendor's brand. An unknown service or driver whose
+//    display name starts with the brand of a vendor whose Windows line is protection ("Sophos Foo
+//    Service", "Bitdefender ... Driver") fell to the vendor's "unrecognised product", category other
+//    security, although the corpus's labelling rule since batch 2 (and the product's reality) is that a
+//    suite's services and drivers take the suite's category. These signatures (Windows service and
+//    driver sources only, display name only) are tried after every identifier signature and after the
+//    vendor's products listed before the protection (VPNs, password managers, management agents), so a
+//    known service keeps its product; brand words of the vendor's other lines are excluded in the
+//    pattern (Firewall, DNS, VPN, Uninstall ...). Left out: McAfee (both lines' services carry the
+//    brand), F-Secure (batch 2's rule), Comodo (browser and backup services), vendors whose brand is a
+//    common word.
 import type { CatalogVendor, Signature } from "../types";
 
 /** macOS system extensions signed by a team: publisher-only, so bundle-id signatures win. */
@@ -37,23 +48,30 @@ const team = (id: string): Signature => ({ source: "macos-system-extension", pub
 /** dpkg/rpm package names beginning with a vendor's brand. */
 const family = (prefixes: string): Signature => ({ source: ["dpkg", "rpm"], identifier: `^(?:${prefixes})[a-z0-9._+-]*$` });
 
+/** Windows services and drivers whose display name begins with a protection vendor's brand. */
+const parts = (brand: string): Signature => ({ source: ["windows-service", "windows-driver"], name: brand });
+
 export const NAMESPACE_FORMS: Record<string, Record<string, Signature[]>> = {
-  kaspersky: { "kaspersky-endpoint-security": [team("2Y8XE5CQ94"), family("kesl")] }, // [KEXT]; kesl, kesl-gui, kesl-astra
-  crowdstrike: { "crowdstrike-falcon": [team("X9E956P446"), family("falcon-sensor|crowdstrike")] }, // [KEXT]; falcon-sensor
+  kaspersky: { "kaspersky-endpoint-security": [team("2Y8XE5CQ94"), family("kesl")], "kaspersky-components": [parts("^Kaspersky\\b(?!.*(?:VPN|Password|Safe ?Kids|Secure Connection))")] }, // [KEXT]; kesl, kesl-gui, kesl-astra
+  crowdstrike: { "crowdstrike-falcon": [parts("^CrowdStrike\\b"), team("X9E956P446"), family("falcon-sensor|crowdstrike")] }, // [KEXT]; falcon-sensor
   sentinelone: { "sentinelone-agent": [team("4AYE5J54KN"), family("sentinel-?agent|sentinelone")] }, // [S1]; sentinelagent
-  microsoft: { "microsoft-defender-endpoint": [family("mdatp")] }, // mdatp
+  microsoft: { "microsoft-defender-endpoint": [family("mdatp")], "microsoft-defender-antivirus": [parts("^(?:Microsoft|Windows) Defender\\b(?! ?Firewall)")] }, // mdatp
   paloalto: { "paloalto-cortex-xdr": [family("cortex-xdr")] }, // cortex-xdr
   vmware: { "carbonblack-cloud": [family("cb-[a-z]+-sensor")] }, // cb-psc-sensor, cb-linux-sensor
   elastic: { "elastic-defend": [family("elastic-endpoint")] }, // Elastic Defend's endpoint (elastic-agent stays the management agent)
-  sophos: { "sophos-intercept-x": [team("2H5GFH3774"), family("sophos")] }, // [KEXT]; sophos-spl, sophos-av
-  eset: { "eset-endpoint": [team("P8DQRXPVLP"), family("eset|esets")] }, // [KEXT]; eset-endpoint-antivirus, esets
-  bitdefender: { "bitdefender-gravityzone": [team("GUNFMW623Y"), family("bitdefender|bdsec")] }, // [KEXT]; bitdefender-security-tools, bdsec
-  trendmicro: { "trendmicro-deep-security": [family("ds[_-]agent")], "trendmicro-consumer": [team("E8P47U2H32")] }, // ds_agent; [KEXT]
-  gendigital: { "avast-antivirus": [team("6H4HRTU5E3"), family("avast")] }, // [KEXT]; avast, avast-fss
+  sophos: { "sophos-intercept-x": [parts("^Sophos\\b(?!.*(?:Connect|Firewall|Diagnos))"), team("2H5GFH3774"), family("sophos")] }, // [KEXT]; sophos-spl, sophos-av
+  eset: { "eset-endpoint": [parts("^ESET\\b(?!.*(?:Firewall|Uninstall|SysInspector|SysRescue|Management|Inspect|PROTECT|Remote))"), team("P8DQRXPVLP"), family("eset|esets")] }, // [KEXT]; eset-endpoint-antivirus, esets
+  bitdefender: { "bitdefender-gravityzone": [parts("^Bitdefender\\b(?!.*VPN)"), team("GUNFMW623Y"), family("bitdefender|bdsec")] }, // [KEXT]; bitdefender-security-tools, bdsec
+  trendmicro: { "trendmicro-deep-security": [family("ds[_-]agent")], "trendmicro-consumer": [parts("^Trend ?Micro\\b(?!.*(?:Firewall|Basecamp|Vision One))"), team("E8P47U2H32")] }, // ds_agent; [KEXT]
+  gendigital: {
+    "avast-antivirus": [parts("^(?:Avast|avast!)(?:\\b|!)(?!.*(?:VPN|SecureLine|Cleanup|Driver|Browser|Passwords|TuneUp|Battery|BreachGuard|AntiTrack))"), team("6H4HRTU5E3"), family("avast")],
+    "avg-antivirus": [parts("^AVG\\b(?!.*(?:VPN|TuneUp|Driver|Browser|Cleaner|AntiTrack|Battery))")],
+    "norton-360": [parts("^Norton\\b(?!.*(?:VPN|Password|Family|Utilities|Driver|Ghost|PC Checkup))")],
+  }, // [KEXT]; avast, avast-fss
   broadcom: { "symantec-endpoint-protection": [family("sdcss")] }, // sdcss, sdcss-agent
-  malwarebytes: { "malwarebytes-endpoint": [team("GVZRY6KDKR"), family("malwarebytes")] }, // [MBINST]; malwarebytes-endpoint-agent
-  gdata: { "gdata-antivirus": [family("gdata")] }, // gdata-avclient
-  withsecure: { "withsecure-elements": [family("withsecure")] }, // withsecure-linuxprotection
+  malwarebytes: { "malwarebytes-endpoint": [team("GVZRY6KDKR"), family("malwarebytes")], malwarebytes: [parts("^Malwarebytes\\b(?!.*(?:VPN|Firewall))")] }, // [MBINST]; malwarebytes-endpoint-agent
+  gdata: { "gdata-antivirus": [parts("^G ?DATA\\b(?!.*Management)"), family("gdata")] }, // gdata-avclient
+  withsecure: { "withsecure-elements": [parts("^WithSecure\\b(?!.*(?:Firewall|XFENCE))"), family("withsecure")] }, // withsecure-linuxprotection
   cisco: { "cisco-secure-endpoint": [family("ciscoamp|cisco-secure-endpoint")] }, // ciscoampconnector
   fortinet: { "fortinet-fortiedr": [family("fortiedr")] }, // fortiedrcollector
   netskope: { "netskope-client": [family("netskope")] }, // netskope-client
@@ -61,11 +79,19 @@ export const NAMESPACE_FORMS: Record<string, Record<string, Signature[]>> = {
   qualys: { "qualys-cloud-agent": [family("qualys")] }, // qualys-cloud-agent
   rapid7: { "rapid7-insight-agent": [family("rapid7")] }, // rapid7-insight-agent
   escan: { "escan-antivirus": [family("escan")] }, // escan-antivirus
-  blackberry: { "blackberry-cylance": [family("cylance")] }, // CylancePROTECT
+  blackberry: { "blackberry-cylance": [parts("^(?:BlackBerry )?Cylance\\b"), family("cylance")] }, // CylancePROTECT
   cybereason: { "cybereason-edr": [family("cybereason")] }, // cybereason-sensor
   wazuh: { "wazuh-agent": [family("wazuh-agent")] }, // wazuh-agent
   zscaler: { "zscaler-client-connector": [family("zscaler")] }, // Zscaler Client Connector for Linux
   huntress: { huntress: [family("huntress")] }, // huntress-agent
+  webroot: { "webroot-secureanywhere": [parts("^Webroot\\b(?!.*DNS)")] },
+  watchguard: {
+    "watchguard-epdr": [
+      parts("^(?:WatchGuard|Panda) (?:Security|Endpoint|Protection|Dome|Free|Antivirus|Cloud|Adaptive|Devices?|Agent|Software|Update|Product|Universal|Global|Internet|EDR|EPDR|Aether)\\b"),
+    ],
+  },
+  ahnlab: { "ahnlab-v3": [parts("^AhnLab\\b")] },
+  trellix: { "trellix-endpoint-security": [parts("^Trellix\\b(?!.*(?:Agent|Firewall|DLP|Data Loss|Management))")] },
 };
 
 export function withNamespaceForms(vendor: CatalogVendor): CatalogVendor {
