@@ -34,10 +34,10 @@
 //    Service", "Bitdefender ... Driver") fell to the vendor's "unrecognised product", category other
 //    security, although the corpus's labelling rule since batch 2 (and the product's reality) is that a
 //    suite's services and drivers take the suite's category. These signatures (Windows service and
-//    driver sources only, display name only) are tried after every identifier signature and after the
-//    vendor's products listed before the protection (VPNs, password managers, management agents), so a
-//    known service keeps its product; brand words of the vendor's other lines are excluded in the
-//    pattern (Firewall, DNS, VPN, Uninstall ...). Left out: McAfee (both lines' services carry the
+//    driver sources only, display name only) are tried after every identifier signature and, in a product
+//    of their own appended to the vendor's ("<protection product>-services"), after every product of the
+//    vendor, so a known service keeps its product; brand words of the vendor's other lines are also
+//    excluded in the pattern (Firewall, DNS, VPN, Uninstall ...). Left out: McAfee (both lines' services carry the
 //    brand), F-Secure (batch 2's rule), Comodo (browser and backup services), vendors whose brand is a
 //    common word.
 import type { CatalogVendor, Signature } from "../types";
@@ -48,19 +48,26 @@ const team = (id: string): Signature => ({ source: "macos-system-extension", pub
 /** dpkg/rpm package names beginning with a vendor's brand. */
 const family = (prefixes: string): Signature => ({ source: ["dpkg", "rpm"], identifier: `^(?:${prefixes})[a-z0-9._+-]*$` });
 
-/** Windows services and drivers whose display name begins with a protection vendor's brand. */
-const parts = (brand: string): Signature => ({ source: ["windows-service", "windows-driver"], name: brand });
+/** Windows services and drivers whose display name begins with a protection vendor's brand. They go to a
+ *  product of their own, appended after all of the vendor's products ("<product>-services", the protection
+ *  product's category), so every named product of the vendor (its tools, home line, VPN) is tried first. */
+const BRAND_PARTS = new WeakSet<Signature>();
+const parts = (brand: string): Signature => {
+  const sig: Signature = { source: ["windows-service", "windows-driver"], name: brand };
+  BRAND_PARTS.add(sig);
+  return sig;
+};
 
 export const NAMESPACE_FORMS: Record<string, Record<string, Signature[]>> = {
   kaspersky: { "kaspersky-endpoint-security": [team("2Y8XE5CQ94"), family("kesl")], "kaspersky-components": [parts("^Kaspersky\\b(?!.*(?:VPN|Password|Safe ?Kids|Secure Connection))")] }, // [KEXT]; kesl, kesl-gui, kesl-astra
   crowdstrike: { "crowdstrike-falcon": [parts("^CrowdStrike\\b"), team("X9E956P446"), family("falcon-sensor|crowdstrike")] }, // [KEXT]; falcon-sensor
   sentinelone: { "sentinelone-agent": [team("4AYE5J54KN"), family("sentinel-?agent|sentinelone")] }, // [S1]; sentinelagent
-  microsoft: { "microsoft-defender-endpoint": [family("mdatp")], "microsoft-defender-antivirus": [parts("^(?:Microsoft|Windows) Defender\\b(?! ?Firewall)")] }, // mdatp
+  microsoft: { "microsoft-defender-endpoint": [family("mdatp")], "microsoft-defender-antivirus": [parts("^(?:Microsoft|Windows) Defender\\b(?! ?Firewall| for (?:Cloud|Identity|Office))")] }, // mdatp
   paloalto: { "paloalto-cortex-xdr": [family("cortex-xdr")] }, // cortex-xdr
   vmware: { "carbonblack-cloud": [family("cb-[a-z]+-sensor")] }, // cb-psc-sensor, cb-linux-sensor
   elastic: { "elastic-defend": [family("elastic-endpoint")] }, // Elastic Defend's endpoint (elastic-agent stays the management agent)
   sophos: { "sophos-intercept-x": [parts("^Sophos\\b(?!.*(?:Connect|Firewall|Diagnos))"), team("2H5GFH3774"), family("sophos")] }, // [KEXT]; sophos-spl, sophos-av
-  eset: { "eset-endpoint": [parts("^ESET\\b(?!.*(?:Firewall|Uninstall|SysInspector|SysRescue|Management|Inspect|PROTECT|Remote))"), team("P8DQRXPVLP"), family("eset|esets")] }, // [KEXT]; eset-endpoint-antivirus, esets
+  eset: { "eset-endpoint": [parts("^ESET\\b(?!.*(?:Firewall|Uninstall|Remover|SysInspector|SysRescue|Management|Inspect|PROTECT|Remote))"), team("P8DQRXPVLP"), family("eset|esets")] }, // [KEXT]; eset-endpoint-antivirus, esets
   bitdefender: { "bitdefender-gravityzone": [parts("^Bitdefender\\b(?!.*VPN)"), team("GUNFMW623Y"), family("bitdefender|bdsec")] }, // [KEXT]; bitdefender-security-tools, bdsec
   trendmicro: { "trendmicro-deep-security": [family("ds[_-]agent")], "trendmicro-consumer": [parts("^Trend ?Micro\\b(?!.*(?:Firewall|Basecamp|Vision One))"), team("E8P47U2H32")] }, // ds_agent; [KEXT]
   gendigital: {
@@ -98,5 +105,13 @@ export function withNamespaceForms(vendor: CatalogVendor): CatalogVendor {
   const extra = NAMESPACE_FORMS[vendor.slug];
   if (!extra) return vendor;
   for (const slug of Object.keys(extra)) if (!vendor.products.some((p) => p.slug === slug)) throw new Error(`vendor-namespaces: ${vendor.slug} has no product ${slug}`);
-  return { ...vendor, products: vendor.products.map((p) => (extra[p.slug]?.length ? { ...p, signatures: [...p.signatures, ...extra[p.slug]!] } : p)) };
+  const products = vendor.products.map((p) => {
+    const own = (extra[p.slug] ?? []).filter((sig) => !BRAND_PARTS.has(sig));
+    return own.length ? { ...p, signatures: [...p.signatures, ...own] } : p;
+  });
+  for (const p of vendor.products) {
+    const brand = (extra[p.slug] ?? []).filter((sig) => BRAND_PARTS.has(sig));
+    if (brand.length) products.push({ slug: `${p.slug}-services`, name: `${p.name}: services and drivers named by the brand`, category: p.category, signatures: brand });
+  }
+  return { ...vendor, products };
 }
