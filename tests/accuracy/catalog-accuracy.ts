@@ -19,7 +19,9 @@
 // packages) tuning-8/held-out-8, batch 9 (real machines' inventories: a Windows FRST scan, Linux hosts'
 // package lists, a Mac's launchd jobs; a company's agent-deployment cookbooks) tuning-9/held-out-9, batch 10
 // (Mac apps' managed-preference domains, the security tools an adversary-emulation library impairs, rpm
-// listings of real CentOS hosts) tuning-10/held-out-10.
+// listings of real CentOS hosts) tuning-10/held-out-10, batch 11 (LOLDrivers' vulnerable drivers with their
+// version information, three public AV/EDR driver-name lists of offensive tools, a university Mac fleet's
+// inventory names and uninstall scripts) tuning-11/held-out-11.
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -47,7 +49,9 @@ export type Half =
   | "tuning-9"
   | "held-out-9"
   | "tuning-10"
-  | "held-out-10";
+  | "held-out-10"
+  | "tuning-11"
+  | "held-out-11";
 export const HALVES: Half[] = [
   "tuning",
   "held-out",
@@ -69,8 +73,10 @@ export const HALVES: Half[] = [
   "held-out-9",
   "tuning-10",
   "held-out-10",
+  "tuning-11",
+  "held-out-11",
 ];
-export const HELD_OUT: Half[] = ["held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6", "held-out-7", "held-out-8", "held-out-9", "held-out-10"];
+export const HELD_OUT: Half[] = ["held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6", "held-out-7", "held-out-8", "held-out-9", "held-out-10", "held-out-11"];
 
 export const CORPUS_DIR = path.join(__dirname, "..", "fixtures", "catalog", "accuracy");
 /** Vendors whose every product must be attributed: those a policy shipped with Muster bans

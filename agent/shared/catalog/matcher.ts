@@ -125,10 +125,26 @@ type LocalCompiled = CompiledSignature & { result: Classification | null };
 // Real packages spell one publisher many ways: with trademark signs ("WithSecure™"), doubled or
 // odd spaces, or as its web address ("www.360.cn", "https://www.kaspersky.com/"). Names and
 // publishers are compared in one normal form: trademark signs dropped, whitespace collapsed,
-// and a publisher's URL reduced to its host without "www.".
+// and a publisher's URL reduced to its host without "www.". Some registries and installers also
+// write invisible format characters (zero-width spaces, byte-order marks, direction marks), full-width
+// Latin letters (ＡｈｎＬａｂ, common in East Asian installers), or wrap the value in quotes; those are
+// removed, folded to ASCII (Unicode NFKC, applied only to the full-width block so other scripts stay
+// as written) and stripped, so every vendor's patterns see the plain spelling.
 const TRADEMARK = /[\u00ae\u2122\u00a9]/g;
-const NEEDS_NORMALISING = /[\u00ae\u2122\u00a9]|\s\s|^\s|\s$|^(?:https?:\/\/|www\.)/i;
-const tidy = (v: string): string => v.replace(TRADEMARK, "").replace(/\s+/g, " ").trim();
+const INVISIBLE = /[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]/g;
+const FULLWIDTH = /[\uff01-\uff5e\u3000]+/g;
+const QUOTED = /^["'\u201c\u201d\u2018\u2019](.*)["'\u201c\u201d\u2018\u2019]$/;
+const NEEDS_NORMALISING = /[\u00ae\u2122\u00a9\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\uff01-\uff5e\u3000]|\s\s|^\s|\s$|^["'\u201c\u201d\u2018\u2019]|^(?:https?:\/\/|www\.)/i;
+const tidy = (v: string): string => {
+  const plain = v
+    .replace(TRADEMARK, "")
+    .replace(INVISIBLE, "")
+    .replace(FULLWIDTH, (w) => w.normalize("NFKC"))
+    .replace(/\s+/g, " ")
+    .trim();
+  const m = QUOTED.exec(plain);
+  return m ? m[1]!.trim() : plain;
+};
 const URL_FORM = /^(?:https?:\/\/|www\.)/i;
 const host = (v: string): string =>
   URL_FORM.test(v)

@@ -44,6 +44,12 @@
 //   misses never read): held at least at that measurement. Its security side is small (15 entries, 6
 //   antivirus/EDR, no banned vendor's item); antivirus/EDR (95%) and all security software (90%) are NOT
 //   met on it.
+// - held-out-11 (LOLDrivers' vulnerable drivers with their version information, three public AV/EDR
+//   driver-name lists of offensive tools with the Chinese market's drivers, a university Mac fleet's
+//   inventory names and uninstall scripts; collected after the growth before it from sources no earlier
+//   batch or growth used, committed labelled before it was first matched, measured once, its misses never
+//   read): held at least at that measurement. 68 security entries (62 antivirus/EDR, 30 banned-vendor);
+//   banned vendors (100%), antivirus/EDR (95%) and all security software (90%) are NOT met on it.
 // - held-out and held-out-2: every goal. Their misses were read and fixed, so they are regression
 //   checks of what the catalog learnt, not clean measures.
 // - every half: the false-positive goal.
@@ -68,7 +74,7 @@ const warnUnmet = (h: Half) => {
 
 // Minimum sizes, so a half cannot quietly shrink into a sample that proves nothing.
 const SAMPLE: Record<
-  "held-out" | "held-out-2" | "held-out-3" | "held-out-4" | "held-out-5" | "held-out-6" | "held-out-7" | "held-out-8" | "held-out-9" | "held-out-10",
+  "held-out" | "held-out-2" | "held-out-3" | "held-out-4" | "held-out-5" | "held-out-6" | "held-out-7" | "held-out-8" | "held-out-9" | "held-out-10" | "held-out-11",
   { rows: number; banned: number; protection: number; ordinary: number }
 > = {
   "held-out": { rows: 1000, banned: 10, protection: 100, ordinary: 1000 },
@@ -89,21 +95,27 @@ const SAMPLE: Record<
   // batch 10 (Mac preference domains, Atomic Red Team, CentOS rpm listings): a small security side, no
   // banned vendor's item (README, batch 10)
   "held-out-10": { rows: 80, banned: 0, protection: 6, ordinary: 70 },
+  // batch 11 (drivers of LOLDrivers and of offensive tools' AV/EDR lists, a Mac fleet): mostly Windows
+  // drivers; the largest banned-vendor side since batch 1 (README, batch 11)
+  "held-out-11": { rows: 200, banned: 30, protection: 60, ordinary: 140 },
 };
 
-describe.each(["held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6", "held-out-7", "held-out-8", "held-out-9", "held-out-10"] as const)("%s is a real sample", (half) => {
-  it("holds sourced entries of both kinds, split by hash", () => {
-    const { rows, m } = results[half];
-    const min = SAMPLE[half];
-    expect(rows.length).toBeGreaterThan(min.rows);
-    expect(m.recall["banned vendors"]?.total ?? 0).toBeGreaterThanOrEqual(min.banned);
-    expect(m.recall["antivirus + EDR"]!.total).toBeGreaterThanOrEqual(min.protection);
-    expect(m.falsePositives.total).toBeGreaterThanOrEqual(min.ordinary);
-    expect(rows.every((r) => halfOf(r.entry) === "held-out" && r.origin.length > 10)).toBe(true);
-    const tuning = half.replace("held-out", "tuning") as Half;
-    expect(results[tuning].rows.every((r) => halfOf(r.entry) === "tuning")).toBe(true);
-  });
-});
+describe.each(["held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6", "held-out-7", "held-out-8", "held-out-9", "held-out-10", "held-out-11"] as const)(
+  "%s is a real sample",
+  (half) => {
+    it("holds sourced entries of both kinds, split by hash", () => {
+      const { rows, m } = results[half];
+      const min = SAMPLE[half];
+      expect(rows.length).toBeGreaterThan(min.rows);
+      expect(m.recall["banned vendors"]?.total ?? 0).toBeGreaterThanOrEqual(min.banned);
+      expect(m.recall["antivirus + EDR"]!.total).toBeGreaterThanOrEqual(min.protection);
+      expect(m.falsePositives.total).toBeGreaterThanOrEqual(min.ordinary);
+      expect(rows.every((r) => halfOf(r.entry) === "held-out" && r.origin.length > 10)).toBe(true);
+      const tuning = half.replace("held-out", "tuning") as Half;
+      expect(results[tuning].rows.every((r) => halfOf(r.entry) === "tuning")).toBe(true);
+    });
+  },
+);
 
 describe.each(["held-out", "held-out-2"] as const)("every goal on %s (read and fixed: a regression check, not a clean measure)", (half) => {
   const { m } = results[half];
@@ -221,6 +233,18 @@ describe("held-out-10, Mac preference domains, impaired security tools and CentO
   it("does not recognise less than at its first measurement (the antivirus/EDR and all-security goals are not met)", () => {
     for (const [k, hit] of Object.entries(FIRST)) expect(m.recall[k]!.hit, fmt("held-out-10", k)).toBeGreaterThanOrEqual(hit);
     warnUnmet("held-out-10");
+  });
+});
+
+describe("held-out-11, security vendors' drivers (LOLDrivers, offensive tools' AV/EDR lists) and a Mac fleet", () => {
+  const { m } = results["held-out-11"];
+  // The one clean measurement, right after the labelled split was committed (34bf3f8, catalog
+  // 61c730594ef66b0c): banned 16/30, antivirus + EDR 20/62, all security 22/68, false positives 0/147.
+  // The catalog was then tuned on tuning-11 only; held-out-11's misses have not been read.
+  const FIRST = { "banned vendors": 16, "antivirus + EDR": 20, "all security": 22 };
+  it("does not recognise less than at its first measurement (the banned-vendor, antivirus/EDR and all-security goals are not met)", () => {
+    for (const [k, hit] of Object.entries(FIRST)) expect(m.recall[k]!.hit, fmt("held-out-11", k)).toBeGreaterThanOrEqual(hit);
+    warnUnmet("held-out-11");
   });
 });
 

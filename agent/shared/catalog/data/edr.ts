@@ -85,6 +85,10 @@ export const PALOALTO: CatalogVendor = {
   publishers: ["^Palo Alto Networks"],
   fallbackProduct: "paloalto-other",
   products: [
+    // The vendor's uninstaller apps are tools (batch 2's rule: McAfee's MCPR): tuning-11, the Cortex XDR
+    // Uninstaller a university fleet's uninstall script removes (eth-its/autopkg-mac-recipes-yaml). Listed
+    // first so the products' own name patterns do not take them.
+    { slug: "paloalto-tools", name: "Palo Alto Networks uninstallers", category: "utility", signatures: [named("^(?:Cortex XDR|Traps|GlobalProtect) Uninstaller\\b")] },
     {
       slug: "paloalto-globalprotect",
       name: "GlobalProtect",

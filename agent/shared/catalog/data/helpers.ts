@@ -52,14 +52,20 @@ export function path(prefixes: string): Signature[] {
  *  with the services (sc query type= all, a removal script's `sc stop klif`) still matches. */
 const SERVICE_KEYS: Source[] = ["windows-service", "windows-driver"];
 
-/** Windows services by key name (exact alternation). */
+/** Build variants of one service or driver key (batch 11's tuning half): vendors ship the same driver
+ *  under its key with an architecture suffix ("QHActiveDefense64", "ksapi64"), an EV-signed or SHA-1-signed
+ *  build suffix ("QMUdisk64_ev", "klif_sha1": Kaspersky's drivers for Windows without SHA-2 support) or a
+ *  Windows-version suffix ("hrdevmon_win10"). A key given once matches its variants. */
+const KEY_VARIANTS = "(?:64|32|x64|x86)?(?:_(?:ev|EV|sha1|win(?:7|8|81|10|11)))*";
+
+/** Windows services by key name (exact alternation, with the key's build variants). */
 export function service(names: string): Signature {
-  return { source: SERVICE_KEYS, identifier: exact(names) };
+  return { source: SERVICE_KEYS, identifier: `^(?:${names})${KEY_VARIANTS}$` };
 }
 
-/** Windows kernel drivers by key name (exact alternation). */
+/** Windows kernel drivers by key name (exact alternation, with the key's build variants). */
 export function driver(names: string): Signature {
-  return { source: SERVICE_KEYS, identifier: exact(names) };
+  return { source: SERVICE_KEYS, identifier: `^(?:${names})${KEY_VARIANTS}$` };
 }
 
 /** macOS bundle/package/launchd identifiers by prefix, on the given macOS sources. */

@@ -29,6 +29,8 @@ import { VPN_MARKET_VENDORS } from "./vpn-market";
 import { WINDOWS_MARKET_VENDORS } from "./windows-market";
 import { WINGET_INDEX_VENDORS } from "./winget-index";
 import { PLATFORM_VENDORS, withPlatformForms } from "./platform-forms";
+import { withNamespaceForms } from "./vendor-namespaces";
+import { DRIVER_VENDORS, withDriverForms } from "./driver-namespaces";
 
 /** The vendor with its allocated minifilter drivers added to the products they belong to. */
 function withMinifilters(vendor: CatalogVendor): CatalogVendor {
@@ -95,7 +97,10 @@ export const CATALOG_DATA: CatalogData = {
     ...WINGET_INDEX_VENDORS,
     ...PLATFORM_VENDORS,
     ...NATIONAL_VENDORS,
+    ...DRIVER_VENDORS,
   ]
     .map(withMinifilters)
-    .map(withPlatformForms),
+    .map(withPlatformForms)
+    .map(withNamespaceForms)
+    .map(withDriverForms),
 };
