@@ -23,12 +23,17 @@ export function localAgentStateDir(): string {
   return path.join(dataDir(), `demo-agent-pg-${createHash("sha256").update(describePostgresUrl(url)).digest("hex").slice(0, 12)}`);
 }
 
+/** The demo's environment without the server's secrets (the database URL with its password, the session secret, passwords): the agent needs none of them. */
+function agentEnv(): Record<string, string | undefined> {
+  return Object.fromEntries(Object.entries(process.env).filter(([k]) => !/DATABASE_URL|SECRET|PASSWORD|PASSPHRASE|TOKEN|_KEY$/i.test(k)));
+}
+
 /** Returns the agent's hostname and the endpoint state it ended in, or why it could not run. */
 export async function runLocalAgent(db: Db, serverUrl: string): Promise<{ ok: boolean; message: string }> {
   const bundle = path.join(process.cwd(), "agent", "dist", "muster-agent.js");
   if (!fs.existsSync(bundle)) return { ok: false, message: "agent bundle missing (npm run agent:build)" };
   const stateDir = localAgentStateDir();
-  const agent = (...args: string[]) => run(process.execPath, [bundle, ...args, "--state-dir", stateDir], { timeout: 60_000 });
+  const agent = (...args: string[]) => run(process.execPath, [bundle, ...args, "--state-dir", stateDir], { timeout: 60_000, env: agentEnv() });
   try {
     if (!fs.existsSync(path.join(stateDir, "credential.json"))) {
       const agency = getAgencyByCode(db, LOCAL_AGENT_AGENCY);
