@@ -24,8 +24,9 @@ export function localAgentStateDir(): string {
 }
 
 /** The demo's environment without the server's secrets (the database URL with its password, the session secret, passwords): the agent needs none of them. */
-function agentEnv(): Record<string, string | undefined> {
-  return Object.fromEntries(Object.entries(process.env).filter(([k]) => !/DATABASE_URL|SECRET|PASSWORD|PASSPHRASE|TOKEN|_KEY$/i.test(k)));
+function agentEnv(): NodeJS.ProcessEnv {
+  const kept = Object.entries(process.env).filter(([k]) => !/DATABASE_URL|SECRET|PASSWORD|PASSPHRASE|TOKEN|_KEY$/i.test(k));
+  return { ...Object.fromEntries(kept), NODE_ENV: process.env.NODE_ENV };
 }
 
 /** Returns the agent's hostname and the endpoint state it ended in, or why it could not run. */
