@@ -230,6 +230,16 @@ export function validateConfig(env: Env = process.env): void {
   for (const key of Object.keys(Object.getOwnPropertyDescriptors(config)) as (keyof typeof config)[]) void config[key];
 }
 
+/**
+ * This process's environment without the server's secrets (the database URL with its password,
+ * session secrets, passwords, tokens, keys): for a child process that needs none of them, such as
+ * the demo's own agent.
+ */
+export function envWithoutSecrets(env: Env = process.env): NodeJS.ProcessEnv {
+  const kept = Object.entries(env).filter(([k]) => !/DATABASE_URL|SECRET|PASSWORD|PASSPHRASE|TOKEN|_KEY$/i.test(k));
+  return { ...Object.fromEntries(kept), NODE_ENV: env.NODE_ENV ?? "production" } as NodeJS.ProcessEnv;
+}
+
 /** Where people open the dashboard: links in e-mails and chat messages point here. */
 export function dashboardUrl(): string {
   return readEnv("NEXTAUTH_URL") ?? readEnv("MUSTER_PUBLIC_URL") ?? `http://localhost:${config.port}`;

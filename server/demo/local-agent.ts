@@ -8,7 +8,7 @@ import { promisify } from "node:util";
 import { ALL } from "../access/scope";
 import { getAgencyByCode } from "../agencies/service";
 import { SYSTEM_ACTOR } from "../audit/log";
-import { dataDir, databaseUrl } from "../config";
+import { dataDir, databaseUrl, envWithoutSecrets } from "../config";
 import type { Db } from "../db/client";
 import { describePostgresUrl } from "../db/pg";
 import { createToken } from "../enrollment/tokens";
@@ -23,18 +23,12 @@ export function localAgentStateDir(): string {
   return path.join(dataDir(), `demo-agent-pg-${createHash("sha256").update(describePostgresUrl(url)).digest("hex").slice(0, 12)}`);
 }
 
-/** The demo's environment without the server's secrets (the database URL with its password, the session secret, passwords): the agent needs none of them. */
-function agentEnv(): NodeJS.ProcessEnv {
-  const kept = Object.entries(process.env).filter(([k]) => !/DATABASE_URL|SECRET|PASSWORD|PASSPHRASE|TOKEN|_KEY$/i.test(k));
-  return { ...Object.fromEntries(kept), NODE_ENV: process.env.NODE_ENV };
-}
-
 /** Returns the agent's hostname and the endpoint state it ended in, or why it could not run. */
 export async function runLocalAgent(db: Db, serverUrl: string): Promise<{ ok: boolean; message: string }> {
   const bundle = path.join(process.cwd(), "agent", "dist", "muster-agent.js");
   if (!fs.existsSync(bundle)) return { ok: false, message: "agent bundle missing (npm run agent:build)" };
   const stateDir = localAgentStateDir();
-  const agent = (...args: string[]) => run(process.execPath, [bundle, ...args, "--state-dir", stateDir], { timeout: 60_000, env: agentEnv() });
+  const agent = (...args: string[]) => run(process.execPath, [bundle, ...args, "--state-dir", stateDir], { timeout: 60_000, env: envWithoutSecrets() });
   try {
     if (!fs.existsSync(path.join(stateDir, "credential.json"))) {
       const agency = getAgencyByCode(db, LOCAL_AGENT_AGENCY);
