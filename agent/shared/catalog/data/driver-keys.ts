@@ -1,0 +1,31 @@
+// Growth after batch 11 (held-out-11's entries and misses not read): Windows driver and service keys of
+// protection products from sources no batch and no earlier round used, each line naming its source:
+//   [APC]  ur0n2/Powershell_Test_Practice @39d5181ce217 shieldTC.ps1: a self-protection test of AhnLab's
+//          Policy Center / MyPC agents, which deletes the service keys of AhnLab's common self-protection
+//          drivers (HKLM\SYSTEM\CurrentControlSet\Services\AhnFlt2k, AhnRec2k, AhnRghNt, CdmDrvNt,
+//          ATamptNt_APCShield, APCShield) and their files (AMonCDW7/8, AmonHKnt), C:\Program Files\Common
+//          Files\AhnLab\APCShield.
+//   [EDRP] BankSecurity/Red_Team Discovery/Check_EDR_Presence.ps1 (as copied with its source address into
+//          r1cksec/cheatsheets @10da66336ab5 windows/edrcheck.md): security drivers by company.
+// AhnLab's drivers are matched as a family (Ahn* filter, recovery and rootkit-guard drivers, AMon* monitors,
+// ATamptNt's named instances): every AhnLab product installs them, so they take V3, the line that carries
+// AhnLab's other drivers. Not taken from [EDRP]: drivers of products that are not protection (Symantec's
+// encryption, PGP, Workspace Virtualization and Altiris drivers), F-Secure's (batch 1's rule: WithSecure's
+// cannot be told apart), a three-letter key (`eaw`).
+import type { Signature } from "../types";
+import { driver } from "./helpers";
+
+export const DRIVER_KEY_FORMS: Record<string, Record<string, Signature[]>> = {
+  // [APC] AhnFlt2k, AhnRec2k, AhnRghNt, CdmDrvNt, ATamptNt_APCShield, APCShield, AMonCDW7, AMonCDW8, AmonHKnt
+  ahnlab: { "ahnlab-v3": [driver("Ahn(?:Flt|Rec|Rgh|Md|Sd)\\w*|AMon(?:CDW|HK)\\w*|CdmDrvNt|ATamptNt\\w*|APCShield")] },
+  // [EDRP] Avast; naswSP.sys
+  gendigital: { "avast-antivirus": [driver("naswSP")] },
+  // [EDRP] Bitdefender; bddci.sys
+  bitdefender: { "bitdefender-consumer": [driver("bddci")] },
+  // [EDRP] Comodo Security; CmdMnEfs.sys
+  comodo: { "comodo-internet-security": [driver("CmdMnEfs")] },
+  // [EDRP] CJSC Returnil Software; rvsavd.sys
+  returnil: { "returnil-antivirus": [driver("rvsavd")] },
+  // [EDRP] Verdasys Inc; ndgdmk.sys (Digital Guardian's agent)
+  digitalguardian: { "digitalguardian-other-security": [driver("ndgdmk")] },
+};
