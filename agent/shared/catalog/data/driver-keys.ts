@@ -7,17 +7,32 @@
 //          Files\AhnLab\APCShield.
 //   [EDRP] BankSecurity/Red_Team Discovery/Check_EDR_Presence.ps1 (as copied with its source address into
 //          r1cksec/cheatsheets @10da66336ab5 windows/edrcheck.md): security drivers by company.
+//   [DFIR] the batch script of the threat actor's toolkit The DFIR Report described on 2024-08-12 ("Threat
+//          Actors' Toolkit Leveraging Sliver, PoshC2 & Batch Scripts"), which deletes security products'
+//          services section by section ("AV: Kaspersky", "AV: Quick Heal", "AV: ESET" ...): a public copy of
+//          it (the index holding it does not record its repository), its Kaspersky, ESET and Trend Micro
+//          keys also quoted by mthcht/ThreatHunting-Keywords' YARA rule `sc` (detection content), which adds
+//          Malwarebytes' MBAMProtection (from a DFIR Report screenshot of a "stop AV" script, 2023-12).
 // AhnLab's drivers are matched as a family (Ahn* filter, recovery and rootkit-guard drivers, AMon* monitors,
 // ATamptNt's named instances): every AhnLab product installs them, so they take V3, the line that carries
 // AhnLab's other drivers. Not taken from [EDRP]: drivers of products that are not protection (Symantec's
 // encryption, PGP, Workspace Virtualization and Altiris drivers), F-Secure's (batch 1's rule: WithSecure's
 // cannot be told apart), a three-letter key (`eaw`).
 import type { Signature } from "../types";
-import { driver } from "./helpers";
+import { driver, service } from "./helpers";
 
 export const DRIVER_KEY_FORMS: Record<string, Record<string, Signature[]>> = {
   // [APC] AhnFlt2k, AhnRec2k, AhnRghNt, CdmDrvNt, ATamptNt_APCShield, APCShield, AMonCDW7, AMonCDW8, AmonHKnt
   ahnlab: { "ahnlab-v3": [driver("Ahn(?:Flt|Rec|Rgh|Md|Sd)\\w*|AMon(?:CDW|HK)\\w*|CdmDrvNt|ATamptNt\\w*|APCShield")] },
+  // [DFIR] "AV: Quick Heal": ScSecSvc, Core Mail Protection, Core Scanning Server, Core Scanning ServerEx,
+  // Online Protection System, Core Browsing Protection, Quick Update Service (its generic RepairService left out)
+  quickheal: { "quickheal-antivirus": [service("ScSecSvc|Core Mail Protection|Core Scanning Server(?:Ex)?|Online Protection System|Core Browsing Protection|Quick Update Service")] },
+  // [DFIR] "AV: ESET": ekrn (already catalogued), ekrnEpsw
+  eset: { "eset-home": [service("ekrnEpsw")] },
+  // [DFIR] the Sophos section: SophosFIM (Sophos' file integrity monitoring, a component of its endpoint and server protection)
+  sophos: { "sophos-intercept-x": [service("SophosFIM")] },
+  // [DFIR] (YARA `sc`, DFIR Report 2023-12 screenshot): MBAMProtection, Malwarebytes' protection driver service
+  malwarebytes: { malwarebytes: [service("MBAMProtection")] },
   // [EDRP] Avast; naswSP.sys
   gendigital: { "avast-antivirus": [driver("naswSP")] },
   // [EDRP] Bitdefender; bddci.sys
