@@ -13,10 +13,17 @@
 //          it (the index holding it does not record its repository), its Kaspersky, ESET and Trend Micro
 //          keys also quoted by mthcht/ThreatHunting-Keywords' YARA rule `sc` (detection content), which adds
 //          Malwarebytes' MBAMProtection (from a DFIR Report screenshot of a "stop AV" script, 2023-12).
+//   [ELDOC] Elastic's documentation, "Allowlist Elastic Endpoint in third-party antivirus apps"
+//          (elastic/security-docs docs/management/admin/allowlist-endpoint-3rd-party-av.asciidoc, as corrected by
+//          pull request #6085, 2024-11): the ELAM driver ElasticElam.sys and the driver elastic-endpoint-driver.sys.
+//   [CNA]  harleyQu1nn/AggressorScripts @570a7d798319 EDR.cna: EDR drivers, each tested under its vendor's name
+//          (a superset of [EDRP]'s list).
 // AhnLab's drivers are matched as a family (Ahn* filter, recovery and rootkit-guard drivers, AMon* monitors,
 // ATamptNt's named instances): every AhnLab product installs them, so they take V3, the line that carries
-// AhnLab's other drivers. Not taken from [EDRP]: drivers of products that are not protection (Symantec's
-// encryption, PGP, Workspace Virtualization and Altiris drivers), F-Secure's (batch 1's rule: WithSecure's
+// AhnLab's other drivers. Not taken from [EDRP] and [CNA]: drivers of products that are not protection (Symantec's
+// encryption, PGP, Workspace Virtualization and Altiris drivers, McAfee's and Trend Micro's encryption drivers,
+// Check Point's disk- and media-encryption drivers, Absolute's `cve`), the CBFS filter SDK other software ships
+// too, McAfee's `mfprom` (batch 9's rule for McAfee/Trellix drivers), F-Secure's (batch 1's rule: WithSecure's
 // cannot be told apart), a three-letter key (`eaw`).
 import type { Signature } from "../types";
 import { driver, service } from "./helpers";
@@ -29,10 +36,17 @@ export const DRIVER_KEY_FORMS: Record<string, Record<string, Signature[]>> = {
   quickheal: { "quickheal-antivirus": [service("ScSecSvc|Core Mail Protection|Core Scanning Server(?:Ex)?|Online Protection System|Core Browsing Protection|Quick Update Service")] },
   // [DFIR] "AV: ESET": ekrn (already catalogued), ekrnEpsw
   eset: { "eset-home": [service("ekrnEpsw")] },
-  // [DFIR] the Sophos section: SophosFIM (Sophos' file integrity monitoring, a component of its endpoint and server protection)
-  sophos: { "sophos-intercept-x": [service("SophosFIM")] },
   // [DFIR] (YARA `sc`, DFIR Report 2023-12 screenshot): MBAMProtection, Malwarebytes' protection driver service
   malwarebytes: { malwarebytes: [service("MBAMProtection")] },
+  // [ELDOC] ElasticElam (elastic-endpoint-driver was already catalogued); [CNA] "Elastic": ElasticEndpointDriver
+  elastic: { "elastic-defend": [driver("ElasticElam|ElasticEndpointDriver")] },
+  // [CNA] "CrowdStrike": cspcm2 (with im, CSAgent, CSBoot, CSDeviceControl, already catalogued)
+  crowdstrike: { "crowdstrike-falcon": [driver("cspcm2")] },
+  // [CNA] "Palo Alto Cortex": telam (Cortex XDR's early-launch anti-malware driver)
+  paloalto: { "paloalto-cortex-xdr": [driver("telam")] },
+  // [DFIR] the Sophos section: SophosFIM (Sophos' file integrity monitoring, a component of its endpoint and server
+  // protection); [CNA] "Sophos": swi_callout (the web-intelligence network callout, with SophosED, sntp, hmpalert ...)
+  sophos: { "sophos-intercept-x": [service("SophosFIM"), driver("swi_callout")] },
   // [EDRP] Avast; naswSP.sys
   gendigital: { "avast-antivirus": [driver("naswSP")] },
   // [EDRP] Bitdefender; bddci.sys
