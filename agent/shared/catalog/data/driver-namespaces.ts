@@ -17,6 +17,7 @@
 // - A removal tool's driver (OPSWAT AppRemover's ardrv) is a utility.
 // Left as misses: IObit's "ForceDelete" (a name other software uses too).
 import type { CatalogVendor, Signature } from "../types";
+import { DRIVER_KEY_FORMS } from "./driver-keys";
 import { driver, named, wsc } from "./helpers";
 
 export const DRIVER_FORMS: Record<string, Record<string, Signature[]>> = {
@@ -67,10 +68,17 @@ const DRIVER_PRODUCTS: Record<string, CatalogVendor["products"]> = {
   opswat: [{ slug: "opswat-appremover", name: "OPSWAT AppRemover", category: "utility", signatures: [named("^(?:OPSWAT )?AppRemover\\b"), driver("ardrv")] }],
 };
 
+function mergeForms(a?: Record<string, Signature[]>, b?: Record<string, Signature[]>): Record<string, Signature[]> | undefined {
+  if (!a || !b) return a ?? b;
+  const out: Record<string, Signature[]> = { ...a };
+  for (const [slug, sigs] of Object.entries(b)) out[slug] = [...(out[slug] ?? []), ...sigs];
+  return out;
+}
+
 export function withDriverForms(given: CatalogVendor): CatalogVendor {
   const added = DRIVER_PRODUCTS[given.slug];
   const vendor = added ? { ...given, products: [...given.products, ...added] } : given;
-  const extra = DRIVER_FORMS[vendor.slug];
+  const extra = mergeForms(DRIVER_FORMS[vendor.slug], DRIVER_KEY_FORMS[vendor.slug]);
   if (!extra) return vendor;
   for (const slug of Object.keys(extra)) if (!vendor.products.some((p) => p.slug === slug)) throw new Error(`driver-namespaces: ${vendor.slug} has no product ${slug}`);
   return { ...vendor, products: vendor.products.map((p) => (extra[p.slug]?.length ? { ...p, signatures: [...p.signatures, ...extra[p.slug]!] } : p)) };
