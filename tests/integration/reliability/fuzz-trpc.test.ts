@@ -8,7 +8,6 @@
 //   batches, tampered superjson metadata, odd paths, expired and forged sessions).
 // None may be answered with a 5xx (or leak a stack trace), and none that is refused may change
 // any stored data: rejected requests are checked against a digest of every table.
-import path from "node:path";
 import { TRPCError } from "@trpc/server";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -16,7 +15,7 @@ import type { Viewer } from "~/server/access/scope";
 import { encodeCursor } from "~/server/dashboard/endpoints-list";
 import { runPendingReevaluationAsync } from "~/server/reevaluation/reevaluate";
 import { createCaller } from "~/server/trpc/root";
-import { tempDir } from "../../support/db";
+import { createTempDb } from "../../support/db";
 import { type RunningServer, startServer } from "../../support/server";
 import { rawRequest } from "../ingest/api-server";
 import { hostile, listProcedures, type Pools, type Procedure, rng, type Rng, WEIRD } from "./fuzz";
@@ -32,7 +31,7 @@ const procedures = listProcedures();
 const tally = { callers: 0, http: 0 };
 
 beforeAll(async () => {
-  world = await seedWorld(path.join(tempDir("muster-fuzz-trpc-"), "muster.db"));
+  world = await seedWorld(createTempDb());
 }, 180_000);
 afterAll(async () => {
   await server?.stop();
