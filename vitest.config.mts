@@ -22,10 +22,11 @@ const root = path.dirname(fileURLToPath(import.meta.url));
  *   fleet/national-shards (the benchmark's sharded seed attaches SQLite files), demo/demo-story
  *   (the demo refuses DATABASE_URL).
  * - The heavy fuzzers, whose target is the HTTP and input handling in front of the database:
- *   reliability/fuzz-trpc, fuzz-agent-api and ingest/fuzz (thousands of requests each, minutes). The
- *   access matrix (reliability/access) covers every procedure and route on both. fuzz-trpc takes
- *   either engine: listed here it passes on PostgreSQL too (2.5 minutes; it found U+0000 failing
- *   every statement there), run it so after changing how input reaches the stores.
+ *   reliability/fuzz-trpc and ingest/fuzz (thousands of requests each, minutes). The access matrix
+ *   (reliability/access) covers every procedure and route on both. fuzz-trpc takes either engine:
+ *   listed here it passes on PostgreSQL too (2.5 minutes; it found U+0000 failing every statement
+ *   there), run it so after changing how input reaches the stores. The agent API's fuzzer
+ *   (reliability/fuzz-agent-api, half a minute) runs on both.
  * - No database of ours, or the agent's packaging: agent/* (a stand-in server), packages/* (the
  *   single executables and installers; self-update's minutes go to building and downloading them),
  *   enrollment/install-script, ops/deploy.
@@ -85,6 +86,7 @@ const POSTGRES_SUITE = [
   "tests/integration/fleet/simulate.test.ts",
   "tests/integration/reliability/outage.test.ts",
   "tests/integration/notify/crash.test.ts",
+  "tests/integration/reliability/fuzz-agent-api.test.ts",
 ];
 
 const postgres = process.env.MUSTER_TEST_ENGINE === "postgres";
