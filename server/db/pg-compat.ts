@@ -6,7 +6,8 @@
 //
 // What it translates: `?` and `@name` / `:name` placeholders to `$n`; camelCase aliases quoted
 // (PostgreSQL would fold them); SQLite's index hints, `unixepoch()`, `collate nocase`, scalar min/max, Drizzle's
-// `null` for an omitted column and its table-qualified conflict targets; booleans to 1 and 0,
+// `null` for an omitted column and its table-qualified conflict targets; U+0000 in a string parameter
+// to U+FFFD (PostgreSQL's text refuses it: a software name holding one failed its whole check-in); booleans to 1 and 0,
 // 64-bit integers and numerics to numbers (pg-sync.ts). A transaction is BEGIN … COMMIT, a nested one a
 // savepoint, as better-sqlite3 does. What it cannot give: SQLite's pragmas (answered with the
 // values the callers expect, or refused), user-defined SQL functions and the online backup.
@@ -136,8 +137,12 @@ function closing(sql: string, start: number, quote: string): number {
   return sql.length - 1;
 }
 
+/** PostgreSQL's text cannot hold U+0000 (SQLite's can): it is bound as U+FFFD, the character that stands for one not representable. */
+const NUL = /\u0000/g;
+
 function bindValue(v: unknown): unknown {
   if (v === undefined) throw new TypeError("Missing named parameter or undefined value");
+  if (typeof v === "string" && v.includes("\u0000")) return v.replace(NUL, "\ufffd");
   if (typeof v === "bigint") return v.toString();
   if (typeof v === "boolean") throw new TypeError("SQLite3 can only bind numbers, strings, bigints, buffers, and null");
   return v;

@@ -82,3 +82,25 @@ export function createTempDb(): TempDb {
     },
   };
 }
+
+/**
+ * PostgreSQL's counterpart of a disk that refuses writes (on SQLite the tests set the server's file
+ * size limit to 0): the database turns read-only, as a full volume or a demoted primary leaves it,
+ * and its sessions are ended, so that every connection's next statement fails and reconnects into a
+ * read-only session. Returns the undo, which ends the sessions again so that they come back writable.
+ */
+export function refusePgWrites(url: string): () => void {
+  const name = new URL(url).pathname.slice(1);
+  const alter = (setting: string) => {
+    const c = new SyncPgConnection(url);
+    try {
+      c.query("set default_transaction_read_only = off"); // this session's own, to undo it
+      c.query(`alter database "${name}" ${setting}`);
+      c.query("select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()");
+    } finally {
+      c.close();
+    }
+  };
+  alter("set default_transaction_read_only = on");
+  return () => alter("reset default_transaction_read_only");
+}

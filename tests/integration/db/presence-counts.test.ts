@@ -139,21 +139,22 @@ describe("presence counts kept by triggers", () => {
     expect(nonZero).toBeGreaterThan(200);
   });
 
-  it("count an endpoint once per vendor however many of its software rows are present", async () => {
-    const db = engines[0]!;
-    await db.run("insert into agencies (id, code, name) values (10, 'X', 'X')");
-    await db.run(
-      "insert into endpoints (id, device_id, agency_id, hostname, os_platform, hardware_id, secret_hash, enrolled_at, state_changed_at) values (100, 'd100', 10, 'h', 'linux', 'hw100', 'x', 1, 1)",
-    );
-    await db.run(
-      "insert into software (id, fp, source, name, vendor, product, kind, matched_with, first_seen_at) values (100, 'f100', 'deb', 'kesl', 'kaspersky', 'kesl', 'product', 'c', 1), (101, 'f101', 'deb', 'klnagent', 'kaspersky', 'klnagent', 'product', 'c', 1)",
-    );
-    await db.run("insert into observations (endpoint_id, slot, software_id, first_seen_at) values (100, 1, 100, 1), (100, 2, 101, 1)");
-    const row = async () => (await db.rows("select endpoints from presence_counts where kind = 'vendor' and slug = 'kaspersky' and agency_id = 10"))[0]?.endpoints;
-    expect(await row()).toBe(1);
-    await db.run("update observations set removed_at = 2 where endpoint_id = 100 and slot = 1");
-    expect(await row()).toBe(1);
-    await db.run("update observations set removed_at = 2 where endpoint_id = 100 and slot = 2");
-    expect(await row()).toBe(0);
+  it("count an endpoint once per vendor however many of its software rows are present, on both engines", async () => {
+    for (const db of engines) {
+      await db.run("insert into agencies (id, code, name) values (10, 'X', 'X')");
+      await db.run(
+        "insert into endpoints (id, device_id, agency_id, hostname, os_platform, hardware_id, secret_hash, enrolled_at, state_changed_at) values (100, 'd100', 10, 'h', 'linux', 'hw100', 'x', 1, 1)",
+      );
+      await db.run(
+        "insert into software (id, fp, source, name, vendor, product, kind, matched_with, first_seen_at) values (100, 'f100', 'deb', 'kesl', 'kaspersky', 'kesl', 'product', 'c', 1), (101, 'f101', 'deb', 'klnagent', 'kaspersky', 'klnagent', 'product', 'c', 1)",
+      );
+      await db.run("insert into observations (endpoint_id, slot, software_id, first_seen_at) values (100, 1, 100, 1), (100, 2, 101, 1)");
+      const row = async () => Number((await db.rows("select endpoints from presence_counts where kind = 'vendor' and slug = 'kaspersky' and agency_id = 10"))[0]?.endpoints);
+      expect(await row(), db.name).toBe(1);
+      await db.run("update observations set removed_at = 2 where endpoint_id = 100 and slot = 1");
+      expect(await row(), db.name).toBe(1);
+      await db.run("update observations set removed_at = 2 where endpoint_id = 100 and slot = 2");
+      expect(await row(), db.name).toBe(0);
+    }
   });
 });

@@ -2,14 +2,14 @@
 // reports what it achieved, and re-running with the same seed re-enrolls the same machines.
 import { spawnSync } from "node:child_process";
 import path from "node:path";
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runAdmin } from "../../support/cli";
-import { tempDir } from "../../support/db";
+import { tempDir, testDatabase } from "../../support/db";
+import { secondConnection } from "../../support/second-connection";
 import { ROOT, type RunningServer, startServer, TS_NODE_ARGS } from "../../support/server";
 
 const dir = tempDir("muster-sim-");
-const dbFile = path.join(dir, "muster.db");
+const dbFile = testDatabase(dir);
 let server: RunningServer;
 let token = "";
 
@@ -40,7 +40,7 @@ describe("npm run simulate", () => {
     expect(summary.sent).toBeGreaterThanOrEqual(110);
     expect(summary.statuses).toEqual({ "200": summary.sent });
     expect(summary.ok).toBe(summary.sent);
-    const db = new Database(dbFile, { readonly: true });
+    const db = secondConnection(dbFile).$client;
     const rows = db.prepare("select hostname, last_seq from endpoints").all() as { hostname: string; last_seq: number }[];
     const checkins = (db.prepare("select count(*) n from checkins").get() as { n: number }).n;
     db.close();
@@ -52,7 +52,7 @@ describe("npm run simulate", () => {
   it("re-enrolls the same machines with the same seed instead of duplicating them", () => {
     const res = simulate(["--server", server.url, "--token", token, "--endpoints", "20", "--rate", "20", "--duration", "1", "--json"]);
     expect(res.code, res.stderr).toBe(0);
-    const db = new Database(dbFile, { readonly: true });
+    const db = secondConnection(dbFile).$client;
     expect((db.prepare("select count(*) n from endpoints").get() as { n: number }).n).toBe(20);
     db.close();
   });

@@ -1,15 +1,14 @@
 // Sign-in through an OpenID Connect identity provider: only accounts an administrator
 // provisioned in Muster may enter, with the role Muster gives them.
-import path from "node:path";
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runAdmin } from "../../support/cli";
-import { tempDir } from "../../support/db";
+import { tempDir, testDatabase } from "../../support/db";
+import { secondConnection } from "../../support/second-connection";
 import { cookieHeader as header, oidcSignIn as signIn, startTestIdp, type TestIdp } from "../../support/oidc-provider";
 import { type RunningServer, startServer } from "../../support/server";
 
 const dir = tempDir("muster-oidc-");
-const dbFile = path.join(dir, "muster.db");
+const dbFile = testDatabase(dir);
 let idp: TestIdp;
 let server: RunningServer;
 
@@ -79,7 +78,7 @@ describe("OpenID Connect sign-in", () => {
       expect(r.finalUrl).toContain("error=AccessDenied");
       expect(r.user).toBeUndefined();
     }
-    const db = new Database(dbFile, { readonly: true });
+    const db = secondConnection(dbFile).$client;
     const bound = db.prepare("select email, oidc_subject as sub from users where oidc_subject is not null").all();
     db.close();
     expect(bound).toEqual([{ email: "officer@example.gov", sub: "idp-user-1" }]);

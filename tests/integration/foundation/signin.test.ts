@@ -2,8 +2,6 @@
 // attempts are throttled per account-and-address and per address (counted before the password is
 // checked), refusals are audited boundedly, sessions end when the account changes, and stored
 // password hashes are brought to today's cost.
-import path from "node:path";
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { randomBytes, scryptSync } from "node:crypto";
 import http from "node:http";
@@ -11,7 +9,8 @@ import { THROTTLE } from "~/server/auth/throttle";
 import { SCRYPT, verifyPassword } from "~/server/lib/crypto";
 import { signInHttp } from "../../support/auth";
 import { runAdmin } from "../../support/cli";
-import { tempDir } from "../../support/db";
+import { tempDir, testDatabase, testEngine } from "../../support/db";
+import { secondConnection } from "../../support/second-connection";
 import { type RunningServer, startServer } from "../../support/server";
 
 let server: RunningServer;
@@ -22,7 +21,7 @@ function signInFrom(localAddress: string, email: string, password: string) {
   return signInHttp(server.url, email, password, undefined, agent);
 }
 const dir = tempDir("muster-signin-");
-const dbFile = path.join(dir, "muster.db");
+const dbFile = testDatabase(dir);
 const PASSWORD = "officer-password-1";
 
 beforeAll(async () => {
@@ -81,7 +80,7 @@ describe("sign-in", () => {
 
   it("audits repeated refusals in aggregate, not one undeletable row per attempt", async () => {
     for (let i = 0; i < 30; i++) await signInFrom("127.0.0.4", "other@x.gov", "wrong-password");
-    const db = new Database(dbFile, { readonly: true });
+    const db = secondConnection(dbFile).$client;
     const rows = db.prepare("select action, details from audit_log where actor = 'other@x.gov' and ip = '127.0.0.4' order by id").all() as { action: string; details: string }[];
     db.close();
     expect(rows.map((r) => r.action)).toEqual(["auth.signin_failed", "auth.locked", "auth.signin_throttled"]);
@@ -99,7 +98,7 @@ describe("sign-in", () => {
 
     const b = await signInFrom("127.0.0.5", "session@x.gov", "a-brand-new-password-1");
     expect((await live(b.cookie)).user).toMatchObject({ role: "officer" });
-    const db = new Database(dbFile);
+    const db = secondConnection(dbFile).$client;
     const id = (db.prepare("select id from users where email = 'session@x.gov'").get() as { id: number }).id;
     db.close();
     const { getDb, closeDb } = await import("~/server/db/client");
@@ -116,7 +115,7 @@ describe("sign-in", () => {
   it("rehashes a password stored at the old cost on the next sign-in", async () => {
     const salt = randomBytes(16);
     const old = ["scrypt", 16384, 8, 1, salt.toString("base64"), scryptSync(PASSWORD, salt, 64, { N: 16384, r: 8, p: 1 }).toString("base64")].join("$");
-    const db = new Database(dbFile);
+    const db = secondConnection(dbFile).$client;
     db.prepare("update users set password_hash = ? where email = 'oldhash@x.gov'").run(old);
     expect((await signInFrom("127.0.0.6", "oldhash@x.gov", PASSWORD)).ok).toBe(true);
     const stored = (db.prepare("select password_hash as h from users where email = 'oldhash@x.gov'").get() as { h: string }).h;
@@ -127,18 +126,24 @@ describe("sign-in", () => {
     expect((await signInFrom("127.0.0.6", "oldhash@x.gov", PASSWORD)).ok).toBe(true);
   });
 
-  it("does not let a client pick its address to dodge the per-address limit", async () => {
-    // Failures spread over many accounts, each claiming a different X-Forwarded-For.
-    for (let i = 0; i < THROTTLE.maxPerAddress; i++) {
-      await signInHttp(server.url, `nobody${i}@x.gov`, "wrong-password", `10.0.0.${i}`);
-    }
-    const res = await signInHttp(server.url, "spray1@x.gov", PASSWORD, "10.9.9.9");
-    expect(res.ok).toBe(false);
-    expect(res.error).toContain("Too many failed attempts");
-  }, 300_000); // 50 password checks at full cost (each one is hashed, unknown accounts included)
+  // 50 password checks at full cost (a minute of CPU) for how the client's address is read, which no
+  // database decides; the per-address count on PostgreSQL is signin-throttle-shared.test.ts's.
+  it.skipIf(testEngine() === "postgres")(
+    "does not let a client pick its address to dodge the per-address limit",
+    async () => {
+      // Failures spread over many accounts, each claiming a different X-Forwarded-For.
+      for (let i = 0; i < THROTTLE.maxPerAddress; i++) {
+        await signInHttp(server.url, `nobody${i}@x.gov`, "wrong-password", `10.0.0.${i}`);
+      }
+      const res = await signInHttp(server.url, "spray1@x.gov", PASSWORD, "10.9.9.9");
+      expect(res.ok).toBe(false);
+      expect(res.error).toContain("Too many failed attempts");
+    },
+    300_000,
+  ); // 50 password checks at full cost (each one is hashed, unknown accounts included)
 
   it("audits sign-ins, failures and lockouts", () => {
-    const db = new Database(dbFile, { readonly: true });
+    const db = secondConnection(dbFile).$client;
     const counts = Object.fromEntries(
       (db.prepare("select action, count(*) n from audit_log where action like 'auth.%' group by action").all() as { action: string; n: number }[]).map((r) => [r.action, r.n]),
     );

@@ -7,9 +7,10 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ROOT, type RunningServer, startServer, TS_NODE_ARGS } from "../../support/server";
+import { testDatabase } from "../../support/db";
+import { secondConnection } from "../../support/second-connection";
+import { databaseEnv, ROOT, type RunningServer, startServer, TS_NODE_ARGS } from "../../support/server";
 
 const AGENT = path.join(ROOT, "agent", "dist", "muster-agent.js");
 const FIXTURE = path.join(ROOT, "tests", "fixtures", "ingest", "linux-kesl");
@@ -20,7 +21,7 @@ describe("agent to server, end to end", () => {
   let server: RunningServer;
   let root: string;
   let stateDir: string;
-  const env = () => ({ ...process.env, DATABASE_PATH: dbFile, MUSTER_ADMIN_PASSWORD: "admin-password-for-tests" });
+  const env = () => ({ ...process.env, ...databaseEnv(dbFile), MUSTER_ADMIN_PASSWORD: "admin-password-for-tests" });
   const admin = (...args: string[]) => execFileSync(process.execPath, [...TS_NODE_ARGS, path.join(ROOT, "server/cli/admin.ts"), ...args], { cwd: ROOT, env: env(), encoding: "utf8" });
   const agent = (...args: string[]) => {
     try {
@@ -34,7 +35,7 @@ describe("agent to server, end to end", () => {
     }
   };
   const query = <T>(sql: string, ...args: unknown[]): T[] => {
-    const db = new Database(dbFile, { readonly: true });
+    const db = secondConnection(dbFile).$client;
     try {
       return db.prepare(sql).all(...args) as T[];
     } finally {
@@ -47,7 +48,7 @@ describe("agent to server, end to end", () => {
   beforeAll(async () => {
     execFileSync(process.execPath, [path.join(ROOT, "agent", "build.mjs")], { cwd: ROOT, stdio: "pipe" });
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "muster-ingest-e2e-"));
-    dbFile = path.join(dir, "muster.db");
+    dbFile = testDatabase(dir);
     root = path.join(dir, "root");
     stateDir = path.join(dir, "agent-state");
     fs.cpSync(FIXTURE, root, { recursive: true });

@@ -3,6 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { SYSTEM_ACTOR } from "~/server/audit/log";
 import { ALL } from "~/server/access/scope";
+import { isPostgres } from "~/server/db/client";
 import { checkCounters } from "~/server/findings/counters";
 import { revokeEndpoint } from "~/server/ingest/revoke";
 import { type Api, postJson, startApi } from "./api-server";
@@ -235,6 +236,20 @@ describe("observations with history", () => {
     expect(endpoint(t.db, dev.endpointId).state).toBe("banned");
     const sw = t.db.$client.prepare("select vendor, product, unrecognized from software").get();
     expect(sw).toEqual({ vendor: "kaspersky", product: "kaspersky-endpoint-security", unrecognized: 0 });
+  });
+
+  it("takes software whose name or version holds U+0000 (PostgreSQL's text cannot: stored there as U+FFFD)", () => {
+    const dev = enroll(t.db, token);
+    const odd = { source: "dpkg", name: "odd\u0000app", version: "1.0\u0000beta", identifier: "odd-app" } as const;
+    send(t.db, dev, report(dev, [E.clamav(), odd]), T0);
+    send(t.db, dev, report(dev, [E.clamav(), odd]), T0 + HOUR);
+    expect(endpoint(t.db, dev.endpointId).last_seq).toBe(2);
+    const nul = isPostgres(t.db) ? "\ufffd" : "\u0000";
+    // Both reports landed, and the second saw the same software (one row, still present).
+    expect(obs(t.db, dev.endpointId).map((o) => [o.name, o.version, o.removed_at])).toEqual([
+      ["clamav", "1.0.7", null],
+      [`odd${nul}app`, `1.0${nul}beta`, null],
+    ]);
   });
 });
 

@@ -6,8 +6,6 @@
 // receiver, and the receiver that deduplicates by webhook-id processed each exactly once. A repeat
 // is only ever a message whose attempt was under way at a kill (recorded "interrupted"), resent with
 // the same id: at-least-once with an idempotency id, exactly once for receivers that deduplicate.
-import path from "node:path";
-import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import { createAgency } from "~/server/agencies/service";
 import { SYSTEM_ACTOR } from "~/server/audit/log";
@@ -18,7 +16,8 @@ import { dispatchDue } from "~/server/notify/dispatch";
 import { recordEvent } from "~/server/notify-events/record";
 import { createWebhook } from "~/server/notify/webhooks";
 import { createUser } from "~/server/users/service";
-import { tempDir } from "../../support/db";
+import { tempDir, testDatabase } from "../../support/db";
+import { secondConnection } from "../../support/second-connection";
 import { type Receiver, relayEnv, startReceiver, startRelay, throwawayCert } from "../../support/notify";
 import { freePort, type RunningServer, startServer } from "../../support/server";
 import { sleep, waitFor } from "../reliability/support";
@@ -30,7 +29,7 @@ const HOOKS = 3;
 const AUTH_SECRET = "notify-crash-auth-secret-0123456789abcdef";
 
 describe("delivery across crashes", () => {
-  const file = path.join(tempDir("muster-notify-crash-"), "muster.db");
+  const file = testDatabase(tempDir("muster-notify-crash-"));
   let server: RunningServer | undefined;
   let relay: SmtpCatcher | undefined;
   let receiver: Receiver | undefined;
@@ -83,7 +82,7 @@ describe("delivery across crashes", () => {
       await new Promise<void>((resolve) => (server!.proc.exitCode !== null || server!.proc.signalCode !== null ? resolve() : server!.proc.once("exit", () => resolve())));
       server = await startServer({ databasePath: file, port, env });
     }
-    const watch = new Database(file, { readonly: true });
+    const watch = secondConnection(file).$client;
     const undelivered = () => (watch.prepare("select count(*) as n from notify_messages where status <> 'delivered'").get() as { n: number }).n;
     try {
       await waitFor("every message to be delivered", () => undelivered() === 0, 120_000);

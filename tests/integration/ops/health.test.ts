@@ -1,16 +1,17 @@
 // Health and readiness of the real server: /healthz while the process serves, /readyz 200 only
 // when the database can be written, its migrations are applied and the server is not shutting
 // down (503 with the reason otherwise); neither counts against the rate limit. The disk fault is
-// real: the server's file size limit is set to 0 (prlimit), so every write SQLite attempts fails.
-import { execFileSync } from "node:child_process";
+// real: the server's file size limit is set to 0 (prlimit), so every write SQLite attempts fails;
+// on PostgreSQL the database turns read-only under the server (tests/support/ops.ts refuseWrites).
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getDb, closeDb } from "~/server/db/client";
+import { getDb, closeDb, isPostgresUrl, migrationsFolder } from "~/server/db/client";
+import { pgMigrationsFolder } from "~/server/db/pg";
 import { createReadiness, databaseProblem, expectedMigrations } from "~/server/ops/health";
 import { signInHttp } from "../../support/auth";
-import { tempDir } from "../../support/db";
-import { exited, logRecords, sleep } from "../../support/ops";
+import { tempDir, testDatabase, testEngine } from "../../support/db";
+import { exited, logRecords, refuseWrites, sleep } from "../../support/ops";
 import { type RunningServer, startServer } from "../../support/server";
 
 const get = async (url: string) => {
@@ -21,10 +22,10 @@ const get = async (url: string) => {
 
 describe("readiness without a server", () => {
   it("is not ready before the migrations are applied, nor while starting or stopping", () => {
-    const file = path.join(tempDir("muster-ready-"), "muster.db");
+    const file = testDatabase(tempDir("muster-ready-"));
     const db = getDb(file);
     try {
-      const expected = expectedMigrations();
+      const expected = expectedMigrations(isPostgresUrl(file) ? pgMigrationsFolder() : migrationsFolder());
       expect(expected).toBeGreaterThan(0);
       expect(databaseProblem(db, expected)).toBe(`database migrations not applied (0 of ${expected})`);
       const r = createReadiness(expected);
@@ -39,14 +40,22 @@ describe("readiness without a server", () => {
 
 describe("health and readiness of the running server", () => {
   const dir = tempDir("muster-health-");
-  const dbFile = path.join(dir, "muster.db");
+  const dbFile = testDatabase(dir);
   let server: RunningServer;
   beforeAll(async () => {
     // A tiny dashboard budget: the probes must not be counted against it.
     // No MUSTER_ADMIN_PASSWORD: the first administrator's password is generated.
+    // DATABASE_PATH names the data folder on PostgreSQL too (where the first password's file goes).
     server = await startServer({
       databasePath: dbFile,
-      env: { MUSTER_HTTP_BURST: "3", MUSTER_HTTP_RATE_PER_MIN: "1", MUSTER_SHUTDOWN_DELAY_SECONDS: "2", MUSTER_ADMIN_PASSWORD: "", MUSTER_TRUST_PROXY: "127.0.0.1" },
+      env: {
+        DATABASE_PATH: path.join(dir, "muster.db"),
+        MUSTER_HTTP_BURST: "3",
+        MUSTER_HTTP_RATE_PER_MIN: "1",
+        MUSTER_SHUTDOWN_DELAY_SECONDS: "2",
+        MUSTER_ADMIN_PASSWORD: "",
+        MUSTER_TRUST_PROXY: "127.0.0.1",
+      },
     });
   }, 120_000);
   afterAll(async () => {
@@ -79,20 +88,24 @@ describe("health and readiness of the running server", () => {
   });
 
   it("answers 503 with the reason while the disk refuses writes, and 200 again once it takes them", async () => {
-    execFileSync("prlimit", ["--pid", String(server.proc.pid), "--fsize=0:"]);
+    const allowWrites = refuseWrites(server.proc.pid!, dbFile);
     try {
       await sleep(1100); // the database check is kept a second
       const r = await get(`${server.url}/readyz`);
       expect(r.status).toBe(503);
       expect(r.retryAfter).toBe("5");
       expect(r.body).toMatchObject({ ready: false, status: "unavailable" });
-      expect(String((r.body as { reason: string }).reason)).toMatch(/^database not writable \(SQLITE_(IOERR|FULL)/);
+      // SQLite: the write fails on the disk. PostgreSQL: in a read-only session (25006), or, for the
+      // first statement of a session ended under it, as a connection the server closed (57P01).
+      expect(String((r.body as { reason: string }).reason)).toMatch(/^database not writable \((SQLITE_(IOERR|FULL)|25006|57P01)/);
       // Alive all the same: a liveness probe must not restart a server whose disk is full.
       expect((await get(`${server.url}/healthz`)).status).toBe(200);
     } finally {
-      execFileSync("prlimit", ["--pid", String(server.proc.pid), "--fsize=unlimited:"]);
+      allowWrites();
     }
     await sleep(1100);
+    // PostgreSQL: the ended sessions' first statement may still fail (57P01) before they reconnect; one more second.
+    if (testEngine() === "postgres" && (await get(`${server.url}/readyz`)).status !== 200) await sleep(1100);
     expect((await get(`${server.url}/readyz`)).body).toMatchObject({ ready: true });
   });
 

@@ -1,18 +1,17 @@
 // The server's maintenance loop runs on the work thread: soon after start it finishes a
 // re-evaluation left pending (as after a crash in the middle of a policy change) and marks
 // endpoints stale, and says so in the metrics.
-import path from "node:path";
-import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import { runAdmin } from "../../support/cli";
-import { tempDir } from "../../support/db";
+import { tempDir, testDatabase } from "../../support/db";
+import { secondConnection } from "../../support/second-connection";
 import { sleep } from "../../support/ops";
 import { type RunningServer, startServer } from "../../support/server";
 
 const TOKEN = "metrics-token-for-the-maintenance-test";
 
 describe("maintenance loop", () => {
-  const dbFile = path.join(tempDir("muster-maint-"), "muster.db");
+  const dbFile = testDatabase(tempDir("muster-maint-"));
   let server: RunningServer | undefined;
   afterAll(async () => {
     await server?.stop();
@@ -20,12 +19,12 @@ describe("maintenance loop", () => {
 
   it("finishes pending re-evaluation on the work thread soon after start", async () => {
     expect(runAdmin(dbFile, ["create-agency", "--code", "MT", "--name", "Maintenance"]).code).toBe(0);
-    const db = new Database(dbFile);
+    const db = secondConnection(dbFile).$client;
     db.prepare("insert into settings (key, value) values ('reevaluation_pending', ?) on conflict (key) do update set value = excluded.value").run(JSON.stringify({ all: true }));
     db.close();
     server = await startServer({ databasePath: dbFile, env: { MUSTER_METRICS_TOKEN: TOKEN } });
     const pending = () => {
-      const d = new Database(dbFile, { readonly: true });
+      const d = secondConnection(dbFile).$client;
       try {
         return d.prepare("select 1 from settings where key = 'reevaluation_pending'").get() !== undefined;
       } finally {

@@ -4,10 +4,8 @@
 // that takes an id, a code or a filter, with another agency's: nothing from outside its subtree.
 // Over HTTP the same holds for every page and download route, with no session, an expired one
 // and a forged one.
-import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { TRPCError } from "@trpc/server";
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ALL, type Viewer } from "~/server/access/scope";
 import { createToken } from "~/server/enrollment/tokens";
@@ -17,8 +15,10 @@ import { sendTestMessage } from "~/server/notify/admin";
 import { createWebhook } from "~/server/notify/webhooks";
 import { insertRule } from "~/server/catalog/store";
 import { createLocalPolicy, type LocalPolicyInput } from "~/server/policy/local";
+import { isPostgres } from "~/server/db/client";
 import { createCaller } from "~/server/trpc/root";
-import { tempDir } from "../../support/db";
+import { createTempDb, type TempDb } from "../../support/db";
+import { secondConnection } from "../../support/second-connection";
 import { type RunningServer, startServer } from "../../support/server";
 import { listProcedures } from "./fuzz";
 import { insertAmbiguity } from "~/server/import/store";
@@ -118,13 +118,16 @@ const MATRIX: Record<string, keyof typeof WHO> = {
   "imports.revokeToken": "officers",
 };
 
+let t: TempDb;
 let world: World;
 const procedures = listProcedures();
 const today = new Date().toISOString().slice(0, 10);
 
 beforeAll(async () => {
-  world = await seedWorld(path.join(tempDir("muster-access-"), "muster.db"));
+  t = createTempDb();
+  world = await seedWorld(t);
 }, 180_000);
+afterAll(() => t?.cleanup());
 
 type Call = (input: unknown) => Promise<unknown>;
 function procedureOf(viewer: Viewer | null, p: string): Call {
@@ -349,7 +352,7 @@ async function validInput(p: string, role: Role | "nobody"): Promise<unknown> {
       return { id: w.imports.own };
     case "imports.undo":
       // Each caller undoes an import of its own (devices no other import touched).
-      return { id: await importInto(w.db, ownSite, `undo-${role}`, path.dirname(w.file)) };
+      return { id: await importInto(w.db, ownSite, `undo-${role}`, t.dir) };
     case "imports.resolve": {
       const candidate = fresh(`select id from endpoints where agency_id = ${own} and evidence = 'agent' order by id desc`);
       insertAmbiguity(w.db, {
@@ -381,7 +384,7 @@ describe("access matrix through every tRPC procedure", () => {
   it("gives each role exactly what the matrix says, and no session nothing; refusals change nothing", async () => {
     const failures: string[] = [];
     const tally = { allowed: 0, refused: 0 };
-    const watch = new Database(world.file, { readonly: true });
+    const watch = secondConnection(world.file).$client;
     for (const p of procedures) {
       const allowed = WHO[MATRIX[p.path]!];
       // Refusals first, against the same kind of input: nothing may change.
@@ -505,7 +508,7 @@ describe("an agency officer gets nothing from another agency, through any parame
       ["imports.createToken", { agencyId: fin, label: "foreign" }],
       ["imports.revokeToken", { id: w.imports.foreignToken }],
     ];
-    const watch = new Database(world.file, { readonly: true });
+    const watch = secondConnection(world.file).$client;
     const failures: string[] = [];
     for (const [p, input] of probes) {
       const before = tableDigest(watch);
@@ -669,7 +672,7 @@ describe("every page and download route over HTTP, by session", () => {
         body: typeof body === "string" ? body : new Uint8Array(body),
         headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
       });
-    const watch = new Database(world.file, { readonly: true });
+    const watch = secondConnection(world.file).$client;
     const before = tableDigest(watch, (t) => t === "import_tokens" || t === "audit_log");
     const refusals: [Promise<Response>, number][] = [
       [upload("nobody", "agency=JUS-PRIS", intuneCsv("up-nobody")), 401],
@@ -730,7 +733,12 @@ describe("the audit log is append-only", () => {
     const before = count();
     expect(() => sqlite.prepare("update audit_log set action = 'nothing happened' where id = ?").run(first.id)).toThrow(/append-only/);
     expect(() => sqlite.prepare("delete from audit_log where id = ?").run(first.id)).toThrow(/append-only/);
-    expect(() => sqlite.prepare("insert or replace into audit_log (id, at, actor, action) values (?, 0, 'x', 'rewritten')").run(first.id)).toThrow(/append-only/);
+    // A replace by upsert on both engines; SQLite's own REPLACE, and PostgreSQL's TRUNCATE (which skips row triggers).
+    expect(() => sqlite.prepare("insert into audit_log (id, at, actor, action) values (?, 0, 'x', 'rewritten') on conflict (id) do update set action = excluded.action").run(first.id)).toThrow(
+      /append-only/,
+    );
+    if (isPostgres(world.db)) expect(() => sqlite.exec("truncate audit_log")).toThrow(/append-only/);
+    else expect(() => sqlite.prepare("insert or replace into audit_log (id, at, actor, action) values (?, 0, 'x', 'rewritten')").run(first.id)).toThrow(/append-only/);
     expect(count()).toBe(before);
     expect((sqlite.prepare("select action from audit_log where id = ?").get(first.id) as { action: string }).action).toBe(first.action);
   });

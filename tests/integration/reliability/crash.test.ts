@@ -4,10 +4,9 @@
 // check-in that was answered 200 is there (its row and the endpoint's last_seq), the counters and
 // daily history equal a recomputation, and re-evaluating every endpoint from its observations
 // gives exactly the stored findings and states.
-import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { runAdmin } from "../../support/cli";
-import { tempDir } from "../../support/db";
+import { tempDir, testDatabase } from "../../support/db";
 import { freePort, type RunningServer, startServer } from "../../support/server";
 import { checkConsistency, enrollFleet, fleetPlans, lostReports, sleep, startLoad, waitFor } from "./support";
 
@@ -16,7 +15,7 @@ const AGENCIES = ["CR-NORTH", "CR-SOUTH"];
 
 describe("crash safety", () => {
   const dir = tempDir("muster-crash-");
-  const dbFile = path.join(dir, "muster.db");
+  const dbFile = testDatabase(dir);
   let server: RunningServer | undefined;
   afterAll(async () => {
     await server?.stop("SIGKILL");

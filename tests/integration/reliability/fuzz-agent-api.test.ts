@@ -9,13 +9,13 @@
 // entries of refused enrollments are the only writes allowed: guessing tokens is audited).
 import http from "node:http";
 import { gzipSync } from "node:zlib";
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LIMITS, SOURCES } from "~/agent/shared/protocol";
 import { ALL } from "~/server/access/scope";
 import { SYSTEM_ACTOR } from "~/server/audit/log";
 import { createToken, revokeToken } from "~/server/enrollment/tokens";
 import { revokeEndpoint } from "~/server/ingest/revoke";
+import { secondConnection } from "../../support/second-connection";
 import { type RunningServer, startServer } from "../../support/server";
 import { rawRequest, type RawResponse } from "../ingest/api-server";
 import { E, enroll, freshDb, makeAgency, makeToken, report, type Device, type TestDb } from "../ingest/helpers";
@@ -84,7 +84,7 @@ describe("agent API fuzz (real server)", () => {
         d.seq = seq;
       }
     }
-    const watch = new Database(t.file, { readonly: true });
+    const watch = secondConnection(t.file).$client;
     // The maintenance loop's notification watermark (notify_agency_watch) moves on its own schedule,
     // whatever the requests do; it is bookkeeping, not stored evidence.
     const digest = () => tableDigest(watch, (table, row) => (table === "audit_log" && row.action === "enroll.rejected") || table === "notify_agency_watch");

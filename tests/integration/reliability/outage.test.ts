@@ -6,14 +6,16 @@
 //   write SQLite attempts fails with EFBIG (SQLITE_IOERR_WRITE), as on a full or failing disk. The
 //   agent API answers 503 with Retry-After, a dashboard change answers 503 too, the agent keeps its
 //   report, and nothing at all is written; once the disk takes writes again the report arrives.
+//   On PostgreSQL the database turns read-only under the server instead (support/ops.ts refuseWrites).
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signInHttp } from "../../support/auth";
 import { runAdmin } from "../../support/cli";
-import { tempDir } from "../../support/db";
+import { tempDir, testDatabase } from "../../support/db";
+import { refuseWrites } from "../../support/ops";
+import { secondConnection } from "../../support/second-connection";
 import { freePort, ROOT, type RunningServer, startServer } from "../../support/server";
 import { buildAgentOnce, BUNDLE } from "../agent/helpers";
 import { postJson } from "../ingest/api-server";
@@ -25,7 +27,7 @@ const PASSWORD = "outage-officer-password";
 
 describe("outage and disk failure, agent to server", () => {
   const dir = tempDir("muster-outage-");
-  const dbFile = path.join(dir, "muster.db");
+  const dbFile = testDatabase(dir);
   const root = path.join(dir, "root");
   const stateDir = path.join(dir, "agent-state");
   const agentJs = path.join(dir, "muster-agent.js");
@@ -66,7 +68,7 @@ describe("outage and disk failure, agent to server", () => {
             .join("\n\n"),
     );
   const query = <T>(sql: string, ...args: unknown[]): T[] => {
-    const db = new Database(dbFile, { readonly: true });
+    const db = secondConnection(dbFile).$client;
     try {
       return db.prepare(sql).all(...args) as T[];
     } finally {
@@ -133,7 +135,7 @@ describe("outage and disk failure, agent to server", () => {
     const cred = JSON.parse(fs.readFileSync(path.join(stateDir, "credential.json"), "utf8")) as { deviceId: string; deviceSecret: string };
 
     const digest = () => {
-      const db = new Database(dbFile, { readonly: true });
+      const db = secondConnection(dbFile).$client;
       try {
         return tableDigest(db);
       } finally {
@@ -141,7 +143,7 @@ describe("outage and disk failure, agent to server", () => {
       }
     };
     const before = digest();
-    execFileSync("prlimit", ["--pid", String(server!.proc.pid), "--fsize=0:"]);
+    const allowWrites = refuseWrites(server!.proc.pid!, dbFile);
     try {
       setKesl(false);
       const r = run();
@@ -160,7 +162,7 @@ describe("outage and disk failure, agent to server", () => {
       // Pages that only read still work.
       expect((await fetch(`${server!.url}/endpoints`, { headers: { cookie: officer.cookie } })).status).toBe(200);
     } finally {
-      execFileSync("prlimit", ["--pid", String(server!.proc.pid), "--fsize=unlimited:"]);
+      allowWrites();
     }
     expect(digest()).toBe(before);
 

@@ -8,10 +8,10 @@ import fs from "node:fs";
 import http from "node:http";
 import net from "node:net";
 import path from "node:path";
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signInHttp } from "../../support/auth";
-import { tempDir } from "../../support/db";
+import { tempDir, testDatabase, testEngine } from "../../support/db";
+import { secondConnection } from "../../support/second-connection";
 import { ROOT, type RunningServer, startServer, TS_NODE_ARGS } from "../../support/server";
 
 /** Starts the server expecting it to refuse: its exit code and output. */
@@ -56,12 +56,16 @@ describe("refused configurations", () => {
 
 describe("a fresh production start", () => {
   const dir = path.join(tempDir("muster-fresh-"), "data");
-  const dbFile = path.join(dir, "muster.db");
+  const dbFile = testDatabase(dir);
   let server: RunningServer;
 
   beforeAll(async () => {
     // The proxy is 127.0.0.1; clients connect from 127.0.0.2 to be "anyone else".
-    server = await startServer({ databasePath: dbFile, env: { MUSTER_ADMIN_PASSWORD: "", MUSTER_TRUST_PROXY: "127.0.0.1/32, 10.200.0.0/16" } });
+    // DATABASE_PATH names the data folder on PostgreSQL too.
+    server = await startServer({
+      databasePath: dbFile,
+      env: { DATABASE_PATH: path.join(dir, "muster.db"), MUSTER_ADMIN_PASSWORD: "", MUSTER_TRUST_PROXY: "127.0.0.1/32, 10.200.0.0/16" },
+    });
   }, 120_000);
   afterAll(async () => {
     await server?.stop();
@@ -69,7 +73,9 @@ describe("a fresh production start", () => {
 
   it("creates the data folder 0700 and the database, WAL and shared-memory files 0600", () => {
     expect(fs.statSync(dir).mode & 0o777).toBe(0o700);
-    for (const f of [dbFile, `${dbFile}-wal`, `${dbFile}-shm`, path.join(dir, "auth-secret")]) expect(fs.statSync(f).mode & 0o777, f).toBe(0o600);
+    // On PostgreSQL the database is the cluster's, and AUTH_SECRET is required (no generated one).
+    const files = testEngine() === "postgres" ? [] : [dbFile, `${dbFile}-wal`, `${dbFile}-shm`, path.join(dir, "auth-secret")];
+    for (const f of files) expect(fs.statSync(f).mode & 0o777, f).toBe(0o600);
   });
 
   it("never logs the first administrator's password: it is in a 0600 file, and it works", async () => {
@@ -106,7 +112,7 @@ describe("a fresh production start", () => {
   it("takes the client address from X-Forwarded-For only behind a configured proxy (skipping trusted hops)", async () => {
     // Through the proxy: the client is the nearest untrusted hop (10.200.0.7 is a second, trusted proxy).
     await signInHttp(server.url, "nobody@x.gov", "wrong-password", "203.0.113.9, 198.51.100.4, 10.200.0.7");
-    const db = new Database(dbFile, { readonly: true });
+    const db = secondConnection(dbFile).$client;
     const ips = (db.prepare("select ip from audit_log where action like 'auth.%' and actor = 'nobody@x.gov'").all() as { ip: string }[]).map((r) => r.ip);
     db.close();
     expect(ips).toEqual(["198.51.100.4"]);

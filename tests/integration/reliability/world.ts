@@ -8,7 +8,7 @@ import path from "node:path";
 import { encode } from "next-auth/jwt";
 import { ALL, scopeFor, type Viewer } from "~/server/access/scope";
 import type { Actor } from "~/server/audit/log";
-import { type Db, getDb, migrateDb } from "~/server/db/client";
+import type { Db } from "~/server/db/client";
 import { createToken } from "~/server/enrollment/tokens";
 import { approveWaiver, requestWaiver } from "~/server/findings/waivers";
 import { importInventory } from "~/server/import/service";
@@ -61,9 +61,8 @@ export async function importInto(db: Db, agencyId: number, prefix: string, dir: 
   return r.id;
 }
 
-export async function seedWorld(file: string): Promise<World> {
-  const db = getDb(file);
-  migrateDb(db);
+/** Seeds a migrated database of the suite's engine (createTempDb); `file` is its location, `dir` a folder for the imports' files. */
+export async function seedWorld({ db, file, dir }: { db: Db; file: string; dir: string }): Promise<World> {
   const fleet = await seedFleet(db);
   const q = <T>(sql: string, ...args: unknown[]) => db.$client.prepare(sql).all(...args) as T[];
   const agencyIds = Object.fromEntries(q<{ code: string; id: number }>("select code, id from agencies").map((a) => [a.code, a.id]));
@@ -98,7 +97,6 @@ export async function seedWorld(file: string): Promise<World> {
   for (let i = 0; i < 3; i++) {
     spareUsers.push((await createUser(db, actor("admin"), { email: `spare${i}@reliability.test`, name: `Spare ${i}`, role: "officer", password: "spare-password-1234" })).user.id);
   }
-  const dir = path.dirname(file);
   const importIds = { own: await importInto(db, agencyIds["JUS-PRIS"]!, "pris-imp", dir), foreign: await importInto(db, agencyIds["FIN-TAX"]!, "tax-imp", dir) };
   const ambiguity = (importId: number, code: string) => {
     const candidate = q<{ id: number }>("select id from endpoints where agency_id = ? order by id limit 1", agencyIds[code])[0]!.id;
