@@ -28,7 +28,8 @@ const REWRITES: [RegExp, string][] = [
   [/\s+(indexed\s+by\s+\w+|not\s+indexed)\b/gi, ""],
   // SQLite's NOCASE: ASCII letters folded (lower() under "C" folds those only), then bytes compared;
   // what drizzle/pg's hostname indexes hold. Values compared with it are folded by the caller (asciiLower).
-  [/\b((?:\w+\.)?"?\w+"?)\s+collate\s+nocase\b/gi, 'lower($1 collate "C")'],
+  // A column only: `? collate nocase` would fold one side of a comparison (spell it `x collate nocase = ?`).
+  [/(?<![\w$])((?:[A-Za-z_]\w*\.)?"?[A-Za-z_]\w*"?)\s+collate\s+nocase\b/gi, 'lower($1 collate "C")'],
 ];
 
 /**

@@ -19,6 +19,8 @@ describe("translatePlaceholders", () => {
       'select id from endpoints e where lower(e.hostname collate "C") >= $1 order by lower(e.hostname collate "C") desc, e.id desc',
     );
     expect(translatePlaceholders("select id from endpoints where hostname COLLATE NOCASE = ?").text).toBe('select id from endpoints where lower(hostname collate "C") = $1');
+    // A parameter is never rewritten (folding one side of a comparison would change its meaning): PostgreSQL then names the missing collation.
+    expect(translatePlaceholders("select id from endpoints where hostname = ? collate nocase").text).toBe("select id from endpoints where hostname = $1 collate nocase");
   });
 
   it("drops SQLite's index hints", () => {

@@ -4,6 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type Database from "better-sqlite3";
 import type { Db } from "~/server/db/client";
+import { asciiLower } from "~/server/db/read-sql";
 import { checkCounters } from "~/server/findings/counters";
 import { type ImportInput, importInventory } from "~/server/import/service";
 import { tableDigest } from "../reliability/support";
@@ -36,9 +37,9 @@ export function endpointNamed(db: Db, hostname: string): EndpointView | undefine
   return db.$client
     .prepare(
       `select id, hostname, state, evidence, os_platform as osPlatform, agency_id as agencyId, last_collected_at as lastCollectedAt, imported_at as importedAt
-       from endpoints where hostname = ? collate nocase`,
+       from endpoints where hostname collate nocase = ?`,
     )
-    .get(hostname) as EndpointView | undefined;
+    .get(asciiLower(hostname)) as EndpointView | undefined;
 }
 
 /** Open (or excepted) findings of an endpoint: "product:presence". */
