@@ -33,6 +33,7 @@ const root = path.dirname(fileURLToPath(import.meta.url));
  * - tests/unit opens no database.
  */
 const POSTGRES_SUITE = [
+  "tests/integration/ingest/batch.test.ts",
   "tests/integration/ingest/checkin.test.ts",
   "tests/integration/ingest/counters.test.ts",
   "tests/integration/ingest/enroll.test.ts",

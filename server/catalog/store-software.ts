@@ -23,11 +23,11 @@ type NewEntry = { source: string; name: string; version?: string; publisher?: st
 export type SoftwareMatch = { vendor: string | null; product: string | null; category: string | null; kind: "product" | "component" };
 
 export function softwareByFingerprint(db: Db, fp: string): SoftwareRow | undefined {
-  return prep(db, "select id, source, name, version, identifier, vendor, product, category, kind from software where fp = ?").get(fp) as SoftwareRow | undefined;
+  return prep(db, "select id, source, name, version, identifier, vendor, product, category, kind from software where fp = ?", { keep: true }).get(fp) as SoftwareRow | undefined;
 }
 
 export function softwareRowById(db: Db, id: number): SoftwareRow | undefined {
-  return prep(db, "select id, source, name, version, identifier, vendor, product, category, kind from software where id = ?").get(id) as SoftwareRow | undefined;
+  return prep(db, "select id, source, name, version, identifier, vendor, product, category, kind from software where id = ?", { keep: true }).get(id) as SoftwareRow | undefined;
 }
 
 /** Inserts the row of an entry seen for the first time, matched with catalog `matchedWith`. */

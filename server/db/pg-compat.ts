@@ -11,6 +11,7 @@
 // 64-bit integers and numerics to numbers (pg-sync.ts). A transaction is BEGIN … COMMIT, a nested one a
 // savepoint, as better-sqlite3 does. What it cannot give: SQLite's pragmas (answered with the
 // values the callers expect, or refused), user-defined SQL functions and the online backup.
+import { createHash } from "node:crypto";
 import { PgSyncError, type PgRow, SyncPgConnection } from "./pg-sync";
 
 type Param = { index: number } | { name: string };
@@ -161,6 +162,8 @@ export type RunResult = { changes: number; lastInsertRowid: number };
 export class PgCompatStatement {
   private pluckFirst = false;
   private asArrays = false;
+  /** Set by keepPrepared(): the name the statement is prepared under on the connection. */
+  private name: string | undefined;
   readonly reader: boolean;
   private readonly t: Translated;
 
@@ -170,6 +173,16 @@ export class PgCompatStatement {
   ) {
     this.t = translatePlaceholders(source);
     this.reader = this.t.returnsRows;
+  }
+
+  /**
+   * Keeps the statement prepared on the connection (PostgreSQL parses and plans it once, then
+   * executes it by name; after five executions it may keep one generic plan). For the hot path's
+   * look-ups and writes by key, whose best plan never depends on the values.
+   */
+  keepPrepared(): this {
+    this.name = `muster_${createHash("sha1").update(this.t.text).digest("hex").slice(0, 20)}`;
+    return this;
   }
 
   pluck(on = true): this {
@@ -187,7 +200,7 @@ export class PgCompatStatement {
   private exec(args: unknown[]): { rows: unknown[]; rowCount: number } {
     let r: ReturnType<SyncPgConnection["query"]>;
     try {
-      r = this.db.connection.query(this.t.text, bind(this.t, args), this.asArrays || this.pluckFirst);
+      r = this.db.connection.query(this.t.text, bind(this.t, args), this.asArrays || this.pluckFirst, this.name);
     } catch (err) {
       // The statement's text (never its values) goes with the error, for the log.
       if (err instanceof PgSyncError) err.sql = this.t.text;
@@ -236,7 +249,7 @@ function fromWire(row: unknown): unknown {
 }
 
 /**
- * The advisory lock immediate transactions take (takeWriteLock): "MUSTER" in ASCII followed by
+ * The advisory lock immediate transactions take (beginWrite): "MUSTER" in ASCII followed by
  * 0002 (0001 is the migration lock, db/pg.ts).
  */
 export const WRITE_LOCK_KEY = "5572451735346216962";
@@ -265,7 +278,7 @@ export class PgCompatDatabase {
   readonly isPostgres = true;
   open = true;
   private depth = 0;
-  /** SQLite's busy_timeout, kept for the write lock (takeWriteLock). */
+  /** SQLite's busy_timeout, kept for the write lock (beginWrite). */
   private busyTimeoutMs = 5000;
 
   constructor(
@@ -326,7 +339,7 @@ export class PgCompatDatabase {
   }
 
   /**
-   * SQLite's BEGIN IMMEDIATE: the deployment's one write lock, a transaction-level advisory lock
+   * BEGIN, and SQLite's BEGIN IMMEDIATE: the deployment's one write lock, a transaction-level advisory lock
    * (WRITE_LOCK_KEY) that every immediate transaction of every node and thread takes first, so they
    * run one after the other as on SQLite, and the services' read-then-write steps stay correct
    * (a throttle count, a claim, a group commit's counters; and no two group commits that lock the
@@ -335,23 +348,34 @@ export class PgCompatDatabase {
    * wait at all (withoutLockWait: the group commit tries again later). Reads, and deferred
    * transactions, take no lock.
    */
-  private takeWriteLock(): void {
+  private beginWrite(): void {
     if (this.busyTimeoutMs === 0) {
-      const got = (this.connection.query(`select pg_try_advisory_xact_lock(${WRITE_LOCK_KEY}) as got`).rows[0] as PgRow).got;
+      const got = (this.connection.query(`begin; select pg_try_advisory_xact_lock(${WRITE_LOCK_KEY}) as got`).rows[0] as PgRow).got;
       if (got !== 1) throw new PgSyncError("database is locked: another node or thread holds the write lock", "55P03");
       return;
     }
-    const prev = (this.connection.query(`select current_setting('lock_timeout') as v, set_config('lock_timeout', '${this.busyTimeoutMs}ms', true)`).rows[0] as PgRow).v;
+    const prev = (this.connection.query(`begin; select current_setting('lock_timeout') as v, set_config('lock_timeout', '${this.busyTimeoutMs}ms', true)`).rows[0] as PgRow).v;
     this.connection.query(`select pg_advisory_xact_lock(${WRITE_LOCK_KEY})`);
     this.connection.query("select set_config('lock_timeout', $1, true)", [String(prev)]);
   }
 
   private runTransaction(fn: (...args: unknown[]) => unknown, args: unknown[], write: boolean): unknown {
     const savepoint = this.depth > 0 ? `muster_sp_${this.depth}` : null;
-    this.connection.query(savepoint ? `savepoint ${savepoint}` : "begin");
+    // BEGIN and the write lock go in one round trip (several statements in one text).
+    if (write && !savepoint) {
+      try {
+        this.beginWrite();
+      } catch (err) {
+        try {
+          this.connection.query("rollback"); // the lock was not taken: end the transaction BEGIN opened
+        } catch {
+          // the connection is gone: its transaction went with it
+        }
+        throw err;
+      }
+    } else this.connection.query(savepoint ? `savepoint ${savepoint}` : "begin");
     this.depth++;
     try {
-      if (write && !savepoint) this.takeWriteLock();
       const result = fn(...args);
       if (result && typeof (result as Promise<unknown>).then === "function") throw new TypeError("Transaction function cannot return a promise");
       this.connection.query(savepoint ? `release savepoint ${savepoint}` : "commit");

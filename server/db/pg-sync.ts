@@ -73,7 +73,9 @@ port.on("message", async (m) => {
   }
   try {
     const c = await connection();
-    const r = await c.query({ text: m.sql, values: m.params, rowMode: m.array ? "array" : undefined });
+    const all = await c.query({ name: m.name, text: m.sql, values: m.params, rowMode: m.array ? "array" : undefined });
+    // Several statements in one text (no parameters): the last one's rows.
+    const r = Array.isArray(all) ? all[all.length - 1] : all;
     reply({ rows: r.rows, rowCount: r.rowCount ?? 0, fields: (r.fields || []).map((f) => f.name) });
   } catch (e) {
     if (!e || typeof e.code !== "string" || !/^[0-9A-Z]{5}$/.test(e.code) || /^(08|57P)/.test(e.code)) broken = true;
@@ -118,11 +120,14 @@ export class SyncPgConnection {
     this.port = null;
   }
 
-  /** Runs one statement ($1… placeholders) and waits for its rows. */
-  query(sql: string, params: readonly unknown[] = [], array = false): PgResult {
+  /**
+   * Runs one statement ($1… placeholders) and waits for its rows. `name`: the statement stays
+   * prepared on the connection under that name (parsed and planned once, then only executed).
+   */
+  query(sql: string, params: readonly unknown[] = [], array = false, name?: string): PgResult {
     const port = this.start();
     Atomics.store(this.flag, 0, 0);
-    port.postMessage({ sql, params, array });
+    port.postMessage({ sql, params, array, name });
     const deadline = Date.now() + this.waitMs;
     const waited = Atomics.wait(this.flag, 0, 0, this.waitMs);
     let message = receiveMessageOnPort(port)?.message as

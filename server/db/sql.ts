@@ -2,6 +2,7 @@
 // hot path never re-parses SQL. The data-access modules call prep(); nothing else prepares SQL.
 import type Database from "better-sqlite3";
 import { type Db, isPostgres } from "./client";
+import type { PgCompatStatement } from "./pg-compat";
 
 const caches = new WeakMap<Database.Database, Map<string, Database.Statement>>();
 
@@ -12,7 +13,13 @@ const MAX_STATEMENTS = 2000;
 /** When set, every statement text prepared through prep() is passed here (query-plan checks). */
 export const sqlTrace: { onPrepare: ((sql: string) => void) | null } = { onPrepare: null };
 
-export function prep(db: Db | Database.Database, sql: string): Database.Statement {
+/**
+ * The connection's statement for `sql`, prepared once. `keep`: on PostgreSQL the statement stays
+ * prepared on the server too (parsed and planned once: PgCompatStatement.keepPrepared), for the
+ * check-in path's look-ups and writes by key, whose plan never depends on the values. SQLite keeps
+ * every prepared statement's plan anyway.
+ */
+export function prep(db: Db | Database.Database, sql: string, opts?: { keep?: boolean }): Database.Statement {
   const client = "$client" in db ? db.$client : db;
   let cache = caches.get(client);
   if (!cache) caches.set(client, (cache = new Map()));
@@ -21,6 +28,7 @@ export function prep(db: Db | Database.Database, sql: string): Database.Statemen
   if (!s) {
     if (cache.size >= MAX_STATEMENTS) for (const key of [...cache.keys()].slice(0, MAX_STATEMENTS / 10)) cache.delete(key);
     cache.set(sql, (s = client.prepare(sql)));
+    if (opts?.keep && isPostgres(client)) (s as unknown as PgCompatStatement).keepPrepared();
   }
   return s;
 }

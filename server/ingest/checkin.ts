@@ -1,7 +1,7 @@
 // One check-in, inside the caller's transaction: authenticate the device, check the sequence,
 // diff the report against the endpoint's observations, evaluate when something changed, and
 // record the check-in. Rejections return a reply without writing anything; only unexpected
-// errors throw (the batch then rolls this check-in back to its savepoint).
+// errors throw (batch.ts then rolls this check-in back alone).
 import { createHash } from "node:crypto";
 import { config } from "../config";
 import type { Db } from "../db/client";
@@ -15,7 +15,7 @@ import type { CheckinInput } from "./schemas";
 import { newSoftwareBudget } from "./software-budget";
 import type { ResolvedEntry, SoftwareRegistry } from "../catalog/software";
 import { updateOfferFor } from "../agent-updates/rollout";
-import { type CheckinEndpoint, endpointForCheckin, insertAgentUpdateEvent, insertCheckin, recordReportAccepted, updateEndpointIdentity } from "./store-checkin";
+import { type CheckinEndpoint, endpointForCheckin, insertAgentUpdateEvent, recordCheckin, updateEndpointIdentity } from "./store-checkin";
 import { incCounter } from "../ops/thread-counters";
 import { insertEndpointEvent, insertObservation, markObservationRemoved, type ObservationRow, observationsOf, reinstateObservation, updateObservation } from "./store-observations";
 
@@ -32,10 +32,12 @@ export type CheckinDeps = {
   db: Db;
   registry: SoftwareRegistry;
   coverage: Coverage;
-  buckets: TokenBuckets | null;
+  buckets: Pick<TokenBuckets, "take"> | null;
   trusted: boolean;
   /** Version of the catalog in force (built-in plus local overlay), told to the agent. */
   catalogVersion: string;
+  /** The endpoints of the batch's devices, read at once (batch.ts); a device not in it is read alone. */
+  endpoints?: ReadonlyMap<string, CheckinEndpoint>;
 };
 
 // A hash to compare against when the device is unknown, so both failures cost the same.
@@ -73,7 +75,7 @@ const bool = (v: boolean | undefined): number | null => (v === undefined ? null 
 export function processCheckin(deps: CheckinDeps, item: CheckinItem, deltas: CounterDeltas): AgentReply {
   const { db } = deps;
   const { report, now } = item;
-  const ep = endpointForCheckin(db, report.deviceId);
+  const ep = deps.endpoints?.get(report.deviceId) ?? endpointForCheckin(db, report.deviceId);
 
   if (!deps.trusted || item.secret !== null) {
     const ok = equalHex(sha256Hex(item.secret ?? ""), ep?.secretHash ?? DUMMY_HASH);
@@ -99,7 +101,6 @@ export function processCheckin(deps: CheckinDeps, item: CheckinItem, deltas: Cou
   // --- the endpoint and the check-in record ---------------------------------------------------
   // A report some of whose entries were left out (the daily cap) is diffed again next time. The
   // agent's report is the endpoint's evidence from now on (it supersedes any imported inventory).
-  recordReportAccepted(db, report.seq, now, item.collectedAt, applied.capped ? null : digest, ep.id);
   if (
     report.hostname !== ep.hostname ||
     report.os.name !== ep.osName ||
@@ -111,7 +112,16 @@ export function processCheckin(deps: CheckinDeps, item: CheckinItem, deltas: Cou
   ) {
     updateEndpointIdentity(db, report.hostname, report.os.platform, report.os.name, report.os.version, report.os.arch, report.agentVersion, report.catalogVersion, ep.id);
   }
-  insertCheckin(db, ep.id, ep.enrollment, report.seq, now, item.collectedAt, report.software.length, changes);
+  recordCheckin(db, {
+    endpointId: ep.id,
+    enrollment: ep.enrollment,
+    seq: report.seq,
+    receivedAt: now,
+    collectedAt: item.collectedAt,
+    digest: applied.capped ? null : digest,
+    entries: report.software.length,
+    changes,
+  });
   recordUpdateEvents(db, ep, report, now);
   const update = updateOfferFor(db, ep, report);
   const reply = checkinAccepted(deps.catalogVersion);

@@ -1,7 +1,6 @@
 // The ingest engine of one database: prepared state (software cache, rate limits) and group
 // commit. Check-ins that arrive while the event loop is busy are queued and processed together in
-// ONE immediate transaction, each inside its own savepoint (one bad report cannot roll back the
-// others), and answered only after the commit: with synchronous=FULL that is one fsync per batch
+// ONE immediate transaction (batch.ts: one bad report cannot roll back the others), and answered only after the commit: with synchronous=FULL that is one fsync per batch
 // instead of one per report. A storage failure (disk full, read-only, I/O error, busy) answers
 // every report of the batch 503 + Retry-After and leaves nothing half-written.
 //
@@ -17,10 +16,10 @@ import { applyDeltas, CounterDeltas } from "../findings/counters";
 import { effectiveCatalog } from "../catalog/effective";
 import { currentCoverage } from "../policy/coverage";
 import { config } from "../config";
-import { equalHex, sha256Hex } from "../lib/crypto";
-import { type CheckinItem, DUMMY_HASH, processCheckin } from "./checkin";
+import { runCheckins } from "./batch";
+import type { CheckinItem } from "./checkin";
 import { FailureWindow, TokenBuckets } from "./rate-limit";
-import { deviceCredential } from "./store-devices";
+import { CredentialCheck } from "./credential-check";
 import { type AgentReply, unavailable } from "./replies";
 import { type SoftwareRegistry, softwareRegistry } from "../catalog/software";
 import { setSynchronous, syncsEveryCommit, walFileOf } from "../db/pragma";
@@ -59,6 +58,8 @@ export class IngestEngine {
   readonly checkinFailures: FailureWindow;
   /** Throttle of enroll.rejected audit entries (per minute: once per address, 60 overall). */
   readonly enrollAudit = { minute: 0, count: 0, byIp: new Set<string>() };
+  /** The check-ins' credential check before their bodies are read (http.ts). */
+  readonly credentials: CredentialCheck;
   private queue: { item: CheckinItem; resolve: (r: AgentReply) => void }[] = [];
   private scheduled = false;
   /** Observability for benchmarks and tests. */
@@ -69,16 +70,11 @@ export class IngestEngine {
   constructor(readonly db: Db) {
     this.walFile = walFileOf(db);
     this.registry = softwareRegistry(db);
+    this.credentials = new CredentialCheck(db);
     const rate = config.deviceRate;
     this.buckets = new TokenBuckets(rate.burst, rate.perMinute);
     this.enrollFailures = new FailureWindow(rate.enrollFailuresPerMin, 60_000);
     this.checkinFailures = new FailureWindow(config.checkinAuthFailuresPerMin, 60_000);
-  }
-
-  /** Whether `secret` is the current credential of an endpoint that is not revoked (one indexed read, one hash). */
-  authenticates(deviceId: string, secret: string): boolean {
-    const ep = deviceCredential(this.db, deviceId);
-    return equalHex(sha256Hex(secret), ep?.h ?? DUMMY_HASH) && ep !== undefined && ep.r === null;
   }
 
   /** Since when group commits have found the write lock taken (null: they have not). */
@@ -162,7 +158,6 @@ export class IngestEngine {
     const db = this.db;
     const replies: AgentReply[] = new Array(items.length);
     const deltas = new CounterDeltas();
-    const savepoint = db.$client.transaction((fn: () => AgentReply) => fn());
     const started = performance.now();
     let worked = started;
     let begunAt = started;
@@ -183,18 +178,8 @@ export class IngestEngine {
           buckets: opts.rateLimit === false ? null : this.buckets,
           trusted: opts.trusted === true,
         };
-        for (let i = 0; i < items.length; i++) {
-          const itemDeltas = new CounterDeltas();
-          try {
-            replies[i] = savepoint(() => processCheckin(deps, items[i]!, itemDeltas));
-            deltas.merge(itemDeltas);
-          } catch (err) {
-            if (isStorageError(err)) throw err;
-            this.registry.clear(); // the savepoint may have dropped software rows the cache holds
-            this.logError(`ingest: check-in of ${items[i]!.report.deviceId} seq ${items[i]!.report.seq} failed:`, err);
-            replies[i] = unavailable("The server could not process this report; retry later", 60);
-          }
-        }
+        const done = runCheckins(deps, items, deltas, (item, err) => this.logError(`ingest: check-in of ${item.report.deviceId} seq ${item.report.seq} failed:`, err));
+        done.forEach((reply, i) => (replies[i] = reply));
         applyDeltas(db, deltas);
         worked = performance.now();
       });

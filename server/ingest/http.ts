@@ -204,7 +204,7 @@ async function checkin(db: Db, req: AgentRequest, now: number, note: AgentOutcom
   if (!m) return blocked() ?? refuse();
   const secret = m[1]!;
   const named = deviceIdOfSecret(secret);
-  if (named ? !engine.authenticates(named, secret) : blocked()) return blocked() ?? refuse();
+  if (named ? !(await engine.credentials.authenticates(named, secret)) : blocked()) return blocked() ?? refuse();
   const parsed = ZCheckinRequestSchema.safeParse(await readJson(req));
   if (!parsed.success) return errorReply(400, "invalid_body", "The check-in is not valid", issueDetails(parsed.error));
   if (named && parsed.data.deviceId !== named) return refuse();

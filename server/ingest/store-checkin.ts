@@ -2,7 +2,7 @@
 // self-update evidence. Hot path (group commit): cached statements, positional parameters, no
 // per-call allocation beyond what the driver returns.
 import type { Platform } from "~/agent/shared/protocol";
-import type { Db } from "../db/client";
+import { type Db, isPostgres } from "../db/client";
 import type { EndpointState } from "../db/schema";
 import { prep } from "../db/sql";
 
@@ -28,27 +28,73 @@ export type CheckinEndpoint = {
   newSoftwareCount: number;
 };
 
+const CHECKIN_ENDPOINT_COLUMNS = `id, agency_id as agencyId, secret_hash as secretHash, last_seq as lastSeq, revoked_at as revokedAt, state,
+  os_platform as osPlatform, hostname, os_name as osName, os_version as osVersion, os_arch as osArch, agent_version as agentVersion,
+  catalog_version as catalogVersion, last_report_at as lastReportAt, report_digest as reportDigest, enrollment,
+  new_software_day as newSoftwareDay, new_software_count as newSoftwareCount`;
+
 export function endpointForCheckin(db: Db, deviceId: string): CheckinEndpoint | undefined {
-  return prep(
-    db,
-    `select id, agency_id as agencyId, secret_hash as secretHash, last_seq as lastSeq, revoked_at as revokedAt, state,
-       os_platform as osPlatform, hostname, os_name as osName, os_version as osVersion, os_arch as osArch, agent_version as agentVersion,
-       catalog_version as catalogVersion, last_report_at as lastReportAt, report_digest as reportDigest, enrollment,
-       new_software_day as newSoftwareDay, new_software_count as newSoftwareCount
-     from endpoints where device_id = ?`,
-  ).get(deviceId) as CheckinEndpoint | undefined;
+  return prep(db, `select ${CHECKIN_ENDPOINT_COLUMNS} from endpoints where device_id = ?`, { keep: true }).get(deviceId) as CheckinEndpoint | undefined;
 }
 
-/** The accepted report's sequence and times; the agent becomes the endpoint's evidence. */
-export function recordReportAccepted(db: Db, seq: number, receivedAt: number, collectedAt: number, digest: string | null, endpointId: number): void {
-  prep(db, "update endpoints set last_seq = ?, last_report_at = ?, last_collected_at = ?, first_report_at = coalesce(first_report_at, ?), report_digest = ?, evidence = 'agent' where id = ?").run(
-    seq,
-    receivedAt,
-    collectedAt,
-    receivedAt,
-    digest,
-    endpointId,
-  );
+// The device ids as one JSON array: each engine has its own function to read it as rows.
+const MANY_SQLITE = `select device_id as deviceId, ${CHECKIN_ENDPOINT_COLUMNS} from endpoints where device_id in (select value from json_each(?))`;
+const MANY_PG = `select device_id as deviceId, ${CHECKIN_ENDPOINT_COLUMNS} from endpoints where device_id in (select json_array_elements_text(cast(? as json)))`;
+
+/** The endpoints of several devices at once (a group commit's), by device id; unknown ids are absent. */
+export function endpointsForCheckin(db: Db, deviceIds: readonly string[]): Map<string, CheckinEndpoint> {
+  const rows = prep(db, isPostgres(db) ? MANY_PG : MANY_SQLITE, { keep: true }).all(JSON.stringify(deviceIds)) as (CheckinEndpoint & { deviceId?: string })[];
+  const out = new Map<string, CheckinEndpoint>();
+  for (const row of rows) {
+    const deviceId = row.deviceId!;
+    delete row.deviceId;
+    out.set(deviceId, row);
+  }
+  return out;
+}
+
+export type AcceptedCheckin = {
+  endpointId: number;
+  enrollment: number;
+  seq: number;
+  receivedAt: number;
+  collectedAt: number;
+  /** The report's digest; null when some entries were left out (the next report is diffed again). */
+  digest: string | null;
+  entries: number;
+  changes: number;
+};
+
+const ACCEPT = "update endpoints set last_seq = ?, last_report_at = ?, last_collected_at = ?, first_report_at = coalesce(first_report_at, ?), report_digest = ?, evidence = 'agent' where id = ?";
+const INSERT_CHECKIN = "insert into checkins (endpoint_id, enrollment, seq, received_at, collected_at, entries, changes) values (?, ?, ?, ?, ?, ?, ?)";
+// On PostgreSQL both in one statement: one round trip, while the write lock is held, instead of two.
+const ACCEPT_AND_INSERT_PG = `with accepted as (${ACCEPT.replace("where id = ?", "where id = ? returning id")})
+  insert into checkins (endpoint_id, enrollment, seq, received_at, collected_at, entries, changes) values ((select id from accepted), ?, ?, ?, ?, ?, ?)`;
+
+/**
+ * The accepted report: the endpoint's sequence, times and digest (the agent becomes the endpoint's
+ * evidence), and the check-in record.
+ */
+export function recordCheckin(db: Db, c: AcceptedCheckin): void {
+  if (isPostgres(db)) {
+    prep(db, ACCEPT_AND_INSERT_PG, { keep: true }).run(
+      c.seq,
+      c.receivedAt,
+      c.collectedAt,
+      c.receivedAt,
+      c.digest,
+      c.endpointId,
+      c.enrollment,
+      c.seq,
+      c.receivedAt,
+      c.collectedAt,
+      c.entries,
+      c.changes,
+    );
+    return;
+  }
+  prep(db, ACCEPT, { keep: true }).run(c.seq, c.receivedAt, c.collectedAt, c.receivedAt, c.digest, c.endpointId);
+  prep(db, INSERT_CHECKIN, { keep: true }).run(c.endpointId, c.enrollment, c.seq, c.receivedAt, c.collectedAt, c.entries, c.changes);
 }
 
 export function updateEndpointIdentity(
@@ -71,18 +117,6 @@ export function updateEndpointIdentity(
     agentVersion,
     catalogVersion,
     endpointId,
-  );
-}
-
-export function insertCheckin(db: Db, endpointId: number, enrollment: number, seq: number, receivedAt: number, collectedAt: number, entries: number, changes: number): void {
-  prep(db, "insert into checkins (endpoint_id, enrollment, seq, received_at, collected_at, entries, changes) values (?, ?, ?, ?, ?, ?, ?)").run(
-    endpointId,
-    enrollment,
-    seq,
-    receivedAt,
-    collectedAt,
-    entries,
-    changes,
   );
 }
 

@@ -12,7 +12,7 @@ export function saveCatalogVersion(db: Db, version: string): void {
 }
 
 export function storedSetting(db: Db, key: string): string | undefined {
-  return (prep(db, "select value from settings where key = ?").get(key) as { value: string } | undefined)?.value;
+  return (prep(db, "select value from settings where key = ?", { keep: true }).get(key) as { value: string } | undefined)?.value;
 }
 
 export const INSERT_SETTING_IF_ABSENT = "insert into settings (key, value) values (?, ?) on conflict (key) do nothing";
