@@ -139,6 +139,12 @@ export const TENCENT: CatalogVendor = {
     // false-positive channels); the indexes holding them do not record their repositories. Anchored to
     // Tencent's name: "iOA" alone is too short to stand on its own.
     { slug: "tencent-ioa", name: "Tencent iOA (腾讯iOA) endpoint security", category: "edr", signatures: [named("^(?:Tencent ?|腾讯 ?)iOA\\b|^腾讯零信任")] },
+    // Tencent EPM (腾讯御点, Tencent's enterprise endpoint protection, installed like PC Manager under
+    // Tencent\PC Manager): its uninstall entry (key QQPCMgr, DisplayName "Tencent EPM", Publisher "Tencent"), as a public blog post on
+    // faking the software a network-admission check (ASM入网小助手) requires gives it for 腾讯御点 ("ASM入网小助手
+    // 软件校验", 2025-03-24: the DisplayName is what the check reads; the index holding it does not record its
+    // repository). Anchored to the whole name: "EPM" alone is other vendors' privilege management.
+    { slug: "tencent-epm", name: "Tencent EPM (腾讯御点) endpoint protection", category: "antivirus", signatures: [named("^Tencent EPM\\b|^腾讯御点")] },
   ],
 };
 
@@ -185,6 +191,9 @@ export const HUORONG: CatalogVendor = {
         // write-up of Huorong 6 lists them (HipsDaemon, the device-control and early-launch
         // drivers; the index holding it does not record its repository); the firewall's below.
         service("HipsDaemon|hrdevmon|hrelam"),
+        // nxeng.sys, "Huorong eXtendible Stream Scan Engine" (Company: Beijing Huorong Network Technology Co.,
+        // Ltd.): magicsword-io/LOLDrivers @5554706c8350 yaml/6f1d7635-0778-4f17-9c97-b80deca32510.yaml
+        driver("nxeng"),
       ],
     },
     {
@@ -208,7 +217,18 @@ export const RISING: CatalogVendor = {
       slug: "rising-antivirus",
       name: "Rising Antivirus / ESM (瑞星杀毒)",
       category: "antivirus",
-      signatures: [named("瑞星|^Rising (?:Antivirus|Internet Security|ESM|Personal Firewall)"), wsc("瑞星|^Rising"), driver("HookSys")], // HookSys: allocated altitudes
+      signatures: [
+        named("瑞星|^Rising (?:Antivirus|Internet Security|ESM|Personal Firewall)"),
+        wsc("瑞星|^Rising"),
+        driver("HookSys"), // HookSys: allocated altitudes (Beijing Rising Information Technology Corporation Limited)
+        // RsMgrSvc, Rising's service key (HKLM\SYSTEM\CurrentControlSet\services\RsMgrSvc), which the sandbox
+        // signature "antiav_detectreg" reads as Rising installed: CAPESandbox/community @814f6784a021
+        // modules/signatures/windows/antiav_detectreg.py
+        service("RsMgrSvc"),
+        // rsndispot.sys, the driver Rising's rspot.sys imports (Company: Beijing Rising Network Security Technology
+        // Co., Ltd.): magicsword-io/LOLDrivers @5554706c8350 yaml/d9a9fd72-e789-4bba-9b96-549b123e5c40.yaml
+        driver("rsndispot"),
+      ],
     },
   ],
 };

@@ -91,7 +91,10 @@ export const NANO = brand("nano", "NANO Antivirus (E-Style Software)", "RU", "^N
 export const ZILLYA = brand("zillya", "Zillya! (ALLIT Service)", "UA", "^ALLIT Service\\b|^Zillya\\b", "^Zillya!?(?: |$)");
 
 export const FFRI = brand("ffri", "FFRI Security (yarai)", "JP", "^FFRI\\b", "^FFRI\\b|^yarai\\b");
-export const JIANGMIN = brand("jiangmin", "Jiangmin (江民)", "CN", "江民|^Jiangmin\\b", "^江民|^Jiangmin\\b");
+// Jiangmin's legal name as its drivers are signed, "Beijing Jiangmin New Sci.&Tec. Co. Ltd." (with "Beijing Rising
+// Network Security Technology Co., Ltd." and "Beijing Kingsoft Security software Co.,Ltd"): a public tool's allowlist
+// of driver signers (IsAllowedDriverPublisher; the index holding it does not record its repository).
+export const JIANGMIN = brand("jiangmin", "Jiangmin (江民)", "CN", "江民|^(?:Beijing )?Jiangmin\\b", "^江民|^Jiangmin\\b");
 export const ANTIY = brand("antiy", "Antiy (安天)", "CN", "安天|^Antiy\\b", "^安天|^Antiy\\b");
 export const ASIAINFO = brand("asiainfo", "AsiaInfo Security (亚信安全)", "CN", "^亚信安全|^AsiaInfo Security\\b", "^亚信安全|^AsiaInfo (?:Security|OfficeScan)");
 export const VBA32 = brand("virusblokada", "VirusBlokAda (Vba32)", "BY", "^VirusBlokAda\\b", "^Vba32\\b|^VirusBlokAda\\b");
