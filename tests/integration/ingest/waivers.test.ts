@@ -80,9 +80,12 @@ describe("waivers", () => {
     expect(readCounters(t.db).values().next().value).toMatchObject({ excepted: 1, banned: 0, exceptedFindings: 1, openFindings: 0 });
 
     // A check-in while the waiver holds keeps it excepted; a day after expiry maintenance reopens it.
-    runMaintenance(t.db, now + 10 * DAY, { staleDays: 365 });
+    // The endpoint reported at T0 and the waiver runs on the real clock: the endpoint must not turn
+    // stale meanwhile, however far today is from T0 (with a fixed 365 days it did from 2026-12-05).
+    const notStale = { staleDays: Math.ceil((now + 31 * DAY - T0) / DAY) + 1 };
+    runMaintenance(t.db, now + 10 * DAY, notStale);
     expect(findings(t.db, endpointId)[0]!.status).toBe("excepted");
-    runMaintenance(t.db, now + 31 * DAY, { staleDays: 365 });
+    runMaintenance(t.db, now + 31 * DAY, notStale);
     expect(findings(t.db, endpointId)[0]).toMatchObject({ status: "open", waiver_id: null });
     expect(endpoint(t.db, endpointId).state).toBe("banned");
     const listed = await as(users.admin).findings.waivers({});
