@@ -3,6 +3,7 @@
 import type Database from "better-sqlite3";
 import { type Db, isPostgres } from "./client";
 import type { PgCompatStatement } from "./pg-compat";
+import { pragmaValue } from "./pragma";
 
 const caches = new WeakMap<Database.Database, Map<string, Database.Statement>>();
 
@@ -61,12 +62,12 @@ export function isBusy(err: unknown): boolean {
  * For background writers that simply try again later.
  */
 export function withoutLockWait<T>(db: Db, fn: () => T): T {
-  const before = db.$client.pragma("busy_timeout", { simple: true }) as number;
-  db.$client.pragma("busy_timeout = 0");
+  const before = pragmaValue(db, "busy_timeout") as number;
+  pragmaValue(db, "busy_timeout = 0");
   try {
     return fn();
   } finally {
-    db.$client.pragma(`busy_timeout = ${before}`);
+    pragmaValue(db, `busy_timeout = ${before}`);
   }
 }
 

@@ -121,6 +121,7 @@ export function processCheckin(deps: CheckinDeps, item: CheckinItem, deltas: Cou
     digest: applied.capped ? null : digest,
     entries: report.software.length,
     changes,
+    firstAsAgent: ep.evidence !== "agent",
   });
   recordUpdateEvents(db, ep, report, now);
   const update = updateOfferFor(db, ep, report);

@@ -26,12 +26,14 @@ export type CheckinEndpoint = {
   enrollment: number;
   newSoftwareDay: number | null;
   newSoftwareCount: number;
+  /** 'agent', or the source of the inventory the endpoint is known by until its agent reports. */
+  evidence: string;
 };
 
 const CHECKIN_ENDPOINT_COLUMNS = `id, agency_id as agencyId, secret_hash as secretHash, last_seq as lastSeq, revoked_at as revokedAt, state,
   os_platform as osPlatform, hostname, os_name as osName, os_version as osVersion, os_arch as osArch, agent_version as agentVersion,
   catalog_version as catalogVersion, last_report_at as lastReportAt, report_digest as reportDigest, enrollment,
-  new_software_day as newSoftwareDay, new_software_count as newSoftwareCount`;
+  new_software_day as newSoftwareDay, new_software_count as newSoftwareCount, evidence`;
 
 export function endpointForCheckin(db: Db, deviceId: string): CheckinEndpoint | undefined {
   return prep(db, `select ${CHECKIN_ENDPOINT_COLUMNS} from endpoints where device_id = ?`, { keep: true }).get(deviceId) as CheckinEndpoint | undefined;
@@ -63,13 +65,20 @@ export type AcceptedCheckin = {
   digest: string | null;
   entries: number;
   changes: number;
+  /** The endpoint was known by an imported inventory until now: the agent becomes its evidence. */
+  firstAsAgent: boolean;
 };
 
-const ACCEPT = "update endpoints set last_seq = ?, last_report_at = ?, last_collected_at = ?, first_report_at = coalesce(first_report_at, ?), report_digest = ?, evidence = 'agent' where id = ?";
+// The evidence column is set only when it changes: SQLite rewrites the entries of every index on a
+// column an update sets, changed or not, and evidence is indexed (a fifth of the update's cost).
+const ACCEPT = "update endpoints set last_seq = ?, last_report_at = ?, last_collected_at = ?, first_report_at = coalesce(first_report_at, ?), report_digest = ? where id = ?";
+const ACCEPT_AS_AGENT = ACCEPT.replace(" where id = ?", ", evidence = 'agent' where id = ?");
 const INSERT_CHECKIN = "insert into checkins (endpoint_id, enrollment, seq, received_at, collected_at, entries, changes) values (?, ?, ?, ?, ?, ?, ?)";
 // On PostgreSQL both in one statement: one round trip, while the write lock is held, instead of two.
-const ACCEPT_AND_INSERT_PG = `with accepted as (${ACCEPT.replace("where id = ?", "where id = ? returning id")})
+const acceptAndInsertPg = (accept: string) => `with accepted as (${accept.replace("where id = ?", "where id = ? returning id")})
   insert into checkins (endpoint_id, enrollment, seq, received_at, collected_at, entries, changes) values ((select id from accepted), ?, ?, ?, ?, ?, ?)`;
+const ACCEPT_AND_INSERT_PG = acceptAndInsertPg(ACCEPT);
+const ACCEPT_AS_AGENT_AND_INSERT_PG = acceptAndInsertPg(ACCEPT_AS_AGENT);
 
 /**
  * The accepted report: the endpoint's sequence, times and digest (the agent becomes the endpoint's
@@ -77,7 +86,7 @@ const ACCEPT_AND_INSERT_PG = `with accepted as (${ACCEPT.replace("where id = ?",
  */
 export function recordCheckin(db: Db, c: AcceptedCheckin): void {
   if (isPostgres(db)) {
-    prep(db, ACCEPT_AND_INSERT_PG, { keep: true }).run(
+    prep(db, c.firstAsAgent ? ACCEPT_AS_AGENT_AND_INSERT_PG : ACCEPT_AND_INSERT_PG, { keep: true }).run(
       c.seq,
       c.receivedAt,
       c.collectedAt,
@@ -93,7 +102,7 @@ export function recordCheckin(db: Db, c: AcceptedCheckin): void {
     );
     return;
   }
-  prep(db, ACCEPT, { keep: true }).run(c.seq, c.receivedAt, c.collectedAt, c.receivedAt, c.digest, c.endpointId);
+  prep(db, c.firstAsAgent ? ACCEPT_AS_AGENT : ACCEPT, { keep: true }).run(c.seq, c.receivedAt, c.collectedAt, c.receivedAt, c.digest, c.endpointId);
   prep(db, INSERT_CHECKIN, { keep: true }).run(c.endpointId, c.enrollment, c.seq, c.receivedAt, c.collectedAt, c.entries, c.changes);
 }
 

@@ -46,20 +46,36 @@ export function prettyLine(json: string): string {
   return `${time} ${level} ${o.msg ?? ""}${fields ? ` ${fields}` : ""}${err ? `\n  ${err.stack ?? err.message}` : ""}\n`;
 }
 
-function createLogger(): Logger {
-  const opts = { level: config.logLevel, base: undefined, redact: { paths: REDACT, censor: "[redacted]" } } as const;
-  if (config.logFormat === "pretty") return pino(opts, { write: (line: string) => void process.stdout.write(prettyLine(line)) });
-  // Asynchronous writes: lines logged while a write is under way go out together in the next one,
-  // so a line per check-in stays cheap under load. flushLog() writes the rest before an exit.
-  const dest = pino.destination({ dest: 1, sync: false });
+type Destination = { write: (line: string) => void };
+
+function createDestination(): Destination {
+  if (config.logFormat === "pretty") return { write: (line: string) => void process.stdout.write(prettyLine(line)) };
+  // Asynchronous, buffered writes: lines go out 4 KiB at a time, and at least every 100 ms, so a
+  // line per check-in stays cheap under load (a write each cost about 9 us on the event loop at
+  // 3,500 check-ins/s). flushLog() writes the rest before an exit; pino writes it on a crash.
+  const dest = pino.destination({ dest: 1, sync: false, minLength: 4096, periodicFlush: 100 });
   g.__musterLogFlush = () => new Promise<void>((resolve) => dest.flush(() => resolve()));
-  return pino(opts, dest);
+  return dest;
 }
 
-const g = globalThis as unknown as { __musterLog?: Logger; __musterLogFlush?: () => Promise<void> };
+const g = globalThis as unknown as { __musterLog?: Logger; __musterAccessLog?: Logger; __musterLogDest?: Destination; __musterLogFlush?: () => Promise<void> };
+
+function destination(): Destination {
+  return (g.__musterLogDest ??= createDestination());
+}
 
 export function getLogger(): Logger {
-  return (g.__musterLog ??= createLogger());
+  return (g.__musterLog ??= pino({ level: config.logLevel, base: undefined, redact: { paths: REDACT, censor: "[redacted]" } }, destination()));
+}
+
+/**
+ * The access log (ops/requests.ts): the same output, without the redact pass. Its lines are built
+ * field by field from values that cannot hold a secret (method, path without the query, status,
+ * duration, address, device id), and redaction copied each of them: a third of the line's cost, a
+ * line for every check-in.
+ */
+export function getAccessLogger(): Logger {
+  return (g.__musterAccessLog ??= pino({ level: config.logLevel, base: undefined }, destination()));
 }
 
 /** Writes out what the asynchronous destination still holds (before exit; at most a second). */

@@ -5,7 +5,7 @@
 // duration, client address, and the device id for the agent API.
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { getLogger } from "./log";
+import { getAccessLogger } from "./log";
 import { codeClass, metrics } from "./metrics";
 
 export type RequestNote = { deviceId?: string; outcome?: string };
@@ -68,7 +68,7 @@ export function createRequestTracker() {
         const status = res.headersSent ? res.statusCode : 0;
         metrics().httpDuration.observe({ api, route, code: status ? codeClass(status) : "aborted" }, durationMs / 1000);
         const line = { reqId, method: req.method, path, route: `${api}:${route}`, status, durationMs: Math.round(durationMs * 10) / 10, ip, ...notes.get(res) };
-        const logger = getLogger();
+        const logger = getAccessLogger();
         // Probes and static files at debug: a probe every few seconds would drown the rest.
         if (api === "ops" || route === "static") logger.debug(line, "request");
         else if (status >= 500 && status !== 503) logger.error(line, "request failed");
