@@ -36,3 +36,36 @@ export function catalogWithPolicies(db: Db): { version: string; vendors: Catalog
     })),
   };
 }
+
+/** Folds case and accents, so "F-Secure", "f secure" and "Ésèt" find what they mean. */
+const fold = (s: string) =>
+  s
+    .normalize("NFKD")
+    .replace(/\p{M}/gu, "")
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim();
+
+export type VendorPage = { items: CatalogVendorItem[]; total: number; first: number; prev: string | null; next: string | null };
+
+/**
+ * One page of vendors by name: those whose name or a product's name contains `find` (folded), the
+ * `size` after the vendor `after` or before the vendor `before` (keyset on the slug, as the other
+ * lists). An unknown cursor starts from the beginning.
+ */
+export function vendorPage(vendors: readonly CatalogVendorItem[], opts: { find?: string; after?: string; before?: string }, size: number): VendorPage {
+  const needle = fold(opts.find ?? "");
+  const matches = (v: CatalogVendorItem) => !needle || fold(v.name).includes(needle) || v.products.some((p) => fold(p.name).includes(needle));
+  const list = vendors.filter(matches).sort((a, b) => a.name.localeCompare(b.name, "en") || a.slug.localeCompare(b.slug));
+  let start = 0;
+  if (opts.after) {
+    const i = list.findIndex((v) => v.slug === opts.after);
+    start = i < 0 ? 0 : i + 1;
+  } else if (opts.before) {
+    const i = list.findIndex((v) => v.slug === opts.before);
+    start = i < 0 ? 0 : Math.max(0, i - size);
+  }
+  const items = list.slice(start, start + size);
+  const end = start + items.length;
+  return { items, total: list.length, first: start, prev: start > 0 && items.length ? items[0]!.slug : null, next: end < list.length && items.length ? items[items.length - 1]!.slug : null };
+}

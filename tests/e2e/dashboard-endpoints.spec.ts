@@ -30,6 +30,14 @@ test("filters live in the URL and the list matches the database", async ({ page 
   await page.goto("/endpoints?present=vendor:kaspersky");
   const withKaspersky = count("select count(distinct o.endpoint_id) as n from observations o join software s on s.id = o.software_id where s.vendor = 'kaspersky' and o.removed_at is null");
   expect(num(await page.getByTestId("endpoints-total").textContent())).toBe(withKaspersky);
+  // The filter offers the vendors the fleet carries and those a policy names, not the whole catalog.
+  const present = page.getByRole("form", { name: "Filter endpoints" }).getByLabel("Has vendor or product");
+  const carried = query<{ v: string }>(
+    "select distinct s.vendor as v from observations o join software s on s.id = o.software_id where o.removed_at is null and s.vendor is not null and s.vendor <> 'unidentified'",
+  ).map((r) => r.v);
+  const named = query<{ vendors: string }>("select vendors from policies").flatMap((r) => JSON.parse(r.vendors) as string[]);
+  await expect(present.locator("option[value^='vendor:']")).toHaveCount(new Set([...carried, ...named]).size);
+  await expect(present).toHaveValue("vendor:kaspersky");
   await page.goto("/endpoints?olderThan=5");
   const old = query<{ hostname: string }>("select hostname from endpoints where last_report_at < ? order by hostname collate nocase, id", Date.now() - 5 * 86_400_000);
   expect(old.length).toBeGreaterThan(0);

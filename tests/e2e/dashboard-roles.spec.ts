@@ -105,6 +105,23 @@ test("policies: the confirmation says how many endpoints a change affects", asyn
   expect(num(await cell.textContent())).toBe(acme);
   await page.goto("/policies");
   await expect(page.locator("details[data-vendor=kaspersky]")).toHaveAttribute("open", "");
+  // The vendors no policy covers come 40 at a time, by name, and are found by vendor or product name.
+  const shown = page.getByTestId("others-shown");
+  await expect(shown).toContainText(/^1–40 of [\d,]+ vendors no policy covers/);
+  await expect(page.locator(".vendor-list details:not([open])")).toHaveCount(40);
+  await page.getByRole("navigation", { name: "Pages of the other vendors" }).getByRole("link", { name: "Next" }).click();
+  await expect(shown).toContainText(/^41–80 of /);
+  await expect(page).toHaveURL(/\/policies\?after=[a-z0-9-]+#catalog$/);
+  const search = page.getByRole("search", { name: "Find a vendor or product in the catalog" });
+  await search.getByRole("searchbox").fill("nod32");
+  await search.getByRole("button", { name: "Find" }).click();
+  await expect(shown).toContainText("1–1 of 1 vendor whose name or a product's name contains “nod32”");
+  await expect(page.locator("details[data-vendor=eset]")).toHaveAttribute("open", "");
+  await expect(page.locator("details[data-vendor=eset]")).toContainText("ESET HOME Security / NOD32");
+  await page.locator("#catalog").screenshot({ path: "test-results/screens/policies-find-vendor.png" });
+  await search.getByRole("searchbox").fill("no such thing anywhere");
+  await search.getByRole("button", { name: "Find" }).click();
+  await expect(shown).toHaveText("No other vendor or product contains “no such thing anywhere”.");
 });
 
 test("the audit log is searchable and pages back in time", async ({ page }) => {

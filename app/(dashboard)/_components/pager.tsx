@@ -3,18 +3,19 @@ import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { hrefWith, type Params } from "./url";
 
-type Props = { path: string; params: Params; prev: string | null; next: string | null; label?: string };
+/** `hash` keeps the reader at the list when it is not at the top of its page ("#catalog"). */
+type Props = { path: string; params: Params; prev: string | null; next: string | null; label?: string; hash?: string };
 
-export function Pager({ path, params, prev, next, label }: Props) {
+export function Pager({ path, params, prev, next, label, hash = "" }: Props) {
   const t = useTranslations("common");
   const base = { ...params, after: undefined, before: undefined };
   const onFirst = !params.after && !params.before;
   return (
     <nav className="pager" aria-label={label ?? t("pages")}>
-      <span>{onFirst ? t("firstPage") : <Link href={hrefWith(path, base)}>{t("firstPage")}</Link>}</span>
+      <span>{onFirst ? t("firstPage") : <Link href={`${hrefWith(path, base)}${hash}`}>{t("firstPage")}</Link>}</span>
       <span className="row">
         {prev ? (
-          <Link className="btn btn-small" href={hrefWith(path, base, { before: prev })} rel="prev">
+          <Link className="btn btn-small" href={`${hrefWith(path, base, { before: prev })}${hash}`} rel="prev">
             {t("previous")}
           </Link>
         ) : (
@@ -23,7 +24,7 @@ export function Pager({ path, params, prev, next, label }: Props) {
           </span>
         )}
         {next ? (
-          <Link className="btn btn-small" href={hrefWith(path, base, { after: next })} rel="next">
+          <Link className="btn btn-small" href={`${hrefWith(path, base, { after: next })}${hash}`} rel="next">
             {t("next")}
           </Link>
         ) : (

@@ -139,6 +139,31 @@ describe("endpoints list", () => {
     expect(filterOptions(db, prisons).agencies.map((a) => a.code)).toEqual(["JUS-PRIS", "JUS-PRIS-NORTH"]);
   });
 
+  it("the 'present' filter offers what the viewer's endpoints carry and what a policy names, not the whole catalog", () => {
+    const carried = (ids: number[] | null) =>
+      new Set(
+        all<{ v: string }>(
+          `select distinct s.vendor as v from observations o join software s on s.id = o.software_id join endpoints e on e.id = o.endpoint_id
+           where o.removed_at is null and s.vendor is not null and s.vendor <> 'unidentified' and ${ids ? `e.agency_id in ${inList(ids)}` : "true"}`,
+        ).map((r) => r.v),
+      );
+    const named = new Set(all<{ vendors: string }>("select vendors from policies").flatMap((r) => JSON.parse(r.vendors) as string[]));
+    const offered = (scope: Scope, present?: string) => filterOptions(db, scope, present).vendors.map((v) => v.slug);
+    const everyone = offered(ALL);
+    expect(new Set(everyone)).toEqual(new Set([...carried(null), ...named]));
+    expect(everyone.length).toBeLessThan(60);
+    // A vendor only other agencies' endpoints carry is not offered to the prisons' officer.
+    const elsewhere = [...carried(null)].filter((v) => !carried(prisonIds).has(v) && !named.has(v));
+    expect(elsewhere.length).toBeGreaterThan(0);
+    expect(new Set(offered(prisons))).toEqual(new Set([...carried(prisonIds), ...named]));
+    // A banned vendor's products are all offered, present or not (their resolved findings stay listed).
+    const kaspersky = filterOptions(db, prisons).vendors.find((v) => v.slug === "kaspersky")!;
+    expect(kaspersky.products.length).toBeGreaterThan(5);
+    // The chosen value stays selectable even where nothing carries it.
+    const chosen = filterOptions(db, prisons, `vendor:${elsewhere[0]}`).vendors.map((v) => v.slug);
+    expect(chosen).toContain(elsewhere[0]);
+  });
+
   it("an agency officer's total of endpoints carrying a vendor counts its subtree only (from the presence counts)", () => {
     const carrying = (vendor: string, ids: number[] | null) =>
       all<{ n: number }>(

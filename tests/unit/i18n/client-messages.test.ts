@@ -62,7 +62,11 @@ describe("the messages client components get", () => {
   });
 
   it("cover every namespace and key client code translates", () => {
-    const missing = files.flatMap((f) => keysOf(f).filter((k) => !covered(k)).map((k) => `${f}: ${k}`));
+    const missing = files.flatMap((f) =>
+      keysOf(f)
+        .filter((k) => !covered(k))
+        .map((k) => `${f}: ${k}`),
+    );
     expect(missing).toEqual([]);
   });
 

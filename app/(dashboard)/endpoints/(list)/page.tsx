@@ -19,7 +19,7 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 export default async function EndpointsPage({ searchParams }: Props) {
   const { filters, after, before, invalid } = filtersFromSearchParams(await searchParams);
   const caller = await getCaller();
-  const [page, options] = await Promise.all([caller.endpoints.list({ ...filters, after, before, limit: 50 }), caller.endpoints.filterOptions()]);
+  const [page, options] = await Promise.all([caller.endpoints.list({ ...filters, after, before, limit: 50 }), caller.endpoints.filterOptions({ present: filters.present })]);
   const [l, t, tc] = await Promise.all([getLabels(), getTranslations("endpoints"), getTranslations("common")]);
   const params = { ...filters, sort: filters.sort === "hostname" ? undefined : filters.sort };
   const active = Object.entries(filters).filter(([k, v]) => k !== "sort" && v !== undefined).length;

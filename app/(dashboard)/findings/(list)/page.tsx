@@ -26,7 +26,7 @@ export default async function FindingsPage({ searchParams }: Props) {
     caller.users.me(),
     caller.findings.list({ ...filters, after, before, limit: 50 }),
     caller.findings.tabCounts({ agency: filters.agency }),
-    caller.endpoints.filterOptions(),
+    caller.endpoints.filterOptions({ present: filters.present }),
     caller.findings.pendingWaivers(),
   ]);
   const [fmt, t, tc] = await Promise.all([getFormat(), getTranslations("findings"), getTranslations("common")]);

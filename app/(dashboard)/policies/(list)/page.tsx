@@ -3,8 +3,10 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { PageHeader } from "~/app/_components/page-header";
 import { policyInLocale } from "~/server/policy/texts";
+import { vendorPage } from "~/server/dashboard/catalog";
 import { getCaller } from "~/server/trpc/server";
 import { getLocale } from "next-intl/server";
+import { firstValues } from "../../_components/url";
 import { CatalogVendors } from "../_components/catalog-vendors";
 import { PoliciesTable } from "../_components/policies-table";
 import { ReevaluationStatus } from "../_components/reevaluation-status";
@@ -14,7 +16,15 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t("title") };
 }
 
-export default async function PoliciesPage() {
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+/** Vendors no policy covers, shown a page at a time: the catalog has hundreds. */
+const OTHERS_PAGE = 40;
+
+export default async function PoliciesPage({ searchParams }: Props) {
+  const sp = firstValues(await searchParams);
+  const cursor = (k: string) => (sp[k] && /^[a-z0-9-]{1,80}$/.test(sp[k]!) ? sp[k] : undefined);
+  const find = (sp.find ?? "").trim().slice(0, 80);
   const caller = await getCaller();
   const [me, policies, catalog] = await Promise.all([caller.users.me(), caller.catalog.policies(), caller.catalog.vendors()]);
   const locale = await getLocale();
@@ -23,7 +33,11 @@ export default async function PoliciesPage() {
   const vendorName = new Map(catalog.vendors.map((v) => [v.slug, v.name]));
   const productNames = Object.fromEntries(catalog.vendors.flatMap((v) => v.products.map((p) => [p.slug, p.name])));
   const covered = catalog.vendors.filter((v) => v.products.some((p) => p.bannedBy.length || p.advisedBy.length));
-  const others = catalog.vendors.filter((v) => !covered.includes(v));
+  const others = vendorPage(
+    catalog.vendors.filter((v) => !covered.includes(v)),
+    { find, after: cursor("after"), before: cursor("before") },
+    OTHERS_PAGE,
+  );
   const productCount = catalog.vendors.reduce((n, v) => n + v.products.length, 0);
 
   return (
@@ -44,14 +58,14 @@ export default async function PoliciesPage() {
         <PoliciesTable policies={policies.map((p) => policyInLocale(p, locale))} isAdmin={isAdmin} vendorName={Object.fromEntries(vendorName)} productName={productNames} />
       </section>
 
-      <section className="section" aria-labelledby="catalog-title">
+      <section className="section" aria-labelledby="catalog-title" id="catalog">
         <div className="section-head">
           <h2 id="catalog-title">{t("catalogHeading")}</h2>
           <span className="small muted">
             {t("catalogCounts", { vendors: catalog.vendors.length, products: productCount })} · {t("catalogVersion")} <span className="mono">{catalog.version}</span>
           </span>
         </div>
-        <CatalogVendors covered={covered} others={others} />
+        <CatalogVendors covered={covered} others={others} find={find} />
       </section>
 
       <p className="small muted section">{t.rich("unrecognizedNote", { link: (chunks) => <Link href="/catalog">{chunks}</Link> })}</p>

@@ -1,15 +1,17 @@
-// The catalog on the Policies page: every vendor Muster recognises, in a <details> each. Vendors a
+// The catalog on the Policies page: the vendors Muster recognises, in a <details> each. Vendors a
 // policy covers (banned or advised against) come first, open when banned, with a table of their
-// products; the several hundred others list their products in one line each (name, category, a
-// link to the endpoints carrying it), which keeps the page light as the catalog grows.
+// products; the several hundred others come a page at a time, found by vendor or product name, and
+// list their products in one line each (name, category, a link to the endpoints carrying it): the
+// page's weight follows one page of the catalog, not the whole of it.
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import type { CatalogVendorItem } from "~/server/dashboard/catalog";
+import type { CatalogVendorItem, VendorPage } from "~/server/dashboard/catalog";
+import { Pager } from "../../_components/pager";
 import { categoryLabel } from "../../catalog/_components/category-label";
 
-type Props = { covered: CatalogVendorItem[]; others: CatalogVendorItem[] };
+type Props = { covered: CatalogVendorItem[]; others: VendorPage; find: string };
 
-export async function CatalogVendors({ covered, others }: Props) {
+export async function CatalogVendors({ covered, others, find }: Props) {
   const t = await getTranslations("policies");
   const tc = await getTranslations("catalog");
   const summary = (v: CatalogVendorItem, banned = 0, advised = 0) => (
@@ -80,19 +82,48 @@ export async function CatalogVendors({ covered, others }: Props) {
           </details>
         );
       })}
-      {others.map((v) => (
-        <details key={v.slug} data-vendor={v.slug}>
+      <div className="vendor-others">
+        <div className="section-head" style={{ marginBottom: ".25rem" }}>
+          <h3 id="others-title">{t("othersHeading")}</h3>
+          <form method="get" action="/policies#catalog" className="row no-print" role="search" aria-label={t("findLabel")}>
+            <label htmlFor="find-vendor" className="sr-only">
+              {t("findLabel")}
+            </label>
+            <input id="find-vendor" name="find" type="search" placeholder={t("findPlaceholder")} defaultValue={find} maxLength={80} />
+            <button className="btn btn-small" type="submit">
+              {t("find")}
+            </button>
+            {find && (
+              <a className="btn btn-small" href="/policies#catalog">
+                {t("clearFind")}
+              </a>
+            )}
+          </form>
+        </div>
+        <p className="small muted" role="status" data-testid="others-shown">
+          {others.total === 0
+            ? t("noVendorMatches", { find })
+            : t(find ? "othersShownFound" : "othersShown", { from: others.first + 1, to: others.first + others.items.length, total: others.total, find })}
+        </p>
+      </div>
+      {others.items.map((v) => (
+        <details key={v.slug} data-vendor={v.slug} open={Boolean(find) && others.total <= 3}>
           {summary(v)}
           <ul className="vendor-products" aria-label={t("productsOf", { vendor: v.name })}>
             {v.products.map((p) => (
               <li key={p.slug}>
-                {/* A plain link: hundreds of them, each a client component with next/link. */}
+                {/* A plain link: a page of them, each a client component with next/link. */}
                 <a href={`/endpoints?present=product:${p.slug}`}>{p.name}</a> <span className="muted small">{categoryLabel(tc, p.category)}</span>
               </li>
             ))}
           </ul>
         </details>
       ))}
+      {(others.prev || others.next) && (
+        <div className="vendor-others">
+          <Pager path="/policies" params={{ find: find || undefined }} prev={others.prev} next={others.next} label={t("othersPages")} hash="#catalog" />
+        </div>
+      )}
     </div>
   );
 }
