@@ -14,7 +14,17 @@ export function floorPercent(ratio: number): number {
   return Math.floor(ratio * 1000 + 1e-9) / 1000;
 }
 
+/** The formatters of a locale, made once: an Intl formatter costs far more to build than to use,
+ *  and a page formats with them in every row (and a client component per row). */
+const byLocale = new Map<string, ReturnType<typeof buildFormat>>();
+
 export function makeFormat(locale: string) {
+  let f = byLocale.get(locale);
+  if (!f) byLocale.set(locale, (f = buildFormat(locale)));
+  return f;
+}
+
+function buildFormat(locale: string) {
   const int = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
   const pct = new Intl.NumberFormat(locale, { style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1 });
   const day = new Intl.DateTimeFormat(locale, { ...DAY_OPTIONS, timeZone: "UTC" });
@@ -26,4 +36,4 @@ export function makeFormat(locale: string) {
   };
 }
 
-export type Format = ReturnType<typeof makeFormat>;
+export type Format = ReturnType<typeof buildFormat>;

@@ -60,6 +60,13 @@ export class CounterDeltas {
   /** `at`: the latest time a delta of the entry happened (notification events are stamped with it). */
   readonly byKey = new Map<string, { agencyId: number; day: string; at: number; delta: Delta }>();
   private last: { agencyId: number; day: string; at: number; delta: Delta } | null = null;
+  /** Agent self-updates the reports of the transaction tell of, by outcome: raised on the metrics
+   *  only after the commit, so a rolled-back attempt (a batch run again, a failed commit) is not counted. */
+  readonly agentUpdates = new Map<string, number>();
+
+  agentUpdate(outcome: string): void {
+    this.agentUpdates.set(outcome, (this.agentUpdates.get(outcome) ?? 0) + 1);
+  }
 
   add(agencyId: number, at: number, field: DeltaField, n: number): void {
     if (n === 0) return;
@@ -96,6 +103,7 @@ export class CounterDeltas {
       if (e.at > mine.at) mine.at = e.at;
       for (const f of DELTA_FIELDS) mine.delta[f] += e.delta[f];
     }
+    for (const [outcome, n] of other.agentUpdates) this.agentUpdates.set(outcome, (this.agentUpdates.get(outcome) ?? 0) + n);
   }
 
   get size(): number {

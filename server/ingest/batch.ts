@@ -9,9 +9,8 @@
 // The second pass must see what the first did not change: the rows (rolled back), the software
 // cache (cleared: it may hold rows the rollback removed), the counter deltas (the first pass's are
 // dropped) and the rate limits: a device charged a token in the first pass is not charged again
-// (RecordedTakes replays the first pass's decisions in order). Left as is: a Prometheus counter
-// the first pass raised (agent self-updates) is raised again by the second; that path is taken only
-// when a report fails for an unexpected reason, which is logged.
+// (RecordedTakes replays the first pass's decisions in order). Metrics that count what reports
+// say (agent self-updates) travel with the deltas and are raised after the commit (engine.ts).
 import { CounterDeltas } from "../findings/counters";
 import { isStorageError } from "../db/sql";
 import { type Db, isPostgres } from "../db/client";

@@ -16,7 +16,6 @@ import { newSoftwareBudget } from "./software-budget";
 import type { ResolvedEntry, SoftwareRegistry } from "../catalog/software";
 import { updateOfferFor } from "../agent-updates/rollout";
 import { type CheckinEndpoint, endpointForCheckin, insertAgentUpdateEvent, recordCheckin, updateEndpointIdentity } from "./store-checkin";
-import { incCounter } from "../ops/thread-counters";
 import { insertEndpointEvent, insertObservation, markObservationRemoved, type ObservationRow, observationsOf, reinstateObservation, updateObservation } from "./store-observations";
 
 export type CheckinItem = {
@@ -123,21 +122,22 @@ export function processCheckin(deps: CheckinDeps, item: CheckinItem, deltas: Cou
     changes,
     firstAsAgent: ep.evidence !== "agent",
   });
-  recordUpdateEvents(db, ep, report, now);
+  recordUpdateEvents(db, ep, report, now, deltas);
   const update = updateOfferFor(db, ep, report);
   const reply = checkinAccepted(deps.catalogVersion);
   return update ? { status: 200, body: { ...(reply.body as object), update } } : reply;
 }
 
-/** Self-updates the agent reports (refused, failed, rolled back) and version changes, as evidence. */
-function recordUpdateEvents(db: Db, ep: CheckinEndpoint, report: CheckinInput, now: number): void {
+/** Self-updates the agent reports (refused, failed, rolled back) and version changes, as evidence
+ *  (and on the metrics, once the transaction commits: engine.ts). */
+function recordUpdateEvents(db: Db, ep: CheckinEndpoint, report: CheckinInput, now: number, deltas: CounterDeltas): void {
   if (ep.agentVersion && report.agentVersion !== ep.agentVersion) {
     insertAgentUpdateEvent(db, ep.id, now, report.seq, ep.agentVersion, report.agentVersion, "updated", null);
-    incCounter("agentUpdates", 1, { outcome: "updated" });
+    deltas.agentUpdate("updated");
   }
   for (const r of report.updateReports ?? []) {
     insertAgentUpdateEvent(db, ep.id, now, report.seq, report.agentVersion, r.version, r.outcome, r.reason);
-    incCounter("agentUpdates", 1, { outcome: r.outcome });
+    deltas.agentUpdate(r.outcome);
   }
 }
 

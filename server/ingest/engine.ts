@@ -25,6 +25,7 @@ import { type SoftwareRegistry, softwareRegistry } from "../catalog/software";
 import { setSynchronous, syncsEveryCommit, walFileOf } from "../db/pragma";
 import { isBusy, isStorageError, withoutLockWait } from "../db/sql";
 import { metrics } from "../ops/metrics";
+import { incCounter } from "../ops/thread-counters";
 import { log } from "../ops/log";
 
 const MAX_BATCH = 1000;
@@ -185,6 +186,7 @@ export class IngestEngine {
       });
       if (noWait) withoutLockWait(db, () => batch.immediate());
       else batch.immediate();
+      for (const [outcome, n] of deltas.agentUpdates) incCounter("agentUpdates", n, { outcome });
       this.stats.workMs += worked - started;
       this.stats.commitMs += performance.now() - worked;
       if (noWait && performance.now() - started >= SLOW_COMMIT_MS) {

@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { isPostgres } from "~/server/db/client";
 import { checkCounters } from "~/server/findings/counters";
 import { ingestCheckins } from "~/server/ingest/bulk";
+import { metrics } from "~/server/ops/metrics";
 import { endpointsForCheckin } from "~/server/ingest/store-checkin";
 import { deviceCredentials } from "~/server/ingest/store-devices";
 import { type Device, E, endpoint, enroll, freshDb, makeAgency, makeToken, report, send, T0, type TestDb } from "./helpers";
@@ -81,6 +82,24 @@ describe("a report that fails inside a group commit", () => {
     expect(replies[61]!.status).toBe(429);
     expect(endpoint(t.db, a.endpointId).last_seq).toBe(61);
     expect(checkinSeqs(t, a)).toHaveLength(61);
+  });
+
+  it("counts an agent's self-update on the metrics once, though the batch ran twice", async () => {
+    const updated = async () => ((await metrics().registry.getSingleMetric("muster_agent_updates_total")?.get())?.values ?? []).find((v) => v.labels.outcome === "updated")?.value ?? 0;
+    const before = await updated();
+    refuseCheckinsOf(t, b.endpointId);
+    const now = T0 + 60_000;
+    const replies = ingestCheckins(
+      t.db,
+      [
+        { report: { ...report(a, [E.clamav()]), agentVersion: "9.9.9" }, secret: a.secret, now },
+        { report: report(b, [E.clamav()]), secret: b.secret, now },
+      ],
+      now,
+    );
+    expect(replies.map((r) => r.status)).toEqual([200, 503]);
+    expect(await updated()).toBe(before + 1);
+    expect(t.db.$client.prepare("select count(*) as n from agent_update_events where endpoint_id = ?").get(a.endpointId)).toEqual({ n: 1 });
   });
 
   it("reads the endpoints and credentials of several devices in one statement (the PostgreSQL path), unknown ones absent", () => {
