@@ -14,7 +14,7 @@ const root = path.dirname(fileURLToPath(import.meta.url));
  *
  * On SQLite only, and why:
  * - Both engines in the SQLite run already: tests/integration/db/postgres-*.test.ts, pg-*.test.ts,
- *   schema-parity and presence-counts start their own cluster and compare or drive it themselves.
+ *   schema-parity, presence-counts and trigger-counts start their own cluster and compare or drive it themselves.
  * - SQLite's own machinery: ops/checkpointer (the WAL checkpointer), reliability/backup and
  *   backup-files (`admin backup` copies the SQLite file; it refuses DATABASE_URL),
  *   foundation/migrations (the SQLite history's table rebuild; drizzle/pg starts at today's schema),

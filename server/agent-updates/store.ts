@@ -25,11 +25,12 @@ function scopeClause(scope: Scope, column: string): { sql: string; params: numbe
   return { sql: `${column} in (${scope.ids.map(() => "?").join(",")})`, params: scope.ids };
 }
 
-/** Enrolled, unrevoked endpoints per agency and agent version. */
+/** Enrolled, unrevoked endpoints per agency and agent version: from the counts drizzle/0019's
+ *  triggers keep (one row per agency and version, not one per endpoint). */
 export function selectVersionsByAgency(db: Db, scope: Scope): AgencyVersionRow[] {
   const s = scopeClause(scope, "agency_id");
   return db.$client
-    .prepare(`select agency_id as agencyId, agent_version as version, count(*) as endpoints from endpoints where revoked_at is null and ${s.sql} group by agency_id, agent_version`)
+    .prepare(`select agency_id as agencyId, version, endpoints from agent_version_counts where endpoints <> 0 and ${s.sql} order by agency_id, version`)
     .all(...s.params) as AgencyVersionRow[];
 }
 

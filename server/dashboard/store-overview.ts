@@ -1,5 +1,6 @@
 // The statements of the Overview page (overview.ts) that the counters and the daily history do not
-// answer: endpoints whose last report is older than a time, and the open findings per product version.
+// answer: endpoints whose last report is older than a time, and the open findings per product version
+// (from their own counts).
 import type { Db } from "../db/client";
 import { prep } from "../db/sql";
 import { inIds } from "../db/read-sql";
@@ -11,12 +12,12 @@ export function endpointsReportedBefore(db: Db, ids: readonly number[] | null, s
 
 export type OpenProductVersion = { product: string; version: string; n: number };
 
-/** Open findings per product and version, most first, at most `limit` rows. */
+/** Open findings per product and version, most first, at most `limit` rows: from the counts
+ *  drizzle/0018's triggers keep per agency (a few thousand rows, not every open finding). */
 export function openFindingsByProductVersion(db: Db, ids: readonly number[] | null, limit: number): OpenProductVersion[] {
   return prep(
     db,
-    `select product, version, count(*) as n from findings ${ids === null ? "indexed by findings_status_product_idx" : "indexed by findings_agency_status_idx"}
-     where status = 'open' and ${inIds("agency_id", ids)}
-     group by product, version order by n desc limit ${limit}`,
+    `select product, version, sum(findings) as n from open_finding_counts where findings <> 0 and ${inIds("agency_id", ids)}
+     group by product, version order by n desc, product, version limit ${limit}`,
   ).all() as OpenProductVersion[];
 }

@@ -1,8 +1,9 @@
 // Per-agency counters (agency_counts) and their daily history (agency_daily), kept exact by
 // applying deltas in the same transaction as the change that caused them. recomputeCounters()
 // derives the same figures from the endpoints and findings tables from scratch (and checkCounters
-// the presence counts drizzle/0016's triggers keep, from the observations): tests and the
-// reliability suite compare the two to prove the incremental bookkeeping (and crash recovery).
+// the counts triggers keep: presence (drizzle/0016), open findings by product (0018), agent versions
+// (0019)): tests and the reliability suite compare the two to prove the incremental bookkeeping
+// (and crash recovery).
 import type { Db } from "../db/client";
 import { type EndpointState, type FindingStatus, LEVEL_FIELDS, STATE_LEVEL } from "../db/schema";
 import { DAY_MS, dayOf } from "../lib/time";
@@ -20,6 +21,10 @@ import {
   latestDailyLevels,
   markStaleBannedBackfilled,
   type PresenceRow,
+  agentVersionCountRows,
+  agentVersionsRecounted,
+  openFindingCountRows,
+  openFindingsRecounted,
   presenceCountRows,
   presenceRecounted,
   setStaleBanned,
@@ -220,17 +225,27 @@ export function checkCounters(db: Db): CounterMismatch[] {
   return out;
 }
 
-/** The Endpoints list's presence counts (kept by triggers) against a recount from the observations. */
+/** The counts triggers keep against a recount: the Endpoints list's presence counts (from the
+ *  observations), the open findings per product and version (from the findings) and the endpoints
+ *  per agent version (from the endpoints). */
 function checkPresence(db: Db): CounterMismatch[] {
+  return [
+    ...compareRows(presenceCountRows(db), presenceRecounted(db), "presence_counts"),
+    ...compareRows(openFindingCountRows(db), openFindingsRecounted(db), "open_finding_counts"),
+    ...compareRows(agentVersionCountRows(db), agentVersionsRecounted(db), "agent_version_counts"),
+  ];
+}
+
+function compareRows(kept: PresenceRow[], recounted: PresenceRow[], table: string): CounterMismatch[] {
   const key = (r: PresenceRow) => `${r.a}\t${r.kind}:${r.slug}`;
-  const stored = new Map(presenceCountRows(db).map((r) => [key(r), r]));
-  const expected = new Map(presenceRecounted(db).map((r) => [key(r), r]));
+  const stored = new Map(kept.map((r) => [key(r), r]));
+  const expected = new Map(recounted.map((r) => [key(r), r]));
   const out: CounterMismatch[] = [];
   for (const k of new Set([...stored.keys(), ...expected.keys()])) {
     const r = (stored.get(k) ?? expected.get(k))!;
     const got = stored.get(k)?.n ?? 0;
     const exp = expected.get(k)?.n ?? 0;
-    if (got !== exp) out.push({ agencyId: r.a, what: `presence_counts.${r.kind}:${r.slug}`, stored: got, expected: exp });
+    if (got !== exp) out.push({ agencyId: r.a, what: `${table}.${r.kind}:${r.slug}`, stored: got, expected: exp });
   }
   return out;
 }

@@ -138,3 +138,28 @@ export function presenceRecounted(db: Db): PresenceRow[] {
      group by x.slug, e.agency_id`;
   return prep(db, `${per("vendor")} union all ${per("product")}`).all() as PresenceRow[];
 }
+
+/** The open findings per agency, product and version as kept (drizzle/0018's triggers), as
+ *  PresenceRow (kind "open", slug "product@version"). */
+export function openFindingCountRows(db: Db): PresenceRow[] {
+  return prep(db, "select 'open' as kind, product || '@' || version as slug, agency_id as a, findings as n from open_finding_counts where findings <> 0").all() as PresenceRow[];
+}
+
+/** The same recounted from the findings. */
+export function openFindingsRecounted(db: Db): PresenceRow[] {
+  return prep(
+    db,
+    "select 'open' as kind, product || '@' || version as slug, agency_id as a, count(*) as n from findings where status = 'open' group by agency_id, product, version",
+  ).all() as PresenceRow[];
+}
+
+/** Unrevoked endpoints per agency and agent version as kept (drizzle/0019's triggers), as
+ *  PresenceRow (kind "agent", slug the version). */
+export function agentVersionCountRows(db: Db): PresenceRow[] {
+  return prep(db, "select 'agent' as kind, version as slug, agency_id as a, endpoints as n from agent_version_counts where endpoints <> 0").all() as PresenceRow[];
+}
+
+/** The same recounted from the endpoints. */
+export function agentVersionsRecounted(db: Db): PresenceRow[] {
+  return prep(db, "select 'agent' as kind, agent_version as slug, agency_id as a, count(*) as n from endpoints where revoked_at is null group by agency_id, agent_version").all() as PresenceRow[];
+}

@@ -59,3 +59,30 @@ export const presenceCounts = pgTable(
   },
   (t) => [primaryKey({ columns: [t.kind, t.slug, t.agencyId] })],
 );
+
+/** The twin of SQLite's open_finding_counts (server/db/schema/stats.ts), kept by drizzle/pg/0009's triggers. */
+export const openFindingCounts = pgTable(
+  "open_finding_counts",
+  {
+    agencyId: bigint("agency_id", { mode: "number" })
+      .notNull()
+      .references(() => agencies.id),
+    product: text("product").notNull(),
+    version: text("version").notNull(),
+    findings: integer("findings").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.agencyId, t.product, t.version] })],
+);
+
+/** The twin of SQLite's agent_version_counts (server/db/schema/stats.ts), kept by drizzle/pg/0011's triggers. */
+export const agentVersionCounts = pgTable(
+  "agent_version_counts",
+  {
+    agencyId: bigint("agency_id", { mode: "number" })
+      .notNull()
+      .references(() => agencies.id),
+    version: text("version").notNull(),
+    endpoints: integer("endpoints").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.agencyId, t.version] })],
+);

@@ -93,3 +93,39 @@ export const presenceCounts = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.kind, t.slug, t.agencyId] })],
 );
+
+/**
+ * Open findings per agency, product and version: the Overview's and an agency's "what remains"
+ * table without reading every open finding. Kept by triggers on findings (drizzle/0018), so every
+ * writer (ingest, re-evaluation, waivers, imports) keeps it exact in its own transaction. Rows
+ * that fall to 0 stay.
+ */
+export const openFindingCounts = sqliteTable(
+  "open_finding_counts",
+  {
+    agencyId: integer("agency_id")
+      .notNull()
+      .references(() => agencies.id),
+    product: text("product").notNull(),
+    version: text("version").notNull(),
+    findings: integer("findings").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.agencyId, t.product, t.version] })],
+);
+
+/**
+ * Enrolled, unrevoked endpoints per agency and agent version ("" before the first report): the
+ * Enrollment page's versions without reading every endpoint. Kept by triggers on endpoints
+ * (drizzle/0019), in the transaction of every writer. Rows that fall to 0 stay.
+ */
+export const agentVersionCounts = sqliteTable(
+  "agent_version_counts",
+  {
+    agencyId: integer("agency_id")
+      .notNull()
+      .references(() => agencies.id),
+    version: text("version").notNull(),
+    endpoints: integer("endpoints").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.agencyId, t.version] })],
+);
