@@ -7,18 +7,9 @@
 // with their endpoint; endpoints enrolled, revoked and reinstated, updated to another version,
 // moved, deleted — and after every step the counts equal a recount, on both, with no row left at 0
 // (their keys come from what agents report: rows kept at 0 would grow without bound).
-import { drizzle } from "drizzle-orm/node-postgres";
-import { migrate } from "drizzle-orm/node-postgres/migrator";
-import path from "node:path";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTempDb, type TempDb } from "../../support/db";
-import { startPostgres, type TempPostgres } from "../../support/postgres";
 import { rng } from "../../support/rng";
-
-const PG_MIGRATIONS = path.resolve(__dirname, "../../../drizzle/pg");
-
-type Engine = { name: string; run: (sql: string, params?: unknown[]) => Promise<void>; rows: (sql: string) => Promise<Record<string, unknown>[]> };
+import { type Engine, twoEngines } from "../../support/two-engines";
 
 const AGENCIES = 3;
 const ENDPOINTS = 12;
@@ -118,31 +109,15 @@ function endpointStep(r: ReturnType<typeof rng>, e: number, live: number[]): [st
   }
 }
 
-let lite: TempDb;
-let server: TempPostgres;
-let pool: pg.Pool;
 let engines: Engine[];
+let close: () => Promise<void>;
 
 beforeAll(async () => {
-  lite = createTempDb();
-  server = await startPostgres();
-  pool = new pg.Pool({ connectionString: await server.createDatabase("open_findings"), max: 1 });
-  await migrate(drizzle(pool), { migrationsFolder: PG_MIGRATIONS });
-  const sqlite = lite.db.$client;
-  const numbered = (sql: string) => {
-    let i = 0;
-    return sql.replace(/\?/g, () => `$${++i}`);
-  };
-  engines = [
-    { name: "SQLite", run: async (sql, p = []) => void sqlite.prepare(sql).run(...p), rows: async (sql) => sqlite.prepare(sql).all() as Record<string, unknown>[] },
-    { name: "PostgreSQL", run: async (sql, p = []) => void (await pool.query(numbered(sql), p)), rows: async (sql) => (await pool.query(sql)).rows },
-  ];
+  ({ engines, close } = await twoEngines("open_findings"));
 });
 
 afterAll(async () => {
-  await pool?.end();
-  await server?.stop();
-  lite?.cleanup();
+  await close?.();
 });
 
 describe("open findings per product and version, and endpoints per agent version, kept by triggers", () => {
