@@ -8,7 +8,8 @@ import { listAgencies } from "../agencies/service";
 import type { Db } from "../db/client";
 import { scopeIds } from "../db/read-sql";
 import { catalogVendors } from "../catalog/names";
-import { carriedSlugs, policyTargetLists } from "./store-filter-options";
+import { policyRows } from "../policy/service";
+import { carriedSlugs } from "./store-filter-options";
 
 export type FilterOptions = {
   agencies: { code: string; name: string; depth: number }[];
@@ -32,9 +33,9 @@ function relevantVendors(db: Db, scope: Scope, present: string | undefined): Fil
   const whole = new Set<string>();
   const add = (kind: string, slug: string) => (kind === "vendor" ? vendors : products).add(slug);
   for (const r of carriedSlugs(db, scopeIds(scope))) add(r.kind, r.slug);
-  for (const p of policyTargetLists(db)) {
-    for (const v of parseList(p.vendors)) whole.add(v);
-    for (const s of parseList(p.products)) products.add(s);
+  for (const p of policyRows(db)) {
+    for (const v of p.vendors) whole.add(v);
+    for (const s of p.products) products.add(s);
   }
   if (present) add(...(present.split(":", 2) as [string, string]));
   const out: FilterOptions["vendors"] = [];
@@ -44,9 +45,4 @@ function relevantVendors(db: Db, scope: Scope, present: string | undefined): Fil
     out.push({ slug: v.slug, name: v.name, products: listed.map((p) => ({ slug: p.slug, name: p.name })) });
   }
   return out.sort((a, b) => a.name.localeCompare(b.name));
-}
-
-function parseList(json: string): string[] {
-  const v: unknown = JSON.parse(json);
-  return Array.isArray(v) ? v.filter((s): s is string => typeof s === "string") : [];
 }

@@ -1,5 +1,5 @@
 // The statements of the list filters' options (filter-options.ts): which vendors and products the
-// endpoints of some agencies carry now, and which ones any policy names.
+// endpoints of some agencies carry now (what any policy names comes from policy/service.ts).
 import type { Db } from "../db/client";
 import { inIds } from "../db/read-sql";
 import { prep } from "../db/sql";
@@ -11,9 +11,4 @@ export function carriedSlugs(db: Db, ids: readonly number[] | null): { kind: "ve
     kind: "vendor" | "product";
     slug: string;
   }[];
-}
-
-/** The vendor and product lists of every policy, in force or not (JSON text, as stored). */
-export function policyTargetLists(db: Db): { vendors: string; products: string }[] {
-  return prep(db, "select vendors, products from policies").all() as { vendors: string; products: string }[];
 }
