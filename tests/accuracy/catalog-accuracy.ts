@@ -21,7 +21,9 @@
 // (Mac apps' managed-preference domains, the security tools an adversary-emulation library impairs, rpm
 // listings of real CentOS hosts) tuning-10/held-out-10, batch 11 (LOLDrivers' vulnerable drivers with their
 // version information, three public AV/EDR driver-name lists of offensive tools, a university Mac fleet's
-// inventory names and uninstall scripts) tuning-11/held-out-11.
+// inventory names and uninstall scripts) tuning-11/held-out-11, batch 12 (the names under which test labs list
+// the security products they installed, a real Windows 7 machine's services, ordinary Debian packages)
+// tuning-12/held-out-12.
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -51,7 +53,9 @@ export type Half =
   | "tuning-10"
   | "held-out-10"
   | "tuning-11"
-  | "held-out-11";
+  | "held-out-11"
+  | "tuning-12"
+  | "held-out-12";
 export const HALVES: Half[] = [
   "tuning",
   "held-out",
@@ -75,8 +79,23 @@ export const HALVES: Half[] = [
   "held-out-10",
   "tuning-11",
   "held-out-11",
+  "tuning-12",
+  "held-out-12",
 ];
-export const HELD_OUT: Half[] = ["held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6", "held-out-7", "held-out-8", "held-out-9", "held-out-10", "held-out-11"];
+export const HELD_OUT: Half[] = [
+  "held-out",
+  "held-out-2",
+  "held-out-3",
+  "held-out-4",
+  "held-out-5",
+  "held-out-6",
+  "held-out-7",
+  "held-out-8",
+  "held-out-9",
+  "held-out-10",
+  "held-out-11",
+  "held-out-12",
+];
 
 export const CORPUS_DIR = path.join(__dirname, "..", "fixtures", "catalog", "accuracy");
 /** Vendors whose every product must be attributed: those a policy shipped with Muster bans
