@@ -50,6 +50,11 @@
 //   batch or growth used, committed labelled before it was first matched, measured once, its misses never
 //   read): held at least at that measurement. 68 security entries (62 antivirus/EDR, 30 banned-vendor);
 //   banned vendors (100%), antivirus/EDR (95%) and all security software (90%) are NOT met on it.
+// - held-out-12 (the names under which test labs list the security products they installed, a real Windows 7
+//   machine's services, ordinary Debian packages; collected from sources no earlier batch or growth used,
+//   committed labelled before it was first matched, measured once, its misses never read): banned vendors
+//   (2 entries) held at 100%, the other recall figures at least at that measurement. 42 security entries, all
+//   antivirus; antivirus/EDR (95%) and all security software (90%) are NOT met on it.
 // - held-out and held-out-2: every goal. Their misses were read and fixed, so they are regression
 //   checks of what the catalog learnt, not clean measures.
 // - every half: the false-positive goal.
@@ -74,7 +79,7 @@ const warnUnmet = (h: Half) => {
 
 // Minimum sizes, so a half cannot quietly shrink into a sample that proves nothing.
 const SAMPLE: Record<
-  "held-out" | "held-out-2" | "held-out-3" | "held-out-4" | "held-out-5" | "held-out-6" | "held-out-7" | "held-out-8" | "held-out-9" | "held-out-10" | "held-out-11",
+  "held-out" | "held-out-2" | "held-out-3" | "held-out-4" | "held-out-5" | "held-out-6" | "held-out-7" | "held-out-8" | "held-out-9" | "held-out-10" | "held-out-11" | "held-out-12",
   { rows: number; banned: number; protection: number; ordinary: number }
 > = {
   "held-out": { rows: 1000, banned: 10, protection: 100, ordinary: 1000 },
@@ -98,9 +103,12 @@ const SAMPLE: Record<
   // batch 11 (drivers of LOLDrivers and of offensive tools' AV/EDR lists, a Mac fleet): mostly Windows
   // drivers; the largest banned-vendor side since batch 1 (README, batch 11)
   "held-out-11": { rows: 200, banned: 30, protection: 60, ordinary: 140 },
+  // batch 12 (test labs' product names, a Windows 7 machine's services, Debian packages): consumer and
+  // business antivirus only, two banned-vendor items (README, batch 12)
+  "held-out-12": { rows: 180, banned: 2, protection: 40, ordinary: 140 },
 };
 
-describe.each(["held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6", "held-out-7", "held-out-8", "held-out-9", "held-out-10", "held-out-11"] as const)(
+describe.each(["held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6", "held-out-7", "held-out-8", "held-out-9", "held-out-10", "held-out-11", "held-out-12"] as const)(
   "%s is a real sample",
   (half) => {
     it("holds sourced entries of both kinds, split by hash", () => {
@@ -245,6 +253,21 @@ describe("held-out-11, security vendors' drivers (LOLDrivers, offensive tools' A
   it("does not recognise less than at its first measurement (the banned-vendor, antivirus/EDR and all-security goals are not met)", () => {
     for (const [k, hit] of Object.entries(FIRST)) expect(m.recall[k]!.hit, fmt("held-out-11", k)).toBeGreaterThanOrEqual(hit);
     warnUnmet("held-out-11");
+  });
+});
+
+describe("held-out-12, the names under which test labs list the security products they installed", () => {
+  const { m } = results["held-out-12"];
+  // The one clean measurement, right after the labelled split was committed (b33e11c, catalog
+  // 60a6b8f01838cc05): banned 2/2, antivirus + EDR 31/42, all security 31/42, false positives 0/144.
+  // The catalog was then tuned on tuning-12 only; held-out-12's misses have not been read.
+  const FIRST = { "banned vendors": 2, "antivirus + EDR": 31, "all security": 31 };
+  it("attributes every banned vendor's product", () => {
+    expect(pct(m.recall["banned vendors"]!), fmt("held-out-12", "banned vendors")).toBe(100);
+  });
+  it("does not recognise less than at its first measurement (the antivirus/EDR and all-security goals are not met)", () => {
+    for (const [k, hit] of Object.entries(FIRST)) expect(m.recall[k]!.hit, fmt("held-out-12", k)).toBeGreaterThanOrEqual(hit);
+    warnUnmet("held-out-12");
   });
 });
 

@@ -53,7 +53,7 @@ export const GENDIGITAL: CatalogVendor = {
       name: "Norton 360 / Norton Security / Norton AntiVirus",
       category: "antivirus",
       signatures: [
-        named("^Norton (?:360|Security|AntiVirus|Antivirus|Internet Security|Small Business|Deluxe|Premium|Standard|WSC Service)"),
+        named("^(?:Symantec |NortonLifeLock |Gen Digital )?Norton (?:360|Security|AntiVirus|Antivirus|Internet Security|Small Business|Deluxe|Premium|Standard|WSC Service)"), // "Symantec Norton Security": Norton after the name of its owner at the time (tuning-12)
         // in Japanese (Norton's Japanese product manuals: "ノートン™ インターネット セキュリティ", "ノートン 360",
         // "ノートン アルティメット"); ノートン ユーティリティ (a tune-up tool) is not protection
         named("^ノートン(?:™)? ?(?:360|セキュリティ|アンチウイルス|インターネット ?セキュリティ|アルティメット|AntiVirus)"),
@@ -72,14 +72,14 @@ export const GENDIGITAL: CatalogVendor = {
       slug: "avast-secureline-vpn",
       name: "Avast SecureLine VPN",
       category: "vpn",
-      signatures: [named("^Avast SecureLine|^Avast VPN"), bundle("com\\.avast\\.secureline", ["macos-app", "macos-receipt"])],
+      signatures: [named("^Avast!? SecureLine|^Avast VPN"), bundle("com\\.avast\\.secureline", ["macos-app", "macos-receipt"])],
     },
     {
       slug: "avast-antivirus",
       name: "Avast Antivirus (Free, Premium Security, One, Business)",
       category: "antivirus",
       signatures: [
-        named("^Avast (?:Free Antivirus|Premium Security|Pro Antivirus|Internet Security|Ultimate|One|Business|Endpoint Protection|Antivirus|Security|Mac Security|Premier)"),
+        named("^Avast!? (?:Free Antivirus|Premium Security|Pro Antivirus|Internet Security|Ultimate|One|Business|Endpoint Protection|Antivirus|Security|Mac Security|Premier)"), // "avast! Free Antivirus 7": the brand as Avast wrote it until 2015 (tuning-12)
         wsc("^Avast"),
         // "avast! Tools" runs aswToolsSvc.exe from the Avast Antivirus folder and is installed with it
         // (Antivirus-Artifacts "Registry Data/Avast/HKLM.txt"), whether or not Cleanup is.

@@ -296,7 +296,7 @@ export const ADAWARE = antivirusVendor({
   country: "CA",
   publishers: "^Lavasoft\\b|^adaware\\b",
   product: "Adaware Antivirus / Ad-Aware",
-  names: "^Ad-?[Aa]ware\\b|^adaware (?:antivirus|Antivirus)",
+  names: "^(?:Lavasoft )?Ad-?[Aa]ware\\b|^adaware (?:antivirus|Antivirus)", // "Lavasoft Ad-Aware Pro Security": the maker's name until 2018 first (tuning-12)
   drivers: "lbd",
 });
 export const IOBIT: CatalogVendor = {

@@ -71,6 +71,7 @@ export const MICROSOFT: CatalogVendor = {
       signatures: [
         wsc("^(?:Windows|Microsoft) Defender(?: Antivirus)?$|^Защитник (?:Windows|Майкрософт)|^Microsoft Defender$|^Windows-Defender"),
         named("^(?:Windows|Microsoft) Defender(?: Antivirus)?$", MS),
+        named("^Microsoft Windows Defender\\b"), // "Microsoft Windows Defender": the company's name makes the name Microsoft's, whatever the publisher (tuning-12)
         service("WinDefend|WdNisSvc|MsMpSvc|MDCoreSvc"), // MDCoreSvc: Microsoft Defender Core Service (a real machine's FRST log)
         driver("WdFilter|WdBoot|WdNisDrv|MpKsl[0-9a-f]+"),
       ],

@@ -93,7 +93,7 @@ export const FORTINET: CatalogVendor = {
       name: "FortiClient VPN (VPN-only edition)",
       category: "vpn",
       signatures: [
-        named("^FortiClient (?:SSL)?VPN\\b|^FortiClient VPN"),
+        named("^(?:Fortinet )?FortiClient (?:SSL)?VPN\\b|^(?:Fortinet )?FortiClient VPN"),
         ...pkg("forticlient-sslvpn|forticlient-vpn"),
         bundle("com\\.fortinet\\.forticlient\\.vpn|com\\.fortinet\\.FortiClientVPN|com\\.fortinet\\.forticlient\\.macos\\.vpn"),
       ],
@@ -109,7 +109,7 @@ export const FORTINET: CatalogVendor = {
       name: "FortiClient (EMS-managed endpoint protection)",
       category: "antivirus",
       signatures: [
-        named("^FortiClient\\b"),
+        named("^(?:Fortinet )?FortiClient\\b"), // "Fortinet FortiClient (with FortiGate)": test labs name the company first (tuning-12)
         wsc("^FortiClient"),
         service("FA_Scheduler|FCT_SecSvr|fortishield|FortiSslvpnDaemon"),
         driver("FortiShield|FortiAptFilter|FortiRdr|FortiFilter|FortiTransCtrl|fortimon3"),

@@ -29,8 +29,8 @@ export const QIHOO360: CatalogVendor = {
       name: "360 Total Security",
       category: "antivirus",
       signatures: [
-        named("^360 ?(?:Total ?Security|Internet Security|Security Guard)|^360 Total Security Essential"), // "360TotalSecurity" as a public Chinese AV list names it (after batch 9)
-        wsc("^360 ?Total Security|^360 ?Internet Security"),
+        named("^(?:Qihoo )?360 ?(?:Total ?Security|Internet Security|Security Guard)|^360 Total Security Essential"), // "Qihoo 360 Internet Security 9": the company name first (tuning-12) // "360TotalSecurity" as a public Chinese AV list names it (after batch 9)
+        wsc("^(?:Qihoo )?360 ?Total Security|^(?:Qihoo )?360 ?Internet Security"),
         bundle("com\\.qihoo\\.|com\\.360\\.", ["macos-app", "macos-receipt", "macos-system-extension", "macos-launchd"]), // 360 Total Security for Mac; unverified ids
       ],
       removal: [WINDOWS],
