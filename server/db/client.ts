@@ -79,11 +79,28 @@ export function mapWholeFile(db: Db): () => void {
     done = true;
     const left = (wholeFileScans.get(db.$client) ?? 1) - 1;
     wholeFileScans.set(db.$client, left);
-    if (left === 0 && db.$client.open) db.$client.pragma(`mmap_size = ${MMAP_BYTES}`);
+    if (left === 0 && db.$client.open) db.$client.pragma(`mmap_size = ${normalMapping.get(db.$client) ?? MMAP_BYTES}`);
   };
 }
 /** Scans in progress per connection (they overlap: a policy change and the maintenance loop). */
 const wholeFileScans = new WeakMap<Database.Database, number>();
+/** A connection's mapping in normal operation when it is not MMAP_BYTES (see forBackgroundWork). */
+const normalMapping = new WeakMap<Database.Database, number>();
+
+/**
+ * The work thread's connection (server/work/): its jobs (drafts, exports, re-evaluations) read
+ * across the whole file, which the first 256 MiB mapped in normal operation serve little, while
+ * every page it touched there counted a second time in the server's RSS (the same file pages,
+ * mapped once per connection). It reads through the OS page cache instead, with a 16 MiB page
+ * cache of its own; whole-file scans still map the whole file while they run (mapWholeFile).
+ */
+export function forBackgroundWork(db: Db): void {
+  if (isPostgres(db)) return;
+  normalMapping.set(db.$client, 0);
+  if (!wholeFileScans.get(db.$client)) db.$client.pragma("mmap_size = 0");
+  db.$client.pragma(`cache_size = -${BACKGROUND_CACHE_KIB}`);
+}
+const BACKGROUND_CACHE_KIB = 16 * 1024;
 
 /** A postgres:// URL rather than a file (DATABASE_URL, or what a test passes). */
 export function isPostgresUrl(location: string): boolean {

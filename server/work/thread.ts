@@ -6,7 +6,7 @@
 // job, before the result is posted: durable as with FULL once answered, while the write lock that
 // check-ins wait for is released before the sync rather than after.
 import { parentPort, workerData } from "node:worker_threads";
-import { getDb } from "../db/client";
+import { forBackgroundWork, getDb } from "../db/client";
 import { inWalMode, setSynchronous, syncsEveryCommit } from "../db/pragma";
 import { adoptWriteTurn } from "../db/write-turn";
 import { syncFile } from "../ingest/engine";
@@ -16,6 +16,7 @@ import { JOBS, type JobName, STREAMS, type StreamName, type WireError } from "./
 const { file, writeTurn } = workerData as { file: string; writeTurn?: SharedArrayBuffer };
 adoptWriteTurn(writeTurn);
 const db = getDb(file);
+forBackgroundWork(db);
 const port = parentPort!;
 const syncAfterJob = syncsEveryCommit(db) && inWalMode(db);
 if (syncAfterJob) setSynchronous(db, "NORMAL");

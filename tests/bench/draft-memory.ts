@@ -4,8 +4,9 @@
 // clone is a V8 serialisation), the process's memory before and after (RSS, split anonymous /
 // file-backed, and its high-water mark), the main thread's heap and the build time. The reporting
 // date today (the page's default) and one a month back. The process's figures include the work
-// thread's SQLite memory (its page cache, in-memory temporary tables and mapped database pages),
-// which a national build raises by about 250 MiB however small the draft it returns. Reads only,
+// thread's SQLite memory (its 16 MiB page cache and in-memory temporary tables; it maps no database
+// pages, db/client.ts forBackgroundWork), which a national build raised by about 250 MiB however small
+// the draft it returns while the thread mapped the file's first 256 MiB (44 MiB since). Reads only,
 // but the app's connection sets pragmas: run it on a copy of the benchmark database.
 //   DATABASE_PATH=/tmp/draftmem.db node --expose-gc --require ./server/runtime/preload.cjs --import tsx tests/bench/draft-memory.ts
 import fs from "node:fs";
