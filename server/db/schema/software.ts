@@ -1,4 +1,3 @@
-import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { endpoints } from "./endpoints";
 
@@ -61,9 +60,9 @@ export const observations = sqliteTable(
   },
   (t) => [
     primaryKey({ columns: [t.endpointId, t.slot] }),
-    index("observations_present_software_idx").on(t.softwareId, t.endpointId).where(sql`${t.removedAt} is null`),
-    /** Dashboard: covering counts of the endpoints that have a software entry now (the partial index
-     *  above cannot answer "removed_at is null" without reading each row). */
+    /** The software on endpoints now ("software_id in (...) and removed_at is null"), covering: the one
+     *  index on observations besides the key. (A partial index on present rows, dropped by drizzle/0021,
+     *  was never chosen over it and cost 154 MiB and a write per change at 1,000,000 endpoints.) */
     index("observations_software_removed_idx").on(t.softwareId, t.removedAt, t.endpointId),
   ],
 );

@@ -1,0 +1,1 @@
+DROP INDEX `observations_present_software_idx`;
