@@ -171,6 +171,9 @@ export const VMWARE: CatalogVendor = {
         wsc("Carbon Black|^CB Defense"),
         // cbcomms, cbstream: fadefa88/threat-hunting @5ae14e8aa2fe find_secucontrol.ps1
         service("CbDefense|CbDefenseWSC|CarbonBlack|cbcomms|cbstream"),
+        // the sensor's reputation manager, among the services a compliance agent checks for Carbon Black
+        // (ParetoSecurity/agent @72876894e468 checks/windows/defender.go, getEDRProducts)
+        service("RepMgr"),
         driver("ctifile|ctinet|carbonblackk|cbk7"),
         ...pkg("cb-psc-sensor|cb-linux-sensor|cbsensor"),
         ...unit("cbagentd|cbdaemon"),

@@ -268,6 +268,9 @@ export const TRENDMICRO: CatalogVendor = {
         // tool checks for it among installed programs (its process PccNTMon); the index holding it does not
         // record its repository. Added after batch 9.
         named("^趋势科技防毒墙网络版"),
+        // the product's name without the maker's, as a network-access-control product lists it ("OfficeScan",
+        // Trend Micro: yongtaek-lim/genian-nac-admin-guide @217d4e5c40c8 source/endpoints/windows-antivirus-info.rst)
+        named("^OfficeScan\\b"),
         wsc("^Trend Micro (?:Apex One|OfficeScan|Worry-Free|Security Agent)"),
         service("ntrtscan|tmlisten|TmCCSF|TMBMServer|tmwscsvc"),
         // the agent's application control, cloud endpoint telemetry and vulnerability protection services: Pennyw0rth/NetExec @06e107dd10dd nxc/modules/enum_av.py

@@ -108,6 +108,9 @@ export const GENDIGITAL: CatalogVendor = {
         wsc("^AVG"),
         service("AVG Antivirus|AVGWscReporter|avgbIDSAgent|AVG Firewall|AVGSvc"),
         service("avgAdminClient|AvgAdminServer"), // AVG business edition's agent and admin server (SigmaHQ/sigma rules/windows/process_creation/proc_creation_win_susp_service_tamper.yml @088c288)
+        // AVG Business Security's cloud-console client services (Avast Business' aswBcc counterpart): an RMM antivirus-detection script ("Security-DetectInstalledAntivirus.ps1" v3.0 of 2026-02-10, Windows Automation Framework, github.com/Xore/waf; the index does not record its path),
+        // "AVG Antivirus Business Edition": RelevantServices "avgBcc", processes "bcc", "bccavsvc"
+        service("avgBcc|bccavsvc"),
         driver(`avg(?:${ASW})`),
         bundle("com\\.avg\\.(?:hub|pkg\\.hub|antivirus|av|daemon|helper|fileshield)"),
       ],

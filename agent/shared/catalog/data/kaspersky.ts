@@ -263,6 +263,9 @@ export const KASPERSKY: CatalogVendor = {
       signatures: [
         // AVP is the protection service: "AVP" (KES) or "AVP<version>" such as AVP21.3 (consumer).
         service("AVP(?:\\d+(?:\\.\\d+)*)?|klvssbridge64"),
+        // Kaspersky Endpoint Security 11+'s service key carries the product and its version, "AVP.KES.<version>":
+        // an RMM antivirus-detection script ("Security-DetectInstalledAntivirus.ps1" v3.0 of 2026-02-10, Windows Automation Framework, github.com/Xore/waf; the index does not record its path): RelevantServices "AVP.KES*"
+        service("AVP\\.KES(?:\\.\\d+)*"),
         // Minifilters klif/klam/klbg/kldback/klboot are on Microsoft's allocated-altitudes list.
         // The rest are commonly reported Kaspersky drivers; unverified individually: klpd, klwtp,
         // kldisk, klgse, klpnpflt, klelam, klsec, kltdi, klupd_* (anti-rootkit update drivers).

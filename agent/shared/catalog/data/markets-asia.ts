@@ -60,6 +60,9 @@ export const ESTSECURITY: CatalogVendor = {
         // Allocated altitudes: ESTsoft corp. / ESTsecurity Corp (Anti-Virus, Activity Monitor)
         driver("EstPrmon|Estprp|EstRegmon|EstRegp|EstRkmon|EstRkr|AYFilter|Rtw|EscFilter|RSRtw|RSPCRtw"),
         service("ALYac RealTime Service"), // the same proof-of-concept's service list (see AhnLab)
+        // "AIYak" (Estsecurity), as a network-access-control product's antivirus list spells ALYac, capital I for the l
+        // (yongtaek-lim/genian-nac-admin-guide @217d4e5c40c8 source/endpoints/windows-antivirus-info.rst)
+        named("^AIYa[ck]\\b"),
       ],
     },
     { slug: "estsecurity-other", name: "ESTsecurity software (unrecognised product)", category: "other-security", signatures: [named("^ESTsecurity\\b")] },
@@ -106,6 +109,18 @@ export const INCA: CatalogVendor = {
       ],
     },
   ],
+};
+
+// Virus Chaser, a Korean antivirus that a Korean network-access-control product's agent collects, listed there under
+// the vendor name "Virus Chaser" (yongtaek-lim/genian-nac-admin-guide @217d4e5c40c8
+// source/endpoints/windows-antivirus-info.rst, Genian NAC 3.5/4.0). By its product name only: the list gives no
+// publisher, service or driver.
+export const VIRUSCHASER: CatalogVendor = {
+  slug: "viruschaser",
+  name: "Virus Chaser",
+  country: "KR",
+  publishers: [],
+  products: [{ slug: "viruschaser-antivirus", name: "Virus Chaser", category: "antivirus", signatures: [named("^Virus ?Chaser\\b"), wsc("^Virus ?Chaser\\b")] }],
 };
 
 export const TENCENT: CatalogVendor = {
@@ -334,4 +349,24 @@ export const SECURITY2345 = client("2345", "2345.com (2345安全卫士)", "CN", 
   services: "2345Safe\\w*",
   product: "2345安全卫士 (2345 Security Guard)",
 });
-export const ASIA_VENDORS = [AHNLAB, ESTSECURITY, HAURI, INCA, TENCENT, KINGSOFT, HUORONG, RISING, BAIDU, SANGFOR, QIANXIN, SECUREBRAIN, BKAV, CMC, SOURCENEXT, NIFTY, NAVER, SECURITY2345];
+export const ASIA_VENDORS = [
+  AHNLAB,
+  ESTSECURITY,
+  HAURI,
+  INCA,
+  VIRUSCHASER,
+  TENCENT,
+  KINGSOFT,
+  HUORONG,
+  RISING,
+  BAIDU,
+  SANGFOR,
+  QIANXIN,
+  SECUREBRAIN,
+  BKAV,
+  CMC,
+  SOURCENEXT,
+  NIFTY,
+  NAVER,
+  SECURITY2345,
+];

@@ -141,6 +141,9 @@ export const MCAFEE: CatalogVendor = {
         named("^マカフィー(?:®)? ?(?:リブセーフ|トータル ?プロテクション|インターネット ?セキュリティ|アンチウイルス|セキュリティ ?(?:サービス|センター)|\\+)"),
         wsc("^McAfee"),
         service("McAPExe|mccspsvc|ModuleCoreService|PEFService|mcapexe|McAfee Module Core Service"),
+        // "McAfee Scan Host" (service McComponentHostService), in a compliance agent's list of antivirus services by
+        // display name (the Hygiene360 agent's antivirus module; the index does not record its repository)
+        service("McComponentHostService"),
         bundle("com\\.mcafee\\."),
       ],
       removal: [{ platform: "windows", steps: ["Programs and Features > McAfee Total Protection (or LiveSafe) > Uninstall; the McAfee Consumer Product Removal tool (MCPR.exe) if it fails."] }],

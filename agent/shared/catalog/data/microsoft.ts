@@ -118,6 +118,12 @@ export const MICROSOFT: CatalogVendor = {
       category: "antivirus",
       signatures: [
         named("^Microsoft Security (?:Essentials|Client)|^System Center (?:\\d+ )?Endpoint Protection|^Microsoft Forefront Endpoint Protection|^Forefront Client Security"),
+        // A network-access-control product's list of the antivirus its agent collects (yongtaek-lim/genian-nac-admin-guide
+        // @217d4e5c40c8 source/endpoints/windows-antivirus-info.rst, Genian NAC): "MS Forefront", "MS Security Essentials",
+        // "MS System Center" (Microsoft abbreviated). Microsoft's name, written out or as "MS", before Forefront Client
+        // Security / Endpoint Protection, Security Essentials and System Center Endpoint Protection; the bare "MS Forefront"
+        // as the list writes it. The bare "MS System Center" is not taken: System Center is also Microsoft's management suite.
+        named("^(?:Microsoft|MS) Forefront (?:Client Security|Endpoint Protection)|^MS Forefront$|^MS Security Essentials|^MS System Center (?:\\d+ )?Endpoint Protection"),
         wsc("^Microsoft Security Essentials|^System Center Endpoint Protection"),
       ],
       removal: [{ platform: "windows", steps: ["Programs and Features > Microsoft Security Essentials (or Microsoft Security Client) > Uninstall, then reboot."] }],

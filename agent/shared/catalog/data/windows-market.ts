@@ -51,7 +51,14 @@ export const VIPRE: CatalogVendor = {
       slug: "vipre-antivirus",
       name: "VIPRE Antivirus / Endpoint Security / Business agent",
       category: "antivirus",
-      signatures: [named("^VIPRE\\b"), wsc("^VIPRE"), driver("sbapifs"), driver("sbredrv") /* VirtualAlllocEx/CS-EDR-Enumeration @28d039844ea2 edr-enum.cna */], // sbapifs: allocated filter altitudes (Sunbelt Software), formerly in monitor-minifilters.ts
+      signatures: [
+        named("^VIPRE\\b"),
+        wsc("^VIPRE"),
+        driver("sbapifs"), // allocated filter altitudes (Sunbelt Software), formerly in monitor-minifilters.ts
+        driver("sbredrv"), // VirtualAlllocEx/CS-EDR-Enumeration @28d039844ea2 edr-enum.cna
+        // the agent's service (Sunbelt AntiMalware's heritage): an RMM antivirus-detection script ("Security-DetectInstalledAntivirus.ps1" v3.0 of 2026-02-10, Windows Automation Framework, github.com/Xore/waf; the index does not record its path), "VIPRE Business Agent": RelevantServices "SBAMSvc"
+        service("SBAMSvc"),
+      ],
     },
   ],
 };
