@@ -23,7 +23,9 @@
 // version information, three public AV/EDR driver-name lists of offensive tools, a university Mac fleet's
 // inventory names and uninstall scripts) tuning-11/held-out-11, batch 12 (the names under which test labs list
 // the security products they installed, a real Windows 7 machine's services, ordinary Debian packages)
-// tuning-12/held-out-12.
+// tuning-12/held-out-12, batch 13 (macOS and Linux forms: Mac admins' Jamf extension attributes, a PPPC profile
+// builder's app library, Ansible roles and a Chef cookbook that install or remove AV/EDR agents; Debian packages)
+// tuning-13/held-out-13.
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -55,7 +57,9 @@ export type Half =
   | "tuning-11"
   | "held-out-11"
   | "tuning-12"
-  | "held-out-12";
+  | "held-out-12"
+  | "tuning-13"
+  | "held-out-13";
 export const HALVES: Half[] = [
   "tuning",
   "held-out",
@@ -81,6 +85,8 @@ export const HALVES: Half[] = [
   "held-out-11",
   "tuning-12",
   "held-out-12",
+  "tuning-13",
+  "held-out-13",
 ];
 export const HELD_OUT: Half[] = [
   "held-out",
@@ -95,6 +101,7 @@ export const HELD_OUT: Half[] = [
   "held-out-10",
   "held-out-11",
   "held-out-12",
+  "held-out-13",
 ];
 
 export const CORPUS_DIR = path.join(__dirname, "..", "fixtures", "catalog", "accuracy");

@@ -55,6 +55,12 @@
 //   committed labelled before it was first matched, measured once, its misses never read): banned vendors
 //   (2 entries) held at 100%, the other recall figures at least at that measurement. 42 security entries, all
 //   antivirus; antivirus/EDR (95%) and all security software (90%) are NOT met on it.
+// - held-out-13 (macOS and Linux forms: Jamf extension attributes, a PPPC profile builder's app library, Ansible
+//   roles and a Chef cookbook that install or remove AV/EDR agents, ordinary Debian packages; collected from
+//   sources no earlier batch or growth used, committed labelled before it was first matched, five labels of the
+//   PPPC list corrected from the source before any catalog change, its misses never read): held at least at its
+//   measurement with the corrected labels. 24 security entries (16 antivirus/EDR, 2 banned-vendor); no recall
+//   goal is met on it (banned vendors 1/2).
 // - held-out and held-out-2: every goal. Their misses were read and fixed, so they are regression
 //   checks of what the catalog learnt, not clean measures.
 // - every half: the false-positive goal.
@@ -79,7 +85,7 @@ const warnUnmet = (h: Half) => {
 
 // Minimum sizes, so a half cannot quietly shrink into a sample that proves nothing.
 const SAMPLE: Record<
-  "held-out" | "held-out-2" | "held-out-3" | "held-out-4" | "held-out-5" | "held-out-6" | "held-out-7" | "held-out-8" | "held-out-9" | "held-out-10" | "held-out-11" | "held-out-12",
+  "held-out" | "held-out-2" | "held-out-3" | "held-out-4" | "held-out-5" | "held-out-6" | "held-out-7" | "held-out-8" | "held-out-9" | "held-out-10" | "held-out-11" | "held-out-12" | "held-out-13",
   { rows: number; banned: number; protection: number; ordinary: number }
 > = {
   "held-out": { rows: 1000, banned: 10, protection: 100, ordinary: 1000 },
@@ -106,24 +112,38 @@ const SAMPLE: Record<
   // batch 12 (test labs' product names, a Windows 7 machine's services, Debian packages): consumer and
   // business antivirus only, two banned-vendor items (README, batch 12)
   "held-out-12": { rows: 180, banned: 2, protection: 40, ordinary: 140 },
+  // batch 13 (macOS and Linux forms from Mac admins' and Ansible/Chef sources, Debian packages): a small
+  // security side, most of its sources' strings being equal to earlier batches' (README, batch 13)
+  "held-out-13": { rows: 100, banned: 2, protection: 16, ordinary: 80 },
 };
 
-describe.each(["held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6", "held-out-7", "held-out-8", "held-out-9", "held-out-10", "held-out-11", "held-out-12"] as const)(
-  "%s is a real sample",
-  (half) => {
-    it("holds sourced entries of both kinds, split by hash", () => {
-      const { rows, m } = results[half];
-      const min = SAMPLE[half];
-      expect(rows.length).toBeGreaterThan(min.rows);
-      expect(m.recall["banned vendors"]?.total ?? 0).toBeGreaterThanOrEqual(min.banned);
-      expect(m.recall["antivirus + EDR"]!.total).toBeGreaterThanOrEqual(min.protection);
-      expect(m.falsePositives.total).toBeGreaterThanOrEqual(min.ordinary);
-      expect(rows.every((r) => halfOf(r.entry) === "held-out" && r.origin.length > 10)).toBe(true);
-      const tuning = half.replace("held-out", "tuning") as Half;
-      expect(results[tuning].rows.every((r) => halfOf(r.entry) === "tuning")).toBe(true);
-    });
-  },
-);
+describe.each([
+  "held-out",
+  "held-out-2",
+  "held-out-3",
+  "held-out-4",
+  "held-out-5",
+  "held-out-6",
+  "held-out-7",
+  "held-out-8",
+  "held-out-9",
+  "held-out-10",
+  "held-out-11",
+  "held-out-12",
+  "held-out-13",
+] as const)("%s is a real sample", (half) => {
+  it("holds sourced entries of both kinds, split by hash", () => {
+    const { rows, m } = results[half];
+    const min = SAMPLE[half];
+    expect(rows.length).toBeGreaterThan(min.rows);
+    expect(m.recall["banned vendors"]?.total ?? 0).toBeGreaterThanOrEqual(min.banned);
+    expect(m.recall["antivirus + EDR"]!.total).toBeGreaterThanOrEqual(min.protection);
+    expect(m.falsePositives.total).toBeGreaterThanOrEqual(min.ordinary);
+    expect(rows.every((r) => halfOf(r.entry) === "held-out" && r.origin.length > 10)).toBe(true);
+    const tuning = half.replace("held-out", "tuning") as Half;
+    expect(results[tuning].rows.every((r) => halfOf(r.entry) === "tuning")).toBe(true);
+  });
+});
 
 describe.each(["held-out", "held-out-2"] as const)("every goal on %s (read and fixed: a regression check, not a clean measure)", (half) => {
   const { m } = results[half];
@@ -268,6 +288,19 @@ describe("held-out-12, the names under which test labs list the security product
   it("does not recognise less than at its first measurement (the antivirus/EDR and all-security goals are not met)", () => {
     for (const [k, hit] of Object.entries(FIRST)) expect(m.recall[k]!.hit, fmt("held-out-12", k)).toBeGreaterThanOrEqual(hit);
     warnUnmet("held-out-12");
+  });
+});
+
+describe("held-out-13, macOS and Linux forms from Mac admins' scripts, a PPPC app library and agent-deployment roles", () => {
+  const { m } = results["held-out-13"];
+  // Measured right after the labelled split was committed (dfccacf, catalog 77f49ad51e2c8f56), and again after
+  // five labels of the PPPC list were corrected from the source with the catalog unchanged (2ab650f): banned
+  // 1/2, antivirus + EDR 9/16, all security 15/24, false positives 0/82 (README, batch 13). The catalog was then
+  // tuned on tuning-13 only; held-out-13's misses have not been read.
+  const FIRST = { "banned vendors": 1, "antivirus + EDR": 9, "all security": 15 };
+  it("does not recognise less than at its first measurement (no recall goal is met)", () => {
+    for (const [k, hit] of Object.entries(FIRST)) expect(m.recall[k]!.hit, fmt("held-out-13", k)).toBeGreaterThanOrEqual(hit);
+    warnUnmet("held-out-13");
   });
 });
 

@@ -62,6 +62,7 @@ export const SENTINELONE: CatalogVendor = {
         driver("SentinelNetworkMonitor"), // VirtualAlllocEx/CS-EDR-Enumeration @28d039844ea2 edr-enum.cna
         ...pkg("sentinelagent|SentinelAgent"),
         ...unit("sentinelone|sentinelagent"),
+        ...unit("sentineld"), // the agent's daemon on RHEL 6 (tuning-13): BongoEADGC6/ansible-role-sentinelone @8796e4ae1450 vars/RedHat-6.yml s1_daemon
         ...path("/opt/sentinelone"),
         bundle("com\\.sentinelone\\."),
       ],

@@ -2,7 +2,7 @@
 // Trend Micro. All four are security-only companies, so each has a fallback product for
 // anything else they publish.
 import type { CatalogVendor } from "../types";
-import { bundle, driver, named, path, pkg, service, unit, wsc } from "./helpers";
+import { app, bundle, driver, named, path, pkg, service, unit, wsc } from "./helpers";
 
 export const SOPHOS: CatalogVendor = {
   slug: "sophos",
@@ -271,6 +271,10 @@ export const TRENDMICRO: CatalogVendor = {
         // the product's name without the maker's, as a network-access-control product lists it ("OfficeScan",
         // Trend Micro: yongtaek-lim/genian-nac-admin-guide @217d4e5c40c8 source/endpoints/windows-antivirus-info.rst)
         named("^OfficeScan\\b"),
+        // the Mac agent's UI app (Trend Micro Security for Mac, the agent of OfficeScan/Worry-Free), installed as
+        // /Library/Application Support/TrendMicro/TmccMac/UIMgmt.app (tuning-13): jhbush/extension-attributes
+        // @129964cc7264 Anti-Virus/trend_app_version.sh
+        app("UIMgmt"),
         wsc("^Trend Micro (?:Apex One|OfficeScan|Worry-Free|Security Agent)"),
         service("ntrtscan|tmlisten|TmCCSF|TMBMServer|tmwscsvc"),
         // the agent's application control, cloud endpoint telemetry and vulnerability protection services: Pennyw0rth/NetExec @06e107dd10dd nxc/modules/enum_av.py

@@ -48,6 +48,12 @@ export const TRELLIX: CatalogVendor = {
         service("firesvc|hxdriver"), // the HX agent's service and kernel driver: VirtualAlllocEx/CS-EDR-Enumeration @28d039844ea2 edr-enum.cna
         ...pkg("xagt"),
         ...unit("xagt"),
+        // the HX agent's Linux packages, units and folders as an Ansible removal role lists them (tuning-13):
+        // SpiritDingo/ansdoc @396414f5f4ca ans_role_remove_trellix.md (packages fireeye, xagt, fe_av,
+        // fe_kernel, feam, fetp; the same names as services; /opt, /var/opt, /etc/opt, /usr/lib(64) fireeye)
+        ...pkg("fireeye|fe_av|fe_kernel|feam|fetp"),
+        ...unit("fe_av|fe_kernel|feam|fetp"),
+        ...path("/var/opt/fireeye|/etc/opt/fireeye|/usr/lib(?:64)?/fireeye"),
       ],
     },
     {
@@ -79,6 +85,7 @@ export const TRELLIX: CatalogVendor = {
         service("McAfeeEngineService|McTaskManager|mfewc"), // SigmaHQ/sigma rules/windows/process_creation/proc_creation_win_susp_service_tamper.yml @088c288
         driver("mfehidk|mfeavfk|mfeaack|mfencbdc|mfeelamk|mfeplk|mfencfilter|mfedisk|mfeclnk"),
         ...pkg("McAfeeESP|McAfeeTP|mcafeeesp|mcafeetp|mcafeeespaac|McAfeeVSEForLinux|isectp"),
+        ...pkg("ISecGRt"), // VirusScan Enterprise for Linux's runtime package (tuning-13): gabstopper/chef-mcafee @0bcef83a775f attributes/default.rb, install_key McAfeeVSEForLinux, ISecGRt
         ...unit("mfetpd|mfeespd|isectpd"),
         ...path("/opt/McAfee/ens|/var/McAfee/ens|/opt/isec|/opt/McAfee/vse"),
         bundle("com\\.mcafee\\.(?:ssm|endpointsecurity|ens|virusscan)|com\\.trellix\\."),
