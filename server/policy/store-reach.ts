@@ -36,7 +36,7 @@ export function agencyIdsUnder(db: Db, rootPath: string): number[] {
   ).map((r) => Number(r[0]));
 }
 
-/** Endpoints with a present observation of these software rows (at least one; one scan of the partial index). */
+/** Endpoints with a present observation of these software rows (at least one; one range of observations_software_removed_idx per software row). */
 export function* endpointsObserving(db: Db, softwareIds: readonly number[]): Generator<number> {
   const q = db.$client.prepare(`select distinct endpoint_id from observations where software_id in (${softwareIds.map(Number).join(",")}) and removed_at is null`).raw(true);
   for (const [id] of q.iterate() as Iterable<[number]>) yield id;
@@ -48,7 +48,7 @@ export function* endpointsObserving(db: Db, softwareIds: readonly number[]): Gen
  */
 export function countEndpointsObserving(db: Db, softwareIds: readonly number[], agencyIds: readonly number[] | null | undefined): number {
   const within = agencyIds === null ? "" : agencyIds === undefined ? " and false" : ` and endpoint_id in (select id from endpoints where agency_id in (${agencyIds.join(",") || "0"}))`;
-  // One statement over the partial index of present observations.
+  // One statement over observations_software_removed_idx, its present rows (removed_at is null) only.
   const row = db.$client.prepare(`select count(distinct endpoint_id) as n from observations where software_id in (${softwareIds.map(Number).join(",")}) and removed_at is null${within}`).get() as {
     n: number;
   };
