@@ -33,62 +33,8 @@ import type { Matcher } from "../../agent/shared/catalog";
 import type { Category, SoftwareEntry } from "../../agent/shared/protocol";
 
 export type Labelled = { entry: SoftwareEntry; label: { vendor: string; category: Category } | null; origin: string };
-export type Half =
-  | "tuning"
-  | "held-out"
-  | "tuning-2"
-  | "held-out-2"
-  | "tuning-3"
-  | "held-out-3"
-  | "tuning-4"
-  | "held-out-4"
-  | "tuning-5"
-  | "held-out-5"
-  | "tuning-6"
-  | "held-out-6"
-  | "tuning-7"
-  | "held-out-7"
-  | "tuning-8"
-  | "held-out-8"
-  | "tuning-9"
-  | "held-out-9"
-  | "tuning-10"
-  | "held-out-10"
-  | "tuning-11"
-  | "held-out-11"
-  | "tuning-12"
-  | "held-out-12"
-  | "tuning-13"
-  | "held-out-13";
-export const HALVES: Half[] = [
-  "tuning",
-  "held-out",
-  "tuning-2",
-  "held-out-2",
-  "tuning-3",
-  "held-out-3",
-  "tuning-4",
-  "held-out-4",
-  "tuning-5",
-  "held-out-5",
-  "tuning-6",
-  "held-out-6",
-  "tuning-7",
-  "held-out-7",
-  "tuning-8",
-  "held-out-8",
-  "tuning-9",
-  "held-out-9",
-  "tuning-10",
-  "held-out-10",
-  "tuning-11",
-  "held-out-11",
-  "tuning-12",
-  "held-out-12",
-  "tuning-13",
-  "held-out-13",
-];
-export const HELD_OUT: Half[] = [
+/** The held-out half of every batch, in batch order; each has its tuning twin ("tuning", "tuning-2" ...). */
+export const HELD_OUT = [
   "held-out",
   "held-out-2",
   "held-out-3",
@@ -102,7 +48,14 @@ export const HELD_OUT: Half[] = [
   "held-out-11",
   "held-out-12",
   "held-out-13",
-];
+] as const;
+export type HeldOut = (typeof HELD_OUT)[number];
+export type Half = HeldOut | (HeldOut extends `held-out${infer Batch}` ? `tuning${Batch}` : never);
+/** The tuning half of a batch. */
+export const tuningOf = (h: HeldOut): Half => h.replace("held-out", "tuning") as Half;
+/** Every half, batch by batch: tuning, then held-out. */
+export const HALVES: Half[] = HELD_OUT.flatMap((h) => [tuningOf(h), h]);
+export const isHeldOut = (h: Half): h is HeldOut => (HELD_OUT as readonly Half[]).includes(h);
 
 export const CORPUS_DIR = path.join(__dirname, "..", "fixtures", "catalog", "accuracy");
 /** Vendors whose every product must be attributed: those a policy shipped with Muster bans

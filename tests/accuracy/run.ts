@@ -5,7 +5,7 @@
 // while improving the catalog); the held-out halves' are never printed unless --show-held-out is
 // given, which spoils them as held-out measures.
 import { BUILTIN_CATALOG, createMatcher } from "../../agent/shared/catalog";
-import { HALVES, HELD_OUT, type Half, type Rate, loadCorpus, measure, pct } from "./catalog-accuracy";
+import { HALVES, HELD_OUT, type Half, isHeldOut, type Rate, loadCorpus, measure, pct } from "./catalog-accuracy";
 
 const args = new Set(process.argv.slice(2));
 const matcher = createMatcher(BUILTIN_CATALOG);
@@ -39,5 +39,5 @@ const show = (h: Half) => {
   for (const m of r.misses) console.log(`  miss  ${h}: ${JSON.stringify(m.entry)} want ${m.label!.vendor}/${m.label!.category}, got ${JSON.stringify(matcher.classify(m.entry))}`);
   for (const w of r.wrong) console.log(`  false ${h}: ${JSON.stringify(w.entry)} got ${JSON.stringify(matcher.classify(w.entry))}`);
 };
-if (args.has("--failures")) for (const h of HALVES) if (!HELD_OUT.includes(h)) show(h);
+if (args.has("--failures")) for (const h of HALVES) if (!isHeldOut(h)) show(h);
 if (args.has("--show-held-out")) for (const h of HELD_OUT) show(h);

@@ -66,7 +66,7 @@
 // - every half: the false-positive goal.
 import { describe, expect, it } from "vitest";
 import { BUILTIN_CATALOG, createMatcher } from "~/agent/shared/catalog";
-import { HALVES, type Half, halfOf, loadCorpus, measure, pct } from "../../accuracy/catalog-accuracy";
+import { HALVES, HELD_OUT, type Half, type HeldOut, halfOf, loadCorpus, measure, pct, tuningOf } from "../../accuracy/catalog-accuracy";
 
 const matcher = createMatcher(BUILTIN_CATALOG);
 const results = Object.fromEntries(HALVES.map((h) => [h, { rows: loadCorpus(h), m: measure(loadCorpus(h), matcher) }])) as Record<
@@ -84,10 +84,7 @@ const warnUnmet = (h: Half) => {
 };
 
 // Minimum sizes, so a half cannot quietly shrink into a sample that proves nothing.
-const SAMPLE: Record<
-  "held-out" | "held-out-2" | "held-out-3" | "held-out-4" | "held-out-5" | "held-out-6" | "held-out-7" | "held-out-8" | "held-out-9" | "held-out-10" | "held-out-11" | "held-out-12" | "held-out-13",
-  { rows: number; banned: number; protection: number; ordinary: number }
-> = {
+const SAMPLE: Record<HeldOut, { rows: number; banned: number; protection: number; ordinary: number }> = {
   "held-out": { rows: 1000, banned: 10, protection: 100, ordinary: 1000 },
   "held-out-2": { rows: 450, banned: 8, protection: 30, ordinary: 400 },
   "held-out-3": { rows: 400, banned: 7, protection: 40, ordinary: 350 },
@@ -117,21 +114,7 @@ const SAMPLE: Record<
   "held-out-13": { rows: 100, banned: 2, protection: 16, ordinary: 80 },
 };
 
-describe.each([
-  "held-out",
-  "held-out-2",
-  "held-out-3",
-  "held-out-4",
-  "held-out-5",
-  "held-out-6",
-  "held-out-7",
-  "held-out-8",
-  "held-out-9",
-  "held-out-10",
-  "held-out-11",
-  "held-out-12",
-  "held-out-13",
-] as const)("%s is a real sample", (half) => {
+describe.each(HELD_OUT)("%s is a real sample", (half) => {
   it("holds sourced entries of both kinds, split by hash", () => {
     const { rows, m } = results[half];
     const min = SAMPLE[half];
@@ -140,8 +123,7 @@ describe.each([
     expect(m.recall["antivirus + EDR"]!.total).toBeGreaterThanOrEqual(min.protection);
     expect(m.falsePositives.total).toBeGreaterThanOrEqual(min.ordinary);
     expect(rows.every((r) => halfOf(r.entry) === "held-out" && r.origin.length > 10)).toBe(true);
-    const tuning = half.replace("held-out", "tuning") as Half;
-    expect(results[tuning].rows.every((r) => halfOf(r.entry) === "tuning")).toBe(true);
+    expect(results[tuningOf(half)].rows.every((r) => halfOf(r.entry) === "tuning")).toBe(true);
   });
 });
 
