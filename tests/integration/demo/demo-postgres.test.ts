@@ -13,9 +13,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { narrowScope, ALL } from "~/server/access/scope";
 import { getAgencyByCode } from "~/server/agencies/service";
 import { closeDb, type Db } from "~/server/db/client";
+import { DEMO_MARKER_KEY } from "~/server/db/demo-marker";
 import { migratePg } from "~/server/db/pg";
 import { getOverview, type Overview } from "~/server/dashboard/overview";
 import { DEMO_PASSWORD, seedDemo } from "~/server/demo/seed";
+import { dayOf } from "~/server/lib/time";
 import { signInHttp } from "../../support/auth";
 import { startPostgres, type TempPostgres } from "../../support/postgres";
 import { freePort, ROOT, startServer, TS_NODE_ARGS } from "../../support/server";
@@ -70,6 +72,13 @@ describe("the demo on PostgreSQL", () => {
     }
   };
 
+  const demoSeededAt = async (url: string): Promise<number> => {
+    const [marker] = await query<{ value: string }>(url, "select value from settings where key = $1", [DEMO_MARKER_KEY]);
+    const at = Date.parse(marker?.value.replace(/^seeded by npm run demo at /, "") ?? "");
+    if (Number.isNaN(at)) throw new Error(`the demo's marker says no time: ${marker?.value}`);
+    return at;
+  };
+
   beforeAll(async () => {
     cluster = await startPostgres();
     // The demo's database belongs to an ordinary role, as `createdb -O demo muster_demo` makes it.
@@ -87,9 +96,18 @@ describe("the demo on PostgreSQL", () => {
     demo = startDemo(["--database", demoUrl, "--port", String(port)], { DATABASE_PATH: path.join(dir, "data", "demo.db"), NEXTAUTH_URL: `http://127.0.0.1:${port}` });
     // Meanwhile the same demo on SQLite, in this process: the reference figures.
     process.env.DATABASE_PATH = path.join(dir, "reference.db");
-    ({ db: sqlite } = await seedDemo({ log: () => {} }));
+    const referenceNow = Date.now();
+    ({ db: sqlite } = await seedDemo({ now: referenceNow, log: () => {} }));
     started = await demo.ready;
     demoMs = Date.now() - t0;
+    // The demo dates its story from the day it is seeded: when a UTC midnight fell between the two
+    // seeds, the reference is seeded again from the moment the demo's marker records.
+    const seededAt = started.code === null ? await demoSeededAt(demoUrl) : referenceNow;
+    if (dayOf(seededAt) !== dayOf(referenceNow)) {
+      closeDb(process.env.DATABASE_PATH);
+      for (const f of fs.readdirSync(dir).filter((f) => f.startsWith("reference.db"))) fs.rmSync(path.join(dir, f));
+      ({ db: sqlite } = await seedDemo({ now: seededAt, log: () => {} }));
+    }
   }, 240_000);
   afterAll(async () => {
     if (demo) await stop(demo.proc);
