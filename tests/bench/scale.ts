@@ -7,12 +7,13 @@
 //   node --require ./server/runtime/preload.cjs --import tsx tests/bench/scale.ts [--endpoints N] [--db FILE] [--runs 10]
 //
 // --db measures a copy of the national database (run-all.ts passes one, so the cached seed stays
-// pristine); without it the cached database itself is served.
+// pristine); without it the cached database itself is served. A copy with its own seed record
+// (FILE.json beside it) is measured as it is, even when the seed key has moved on since.
 import fs from "node:fs";
 import { parseArgs } from "node:util";
 import Database from "better-sqlite3";
 import { startServer } from "../support/server";
-import { ADMIN, ensureNationalDb, MINISTRY_OFFICER, PASSWORD } from "./lib/national";
+import { ADMIN, MINISTRY_OFFICER, PASSWORD, seedOf } from "./lib/national";
 import { dashboardPages, readFixture, slowest, timeRequests, trpcQueries } from "./lib/dashboard";
 import { finish, int, mib, ms, newResult } from "./lib/results";
 import { processMemory, requireBuild, serverPid, session } from "./lib/server";
@@ -37,9 +38,7 @@ function tableSizes(file: string): { name: string; table: string; bytes: number 
 async function main() {
   const distDir = requireBuild();
   const result = newResult("scale", `Scale: ${int(N)} endpoints, 50 agencies, 90 days of history`);
-  const seeded = await ensureNationalDb(N);
-  const file = values.db ?? seeded.file;
-  const meta = seeded.meta;
+  const { file, meta, reused } = await seedOf(N, values.db);
 
   // --- the database ---------------------------------------------------------------------------
   const ro = new Database(file, { readonly: true });
@@ -75,7 +74,7 @@ async function main() {
         "seed CPU time (all processes)",
         meta.cpuMs ? `${(meta.cpuMs / 60000).toFixed(1)} min${meta.loadAvg ? `; load average at its end ${meta.loadAvg.map((l) => l.toFixed(2)).join(", ")}` : ""}` : "not recorded",
       ],
-      ["this run", !seeded.reused ? "seeded now" : process.env.BENCH_SEEDED_BY_RUN ? "seeded by this `npm run bench`, before the benchmarks" : `reused the cached seed of ${meta.seededAt}`],
+      ["this run", !reused ? "seeded now" : process.env.BENCH_SEEDED_BY_RUN ? "seeded by this `npm run bench`, before the benchmarks" : `reused the cached seed of ${meta.seededAt}`],
       ["endpoint states", states.map((s) => `${s.state} ${int(s.n)}`).join(", ")],
     ],
   });

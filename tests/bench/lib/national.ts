@@ -111,6 +111,21 @@ export async function ensureNationalDb(n: number, log: (line: string) => void = 
   return { file, meta, reused: false };
 }
 
+/**
+ * The seed a `--db FILE` run measures: FILE's own metadata (`FILE.json`, as the cache writes it) when
+ * it has one, so a copy made under an older seed key is measured as it is instead of reseeding (and
+ * clearing the cache); otherwise the cached seed of this key, seeded first when missing.
+ */
+export async function seedOf(n: number, db: string | undefined): Promise<{ file: string; meta: SeedMeta; reused: boolean }> {
+  const own = db ? readSeedMeta(db) : null;
+  if (db && own) {
+    console.log(`measuring ${db} with its own seed record (${metaPath(db)}, seeded ${own.seededAt})`);
+    return { file: db, meta: own, reused: true };
+  }
+  const cached = await ensureNationalDb(n);
+  return { file: db ?? cached.file, meta: cached.meta, reused: cached.reused };
+}
+
 /** Shards seeded in parallel (one process each): BENCH_SEED_SHARDS, else one per CPU for a large fleet. */
 function shardCount(n: number): number {
   const asked = Number(process.env.BENCH_SEED_SHARDS);
