@@ -25,7 +25,9 @@
 // the security products they installed, a real Windows 7 machine's services, ordinary Debian packages)
 // tuning-12/held-out-12, batch 13 (macOS and Linux forms: Mac admins' Jamf extension attributes, a PPPC profile
 // builder's app library, Ansible roles and a Chef cookbook that install or remove AV/EDR agents; Debian packages)
-// tuning-13/held-out-13.
+// tuning-13/held-out-13, batch 14 (Windows services that a ransomware group's playbook and an AV-killing script
+// stop, with the backup, database and mail services stopped alongside; a real machine's Sophos services; a
+// user's script stopping unwanted services) tuning-14/held-out-14.
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -48,6 +50,7 @@ export const HELD_OUT = [
   "held-out-11",
   "held-out-12",
   "held-out-13",
+  "held-out-14",
 ] as const;
 export type HeldOut = (typeof HELD_OUT)[number];
 export type Half = HeldOut | (HeldOut extends `held-out${infer Batch}` ? `tuning${Batch}` : never);

@@ -25,6 +25,10 @@
 // Check Point's disk- and media-encryption drivers, Absolute's `cve`), the CBFS filter SDK other software ships
 // too, McAfee's `mfprom` (batch 9's rule for McAfee/Trellix drivers), F-Secure's (batch 1's rule: WithSecure's
 // cannot be told apart), a three-letter key (`eaw`).
+// Tuning after batch 14 (tuning-14's misses only; held-out-14's entries and misses not read):
+//   [CONTI] TheParmak/conti-leaks-englished @45d49307f347 anonfile_dumps/31.txt: the Conti ransomware group's
+//          forum post (2021-02-11) with the services it stops before encryption, among them EnigmaSoft SpyHunter's
+//          service (ESHASRV) and kernel driver (EsgShKernel).
 import type { Signature } from "../types";
 import { driver, service } from "./helpers";
 
@@ -57,4 +61,7 @@ export const DRIVER_KEY_FORMS: Record<string, Record<string, Signature[]>> = {
   returnil: { "returnil-antivirus": [driver("rvsavd")] },
   // [EDRP] Verdasys Inc; ndgdmk.sys (Digital Guardian's agent)
   digitalguardian: { "digitalguardian-other-security": [driver("ndgdmk")] },
+  // [CONTI] ESHASRV (SpyHunter's service), EsgShKernel (SpyHunter 5's kernel driver); the vendor was known only by
+  // its altitude-list minifilter (EnigmaFileMonDriver) and its product name
+  enigmasoft: { "enigmasoft-antivirus": [service("ESHASRV"), driver("EsgShKernel")] },
 };

@@ -271,6 +271,10 @@ export const TRENDMICRO: CatalogVendor = {
         // the product's name without the maker's, as a network-access-control product lists it ("OfficeScan",
         // Trend Micro: yongtaek-lim/genian-nac-admin-guide @217d4e5c40c8 source/endpoints/windows-antivirus-info.rst)
         named("^OfficeScan\\b"),
+        // the OfficeScan agent's older service display names, "OfficeScanNT Listener" (tmlisten) and "OfficeScanNT
+        // RealTime Scan" (ntrtscan), written without a space (tuning-14: hed0x/malwares-collection @ad9af4b8a8d7
+        // Script/BAT/Trojan/Trojan.BAT.KillAV.by.bat, an old AV-stopping batch trojan)
+        named("^OfficeScan ?NT (?:Listener|RealTime Scan)$"),
         // the Mac agent's UI app (Trend Micro Security for Mac, the agent of OfficeScan/Worry-Free), installed as
         // /Library/Application Support/TrendMicro/TmccMac/UIMgmt.app (tuning-13): jhbush/extension-attributes
         // @129964cc7264 Anti-Virus/trend_app_version.sh

@@ -276,7 +276,9 @@ export const SANGFOR: CatalogVendor = {
   fallbackProduct: "sangfor-other",
   products: [
     { slug: "sangfor-edr", name: "Sangfor Endpoint Secure (aES/EDR)", category: "edr", signatures: [named("^Sangfor (?:Endpoint Secure|EDR|aES)|深信服(?:终端|EDR)"), driver("sfavflt")] },
-    { slug: "sangfor-vpn", name: "Sangfor EasyConnect / aTrust VPN", category: "vpn", signatures: [named("^EasyConnect\\b|^Sangfor (?:VPN|aTrust)|^aTrust\\b")] },
+    // SangforSP, a Sangfor client's Windows service, which a user's script stops with Huawei's SecoClient VPN service
+    // (tuning-14: csy9730/tool_misc @1fc71f4b110a windows/misc/cleanWps.bat)
+    { slug: "sangfor-vpn", name: "Sangfor EasyConnect / aTrust VPN", category: "vpn", signatures: [named("^EasyConnect\\b|^Sangfor (?:VPN|aTrust)|^aTrust\\b"), service("SangforSP")] },
     { slug: "sangfor-other", name: "Sangfor software (unrecognised product)", category: "other-security", signatures: [named("^Sangfor\\b|深信服")] },
   ],
 };

@@ -122,8 +122,14 @@ export const MCAFEE: CatalogVendor = {
       slug: "mcafee-true-key",
       name: "True Key by McAfee",
       category: "password-manager",
-      // "Intel Security True Key" (Intel Security was McAfee's name 2014-2017): Greenbone's product-detection scripts (Clivebi/nvtscript @65a8f0788, the OpenVAS feed translated: the DisplayName strings each Windows detection compares), gb_mcafee_true_key_detect_win
-      signatures: [named("^(?:McAfee |Intel Security )?True Key\\b"), service("TrueKey"), bundle("com\\.intelsecurity\\.truekey|com\\.mcafee\\.truekey", ["macos-app", "macos-receipt"])],
+      // "Intel Security True Key" (Intel Security was McAfee's name 2014-2017): Greenbone's product-detection scripts (Clivebi/nvtscript @65a8f0788, the OpenVAS feed translated: the DisplayName strings each Windows detection compares), gb_mcafee_true_key_detect_win;
+      // its scheduler and service-helper services besides TrueKey, as the Conti ransomware group's service-stop list names
+      // them (TheParmak/conti-leaks-englished @45d49307f347 anonfile_dumps/31.txt, tuning-14)
+      signatures: [
+        named("^(?:McAfee |Intel Security )?True Key\\b"),
+        service("TrueKey(?:Scheduler|ServiceHelper)?"),
+        bundle("com\\.intelsecurity\\.truekey|com\\.mcafee\\.truekey", ["macos-app", "macos-receipt"]),
+      ],
     },
     {
       slug: "mcafee-firewall",

@@ -22,7 +22,7 @@ export const MINIFILTER_BRANDS: Record<string, { names?: string; publishers?: st
   norman: { names: "^Norman (?:Security Suite|Virus Control|Endpoint Protection|Anti-?Virus|Malware Cleaner|Personal Firewall)", publishers: "^Norman (?:ASA|Data Defense)\\b" },
   frisk: { names: "^F-PROT\\b", publishers: "^FRISK Software\\b" },
   fieldeffect: { names: "^Field Effect\\b|^Covalence\\b", publishers: "^Field Effect\\b" },
-  enigmasoft: { names: "^SpyHunter\\b", publishers: "^EnigmaSoft\\b" },
+  enigmasoft: { names: "^SpyHunter\\b", publishers: "^(?:EnigmaSoft|Enigma Software Group)\\b" }, // SpyHunter 4 was published as Enigma Software Group USA, LLC
   drivesentry: { names: "^DriveSentry\\b", publishers: "^DriveSentry\\b" },
   coretrace: { names: "^CoreTrace\\b", publishers: "^CoreTrace\\b" },
   confluera: { names: "^Confluera\\b", publishers: "^Confluera\\b" },
