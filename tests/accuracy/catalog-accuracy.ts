@@ -27,7 +27,9 @@
 // builder's app library, Ansible roles and a Chef cookbook that install or remove AV/EDR agents; Debian packages)
 // tuning-13/held-out-13, batch 14 (Windows services that a ransomware group's playbook and an AV-killing script
 // stop, with the backup, database and mail services stopped alongside; a real machine's Sophos services; a
-// user's script stopping unwanted services) tuning-14/held-out-14.
+// user's script stopping unwanted services) tuning-14/held-out-14, batch 15 (inventories real users pasted into
+// public GitHub issues of other tools: fltmc minifilter lists, driverquery lines, systemextensionsctl and launchctl
+// listings, Security Center names, installed-program and service lists, dpkg lines) tuning-15/held-out-15.
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -51,6 +53,7 @@ export const HELD_OUT = [
   "held-out-12",
   "held-out-13",
   "held-out-14",
+  "held-out-15",
 ] as const;
 export type HeldOut = (typeof HELD_OUT)[number];
 export type Half = HeldOut | (HeldOut extends `held-out${infer Batch}` ? `tuning${Batch}` : never);

@@ -66,6 +66,11 @@
 //   collected from sources no earlier batch or growth used, committed labelled before it was first matched, its
 //   misses never read): held at least at its measurement. 12 security entries (8 antivirus/EDR, 2 banned-vendor);
 //   the antivirus/EDR and all-security goals are not met on it.
+// - held-out-15 (inventories real users pasted into public GitHub issues of other tools: minifilter, driver,
+//   system-extension, launchd, Security Center, installed-program, service and dpkg listings; collected from sources
+//   no earlier batch or growth used, committed labelled before it was first matched, its misses never read): held
+//   at least at its measurement. 10 security entries (7 antivirus/EDR, 3 banned-vendor); the banned-vendor,
+//   antivirus/EDR and all-security goals are not met on it.
 // - held-out and held-out-2: every goal. Their misses were read and fixed, so they are regression
 //   checks of what the catalog learnt, not clean measures.
 // - every half: the false-positive goal.
@@ -121,6 +126,10 @@ const SAMPLE: Record<HeldOut, { rows: number; banned: number; protection: number
   // services stopped alongside): a small security side, many of its sources' service names being equal to
   // earlier batches' (README, batch 14)
   "held-out-14": { rows: 60, banned: 2, protection: 8, ordinary: 50 },
+  // batch 15 (inventories real users pasted into public GitHub issues: minifilter, driver, system-extension,
+  // launchd, Security Center, installed-program, service and dpkg listings): a small batch, most of its listings'
+  // strings being equal to earlier batches' or cut by the issue excerpts it was read from (README, batch 15)
+  "held-out-15": { rows: 35, banned: 3, protection: 7, ordinary: 25 },
 };
 
 describe.each(HELD_OUT)("%s is a real sample", (half) => {
@@ -304,6 +313,18 @@ describe("held-out-14, Windows services that ransomware and AV-killing scripts s
   it("does not recognise less than at its first measurement (which met neither the antivirus/EDR nor the all-security goal)", () => {
     for (const [k, hit] of Object.entries(FIRST)) expect(m.recall[k]!.hit, fmt("held-out-14", k)).toBeGreaterThanOrEqual(hit);
     warnUnmet("held-out-14");
+  });
+});
+
+describe("held-out-15, inventories real users pasted into public GitHub issues", () => {
+  const { m } = results["held-out-15"];
+  // Measured once, right after the labelled split was committed (d1d7029, catalog c249331cd313e86f): banned 2/3,
+  // antivirus + EDR 6/7, all security 8/10, false positives 0/28 (README, batch 15). The catalog was then tuned on
+  // tuning-15 only; held-out-15's misses have not been read.
+  const FIRST = { "banned vendors": 2, "antivirus + EDR": 6, "all security": 8 };
+  it("does not recognise less than at its first measurement (which met none of the recall goals)", () => {
+    for (const [k, hit] of Object.entries(FIRST)) expect(m.recall[k]!.hit, fmt("held-out-15", k)).toBeGreaterThanOrEqual(hit);
+    warnUnmet("held-out-15");
   });
 });
 

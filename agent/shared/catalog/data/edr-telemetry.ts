@@ -25,7 +25,10 @@ export const BLACKBERRY = single("blackberry", "BlackBerry (Cylance)", "CA", "^C
     driver("CyOptics|CyProtectDrv32|CyProtectDrv64"),
     driver("cylancedrv"), // VirtualAlllocEx/CS-EDR-Enumeration @28d039844ea2 edr-enum.cna
     service("CylanceSvc"), // netwrix/pingcastle @19a3890b214b Scanners/AntivirusScanner.cs
-    bundle("com\\.cylance\\."),
+    // The Mac agent's ids are com.cylance.* (com.cylance.cylancees, com.cylance.agent_service) except the
+    // CylancePROTECT job's own launchd label, the product name run on without a dot: `launchctl list` of a real
+    // Mac in tr3kl0v/stop-sauron issue 18 (https://github.com/tr3kl0v/stop-sauron/issues/18)
+    bundle("com\\.cylance(?:\\.|PROTECT$)"),
   ],
 });
 export const SECUREWORKS = single("secureworks", "Secureworks (Taegis)", "US", "^(?:Dell )?SecureWorks\\b", {
