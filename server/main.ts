@@ -21,6 +21,7 @@ import { flushLog, log } from "./ops/log";
 import { nodeId } from "./ops/node";
 import { createRequestTracker } from "./ops/requests";
 import { createShutdown } from "./ops/shutdown";
+import { limitHeapGrowth } from "./runtime/heap";
 import { startWorkThread } from "./work/pool";
 import { startNotifier } from "./notify/worker";
 
@@ -38,6 +39,7 @@ export async function serve(opts: { dev?: boolean; bridgeConsole?: boolean; demo
   if (!isSet("NODE_ENV")) Object.assign(process.env, { NODE_ENV: dev ? "development" : "production" });
   checkServerConfig({ dev }); // every variable (config/env.ts): a bad one stops the start, naming it
   validateConfig();
+  limitHeapGrowth(config.heapGrowthPercent);
   if (opts.bridgeConsole !== false) routeConsoleToLog();
   const port = config.port;
   const hostname = config.host;

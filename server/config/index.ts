@@ -183,6 +183,10 @@ export const config = {
   get workThread() {
     return readEnv("MUSTER_WORK_THREAD") === "1";
   },
+  /** MUSTER_HEAP_GROWTH_PERCENT: V8's heap growing factor, 1 + percent/100 (runtime/heap.ts); 0 leaves V8's. */
+  get heapGrowthPercent() {
+    return readEnv("MUSTER_HEAP_GROWTH_PERCENT");
+  },
   /** MUSTER_INGEST_THREAD: `1` writes check-ins on a thread of their own. */
   get ingestThread() {
     return readEnv("MUSTER_INGEST_THREAD") === "1";
