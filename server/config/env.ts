@@ -136,7 +136,7 @@ export const ENV = {
   MUSTER_IMPORT_MAX_BYTES: s(num(1), 1024 ** 3, "largest inventory file an import accepts"),
   MUSTER_WORK_THREAD: s(oneOf(["0", "1"] as const), "1", "0 runs report builds, imports and re-evaluations on the event loop"),
   MUSTER_INGEST_THREAD: s(oneOf(["0", "1"] as const), "0", "1 moves the group commit's writing to a thread of its own (more than two cores)"),
-  MUSTER_HEAP_GROWTH_PERCENT: s(num(0, 300), 100, "how far the JavaScript heap may grow past its live size before a full collection (0: V8's own, up to 300%)"),
+  MUSTER_HEAP_GROWTH_PERCENT: s(num(0, 300), 0, "how far the JavaScript heap may grow past its live size before a full collection (0: V8's own, up to 300%)"),
   MUSTER_REEVAL_CHUNK_MS: s(num(1, 3_600_000), 250, "target length of one re-evaluation transaction in the server"),
   MUSTER_REEVAL_CHUNK: s(num(100), 100_000, "endpoints per transaction of a re-evaluation run to completion at once (CLI, seeding)"),
   MUSTER_REEVAL_ASYNC_CHUNK: s(num(100), 25_000, "largest chunk of the server's re-evaluation"),
