@@ -30,13 +30,14 @@ async function inspect(url: string): Promise<PgContents> {
   }
 }
 
-/** Seeds the demo into a new SQLite file in a child process (server/demo/seed-file.ts); its lines go to this terminal. */
-function seedSqliteFile(file: string): Promise<void> {
+/** Seeds the demo into a new SQLite file in a child process (server/demo/seed-file.ts); its lines go to this terminal. `abort` stops it. */
+function seedSqliteFile(file: string, abort: AbortSignal): Promise<void> {
   const entry = path.join(__dirname, "seed-file.ts");
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...process.execArgv, entry], {
       env: { ...process.env, DATABASE_PATH: file, DATABASE_URL: "" },
       stdio: ["ignore", "inherit", "inherit"],
+      signal: abort,
     });
     child.once("error", reject);
     child.once("exit", (code, signal) => (code === 0 ? resolve() : reject(new Error(`seeding the demo failed (${signal ?? `exit ${code}`})`))));
@@ -55,16 +56,32 @@ export async function planPostgresDemo(url: string, opts: { reset: boolean; log:
   return plan.action;
 }
 
-/** Seeds the demo into a temporary SQLite file and copies it into `url` (empty, or the demo's own: it is replaced). */
+/**
+ * Seeds the demo into a temporary SQLite file and copies it into `url` (empty, or the demo's own: it is replaced).
+ * Stopped meanwhile (Ctrl+C, SIGTERM), it stops the seeding process and removes the temporary folder
+ * before it exits; the copy is one transaction, so PostgreSQL is left as it was.
+ */
 export async function seedPostgresDemo(url: string, log: (line: string) => void): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "muster-demo-"));
+  const seeding = new AbortController();
+  // The seeding process may still be writing its journal while the folder goes: retry then.
+  const removeDir = () => fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
+  const stop = (signal: NodeJS.Signals) => {
+    seeding.abort();
+    removeDir();
+    process.exit(128 + os.constants.signals[signal]);
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
   try {
     const file = path.join(dir, "demo.db");
-    await seedSqliteFile(file);
+    await seedSqliteFile(file, seeding.signal);
     const copy = await copySqliteToPostgres(file, url, { log, replaceDemo: true });
     const rows = copy.tables.reduce((n, t) => n + t.rows, 0);
     log(`Copied ${rows.toLocaleString("en")} rows into PostgreSQL at ${describePostgresUrl(url)} in ${(copy.ms / 1000).toFixed(1)} s`);
   } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
+    process.off("SIGINT", stop);
+    process.off("SIGTERM", stop);
+    removeDir();
   }
 }

@@ -156,6 +156,32 @@ describe("the demo on PostgreSQL", () => {
     expect(await query(prodUrl, "select count(*)::int as tables from pg_tables where schemaname = 'public'")).toEqual(before);
   });
 
+  it("stopped while it seeds (Ctrl+C), stops its seeding process and leaves no temporary file and nothing in the database", async () => {
+    const url = await cluster.createDatabase("muster_stopped");
+    const tmp = fs.mkdtempSync(path.join(dir, "tmp-"));
+    const run = startDemo(["--database", url], { TMPDIR: tmp, DATABASE_PATH: path.join(dir, "stopped", "demo.db"), NEXTAUTH_URL: "http://127.0.0.1:9" });
+    const ours = () => fs.readdirSync(tmp).filter((f) => f.startsWith("muster-demo-"));
+    // Stopped once the seeding process has made its SQLite file (seeding takes half a minute).
+    for (let i = 0; i < 600 && !ours().some((d) => fs.existsSync(path.join(tmp, d, "demo.db"))); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(ours()).toHaveLength(1);
+    run.proc.kill("SIGINT");
+    const r = await run.ready;
+    expect(r.code, r.out.slice(-2000)).toBe(130);
+    expect(ours()).toEqual([]);
+    // No process is left seeding into the removed folder (each process's environment names it).
+    const seeders = async () => {
+      const found: string[] = [];
+      for (const pid of fs.readdirSync("/proc").filter((p) => /^\d+$/.test(p))) {
+        const env = await fs.promises.readFile(`/proc/${pid}/environ`, "latin1").catch(() => "");
+        if (env.includes(`DATABASE_PATH=${tmp}/`)) found.push(pid);
+      }
+      return found;
+    };
+    for (let i = 0; i < 50 && (await seeders()).length > 0; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(await seeders()).toEqual([]);
+    expect(await query(url, "select count(*)::int as tables from pg_tables where schemaname = 'public'")).toEqual([{ tables: 0 }]);
+  });
+
   it("is refused by the production server (its accounts share the published password)", async () => {
     const err = await startServer({ databasePath: path.join(dir, "prod", "unused.db"), env: { DATABASE_URL: demoUrl, AUTH_SECRET: "x".repeat(32) } }).then(
       async (s) => {
