@@ -29,7 +29,11 @@
 // stop, with the backup, database and mail services stopped alongside; a real machine's Sophos services; a
 // user's script stopping unwanted services) tuning-14/held-out-14, batch 15 (inventories real users pasted into
 // public GitHub issues of other tools: fltmc minifilter lists, driverquery lines, systemextensionsctl and launchctl
-// listings, Security Center names, installed-program and service lists, dpkg lines) tuning-15/held-out-15.
+// listings, Security Center names, installed-program and service lists, dpkg lines) tuning-15/held-out-15, batch 16
+// (what Mac admins' AutoPkg recipes name: app bundles, launchd jobs and installer receipts of the software they
+// deploy, security agents and ordinary software alike; Workspace ONE's notes for deploying AV/EDR agents to Macs; the
+// Linux packages, units and folders a multi-engine scanning service and two Kaspersky deployment scripts install)
+// tuning-16/held-out-16.
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -54,6 +58,7 @@ export const HELD_OUT = [
   "held-out-13",
   "held-out-14",
   "held-out-15",
+  "held-out-16",
 ] as const;
 export type HeldOut = (typeof HELD_OUT)[number];
 export type Half = HeldOut | (HeldOut extends `held-out${infer Batch}` ? `tuning${Batch}` : never);

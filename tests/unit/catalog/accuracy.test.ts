@@ -71,6 +71,11 @@
 //   no earlier batch or growth used, committed labelled before it was first matched, its misses never read): held
 //   at least at its measurement. 10 security entries (7 antivirus/EDR, 3 banned-vendor); the banned-vendor,
 //   antivirus/EDR and all-security goals are not met on it.
+// - held-out-16 (what Mac admins' AutoPkg recipes name: app bundles, launchd jobs and receipts of the software they
+//   deploy; Workspace ONE's Mac AV/EDR notes; Linux antivirus packages, units and folders from a scanning service's and
+//   two Kaspersky deployment scripts; collected from sources no earlier batch or growth used, committed labelled before
+//   it was first matched, its misses never read): held at least at its measurement. 24 security entries (11
+//   antivirus/EDR, 3 banned-vendor) and 1,152 ordinary; the antivirus/EDR and all-security goals are not met on it.
 // - held-out and held-out-2: every goal. Their misses were read and fixed, so they are regression
 //   checks of what the catalog learnt, not clean measures.
 // - every half: the false-positive goal.
@@ -130,6 +135,10 @@ const SAMPLE: Record<HeldOut, { rows: number; banned: number; protection: number
   // launchd, Security Center, installed-program, service and dpkg listings): a small batch, most of its listings'
   // strings being equal to earlier batches' or cut by the issue excerpts it was read from (README, batch 15)
   "held-out-15": { rows: 35, banned: 3, protection: 7, ordinary: 25 },
+  // batch 16 (what AutoPkg recipes name: Mac apps, launchd jobs and receipts of the software they deploy; Workspace
+  // ONE's Mac AV/EDR notes; Linux AV packages, units and folders): a large false-positive sample and a small security
+  // side, most of its security products' Mac strings being equal to earlier batches' (README, batch 16)
+  "held-out-16": { rows: 1150, banned: 3, protection: 11, ordinary: 1100 },
 };
 
 describe.each(HELD_OUT)("%s is a real sample", (half) => {
@@ -325,6 +334,18 @@ describe("held-out-15, inventories real users pasted into public GitHub issues",
   it("does not recognise less than at its first measurement (which met none of the recall goals)", () => {
     for (const [k, hit] of Object.entries(FIRST)) expect(m.recall[k]!.hit, fmt("held-out-15", k)).toBeGreaterThanOrEqual(hit);
     warnUnmet("held-out-15");
+  });
+});
+
+describe("held-out-16, what Mac admins' AutoPkg recipes name, and Linux antivirus installs", () => {
+  const { m } = results["held-out-16"];
+  // Measured once, right after the labelled split was committed (c33a9e0, catalog cfd3d4a74e88bebd): banned 3/3,
+  // antivirus + EDR 9/11, all security 17/24, false positives 1/1152 (README, batch 16). The catalog was then tuned
+  // on tuning-16 only; held-out-16's misses have not been read.
+  const FIRST = { "banned vendors": 3, "antivirus + EDR": 9, "all security": 17 };
+  it("does not recognise less than at its first measurement (which met the banned-vendor goal only)", () => {
+    for (const [k, hit] of Object.entries(FIRST)) expect(m.recall[k]!.hit, fmt("held-out-16", k)).toBeGreaterThanOrEqual(hit);
+    warnUnmet("held-out-16");
   });
 });
 

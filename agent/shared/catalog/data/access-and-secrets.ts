@@ -8,7 +8,14 @@ import type { CatalogVendor } from "../types";
 import { app, bundle, client, named, pkg } from "./helpers";
 
 // --- VPN and zero-trust access ---------------------------------------------------------------
-export const EXPRESSVPN = client("expressvpn", "ExpressVPN", "VG", "vpn", { publishers: "^Express ?VPN\\b", names: "^ExpressVPN\\b", apps: "ExpressVPN", bundles: "com\\.expressvpn\\." });
+// The receipt of ExpressVPN's installer package: com.pkg.express.vpn (autopkg/dataJAR-recipes @b7d5b774ba61
+// ExpressVPN.pkg.recipe; tuning-16)
+export const EXPRESSVPN = client("expressvpn", "ExpressVPN", "VG", "vpn", {
+  publishers: "^Express ?VPN\\b",
+  names: "^ExpressVPN\\b",
+  apps: "ExpressVPN",
+  bundles: "com\\.expressvpn\\.|com\\.pkg\\.express\\.vpn$",
+});
 export const PROTON: CatalogVendor = {
   slug: "proton",
   name: "Proton",
@@ -72,7 +79,14 @@ export const EQUINUX = client("equinux", "equinux (VPN Tracker)", "DE", "vpn", {
   apps: "VPN Tracker(?: 365)?",
   bundles: "com\\.vpntracker\\.",
 });
-export const SPARKLABS = client("sparklabs", "SparkLabs (Viscosity)", "AU", "vpn", { publishers: "^SparkLabs\\b", names: "^Viscosity\\b", apps: "Viscosity", bundles: "com\\.sparklabs\\." });
+// Viscosity's package id as a repackaging recipe builds it: com.viscosity (autopkg/smithjw-recipes @ed32255111e9
+// Viscosity; tuning-16)
+export const SPARKLABS = client("sparklabs", "SparkLabs (Viscosity)", "AU", "vpn", {
+  publishers: "^SparkLabs\\b",
+  names: "^Viscosity\\b",
+  apps: "Viscosity",
+  bundles: "com\\.sparklabs\\.|com\\.viscosity$",
+});
 export const TUNNELBLICK = client("tunnelblick", "Tunnelblick", "US", "vpn", { apps: "Tunnelblick", bundles: "net\\.tunnelblick\\." });
 export const TUNNELBEAR = client("tunnelbear", "TunnelBear", "CA", "vpn", { publishers: "^TunnelBear\\b", names: "^TunnelBear\\b", apps: "TunnelBear", bundles: "com\\.tunnelbear\\." });
 export const PRITUNL = client("pritunl", "Pritunl", "US", "vpn", {
@@ -130,7 +144,23 @@ ROBOFORM.exclude = [named("^GoodSync\\b"), app("GoodSync")];
 export const SWIFTY = client("swifty", "Swifty", undefined, "password-manager", { apps: "Swifty", bundles: "com\\.electron\\.swifty" });
 export const KEEWEB = client("keeweb", "KeeWeb", undefined, "password-manager", { names: "^KeeWeb\\b", apps: "KeeWeb", bundles: "net\\.antelle\\.keeweb" });
 
+// Vendors of AutoPkg recipes' security apps (tuning-16), each by its app name only (the recipes give no publisher):
+// IPSecuritas, Lobotomo Software's IPsec VPN client (autopkg/ahousseini-recipes @76807d246777 IPSecuritas:
+// "IPSecuritas.app"); PasswordWallet, Selznick Scientific Software's password manager (autopkg/homebysix-recipes
+// @690cbdf0e931 Selznick/PasswordWallet: "PasswordWallet.app", com.selznick.PasswordWallet); TinyShield,
+// Proxyman's network firewall (homebysix-recipes TinyShield: "Tiny Shield.app", com.proxyman.ProxymanGuard; not
+// Proxyman's debugging proxy, which is ordinary software)
+export const LOBOTOMO = client("lobotomo", "Lobotomo Software (IPSecuritas)", undefined, "vpn", { apps: "IPSecuritas" });
+export const SELZNICK = client("selznick", "Selznick Scientific Software (PasswordWallet)", undefined, "password-manager", {
+  apps: "PasswordWallet",
+  bundles: "com\\.selznick\\.PasswordWallet",
+});
+export const PROXYMAN = client("proxyman", "Proxyman (TinyShield)", undefined, "firewall", { apps: "Tiny ?Shield", bundles: "com\\.proxyman\\.ProxymanGuard" });
+
 export const ACCESS_AND_SECRETS_VENDORS = [
+  LOBOTOMO,
+  SELZNICK,
+  PROXYMAN,
   EXPRESSVPN,
   PROTON,
   TAILSCALE,

@@ -15,6 +15,9 @@ export const OBDEV: CatalogVendor = {
   country: "AT",
   publishers: [],
   products: [
+    // autopkg/smithjw-recipes @ed32255111e9 Little Snitch: "Little Snitch Installer.app", "Little Snitch
+    // Uninstaller.app" (tuning-16): the installer and uninstaller, a utility, tried before the firewall's name
+    { slug: "obdev-little-snitch-tools", name: "Little Snitch installer and uninstaller", category: "utility", signatures: [app("Little Snitch (?:Installer|Uninstaller)")] },
     { slug: "obdev-micro-snitch", name: "Micro Snitch", category: "other-security", signatures: [app("Micro Snitch"), bundle("at\\.obdev\\.MicroSnitch")] },
     { slug: "obdev-little-snitch", name: "Little Snitch", category: "firewall", signatures: [named("^Little Snitch\\b"), bundle("at\\.obdev\\.(?:LittleSnitch|littlesnitch)")] },
   ],

@@ -4,7 +4,7 @@
 // package names from the Debian 12 (bookworm) package index; vendors' documentation for the rest.
 // Bundle-id prefixes that no source names are the vendor's reverse-DNS domain (unverified).
 import type { CatalogVendor, CatalogProduct } from "../types";
-import { bundle, driver, named, pkg, service, unit } from "./helpers";
+import { app, bundle, driver, named, pkg, service, unit } from "./helpers";
 
 function single(slug: string, name: string, country: string, publishers: string, product: Omit<CatalogProduct, "slug"> & { slug?: string }): CatalogVendor {
   const p = { ...product, slug: product.slug ?? slug };
@@ -99,12 +99,22 @@ export const OBJECTIVESEE: CatalogVendor = {
   publishers: [],
   // Installomator lulu.sh / knockknock.sh: name="LuLu", "KnockKnock" (team VBG97UB4TA)
   products: [
+    // The installer and uninstaller apps its tools ship, as AutoPkg recipes check them (autopkg/dataJAR-recipes
+    // @b7d5b774ba61 BlockBlock, OverSight: "BlockBlock Installer.app", "OverSight Installer.app"; tuning-16): the
+    // tool's name before " Installer" or " Uninstaller", the vendor's utility (batch 11's rule for uninstallers)
+    {
+      slug: "objective-see-installers",
+      name: "Objective-See installers and uninstallers",
+      category: "utility",
+      signatures: [app("(?:BlockBlock|KnockKnock|LuLu|OverSight|ReiKey|RansomWhere\\?|DNSMonitor|DoNotDisturb) (?:Installer|Uninstaller)")],
+    },
     { slug: "objective-see-lulu", name: "LuLu firewall", category: "firewall", signatures: [{ source: "macos-app", name: "^LuLu$" }, bundle("com\\.objective-see\\.lulu")] },
+    // DNSMonitor: autopkg/peetinc-recipes @5c76c54f2925 DNSMonitor ("DNSMonitor.app"; tuning-16)
     {
       slug: "objective-see-tools",
       name: "Objective-See tools (BlockBlock, KnockKnock, OverSight, RansomWhere?)",
       category: "other-security",
-      signatures: [{ source: "macos-app", name: "^(?:BlockBlock(?: Helper)?|KnockKnock|OverSight|RansomWhere\\?|DoNotDisturb)$" }, bundle("com\\.objective-?see\\.")], // homebrew-cask-versions blockblock.rb: launchctl "com.objectiveSee.blockblock.daemon",
+      signatures: [{ source: "macos-app", name: "^(?:BlockBlock(?: Helper)?|KnockKnock|OverSight|RansomWhere\\?|DoNotDisturb|DNSMonitor)$" }, bundle("com\\.objective-?see\\.")], // homebrew-cask-versions blockblock.rb: launchctl "com.objectiveSee.blockblock.daemon",
     },
   ],
 };
@@ -143,8 +153,10 @@ export const OSSEC = single("ossec", "OSSEC (Atomicorp)", "US", "^Atomicorp\\b|^
 export const SQWARQ = single("sqwarq", "Sqwarq (DetectX)", "GB", "^Sqwarq\\b", {
   name: "DetectX Swift",
   category: "antivirus",
-  // Installomator detectxswift.sh: name="DetectX Swift"
-  signatures: [{ source: "macos-app", name: "^DetectX(?: Swift)?$" }, bundle("com\\.sqwarq\\.")],
+  // Installomator detectxswift.sh: name="DetectX Swift". Ids: DetectX's own (com.sqwarq.DetectX, -Swift), not the
+  // whole namespace: Sqwarq's Critical Updates (receipt com.sqwarq.Critical-Updates, autopkg/rtrouton-recipes; a
+  // false positive on tuning-16) is not protection
+  signatures: [{ source: "macos-app", name: "^DetectX(?: Swift)?$" }, bundle("com\\.sqwarq\\.DetectX")],
 });
 
 export const PARETO = single("pareto", "Pareto Security", "SI", "^Niteo\\b", {

@@ -224,7 +224,13 @@ export const BITDEFENDER: CatalogVendor = {
       slug: "bitdefender-scanners",
       name: "Bitdefender Adware Removal Tool / Virus Scanner",
       category: "other-security",
-      signatures: [named("^(?:Bitdefender )?Adware Removal Tool\\b|^Bitdefender Virus Scanner\\b"), bundle("com\\.bitdefender\\.(?:adwareremovaltool|virusscanner)", ["macos-app", "macos-receipt"])],
+      // Linux: Bitdefender Antivirus Scanner for Unices' folder /opt/BitDefender-scanner (saferwall/saferwall
+      // @e6fe62cf8f0e build/docker/Dockerfile.gobitdefender; tuning-16)
+      signatures: [
+        named("^(?:Bitdefender )?Adware Removal Tool\\b|^Bitdefender Virus Scanner\\b"),
+        bundle("com\\.bitdefender\\.(?:adwareremovaltool|virusscanner)", ["macos-app", "macos-receipt"]),
+        ...path("/opt/BitDefender-scanner"),
+      ],
     },
     { slug: "bitdefender-other", name: "Bitdefender software (unrecognised product)", category: "other-security", signatures: [named("^Bitdefender\\b")] },
   ],

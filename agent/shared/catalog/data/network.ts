@@ -76,6 +76,9 @@ export const CISCO: CatalogVendor = {
         ...unit("vpnagentd|csc_vpnagentd"),
         ...path("/opt/cisco/anyconnect|/opt/cisco/secureclient"),
         bundle("com\\.cisco\\.(?:anyconnect|secureclient)"),
+        // An organisation's package of AnyConnect, its id ending in the product's name: ch.ethz.id.pkg.CiscoAnyConnect
+        // (autopkg/grahampugh-recipes @9aaff449dc95 CiscoAnyConnect.pkg.recipe.yaml; tuning-16)
+        { source: "macos-receipt", identifier: "\\.CiscoAnyConnect$" },
       ],
     },
   ],
@@ -154,6 +157,10 @@ export const CHECKPOINT: CatalogVendor = {
         service("TracSrvWrapper"),
         driver("vna_ap|vna_lwf"),
         bundle("com\\.checkpoint\\.(?:vpn|epc)"),
+        // Harmony SASE's launchd jobs under Perimeter 81's name, as a munki recipe's uninstall script removes them
+        // (autopkg/dataJAR-recipes @b7d5b774ba61 Harmony SASE: com.perimeter81.Perimeter81, com.perimeter81.osx.HelperTool;
+        // tuning-16): Perimeter 81's namespace
+        bundle("com\\.perimeter81"),
       ],
     },
     {

@@ -3,7 +3,7 @@
 // Qustodio. They exercise the `password-manager`, `vpn` and `parental-control` categories; none
 // counts as protection.
 import type { CatalogVendor } from "../types";
-import { anyPkg, bundle, driver, named, path, pkg, service, unit } from "./helpers";
+import { anyPkg, app, bundle, driver, named, path, pkg, service, unit } from "./helpers";
 
 export const ONEPASSWORD: CatalogVendor = {
   slug: "1password",
@@ -107,6 +107,9 @@ export const OPENVPN: CatalogVendor = {
   publishers: ["^OpenVPN\\b"],
   fallbackProduct: "openvpn",
   products: [
+    // OpenVPN Connect's uninstaller app, as a munki recipe checks it (autopkg/dataJAR-recipes @b7d5b774ba61 OpenVPN
+    // Connect Client: "Uninstall OpenVPN Connect.app"; tuning-16): a utility
+    { slug: "openvpn-uninstaller", name: "OpenVPN Connect uninstaller", category: "utility", signatures: [app("Uninstall OpenVPN Connect")] },
     {
       slug: "openvpn",
       name: "OpenVPN / OpenVPN Connect",

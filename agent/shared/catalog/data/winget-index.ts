@@ -82,7 +82,8 @@ export const ITOP: CatalogVendor = {
 
 // --- password managers -----------------------------------------------------------------------
 // AceBIT.PasswordDepot.18/.19 (and Corporate Edition), PasswordDepotEnterpriseServer "Password Depot ..."
-export const ACEBIT = client("acebit", "Password Depot (AceBIT)", "DE", "password-manager", { names: "^Password Depot\\b", apps: "Password Depot", product: "Password Depot" });
+// Mac app name without the space: "PasswordDepot.app" (autopkg/rtrouton-recipes @17161a366c55 PasswordDepot; tuning-16)
+export const ACEBIT = client("acebit", "Password Depot (AceBIT)", "DE", "password-manager", { names: "^Password Depot\\b", apps: "Password ?Depot", product: "Password Depot" });
 // Authpass.Authpass "AuthPass" (KeePass-compatible)
 export const AUTHPASS = client("authpass", "AuthPass", "AT", "password-manager", { names: "^AuthPass\\b", apps: "AuthPass" });
 // ArtemChepurnyi.Keyguard "Keyguard" (Bitwarden client)
