@@ -57,9 +57,9 @@ export const PLATFORM_FORMS: Record<string, Record<string, Signature[]>> = {
     "kaspersky-embedded-systems-security": [...unit("kics|kess"), ...path("/opt/kaspersky/kics|/opt/kaspersky/kess")], // [IOP] Industrial CyberSecurity for Linux nodes, Embedded Systems Security for Linux
   },
   trendmicro: {
-    // [IOP] ServerProtect for Linux; the vendor folder /opt/TrendMicro itself (saferwall/saferwall @e6fe62cf8f0e
-    // build/docker/Dockerfile.gotrendmicro; tuning-16)
-    "trendmicro-deep-security": [...unit("splx"), ...path("/opt/TrendMicro/SProtectLinux|/opt/TrendMicro")],
+    // [IOP] ServerProtect for Linux (/opt/TrendMicro/SProtectLinux); the vendor folder /opt/TrendMicro, which holds it
+    // (saferwall/saferwall @e6fe62cf8f0e build/docker/Dockerfile.gotrendmicro; tuning-16)
+    "trendmicro-deep-security": [...unit("splx"), ...path("/opt/TrendMicro")],
     // Vision One's Endpoint Basecamp on macOS: a public Trend Micro removal script (launchctl unload
     // /Library/LaunchDaemons/com.trendmicro.endpointbasecamp.plist) and Trend's Mac deployment
     // script (defaults write com.trendmicro.endpointbasecamp)
