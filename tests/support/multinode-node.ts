@@ -1,7 +1,8 @@
 // Another app node (issue 15; on SQLite several processes on one file): a process of its own with
 // its own connection to the database at argv[3], which waits until the time argv[4] (ms since the
 // epoch, so several such processes start together) and then does what argv[2] says:
-// - "tick": one turn of the maintenance loop (work/maintenance-schedule.ts); prints {outcome, node};
+// - "tick": one turn of the maintenance loop (work/maintenance-schedule.ts), tried again as the
+//   server's loop does while the write lock is taken ("locked"); prints {outcome, node, locked};
 // - "serve": the maintenance loop every 100 ms with a lease of argv[5] ms; prints {outcome, node}
 //   once it has run a pass, and on SIGTERM stops as the server does (releasing the lease), then exits;
 // - "salt": the hardware-id salt (ingest/hardware-id.ts); prints {salt};
@@ -43,7 +44,13 @@ async function main(): Promise<void> {
   if (mode === "salt") return done({ salt: hardwareSalt(db) });
   if (mode === "tick") {
     const m = createMaintenance(db);
-    return done({ outcome: await m.tick(), node: m.lease.holder });
+    let locked = 0;
+    for (;;) {
+      const outcome = await m.tick();
+      if (outcome !== "locked") return done({ outcome, node: m.lease.holder, locked });
+      locked++;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
   }
   if (mode === "serve") {
     const m = createMaintenance(db, { intervalMs: 100, leaseMs: Number(leaseMs) });
