@@ -353,6 +353,18 @@ describe("held-out-16, what Mac admins' AutoPkg recipes name, and Linux antiviru
   });
 });
 
+describe("held-out-17, the Windows uninstall names SaltStack's Windows package repositories match", () => {
+  const { m } = results["held-out-17"];
+  // Measured once, right after the labelled split was committed (bf8b3d5, catalog 7be689c4dcc56f5e): no banned
+  // vendor's item, antivirus + EDR 3/3, all security 19/21, false positives 0/292 (README, batch 17). The catalog was
+  // then tuned on tuning-17 only; held-out-17's misses have not been read.
+  const FIRST = { "antivirus + EDR": 3, "all security": 19 };
+  it("does not recognise less than at its first measurement (which met the recall goals on a small security side)", () => {
+    for (const [k, hit] of Object.entries(FIRST)) expect(m.recall[k]!.hit, fmt("held-out-17", k)).toBeGreaterThanOrEqual(hit);
+    warnUnmet("held-out-17");
+  });
+});
+
 describe.each(HALVES)("false positives on %s", (half) => {
   it("takes at most 1% of ordinary software for security software", () => {
     const fp = results[half].m.falsePositives;
