@@ -33,7 +33,9 @@
 // (what Mac admins' AutoPkg recipes name: app bundles, launchd jobs and installer receipts of the software they
 // deploy, security agents and ordinary software alike; Workspace ONE's notes for deploying AV/EDR agents to Macs; the
 // Linux packages, units and folders a multi-engine scanning service and two Kaspersky deployment scripts install)
-// tuning-16/held-out-16.
+// tuning-16/held-out-16, batch 17 (the Windows Uninstall DisplayNames SaltStack's Windows package repositories match,
+// every version of every package definition in their histories; two Ansible roles deploying security agents)
+// tuning-17/held-out-17.
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -59,6 +61,7 @@ export const HELD_OUT = [
   "held-out-14",
   "held-out-15",
   "held-out-16",
+  "held-out-17",
 ] as const;
 export type HeldOut = (typeof HELD_OUT)[number];
 export type Half = HeldOut | (HeldOut extends `held-out${infer Batch}` ? `tuning${Batch}` : never);

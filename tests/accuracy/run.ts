@@ -1,7 +1,7 @@
 // npm run catalog:accuracy [-- --failures]: recall per category and false positives of the built-in
 // catalog on every half of the labelled corpus (batch 1: tuning, held-out; batch 2: tuning-2,
 // held-out-2; batch 3: tuning-3, held-out-3; batch 4: tuning-4, held-out-4; batch 5: tuning-5,
-// held-out-5; batch 6: tuning-6, held-out-6; batch 7: tuning-7, held-out-7; batch 8: tuning-8, held-out-8; batch 9: tuning-9, held-out-9; batch 10: tuning-10, held-out-10; batch 11: tuning-11, held-out-11; batch 12: tuning-12, held-out-12; batch 13: tuning-13, held-out-13; batch 14: tuning-14, held-out-14; batch 15: tuning-15, held-out-15; batch 16: tuning-16, held-out-16). --failures lists the tuning halves' misses and false positives (what to look at
+// held-out-5; batch 6: tuning-6, held-out-6; batch 7: tuning-7, held-out-7; batch 8: tuning-8, held-out-8; batch 9: tuning-9, held-out-9; batch 10: tuning-10, held-out-10; batch 11: tuning-11, held-out-11; batch 12: tuning-12, held-out-12; batch 13: tuning-13, held-out-13; batch 14: tuning-14, held-out-14; batch 15: tuning-15, held-out-15; batch 16: tuning-16, held-out-16; batch 17: tuning-17, held-out-17). --failures lists the tuning halves' misses and false positives (what to look at
 // while improving the catalog); the held-out halves' are never printed unless --show-held-out is
 // given, which spoils them as held-out measures.
 import { BUILTIN_CATALOG, createMatcher } from "../../agent/shared/catalog";

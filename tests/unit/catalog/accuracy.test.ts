@@ -139,6 +139,10 @@ const SAMPLE: Record<HeldOut, { rows: number; banned: number; protection: number
   // ONE's Mac AV/EDR notes; Linux AV packages, units and folders): a large false-positive sample and a small security
   // side, most of its security products' Mac strings being equal to earlier batches' (README, batch 16)
   "held-out-16": { rows: 1150, banned: 3, protection: 11, ordinary: 1100 },
+  // batch 17 (the Windows Uninstall DisplayNames SaltStack's Windows package repositories match; two Ansible roles
+  // deploying security agents): Windows uninstall names of ordinary software and a small security side (password
+  // managers, VPN, HIDS, three antivirus entries), no banned vendor's item (README, batch 17)
+  "held-out-17": { rows: 300, banned: 0, protection: 3, ordinary: 280 },
 };
 
 describe.each(HELD_OUT)("%s is a real sample", (half) => {
@@ -346,6 +350,18 @@ describe("held-out-16, what Mac admins' AutoPkg recipes name, and Linux antiviru
   it("does not recognise less than at its first measurement (which met the banned-vendor goal only)", () => {
     for (const [k, hit] of Object.entries(FIRST)) expect(m.recall[k]!.hit, fmt("held-out-16", k)).toBeGreaterThanOrEqual(hit);
     warnUnmet("held-out-16");
+  });
+});
+
+describe("held-out-17, the Windows uninstall names SaltStack's Windows package repositories match", () => {
+  const { m } = results["held-out-17"];
+  // Measured once, right after the labelled split was committed (bf8b3d5, catalog 7be689c4dcc56f5e): no banned
+  // vendor's item, antivirus + EDR 3/3, all security 19/21, false positives 0/292 (README, batch 17). The catalog was
+  // then tuned on tuning-17 only; held-out-17's misses have not been read.
+  const FIRST = { "antivirus + EDR": 3, "all security": 19 };
+  it("does not recognise less than at its first measurement (which met the recall goals on a small security side)", () => {
+    for (const [k, hit] of Object.entries(FIRST)) expect(m.recall[k]!.hit, fmt("held-out-17", k)).toBeGreaterThanOrEqual(hit);
+    warnUnmet("held-out-17");
   });
 });
 

@@ -106,6 +106,15 @@ export const MICROSOFT: CatalogVendor = {
       signatures: [named("^(?:Windows |Microsoft )?Malicious Software Removal Tool\\b")],
     },
     {
+      // EMET, Microsoft's exploit-mitigation toolkit (2009-2018, on older Windows fleets): its uninstall
+      // DisplayName is "EMET <version>" (saltstack/salt-winrepo-ng @83d4261cdde8 emet.sls: "EMET 5.1",
+      // "EMET 5.2", "EMET 5.5"; tuning-17), and the full name the acronym stands for.
+      slug: "microsoft-emet",
+      name: "Enhanced Mitigation Experience Toolkit (EMET)",
+      category: "other-security",
+      signatures: [named("^EMET \\d"), named("^(?:Microsoft )?Enhanced Mitigation Experience Toolkit\\b")],
+    },
+    {
       // winget-pkgs index: Microsoft.AzureVPNClient "Azure VPN Client"
       slug: "microsoft-azure-vpn",
       name: "Azure VPN Client",
