@@ -7,12 +7,13 @@
 // another takes over within that time, and a node that stops releases it. Every node, holder or
 // not, prunes its own in-memory rate limits (ingest engine) and its own upload leftovers here.
 //
-// The claim and the agency watch are the loop's only writes on the event loop, and they never wait
-// for the write lock (db/sql.ts withoutAnyLockWait): while the work thread holds it for a
-// re-evaluation chunk or an import's transaction, a claim that waited in SQLite's busy handler held
-// every request of the node that long (measured: 350-400 ms each minute during a re-evaluation at
-// 1,000,000 endpoints). A claim that finds the lock taken is tried again LOCKED_RETRY_MS later; a
-// watch that finds it taken is left to the next pass (it compares states, so nothing is missed).
+// The claim and the agency watch, the loop's writes on the event loop (the release at shutdown
+// aside), never wait for the write lock (db/sql.ts withoutAnyLockWait): while the work thread
+// holds it for a re-evaluation chunk or an import's transaction, a claim that waited in SQLite's
+// busy handler held every request of the node that long (measured: 350-400 ms each minute during
+// a re-evaluation at 1,000,000 endpoints). A claim that finds the lock taken is tried again
+// LOCKED_RETRY_MS later; a watch that finds it taken is left to the next pass (it compares
+// states, so nothing is missed).
 import type { Db } from "../db/client";
 import { getIngestEngine } from "../ingest/engine";
 import { cleanUploadDir } from "../import/upload";
