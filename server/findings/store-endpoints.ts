@@ -42,14 +42,43 @@ export function relevantSoftwareIds(db: Db): number[] {
   return (prep(db, "select id from software where product is not null or source = 'windows-security-center'").raw(true).all() as [number][]).map((r) => r[0]);
 }
 
+/** A present observation packed into one number (observationPacking): endpoint, software, enabled. */
+export type PackedObservation = number;
+export type ObservationPacking = { base: number; unpack: (n: PackedObservation) => [number, number, number | null] };
+
+/**
+ * How presentSoftwareInRange packs [endpoint id, software id, enabled] into one number:
+ * ((endpoint × base) + software) × 3 + enabled (0, 1, or 2 for unknown), base above every software
+ * id. One number per row, not an array of three, is what makes the bulk read cheap (a million-endpoint
+ * pass reads about six million rows). Null when the ids are too large for a safe integer.
+ */
+export function observationPacking(softwareIds: readonly number[], hi: number): ObservationPacking | null {
+  const base = Math.max(0, ...softwareIds) + 1;
+  if ((hi + 1) * base * 3 > Number.MAX_SAFE_INTEGER) return null;
+  return {
+    base,
+    unpack: (n) => {
+      const enabled = n % 3;
+      const rest = (n - enabled) / 3;
+      const sid = rest % base;
+      return [(rest - sid) / base, sid, enabled === 2 ? null : enabled];
+    },
+  };
+}
+
 /**
  * Present observations of the endpoints with ids in [lo, hi] among the software `softwareIds`
- * (non-empty), as [endpoint id, software id, enabled]. The ids are inlined, so the text differs
- * from call to call: prepared outside the statement cache.
+ * (non-empty), packed (observationPacking; `packing` from it for these ids and `hi`), all read at
+ * once. Read along the primary key (endpoint, slot), the software filter tested on each row: the
+ * software index would find the same rows but then look each one up for `enabled` (three times
+ * slower at a million endpoints). The ids are inlined, so the text differs from call to call:
+ * prepared outside the statement cache.
  */
-export function presentSoftwareInRange(db: Db, softwareIds: readonly number[], lo: number, hi: number): Iterable<[number, number, number | null]> {
+export function presentSoftwareInRange(db: Db, softwareIds: readonly number[], packing: ObservationPacking, lo: number, hi: number): PackedObservation[] {
   return db.$client
-    .prepare(`select endpoint_id, software_id, enabled from observations where endpoint_id between ? and ? and removed_at is null and software_id in (${softwareIds.join(",")})`)
-    .raw(true)
-    .iterate(lo, hi) as Iterable<[number, number, number | null]>;
+    .prepare(
+      `select (cast(endpoint_id as bigint) * ${packing.base} + software_id) * 3 + coalesce(cast(enabled as integer), 2) from observations where +software_id in (${softwareIds.join(",")}) and endpoint_id between ? and ? and removed_at is null`,
+    )
+    .pluck()
+    .all(lo, hi) as PackedObservation[];
 }

@@ -11,7 +11,7 @@ import { softwareRegistry } from "../catalog/software";
 import { currentCoverage } from "../policy/coverage";
 import { applyDeltas, CounterDeltas } from "./counters";
 import { evaluateEndpoint, type FindingRow, type PresentObs, presentObservations } from "./evaluate";
-import { type EvalEndpointRow, evalEndpoint, evalEndpointsInRange, presentSoftwareInRange, relevantSoftwareIds } from "./store-endpoints";
+import { type EvalEndpointRow, evalEndpoint, evalEndpointsInRange, observationPacking, presentSoftware, presentSoftwareInRange, relevantSoftwareIds } from "./store-endpoints";
 import { findingsInRange } from "./store-findings";
 import { waiversInForceByFinding } from "./store-waivers";
 
@@ -51,17 +51,24 @@ export function evaluateStoredEndpoints(db: Db, endpointIds: Iterable<number>, n
       const present = new Map<number, PresentObs[]>();
       // Only rows that can matter (a catalog product, or a Security Center registration) reach JS.
       const relevant = relevantSoftwareIds(db);
-      const obs = relevant.length ? presentSoftwareInRange(db, relevant, lo, hi) : [];
+      const packing = relevant.length ? observationPacking(relevant, hi) : null;
       // Present observations are immutable values: one object per (software, enabled) is shared.
       const shared = new Map<number, PresentObs>();
-      for (const [eid, sid, enabled] of obs) {
-        if (!wanted.has(eid)) continue;
+      const add = (eid: number, sid: number, enabled: number | null) => {
         const key = sid * 3 + (enabled === null ? 2 : enabled);
         let po = shared.get(key);
         if (!po) shared.set(key, (po = { info: byId(sid), enabled: enabled === null ? null : enabled === 1 }));
         let list = present.get(eid);
         if (!list) present.set(eid, (list = []));
         list.push(po);
+      };
+      if (packing) {
+        for (const n of presentSoftwareInRange(db, relevant, packing, lo, hi)) {
+          const [eid, sid, enabled] = packing.unpack(n);
+          if (wanted.has(eid)) add(eid, sid, enabled);
+        }
+      } else if (relevant.length) {
+        for (const id of ids) for (const [sid, enabled] of presentSoftware(db, id)) add(id, sid, enabled);
       }
       const findings = new Map<number, FindingRow[]>();
       for (const r of findingsInRange(db, lo, hi)) {

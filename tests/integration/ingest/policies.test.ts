@@ -261,7 +261,23 @@ describe("re-evaluation after the answer with other work pending (several nodes)
 });
 
 describe("bulk re-evaluation", () => {
-  it("range-scanned re-evaluation of many endpoints gives what evaluating them one by one gives", async () => {
+  it("range-scanned re-evaluation of many endpoints gives what evaluating them one by one gives", () => bulkMatchesOneByOne());
+
+  // Observations are read packed into one number per row (store-endpoints.ts observationPacking);
+  // ids too large for that are read endpoint by endpoint instead, with the same outcome.
+  it("endpoint ids too large to pack: the range path reads observations one endpoint at a time, with the same outcome", async () => {
+    const { isPostgres } = await import("~/server/db/client");
+    const { observationPacking } = await import("~/server/findings/store-endpoints");
+    const start = 2 ** 50;
+    if (isPostgres(t.db)) t.db.$client.prepare(`select setval(pg_get_serial_sequence('endpoints', 'id'), ${start})`).get();
+    else t.db.$client.prepare(`insert into sqlite_sequence (name, seq) values ('endpoints', ${start})`).run();
+    await bulkMatchesOneByOne();
+    const ids = (t.db.$client.prepare("select id from endpoints").all() as { id: number }[]).map((r) => r.id);
+    expect(Math.min(...ids)).toBeGreaterThan(start);
+    expect(observationPacking([1, 500], Math.max(...ids))).toBeNull();
+  });
+
+  async function bulkMatchesOneByOne() {
     const { evaluateStoredEndpoints } = await import("~/server/findings/stored");
     const { SYSTEM_ACTOR: actor } = await import("~/server/audit/log");
     const { createUser } = await import("~/server/users/service");
@@ -272,6 +288,12 @@ describe("bulk re-evaluation", () => {
       const d = enroll(t.db, token);
       if (i % 13 !== 12) send(t.db, d, report(d, mixes[i % mixes.length]!), T0); // some never report
       return d;
+    });
+    // Windows: protected only while Defender's Security Center registration says enabled.
+    const windows = [true, false, true, false].map((enabled) => {
+      const d = enroll(t.db, token, { platform: "windows" });
+      send(t.db, d, report(d, [E.klnagentWin(), E.defenderWsc(enabled)]), T0);
+      return { d, enabled };
     });
     await activate(t.db, "nl-2018-kaspersky-antivirus", T0 + HOUR);
     // A waiver in force on one finding must survive the bulk path.
@@ -304,5 +326,13 @@ describe("bulk re-evaluation", () => {
     expect(findings(t.db, devices[0]!.endpointId)[0]).toMatchObject({ status: "excepted", waiver_id: w.id });
     expect(endpoint(t.db, devices[2]!.endpointId).state).toBe("banned"); // Network Agent under BOD 17-01
     expect(endpoint(t.db, devices[12]!.endpointId).state).toBe("never-reported");
-  });
+    for (const { d } of windows) expect(endpoint(t.db, d.endpointId).state).toBe("banned"); // Network Agent
+
+    // Lifting the ban: the Network Agent no longer counts, and whether Defender protects decides.
+    expect((await activate(t.db, "us-bod-17-01", T0 + 3 * HOUR, false)).reevaluation!.endpoints).toBeGreaterThan(50);
+    for (const { d, enabled } of windows) expect(endpoint(t.db, d.endpointId).state).toBe(enabled ? "clean" : "unprotected");
+    const lifted = snapshot();
+    for (const d of [...devices, ...windows.map((w) => w.d)]) expect(evaluateStoredEndpoints(t.db, [d.endpointId], T0 + 3 * HOUR).changed).toBe(0);
+    expect(snapshot()).toBe(lifted);
+  }
 });
