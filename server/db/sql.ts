@@ -41,6 +41,15 @@ export function prep(db: Db | Database.Database, sql: string, opts?: { keep?: bo
  */
 const PG_STORAGE = /^(08\w{3}|53\w{3}|58\w{3}|57P0[1-4]|25006|40001|40P01|55P03|EPGTIMEOUT|EPGCONN|ECONNREFUSED|ECONNRESET)$/;
 
+/**
+ * `column in (…)` over ids passed as one JSON array parameter (`JSON.stringify(ids)`): one statement
+ * text for any number of ids, each looked up by the column's index. SQLite's json_each,
+ * PostgreSQL's json_array_elements_text.
+ */
+export function inIdArray(db: Db | Database.Database, column: string): string {
+  return isPostgres(db) ? `${column} in (select value::bigint from json_array_elements_text(?::json))` : `${column} in (select value from json_each(?))`;
+}
+
 /** Failures that are about the database (file or server), not the request: answer 503, retry later. */
 export function isStorageError(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;

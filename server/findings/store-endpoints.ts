@@ -3,7 +3,7 @@
 import type { Platform } from "~/agent/shared/protocol";
 import type { Db } from "../db/client";
 import type { EndpointState } from "../db/schema";
-import { prep } from "../db/sql";
+import { inIdArray, prep } from "../db/sql";
 
 /** An endpoint as evaluation needs it. */
 export type EvalEndpointRow = { id: number; agencyId: number; osPlatform: Platform; state: EndpointState; lastSeq: number };
@@ -12,15 +12,16 @@ export type RawEvalEndpoint = [number, number, Platform, EndpointState, number];
 
 const EP_COLUMNS = "id, agency_id as agencyId, os_platform as osPlatform, state, last_seq as lastSeq";
 const EP_BY_ID = `select ${EP_COLUMNS} from endpoints where id = ?`;
-const EP_IN_RANGE = `select ${EP_COLUMNS} from endpoints where id between ? and ?`;
 
 export function evalEndpoint(db: Db, id: number): EvalEndpointRow | undefined {
   return prep(db, EP_BY_ID).get(id) as EvalEndpointRow | undefined;
 }
 
-/** The endpoints with ids in [lo, hi], as arrays. All read at once: the caller writes while going through them. */
-export function evalEndpointsInRange(db: Db, lo: number, hi: number): RawEvalEndpoint[] {
-  return prep(db, EP_IN_RANGE).raw(true).all(lo, hi) as RawEvalEndpoint[];
+/** The endpoints with these ids, as arrays. All read at once: the caller writes while going through them. */
+export function evalEndpointsAmong(db: Db, ids: readonly number[]): RawEvalEndpoint[] {
+  return prep(db, `select ${EP_COLUMNS} from endpoints where ${inIdArray(db, "id")}`)
+    .raw(true)
+    .all(JSON.stringify(ids)) as RawEvalEndpoint[];
 }
 
 export function setEndpointState(db: Db, id: number, state: EndpointState, now: number): void {
@@ -67,18 +68,19 @@ export function observationPacking(softwareIds: readonly number[], hi: number): 
 }
 
 /**
- * Present observations of the endpoints with ids in [lo, hi] among the software `softwareIds`
- * (non-empty), packed (observationPacking; `packing` from it for these ids and `hi`), all read at
- * once. Read along the primary key (endpoint, slot), the software filter tested on each row: the
- * software index would find the same rows but then look each one up for `enabled` (three times
- * slower at a million endpoints). The ids are inlined, so the text differs from call to call:
- * prepared outside the statement cache.
+ * Present observations of the endpoints `ids` among the software `softwareIds` (non-empty),
+ * packed (`packing` from observationPacking for these software ids and the largest endpoint id),
+ * all read at once. Read along the primary key (endpoint, slot), the software tested on each row:
+ * the software index would find the same rows but then look each one up again for `enabled`.
+ * The software ids are inlined, so the text differs from call to call: prepared outside the
+ * statement cache.
  */
-export function presentSoftwareInRange(db: Db, softwareIds: readonly number[], packing: ObservationPacking, lo: number, hi: number): PackedObservation[] {
+export function presentSoftwareAmong(db: Db, softwareIds: readonly number[], packing: ObservationPacking, ids: readonly number[]): PackedObservation[] {
   return db.$client
     .prepare(
-      `select (cast(endpoint_id as bigint) * ${packing.base} + software_id) * 3 + coalesce(cast(enabled as integer), 2) from observations where +software_id in (${softwareIds.join(",")}) and endpoint_id between ? and ? and removed_at is null`,
+      `select (cast(endpoint_id as bigint) * ${packing.base} + software_id) * 3 + coalesce(cast(enabled as integer), 2) from observations
+        where +software_id in (${softwareIds.join(",")}) and ${inIdArray(db, "endpoint_id")} and removed_at is null`,
     )
     .pluck()
-    .all(lo, hi) as PackedObservation[];
+    .all(JSON.stringify(ids)) as PackedObservation[];
 }

@@ -2,7 +2,7 @@
 // findings (bulk re-evaluation), one finding changed or opened; and the list an endpoint's page shows.
 import type { Db } from "../db/client";
 import type { FindingStatus } from "../db/schema";
-import { prep } from "../db/sql";
+import { inIdArray, prep } from "../db/sql";
 
 /** How many open findings an endpoint has. */
 export function openFindingCount(db: Db, endpointId: number): number {
@@ -32,7 +32,6 @@ export const FINDING_COLUMNS = `id, vendor, product, version, status, presence, 
 
 // Built once: the check-in path looks its statements up without making a text per call.
 const OF_ENDPOINT = `select ${FINDING_COLUMNS} from findings where endpoint_id = ?`;
-const IN_RANGE = `select endpoint_id, ${FINDING_COLUMNS} from findings where endpoint_id between ? and ?`;
 const UPDATE = `update findings set version = ?, status = ?, presence = ?, policy_ids = ?, last_changed_at = ?, resolved_at = ?, resolved_seq = ?,
          reopen_count = ?, reopened_at = ?, waiver_id = ? where id = ?`;
 const INSERT = `insert into findings (endpoint_id, agency_id, vendor, product, version, status, presence, policy_ids, first_detected_at, last_changed_at)
@@ -45,9 +44,11 @@ export function findingsOfEndpoint(db: Db, endpointId: number): FindingRow[] {
 /** A finding row led by its endpoint id, as an array (FINDING_COLUMNS order). */
 export type RawEndpointFinding = [number, number, string, string, string, FindingStatus, FindingPresence, string, number | null, number | null, number, number | null, number | null];
 
-/** The findings of the endpoints with ids in [lo, hi], as arrays (one range scan). */
-export function findingsInRange(db: Db, lo: number, hi: number): Iterable<RawEndpointFinding> {
-  return prep(db, IN_RANGE).raw(true).iterate(lo, hi) as Iterable<RawEndpointFinding>;
+/** The findings of the endpoints `ids`, as arrays. All read at once: the caller writes while going through them. */
+export function findingsAmong(db: Db, ids: readonly number[]): RawEndpointFinding[] {
+  return prep(db, `select endpoint_id, ${FINDING_COLUMNS} from findings where ${inIdArray(db, "endpoint_id")}`)
+    .raw(true)
+    .all(JSON.stringify(ids)) as RawEndpointFinding[];
 }
 
 /** Writes a finding's evaluated fields (`next`) to the row `id`, changed at `now`. */

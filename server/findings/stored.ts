@@ -3,16 +3,16 @@
 // "reevaluate" mode: nothing here can resolve a finding (only a check-in verifies a removal),
 // and stale or never-reported endpoints keep that state.
 //
-// Many endpoints at once (a policy change touching most of a million-endpoint fleet): ids are
-// sorted and, when dense enough, read with three range scans per chunk (endpoints, present
-// observations, findings) instead of three lookups per endpoint; waivers in force are read once.
+// Many endpoints at once (a policy change touching most of a million-endpoint fleet): each table
+// (endpoints, present observations, findings) is read with one statement per chunk, the ids passed
+// as one JSON array, instead of three statements per endpoint; waivers in force are read once.
 import type { Db } from "../db/client";
 import { softwareRegistry } from "../catalog/software";
 import { currentCoverage } from "../policy/coverage";
 import { applyDeltas, CounterDeltas } from "./counters";
 import { evaluateEndpoint, type FindingRow, type PresentObs, presentObservations } from "./evaluate";
-import { type EvalEndpointRow, evalEndpoint, evalEndpointsInRange, observationPacking, presentSoftware, presentSoftwareInRange, relevantSoftwareIds } from "./store-endpoints";
-import { findingsInRange } from "./store-findings";
+import { type EvalEndpointRow, evalEndpoint, evalEndpointsAmong, observationPacking, presentSoftware, presentSoftwareAmong, relevantSoftwareIds } from "./store-endpoints";
+import { findingsAmong } from "./store-findings";
 import { waiversInForceByFinding } from "./store-waivers";
 
 export type StoredEvalStats = { evaluated: number; changed: number };
@@ -37,17 +37,14 @@ export function evaluateStoredEndpoints(db: Db, endpointIds: Iterable<number>, n
       evaluated++;
       if (r.writes > 0) changed++;
     };
-    const dense = ids.length > 50 && ids[ids.length - 1]! - ids[0]! < ids.length * 4;
-    if (!dense) {
+    if (ids.length <= 50) {
       for (const id of ids) {
         const ep = evalEndpoint(db, id);
         if (ep) evaluate(ep, presentObservations(db, id, byId));
       }
     } else {
       const waivers = waiversInForce(db, now);
-      const lo = ids[0]!;
       const hi = ids[ids.length - 1]!;
-      const wanted = new Set(ids);
       const present = new Map<number, PresentObs[]>();
       // Only rows that can matter (a catalog product, or a Security Center registration) reach JS.
       const relevant = relevantSoftwareIds(db);
@@ -63,16 +60,15 @@ export function evaluateStoredEndpoints(db: Db, endpointIds: Iterable<number>, n
         list.push(po);
       };
       if (packing) {
-        for (const n of presentSoftwareInRange(db, relevant, packing, lo, hi)) {
+        for (const n of presentSoftwareAmong(db, relevant, packing, ids)) {
           const [eid, sid, enabled] = packing.unpack(n);
-          if (wanted.has(eid)) add(eid, sid, enabled);
+          add(eid, sid, enabled);
         }
       } else if (relevant.length) {
         for (const id of ids) for (const [sid, enabled] of presentSoftware(db, id)) add(id, sid, enabled);
       }
       const findings = new Map<number, FindingRow[]>();
-      for (const r of findingsInRange(db, lo, hi)) {
-        if (!wanted.has(r[0])) continue;
+      for (const r of findingsAmong(db, ids)) {
         const f: FindingRow = {
           id: r[1],
           vendor: r[2],
@@ -93,9 +89,8 @@ export function evaluateStoredEndpoints(db: Db, endpointIds: Iterable<number>, n
       }
       const noFindings: FindingRow[] = [];
       const none: PresentObs[] = [];
-      // .all(), not .iterate(): evaluation writes, and a connection cannot write while iterating.
-      for (const r of evalEndpointsInRange(db, lo, hi)) {
-        if (!wanted.has(r[0])) continue;
+      // Read at once, not iterated: evaluation writes, and a connection cannot write while iterating.
+      for (const r of evalEndpointsAmong(db, ids)) {
         evaluate({ id: r[0], agencyId: r[1], osPlatform: r[2], state: r[3], lastSeq: r[4] }, present.get(r[0]) ?? none, findings.get(r[0]) ?? noFindings, waivers);
       }
     }

@@ -33,7 +33,7 @@ export type ReevalStats = { endpoints: number; changed: number; ms: number; chun
  */
 const CHUNK = config.reevalChunks.sync;
 const ASYNC_CHUNK = config.reevalChunks.async;
-/** Below this a chunk's fixed costs (range scans, the waivers in force) dominate its work. */
+/** Below this a chunk's fixed costs (its reads, the waivers in force) dominate its work. */
 const MIN_ASYNC_CHUNK = 1000;
 const CHUNK_PAUSE_MS = 10;
 const SLOW_CHUNK_MS = 1000;

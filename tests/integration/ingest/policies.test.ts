@@ -261,11 +261,11 @@ describe("re-evaluation after the answer with other work pending (several nodes)
 });
 
 describe("bulk re-evaluation", () => {
-  it("range-scanned re-evaluation of many endpoints gives what evaluating them one by one gives", () => bulkMatchesOneByOne());
+  it("bulk re-evaluation of many endpoints gives what evaluating them one by one gives", () => bulkMatchesOneByOne());
 
   // Observations are read packed into one number per row (store-endpoints.ts observationPacking);
   // ids too large for that are read endpoint by endpoint instead, with the same outcome.
-  it("endpoint ids too large to pack: the range path reads observations one endpoint at a time, with the same outcome", async () => {
+  it("endpoint ids too large to pack: the bulk path reads observations one endpoint at a time, with the same outcome", async () => {
     const { isPostgres } = await import("~/server/db/client");
     const { observationPacking } = await import("~/server/findings/store-endpoints");
     const start = 2 ** 50;
@@ -316,7 +316,7 @@ describe("bulk re-evaluation", () => {
     );
     approveWaiver(t.db, app, actor, ALL, { waiverId: w.id, note: "Approved after review" }, T0 + HOUR);
 
-    const r = await activate(t.db, "us-bod-17-01", T0 + 2 * HOUR); // > 50 dense ids: the range-scan path
+    const r = await activate(t.db, "us-bod-17-01", T0 + 2 * HOUR); // > 50 ids: the bulk path
     expect(r.reevaluation!.endpoints).toBeGreaterThan(50);
     const snapshot = () => JSON.stringify([t.db.$client.prepare("select id, state from endpoints order by id").all(), t.db.$client.prepare("select * from findings order by id").all()]);
     const bulk = snapshot();
