@@ -48,7 +48,7 @@ export type PackedObservation = number;
 export type ObservationPacking = { base: number; unpack: (n: PackedObservation) => [number, number, number | null] };
 
 /**
- * How presentSoftwareInRange packs [endpoint id, software id, enabled] into one number:
+ * How presentSoftwareAmong packs [endpoint id, software id, enabled] into one number:
  * ((endpoint × base) + software) × 3 + enabled (0, 1, or 2 for unknown), base above every software
  * id. One number per row, not an array of three, is what makes the bulk read cheap (a million-endpoint
  * pass reads about six million rows). Null when the ids are too large for a safe integer.
