@@ -49,8 +49,9 @@ export type ObservationPacking = { base: number; unpack: (n: PackedObservation) 
 
 /**
  * How presentSoftwareAmong packs [endpoint id, software id, enabled] into one number:
- * ((endpoint × base) + software) × 3 + enabled (0, 1, or 2 for unknown), base above every software
- * id. One number per row, not an array of three, is what makes the bulk read cheap (a million-endpoint
+ * ((endpoint × base) + software) × 3 + enabled (1; 0 for any other value, so that a stray one cannot
+ * spill into the software or endpoint part; 2 for unknown), base above every software id. One
+ * number per row, not an array of three, is what makes the bulk read cheap (a million-endpoint
  * pass reads about six million rows). Null when the ids are too large for a safe integer.
  */
 export function observationPacking(softwareIds: readonly number[], hi: number): ObservationPacking | null {
@@ -78,7 +79,7 @@ export function observationPacking(softwareIds: readonly number[], hi: number): 
 export function presentSoftwareAmong(db: Db, softwareIds: readonly number[], packing: ObservationPacking, ids: readonly number[]): PackedObservation[] {
   return db.$client
     .prepare(
-      `select (cast(endpoint_id as bigint) * ${packing.base} + software_id) * 3 + coalesce(cast(enabled as integer), 2) from observations
+      `select (cast(endpoint_id as bigint) * ${packing.base} + software_id) * 3 + case when enabled is null then 2 when cast(enabled as integer) = 1 then 1 else 0 end from observations
         where +software_id in (${softwareIds.join(",")}) and ${inIdArray(db, "endpoint_id")} and removed_at is null`,
     )
     .pluck()
