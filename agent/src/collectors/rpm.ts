@@ -1,11 +1,15 @@
 // RPM packages via `rpm -qa` with a tab-separated query format; with --root, rpm reads the
 // database below the root (--root DIR), so images and forensic copies can be scanned too.
 import type { SoftwareEntry } from "../../shared/protocol";
-import { isDirectory, isFile, splitLines, underRoot } from "../lib/paths";
+import { isFile, splitLines, underRoot } from "../lib/paths";
 import type { Collector, CollectContext } from "./types";
 
 export const RPM_QUERY_FORMAT = "%{NAME}\\t%{VERSION}-%{RELEASE}\\t%{VENDOR}\\n";
 const RPM_DB_DIRS = ["/var/lib/rpm", "/usr/lib/sysimage/rpm"];
+/** The database file of each rpm backend: Berkeley DB (RHEL 7 and 8), SUSE's ndb, SQLite (rpm 4.16+:
+ *  RHEL 9, Fedora), LMDB. Debian's rpm package ships an empty /var/lib/rpm, so the folder alone
+ *  says nothing. */
+export const RPM_DB_FILES = ["Packages", "Packages.db", "rpmdb.sqlite", "data.mdb"];
 
 export type RpmPackage = { name: string; version?: string; vendor?: string };
 
@@ -25,7 +29,7 @@ export function rpmEntries(pkgs: RpmPackage[]): SoftwareEntry[] {
 }
 
 function hasRpmDb(root: string): boolean {
-  return RPM_DB_DIRS.some((d) => isDirectory(underRoot(root, d)) || isFile(underRoot(root, `${d}/rpmdb.sqlite`)));
+  return RPM_DB_DIRS.some((d) => RPM_DB_FILES.some((f) => isFile(underRoot(root, `${d}/${f}`))));
 }
 
 async function collect(ctx: CollectContext) {
@@ -40,7 +44,8 @@ async function collect(ctx: CollectContext) {
 export const rpmCollector: Collector = {
   sources: ["rpm"],
   platforms: ["linux"],
-  // A Debian machine may have the rpm tool without any RPM-installed software: no database, no collector.
+  // A Debian machine may have the rpm tool without any RPM-installed software: no database, no collector
+  // (and no `rpm -qa` started on every scan).
   applies: (ctx) => ctx.which("rpm") !== null && hasRpmDb(ctx.root),
   collect,
 };

@@ -1,4 +1,5 @@
-import { readFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { dpkgEntries, isInstalledStatus, maintainerName, parseDpkgStatus } from "~/agent/src/collectors/dpkg";
@@ -107,6 +108,29 @@ describe("rpm -qa", () => {
 
   it("does not apply where there is no rpm database (a Debian root)", () => {
     expect(rpmCollector.applies({ platform: "linux", root: linuxRoot, live: false, which: () => "/usr/bin/rpm", exec: async () => ({ code: 0, stdout: "", stderr: "" }) })).toBe(false);
+  });
+
+  it("applies where a database file of some rpm backend exists, not for the empty folder Debian's rpm package ships", () => {
+    const root = mkdtempSync(join(tmpdir(), "muster-rpm-root-"));
+    const ctx = (): CollectContext => ({ platform: "linux", root, live: false, which: () => "/usr/bin/rpm", exec: async () => ({ code: 0, stdout: "", stderr: "" }) });
+    try {
+      mkdirSync(join(root, "var/lib/rpm"), { recursive: true });
+      expect(rpmCollector.applies(ctx())).toBe(false);
+      for (const [dir, file] of [
+        ["var/lib/rpm", "Packages"],
+        ["var/lib/rpm", "rpmdb.sqlite"],
+        ["usr/lib/sysimage/rpm", "rpmdb.sqlite"],
+        ["usr/lib/sysimage/rpm", "Packages.db"],
+      ]) {
+        mkdirSync(join(root, dir!), { recursive: true });
+        writeFileSync(join(root, dir!, file!), "");
+        expect(rpmCollector.applies(ctx()), `${dir}/${file}`).toBe(true);
+        rmSync(join(root, dir!, file!));
+      }
+      expect(rpmCollector.applies(ctx())).toBe(false);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });
 
