@@ -74,9 +74,13 @@ async function authorizeCredentials(email: string, password: string, ip: string)
   const db = getDb();
   const keys = attemptKeys(email, ip);
   const actor = { userId: null, label: email, ip };
-  const attempt = beginAttempt(db, keys);
+  // One clock reading for the attempt: the lock's end is then exactly the stored one. With a second
+  // reading after the transaction, the end came out later by however long it took, and a refusal
+  // whose end fell past a half-second boundary counted as the first of a new lock (audited twice).
+  const now = Date.now();
+  const attempt = beginAttempt(db, keys, now);
   if (attempt.wait > 0) {
-    if (firstRefusalOfLock(keys.pair, Date.now() + attempt.wait)) {
+    if (firstRefusalOfLock(keys.pair, now + attempt.wait)) {
       auditRefusal(db, actor, { action: "auth.signin_throttled", objectType: "user", details: { email } });
     }
     throw new SignInError(`Too many failed attempts. Try again in ${Math.ceil(attempt.wait / 60_000)} minutes.`);
