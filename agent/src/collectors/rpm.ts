@@ -9,7 +9,7 @@ const RPM_DB_DIRS = ["/var/lib/rpm", "/usr/lib/sysimage/rpm"];
 /** The database file of each rpm backend: Berkeley DB (RHEL 7 and 8), SUSE's ndb, SQLite (rpm 4.16+:
  *  RHEL 9, Fedora), LMDB. Debian's rpm package ships an empty /var/lib/rpm, so the folder alone
  *  says nothing. */
-export const RPM_DB_FILES = ["Packages", "Packages.db", "rpmdb.sqlite", "data.mdb"];
+const RPM_DB_FILES = ["Packages", "Packages.db", "rpmdb.sqlite", "data.mdb"];
 
 export type RpmPackage = { name: string; version?: string; vendor?: string };
 
