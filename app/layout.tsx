@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
-import { NextIntlClientProvider } from "next-intl";
-import { getLocale, getMessages, getTranslations } from "next-intl/server";
-import { clientMessages } from "~/server/i18n/client-messages";
-import type { Messages } from "~/server/i18n/messages";
+import { getLocale, getTimeZone, getTranslations } from "next-intl/server";
+import { config } from "~/server/config";
+import type { Locale } from "~/server/i18n/locales";
 import "./globals.css";
+import { IntlProvider } from "./_components/intl-provider";
 import { TRPCReactProvider } from "./_trpc/client";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -12,15 +12,13 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
-  const locale = await getLocale();
-  // Only what client components translate: the whole catalog was about 100 KB in every page.
-  const messages = clientMessages((await getMessages()) as Messages);
+  const locale = (await getLocale()) as Locale;
   return (
     <html lang={locale}>
       <body>
-        <NextIntlClientProvider messages={messages}>
+        <IntlProvider locale={locale} timeZone={await getTimeZone()} pseudo={config.pseudoLocale}>
           <TRPCReactProvider>{children}</TRPCReactProvider>
-        </NextIntlClientProvider>
+        </IntlProvider>
       </body>
     </html>
   );

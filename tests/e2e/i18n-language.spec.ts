@@ -93,6 +93,12 @@ test("a Dutch browser without a saved choice gets a Dutch dashboard after signin
     await expect(page.locator("html")).toHaveAttribute("lang", "nl");
     await page.goto("/audit");
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Auditlog");
+    // The client components' Dutch (the sign-out button's) comes with the client code
+    // (app/_components/intl-provider.tsx): the page itself carries no messages in its flight data.
+    await expect(page.getByRole("button", { name: "Afmelden" })).toBeVisible();
+    const html = await (await page.request.get("/audit", { headers: { "accept-language": "nl-NL" } })).text();
+    expect(html).toContain("Auditlog");
+    expect(html).not.toContain('\\"messages\\":');
   } finally {
     await ctx.close();
   }
