@@ -27,13 +27,13 @@ const nextConfig = {
   serverExternalPackages: ["better-sqlite3", "playwright-core", "prom-client"],
   poweredByHeader: false,
   reactStrictMode: true,
-  // No source maps in production builds (development keeps them). tsx turns on Node's source-map support for the whole
-  // process (process.setSourceMapsEnabled), and Node then reads and keeps in memory the map of
-  // every chunk it loads: at start, with every route loaded, 65 MB of the main thread's 157 MB heap.
-  // Measured at 1,000,000 endpoints (tests/bench/results.md): peak RSS 1,028 -> 650 MiB, page times
-  // down with the smaller heap. The cost: a server component's error logs its stack in the
-  // minified chunk, not in the source file (code the custom server loads through tsx, such as
-  // server/work/, still maps its stacks).
+  // No source maps in production builds (development keeps them). tsx turns on Node's source-map
+  // support for the whole process (process.setSourceMapsEnabled), and Node then reads and keeps in
+  // memory the map of every chunk it loads: at start, with every route loaded, 65 MB of the main
+  // thread's 157 MB heap. Measured at 1,000,000 endpoints (tests/bench/results.md): peak RSS
+  // 1,028 -> 650 MiB, page times down with the smaller heap. The cost: a server component's error
+  // logs its stack in the minified chunk, not in the source file (code the custom server loads
+  // through tsx, such as server/work/, still maps its stacks).
   experimental: { turbopackSourceMaps: isDev },
   // `npm test` type-checks the whole repository (app, server, agent, tests) with `tsc` first;
   // a second pass inside `next build` would only double the time.

@@ -5,7 +5,7 @@
 // translate on the server and need nothing here. tests/unit/i18n/client-messages.test.ts holds
 // the list to the code: every namespace a module reachable from a "use client" file translates
 // must be covered.
-import type { Messages } from "./messages";
+import type { Messages } from "./catalogs";
 
 /** Message paths (a namespace, or one of its parts) that client components translate. */
 export const CLIENT_MESSAGES = [

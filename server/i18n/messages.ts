@@ -1,25 +1,18 @@
-// The message catalogs (messages/<locale>.json), loaded once per process.
-import en from "../../messages/en.json";
-import nl from "../../messages/nl.json";
+// The message catalogs as the server reads them (catalogs.ts), under its configuration.
 import { config } from "../config";
+import { catalog, type Messages } from "./catalogs";
 import type { Locale } from "./locales";
-import { PSEUDO_CLOSE, PSEUDO_OPEN, pseudoMessages } from "./pseudo";
+import { PSEUDO_CLOSE, PSEUDO_OPEN } from "./pseudo";
 
-export type Messages = typeof en;
-
-const CATALOGS: Record<Locale, Messages> = { en, nl };
+export type { Messages };
 
 export function loadMessages(locale: Locale): Messages {
-  return CATALOGS[locale];
+  return catalog(locale);
 }
-
-let pseudo: Record<Locale, Messages> | undefined;
 
 /** What pages get: a language's messages, under MUSTER_PSEUDO_LOCALE=1 (tests) each wrapped in ⟦…⟧. */
 export function pageMessages(locale: Locale): Messages {
-  if (!config.pseudoLocale) return CATALOGS[locale];
-  pseudo ??= { en: pseudoMessages(en), nl: pseudoMessages(nl) };
-  return pseudo[locale];
+  return catalog(locale, config.pseudoLocale);
 }
 
 /** A text from another catalog (the notification catalogs) as a page shows it: marked like the page's own under MUSTER_PSEUDO_LOCALE=1. */
