@@ -2,7 +2,9 @@
 // 1,000,000 endpoints in 50 agencies with 90 days of history, replayed through the real ingest
 // code in bulk (server/demo/replay.ts with sparse history), never by writing summary rows.
 // Seeding takes minutes, so the file is cached under tests/bench/.work/, keyed by a hash of the
-// fleet spec, the fleet, replay and seeding code and the migrations; a cached copy is reused as it is.
+// fleet spec, the fleet, replay and seeding code, the migrations and the built-in catalog's version (a
+// seed matched with another catalog would be re-matched and re-evaluated whole at the server's first
+// start, inside whichever benchmark starts it first); a cached copy is reused as it is.
 // A large fleet is seeded in parallel, one process per CPU, each replaying its own agencies into
 // its own file; the files are then merged (lib/shards.ts) and the merged counters checked.
 import { spawn } from "node:child_process";
@@ -11,6 +13,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import readline from "node:readline";
+import { BUILTIN_CATALOG } from "~/agent/shared/catalog";
 import { createAgency } from "~/server/agencies/service";
 import { SYSTEM_ACTOR } from "~/server/audit/log";
 import { closeDb, type Db, getDb, migrateDb } from "~/server/db/client";
@@ -70,7 +73,7 @@ function specFor(n: number, now: number): FleetSpec {
 export function seedKey(n: number): string {
   const h = createHash("sha256");
   const { startMs: _start, ...spec } = specFor(n, 0);
-  h.update(JSON.stringify({ SEED_VERSION, spec, POLICIES, CHUNK, ADMIN, OFFICER, MINISTRY_OFFICER }));
+  h.update(JSON.stringify({ SEED_VERSION, spec, POLICIES, CHUNK, ADMIN, OFFICER, MINISTRY_OFFICER, catalog: BUILTIN_CATALOG.version }));
   const files = (dir: string, ext: string) =>
     fs
       .readdirSync(path.join(ROOT, dir))
