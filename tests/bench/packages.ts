@@ -69,12 +69,12 @@ async function main() {
     [process.execPath, bundle, ...args],
     [exe, ...args],
   ];
-  // A file the build has just written sits in the page cache in large folios, and each page fault
-  // then maps a whole folio of the executable into the process: the same scan shows 17-40 MB more
-  // RSS, all of it shared, clean file pages (the anonymous memory is the same, about 21 MB). An
-  // endpoint runs an executable it reads from disk, so the builds are measured that way: their files
-  // are written back and dropped from the page cache, then read once by the warm-up. The figure
-  // before the drop is printed too.
+  // A file the build has just written, in large writes, sits in the page cache in large folios,
+  // and each page fault then maps a whole folio of the executable into the process: the same scan
+  // shows 17-40 MB more RSS, all of it shared, clean file pages (the anonymous memory is the same,
+  // about 21 MB). An endpoint runs an executable it reads from disk, so the builds are measured
+  // that way: their files are written back and dropped from the page cache, then read once by the
+  // warm-up. The figure before the drop is printed too.
   const fresh = Math.max(...[0, 1, 2].map(() => measure(builds[1]!).rss));
   spawnSync("sync");
   for (const file of [exe, bundle, fs.realpathSync(process.execPath)]) spawnSync("dd", [`if=${file}`, "iflag=nocache", "count=0", "status=none"]);
