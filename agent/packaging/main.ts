@@ -61,7 +61,8 @@ export function parseOptions(argv: string[]): PackageOptions {
   };
 }
 
-function neededTools(o: PackageOptions, gpg: boolean): string[] {
+/** The external tools a build with these options runs (`gpg`: the packages are GPG-signed). */
+export function neededTools(o: PackageOptions, gpg: boolean): string[] {
   const t = ["npm", "tar"];
   const has = (f: Format) => o.formats.includes(f);
   if (o.targets.some((x) => x.os === "windows")) t.push("osslsigncode");

@@ -1,7 +1,9 @@
 // `npm run bench`: every benchmark on this machine, one after the other, against a production
 // build (.next-bench), then tests/bench/results.md with their tables and the targets met or
 // missed. The national database (1M endpoints) is seeded once and cached under tests/bench/.work/;
-// the benchmarks that write to it get a scratch copy.
+// the benchmarks that write to it get a scratch copy. It first checks that the machine has what the
+// chosen benchmarks run (Chromium, PostgreSQL's server, the packaging tools) and stops, naming the
+// Debian packages, before anything is built or seeded.
 //
 //   npm run bench [-- --endpoints 1000000] [--no-build] [--only scale,report]
 import { spawn, spawnSync } from "node:child_process";
@@ -9,6 +11,10 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { neededTools, parseOptions } from "../../agent/packaging/main";
+import { requireTools } from "../../agent/packaging/tools";
+import { requireChromium } from "../../server/lib/chromium";
+import { findPostgresBinDir } from "../support/postgres";
 import { ROOT, TS_NODE_ARGS } from "../support/server";
 import { nationalDbPath, readSeedMeta, WORK } from "./lib/national";
 import { type BenchResult, markdownTable, targetsTable } from "./lib/results";
@@ -44,7 +50,21 @@ async function build() {
   }
 }
 
-type Bench = { name: string; file: string; args?: string[]; node?: string[]; standalone?: boolean };
+/** `needs` throws, saying what to install, when the machine lacks what the benchmark runs. */
+type Bench = { name: string; file: string; args?: string[]; node?: string[]; standalone?: boolean; needs?: () => unknown };
+
+/** What the chosen benchmarks lack on this machine, found before minutes of building and seeding. */
+function missingTools(benches: Bench[]): string[] {
+  const missing: string[] = [];
+  for (const b of benches) {
+    try {
+      b.needs?.();
+    } catch (err) {
+      missing.push(`${b.name}: ${(err as Error).message}`);
+    }
+  }
+  return missing;
+}
 
 async function main() {
   fs.mkdirSync(WORK, { recursive: true });
@@ -52,20 +72,28 @@ async function main() {
   const benches: Bench[] = [
     { name: "agent", file: "tests/bench/agent.ts", standalone: true },
     { name: "ingest", file: "tests/bench/ingest.ts" },
-    { name: "ingest-postgres", file: "tests/bench/ingest-postgres.ts" },
+    { name: "ingest-postgres", file: "tests/bench/ingest-postgres.ts", needs: findPostgresBinDir },
     { name: "scale", file: "tests/bench/scale.ts", args: ["--db", scratch, "--endpoints", String(N)] },
     // Right after scale, before the benchmarks that change the scratch copy: both engines get the data scale timed.
-    { name: "scale-postgres", file: "tests/bench/scale-postgres.ts", args: ["--db", scratch, "--endpoints", String(N)] },
-    { name: "report", file: "tests/bench/report.ts", args: ["--db", scratch, "--endpoints", String(N)], node: ["--max-old-space-size=8192"] },
+    { name: "scale-postgres", file: "tests/bench/scale-postgres.ts", args: ["--db", scratch, "--endpoints", String(N)], needs: findPostgresBinDir },
+    { name: "report", file: "tests/bench/report.ts", args: ["--db", scratch, "--endpoints", String(N)], node: ["--max-old-space-size=8192"], needs: requireChromium },
     { name: "reevaluate", file: "tests/bench/reevaluate.ts", args: ["--db", scratch] },
     { name: "stalls", file: "tests/bench/stalls.ts", args: ["--db", scratch] },
     { name: "catalog-match", file: "tests/bench/catalog-match.ts", standalone: true },
     // These need neither the server build nor the national seed (an empty database of their own, or none).
-    { name: "packages", file: "tests/bench/packages.ts", standalone: true },
+    // Every target and format, GPG-signed with throwaway keys.
+    { name: "packages", file: "tests/bench/packages.ts", standalone: true, needs: () => requireTools(neededTools(parseOptions([]), true)) },
     { name: "notify", file: "tests/bench/notify.ts", standalone: true },
     { name: "import", file: "tests/bench/import.ts", standalone: true },
   ].filter((b) => !only || only.has(b.name));
   const standalone = benches.every((b) => b.standalone);
+  const missing = missingTools(benches);
+  if (missing.length) {
+    console.error(
+      `npm run bench: this machine lacks what ${missing.length === 1 ? "a benchmark needs" : "benchmarks need"} (nothing was built or seeded):\n${missing.map((m) => `  ${m}`).join("\n")}`,
+    );
+    process.exit(1);
+  }
   console.log(`npm run bench: ${os.cpus().length} CPUs, ${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB, node ${process.version}, load average ${loadStart.map((l) => l.toFixed(2)).join(" ")}`);
   const seededBefore = standalone ? null : readSeedMeta(nationalDbPath(N));
   // The build and the seed overlap (two cores; the seed is one thread); benchmarks then run alone.
