@@ -11,6 +11,7 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import { loadavg } from "node:os";
 import path from "node:path";
+import { sh } from "../../agent/packaging/tools";
 import { currentBuild, olderBuild, testKeys } from "../support/packages";
 import { ROOT } from "../support/server";
 import { run, sha256, startMuster } from "../integration/packages/helpers";
@@ -76,8 +77,9 @@ async function main() {
   // that way: their files are written back and dropped from the page cache, then read once by the
   // warm-up. The figure before the drop is printed too.
   const fresh = Math.max(...[0, 1, 2].map(() => measure(builds[1]!).rss));
-  spawnSync("sync");
-  for (const file of [exe, bundle, fs.realpathSync(process.execPath)]) spawnSync("dd", [`if=${file}`, "iflag=nocache", "count=0", "status=none"]);
+  // sh() throws when a command fails: a drop that did not happen must not be printed as "read from disk".
+  sh("sync", []);
+  for (const file of [exe, bundle, fs.realpathSync(process.execPath)]) sh("dd", [`if=${file}`, "iflag=nocache", "count=0", "status=none"]);
   for (const argv of builds) measure(argv); // read them back into the page cache
   // Interleaved, so both see the same machine load.
   const samples: { ms: number; cpu: number; rss: number }[][] = [[], []];
